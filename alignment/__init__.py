@@ -1,0 +1,7 @@
+"""IT-business alignment self-assessment: ingest, scoring and charts, without Streamlit."""
+
+from .analysis import Analysis, Dataset, analyze
+from .config import Settings
+from .errors import InputError
+
+__all__ = ["Analysis", "Dataset", "InputError", "Settings", "analyze"]

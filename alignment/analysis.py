@@ -1,0 +1,369 @@
+"""Scoring exactly as the design says, computed in DuckDB, with anonymity applied to every breakdown.
+
+- Reverse-coded items were already turned into 6 - x on ingest (answers.score).
+- A respondent's tactic mean is the mean of their answered items of that tactic.
+- Tactic score = mean of respondent means; 95 % CI = t-interval over them (n >= 2).
+- Gap = target - score; perception gap = IT mean - Business mean.
+- Favourable % = share of answers scored 4 or 5; alignment index = mean of (score - 1) / 4 * 100.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+from scipy.stats import t as student_t
+
+from . import db
+from .config import Settings
+from .ingest import NOT_GIVEN, SurveyTables, ValidationReport, load_survey
+from .items import ITEMS, OVERALL_ITEM_ID
+from .tactics import TACTIC_CODES, TACTICS, TACTICS_BY_CODE, maturity
+
+ALL_PERIODS = None
+_TACTIC_LIST = ", ".join(f"'{code}'" for code in TACTIC_CODES)
+
+
+@dataclass
+class TacticResult:
+    code: str
+    name: str
+    score: float | None
+    ci95: list[float] | None
+    target: float
+    gap: float | None
+    it_score: float | None
+    business_score: float | None
+    perception_gap: float | None
+    n: int
+    favorable_pct: float | None
+    maturity_level: int | None = None
+
+
+@dataclass
+class Analysis:
+    source: str
+    period: str | None
+    respondents: int
+    periods: list[str]
+    alignment_index: float | None
+    maturity_level: int | None
+    maturity_name: str | None
+    tactics: list[TacticResult]
+    overall_statement: dict
+    min_group_size: int
+    split_note: str | None = None
+    findings: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def tactic(self, code: str) -> TacticResult:
+        return next(t for t in self.tactics if t.code == code)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["tactics"] = [asdict(t) for t in self.tactics]
+        return data
+
+
+class Dataset:
+    """One loaded survey: its tidy tables in a private, locked-down DuckDB connection."""
+
+    def __init__(self, tables: SurveyTables, label: str) -> None:
+        self.label = label
+        self.report: ValidationReport = tables.report
+        self.con = db.connect()
+        db.load_table(self.con, "respondents", tables.respondents)
+        db.load_table(self.con, "answers", tables.answers)
+        db.load_table(self.con, "comments", tables.comments)
+        items = pd.DataFrame([i.as_dict() for i in ITEMS])
+        db.load_table(self.con, "items", items)
+
+    @classmethod
+    def from_file(cls, filename: str, data: bytes, label: str | None = None) -> Dataset:
+        return cls(load_survey(filename, data), label or filename)
+
+    def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or {}).df()
+
+    def periods(self) -> list[str]:
+        return self.query("SELECT DISTINCT period FROM respondents ORDER BY period")["period"].tolist()
+
+    def period_sizes(self) -> dict[str, int]:
+        frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period")
+        return dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+
+    def selectable_periods(self, min_group_size: int) -> list[str]:
+        """Periods a user may filter on: those whose respondents cannot be singled out."""
+        hidden = suppressed_groups(self.period_sizes(), min_group_size)
+        return [p for p in self.periods() if p not in hidden]
+
+
+# ------------------------------------------------------------------------------- anonymity
+
+
+def suppressed_groups(sizes: dict[str, int], min_group_size: int) -> set[str]:
+    """Groups to hide: those under the threshold, plus the smallest others while the hidden
+    total is still under it, so that no hidden group can be recovered by subtraction."""
+    hidden = {group for group, n in sizes.items() if n < min_group_size}
+    while hidden and 0 < sum(sizes[g] for g in hidden) < min_group_size:
+        visible = sorted((n, str(g)) for g, n in sizes.items() if g not in hidden)
+        if not visible:
+            break
+        smallest = visible[0][1]
+        hidden.add(next(g for g in sizes if str(g) == smallest))
+    return hidden
+
+
+def hidden_label(min_group_size: int) -> str:
+    return f"hidden: fewer than {min_group_size} responses"
+
+
+# --------------------------------------------------------------------------------- scoring
+
+_RESPONDENT_MEANS = f"""
+    WITH selected AS (
+        SELECT * FROM respondents WHERE $period IS NULL OR period = $period
+    )
+    SELECT a.respondent, a.tactic, s.function, s.department, s.period, avg(a.score) AS mean
+    FROM answers a JOIN selected s USING (respondent)
+    WHERE a.tactic IN ({_TACTIC_LIST})
+    GROUP BY a.respondent, a.tactic, s.function, s.department, s.period
+"""
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits)
+
+
+def ci95(mean: float, sd: float | None, n: int) -> list[float] | None:
+    if n < 2 or sd is None or math.isnan(sd):
+        return None
+    half = float(student_t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+    return [mean - half, mean + half]
+
+
+def analyze(dataset: Dataset, settings: Settings | None = None, period: str | None = ALL_PERIODS) -> Analysis:
+    settings = settings or Settings()
+    k = settings.min_group_size
+    params = {"period": period}
+    respondents = int(
+        dataset.query("SELECT count(*) AS n FROM respondents WHERE $period IS NULL OR period = $period", params)["n"][0]
+    )
+
+    function_sizes = dataset.query(
+        "SELECT coalesce(function, 'unknown') AS function, count(*) AS n FROM respondents "
+        "WHERE $period IS NULL OR period = $period GROUP BY 1",
+        params,
+    )
+    sizes = dict(zip(function_sizes["function"], function_sizes["n"].astype(int), strict=True))
+    hidden_functions = suppressed_groups(sizes, k)
+    split_note = None
+    if hidden_functions & {"IT", "Business"}:
+        unknown = sizes.get("unknown", 0)
+        split_note = (
+            f"IT-versus-business results are hidden: a function group has fewer than {k} respondents"
+            + (f", or showing both would reveal the {unknown} respondents without a valid function" if 0 < unknown < k else "")
+            + "."
+        )
+
+    stats = dataset.query(
+        f"""
+        SELECT tactic, count(*) AS n, avg(mean) AS score, stddev_samp(mean) AS sd,
+               avg(mean) FILTER (WHERE function = 'IT') AS it_score,
+               avg(mean) FILTER (WHERE function = 'Business') AS business_score
+        FROM ({_RESPONDENT_MEANS}) GROUP BY tactic
+        """,
+        params,
+    ).set_index("tactic")
+    favourable = dataset.query(
+        f"""
+        SELECT a.tactic, avg(CASE WHEN a.score >= 4 THEN 100.0 ELSE 0.0 END) AS favorable_pct
+        FROM answers a JOIN respondents r USING (respondent)
+        WHERE ($period IS NULL OR r.period = $period) AND a.tactic IN ({_TACTIC_LIST})
+        GROUP BY a.tactic
+        """,
+        params,
+    ).set_index("tactic")["favorable_pct"]
+
+    results = []
+    for tactic in TACTICS:
+        target = settings.targets[tactic.code]
+        if tactic.code not in stats.index or respondents < k:
+            results.append(TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, 0, None))
+            continue
+        row = stats.loc[tactic.code]
+        n = int(row["n"])
+        score = float(row["score"])
+        interval = ci95(score, row["sd"], n)
+        it_score = None if "IT" in hidden_functions else _round(row["it_score"])
+        business_score = None if "Business" in hidden_functions else _round(row["business_score"])
+        gap_it_business = None if it_score is None or business_score is None else row["it_score"] - row["business_score"]
+        results.append(
+            TacticResult(
+                code=tactic.code,
+                name=tactic.name,
+                score=_round(score),
+                ci95=[_round(v) for v in interval] if interval else None,
+                target=target,
+                gap=_round(target - score),
+                it_score=it_score,
+                business_score=business_score,
+                perception_gap=_round(gap_it_business),
+                n=n,
+                favorable_pct=_round(favourable.get(tactic.code), 1),
+                maturity_level=maturity(score)[0],
+            )
+        )
+
+    scored = [r.score for r in results if r.score is not None]
+    mean_score = sum(scored) / len(scored) if scored else None
+    index = None if mean_score is None else sum((s - 1) / 4 * 100 for s in scored) / len(scored)
+    level = maturity(mean_score)
+    overall = dataset.query(
+        """
+        SELECT count(*) AS n, avg(a.score) AS mean, avg(CASE WHEN a.score >= 4 THEN 100.0 ELSE 0.0 END) AS favorable_pct
+        FROM answers a JOIN respondents r USING (respondent)
+        WHERE ($period IS NULL OR r.period = $period) AND a.item = $item
+        """,
+        {**params, "item": OVERALL_ITEM_ID},
+    ).iloc[0]
+    overall_n = int(overall["n"])
+    visible = overall_n >= k
+    warnings = list(dataset.report.warnings)
+    if respondents < k:
+        warnings.append(f"Only {respondents} respondents in this selection: results are {hidden_label(k)}.")
+    return Analysis(
+        source=dataset.label,
+        period=period,
+        respondents=respondents,
+        periods=dataset.periods(),
+        alignment_index=_round(index, 1),
+        maturity_level=level[0] if level else None,
+        maturity_name=level[1] if level else None,
+        tactics=results,
+        overall_statement={
+            "item": OVERALL_ITEM_ID,
+            "n": overall_n,
+            "mean": _round(overall["mean"]) if visible else None,
+            "favorable_pct": _round(overall["favorable_pct"], 1) if visible else None,
+        },
+        min_group_size=k,
+        split_note=split_note,
+        warnings=warnings,
+    )
+
+
+# ------------------------------------------------------------------------------ breakdowns
+
+
+def department_scores(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """Department x tactic mean scores; departments that could identify people are hidden."""
+    k = settings.min_group_size
+    sizes_frame = dataset.query(
+        "SELECT department, any_value(function) AS function, count(*) AS respondents FROM respondents "
+        "WHERE $period IS NULL OR period = $period GROUP BY department",
+        {"period": period},
+    )
+    sizes = dict(zip(sizes_frame["department"], sizes_frame["respondents"].astype(int), strict=True))
+    hidden = suppressed_groups(sizes, k)
+    cells = dataset.query(
+        f"SELECT department, tactic, avg(mean) AS score, count(*) AS n FROM ({_RESPONDENT_MEANS}) GROUP BY 1, 2",
+        {"period": period},
+    )
+    grid = sizes_frame.merge(pd.DataFrame({"tactic": list(TACTIC_CODES)}), how="cross")
+    grid = grid.merge(cells, on=["department", "tactic"], how="left")
+    grid["n"] = grid["n"].fillna(0).astype(int)
+    grid["hidden"] = grid["department"].isin(hidden) | (grid["n"] < k)
+    grid.loc[grid["hidden"], "score"] = None
+    grid["tactic_name"] = grid["tactic"].map(lambda c: TACTICS_BY_CODE[c].name)
+    grid["label"] = grid.apply(lambda r: hidden_label(k) if r["hidden"] else f"{r['score']:.2f}", axis=1)
+    grid["department_hidden"] = grid["department"].isin(hidden)
+    return grid.sort_values(["function", "department", "tactic"]).reset_index(drop=True)
+
+
+def item_distribution(dataset: Dataset, tactic: str, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """Per item of a tactic: count and share of each scored level 1-5 (after reversal)."""
+    frame = dataset.query(
+        """
+        WITH counts AS (
+            SELECT a.item, a.score AS level, count(*) AS answers
+            FROM answers a JOIN respondents r USING (respondent)
+            WHERE a.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+            GROUP BY 1, 2
+        )
+        SELECT c.item, i.text, i.reverse, c.level, c.answers,
+               100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct,
+               sum(c.answers) OVER (PARTITION BY c.item) AS item_n,
+               sum(c.answers * c.level) OVER (PARTITION BY c.item) / sum(c.answers) OVER (PARTITION BY c.item) AS item_mean
+        FROM counts c JOIN items i ON i.id = c.item
+        ORDER BY c.item, c.level
+        """,
+        {"tactic": tactic, "period": period},
+    )
+    return frame
+
+
+def item_scores_by_function(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """Mean item score for IT and for Business; empty when either group is too small to show."""
+    analysis_split = analyze(dataset, settings, period).split_note
+    if analysis_split:
+        return pd.DataFrame(columns=["item", "text", "function", "mean", "n"])
+    return dataset.query(
+        """
+        SELECT a.item, i.text, r.function, avg(a.score) AS mean, count(*) AS n
+        FROM answers a JOIN respondents r USING (respondent) JOIN items i ON i.id = a.item
+        WHERE a.tactic = $tactic AND r.function IN ('IT', 'Business') AND ($period IS NULL OR r.period = $period)
+        GROUP BY 1, 2, 3 ORDER BY 1, 3
+        """,
+        {"tactic": tactic, "period": period},
+    )
+
+
+def tactic_comments(
+    dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS
+) -> tuple[pd.DataFrame, int]:
+    """Comments on a tactic's open question, without those from departments that are hidden."""
+    k = settings.min_group_size
+    sizes_frame = dataset.query(
+        "SELECT department, count(*) AS n FROM respondents WHERE $period IS NULL OR period = $period GROUP BY 1",
+        {"period": period},
+    )
+    hidden = suppressed_groups(dict(zip(sizes_frame["department"], sizes_frame["n"].astype(int), strict=True)), k)
+    comments = dataset.query(
+        """
+        SELECT r.department, r.function, r.period, c.text
+        FROM comments c JOIN respondents r USING (respondent)
+        WHERE c.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+        ORDER BY r.period DESC, r.department
+        """,
+        {"tactic": tactic, "period": period},
+    )
+    shown = comments[~comments["department"].isin(hidden)].reset_index(drop=True)
+    shown["department"] = shown["department"].replace({NOT_GIVEN: "—"})
+    return shown, len(comments) - len(shown)
+
+
+def load_dataset(paths: list[str]) -> Dataset:
+    """Load a survey from files on disk (the command line's entry point)."""
+    from pathlib import Path
+
+    from .errors import InputError
+
+    if len(paths) != 1:
+        raise InputError(
+            f"Expected one survey file, got {len(paths)}.", "Pass the template workbook or its Responses sheet as CSV."
+        )
+    path = Path(paths[0])
+    if not path.is_file():
+        raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
+    return Dataset.from_file(path.name, path.read_bytes())
+
+
+def tactic_results_frame(analysis: Analysis) -> pd.DataFrame:
+    frame = pd.DataFrame([asdict(t) for t in analysis.tactics])
+    frame["ci_low"] = frame["ci95"].map(lambda v: v[0] if v else None)
+    frame["ci_high"] = frame["ci95"].map(lambda v: v[1] if v else None)
+    return frame.drop(columns=["ci95"])

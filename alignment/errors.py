@@ -1,0 +1,13 @@
+"""The one user-facing error type: what is wrong, and how to fix it."""
+
+
+class InputError(ValueError):
+    """Bad input the user can fix. Pages show it with st.error; the CLI prints `error: ...`."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()

@@ -1,0 +1,440 @@
+"""Reading uploaded spreadsheets into tidy survey tables, with a report of everything dropped.
+
+Files are judged by their content, not their extension. Workbooks are read with
+python-calamine; CSV text with the standard csv module. The Responses sheet is wide (one
+row per respondent); it becomes three long tables: respondents, answers, comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook
+
+from .errors import InputError
+from .items import ITEMS, ITEMS_BY_ID, Item
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RESPONSES_SHEET = "Responses"
+HEADER_SEARCH_ROWS = 10
+
+AGREEMENT_LABELS: dict[str, int] = {
+    "strongly disagree": 1,
+    "disagree": 2,
+    "neither agree nor disagree": 3,
+    "neither agree or disagree": 3,
+    "neutral": 3,
+    "agree": 4,
+    "strongly agree": 5,
+}
+AGREEMENT_CHOICES: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
+NO_ANSWER_CHOICE = "N/A"
+NO_ANSWER = {
+    "",
+    "n/a",
+    "na",
+    "n.a.",
+    "-",
+    "don't know",
+    "dont know",
+    "do not know",
+    "not applicable",
+    "no answer",
+    "prefer not to say",
+}
+FUNCTIONS = {"it": "IT", "business": "Business"}
+NOT_GIVEN = "(not given)"
+
+META_ALIASES: dict[str, set[str]] = {
+    "respondent_id": {"respondent_id", "respondent id", "respondent", "response id", "id"},
+    "period": {"period", "quarter", "wave", "survey period"},
+    "submitted": {"submitted", "submitted date", "submitted at", "date", "timestamp", "completion time"},
+    "function": {"function", "it or business", "it/business", "it / business"},
+    "department": {"department", "dept", "unit", "business unit", "team"},
+    "role": {"role", "job role"},
+}
+ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[Oo])\]?(?=$|[\s:.)\]-])")
+
+
+@dataclass
+class ValidationReport:
+    """Everything that did not make it from the file into the analysis, and why."""
+
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_kept: int = 0
+    dropped_rows: list[dict] = field(default_factory=list)  # file, sheet, row, reason
+    dropped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, reason
+    cell_issues: list[dict] = field(default_factory=list)  # file, sheet, row, column, value, reason
+    mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.rows_kept} of {self.rows_read} rows kept; {len(self.dropped_rows)} rows and "
+            f"{len(self.dropped_columns)} columns dropped; {len(self.cell_issues)} cells treated as no answer."
+        )
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {
+            "dropped rows": pd.DataFrame(self.dropped_rows, columns=["file", "sheet", "row", "reason"]),
+            "dropped columns": pd.DataFrame(self.dropped_columns, columns=["file", "sheet", "column", "header", "reason"]),
+            "cell issues": pd.DataFrame(self.cell_issues, columns=["file", "sheet", "row", "column", "value", "reason"]),
+            "recognised columns": pd.DataFrame(self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to"]),
+        }
+
+
+@dataclass
+class SurveyTables:
+    respondents: pd.DataFrame  # respondent, function, department, period, role, source_row
+    answers: pd.DataFrame  # respondent, item, tactic, answer (as given, 1-5), score (after reversal)
+    comments: pd.DataFrame  # respondent, item, tactic, text
+    report: ValidationReport
+
+
+# ---------------------------------------------------------------------------- reading files
+
+
+def read_sheets(filename: str, data: bytes) -> dict[str, list[list]]:
+    """All sheets of a workbook, or the single table of a CSV, as rows of raw cell values."""
+    if not data:
+        raise InputError(f"'{filename}' is empty (0 bytes).", "Save the survey export again and upload the saved file.")
+    if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
+        return _read_workbook(filename, data)
+    if filename.lower().endswith(WORKBOOK_SUFFIXES):
+        raise InputError(
+            f"'{filename}' is named like an Excel workbook but its content is not a spreadsheet.",
+            "Open it in Excel and save it as .xlsx, or export the Responses sheet as CSV.",
+        )
+    return {_csv_sheet_name(filename): _read_csv(filename, data)}
+
+
+def _csv_sheet_name(filename: str) -> str:
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem or "CSV"
+
+
+def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names}
+    except (CalamineError, ValueError, OSError) as exc:
+        if data.startswith(OLE_MAGIC):
+            raise InputError(
+                f"'{filename}' could not be read as a workbook; it may be password-protected or damaged ({exc}).",
+                "Remove the password, save as .xlsx and upload again.",
+            ) from None
+        raise InputError(
+            f"'{filename}' could not be read as a spreadsheet ({exc}).",
+            "Open it in Excel or LibreOffice, save it as .xlsx and upload again.",
+        ) from None
+
+
+def _decode_text(filename: str, data: bytes) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"'{filename}' is neither a spreadsheet nor a text (CSV) file.",
+            "Upload the survey as .xlsx or as .csv.",
+        )
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding != "utf-16" or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return text
+    raise InputError(f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and upload again.")
+
+
+def _read_csv(filename: str, data: bytes) -> list[list]:
+    text = _decode_text(filename, data)
+    if not text.strip():
+        raise InputError(f"'{filename}' contains no data, only blank space.", "Export the survey again with its answers.")
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+# ------------------------------------------------------------------------- matching headers
+
+
+def normalise(text: object) -> str:
+    value = re.sub(r"\s+", " ", str(text if text is not None else "")).strip().lower()
+    return value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+
+
+_ITEM_TEXTS = {normalise(item.text).rstrip("."): item for item in ITEMS}
+_META_BY_ALIAS = {alias: name for name, aliases in META_ALIASES.items() for alias in aliases}
+
+
+def match_header(header: object) -> tuple[str, Item | None] | None:
+    """('item', Item) or ('meta', None) with the field name, or None when unrecognised."""
+    text = normalise(header)
+    if not text:
+        return None
+    if text in _META_BY_ALIAS:
+        return _META_BY_ALIAS[text], None
+    found = ITEM_ID_PATTERN.match(str(header))
+    if found:
+        item_id = f"{found.group(1).upper()}-{found.group(2).upper()}"
+        if item_id in ITEMS_BY_ID:
+            return "item", ITEMS_BY_ID[item_id]
+    stripped = text.rstrip(".")
+    if stripped in _ITEM_TEXTS:
+        return "item", _ITEM_TEXTS[stripped]
+    for item_text, item in _ITEM_TEXTS.items():
+        if item_text in text:
+            return "item", item
+    return None
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+# -------------------------------------------------------------------------- cell values
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
+
+
+def parse_likert(value: object) -> int | str | None:
+    """1-5 for an answer, None for no answer, or a str explaining why the value is invalid."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return f"'{value}' is not an answer on the 1-5 scale"
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = normalise(value)
+        if text in NO_ANSWER:
+            return None
+        if text in AGREEMENT_LABELS:
+            return AGREEMENT_LABELS[text]
+        leading = re.match(r"^(\d+(?:[.,]0+)?)\s*(?:[-\u2013:=.)]\s*(.*))?$", text)
+        if not leading:
+            return f"'{value}' is not an answer on the 1-5 scale or an agreement label"
+        number = float(leading.group(1).replace(",", "."))
+    if number.is_integer() and 1 <= number <= 5:
+        return int(number)
+    return f"{value!r} is outside the 1-5 scale"
+
+
+def parse_function(value: object) -> str | None:
+    return FUNCTIONS.get(normalise(value))
+
+
+def period_from_date(value: object) -> str | None:
+    """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        date = value
+    elif isinstance(value, (int, float)) and 20000 < float(value) < 80000:
+        date = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    else:
+        parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
+        if pd.isna(parsed):
+            return None
+        date = parsed
+    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+
+
+def text_value(value: object) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------------ the Responses sheet
+
+
+def find_responses_sheet(filename: str, sheets: dict[str, list[list]]) -> tuple[str, list[list]]:
+    for name, rows in sheets.items():
+        if normalise(name) == normalise(RESPONSES_SHEET):
+            return name, rows
+    if len(sheets) == 1:
+        return next(iter(sheets.items()))
+    for name, rows in sheets.items():
+        if _find_header_row(rows) is not None:
+            return name, rows
+    raise InputError(
+        f"'{filename}' has no '{RESPONSES_SHEET}' sheet (sheets found: {', '.join(sheets) or 'none'}).",
+        f"Put the survey answers on a sheet named '{RESPONSES_SHEET}', as in the template workbook.",
+    )
+
+
+def _find_header_row(rows: list[list]) -> int | None:
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if any((m := match_header(cell)) and m[0] == "item" for cell in row):
+            return index
+    return None
+
+
+def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables:
+    report = ValidationReport(files=[filename])
+    if not rows or all(all(is_blank(c) for c in row) for row in rows):
+        raise InputError(
+            f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
+        )
+    header_index = _find_header_row(rows)
+    if header_index is None:
+        first = next(row for row in rows if not all(is_blank(c) for c in row))
+        shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
+        raise InputError(
+            f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
+            "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
+            "download the template to see the expected headers.",
+        )
+    header = rows[header_index]
+    width = max(len(row) for row in rows)
+    header = list(header) + [None] * (width - len(header))
+    data_rows = rows[header_index + 1 :]
+
+    for offset in range(header_index):
+        if not all(is_blank(c) for c in rows[offset]):
+            report.dropped_rows.append({"file": filename, "sheet": sheet, "row": offset + 1, "reason": "above the header row"})
+
+    meta_columns: dict[str, int] = {}
+    item_columns: dict[str, int] = {}
+    for col, head in enumerate(header):
+        letter = column_letter(col)
+        column_has_data = any(col < len(r) and not is_blank(r[col]) for r in data_rows)
+        match = match_header(head)
+        where = {"file": filename, "sheet": sheet, "column": letter, "header": text_value(head)}
+        if match is None:
+            if not is_blank(head) or column_has_data:
+                reason = "no header" if is_blank(head) else "not an item id or item text, nor a known field"
+                report.dropped_columns.append({**where, "reason": reason})
+            continue
+        kind, item = match
+        key = item.id if item else kind
+        seen = item_columns if item else meta_columns
+        if key in seen:
+            report.dropped_columns.append(
+                {**where, "reason": f"duplicate column for {key} (first in column {column_letter(seen[key])})"}
+            )
+            continue
+        seen[key] = col
+        report.mapped_columns.append({**where, "maps_to": key})
+
+    respondents, answers, comments = [], [], []
+    used_ids: set[str] = set()
+    for offset, row in enumerate(data_rows):
+        row_number = header_index + offset + 2
+        row = list(row) + [None] * (width - len(row))
+        if all(is_blank(c) for c in row):
+            continue  # trailing and spacer rows are not data
+        report.rows_read += 1
+        where = {"file": filename, "sheet": sheet, "row": row_number}
+        rid = text_value(row[meta_columns["respondent_id"]]) if "respondent_id" in meta_columns else ""
+        if not rid:
+            rid = f"{sheet}-row{row_number}"
+        if rid in used_ids:
+            report.dropped_rows.append({**where, "reason": f"duplicate respondent id '{rid}'"})
+            continue
+
+        row_answers, row_comments = [], []
+        for item_id, col in item_columns.items():
+            item = ITEMS_BY_ID[item_id]
+            value = row[col]
+            if item.kind == "open":
+                text = text_value(value)
+                if text and normalise(text) not in NO_ANSWER:
+                    row_comments.append({"respondent": rid, "item": item.id, "tactic": item.tactic, "text": text})
+                continue
+            parsed = parse_likert(value)
+            if isinstance(parsed, str):
+                report.cell_issues.append(
+                    {
+                        **where,
+                        "column": column_letter(col),
+                        "value": text_value(value),
+                        "reason": f"{parsed}; treated as no answer",
+                    }
+                )
+            elif parsed is not None:
+                score = 6 - parsed if item.reverse else parsed
+                row_answers.append({"respondent": rid, "item": item.id, "tactic": item.tactic, "answer": parsed, "score": score})
+        if not row_answers and not row_comments:
+            report.dropped_rows.append({**where, "reason": "no item answered"})
+            continue
+
+        function = None
+        if "function" in meta_columns:
+            raw = row[meta_columns["function"]]
+            function = parse_function(raw)
+            if function is None:
+                reason = "function missing" if is_blank(raw) else f"'{text_value(raw)}' is not IT or Business"
+                report.cell_issues.append(
+                    {
+                        **where,
+                        "column": column_letter(meta_columns["function"]),
+                        "value": text_value(raw),
+                        "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
+                    }
+                )
+        period = text_value(row[meta_columns["period"]]) if "period" in meta_columns else ""
+        if not period and "submitted" in meta_columns:
+            period = period_from_date(row[meta_columns["submitted"]]) or ""
+        department = text_value(row[meta_columns["department"]]) if "department" in meta_columns else ""
+        role = text_value(row[meta_columns["role"]]) if "role" in meta_columns else ""
+        used_ids.add(rid)
+        respondents.append(
+            {
+                "respondent": rid,
+                "function": function,
+                "department": department or NOT_GIVEN,
+                "period": period or NOT_GIVEN,
+                "role": role,
+                "source_row": row_number,
+            }
+        )
+        answers.extend(row_answers)
+        comments.extend(row_comments)
+
+    report.rows_kept = len(respondents)
+    if not respondents:
+        raise InputError(
+            f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
+            "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
+        )
+    if "function" not in meta_columns:
+        report.warnings.append("No 'function' column: the IT-versus-business comparison is not available.")
+    if "department" not in meta_columns:
+        report.warnings.append("No 'department' column: the department breakdown is not available.")
+    if "period" not in meta_columns and "submitted" not in meta_columns:
+        report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
+    return SurveyTables(
+        respondents=pd.DataFrame(respondents, columns=["respondent", "function", "department", "period", "role", "source_row"]),
+        answers=pd.DataFrame(answers, columns=["respondent", "item", "tactic", "answer", "score"]),
+        comments=pd.DataFrame(comments, columns=["respondent", "item", "tactic", "text"]),
+        report=report,
+    )
+
+
+def load_survey(filename: str, data: bytes) -> SurveyTables:
+    """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
+    sheets = read_sheets(filename, data)
+    sheet, rows = find_responses_sheet(filename, sheets)
+    return parse_responses(filename, sheet, rows)
