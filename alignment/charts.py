@@ -1,0 +1,221 @@
+"""Altair charts, built from aggregated frames only (never raw answer rows).
+
+Colours are Okabe-Ito and PuOr, both safe for the common forms of colour blindness.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .tactics import TACTIC_CODES, TACTICS_BY_CODE
+
+IT_COLOUR = "#0072B2"
+BUSINESS_COLOUR = "#E69F00"
+SCORE_COLOUR = "#0072B2"
+TARGET_COLOUR = "#000000"
+HIDDEN_COLOUR = "#D0D0D0"
+LEVEL_NAMES = ("Strongly unfavourable", "Unfavourable", "Neutral", "Favourable", "Strongly favourable")
+LEVEL_COLOURS = ("#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788")
+SCALE_DOMAIN = (1, 5)
+TACTIC_ORDER = [TACTICS_BY_CODE[c].name for c in TACTIC_CODES]
+
+
+def _function_colour() -> alt.Color:
+    return alt.Color(
+        "function:N",
+        title="Function",
+        scale=alt.Scale(domain=["IT", "Business"], range=[IT_COLOUR, BUSINESS_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
+
+
+def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
+    """Score per tactic with its 95 % CI, against the target (black tick)."""
+    data = tactics.dropna(subset=["score"]).assign(
+        ci=lambda f: f.apply(
+            lambda r: "n < 2" if pd.isna(r["ci_low"]) else f"{r['ci_low']:.2f} – {r['ci_high']:.2f}",
+            axis=1,
+        ),
+        gap_label=lambda f: f["gap"].map(lambda g: f"gap {g:+.2f}"),
+    )
+    y = alt.Y("name:N", sort=TACTIC_ORDER, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = [
+        alt.Tooltip("name:N", title="Tactic"),
+        alt.Tooltip("score:Q", title="Score", format=".2f"),
+        alt.Tooltip("ci:N", title="95 % CI"),
+        alt.Tooltip("target:Q", title="Target", format=".2f"),
+        alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
+        alt.Tooltip("n:Q", title="Respondents"),
+        alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".1f"),
+    ]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
+        x=alt.X("score:Q", title="Score (1 = strongly disagree, 5 = strongly agree)", scale=alt.Scale(domain=SCALE_DOMAIN)),
+        x2=alt.datum(1),
+    )
+    errors = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
+    target = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=28).encode(x="target:Q")
+    labels = base.mark_text(align="right", dx=-4, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
+    return (bars + errors + target + labels).properties(height=alt.Step(36))
+
+
+def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
+    """IT and Business mean score per tactic, joined by a line: the longer the line, the bigger the gap."""
+    data = tactics.dropna(subset=["it_score", "business_score"])
+    long = data.melt(
+        id_vars=["name", "perception_gap"],
+        value_vars=["it_score", "business_score"],
+        var_name="function",
+        value_name="mean",
+    ).assign(function=lambda f: f["function"].map({"it_score": "IT", "business_score": "Business"}))
+    y = alt.Y("name:N", sort=TACTIC_ORDER, title=None, axis=alt.Axis(labelLimit=260))
+    x = alt.X("mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN))
+    tooltip = [
+        alt.Tooltip("name:N", title="Tactic"),
+        alt.Tooltip("function:N", title="Function"),
+        alt.Tooltip("mean:Q", title="Mean score", format=".2f"),
+        alt.Tooltip("perception_gap:Q", title="IT − Business", format="+.2f"),
+    ]
+    line = alt.Chart(long).mark_line(color="#999999", strokeWidth=2).encode(x=x, y=y, detail="name:N")
+    dots = alt.Chart(long).mark_circle(size=140, opacity=1).encode(x=x, y=y, color=_function_colour(), tooltip=tooltip)
+    return (line + dots).properties(height=alt.Step(36))
+
+
+def department_heatmap(grid: pd.DataFrame) -> alt.Chart:
+    """Department x tactic mean scores; hidden cells are grey and say why."""
+    data = grid.assign(
+        tactic_label=grid["tactic"],
+        shown=grid["score"].map(lambda s: "" if pd.isna(s) else f"{s:.2f}"),
+        department_label=grid.apply(lambda r: f"{r['department']} ({r['function'] or '?'})", axis=1),
+    )
+    order = data.drop_duplicates("department_label")["department_label"].tolist()
+    base = alt.Chart(data).encode(
+        x=alt.X("tactic_label:N", sort=list(TACTIC_CODES), title="Tactic", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("department_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        tooltip=[
+            alt.Tooltip("department:N", title="Department"),
+            alt.Tooltip("tactic_name:N", title="Tactic"),
+            alt.Tooltip("label:N", title="Score"),
+            alt.Tooltip("n:Q", title="Respondents"),
+        ],
+    )
+    cells = (
+        base.transform_filter("!datum.hidden")
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme="viridis", domain=SCALE_DOMAIN)))
+    )
+    hidden_cells = base.transform_filter("datum.hidden").mark_rect(stroke="white", strokeWidth=2, color=HIDDEN_COLOUR)
+    text = (
+        base.transform_filter("!datum.hidden")
+        .mark_text(fontSize=12)
+        .encode(
+            text=alt.Text("shown:N"),
+            color=alt.condition("datum.score > 3.6", alt.value("black"), alt.value("white")),
+        )
+    )
+    hidden_text = base.transform_filter("datum.hidden").mark_text(fontSize=11, color="#333333").encode(text=alt.value("hidden"))
+    return (cells + hidden_cells + text + hidden_text).properties(height=alt.Step(34))
+
+
+def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
+    """Diverging stacked bars per item: unfavourable to the left of zero, favourable to the right,
+    neutral split across it. Reverse-coded items are flipped so right is always favourable."""
+    frame = distribution.copy()
+    frame["level_name"] = frame["level"].map(lambda v: LEVEL_NAMES[int(v) - 1])
+    frame["label"] = frame.apply(lambda r: f"{r['item']}{' (R)' if r['reverse'] else ''}  {_short(r['text'])}", axis=1)
+    pieces = []
+    for _, group in frame.groupby("item", sort=True):
+        group = group.set_index("level").reindex(range(1, 6))
+        left = -(group.loc[[1, 2], "pct"].fillna(0).sum() + (group.loc[3, "pct"] if pd.notna(group.loc[3, "pct"]) else 0) / 2)
+        start = left
+        for level, row in group.iterrows():
+            if pd.isna(row["pct"]):
+                continue
+            pieces.append({**row.to_dict(), "level": level, "start": start, "end": start + row["pct"]})
+            start += row["pct"]
+    data = pd.DataFrame(pieces)
+    order = sorted(data["label"].unique())
+    return (
+        alt.Chart(data)
+        .mark_bar(height=20)
+        .encode(
+            x=alt.X("start:Q", title="% of answers (left: unfavourable, right: favourable)", scale=alt.Scale(domain=[-100, 100])),
+            x2="end:Q",
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            color=alt.Color(
+                "level_name:N",
+                title=None,
+                sort=list(LEVEL_NAMES),
+                scale=alt.Scale(domain=list(LEVEL_NAMES), range=list(LEVEL_COLOURS)),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("text:N", title="Statement"),
+                alt.Tooltip("level_name:N", title="Answer"),
+                alt.Tooltip("answers:Q", title="Answers"),
+                alt.Tooltip("pct:Q", title="% of answers", format=".1f"),
+            ],
+        )
+        .properties(height=alt.Step(36))
+    ) + alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
+
+
+def item_function_chart(by_function: pd.DataFrame) -> alt.Chart:
+    """IT versus Business mean per item."""
+    data = by_function.assign(label=by_function.apply(lambda r: f"{r['item']}  {_short(r['text'])}", axis=1))
+    order = sorted(data["label"].unique())
+    x = alt.X("mean:Q", title="Mean score (after reverse-coding)", scale=alt.Scale(domain=SCALE_DOMAIN))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    line = alt.Chart(data).mark_line(color="#999999", strokeWidth=2).encode(x=x, y=y, detail="label:N")
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=120, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=_function_colour(),
+            tooltip=[
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("text:N", title="Statement"),
+                alt.Tooltip("function:N", title="Function"),
+                alt.Tooltip("mean:Q", title="Mean", format=".2f"),
+                alt.Tooltip("n:Q", title="Answers"),
+            ],
+        )
+    )
+    return (line + dots).properties(height=alt.Step(36))
+
+
+def item_gap_chart(items: pd.DataFrame, target: float) -> alt.Chart:
+    """Mean score per item against the tactic's target; bar labels give the gap."""
+    data = items.assign(
+        label=items.apply(lambda r: f"{r['item']}  {_short(r['text'])}", axis=1),
+        gap=target - items["item_mean"],
+        target=target,
+    )
+    data["gap_label"] = data["gap"].map(lambda g: f"gap {g:+.2f}")
+    order = sorted(data["label"].unique())
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    base = alt.Chart(data).encode(
+        y=y,
+        tooltip=[
+            alt.Tooltip("item:N", title="Item"),
+            alt.Tooltip("text:N", title="Statement"),
+            alt.Tooltip("item_mean:Q", title="Mean", format=".2f"),
+            alt.Tooltip("target:Q", title="Target", format=".2f"),
+            alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
+            alt.Tooltip("item_n:Q", title="Answers"),
+        ],
+    )
+    bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
+        x=alt.X("item_mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN)), x2=alt.datum(1)
+    )
+    rule = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=26).encode(x="target:Q")
+    text = base.mark_text(align="left", dx=8, fontSize=11).encode(x="item_mean:Q", text="gap_label:N")
+    return (bars + rule + text).properties(height=alt.Step(36))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

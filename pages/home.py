@@ -1,0 +1,62 @@
+import streamlit as st
+
+import ui
+from alignment.items import ITEMS
+from alignment.template import template_bytes
+
+st.title("IT–business alignment self-assessment")
+st.markdown(
+    "See where IT and the business stand on six alignment tactics, how far each is from its target, "
+    "and where IT and the business see things differently. Upload your survey, or explore the sample data first."
+)
+
+data = ui.dataset()
+if ui.is_sample():
+    st.info(
+        f"You are looking at the **sample data**: {data.report.rows_kept} respondents of a fictional company. "
+        "Upload your own survey below to see your results on every page."
+    )
+else:
+    st.success(f"You are looking at **{data.label}**: {data.report.rows_kept} respondents. Every page now shows this file.")
+
+st.subheader("1. Get the template")
+left, right = st.columns(2)
+left.download_button(
+    "Download the template workbook (.xlsx)",
+    template_bytes(),
+    file_name="alignment_template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    help="Instructions, a Responses sheet with dropdowns, and optional evidence sheets.",
+)
+right.download_button(
+    "Download the item bank (.csv)",
+    "id,tactic,kind,reverse,text\n" + "".join(f'{i.id},{i.tactic},{i.kind},{i.reverse},"{i.text}"\n' for i in ITEMS),
+    file_name="alignment_items.csv",
+    mime="text/csv",
+    help="The statements and open questions, to rebuild the survey in your own survey tool.",
+)
+
+st.subheader("2. Upload your answers")
+uploaded = st.file_uploader(
+    "Upload your survey (.xlsx or .csv)",
+    type=["xlsx", "xlsm", "csv"],
+    help="The filled-in template workbook, or its Responses sheet saved as CSV.",
+)
+if uploaded is not None:
+    ui.use_upload(uploaded)
+    error = ui.upload_error()
+    if error:
+        ui.show_error(error)
+    else:
+        st.success(f"Loaded **{uploaded.name}**. Open the Overview to see the results.")
+        data = ui.dataset()
+if not ui.is_sample():
+    st.button("Back to the sample data", on_click=ui.use_sample)
+
+st.subheader("3. Check what was read")
+report = data.report
+st.markdown(f"**{report.summary()}**")
+for warning in report.warnings:
+    st.warning(warning)
+ui.report_tables(report.frames())
+st.page_link("pages/overview.py", label="See the results: Overview", icon=":material/dashboard:")

@@ -1,0 +1,58 @@
+import streamlit as st
+
+import ui
+from alignment import charts
+from alignment.analysis import department_scores, tactic_results_frame
+
+current = ui.view()
+analysis = current.analysis
+st.title("Overview")
+ui.data_banner(current)
+
+index, level, people, overall = st.columns(4)
+index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.1f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
+level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
+people.metric("Respondents", analysis.respondents)
+statement = analysis.overall_statement
+overall.metric(
+    "“One team” statement",
+    ui.fmt(statement["mean"]),
+    help="Overall, IT and the business work as one team toward the business goals (OVR-1), kept outside the tactic scores.",
+)
+for warning in analysis.warnings:
+    st.warning(warning)
+
+st.subheader("Six tactics: score, target and gap")
+for row in (analysis.tactics[:3], analysis.tactics[3:]):
+    for column, result in zip(st.columns(3), row, strict=True):
+        with column.container(border=True):
+            st.markdown(f"**{result.code} · {result.name}**")
+            score, target, gap = st.columns(3)
+            score.metric("Score", ui.fmt(result.score))
+            target.metric("Target", ui.fmt(result.target))
+            gap.metric("Gap", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
+            st.caption(f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {result.n}")
+
+tactics = tactic_results_frame(analysis)
+left, right = st.columns(2)
+with left:
+    st.subheader("Current versus target")
+    st.caption("Bars: score with 95 % confidence interval; black tick: target.")
+    st.altair_chart(charts.tactic_gap_chart(tactics), width="stretch")
+with right:
+    st.subheader("How IT and the business see it")
+    if analysis.split_note or tactics["perception_gap"].isna().all():
+        st.info(analysis.split_note or "No IT/Business split in this data (no function column).")
+    else:
+        st.caption("The longer the line, the more IT and the business disagree.")
+        st.altair_chart(charts.perception_chart(tactics), width="stretch")
+
+st.subheader("Departments × tactics")
+grid = department_scores(current.dataset, current.settings, current.period)
+hidden = sorted(grid.loc[grid["department_hidden"], "department"].unique())
+if hidden:
+    st.caption(
+        f"Grey rows are hidden: {', '.join(hidden)}. A department with fewer than {current.settings.min_group_size} "
+        "respondents is never shown, nor one whose results would let such a group be worked out by subtraction."
+    )
+st.altair_chart(charts.department_heatmap(grid), width="stretch")

@@ -1,0 +1,3 @@
+import ui
+
+ui.render_tactic_page("REL")

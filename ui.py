@@ -1,0 +1,202 @@
+"""The app's one UI-helper module: session data, the sidebar filter, and shared renderers.
+
+Data shared across pages lives in session-state keys this module owns (prefix "alignment."),
+never in widget keys, so it survives page switches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from alignment import charts
+from alignment.analysis import (
+    Analysis,
+    Dataset,
+    analyze,
+    hidden_label,
+    item_distribution,
+    item_scores_by_function,
+    tactic_comments,
+)
+from alignment.config import Settings
+from alignment.errors import InputError
+from alignment.ingest import SurveyTables, load_survey
+from alignment.tactics import TACTICS_BY_CODE
+
+SAMPLE_PATH = Path(__file__).resolve().parent / "sample_data" / "alignment_sample.xlsx"
+SAMPLE_LABEL = "Sample data (a fictional company, 240 respondents)"
+DATASET_KEY = "alignment.dataset"
+UPLOAD_KEY = "alignment.upload_digest"
+SETTINGS_KEY = "alignment.settings"
+PERIOD_KEY = "alignment.period"
+ERROR_KEY = "alignment.upload_error"
+ALL_PERIODS_OPTION = "All periods"
+
+
+@dataclass
+class View:
+    dataset: Dataset
+    settings: Settings
+    period: str | None
+    analysis: Analysis
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the survey…")
+def _parse(filename: str, digest: str, data: bytes) -> SurveyTables:
+    """Parsed tables, cached by content hash (the digest is part of the cache key)."""
+    return load_survey(filename, data)
+
+
+def _dataset(filename: str, data: bytes, label: str) -> Dataset:
+    tables = _parse(filename, hashlib.sha256(data).hexdigest(), data)
+    return Dataset(tables, label)
+
+
+def settings() -> Settings:
+    if SETTINGS_KEY not in st.session_state:
+        st.session_state[SETTINGS_KEY] = Settings()
+    return st.session_state[SETTINGS_KEY]
+
+
+def dataset() -> Dataset:
+    """The dataset this session is looking at: the bundled sample until the user uploads."""
+    if DATASET_KEY not in st.session_state:
+        st.session_state[DATASET_KEY] = _dataset(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes(), SAMPLE_LABEL)
+    return st.session_state[DATASET_KEY]
+
+
+def is_sample() -> bool:
+    return dataset().label == SAMPLE_LABEL
+
+
+def use_upload(uploaded) -> None:
+    """Load an uploaded file unless it is the one already loaded; keep errors for display."""
+    data = uploaded.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(UPLOAD_KEY) == digest:
+        return
+    st.session_state[UPLOAD_KEY] = digest
+    try:
+        st.session_state[DATASET_KEY] = _dataset(uploaded.name, data, uploaded.name)
+        st.session_state.pop(ERROR_KEY, None)
+        st.session_state[PERIOD_KEY] = None
+    except InputError as exc:
+        st.session_state[ERROR_KEY] = exc
+
+
+def use_sample() -> None:
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY):
+        st.session_state.pop(key, None)
+
+
+def upload_error() -> InputError | None:
+    return st.session_state.get(ERROR_KEY)
+
+
+def show_error(exc: InputError) -> None:
+    st.error(f"**{exc.message}**\n\n{exc.hint}")
+
+
+def period_filter(data: Dataset, current: Settings) -> str | None:
+    options = [ALL_PERIODS_OPTION, *data.selectable_periods(current.min_group_size)]
+    chosen = st.session_state.get(PERIOD_KEY) or ALL_PERIODS_OPTION
+    if chosen not in options:
+        chosen = ALL_PERIODS_OPTION
+    value = st.sidebar.selectbox(
+        "Survey period", options, index=options.index(chosen), help="Results for one survey round, or all."
+    )
+    st.session_state[PERIOD_KEY] = None if value == ALL_PERIODS_OPTION else value
+    hidden = sorted(set(data.periods()) - set(options))
+    if hidden:
+        st.sidebar.caption(f"Not selectable ({hidden_label(current.min_group_size)}): {', '.join(hidden)}")
+    return st.session_state[PERIOD_KEY]
+
+
+def view() -> View:
+    """Everything a results page needs, with the sidebar filter applied."""
+    data = dataset()
+    current = settings()
+    period = period_filter(data, current)
+    st.sidebar.caption(f"Data: **{data.label}**")
+    return View(data, current, period, analyze(data, current, period))
+
+
+def data_banner(current: View) -> None:
+    where = "all periods" if current.period is None else f"period {current.period}"
+    source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
+    st.caption(f"Showing {source}: {current.analysis.respondents} respondents, {where}.")
+
+
+def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
+    return "–" if value is None else pattern.format(value)
+
+
+def tactic_metrics(result, columns: list) -> None:
+    columns[0].metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
+    columns[1].metric("Target", fmt(result.target))
+    columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
+    columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
+    columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
+    columns[5].metric("Respondents", result.n)
+
+
+def render_tactic_page(code: str) -> None:
+    tactic = TACTICS_BY_CODE[code]
+    current = view()
+    result = current.analysis.tactic(code)
+    st.title(f"{tactic.code} · {tactic.name}")
+    data_banner(current)
+    st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
+    if result.score is None:
+        st.info(
+            f"No answers for this tactic in this selection ({hidden_label(current.settings.min_group_size)} or no item answered)."
+        )
+        return
+    tactic_metrics(result, st.columns(6))
+    ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "CI needs at least 2 respondents"
+    st.caption(
+        f"{ci}. IT {fmt(result.it_score)} · Business {fmt(result.business_score)}. Maturity level {result.maturity_level}."
+    )
+
+    distribution = item_distribution(current.dataset, code, current.period)
+    st.subheader("How people answered each statement")
+    st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
+    st.altair_chart(charts.item_diverging_chart(distribution), width="stretch")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Gap to target per statement")
+        items = distribution.drop_duplicates("item")[["item", "text", "item_mean", "item_n"]]
+        st.altair_chart(charts.item_gap_chart(items, result.target), width="stretch")
+    with right:
+        st.subheader("IT versus Business per statement")
+        by_function = item_scores_by_function(current.dataset, code, current.settings, current.period)
+        if by_function.empty:
+            st.info(current.analysis.split_note or "No IT/Business split in this data (no function column).")
+        else:
+            st.altair_chart(charts.item_function_chart(by_function), width="stretch")
+
+    st.subheader("What people wrote")
+    comments, hidden = tactic_comments(current.dataset, code, current.settings, current.period)
+    if hidden:
+        st.caption(
+            f"{hidden} comments from departments with fewer than {current.settings.min_group_size} respondents are hidden."
+        )
+    if comments.empty:
+        st.info("No comments on this tactic's open question in this selection.")
+    else:
+        st.dataframe(comments, hide_index=True, width="stretch")
+
+
+def report_tables(frames: dict[str, pd.DataFrame]) -> None:
+    for title, frame in frames.items():
+        with st.expander(f"{title.capitalize()} ({len(frame)})", expanded=bool(len(frame)) and title != "recognised columns"):
+            if frame.empty:
+                st.caption("None.")
+            else:
+                st.dataframe(frame, hide_index=True, width="stretch")
