@@ -20,7 +20,7 @@ from alignment.analysis import (
     analyze,
     hidden_label,
     item_distribution,
-    item_scores_by_function,
+    item_scores,
     tactic_comments,
 )
 from alignment.config import Settings
@@ -168,18 +168,15 @@ def render_tactic_page(code: str) -> None:
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     st.altair_chart(charts.item_diverging_chart(distribution), width="stretch")
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Gap to target per statement")
-        items = distribution.drop_duplicates("item")[["item", "text", "item_mean", "item_n"]]
-        st.altair_chart(charts.item_gap_chart(items, result.target), width="stretch")
-    with right:
-        st.subheader("IT versus Business per statement")
-        by_function = item_scores_by_function(current.dataset, code, current.settings, current.period)
-        if by_function.empty:
-            st.info(current.analysis.split_note or "No IT/Business split in this data (no function column).")
-        else:
-            st.altair_chart(charts.item_function_chart(by_function), width="stretch")
+    st.subheader("Each statement against the target, IT versus Business")
+    items = item_scores(current.dataset, code, current.settings, current.period)
+    split_shown = items["it_mean"].notna().all()
+    st.caption(
+        "Grey bar: mean of all answers; black tick: target; dots: IT and Business means."
+        if split_shown
+        else f"Grey bar: mean of all answers; black tick: target. {current.analysis.split_note or 'No IT/Business split in this data.'}"
+    )
+    st.altair_chart(charts.item_score_chart(items, result.target), width="stretch")
 
     st.subheader("What people wrote")
     comments, hidden = tactic_comments(current.dataset, code, current.settings, current.period)
@@ -190,7 +187,12 @@ def render_tactic_page(code: str) -> None:
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")
     else:
-        st.dataframe(comments, hide_index=True, width="stretch")
+        st.dataframe(
+            comments.rename(columns=str.capitalize).rename(columns={"Text": "Comment"}),
+            hide_index=True,
+            width="stretch",
+            column_config={"Comment": st.column_config.TextColumn(width="large")},
+        )
 
 
 def report_tables(frames: dict[str, pd.DataFrame]) -> None:

@@ -295,9 +295,7 @@ def item_distribution(dataset: Dataset, tactic: str, period: str | None = ALL_PE
             GROUP BY 1, 2
         )
         SELECT c.item, i.text, i.reverse, c.level, c.answers,
-               100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct,
-               sum(c.answers) OVER (PARTITION BY c.item) AS item_n,
-               sum(c.answers * c.level) OVER (PARTITION BY c.item) / sum(c.answers) OVER (PARTITION BY c.item) AS item_mean
+               100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct
         FROM counts c JOIN items i ON i.id = c.item
         ORDER BY c.item, c.level
         """,
@@ -306,20 +304,23 @@ def item_distribution(dataset: Dataset, tactic: str, period: str | None = ALL_PE
     return frame
 
 
-def item_scores_by_function(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
-    """Mean item score for IT and for Business; empty when either group is too small to show."""
-    analysis_split = analyze(dataset, settings, period).split_note
-    if analysis_split:
-        return pd.DataFrame(columns=["item", "text", "function", "mean", "n"])
-    return dataset.query(
+def item_scores(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """Per item of a tactic: mean score and answers, plus IT and Business means when the split may be shown."""
+    show_split = analyze(dataset, settings, period).split_note is None
+    frame = dataset.query(
         """
-        SELECT a.item, i.text, r.function, avg(a.score) AS mean, count(*) AS n
+        SELECT a.item, i.text, i.reverse, avg(a.score) AS item_mean, count(*) AS item_n,
+               avg(a.score) FILTER (WHERE r.function = 'IT') AS it_mean,
+               avg(a.score) FILTER (WHERE r.function = 'Business') AS business_mean
         FROM answers a JOIN respondents r USING (respondent) JOIN items i ON i.id = a.item
-        WHERE a.tactic = $tactic AND r.function IN ('IT', 'Business') AND ($period IS NULL OR r.period = $period)
-        GROUP BY 1, 2, 3 ORDER BY 1, 3
+        WHERE a.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+        GROUP BY 1, 2, 3 ORDER BY 1
         """,
         {"tactic": tactic, "period": period},
     )
+    if not show_split:
+        frame[["it_mean", "business_mean"]] = None
+    return frame
 
 
 def tactic_comments(

@@ -18,6 +18,7 @@ HIDDEN_COLOUR = "#D0D0D0"
 LEVEL_NAMES = ("Strongly unfavourable", "Unfavourable", "Neutral", "Favourable", "Strongly favourable")
 LEVEL_COLOURS = ("#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788")
 SCALE_DOMAIN = (1, 5)
+SCALE_AXIS = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
 TACTIC_ORDER = [TACTICS_BY_CODE[c].name for c in TACTIC_CODES]
 
 
@@ -51,12 +52,17 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
     ]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
-        x=alt.X("score:Q", title="Score (1 = strongly disagree, 5 = strongly agree)", scale=alt.Scale(domain=SCALE_DOMAIN)),
+        x=alt.X(
+            "score:Q",
+            title="Score (1 = strongly disagree, 5 = strongly agree)",
+            scale=alt.Scale(domain=SCALE_DOMAIN),
+            axis=SCALE_AXIS,
+        ),
         x2=alt.datum(1),
     )
     errors = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
     target = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=28).encode(x="target:Q")
-    labels = base.mark_text(align="right", dx=-4, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
+    labels = base.mark_text(align="left", dx=6, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
     return (bars + errors + target + labels).properties(height=alt.Step(36))
 
 
@@ -70,7 +76,7 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
         value_name="mean",
     ).assign(function=lambda f: f["function"].map({"it_score": "IT", "business_score": "Business"}))
     y = alt.Y("name:N", sort=TACTIC_ORDER, title=None, axis=alt.Axis(labelLimit=260))
-    x = alt.X("mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN))
+    x = alt.X("mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN), axis=SCALE_AXIS)
     tooltip = [
         alt.Tooltip("name:N", title="Tactic"),
         alt.Tooltip("function:N", title="Function"),
@@ -162,59 +168,52 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
     ) + alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
 
 
-def item_function_chart(by_function: pd.DataFrame) -> alt.Chart:
-    """IT versus Business mean per item."""
-    data = by_function.assign(label=by_function.apply(lambda r: f"{r['item']}  {_short(r['text'])}", axis=1))
-    order = sorted(data["label"].unique())
-    x = alt.X("mean:Q", title="Mean score (after reverse-coding)", scale=alt.Scale(domain=SCALE_DOMAIN))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    line = alt.Chart(data).mark_line(color="#999999", strokeWidth=2).encode(x=x, y=y, detail="label:N")
-    dots = (
-        alt.Chart(data)
-        .mark_circle(size=120, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=_function_colour(),
-            tooltip=[
-                alt.Tooltip("item:N", title="Item"),
-                alt.Tooltip("text:N", title="Statement"),
-                alt.Tooltip("function:N", title="Function"),
-                alt.Tooltip("mean:Q", title="Mean", format=".2f"),
-                alt.Tooltip("n:Q", title="Answers"),
-            ],
-        )
-    )
-    return (line + dots).properties(height=alt.Step(36))
+def item_score_chart(items: pd.DataFrame, target: float) -> alt.Chart:
+    """Per statement: mean score (bar), IT and Business means (dots) and the target (black tick).
 
-
-def item_gap_chart(items: pd.DataFrame, target: float) -> alt.Chart:
-    """Mean score per item against the tactic's target; bar labels give the gap."""
+    `items` has item, text, item_mean, item_n and, when the split may be shown, it_mean and business_mean.
+    """
     data = items.assign(
-        label=items.apply(lambda r: f"{r['item']}  {_short(r['text'])}", axis=1),
+        label=items.apply(lambda r: f"{r['item']}  {_short(r['text'], 70)}", axis=1),
         gap=target - items["item_mean"],
         target=target,
     )
     data["gap_label"] = data["gap"].map(lambda g: f"gap {g:+.2f}")
     order = sorted(data["label"].unique())
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
-    base = alt.Chart(data).encode(
-        y=y,
-        tooltip=[
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
+    x_scale = alt.Scale(domain=SCALE_DOMAIN)
+    tooltip = [
+        alt.Tooltip("item:N", title="Item"),
+        alt.Tooltip("text:N", title="Statement"),
+        alt.Tooltip("item_mean:Q", title="Mean (all)", format=".2f"),
+        alt.Tooltip("target:Q", title="Target", format=".2f"),
+        alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
+        alt.Tooltip("item_n:Q", title="Answers"),
+    ]
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(color="#BBBBBB", height=22).encode(
+        x=alt.X("item_mean:Q", title="Mean score (after reverse-coding)", scale=x_scale, axis=SCALE_AXIS),
+        x2=alt.datum(1),
+        tooltip=tooltip,
+    )
+    target_tick = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=30).encode(x="target:Q", tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=6, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
+    layers = [bars, target_tick]
+    if {"it_mean", "business_mean"} <= set(data.columns) and data[["it_mean", "business_mean"]].notna().all().all():
+        long = data.melt(id_vars=["label", "item", "text"], value_vars=["it_mean", "business_mean"], value_name="mean")
+        long["function"] = long["variable"].map({"it_mean": "IT", "business_mean": "Business"})
+        dot_tooltip = [
             alt.Tooltip("item:N", title="Item"),
-            alt.Tooltip("text:N", title="Statement"),
-            alt.Tooltip("item_mean:Q", title="Mean", format=".2f"),
-            alt.Tooltip("target:Q", title="Target", format=".2f"),
-            alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
-            alt.Tooltip("item_n:Q", title="Answers"),
-        ],
-    )
-    bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
-        x=alt.X("item_mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN)), x2=alt.datum(1)
-    )
-    rule = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=26).encode(x="target:Q")
-    text = base.mark_text(align="left", dx=8, fontSize=11).encode(x="item_mean:Q", text="gap_label:N")
-    return (bars + rule + text).properties(height=alt.Step(36))
+            alt.Tooltip("function:N", title="Function"),
+            alt.Tooltip("mean:Q", title="Mean", format=".2f"),
+        ]
+        dots = (
+            alt.Chart(long)
+            .mark_circle(size=110, opacity=1, stroke="white", strokeWidth=1)
+            .encode(x=alt.X("mean:Q", scale=x_scale), y=y, color=_function_colour(), tooltip=dot_tooltip)
+        )
+        layers.append(dots)
+    return alt.layer(*layers, labels).properties(height=alt.Step(40))
 
 
 def _short(text: str, limit: int = 60) -> str:
