@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import pandas as pd
 from scipy.stats import t as student_t
 
 from . import db
 from .config import Settings
-from .ingest import NOT_GIVEN, SurveyTables, ValidationReport, load_survey
+from .errors import InputError
+from .ingest import NOT_GIVEN, SurveyTables, ValidationReport
 from .items import ITEMS, OVERALL_ITEM_ID
+from .loading import load_files
 from .tactics import TACTIC_CODES, TACTICS, TACTICS_BY_CODE, maturity
 
 ALL_PERIODS = None
@@ -67,21 +70,40 @@ class Analysis:
 
 
 class Dataset:
-    """One loaded survey: its tidy tables in a private, locked-down DuckDB connection."""
+    """One loaded survey and its evidence tables, in a private, locked-down DuckDB connection."""
 
-    def __init__(self, tables: SurveyTables, label: str) -> None:
+    def __init__(
+        self,
+        tables: SurveyTables,
+        label: str,
+        evidence: dict[str, pd.DataFrame] | None = None,
+        evidence_sources: list[dict] | None = None,
+    ) -> None:
         self.label = label
         self.report: ValidationReport = tables.report
+        self.evidence_sources = evidence_sources or []
         self.con = db.connect()
         db.load_table(self.con, "respondents", tables.respondents)
         db.load_table(self.con, "answers", tables.answers)
         db.load_table(self.con, "comments", tables.comments)
         items = pd.DataFrame([i.as_dict() for i in ITEMS])
         db.load_table(self.con, "items", items)
+        self.tables = {"responses"}
+        for key, frame in (evidence or {}).items():
+            db.load_table(self.con, key, frame)
+            self.tables.add(key)
 
     @classmethod
     def from_file(cls, filename: str, data: bytes, label: str | None = None) -> Dataset:
-        return cls(load_survey(filename, data), label or filename)
+        return cls.from_files([(filename, data)], label or filename)
+
+    @classmethod
+    def from_files(cls, files: list[tuple[str, bytes]], label: str | None = None) -> Dataset:
+        loaded = load_files(files)
+        return cls(loaded.survey, label or ", ".join(name for name, _ in files), loaded.evidence, loaded.evidence_sources)
+
+    def has_table(self, name: str) -> bool:
+        return name in self.tables
 
     def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or {}).df()
@@ -348,19 +370,19 @@ def tactic_comments(
 
 
 def load_dataset(paths: list[str]) -> Dataset:
-    """Load a survey from files on disk (the command line's entry point)."""
-    from pathlib import Path
+    """Load a survey and any evidence files from disk (the command line's entry point)."""
+    files = []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
+        files.append((path.name, path.read_bytes()))
+    return Dataset.from_files(files)
 
-    from .errors import InputError
 
-    if len(paths) != 1:
-        raise InputError(
-            f"Expected one survey file, got {len(paths)}.", "Pass the template workbook or its Responses sheet as CSV."
-        )
-    path = Path(paths[0])
-    if not path.is_file():
-        raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
-    return Dataset.from_file(path.name, path.read_bytes())
+def respondent_tactic_means(dataset: Dataset, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """One row per respondent and tactic: the respondent's mean, with function, department and period."""
+    return dataset.query(_RESPONDENT_MEANS, {"period": period})
 
 
 def tactic_results_frame(analysis: Analysis) -> pd.DataFrame:

@@ -16,6 +16,7 @@ MIN_ALLOWED_GROUP_SIZE = 3
 class Settings:
     targets: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TACTIC_CODES, DEFAULT_TARGET))
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # check id -> name -> value
 
     def __post_init__(self) -> None:
         for code, target in self.targets.items():

@@ -1,41 +1,90 @@
-"""The operational evidence tables: their columns, meaning and an example row each."""
+"""The operational evidence tables: their typed columns, how they are recognised and parsed.
+
+A table is recognised by its sheet or file name (Departments, KPIs, Engagements, Rotations,
+WorkItems, Initiatives, in any case and spacing) or, failing that, by carrying all of its
+required columns. Every row that cannot be used is reported with file, sheet, row and reason.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .ingest import column_letter, is_blank, normalise, text_value
+
+TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
+FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d, %Y")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text, int, number, date, bool, function, or enum
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class EvidenceTable:
-    name: str
+    name: str  # sheet name in the template
+    key: str  # table name in DuckDB
     purpose: str
-    columns: tuple[str, ...]
+    spec: tuple[Column, ...]
     example: tuple
+    switches_on: str = ""
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.spec)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.spec if c.required)
+
+
+WORK_KINDS = ("incident", "request", "problem", "change", "improvement", "project")
+PROACTIVE_KINDS = {"problem", "improvement", "project"}
+ENGAGEMENT_KINDS = ("steering", "planning", "one-to-one", "workshop", "other")
+ROTATION_KINDS = ("shadowing", "mentoring", "rotation")
+INITIATIVE_STATUSES = ("proposed", "approved", "in progress", "on hold", "done", "cancelled")
+RISKS = ("low", "medium", "high")
+KPI_KINDS = ("it_efficiency", "business_outcome")
 
 EVIDENCE_TABLES: tuple[EvidenceTable, ...] = (
     EvidenceTable(
         "Departments",
+        "departments",
         "Every department, its function, headcount and business relationship manager (blank brm = none).",
-        ("department", "function", "headcount", "brm"),
+        (
+            Column("department", "text"),
+            Column("function", "function"),
+            Column("headcount", "int"),
+            Column("brm", "text", required=False, aliases=("business relationship manager",)),
+        ),
         ("Sales", "Business", 120, "Dana Whitfield"),
     ),
     EvidenceTable(
         "KPIs",
+        "kpis",
         "Metrics, who owns them, which business objective they serve and who can see them.",
         (
-            "kpi",
-            "owner_function",
-            "business_objective",
-            "kind",
-            "unit",
-            "target",
-            "actual",
-            "higher_is_better",
-            "visible_to_business",
-            "visible_to_it",
-            "period",
+            Column("kpi", "text"),
+            Column("owner_function", "function"),
+            Column("business_objective", "text", required=False),
+            Column("kind", "enum", choices=KPI_KINDS),
+            Column("unit", "text", required=False),
+            Column("target", "number", required=False),
+            Column("actual", "number", required=False),
+            Column("higher_is_better", "bool", required=False),
+            Column("visible_to_business", "bool"),
+            Column("visible_to_it", "bool"),
+            Column("period", "text", required=False),
         ),
         (
             "Order-to-cash cycle time",
@@ -53,36 +102,259 @@ EVIDENCE_TABLES: tuple[EvidenceTable, ...] = (
     ),
     EvidenceTable(
         "Engagements",
+        "engagements",
         "Meetings between IT and a business unit (steering, planning, one-to-one, workshop, other).",
-        ("date", "department", "kind", "it_attendee", "business_attendee"),
+        (
+            Column("date", "date"),
+            Column("department", "text"),
+            Column("kind", "enum", choices=ENGAGEMENT_KINDS, aliases=("type",)),
+            Column("it_attendee", "text", required=False),
+            Column("business_attendee", "text", required=False),
+        ),
         (dt.date(2026, 9, 14), "Sales", "planning", "Head of Applications", "Sales Director"),
     ),
     EvidenceTable(
         "Rotations",
+        "rotations",
         "Shadowing, mentoring and rotations across IT and the business.",
-        ("person", "home_function", "home_department", "host_department", "start_date", "end_date", "kind"),
+        (
+            Column("person", "text"),
+            Column("home_function", "function"),
+            Column("home_department", "text"),
+            Column("host_department", "text"),
+            Column("start_date", "date"),
+            Column("end_date", "date", required=False),
+            Column("kind", "enum", choices=ROTATION_KINDS),
+        ),
         ("P-0001", "IT", "IT Applications", "Sales", dt.date(2026, 4, 1), dt.date(2026, 4, 30), "shadowing"),
     ),
     EvidenceTable(
         "WorkItems",
+        "work_items",
         "IT work by kind (incident, request, problem, change, improvement, project); blank proactive = from kind.",
-        ("id", "opened", "department", "kind", "proactive"),
+        (
+            Column("id", "text"),
+            Column("opened", "date"),
+            Column("department", "text", required=False),
+            Column("kind", "enum", choices=WORK_KINDS),
+            Column("proactive", "bool", required=False),
+        ),
         ("WI-000001", dt.date(2026, 7, 2), "Finance", "incident", "no"),
     ),
     EvidenceTable(
         "Initiatives",
+        "initiatives",
         "IT initiatives with plan, cost, confirmed value and risk (low, medium, high).",
         (
-            "initiative",
-            "sponsor_department",
-            "status",
-            "planned_end",
-            "actual_end",
-            "budget",
-            "actual_cost",
-            "value_confirmed",
-            "risk",
+            Column("initiative", "text"),
+            Column("sponsor_department", "text"),
+            Column("status", "enum", choices=INITIATIVE_STATUSES),
+            Column("planned_end", "date", required=False),
+            Column("actual_end", "date", required=False),
+            Column("budget", "number", required=False),
+            Column("actual_cost", "number", required=False),
+            Column("value_confirmed", "bool", required=False),
+            Column("risk", "enum", choices=RISKS, required=False),
         ),
         ("CRM replacement", "Sales", "done", dt.date(2026, 6, 30), dt.date(2026, 7, 21), 450000, 470000, "yes", "high"),
     ),
 )
+EVIDENCE_BY_KEY = {t.key: t for t in EVIDENCE_TABLES}
+_NAME_TO_TABLE = {re.sub(r"[^a-z]", "", t.name.lower()): t for t in EVIDENCE_TABLES} | {
+    "workitem": EVIDENCE_BY_KEY["work_items"],
+    "department": EVIDENCE_BY_KEY["departments"],
+    "kpi": EVIDENCE_BY_KEY["kpis"],
+    "engagement": EVIDENCE_BY_KEY["engagements"],
+    "rotation": EVIDENCE_BY_KEY["rotations"],
+    "initiative": EVIDENCE_BY_KEY["initiatives"],
+}
+
+
+@dataclass
+class EvidenceResult:
+    table: EvidenceTable
+    frame: pd.DataFrame
+    problems: list[dict] = field(default_factory=list)  # file, sheet, row, reason
+    dropped_columns: list[dict] = field(default_factory=list)
+
+
+def _header_key(value: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalise(value)).strip("_")
+
+
+def recognise(sheet_name: str, header: list) -> EvidenceTable | None:
+    """The evidence table a sheet holds, by its name or else by its columns."""
+    key = re.sub(r"[^a-z]", "", sheet_name.lower())
+    if key in _NAME_TO_TABLE:
+        return _NAME_TO_TABLE[key]
+    names = {_header_key(h) for h in header}
+    candidates = [t for t in EVIDENCE_TABLES if set(t.required) <= names]
+    return max(candidates, key=lambda t: len(t.required)) if candidates else None
+
+
+def parse_date(value: object) -> dt.date | str | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= float(value) < 200000:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return f"{value!r} is not a date"
+    text = str(value).strip()
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+    text = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", "", text)
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return f"'{value}' is not a date (use YYYY-MM-DD)"
+
+
+def parse_bool(value: object) -> bool | str | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = normalise(value)
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if text in TRUE_VALUES:
+        return True
+    if text in FALSE_VALUES:
+        return False
+    return f"'{value}' is not yes/no"
+
+
+def parse_cell(column: Column, value: object) -> object:
+    """The typed value, None for blank, or a str explaining why the value is unusable."""
+    if is_blank(value):
+        return None
+    if column.kind == "text":
+        return text_value(value)
+    if column.kind in {"int", "number"}:
+        if isinstance(value, bool):
+            return f"'{value}' is not a number"
+        try:
+            number = float(str(value).replace(",", "").replace(" ", "")) if isinstance(value, str) else float(value)
+        except ValueError:
+            return f"'{value}' is not a number"
+        if column.kind == "int":
+            if not number.is_integer() or number < 0:
+                return f"'{value}' is not a whole number"
+            return int(number)
+        return number
+    if column.kind == "date":
+        return parse_date(value)
+    if column.kind == "bool":
+        return parse_bool(value)
+    if column.kind == "function":
+        found = {"it": "IT", "business": "Business"}.get(normalise(value))
+        return found or f"'{value}' is not IT or Business"
+    if column.kind == "enum":
+        text = re.sub(r"[\s_-]+", " ", normalise(value))
+        for choice in column.choices:
+            if text == re.sub(r"[\s_-]+", " ", choice):
+                return choice
+        return f"'{value}' is not one of {', '.join(column.choices)}"
+    raise AssertionError(column.kind)
+
+
+def parse_evidence(filename: str, sheet: str, rows: list[list], table: EvidenceTable) -> EvidenceResult:
+    result = EvidenceResult(table, pd.DataFrame(columns=list(table.columns)))
+    header_index = next((i for i, row in enumerate(rows) if not all(is_blank(c) for c in row)), None)
+    if header_index is None:
+        return result
+    header = rows[header_index]
+    positions: dict[str, int] = {}
+    by_alias = {alias: c.name for c in table.spec for alias in (c.name, *(_header_key(a) for a in c.aliases))}
+    for col, head in enumerate(header):
+        key = _header_key(head)
+        name = by_alias.get(key)
+        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": text_value(head)}
+        if name is None:
+            if key:
+                result.dropped_columns.append({**where, "reason": f"not a column of {table.name}"})
+        elif name in positions:
+            result.dropped_columns.append({**where, "reason": f"duplicate column '{name}'"})
+        else:
+            positions[name] = col
+    missing = [c for c in table.required if c not in positions]
+    if missing:
+        result.problems.append(
+            {
+                "file": filename,
+                "sheet": sheet,
+                "row": header_index + 1,
+                "reason": f"{table.name} is missing required column(s) {', '.join(missing)}; the sheet was not used",
+            }
+        )
+        return result
+    records = []
+    for offset, row in enumerate(rows[header_index + 1 :]):
+        row_number = header_index + offset + 2
+        if all(is_blank(c) for c in row):
+            continue
+        if tuple(
+            _example_cell(row[positions[c]] if positions.get(c, 99999) < len(row) else None) for c in table.columns
+        ) == tuple(_example_cell(v) for v in table.example):
+            result.problems.append(
+                {"file": filename, "sheet": sheet, "row": row_number, "reason": "the template's example row; ignored"}
+            )
+            continue
+        record, reasons, usable = {}, [], True
+        for column in table.spec:
+            position = positions.get(column.name)
+            raw = row[position] if position is not None and position < len(row) else None
+            value = parse_cell(column, raw)
+            if isinstance(value, str) and column.kind != "text":
+                reasons.append(f"{column.name}: {value}")
+                value = None
+            elif value is None and column.required:
+                reasons.append(f"{column.name} is missing")
+            usable = usable and not (value is None and column.required)
+            record[column.name] = value
+        if reasons:
+            outcome = "row not used" if not usable else "value left blank"
+            result.problems.append(
+                {"file": filename, "sheet": sheet, "row": row_number, "reason": "; ".join(reasons) + f"; {outcome}"}
+            )
+        if not usable:
+            continue
+        records.append(record)
+    frame = pd.DataFrame(records, columns=list(table.columns))
+    if table.key == "work_items":
+        derived = frame["kind"].isin(PROACTIVE_KINDS)
+        frame["proactive"] = frame["proactive"].where(frame["proactive"].notna(), derived)
+    result.frame = typed_frame(frame, table)
+    return result
+
+
+def typed_frame(frame: pd.DataFrame, table: EvidenceTable) -> pd.DataFrame:
+    """Columns with explicit dtypes, so DuckDB sees DATE, BOOLEAN and numbers, not objects."""
+    typed = {}
+    for column in table.spec:
+        values = frame[column.name]
+        if column.kind == "date":
+            typed[column.name] = pd.to_datetime(values, errors="coerce")
+        elif column.kind == "bool":
+            typed[column.name] = values.astype("boolean")
+        elif column.kind == "int":
+            typed[column.name] = values.astype("Int64")
+        elif column.kind == "number":
+            typed[column.name] = pd.to_numeric(values, errors="coerce").astype("Float64")
+        else:
+            typed[column.name] = values.astype("string")
+    return pd.DataFrame(typed, columns=list(table.columns))
+
+
+def _example_cell(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalise(value)

@@ -163,7 +163,12 @@ def _read_csv(filename: str, data: bytes) -> list[list]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InputError(
+            f"'{filename}' is not a well-formed CSV file ({exc}).", "Export the survey again as CSV, or upload it as .xlsx."
+        ) from None
 
 
 # ------------------------------------------------------------------------- matching headers
@@ -229,7 +234,7 @@ def parse_likert(value: object) -> int | str | None:
             return None
         if text in AGREEMENT_LABELS:
             return AGREEMENT_LABELS[text]
-        leading = re.match(r"^(\d+(?:[.,]0+)?)\s*(?:[-\u2013:=.)]\s*(.*))?$", text)
+        leading = re.match(r"^(\d+(?:[.,]\d+)?)\s*(?:[-\u2013:=.)]\s*(\D.*)?)?$", text)
         if not leading:
             return f"'{value}' is not an answer on the 1-5 scale or an agreement label"
         number = float(leading.group(1).replace(",", "."))
@@ -250,6 +255,8 @@ def period_from_date(value: object) -> str | None:
         date = value
     elif isinstance(value, (int, float)) and 20000 < float(value) < 80000:
         date = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    elif isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
+        return period_from_date(float(value))  # an Excel serial date saved as text in a CSV
     else:
         parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
         if pd.isna(parsed):
@@ -273,8 +280,6 @@ def find_responses_sheet(filename: str, sheets: dict[str, list[list]]) -> tuple[
     for name, rows in sheets.items():
         if normalise(name) == normalise(RESPONSES_SHEET):
             return name, rows
-    if len(sheets) == 1:
-        return next(iter(sheets.items()))
     for name, rows in sheets.items():
         if _find_header_row(rows) is not None:
             return name, rows
@@ -436,5 +441,8 @@ def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables
 def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
     sheets = read_sheets(filename, data)
-    sheet, rows = find_responses_sheet(filename, sheets)
+    if len(sheets) == 1 and not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        sheet, rows = next(iter(sheets.items()))  # a CSV is its own Responses sheet
+    else:
+        sheet, rows = find_responses_sheet(filename, sheets)
     return parse_responses(filename, sheet, rows)

@@ -1,0 +1,158 @@
+"""ASM: conduct ongoing assessments."""
+
+from __future__ import annotations
+
+from ..analysis import analyze
+from .registry import Outcome, Threshold, graded, register
+
+_QUARTERLY_PROACTIVE = """
+    SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,
+           count(*) AS work_items, avg(CASE WHEN proactive THEN 1.0 ELSE 0.0 END) AS proactive_share
+    FROM work_items GROUP BY 1 ORDER BY 1
+"""
+
+
+def quarterly_proactive(ctx):
+    return ctx.query(_QUARTERLY_PROACTIVE)
+
+
+@register(
+    "ASM003",
+    "assessment-cadence",
+    kind="evidence",
+    severity="medium",
+    what="Alignment is assessed regularly: the survey has several rounds (periods).",
+    why="Alignment is open-ended; a one-off assessment cannot show whether actions worked.",
+    fix="Repeat the survey every quarter or half-year with the same items, and compare rounds on the Overview.",
+    needs=("responses",),
+    thresholds=(
+        Threshold("warn_below", 3, "warn when the data holds fewer survey periods than this"),
+        Threshold("fail_below", 2, "fail when it holds fewer than this"),
+    ),
+)
+def assessment_cadence(ctx) -> Outcome:
+    periods = [p for p in ctx.dataset.periods() if p != "(not given)"]
+    count = len(periods)
+    message = f"The survey data holds {count} period{'s' if count != 1 else ''}" + (
+        f": {', '.join(periods)}." if periods else "."
+    )
+    return graded(count, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
+
+
+@register(
+    "ASM004",
+    "proactive-work-share",
+    kind="evidence",
+    severity="high",
+    what="A good share of IT's work is proactive (problems, improvements, projects) rather than break/fix.",
+    why="Moving from reactive break/fix to proactive work is what ongoing alignment is meant to achieve.",
+    fix="Reserve capacity for problem management and improvements agreed with the business; track the share monthly.",
+    needs=("work_items",),
+    thresholds=(
+        Threshold("warn_below", 0.35, "warn when the proactive share in the latest quarter is below this"),
+        Threshold("fail_below", 0.2, "fail when it is below this"),
+    ),
+)
+def proactive_work_share(ctx) -> Outcome:
+    quarters = quarterly_proactive(ctx)
+    if quarters.empty:
+        return Outcome("not_applicable", "The WorkItems sheet has no rows.")
+    latest = quarters.iloc[-1]
+    message = (
+        f"In {latest['quarter']}, {latest['proactive_share']:.0%} of {int(latest['work_items'])} IT work items were proactive."
+    )
+    return graded(
+        float(latest["proactive_share"]),
+        ctx.t("warn_below"),
+        ctx.t("fail_below"),
+        higher_is_better=True,
+        message=message,
+        evidence=quarters,
+    )
+
+
+@register(
+    "ASM005",
+    "proactive-trend",
+    kind="evidence",
+    severity="medium",
+    what="The proactive share of IT work is growing from the first to the latest quarter.",
+    why="A stable or falling proactive share means assessments are not changing how IT works.",
+    fix="Agree a target for the proactive share and review it in each assessment round.",
+    needs=("work_items",),
+    thresholds=(
+        Threshold("warn_below", 0.05, "warn when the share grew by less than this (in share points, 0.05 = 5 points)"),
+        Threshold("fail_below", 0.0, "fail when it fell"),
+    ),
+)
+def proactive_trend(ctx) -> Outcome:
+    quarters = quarterly_proactive(ctx)
+    if len(quarters) < 2:
+        return Outcome("not_applicable", "Needs work items from at least two quarters.")
+    first, last = quarters.iloc[0], quarters.iloc[-1]
+    change = float(last["proactive_share"] - first["proactive_share"])
+    message = (
+        f"The proactive share went from {first['proactive_share']:.0%} in {first['quarter']} "
+        f"to {last['proactive_share']:.0%} in {last['quarter']} ({100 * change:+.0f} points)."
+    )
+    return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=quarters)
+
+
+@register(
+    "ASM006",
+    "alignment-trend",
+    kind="perception",
+    severity="medium",
+    what="The alignment index improves from the first survey period to the latest.",
+    why="Ongoing assessment is worth it when results move; a flat or falling index means actions are not landing.",
+    fix="Pick the two tactics with the largest gaps, agree actions with owners, and check them at the next round.",
+    needs=("responses",),
+    thresholds=(
+        Threshold("warn_below", 1.0, "warn when the index rose by fewer points than this"),
+        Threshold("fail_below", -2.0, "fail when it fell by more than this many points"),
+    ),
+)
+def alignment_trend(ctx) -> Outcome:
+    periods = ctx.dataset.selectable_periods(ctx.settings.min_group_size)
+    if len(periods) < 2:
+        return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
+    first = analyze(ctx.dataset, ctx.settings, periods[0]).alignment_index
+    last = analyze(ctx.dataset, ctx.settings, periods[-1]).alignment_index
+    if first is None or last is None:
+        return Outcome("not_applicable", "The first or latest period has no scores.")
+    change = last - first
+    message = f"The alignment index went from {first:.1f} in {periods[0]} to {last:.1f} in {periods[-1]} ({change:+.1f} points)."
+    return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
+
+
+@register(
+    "ASM007",
+    "proactive-says-vs-does",
+    kind="say-vs-do",
+    severity="medium",
+    what="What people say about IT anticipating needs (ASM-2) matches the proactive share of IT's work.",
+    why="Believing IT is proactive while most work is break/fix hides the problem; the reverse hides IT's progress.",
+    fix="Share the proactive-work trend with the business, or rebalance IT's capacity towards improvements.",
+    needs=("responses", "work_items"),
+    thresholds=(
+        Threshold("agree_share", 0.5, "people 'say IT is proactive' when at least this share agree with ASM-2"),
+        Threshold("proactive_share", 0.35, "work 'is proactive' when at least this share of the latest quarter is"),
+    ),
+)
+def proactive_says_vs_does(ctx) -> Outcome:
+    said = ctx.query(
+        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
+           FROM answers a JOIN respondents r USING (respondent)
+           WHERE a.item = 'ASM-2' AND ($period IS NULL OR r.period = $period)""",
+        period=ctx.period,
+    )
+    quarters = quarterly_proactive(ctx)
+    if int(said["n"][0]) < ctx.settings.min_group_size or quarters.empty:
+        return Outcome("not_applicable", "Needs answers to ASM-2 (enough to be shown) and work items.")
+    agree, share = float(said["agree"][0]), float(quarters.iloc[-1]["proactive_share"])
+    message = f"{agree:.0%} agree that IT anticipates business needs; {share:.0%} of IT's latest-quarter work was proactive."
+    if agree >= ctx.t("agree_share") and share < ctx.t("proactive_share"):
+        return Outcome("fail", message + " People believe IT is more proactive than its work shows.", agree, ctx.t("agree_share"))
+    if agree < ctx.t("agree_share") and share >= ctx.t("proactive_share"):
+        return Outcome("warn", message + " IT's proactive work is not yet felt by the business.", agree, ctx.t("agree_share"))
+    return Outcome("pass", message, agree, ctx.t("agree_share"))

@@ -1,0 +1,45 @@
+"""What a check function gets: the data, the current filter, its thresholds and small helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import Analysis, Dataset, TacticResult, respondent_tactic_means, suppressed_groups
+from ..config import Settings
+
+
+@dataclass
+class CheckContext:
+    dataset: Dataset
+    settings: Settings
+    period: str | None
+    analysis: Analysis
+    thresholds: dict[str, float]
+
+    def t(self, name: str) -> float:
+        return self.thresholds[name]
+
+    def query(self, sql: str, **params: object) -> pd.DataFrame:
+        return self.dataset.query(sql, params)
+
+    def tactic(self, code: str) -> TacticResult:
+        return self.analysis.tactic(code)
+
+    def department_scores(self, tactic: str) -> pd.DataFrame:
+        """Mean tactic score per department that may be shown (anonymity and secondary suppression)."""
+        means = respondent_tactic_means(self.dataset, self.period)
+        sizes = means.groupby("department")["respondent"].nunique()
+        hidden = suppressed_groups(sizes.to_dict(), self.settings.min_group_size)
+        of_tactic = means[(means["tactic"] == tactic) & ~means["department"].isin(hidden)]
+        return (
+            of_tactic.groupby(["department", "function"], dropna=False)["mean"]
+            .agg(score="mean", respondents="count")
+            .reset_index()
+        )
+
+    def latest(self, table: str, column: str) -> dt.date | None:
+        value = self.query(f'SELECT max("{column}") AS latest FROM {table}')["latest"][0]
+        return None if pd.isna(value) else pd.Timestamp(value).date()

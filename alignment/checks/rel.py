@@ -1,0 +1,137 @@
+"""REL: shape close business relationships."""
+
+from __future__ import annotations
+
+from .registry import Outcome, Threshold, graded, register
+
+
+@register(
+    "REL003",
+    "brm-coverage",
+    kind="evidence",
+    severity="high",
+    what="Every business department has a named business relationship manager (BRM).",
+    why="BRMs are the conduit between IT and a business unit: without one, needs and plans reach IT late or not at all.",
+    fix="Name a BRM for each department listed, with time set aside for the role.",
+    needs=("departments",),
+    thresholds=(
+        Threshold("warn_below", 1.0, "warn when the covered share of business departments is below this"),
+        Threshold("fail_below", 0.5, "fail when the covered share is below this"),
+    ),
+)
+def brm_coverage(ctx) -> Outcome:
+    departments = ctx.query("SELECT department, brm FROM departments WHERE function = 'Business' ORDER BY department")
+    if departments.empty:
+        return Outcome("not_applicable", "The Departments sheet lists no business department.")
+    missing = departments[departments["brm"].isna() | (departments["brm"].str.strip() == "")]
+    share = 1 - len(missing) / len(departments)
+    message = f"{len(departments) - len(missing)} of {len(departments)} business departments have a BRM ({share:.0%})."
+    if len(missing):
+        message += f" Without one: {', '.join(missing['department'])}."
+    return graded(
+        share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=missing[["department"]]
+    )
+
+
+def _days_since_engagement(ctx):
+    return ctx.query(
+        """
+        WITH latest AS (SELECT max(date) AS as_of FROM engagements),
+        last_seen AS (SELECT department, max(date) AS last_engagement, count(*) AS engagements FROM engagements GROUP BY 1)
+        SELECT d.department, l.last_engagement, coalesce(l.engagements, 0) AS engagements,
+               CASE WHEN l.last_engagement IS NULL THEN NULL
+                    ELSE date_diff('day', l.last_engagement, (SELECT as_of FROM latest)) END AS days_since
+        FROM departments d LEFT JOIN last_seen l USING (department)
+        WHERE d.function = 'Business'
+        ORDER BY days_since DESC NULLS FIRST, d.department
+        """
+    )
+
+
+@register(
+    "REL004",
+    "engagement-cadence",
+    kind="evidence",
+    severity="high",
+    what="Every business department met IT recently (steering, planning, one-to-one or workshop).",
+    why="Relationships are built in regular conversations about business imperatives, not in escalations.",
+    fix="Put a recurring meeting between IT and each department listed in the calendar, at least quarterly.",
+    needs=("departments", "engagements"),
+    thresholds=(
+        Threshold("max_days", 90, "a department is overdue when its last engagement is older than this many days"),
+        Threshold("warn_above", 0.0, "warn when the overdue share of business departments is above this"),
+        Threshold("fail_above", 0.34, "fail when the overdue share is above this"),
+    ),
+)
+def engagement_cadence(ctx) -> Outcome:
+    frame = _days_since_engagement(ctx)
+    if frame.empty:
+        return Outcome("not_applicable", "The Departments sheet lists no business department.")
+    overdue = frame[frame["days_since"].isna() | (frame["days_since"] > ctx.t("max_days"))]
+    share = len(overdue) / len(frame)
+    message = (
+        f"{len(overdue)} of {len(frame)} business departments had no engagement with IT in the last {ctx.t('max_days'):.0f} days"
+    )
+    message += f": {', '.join(overdue['department'])}." if len(overdue) else "."
+    return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=overdue)
+
+
+@register(
+    "REL005",
+    "leadership-engagement",
+    kind="evidence",
+    severity="medium",
+    what="A fair share of IT-business meetings are steering or planning meetings, where imperatives are discussed.",
+    why="Alignment needs IT and business leaders discussing imperatives and plans, not only operational one-to-ones.",
+    fix="Turn some status meetings into planning sessions with the business unit's leadership and IT's leaders.",
+    needs=("engagements",),
+    thresholds=(
+        Threshold("warn_below", 0.3, "warn when the steering/planning share of engagements is below this"),
+        Threshold("fail_below", 0.15, "fail when it is below this"),
+    ),
+)
+def leadership_engagement(ctx) -> Outcome:
+    kinds = ctx.query("SELECT kind, count(*) AS engagements FROM engagements GROUP BY 1 ORDER BY 2 DESC")
+    total = int(kinds["engagements"].sum())
+    if total == 0:
+        return Outcome("not_applicable", "The Engagements sheet has no rows.")
+    leading = int(kinds.loc[kinds["kind"].isin(["steering", "planning"]), "engagements"].sum())
+    share = leading / total
+    message = f"{leading} of {total} engagements ({share:.0%}) were steering or planning meetings."
+    return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=kinds)
+
+
+@register(
+    "REL006",
+    "rated-close-but-no-meetings",
+    kind="say-vs-do",
+    severity="high",
+    what="Departments that rate their relationship with IT well actually met IT recently.",
+    why="A good score without meetings is goodwill that is not being used; it fades when the next problem hits.",
+    fix="Ask the departments listed what works, and turn it into a regular meeting before the goodwill fades.",
+    needs=("responses", "departments", "engagements"),
+    thresholds=(
+        Threshold("rated_at_least", 3.2, "a department 'rates the relationship well' at or above this REL score"),
+        Threshold("max_days", 90, "and is contradicted when its last engagement is older than this many days"),
+        Threshold("warn_above", 0, "warn when more departments than this are contradicted"),
+        Threshold("fail_above", 1, "fail when more departments than this are contradicted"),
+    ),
+)
+def rated_close_but_no_meetings(ctx) -> Outcome:
+    scores = ctx.department_scores("REL")
+    scores = scores[scores["function"] == "Business"]
+    if scores.empty:
+        return Outcome("not_applicable", "No business department has enough respondents to be shown.")
+    merged = scores.merge(_days_since_engagement(ctx), on="department", how="left")
+    contradicted = merged[
+        (merged["score"] >= ctx.t("rated_at_least")) & (merged["days_since"].isna() | (merged["days_since"] > ctx.t("max_days")))
+    ]
+    if contradicted.empty:
+        message = f"Every business department shown that rates the relationship well also met IT in the last {ctx.t('max_days'):.0f} days."
+    else:
+        names = ", ".join(f"{r.department} (REL {r.score:.2f})" for r in contradicted.itertuples())
+        message = f"Rated the relationship well but logged no engagement in {ctx.t('max_days'):.0f} days: {names}."
+    evidence = contradicted[["department", "score", "respondents", "last_engagement", "days_since"]]
+    return graded(
+        len(contradicted), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=evidence
+    )

@@ -1,0 +1,135 @@
+"""SRV: learn from surveys."""
+
+from __future__ import annotations
+
+from .registry import Outcome, Threshold, graded, register
+
+
+def response_rates(ctx):
+    """Respondents per department against headcount, for departments large enough to be shown."""
+    frame = ctx.query(
+        """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents,
+                  count(r.respondent) / nullif(d.headcount, 0) AS response_rate
+           FROM departments d LEFT JOIN respondents r
+             ON r.department = d.department AND ($period IS NULL OR r.period = $period)
+           GROUP BY 1, 2, 3 ORDER BY response_rate""",
+        period=ctx.period,
+    )
+    return frame
+
+
+@register(
+    "SRV003",
+    "response-rate",
+    kind="evidence",
+    severity="high",
+    what="Enough of the workforce answers the survey for it to speak for them.",
+    why="Surveys teach leaders only when people take part; a low response rate hides the views that matter most.",
+    fix="Announce the survey from both IT and business leadership, keep it short, and share what changed last time.",
+    needs=("responses", "departments"),
+    thresholds=(
+        Threshold("warn_below", 0.3, "warn when respondents / headcount is below this (per survey period)"),
+        Threshold("fail_below", 0.15, "fail when it is below this"),
+    ),
+)
+def response_rate(ctx) -> Outcome:
+    rates = response_rates(ctx)
+    headcount = float(rates["headcount"].sum())
+    if not headcount:
+        return Outcome("not_applicable", "The Departments sheet has no headcount.")
+    periods = 1 if ctx.period else max(1, len(ctx.dataset.periods()))
+    rate = float(rates["respondents"].sum()) / headcount / periods
+    scope = ctx.period or f"per period, averaged over {periods} periods"
+    message = (
+        f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
+    )
+    low = rates[rates["response_rate"] / periods < ctx.t("warn_below")][["department", "headcount", "respondents"]]
+    return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
+
+
+@register(
+    "SRV004",
+    "silent-departments",
+    kind="evidence",
+    severity="medium",
+    what="No department is (nearly) silent in the survey.",
+    why="A department that does not answer cannot be learnt from, and its problems surface only as escalations.",
+    fix="Ask the heads of the departments listed to invite their teams personally, and offer a short slot to answer.",
+    needs=("responses", "departments"),
+    thresholds=(
+        Threshold("silent_below", 0.1, "a department is silent when its response rate (per period) is below this"),
+        Threshold("warn_above", 0, "warn when more departments than this are silent"),
+        Threshold("fail_above", 2, "fail when more departments than this are silent"),
+    ),
+)
+def silent_departments(ctx) -> Outcome:
+    rates = response_rates(ctx)
+    if rates.empty:
+        return Outcome("not_applicable", "The Departments sheet has no rows.")
+    periods = 1 if ctx.period else max(1, len(ctx.dataset.periods()))
+    silent = rates[rates["response_rate"].fillna(0) / periods < ctx.t("silent_below")][["department", "headcount"]]
+    message = f"{len(silent)} of {len(rates)} departments answered at a rate below {ctx.t('silent_below'):.0%}"
+    message += f": {', '.join(silent['department'])}." if len(silent) else "."
+    return graded(len(silent), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=silent)
+
+
+def comment_share(ctx) -> tuple[float, int]:
+    frame = ctx.query(
+        """SELECT count(*) AS n, avg(CASE WHEN r.respondent IN (SELECT respondent FROM comments) THEN 1.0 ELSE 0.0 END) AS share
+           FROM respondents r WHERE $period IS NULL OR r.period = $period""",
+        period=ctx.period,
+    )
+    return float(frame["share"][0] or 0), int(frame["n"][0])
+
+
+@register(
+    "SRV005",
+    "open-input-share",
+    kind="evidence",
+    severity="medium",
+    what="A good share of respondents write something in the open questions.",
+    why="Open-ended, individual input is how people say how IT can further the business vision; percentages cannot.",
+    fix="Keep open questions few and specific, and quote (anonymised) comments back when sharing results.",
+    needs=("responses",),
+    thresholds=(
+        Threshold("warn_below", 0.5, "warn when the share of respondents who commented is below this"),
+        Threshold("fail_below", 0.2, "fail when it is below this"),
+    ),
+)
+def open_input_share(ctx) -> Outcome:
+    share, n = comment_share(ctx)
+    if n == 0:
+        return Outcome("not_applicable", "No respondents in this selection.")
+    message = f"{share:.0%} of {n} respondents answered at least one open question."
+    return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
+
+
+@register(
+    "SRV006",
+    "asked-but-not-answering",
+    kind="say-vs-do",
+    severity="low",
+    what="When people say they are asked for their views (SRV-1), they also give them in the open questions.",
+    why="Being asked but not answering signals that people doubt anything will come of it.",
+    fix="Show what changed because of earlier comments before asking again.",
+    needs=("responses",),
+    thresholds=(
+        Threshold("agree_share", 0.5, "people 'say they are asked' when at least this share agree with SRV-1"),
+        Threshold("comment_share", 0.3, "and are contradicted when fewer than this share commented"),
+    ),
+)
+def asked_but_not_answering(ctx) -> Outcome:
+    said = ctx.query(
+        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
+           FROM answers a JOIN respondents r USING (respondent)
+           WHERE a.item = 'SRV-1' AND ($period IS NULL OR r.period = $period)""",
+        period=ctx.period,
+    )
+    if int(said["n"][0]) < ctx.settings.min_group_size:
+        return Outcome("not_applicable", "Needs answers to SRV-1 (enough to be shown).")
+    agree = float(said["agree"][0])
+    share, _ = comment_share(ctx)
+    message = f"{agree:.0%} agree they are asked for their views; {share:.0%} wrote a comment."
+    if agree >= ctx.t("agree_share") and share < ctx.t("comment_share"):
+        return Outcome("warn", message + " Asked, but not answering.", share, ctx.t("comment_share"))
+    return Outcome("pass", message, share, ctx.t("comment_share"))

@@ -1,0 +1,102 @@
+"""Loading one or more uploaded files: the survey from one of them, evidence tables from any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .errors import InputError
+from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
+from .ingest import (
+    OLE_MAGIC,
+    RESPONSES_SHEET,
+    ZIP_MAGIC,
+    SurveyTables,
+    _find_header_row,
+    find_responses_sheet,
+    is_blank,
+    normalise,
+    parse_responses,
+    read_sheets,
+)
+
+IGNORED_SHEETS = {"instructions", "readme", "notes"}
+
+
+@dataclass
+class LoadedFiles:
+    survey: SurveyTables
+    evidence: dict[str, pd.DataFrame] = field(default_factory=dict)
+    evidence_sources: list[dict] = field(default_factory=list)  # table, file, sheet, rows
+
+
+def _first_row(rows: list[list]) -> list:
+    return next((row for row in rows if not all(is_blank(c) for c in row)), [])
+
+
+def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
+    if not files:
+        raise InputError("No file was given.", "Upload the template workbook or its Responses sheet as CSV.")
+    survey: SurveyTables | None = None
+    survey_source = ""
+    pieces: dict[str, list[pd.DataFrame]] = {}
+    sources: list[dict] = []
+    problems: list[dict] = []
+    dropped_columns: list[dict] = []
+    notes: list[str] = []
+    unrecognised: list[tuple[str, bytes, dict]] = []
+    for filename, data in files:
+        sheets = read_sheets(filename, data)
+        is_workbook = data.startswith((ZIP_MAGIC, OLE_MAGIC))
+        for sheet, rows in sheets.items():
+            if not rows or all(all(is_blank(c) for c in row) for row in rows):
+                continue
+            is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else _find_header_row(rows) is not None
+            if is_workbook and not is_responses and normalise(sheet) not in IGNORED_SHEETS:
+                is_responses = _find_header_row(rows) is not None and recognise(sheet, _first_row(rows)) is None
+            if is_responses:
+                if survey is not None:
+                    raise InputError(
+                        f"Both '{survey_source}' and '{filename}' hold survey answers.",
+                        "Upload one survey file at a time, together with any evidence files.",
+                    )
+                survey = parse_responses(filename, sheet, rows)
+                survey_source = filename
+                continue
+            if is_workbook and normalise(sheet) in IGNORED_SHEETS:
+                continue
+            table = recognise(sheet, _first_row(rows))
+            if table is None:
+                unrecognised.append((filename, data, {"file": filename, "sheet": sheet}))
+                continue
+            parsed = parse_evidence(filename, sheet, rows, table)
+            problems.extend(parsed.problems)
+            dropped_columns.extend(parsed.dropped_columns)
+            if len(parsed.frame):
+                pieces.setdefault(table.key, []).append(parsed.frame)
+            sources.append({"table": table.name, "file": filename, "sheet": sheet, "rows": len(parsed.frame)})
+    if survey is None:
+        if len(files) == 1:
+            filename, data = files[0]
+            sheets = read_sheets(filename, data)
+            if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+                find_responses_sheet(filename, sheets)  # raises the specific "no Responses sheet" error
+            sheet, rows = next(iter(sheets.items()))
+            parse_responses(filename, sheet, rows)  # raises the specific "no item column" error
+        raise InputError(
+            f"None of the {len(files)} files holds survey answers.",
+            f"Include the template workbook (with its '{RESPONSES_SHEET}' sheet) or the Responses sheet as CSV.",
+        )
+    for _, _, where in unrecognised:
+        notes.append(
+            f"Sheet '{where['sheet']}' of '{where['file']}' is neither survey answers nor an evidence table "
+            f"({', '.join(t.name for t in EVIDENCE_TABLES)}); it was not used."
+        )
+    report = survey.report
+    report.files = [name for name, _ in files]
+    report.dropped_rows.extend(problems)
+    report.dropped_columns.extend(dropped_columns)
+    report.warnings.extend(notes)
+    evidence = {key: pd.concat(frames, ignore_index=True) for key, frames in pieces.items()}
+    return LoadedFiles(survey, evidence, sources)

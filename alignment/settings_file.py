@@ -1,0 +1,84 @@
+"""alignment.toml: targets, the anonymity threshold and every check threshold, with comments.
+
+Read with the standard library's tomllib; written here because the file is flat and
+documented line by line (a TOML writer library would drop the comments).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+
+from .checks import checks_for
+from .config import DEFAULT_TARGET, MIN_ALLOWED_GROUP_SIZE, Settings
+from .errors import InputError
+from .tactics import TACTICS
+
+HEADER = """# alignment.toml: settings of the IT-business alignment self-assessment.
+# Use it with `python -m alignment analyze FILE --config alignment.toml`, or upload it on the Settings page.
+# Every value below is the default unless you changed it; delete a line to go back to the default.
+"""
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def settings_to_toml(settings: Settings) -> str:
+    lines = [HEADER, "[targets]", f"# Target score (1-5) per tactic; the gap is target - score. Default {DEFAULT_TARGET}."]
+    lines += [f"{t.code} = {float(settings.targets[t.code])!r}  # {t.name}" for t in TACTICS]
+    lines += [
+        "",
+        "[privacy]",
+        f"# Groups with fewer respondents than this are never shown (minimum {MIN_ALLOWED_GROUP_SIZE}).",
+        f"min_group_size = {settings.min_group_size}",
+    ]
+    for check in checks_for():
+        if not check.thresholds:
+            continue
+        lines += ["", f"[checks.{check.id}]  # {check.name}: {check.what}"]
+        chosen = settings.thresholds.get(check.id, {})
+        for threshold in check.thresholds:
+            value = chosen.get(threshold.name, threshold.default)
+            lines.append(f"{threshold.name} = {_number(value)}  # {threshold.description} (default {_number(threshold.default)})")
+    return "\n".join(lines) + "\n"
+
+
+def settings_from_toml(text: str, source: str = "alignment.toml") -> Settings:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"{source} is not valid TOML: {exc}.", "Fix the line named, or download a fresh file from Settings."
+        ) from None
+    unknown = set(data) - {"targets", "privacy", "checks"}
+    if unknown:
+        raise InputError(
+            f"{source} has unknown section(s): {', '.join(sorted(unknown))}.", "Use [targets], [privacy] and [checks.ID]."
+        )
+    targets = {code: _as_number(value, f"targets.{code}", source) for code, value in data.get("targets", {}).items()}
+    privacy = data.get("privacy", {})
+    if set(privacy) - {"min_group_size"}:
+        raise InputError(f"{source}: [privacy] only takes min_group_size.", "Remove the other keys.")
+    min_group_size = privacy.get("min_group_size", Settings().min_group_size)
+    if not isinstance(min_group_size, int) or isinstance(min_group_size, bool):
+        raise InputError(f"{source}: privacy.min_group_size must be a whole number, not {min_group_size!r}.", "Use e.g. 5.")
+    known = {c.id: c for c in checks_for()}
+    thresholds: dict[str, dict[str, float]] = {}
+    for check_id, values in data.get("checks", {}).items():
+        if check_id not in known:
+            raise InputError(f"{source}: there is no check {check_id}.", "See `python -m alignment checks` for the ids.")
+        names = {t.name for t in known[check_id].thresholds}
+        for name, value in values.items():
+            if name not in names:
+                raise InputError(
+                    f"{source}: check {check_id} has no threshold '{name}'.", f"Its thresholds are: {', '.join(sorted(names))}."
+                )
+            thresholds.setdefault(check_id, {})[name] = _as_number(value, f"checks.{check_id}.{name}", source)
+    return Settings(targets=targets, min_group_size=min_group_size, thresholds=thresholds)
+
+
+def _as_number(value: object, key: str, source: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(float(value)):
+        raise InputError(f"{source}: {key} must be a number, not {value!r}.", "Write it without quotes, e.g. 4.0.")
+    return float(value)
