@@ -7,6 +7,7 @@ never in widget keys, so it survives page switches.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from alignment.analysis import (
     item_scores,
     tactic_comments,
 )
+from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
 from alignment.config import Settings
 from alignment.errors import InputError
-from alignment.ingest import SurveyTables, load_survey
+from alignment.loading import LoadedFiles, load_files
 from alignment.tactics import TACTICS_BY_CODE
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "sample_data" / "alignment_sample.xlsx"
@@ -38,23 +40,34 @@ ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
 
 
+STATUS_ICONS = {
+    "fail": ":material/cancel:",
+    "warn": ":material/warning:",
+    "error": ":material/bug_report:",
+    "pass": ":material/check_circle:",
+    "not_applicable": ":material/remove_circle_outline:",
+}
+STATUS_LABELS = {"fail": "FAIL", "warn": "WARN", "error": "ERROR", "pass": "PASS", "not_applicable": "N/A"}
+
+
 @dataclass
 class View:
     dataset: Dataset
     settings: Settings
     period: str | None
     analysis: Analysis
+    findings: list[Finding]
 
 
-@st.cache_data(max_entries=16, show_spinner="Reading the survey…")
-def _parse(filename: str, digest: str, data: bytes) -> SurveyTables:
-    """Parsed tables, cached by content hash (the digest is part of the cache key)."""
-    return load_survey(filename, data)
+@st.cache_data(max_entries=16, show_spinner="Reading the files…")
+def _parse(files: list[tuple[str, bytes]]) -> LoadedFiles:
+    """Parsed survey and evidence tables, cached by the files' names and content hashes."""
+    return load_files(files)
 
 
-def _dataset(filename: str, data: bytes, label: str) -> Dataset:
-    tables = _parse(filename, hashlib.sha256(data).hexdigest(), data)
-    return Dataset(tables, label)
+def _dataset(files: list[tuple[str, bytes]], label: str) -> Dataset:
+    loaded = _parse(files)
+    return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
 
 
 def settings() -> Settings:
@@ -66,7 +79,7 @@ def settings() -> Settings:
 def dataset() -> Dataset:
     """The dataset this session is looking at: the bundled sample until the user uploads."""
     if DATASET_KEY not in st.session_state:
-        st.session_state[DATASET_KEY] = _dataset(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes(), SAMPLE_LABEL)
+        st.session_state[DATASET_KEY] = _dataset([(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], SAMPLE_LABEL)
     return st.session_state[DATASET_KEY]
 
 
@@ -74,15 +87,15 @@ def is_sample() -> bool:
     return dataset().label == SAMPLE_LABEL
 
 
-def use_upload(uploaded) -> None:
-    """Load an uploaded file unless it is the one already loaded; keep errors for display."""
-    data = uploaded.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
+def use_upload(uploaded: list) -> None:
+    """Load the uploaded files unless they are the ones already loaded; keep errors for display."""
+    files = [(f.name, f.getvalue()) for f in uploaded]
+    digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, data in files)).hexdigest()
     if st.session_state.get(UPLOAD_KEY) == digest:
         return
     st.session_state[UPLOAD_KEY] = digest
     try:
-        st.session_state[DATASET_KEY] = _dataset(uploaded.name, data, uploaded.name)
+        st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files))
         st.session_state.pop(ERROR_KEY, None)
         st.session_state[PERIOD_KEY] = None
     except InputError as exc:
@@ -123,7 +136,8 @@ def view() -> View:
     current = settings()
     period = period_filter(data, current)
     st.sidebar.caption(f"Data: **{data.label}**")
-    return View(data, current, period, analyze(data, current, period))
+    analysis = analyze(data, current, period)
+    return View(data, current, period, analysis, run_checks(data, current, period, analysis))
 
 
 def data_banner(current: View) -> None:
@@ -145,7 +159,48 @@ def tactic_metrics(result, columns: list) -> None:
     columns[5].metric("Respondents", result.n)
 
 
-def render_tactic_page(code: str) -> None:
+def has_tables(current: View, *tables: str) -> bool:
+    """True when the evidence tables are loaded; otherwise says which sheets to upload."""
+    missing = [TABLE_LABELS[t] for t in tables if not current.dataset.has_table(t)]
+    if missing:
+        st.info(
+            f"Upload the {' and '.join(missing)} sheet{'s' if len(missing) > 1 else ''} (template workbook or CSV) to see this evidence."
+        )
+    return not missing
+
+
+def threshold(check_id: str, name: str) -> float:
+    chosen = settings().thresholds.get(check_id, {})
+    return chosen.get(name, REGISTRY[check_id].threshold_defaults()[name])
+
+
+def finding_title(finding: Finding) -> str:
+    return f"**{STATUS_LABELS[finding.status]}** · {finding.check} `{finding.name}` — {finding.message}"
+
+
+def render_findings(findings: list[Finding], expanded: bool = False) -> None:
+    """Each finding as an expander: status and message, then what / why / fix and the evidence rows."""
+    for finding in findings:
+        check = REGISTRY[finding.check]
+        with st.expander(finding_title(finding), icon=STATUS_ICONS[finding.status], expanded=expanded):
+            st.markdown(f"**What it checks.** {check.what}\n\n**Why it matters.** {check.why}\n\n**How to fix it.** {check.fix}")
+            details = [f"{check.kind}, severity {check.severity}"]
+            if finding.value is not None:
+                details.append(f"value {finding.value:g}")
+            if finding.threshold is not None:
+                details.append(f"threshold {finding.threshold:g}")
+            st.caption(" · ".join(details))
+            if finding.evidence:
+                more = (
+                    f" (first {len(finding.evidence)} of {finding.evidence_total})"
+                    if finding.evidence_total > len(finding.evidence)
+                    else ""
+                )
+                st.caption(f"Evidence behind this finding{more}:")
+                st.dataframe(pd.DataFrame(finding.evidence), hide_index=True, width="stretch")
+
+
+def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None) -> None:
     tactic = TACTICS_BY_CODE[code]
     current = view()
     result = current.analysis.tactic(code)
@@ -162,6 +217,17 @@ def render_tactic_page(code: str) -> None:
     st.caption(
         f"{ci}. IT {fmt(result.it_score)} · Business {fmt(result.business_score)}. Maturity level {result.maturity_level}."
     )
+
+    st.subheader("Checks")
+    findings = [f for f in current.findings if f.tactic == code]
+    counts = {status: sum(f.status == status for f in findings) for status in STATUS_LABELS}
+    st.caption(
+        " · ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n) + ". Open a check for why and how to fix."
+    )
+    render_findings(findings)
+    if evidence is not None:
+        st.subheader("What the evidence shows")
+        evidence(current)
 
     distribution = item_distribution(current.dataset, code, current.period)
     st.subheader("How people answered each statement")
@@ -193,6 +259,11 @@ def render_tactic_page(code: str) -> None:
             width="stretch",
             column_config={"Comment": st.column_config.TextColumn(width="large")},
         )
+
+
+def evidence_summary(data: Dataset) -> pd.DataFrame:
+    frame = pd.DataFrame(data.evidence_sources).rename(columns={"rows": "rows used"})
+    return frame[["table", "file", "sheet", "rows used"]]
 
 
 def report_tables(frames: dict[str, pd.DataFrame]) -> None:

@@ -1,14 +1,19 @@
-"""Command line: python -m alignment {template,analyze,items} ..."""
+"""Command line: python -m alignment {template,analyze,items,checks} ..."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .analysis import analyze, load_dataset
+from .catalogue import catalogue_markdown, check_to_json
+from .checks import checks_for, run_checks
+from .config import Settings
 from .errors import InputError
 from .items import ITEMS
+from .settings_file import settings_from_toml
 from .template import build_template
 
 
@@ -21,8 +26,34 @@ def _print_items(as_json: bool) -> None:
         print(f"{item.id:6} {item.kind:6} {item.text}{flags}")
 
 
-def _print_analysis(paths: list[str], as_json: bool) -> None:
-    result = analyze(load_dataset(paths))
+def _print_checks(as_json: bool, as_markdown: bool) -> None:
+    if as_json:
+        print(json.dumps([check_to_json(c) for c in checks_for()], indent=2))
+    elif as_markdown:
+        sys.stdout.write(catalogue_markdown())
+    else:
+        for check in checks_for():
+            print(f"{check.id}  {check.name:34} {check.kind:10} {check.severity:6}  {check.what}")
+
+
+def _load_settings(path: str | None) -> Settings:
+    if path is None:
+        return Settings()
+    config = Path(path)
+    if not config.is_file():
+        raise InputError(f"Config file not found: '{config}'.", "Check the path, or write one from the app's Settings page.")
+    return settings_from_toml(config.read_text(encoding="utf-8"), config.name)
+
+
+def _print_analysis(paths: list[str], config: str | None, as_json: bool) -> None:
+    settings = _load_settings(config)
+    dataset = load_dataset(paths)
+    result = analyze(dataset, settings)
+    findings = run_checks(dataset, settings, analysis=result)
+    result.findings = [
+        {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
+        for f in findings
+    ]
     if as_json:
         print(json.dumps(result.to_json(), indent=2, default=str))
         return
@@ -34,6 +65,9 @@ def _print_analysis(paths: list[str], as_json: bool) -> None:
         shown = " ".join(f"{v:6.2f}" if v is not None else f"{'-':>6}" for v in cells)
         fav = f"{t.favorable_pct:6.1f}" if t.favorable_pct is not None else f"{'-':>6}"
         print(f"{t.code} {t.name:38} {shown} {t.n:5d} {fav}")
+    print()
+    for finding in findings:
+        print(f"{finding.check} {finding.status:14} {finding.message}")
     for warning in result.warnings:
         print(f"warning: {warning}")
 
@@ -43,11 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")
-    analyze_cmd = commands.add_parser("analyze", help="score a survey file")
-    analyze_cmd.add_argument("paths", nargs="+", help="the template workbook, or its Responses sheet as CSV")
+    analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
+    analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON")
     items = commands.add_parser("items", help="print the item bank")
     items.add_argument("--json", action="store_true", help="print JSON")
+    checks = commands.add_parser("checks", help="print the check catalogue")
+    checks.add_argument("--json", action="store_true", help="print JSON")
+    checks.add_argument("--markdown", action="store_true", help="print the catalogue as Markdown (docs/CHECKS.md)")
     args = parser.parse_args(argv)
     try:
         if args.command == "template":
@@ -55,11 +93,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.out}")
         elif args.command == "items":
             _print_items(args.json)
+        elif args.command == "checks":
+            _print_checks(args.json, args.markdown)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.json)
+            _print_analysis(args.paths, args.config, args.json)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`
+        return 0
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2

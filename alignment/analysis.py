@@ -83,9 +83,18 @@ class Dataset:
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
-        db.load_table(self.con, "respondents", tables.respondents)
-        db.load_table(self.con, "answers", tables.answers)
-        db.load_table(self.con, "comments", tables.comments)
+        text = "string"
+        db.load_table(
+            self.con,
+            "respondents",
+            tables.respondents.astype({c: text for c in ("respondent", "function", "department", "period", "role")}),
+        )
+        db.load_table(
+            self.con,
+            "answers",
+            tables.answers.astype({"respondent": text, "item": text, "tactic": text, "answer": "int8", "score": "int8"}),
+        )
+        db.load_table(self.con, "comments", tables.comments.astype(text))
         items = pd.DataFrame([i.as_dict() for i in ITEMS])
         db.load_table(self.con, "items", items)
         self.tables = {"responses"}

@@ -38,24 +38,32 @@ right.download_button(
 
 st.subheader("2. Upload your answers")
 uploaded = st.file_uploader(
-    "Upload your survey (.xlsx or .csv)",
+    "Upload your survey and evidence files (.xlsx or .csv)",
     type=["xlsx", "xlsm", "csv"],
-    help="The filled-in template workbook, or its Responses sheet saved as CSV.",
+    accept_multiple_files=True,
+    help="The filled-in template workbook, or its Responses sheet as CSV plus any evidence sheets as separate files "
+    "(Departments, KPIs, Engagements, Rotations, WorkItems, Initiatives).",
 )
-if uploaded is not None:
+if uploaded:
     ui.use_upload(uploaded)
     error = ui.upload_error()
     if error:
         ui.show_error(error)
+        st.caption(f"Still showing: {data.label}.")
     else:
-        st.success(f"Loaded **{uploaded.name}**. Open the Overview to see the results.")
+        st.success(f"Loaded **{', '.join(f.name for f in uploaded)}**. Open the Overview to see the results.")
         data = ui.dataset()
 if not ui.is_sample():
     st.button("Back to the sample data", on_click=ui.use_sample)
 
 st.subheader("3. Check what was read")
 report = data.report
-st.markdown(f"**{report.summary()}**")
+st.markdown(f"**Survey: {report.summary()}**")
+if data.evidence_sources:
+    st.markdown("**Evidence tables read** (each switches on more checks):")
+    st.dataframe(ui.evidence_summary(data), hide_index=True, width="stretch")
+else:
+    st.caption("No evidence tables: the checks that need them report *not applicable* and say what to upload.")
 for warning in report.warnings:
     st.warning(warning)
 ui.report_tables(report.frames())

@@ -1,3 +1,24 @@
-import ui
+import altair as alt
+import streamlit as st
 
-ui.render_tactic_page("ASM")
+import ui
+from alignment import charts, evidence_views
+
+
+def evidence(current: ui.View) -> None:
+    if not ui.has_tables(current, "work_items"):
+        return
+    st.markdown("**Proactive share of IT work (problems, improvements, projects) by quarter**")
+    frame = evidence_views.proactive_by_quarter(current.dataset)
+    chart = charts.share_by_quarter_chart(
+        frame,
+        "proactive_pct",
+        None,
+        "% of IT work items that are proactive",
+        threshold=100 * ui.threshold("ASM004", "warn_below"),
+        tooltip_extra=[alt.Tooltip("work_items:Q", title="Work items")],
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+ui.render_tactic_page("ASM", evidence)

@@ -1,3 +1,20 @@
-import ui
+import streamlit as st
 
-ui.render_tactic_page("REL")
+import ui
+from alignment import charts, evidence_views
+
+
+def evidence(current: ui.View) -> None:
+    if not ui.has_tables(current, "departments", "engagements"):
+        return
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Engagement cadence and BRM coverage per business unit**")
+        recency = evidence_views.engagement_recency(current.dataset)
+        st.altair_chart(charts.engagement_recency_chart(recency, ui.threshold("REL004", "max_days")), width="stretch")
+    with right:
+        st.markdown("**Engagements per month**")
+        st.altair_chart(charts.engagement_month_heatmap(evidence_views.engagements_by_month(current.dataset)), width="stretch")
+
+
+ui.render_tactic_page("REL", evidence)

@@ -1,3 +1,30 @@
-import ui
+import altair as alt
+import streamlit as st
 
-ui.render_tactic_page("SRV")
+import ui
+from alignment import charts, evidence_views
+
+
+def evidence(current: ui.View) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Response rate by department**")
+        if ui.has_tables(current, "departments"):
+            rates = evidence_views.response_rate_by_department(current.dataset, current.period)
+            chart = charts.response_rate_chart(rates, 100 * ui.threshold("SRV003", "warn_below"))
+            st.altair_chart(chart, width="stretch")
+    with right:
+        st.markdown("**Share of respondents who wrote a comment, by period**")
+        frame = evidence_views.comment_share_by_period(current.dataset, current.settings.min_group_size)
+        chart = charts.share_by_quarter_chart(
+            frame.rename(columns={"period": "quarter"}),
+            "commented_pct",
+            None,
+            "% of respondents who commented",
+            threshold=100 * ui.threshold("SRV005", "warn_below"),
+            tooltip_extra=[alt.Tooltip("respondents:Q", title="Respondents")],
+        )
+        st.altair_chart(chart, width="stretch")
+
+
+ui.render_tactic_page("SRV", evidence)

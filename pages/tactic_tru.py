@@ -1,3 +1,19 @@
-import ui
+import altair as alt
+import streamlit as st
 
-ui.render_tactic_page("TRU")
+import ui
+from alignment import charts, evidence_views
+
+
+def evidence(current: ui.View) -> None:
+    if not ui.has_tables(current, "initiatives"):
+        return
+    st.markdown("**Finished initiatives: on time, within budget and with value confirmed, by quarter of completion**")
+    delivery = evidence_views.delivery_by_quarter(current.dataset)
+    chart = charts.share_by_quarter_chart(
+        delivery, "pct", "measure", "% of finished initiatives", tooltip_extra=[alt.Tooltip("finished:Q", title="Finished")]
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+ui.render_tactic_page("TRU", evidence)

@@ -1,0 +1,113 @@
+"""Aggregates of the evidence tables for the tactic pages' charts (small frames, never raw rows)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .analysis import Dataset, suppressed_groups
+
+QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
+
+
+def engagement_recency(dataset: Dataset) -> pd.DataFrame:
+    """Per business department: days since the last engagement, engagements in the last 90 days, BRM yes/no."""
+    return dataset.query(
+        """
+        WITH as_of AS (SELECT max(date) AS d FROM engagements)
+        SELECT dep.department,
+               CASE WHEN dep.brm IS NULL OR trim(dep.brm) = '' THEN 'no BRM' ELSE 'has a BRM' END AS brm,
+               date_diff('day', max(e.date), (SELECT d FROM as_of)) AS days_since,
+               count(e.date) FILTER (WHERE e.date > (SELECT d FROM as_of) - INTERVAL 90 DAY) AS recent_engagements,
+               count(e.date) AS engagements
+        FROM departments dep LEFT JOIN engagements e USING (department)
+        WHERE dep.function = 'Business'
+        GROUP BY 1, 2 ORDER BY 1
+        """
+    )
+
+
+def engagements_by_month(dataset: Dataset) -> pd.DataFrame:
+    return dataset.query(
+        """SELECT department, strftime(date_trunc('month', date), '%Y-%m') AS month, count(*) AS engagements,
+                  count(*) FILTER (WHERE kind IN ('steering', 'planning')) AS leadership
+           FROM engagements GROUP BY 1, 2 ORDER BY 1, 2"""
+    )
+
+
+def delivery_by_quarter(dataset: Dataset) -> pd.DataFrame:
+    """On-time, on-budget and value-confirmed shares of finished initiatives, by quarter of actual end."""
+    frame = dataset.query(
+        f"""SELECT {QUARTER.format(col="actual_end")} AS quarter, count(*) AS finished,
+                   100 * avg(CASE WHEN actual_end <= planned_end THEN 1.0 ELSE 0.0 END) FILTER (WHERE planned_end IS NOT NULL) AS on_time,
+                   100 * avg(CASE WHEN actual_cost <= budget * 1.1 THEN 1.0 ELSE 0.0 END) FILTER (WHERE budget > 0) AS on_budget,
+                   100 * avg(CASE WHEN value_confirmed THEN 1.0 ELSE 0.0 END) AS value_confirmed
+            FROM initiatives WHERE status = 'done' AND actual_end IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    )
+    long = frame.melt(id_vars=["quarter", "finished"], var_name="measure", value_name="pct")
+    long["measure"] = long["measure"].map(
+        {"on_time": "On time", "on_budget": "Within budget (+10 %)", "value_confirmed": "Value confirmed"}
+    )
+    return long
+
+
+def kpi_visibility(dataset: Dataset) -> pd.DataFrame:
+    """Latest-period KPIs by kind and by who can see them."""
+    return dataset.query(
+        """SELECT kind, CASE WHEN visible_to_business AND visible_to_it THEN 'Both'
+                             WHEN visible_to_it THEN 'IT only'
+                             WHEN visible_to_business THEN 'Business only' ELSE 'Neither' END AS visible_to,
+                  count(*) AS kpis
+           FROM kpis WHERE period IS NULL OR period = (SELECT max(period) FROM kpis) GROUP BY 1, 2 ORDER BY 1, 2"""
+    )
+
+
+def kpi_status(dataset: Dataset) -> pd.DataFrame:
+    return dataset.query(
+        """SELECT owner_function,
+                  CASE WHEN target IS NULL OR actual IS NULL THEN 'No target'
+                       WHEN (coalesce(higher_is_better, true) AND actual >= target)
+                         OR (NOT coalesce(higher_is_better, true) AND actual <= target) THEN 'On target'
+                       ELSE 'Off target' END AS status,
+                  count(*) AS kpis
+           FROM kpis WHERE period IS NULL OR period = (SELECT max(period) FROM kpis) GROUP BY 1, 2 ORDER BY 1, 2"""
+    )
+
+
+def rotations_by_quarter(dataset: Dataset) -> pd.DataFrame:
+    return dataset.query(
+        f"""SELECT {QUARTER.format(col="start_date")} AS quarter,
+                   CASE WHEN home_function = 'IT' THEN 'IT → Business' ELSE 'Business → IT' END AS direction,
+                   kind, count(*) AS rotations
+            FROM rotations GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+    )
+
+
+def proactive_by_quarter(dataset: Dataset) -> pd.DataFrame:
+    return dataset.query(
+        f"""SELECT {QUARTER.format(col="opened")} AS quarter, count(*) AS work_items,
+                   100 * avg(CASE WHEN proactive THEN 1.0 ELSE 0.0 END) AS proactive_pct
+            FROM work_items GROUP BY 1 ORDER BY 1"""
+    )
+
+
+def response_rate_by_department(dataset: Dataset, period: str | None) -> pd.DataFrame:
+    """Respondents per period against headcount, per department (counts only, no answers)."""
+    periods = 1 if period else max(1, len(dataset.periods()))
+    frame = dataset.query(
+        """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents
+           FROM departments d LEFT JOIN respondents r ON r.department = d.department AND ($period IS NULL OR r.period = $period)
+           GROUP BY 1, 2, 3 ORDER BY 1""",
+        {"period": period},
+    )
+    frame["response_rate"] = 100 * frame["respondents"] / periods / frame["headcount"].where(frame["headcount"] > 0)
+    return frame
+
+
+def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:
+    frame = dataset.query(
+        """SELECT period, count(*) AS respondents,
+                  100 * avg(CASE WHEN respondent IN (SELECT respondent FROM comments) THEN 1.0 ELSE 0.0 END) AS commented_pct
+           FROM respondents GROUP BY 1 ORDER BY 1"""
+    )
+    hidden = suppressed_groups(dict(zip(frame["period"], frame["respondents"], strict=True)), min_group_size)
+    return frame[~frame["period"].isin(hidden)].reset_index(drop=True)
