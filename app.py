@@ -11,4 +11,6 @@ overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashbo
 tactic_pages = [
     st.Page(f"pages/tactic_{t.code.lower()}.py", title=f"{t.code} · {t.name}", url_path=t.code.lower()) for t in TACTICS
 ]
-st.navigation({"Start": [home], "Results": [overview], "Tactics": tactic_pages}).run()
+checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
+settings = st.Page("pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings")
+st.navigation({"Start": [home], "Results": [overview, checks], "Tactics": tactic_pages, "Configure": [settings]}).run()

@@ -76,6 +76,14 @@ def settings() -> Settings:
     return st.session_state[SETTINGS_KEY]
 
 
+def apply_settings(new: Settings, reset_form: bool = False) -> None:
+    """Replace the session's settings; with reset_form, the Settings form's widgets follow on the next run."""
+    st.session_state[SETTINGS_KEY] = new
+    if reset_form:
+        for key in [k for k in st.session_state if str(k).startswith("threshold_")]:
+            del st.session_state[key]
+
+
 def dataset() -> Dataset:
     """The dataset this session is looking at: the bundled sample until the user uploads."""
     if DATASET_KEY not in st.session_state:

@@ -3,6 +3,7 @@ import streamlit as st
 import ui
 from alignment import charts
 from alignment.analysis import department_scores, tactic_results_frame
+from alignment.checks import top_findings
 
 current = ui.view()
 analysis = current.analysis
@@ -32,6 +33,20 @@ for row in (analysis.tactics[:3], analysis.tactics[3:]):
             target.metric("Target", ui.fmt(result.target))
             gap.metric("Gap", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
             st.caption(f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {result.n}")
+
+st.subheader("Top findings")
+top = top_findings(current.findings, limit=5)
+counts = {status: sum(f.status == status for f in current.findings) for status in ui.STATUS_LABELS}
+st.caption(
+    f"{len(current.findings)} checks compare what people say with what the organisation does: "
+    + ", ".join(f"{n} {ui.STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
+    + ". Failures first, then warnings, each by severity."
+)
+if top:
+    ui.render_findings(top)
+else:
+    st.success("No check fails or warns on this data.")
+st.page_link("pages/checks.py", label="All checks and what they need", icon=":material/checklist:")
 
 tactics = tactic_results_frame(analysis)
 left, right = st.columns(2)

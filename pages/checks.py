@@ -1,0 +1,35 @@
+import streamlit as st
+
+import ui
+from alignment.catalogue import catalogue_frame
+from alignment.checks import KINDS, STATUSES
+from alignment.tactics import TACTIC_CODES
+
+current = ui.view()
+st.title("Checks")
+ui.data_banner(current)
+st.markdown(
+    "Each check compares one aspect of a tactic against the survey (**perception**), the operational tables "
+    "(**evidence**) or both (**say-vs-do**: the survey and the evidence disagree). Thresholds can be changed on "
+    "the Settings page. A check whose table is missing says which sheet to upload."
+)
+
+left, middle, right = st.columns(3)
+tactics = left.multiselect("Tactic", TACTIC_CODES, placeholder="All tactics")
+kinds = middle.multiselect("Kind", KINDS, placeholder="All kinds")
+statuses = right.multiselect("Status", STATUSES, format_func=ui.STATUS_LABELS.get, placeholder="All statuses")
+
+shown = [
+    f
+    for f in current.findings
+    if (not tactics or f.tactic in tactics) and (not kinds or f.kind in kinds) and (not statuses or f.status in statuses)
+]
+st.caption(f"{len(shown)} of {len(current.findings)} checks.")
+ui.render_findings(shown)
+
+st.subheader("Catalogue")
+st.caption("Generated from the check registry; the same list is in docs/CHECKS.md and `python -m alignment checks`.")
+catalogue = catalogue_frame()
+status_by_id = {f.check: ui.STATUS_LABELS[f.status] for f in current.findings}
+catalogue.insert(2, "status now", catalogue["id"].map(status_by_id))
+st.dataframe(catalogue, hide_index=True, width="stretch")

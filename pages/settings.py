@@ -1,0 +1,84 @@
+import streamlit as st
+
+import ui
+from alignment.checks import checks_for
+from alignment.config import MIN_ALLOWED_GROUP_SIZE, Settings
+from alignment.errors import InputError
+from alignment.settings_file import settings_from_toml, settings_to_toml
+from alignment.tactics import TACTICS
+
+st.title("Settings")
+st.markdown(
+    "Targets, the anonymity threshold and every check threshold. They apply to every page in this session. "
+    "Download them as `alignment.toml` to keep them, or to use them on the command line with `--config`."
+)
+current = ui.settings()
+
+with st.form("settings_form"):
+    st.subheader("Targets per tactic")
+    columns = st.columns(3)
+    targets = {
+        t.code: columns[i % 3].number_input(f"{t.code} · {t.name}", 1.0, 5.0, current.targets[t.code], 0.1, format="%.1f")
+        for i, t in enumerate(TACTICS)
+    }
+    st.subheader("Privacy")
+    min_group_size = st.number_input(
+        "Smallest group shown (anonymity threshold)",
+        min_value=MIN_ALLOWED_GROUP_SIZE,
+        max_value=50,
+        value=current.min_group_size,
+        help="Departments, functions, periods and comments from groups smaller than this are hidden.",
+    )
+    st.subheader("Check thresholds")
+    thresholds: dict[str, dict[str, float]] = {}
+    for tactic in TACTICS:
+        with st.expander(f"{tactic.code} · {tactic.name}"):
+            for check in checks_for(tactic.code):
+                st.markdown(f"**{check.id}** `{check.name}`: {check.what}")
+                chosen = current.thresholds.get(check.id, {})
+                cells = st.columns(max(2, len(check.thresholds)))
+                thresholds[check.id] = {
+                    t.name: float(
+                        cells[i].number_input(
+                            t.name,
+                            value=float(chosen.get(t.name, t.default)),
+                            help=t.description,
+                            key=f"threshold_{check.id}_{t.name}",
+                            format="%g",
+                        )
+                    )
+                    for i, t in enumerate(check.thresholds)
+                }
+    apply, reset = st.columns([1, 5])
+    applied = apply.form_submit_button("Apply", type="primary")
+    restored = reset.form_submit_button("Reset to defaults")
+
+if applied:
+    try:
+        changed = {
+            check_id: {name: value for name, value in values.items() if value != ui.REGISTRY[check_id].threshold_defaults()[name]}
+            for check_id, values in thresholds.items()
+        }
+        ui.apply_settings(Settings(targets, int(min_group_size), {k: v for k, v in changed.items() if v}))
+        st.success("Settings applied to every page.")
+    except InputError as exc:
+        ui.show_error(exc)
+if restored:
+    ui.apply_settings(Settings(), reset_form=True)
+    st.rerun()
+
+st.subheader("Keep or load settings")
+left, right = st.columns(2)
+left.download_button(
+    "Download alignment.toml", settings_to_toml(ui.settings()), file_name="alignment.toml", mime="application/toml"
+)
+uploaded = right.file_uploader("Load an alignment.toml", type=["toml"])
+if uploaded is not None and st.session_state.get("alignment.settings_digest") != uploaded.file_id:
+    try:
+        ui.apply_settings(
+            settings_from_toml(uploaded.getvalue().decode("utf-8", errors="replace"), uploaded.name), reset_form=True
+        )
+        st.session_state["alignment.settings_digest"] = uploaded.file_id
+        st.rerun()
+    except InputError as exc:
+        ui.show_error(exc)
