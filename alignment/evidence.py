@@ -170,6 +170,13 @@ _NAME_TO_TABLE = {re.sub(r"[^a-z]", "", t.name.lower()): t for t in EVIDENCE_TAB
 }
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """A cell value that cannot be used, and why."""
+
+    reason: str
+
+
 @dataclass
 class EvidenceResult:
     table: EvidenceTable
@@ -192,7 +199,7 @@ def recognise(sheet_name: str, header: list) -> EvidenceTable | None:
     return max(candidates, key=lambda t: len(t.required)) if candidates else None
 
 
-def parse_date(value: object) -> dt.date | str | None:
+def parse_date(value: object) -> dt.date | Invalid | None:
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -202,7 +209,7 @@ def parse_date(value: object) -> dt.date | str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= float(value) < 200000:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return f"{value!r} is not a date"
+        return Invalid(f"{value!r} is not a date")
     text = str(value).strip()
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
@@ -212,10 +219,10 @@ def parse_date(value: object) -> dt.date | str | None:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    return f"'{value}' is not a date (use YYYY-MM-DD)"
+    return Invalid(f"'{value}' is not a date (use YYYY-MM-DD)")
 
 
-def parse_bool(value: object) -> bool | str | None:
+def parse_bool(value: object) -> bool | Invalid | None:
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -227,25 +234,25 @@ def parse_bool(value: object) -> bool | str | None:
         return True
     if text in FALSE_VALUES:
         return False
-    return f"'{value}' is not yes/no"
+    return Invalid(f"'{value}' is not yes/no")
 
 
 def parse_cell(column: Column, value: object) -> object:
-    """The typed value, None for blank, or a str explaining why the value is unusable."""
+    """The typed value, None for blank, or Invalid with the reason."""
     if is_blank(value):
         return None
     if column.kind == "text":
         return text_value(value)
     if column.kind in {"int", "number"}:
         if isinstance(value, bool):
-            return f"'{value}' is not a number"
+            return Invalid(f"'{value}' is not a number")
         try:
             number = float(str(value).replace(",", "").replace(" ", "")) if isinstance(value, str) else float(value)
         except ValueError:
-            return f"'{value}' is not a number"
+            return Invalid(f"'{value}' is not a number")
         if column.kind == "int":
             if not number.is_integer() or number < 0:
-                return f"'{value}' is not a whole number"
+                return Invalid(f"'{value}' is not a whole number")
             return int(number)
         return number
     if column.kind == "date":
@@ -254,13 +261,13 @@ def parse_cell(column: Column, value: object) -> object:
         return parse_bool(value)
     if column.kind == "function":
         found = {"it": "IT", "business": "Business"}.get(normalise(value))
-        return found or f"'{value}' is not IT or Business"
+        return found or Invalid(f"'{value}' is not IT or Business")
     if column.kind == "enum":
         text = re.sub(r"[\s_-]+", " ", normalise(value))
         for choice in column.choices:
             if text == re.sub(r"[\s_-]+", " ", choice):
                 return choice
-        return f"'{value}' is not one of {', '.join(column.choices)}"
+        return Invalid(f"'{value}' is not one of {', '.join(column.choices)}")
     raise AssertionError(column.kind)
 
 
@@ -311,8 +318,8 @@ def parse_evidence(filename: str, sheet: str, rows: list[list], table: EvidenceT
             position = positions.get(column.name)
             raw = row[position] if position is not None and position < len(row) else None
             value = parse_cell(column, raw)
-            if isinstance(value, str) and column.kind != "text":
-                reasons.append(f"{column.name}: {value}")
+            if isinstance(value, Invalid):
+                reasons.append(f"{column.name}: {value.reason}")
                 value = None
             elif value is None and column.required:
                 reasons.append(f"{column.name} is missing")
