@@ -292,12 +292,13 @@ def share_by_quarter_chart(
     title: str,
     threshold: float | None = None,
     tooltip_extra: list[alt.Tooltip] | None = None,
+    x_title: str = "Quarter",
 ) -> alt.LayerChart:
     """A percentage (0-100) over quarters, one line per series, with an optional dashed threshold."""
     encoding = {
-        "x": alt.X("quarter:O", title="Quarter", axis=alt.Axis(labelAngle=0)),
+        "x": alt.X("quarter:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         "y": alt.Y(f"{value}:Q", title=title, scale=alt.Scale(domain=[0, 100])),
-        "tooltip": [alt.Tooltip("quarter:O", title="Quarter"), alt.Tooltip(f"{value}:Q", title=title, format=".0f")]
+        "tooltip": [alt.Tooltip("quarter:O", title=x_title), alt.Tooltip(f"{value}:Q", title=title, format=".0f")]
         + (tooltip_extra or []),
     }
     if series:

@@ -53,7 +53,8 @@ def delivery_by_quarter(dataset: Dataset) -> pd.DataFrame:
 def kpi_visibility(dataset: Dataset) -> pd.DataFrame:
     """Latest-period KPIs by kind and by who can see them."""
     return dataset.query(
-        """SELECT kind, CASE WHEN visible_to_business AND visible_to_it THEN 'Both'
+        """SELECT CASE kind WHEN 'it_efficiency' THEN 'IT efficiency' ELSE 'Business outcome' END AS kind,
+                  CASE WHEN visible_to_business AND visible_to_it THEN 'Both'
                              WHEN visible_to_it THEN 'IT only'
                              WHEN visible_to_business THEN 'Business only' ELSE 'Neither' END AS visible_to,
                   count(*) AS kpis

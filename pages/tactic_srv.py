@@ -23,6 +23,7 @@ def evidence(current: ui.View) -> None:
             "% of respondents who commented",
             threshold=100 * ui.threshold("SRV005", "warn_below"),
             tooltip_extra=[alt.Tooltip("respondents:Q", title="Respondents")],
+            x_title="Survey period",
         )
         st.altair_chart(chart, width="stretch")
 
