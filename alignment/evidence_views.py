@@ -91,8 +91,8 @@ def proactive_by_quarter(dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def response_rate_by_department(dataset: Dataset, period: str | None) -> pd.DataFrame:
-    """Respondents per period against headcount, per department (counts only, no answers)."""
+def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
+    """Respondents per period against headcount, per department; `hidden` marks groups too small to show."""
     periods = 1 if period else max(1, len(dataset.periods()))
     frame = dataset.query(
         """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents
@@ -100,7 +100,10 @@ def response_rate_by_department(dataset: Dataset, period: str | None) -> pd.Data
            GROUP BY 1, 2, 3 ORDER BY 1""",
         {"period": period},
     )
+    hidden = suppressed_groups(dict(zip(frame["department"], frame["respondents"].astype(int), strict=True)), min_group_size)
+    frame["hidden"] = frame["department"].isin(hidden)
     frame["response_rate"] = 100 * frame["respondents"] / periods / frame["headcount"].where(frame["headcount"] > 0)
+    frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None
     return frame
 
 

@@ -10,9 +10,15 @@ def evidence(current: ui.View) -> None:
     with left:
         st.markdown("**Response rate by department**")
         if ui.has_tables(current, "departments"):
-            rates = evidence_views.response_rate_by_department(current.dataset, current.period)
-            chart = charts.response_rate_chart(rates, 100 * ui.threshold("SRV003", "warn_below"))
+            k = current.settings.min_group_size
+            rates = evidence_views.response_rate_by_department(current.dataset, current.period, k)
+            chart = charts.response_rate_chart(rates[~rates["hidden"]], 100 * ui.threshold("SRV003", "warn_below"))
             st.altair_chart(chart, width="stretch")
+            hidden = rates.loc[rates["hidden"], "department"].tolist()
+            if hidden:
+                st.caption(
+                    f"Not shown ({ui.hidden_label(k)}, or hidden so that such a group cannot be worked out): {', '.join(hidden)}."
+                )
     with right:
         st.markdown("**Share of respondents who wrote a comment, by period**")
         frame = evidence_views.comment_share_by_period(current.dataset, current.settings.min_group_size)

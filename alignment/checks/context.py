@@ -22,6 +22,12 @@ class CheckContext:
     def t(self, name: str) -> float:
         return self.thresholds[name]
 
+    def threshold_of(self, check_id: str, name: str) -> float:
+        """Another check's threshold as configured, so related checks measure the same way."""
+        from .registry import REGISTRY
+
+        return self.settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])
+
     def query(self, sql: str, **params: object) -> pd.DataFrame:
         return self.dataset.query(sql, params)
 

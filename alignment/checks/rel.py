@@ -109,7 +109,7 @@ def leadership_engagement(ctx) -> Outcome:
     what="Departments that rate their relationship with IT well actually met IT recently.",
     why="A good score without meetings is goodwill that is not being used; it fades when the next problem hits.",
     fix="Ask the departments listed what works, and turn it into a regular meeting before the goodwill fades.",
-    needs=("responses", "departments", "engagements"),
+    needs=("responses", "engagements"),
     thresholds=(
         Threshold("rated_at_least", 3.2, "a department 'rates the relationship well' at or above this REL score"),
         Threshold("max_days", 90, "and is contradicted when its last engagement is older than this many days"),
@@ -122,7 +122,12 @@ def rated_close_but_no_meetings(ctx) -> Outcome:
     scores = scores[scores["function"] == "Business"]
     if scores.empty:
         return Outcome("not_applicable", "No business department has enough respondents to be shown.")
-    merged = scores.merge(_days_since_engagement(ctx), on="department", how="left")
+    recency = ctx.query(
+        """SELECT department, max(date) AS last_engagement,
+                  date_diff('day', max(date), (SELECT max(date) FROM engagements)) AS days_since
+           FROM engagements GROUP BY 1"""
+    )
+    merged = scores.merge(recency, on="department", how="left")
     contradicted = merged[
         (merged["score"] >= ctx.t("rated_at_least")) & (merged["days_since"].isna() | (merged["days_since"] > ctx.t("max_days")))
     ]

@@ -131,6 +131,10 @@ def rotation_experience_says_vs_does(ctx) -> Outcome:
     people = ctx.query(f"SELECT count(DISTINCT person) AS n FROM ({_RECENT})", window_days=ctx.t("window_days"))["n"][0]
     recorded = int(people) / float(headcount)
     agree = float(said["agree"][0])
+    if recorded == 0 and agree == 0:
+        return Outcome(
+            "pass", "Nobody reports working alongside the other function, and no rotation is on record.", 0.0, ctx.t("max_ratio")
+        )
     ratio = agree / recorded if recorded else float("inf")
     message = f"{agree:.0%} of respondents say they have worked alongside the other function; rotations on record cover {recorded:.1%} of staff."
     if ratio > ctx.t("max_ratio"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from ..analysis import suppressed_groups
 from .registry import Outcome, Threshold, graded, register
 
 
 def response_rates(ctx):
-    """Respondents per department against headcount, for departments large enough to be shown."""
+    """Respondents per department against headcount. Departments too small to be shown keep their
+    rate for the checks' arithmetic, but their evidence rows say only 'fewer than k'."""
     frame = ctx.query(
         """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents,
                   count(r.respondent) / nullif(d.headcount, 0) AS response_rate
@@ -16,6 +18,17 @@ def response_rates(ctx):
         period=ctx.period,
     )
     return frame
+
+
+def shown_counts(ctx, rates):
+    """Respondent counts as they may be shown: small groups as 'fewer than k'."""
+    k = ctx.settings.min_group_size
+    hidden = suppressed_groups(dict(zip(rates["department"], rates["respondents"].astype(int), strict=True)), k)
+    shown = rates.copy()
+    shown["respondents"] = [
+        f"fewer than {k}" if d in hidden else str(int(n)) for d, n in zip(shown["department"], shown["respondents"], strict=True)
+    ]
+    return shown
 
 
 @register(
@@ -43,7 +56,9 @@ def response_rate(ctx) -> Outcome:
     message = (
         f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
     )
-    low = rates[rates["response_rate"] / periods < ctx.t("warn_below")][["department", "headcount", "respondents"]]
+    low = shown_counts(ctx, rates[rates["response_rate"] / periods < ctx.t("warn_below")])[
+        ["department", "headcount", "respondents"]
+    ]
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
 
 
@@ -67,7 +82,9 @@ def silent_departments(ctx) -> Outcome:
     if rates.empty:
         return Outcome("not_applicable", "The Departments sheet has no rows.")
     periods = 1 if ctx.period else max(1, len(ctx.dataset.periods()))
-    silent = rates[rates["response_rate"].fillna(0) / periods < ctx.t("silent_below")][["department", "headcount"]]
+    silent = shown_counts(ctx, rates[rates["response_rate"].fillna(0) / periods < ctx.t("silent_below")])[
+        ["department", "headcount", "respondents"]
+    ]
     message = f"{len(silent)} of {len(rates)} departments answered at a rate below {ctx.t('silent_below'):.0%}"
     message += f": {', '.join(silent['department'])}." if len(silent) else "."
     return graded(len(silent), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=silent)

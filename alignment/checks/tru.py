@@ -11,7 +11,7 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
     frame = ctx.query(
         f"SELECT count(*) AS n, avg(CASE WHEN actual_end <= planned_end + to_days(CAST($grace AS INTEGER)) THEN 1.0 ELSE 0.0 END) AS share "
         f"FROM initiatives WHERE {_FINISHED}",
-        grace=ctx.thresholds.get("grace_days", 0),
+        grace=ctx.threshold_of("TRU003", "grace_days"),
     )
     n = int(frame["n"][0])
     return (None if n == 0 else float(frame["share"][0])), n
@@ -49,7 +49,7 @@ def _on_budget_share(ctx) -> tuple[float | None, int]:
     frame = ctx.query(
         "SELECT count(*) AS n, avg(CASE WHEN actual_cost <= budget * (1 + $tolerance) THEN 1.0 ELSE 0.0 END) AS share "
         "FROM initiatives WHERE status = 'done' AND budget > 0 AND actual_cost IS NOT NULL",
-        tolerance=ctx.thresholds.get("tolerance", 0.1),
+        tolerance=ctx.threshold_of("TRU004", "tolerance"),
     )
     n = int(frame["n"][0])
     return (None if n == 0 else float(frame["share"][0])), n
