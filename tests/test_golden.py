@@ -1,0 +1,180 @@
+"""The committed sample, scored independently with plain pandas and compared with the library.
+
+Only data is taken from the library (which items exist, their tactic, which are reverse-coded);
+the label mapping, reversal, respondent means, CI and index are recomputed here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from alignment.analysis import Dataset, analyze, department_scores
+from alignment.config import Settings
+from alignment.items import LIKERT_ITEMS
+
+ROOT = Path(__file__).resolve().parents[1]
+CSV_PATH = ROOT / "sample_data" / "responses.csv"
+TACTICS = ["REL", "TRU", "MET", "ROT", "ASM", "SRV"]
+LABELS = {"Strongly disagree": 1, "Disagree": 2, "Neither agree nor disagree": 3, "Agree": 4, "Strongly agree": 5}
+NUMBERS = {str(v): v for v in range(1, 6)}
+MISSING = {"N/A", ""}
+REVERSED = {item.id for item in LIKERT_ITEMS if item.reverse}
+TACTIC_OF = {item.id: item.tactic for item in LIKERT_ITEMS}
+
+
+def _read_raw() -> pd.DataFrame:
+    return pd.read_csv(CSV_PATH, dtype=str, keep_default_na=False)
+
+
+def _scores(raw: pd.DataFrame) -> pd.DataFrame:
+    """One column per Likert item id, values 1-5 after reversal, NaN for no answer."""
+    columns = {}
+    for header in raw.columns:
+        item_id = header.split(" ", 1)[0]
+        if item_id not in TACTIC_OF:
+            continue
+        values = raw[header].map(lambda v: np.nan if v in MISSING else LABELS.get(v, NUMBERS.get(v)))
+        assert values.notna().sum() + raw[header].isin(MISSING).sum() == len(raw), f"unexpected value in {item_id}"
+        values = values.astype(float)
+        columns[item_id] = 6 - values if item_id in REVERSED else values
+    return pd.DataFrame(columns)
+
+
+def expected_results(raw: pd.DataFrame) -> dict:
+    scores = _scores(raw)
+    tactics = {}
+    for code in TACTICS:
+        block = scores[[c for c in scores.columns if TACTIC_OF[c] == code]]
+        means = block.mean(axis=1, skipna=True)  # respondent tactic means
+        answered = means.notna()
+        means = means[answered]
+        n = len(means)
+        score = means.mean()
+        half = stats.t.ppf(0.975, n - 1) * means.std(ddof=1) / math.sqrt(n)
+        functions = raw.loc[answered, "function"]
+        answers = block.stack()  # stack drops NaN: every scored answer
+        it_score = means[functions == "IT"].mean()
+        business_score = means[functions == "Business"].mean()
+        tactics[code] = {
+            "n": n,
+            "score": score,
+            "ci95": [score - half, score + half],
+            "it_score": it_score,
+            "business_score": business_score,
+            "perception_gap": it_score - business_score,
+            "favorable_pct": 100.0 * (answers >= 4).sum() / len(answers),
+        }
+    index = sum((t["score"] - 1) / 4 * 100 for t in tactics.values()) / len(tactics)
+    return {"tactics": tactics, "alignment_index": index}
+
+
+@pytest.fixture(scope="module")
+def raw() -> pd.DataFrame:
+    return _read_raw()
+
+
+@pytest.fixture(scope="module")
+def expected(raw: pd.DataFrame) -> dict:
+    return expected_results(raw)
+
+
+@pytest.fixture(scope="module")
+def csv_dataset(sample_csv_bytes: bytes) -> Dataset:
+    return Dataset.from_file("responses.csv", sample_csv_bytes)
+
+
+@pytest.fixture(scope="module")
+def xlsx_dataset(sample_xlsx_bytes: bytes) -> Dataset:
+    return Dataset.from_file("alignment_sample.xlsx", sample_xlsx_bytes)
+
+
+@pytest.mark.parametrize("which", ["csv_dataset", "xlsx_dataset"])
+def test_library_matches_independent_scoring(request: pytest.FixtureRequest, expected: dict, which: str) -> None:
+    analysis = analyze(request.getfixturevalue(which))
+    assert analysis.respondents == 240
+    for code in TACTICS:
+        got, want = analysis.tactic(code), expected["tactics"][code]
+        assert got.n == want["n"], code
+        assert got.score == pytest.approx(want["score"], abs=1e-3), code
+        assert got.ci95 == pytest.approx(want["ci95"], abs=1e-3), code
+        assert got.gap == pytest.approx(4.0 - want["score"], abs=1e-3), code
+        assert got.it_score == pytest.approx(want["it_score"], abs=1e-3), code
+        assert got.business_score == pytest.approx(want["business_score"], abs=1e-3), code
+        assert got.perception_gap == pytest.approx(want["perception_gap"], abs=1e-3), code
+        assert got.favorable_pct == pytest.approx(want["favorable_pct"], abs=0.05), code
+    assert analysis.alignment_index == pytest.approx(expected["alignment_index"], abs=0.05)
+
+
+def test_period_scores_match_independent_scoring(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    for period in ("2025-Q4", "2026-Q3"):
+        subset = raw[raw["period"] == period].reset_index(drop=True)
+        want = expected_results(subset)
+        got = analyze(csv_dataset, period=period)
+        assert got.respondents == len(subset)
+        for code in TACTICS:
+            assert got.tactic(code).score == pytest.approx(want["tactics"][code]["score"], abs=1e-3)
+            assert got.tactic(code).n == want["tactics"][code]["n"]
+        assert got.alignment_index == pytest.approx(want["alignment_index"], abs=0.05)
+
+
+# ----------------------------------------------------------------------------- the story
+
+
+def test_business_rates_relationships_and_trust_lower(expected: dict, csv_dataset: Dataset) -> None:
+    analysis = analyze(csv_dataset)
+    for code in ("REL", "TRU"):
+        want = expected["tactics"][code]
+        assert want["it_score"] - want["business_score"] >= 0.3, code
+        assert analysis.tactic(code).perception_gap >= 0.3, code
+
+
+def test_rotation_is_the_weakest_tactic(expected: dict, csv_dataset: Dataset) -> None:
+    assert min(TACTICS, key=lambda c: expected["tactics"][c]["score"]) == "ROT"
+    analysis = analyze(csv_dataset)
+    assert min(analysis.tactics, key=lambda t: t.score).code == "ROT"
+
+
+def test_alignment_improves_over_the_periods(csv_dataset: Dataset) -> None:
+    periods = csv_dataset.periods()
+    assert periods == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+    index = [analyze(csv_dataset, period=p).alignment_index for p in periods]
+    assert index[0] < index[-1]
+
+
+def test_sample_shape(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    assert len(raw) == 240 and raw["respondent_id"].is_unique
+    assert raw["department"].nunique() == 8
+    assert raw["period"].nunique() == 4
+    respondents = csv_dataset.query("SELECT * FROM respondents")
+    assert len(respondents) == 240
+    assert respondents["department"].nunique() == 8
+    assert sorted(respondents["period"].unique()) == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_legal_is_too_small_and_hidden(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    assert (raw["department"] == "Legal").sum() < 5
+    grid = department_scores(csv_dataset, Settings())
+    legal = grid[grid["department"] == "Legal"]
+    assert len(legal) == len(TACTICS)
+    assert legal["department_hidden"].all()
+    assert legal["score"].isna().all()
+    assert (legal["label"] == "hidden: fewer than 5 responses").all()
+    # large departments stay visible
+    sales = grid[grid["department"] == "Sales"]
+    assert not sales["hidden"].any() and sales["score"].notna().all()
+
+
+def test_generator_reproduces_the_committed_csv(raw: pd.DataFrame) -> None:
+    spec = importlib.util.spec_from_file_location("sample_generate", ROOT / "sample_data" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    regenerated = pd.read_csv(io.StringIO(module.generate_responses().to_csv(index=False)), dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(regenerated, raw)

@@ -1,0 +1,420 @@
+"""Reading survey files: answer values, header matching, the validation report and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from alignment.errors import InputError
+from alignment.ingest import SurveyTables, load_survey, parse_likert, period_from_date
+from alignment.items import ITEMS_BY_ID, header_for
+
+
+def load_csv(text: str, name: str = "survey.csv", encoding: str = "utf-8") -> SurveyTables:
+    return load_survey(name, text.encode(encoding))
+
+
+def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def answers_of(tables: SurveyTables, item: str) -> dict[str, tuple[int, int]]:
+    frame = tables.answers[tables.answers["item"] == item]
+    return {r.respondent: (int(r.answer), int(r.score)) for r in frame.itertuples()}
+
+
+# ------------------------------------------------------------------------------ answer values
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Strongly disagree", 1),
+        ("Disagree", 2),
+        ("Neither agree nor disagree", 3),
+        ("Neutral", 3),
+        ("Agree", 4),
+        ("Strongly agree", 5),
+        ("  strongly   AGREE ", 5),
+        ("1", 1),
+        ("5", 5),
+        ("4.0", 4),
+        ("4,0", 4),
+        (4.0, 4),
+        (3, 3),
+        ("5 - Strongly agree", 5),
+        ("1 = Strongly disagree", 1),
+        ("2) Disagree", 2),
+    ],
+)
+def test_parse_likert_answers(value: object, expected: int) -> None:
+    assert parse_likert(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["N/A", "n/a", "Don't know", "Don\u2019t know", "", "   ", None, float("nan"), "Prefer not to say"]
+)
+def test_parse_likert_no_answer(value: object) -> None:
+    assert parse_likert(value) is None
+
+
+@pytest.mark.parametrize("value", ["7", "0", "maybe", 6, 0, 4.5, "4.5", "2,5", True, "4-5", "agree strongly?"])
+def test_parse_likert_invalid(value: object) -> None:
+    reason = parse_likert(value)
+    assert isinstance(reason, str)
+    assert "1-5" in reason
+
+
+def test_labels_numbers_and_reverse_coding_in_a_file() -> None:
+    # REL-5 is reverse-coded: score = 6 - answer
+    tables = load_csv(
+        "respondent_id,function,REL-1,REL-5\n"
+        "a,IT,Strongly agree,Agree\n"
+        "b,IT,4.0,1\n"
+        "c,Business,5 - Strongly agree,N/A\n"
+        "d,Business,2,Don't know\n"
+        "e,Business,,Strongly disagree\n"
+    )
+    assert answers_of(tables, "REL-1") == {"a": (5, 5), "b": (4, 4), "c": (5, 5), "d": (2, 2)}
+    assert answers_of(tables, "REL-5") == {"a": (4, 2), "b": (1, 5), "e": (1, 5)}
+    assert tables.report.cell_issues == []
+    assert tables.report.rows_kept == 5
+
+
+def test_numeric_cells_in_a_workbook() -> None:
+    data = xlsx_bytes({"Responses": [["function", "REL-1", "REL-2"], ["IT", 4, 4.0], ["Business", 1.0, "3"], ["IT", 4.5, 5]]})
+    tables = load_survey("survey.xlsx", data)
+    by_row = dict(zip(tables.respondents["respondent"], tables.respondents["source_row"], strict=True))
+    assert by_row == {"Responses-row2": 2, "Responses-row3": 3, "Responses-row4": 4}
+    assert answers_of(tables, "REL-1") == {"Responses-row2": (4, 4), "Responses-row3": (1, 1)}
+    assert answers_of(tables, "REL-2") == {"Responses-row2": (4, 4), "Responses-row3": (3, 3), "Responses-row4": (5, 5)}
+    [issue] = tables.report.cell_issues
+    assert (issue["row"], issue["column"], issue["value"]) == (4, "B", "4.5")
+
+
+def test_invalid_values_are_reported_and_treated_as_no_answer() -> None:
+    tables = load_csv(
+        "respondent_id,REL-1,REL-2,TRU-1\n"  # row 1
+        "r1,4,7,3\n"  # row 2: C2 = 7 is off the scale
+        "r2,maybe,2,5\n"  # row 3: B3 = maybe is not an answer
+    )
+    issues = {(i["row"], i["column"]): i for i in tables.report.cell_issues}
+    assert set(issues) == {(2, "C"), (3, "B")}
+    assert issues[(2, "C")]["value"] == "7"
+    assert issues[(3, "B")]["value"] == "maybe"
+    assert all("no answer" in i["reason"] for i in issues.values())
+    assert all(i["file"] == "survey.csv" for i in issues.values())
+    assert answers_of(tables, "REL-1") == {"r1": (4, 4)}
+    assert answers_of(tables, "REL-2") == {"r2": (2, 2)}
+    assert tables.report.rows_kept == 2  # both still have other answers
+
+
+# ------------------------------------------------------------------------------------ headers
+
+
+def test_headers_matched_by_id_and_by_text() -> None:
+    tru1 = ITEMS_BY_ID["TRU-1"].text  # exact text, with its full stop
+    met2 = ITEMS_BY_ID["MET-2"].text.rstrip(".").upper()  # text, other case, without the full stop
+    rel5 = header_for(ITEMS_BY_ID["REL-5"])  # the template's "id text" header
+    tables = load_csv(f'Respondent ID,Dept,rel_1,"{tru1}",{met2},{rel5},REL-O\nx,Sales,4,5,2,Agree,Talk more\n')
+    mapped = {m["header"]: m["maps_to"] for m in tables.report.mapped_columns}
+    assert mapped == {
+        "Respondent ID": "respondent_id",
+        "Dept": "department",
+        "rel_1": "REL-1",
+        tru1: "TRU-1",
+        met2: "MET-2",
+        rel5: "REL-5",
+        "REL-O": "REL-O",
+    }
+    assert answers_of(tables, "TRU-1") == {"x": (5, 5)}
+    assert answers_of(tables, "MET-2") == {"x": (2, 2)}
+    assert answers_of(tables, "REL-5") == {"x": (4, 2)}
+    assert tables.comments.to_dict("records") == [{"respondent": "x", "item": "REL-O", "tactic": "REL", "text": "Talk more"}]
+    assert tables.respondents.loc[0, "department"] == "Sales"
+
+
+def test_unrecognised_columns_are_dropped_and_reported() -> None:
+    tables = load_csv("respondent_id,Email,REL-1,Favourite colour,REL-99,,TRU-1\nr1,ann@example.com,4,blue,3,stray value,5\n")
+    dropped = {d["column"]: d for d in tables.report.dropped_columns}
+    assert set(dropped) == {"B", "D", "E", "F"}
+    assert dropped["B"]["header"] == "Email"
+    assert dropped["D"]["header"] == "Favourite colour"
+    assert dropped["E"]["header"] == "REL-99"  # looks like an id, but no such item
+    assert dropped["F"]["reason"] == "no header"
+    # the dropped values reach none of the tables
+    everything = " ".join(frame.astype(str).to_csv() for frame in (tables.respondents, tables.answers, tables.comments))
+    assert "ann@example.com" not in everything and "blue" not in everything and "stray" not in everything
+    assert answers_of(tables, "REL-1") == {"r1": (4, 4)}
+
+
+def test_duplicate_item_columns_are_reported() -> None:
+    rel1_text = ITEMS_BY_ID["REL-1"].text
+    tables = load_csv(f"respondent_id,REL-1,{rel1_text},REL 1\nr1,4,2,1\n")
+    dropped = {d["column"]: d["reason"] for d in tables.report.dropped_columns}
+    assert set(dropped) == {"C", "D"}
+    assert all("duplicate" in reason and "REL-1" in reason and "column B" in reason for reason in dropped.values())
+    assert answers_of(tables, "REL-1") == {"r1": (4, 4)}  # the first column wins
+
+
+# --------------------------------------------------------------------------------------- rows
+
+
+def test_rows_without_answers_and_duplicate_ids_are_reported() -> None:
+    tables = load_csv(
+        "Survey export 2026-03-01\n"  # row 1: a title line above the header
+        "respondent_id,function,department,REL-1,REL-2,REL-O\n"  # row 2: header
+        "r1,IT,Infra,4,5,\n"  # row 3
+        "r2,Business,Sales,N/A,,\n"  # row 4: no answer at all
+        ",,,,,\n"  # row 5: blank spacer, not data
+        "r1,Business,Sales,2,2,\n"  # row 6: duplicate id
+        "r3,Business,Sales,,,Only a comment\n"  # row 7: a comment counts as an answer
+        "r4,Business,Sales,Agree,Don't know,\n"  # row 8
+    )
+    report = tables.report
+    dropped = {(d["row"], d["reason"]) for d in report.dropped_rows}
+    assert dropped == {(1, "above the header row"), (4, "no item answered"), (6, "duplicate respondent id 'r1'")}
+    assert tables.respondents["respondent"].tolist() == ["r1", "r3", "r4"]
+    assert tables.respondents["source_row"].tolist() == [3, 7, 8]
+    assert tables.respondents.set_index("respondent").loc["r1", "function"] == "IT"  # the first r1 is kept
+    # nothing silently lost: 5 non-blank data rows (3, 4, 6, 7, 8) = 3 kept + 2 dropped
+    assert report.rows_read == 5
+    assert report.rows_kept == 3
+    data_rows_dropped = [d for d in report.dropped_rows if d["row"] > 2]
+    assert report.rows_read == report.rows_kept + len(data_rows_dropped)
+    assert "3 of 5 rows kept" in report.summary()
+
+
+def test_function_values() -> None:
+    tables = load_csv(
+        "respondent_id,function,REL-1\n"
+        "a,it,4\n"  # row 2
+        "b,BUSINESS,4\n"  # row 3
+        "c,Finance,4\n"  # row 4
+        "d,,4\n"  # row 5
+    )
+    functions = dict(zip(tables.respondents["respondent"], tables.respondents["function"], strict=True))
+    assert functions == {"a": "IT", "b": "Business", "c": None, "d": None}
+    issues = {i["row"]: i for i in tables.report.cell_issues}
+    assert set(issues) == {4, 5}
+    assert issues[4]["column"] == "B" and issues[4]["value"] == "Finance"
+    assert "not IT or Business" in issues[4]["reason"]
+    assert "missing" in issues[5]["reason"]
+    assert tables.report.rows_kept == 4  # still counted in the overall scores
+
+
+def test_missing_meta_columns_give_warnings() -> None:
+    tables = load_csv("REL-1\n4\n5\n")
+    warnings = " ".join(tables.report.warnings)
+    assert "function" in warnings and "department" in warnings and "period" in warnings
+    assert set(tables.respondents["period"]) == {"(not given)"}
+    assert tables.respondents["respondent"].tolist() == ["survey-row2", "survey-row3"]
+
+
+# ------------------------------------------------------------------------------------ periods
+
+
+@pytest.mark.parametrize(
+    "value, period",
+    [
+        ("2026-02-10", "2026-Q1"),
+        ("2025-12-31", "2025-Q4"),
+        ("2026-07-01T09:30:00", "2026-Q3"),
+        (dt.date(2026, 4, 1), "2026-Q2"),
+        (dt.datetime(2026, 3, 31, 23, 59), "2026-Q1"),
+        (46063, "2026-Q1"),  # Excel serial for 2026-02-10 (days since 1899-12-30)
+        (46063.75, "2026-Q1"),
+        ("46063", "2026-Q1"),  # the same serial, saved as text in a CSV
+        (45657, "2024-Q4"),  # 2024-12-31
+        ("", None),
+        (None, None),
+        ("not a date", None),
+    ],
+)
+def test_period_from_date(value: object, period: str | None) -> None:
+    assert period_from_date(value) == period
+
+
+def test_period_derived_from_submitted_column() -> None:
+    tables = load_csv("respondent_id,submitted,REL-1\na,2026-02-10,4\nb,2025-11-03,3\nc,,2\n")
+    periods = dict(zip(tables.respondents["respondent"], tables.respondents["period"], strict=True))
+    assert periods == {"a": "2026-Q1", "b": "2025-Q4", "c": "(not given)"}
+
+
+def test_period_column_wins_over_submitted() -> None:
+    tables = load_csv("period,submitted,REL-1\nWave 3,2026-02-10,4\n,2026-05-02,4\n")
+    assert tables.respondents["period"].tolist() == ["Wave 3", "2026-Q2"]
+
+
+def test_period_from_excel_dates_and_serials() -> None:
+    data = xlsx_bytes(
+        {
+            "Responses": [
+                ["respondent_id", "submitted", "REL-1"],
+                ["a", dt.date(2026, 2, 10), 4],
+                ["b", 46063, 4],  # a serial number without date formatting
+                ["c", dt.datetime(2025, 10, 1, 8, 0), 4],
+            ]
+        }
+    )
+    tables = load_survey("survey.xlsx", data)
+    assert tables.respondents["period"].tolist() == ["2026-Q1", "2026-Q1", "2025-Q4"]
+
+
+# -------------------------------------------------------------------------- CSV dialects
+
+
+CSV_ROWS = [
+    ["respondent_id", "function", "department", "REL-1", "REL-5", "REL-O"],
+    ["r1", "IT", "Bücher", "Agree", "Don\u2019t know", "Café talks, weekly"],
+    ["r2", "Business", "Straße", "2", "Strongly disagree", ""],
+]
+
+
+def _expect_csv_rows(tables: SurveyTables) -> None:
+    assert tables.respondents["department"].tolist() == ["Bücher", "Straße"]
+    assert answers_of(tables, "REL-1") == {"r1": (4, 4), "r2": (2, 2)}
+    assert answers_of(tables, "REL-5") == {"r2": (1, 5)}
+    assert tables.comments["text"].tolist() == ["Café talks, weekly"]
+    assert tables.report.cell_issues == []
+    assert tables.report.dropped_columns == []
+
+
+def _csv_text(delimiter: str) -> str:
+    lines = []
+    for row in CSV_ROWS:
+        lines.append(delimiter.join(f'"{cell}"' if delimiter in cell else cell for cell in row))
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiters(delimiter: str) -> None:
+    _expect_csv_rows(load_csv(_csv_text(delimiter)))
+
+
+def test_csv_with_utf8_bom() -> None:
+    data = _csv_text(";").encode("utf-8-sig")
+    assert data.startswith(b"\xef\xbb\xbf")
+    tables = load_survey("survey.csv", data)
+    _expect_csv_rows(tables)
+    assert tables.report.mapped_columns[0]["header"] == "respondent_id"  # the BOM is not part of the header
+
+
+def test_csv_in_cp1252() -> None:
+    data = _csv_text(";").encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    _expect_csv_rows(load_survey("survey.csv", data))
+
+
+def test_csv_in_utf16() -> None:
+    _expect_csv_rows(load_survey("survey.csv", _csv_text("\t").encode("utf-16")))
+
+
+# ---------------------------------------------------------------------------------- bad input
+
+
+def _raises(filename: str, data: bytes) -> str:
+    with pytest.raises(InputError) as caught:
+        load_survey(filename, data)
+    return str(caught.value)
+
+
+def test_empty_file() -> None:
+    message = _raises("survey.xlsx", b"")
+    assert "'survey.xlsx' is empty" in message and "0 bytes" in message
+
+
+def test_blank_text_file() -> None:
+    assert "no data" in _raises("survey.csv", b" \r\n\r\n  ")
+
+
+def test_text_renamed_xlsx() -> None:
+    message = _raises("survey.xlsx", b"respondent_id,REL-1\nr1,4\n")
+    assert "named like an Excel workbook" in message and "not a spreadsheet" in message
+
+
+def test_random_bytes_renamed_xlsx() -> None:
+    noise = bytes(random.Random(7).randrange(256) for _ in range(4096))
+    assert "not a spreadsheet" in _raises("survey.xlsx", noise)
+
+
+def test_binary_renamed_csv() -> None:
+    assert "neither a spreadsheet nor a text" in _raises("survey.csv", b"\x00\x01\x02binary\x00" * 50)
+
+
+def test_zip_that_is_not_a_workbook() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    assert "could not be read as a spreadsheet" in _raises("survey.xlsx", buffer.getvalue())
+
+
+def test_workbook_without_responses_sheet() -> None:
+    data = xlsx_bytes(
+        {
+            "Summary": [["Quarter", "Notes"], ["2026-Q1", "kick-off"]],
+            "Departments": [["department", "function"], ["Sales", "Business"]],
+            "Raw": [["a", "b"], [1, 2]],
+        }
+    )
+    message = _raises("survey.xlsx", data)
+    assert "no 'Responses' sheet" in message
+    assert "Summary" in message and "Departments" in message and "Raw" in message
+
+
+def test_workbook_responses_found_on_another_sheet_by_its_headers() -> None:
+    data = xlsx_bytes({"Notes": [["read me"]], "Form1": [["function", "REL-1"], ["IT", 4]]})
+    tables = load_survey("forms.xlsx", data)
+    assert answers_of(tables, "REL-1") == {"Form1-row2": (4, 4)}
+
+
+def test_responses_sheet_without_item_columns() -> None:
+    data = xlsx_bytes({"Responses": [["Name", "Score", "Comment"], ["Ann", 4, "ok"]], "Other": [["x"]]})
+    message = _raises("survey.xlsx", data)
+    assert "no recognisable item column" in message
+    assert "'Name'" in message and "'Score'" in message
+    assert "REL-1" in message  # the hint names an example id
+
+
+def test_csv_without_item_columns() -> None:
+    assert "no recognisable item column" in _raises("survey.csv", b"name,score\nAnn,4\n")
+
+
+def test_empty_responses_sheet() -> None:
+    message = _raises("survey.xlsx", xlsx_bytes({"Responses": [], "KPIs": [["kpi"], ["uptime"]]}))
+    assert "'Responses' sheet" in message and "empty" in message
+
+
+def test_header_without_answers() -> None:
+    assert "no row with an answer" in _raises("survey.csv", b"respondent_id,REL-1,REL-2\nr1,N/A,\n")
+
+
+def test_malformed_csv() -> None:
+    # a field longer than the csv module's limit used to escape as a raw csv.Error
+    message = _raises("survey.csv", ('REL-1,function\n"' + "x" * 200_000 + '",IT\n').encode())
+    assert "not a well-formed CSV" in message
+
+
+# ------------------------------------------------------------------------------ the sample
+
+
+def test_sample_workbook_loses_nothing(sample_xlsx_bytes: bytes) -> None:
+    tables = load_survey("alignment_sample.xlsx", sample_xlsx_bytes)
+    report = tables.report
+    assert report.rows_read == report.rows_kept == 240
+    assert report.dropped_rows == [] and report.dropped_columns == [] and report.cell_issues == []
+    assert len(report.mapped_columns) == 6 + len(ITEMS_BY_ID)

@@ -1,0 +1,340 @@
+"""Scoring worked out by hand on a tiny survey, checked against alignment.analysis.
+
+The fixture has 8 respondents (4 IT, 4 Business) in three departments and two periods.
+Answers mix agreement labels and numbers; REL-5 and TRU-4 are reverse-coded (6 - x);
+"N/A", "Don't know" and blanks are no answer. Every expected number below is derived in
+the comments, from the table, without running the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from alignment.analysis import Dataset, analyze, department_scores, suppressed_groups, tactic_comments
+from alignment.config import Settings
+from alignment.errors import InputError
+from alignment.tactics import TACTIC_CODES, maturity
+
+# Scores after reversal, per respondent (REL-5 and TRU-4 reversed):
+#
+#        fn  dept  period   REL-1 REL-2 REL-5->   | TRU-1 TRU-4->  | MET-1
+#  R1    IT  A     2026-Q1  5     4     2 -> 4    | 4     N/A      | 3
+#  R2    IT  A     2026-Q1  4     4     1 -> 5    | 5     2 -> 4   | 5
+#  R3    IT  A     2026-Q2  3     4     3 -> 3    | 3     3 -> 3   | Don't know
+#  R4    IT  A     2026-Q2  4     5     2 -> 4    | 4     4 -> 2   | 4
+#  R5    Bus B     2026-Q1  2     2     4 -> 2    | 2     5 -> 1   | 3
+#  R6    Bus B     2026-Q1  3     2     4 -> 2    | 3     4 -> 2   | (blank)
+#  R7    Bus B     2026-Q2  3     3     3 -> 3    | 2     N/A      | 2
+#  R8    Bus C     2026-Q2  1     2     5 -> 1    | 1     5 -> 1   | 1
+SURVEY_CSV = """\
+respondent_id,function,department,period,REL-1,REL-2,REL-5,REL-O,TRU-1,TRU-4,MET-1
+R1,IT,A,2026-Q1,Strongly agree,4,Disagree,More joint planning please,4,N/A,3
+R2,IT,A,2026-Q1,4,Agree,1,,Strongly agree,2,5
+R3,IT,A,2026-Q2,3,4,3,,3,3,Don't know
+R4,IT,A,2026-Q2,4,5,2,Our BRM is great,4,Agree,4
+R5,Business,B,2026-Q1,2,Disagree,4,IT only shows up late,2,5,3
+R6,Business,B,2026-Q1,3,2,Agree,N/A,3,4,
+R7,Business,B,2026-Q2,Neither agree nor disagree,3,3,,2,N/A,2
+R8,Business,C,2026-Q2,1,2,5,Nobody asks us anything,1,Strongly agree,1
+"""
+
+# 95 % t quantiles (two-sided), from tables: t(0.975, df)
+T_DF7 = 2.364624
+T_DF5 = 2.570582
+T_DF3 = 3.182446
+
+
+def _ci(mean: float, sd: float, n: int, t: float) -> list[float]:
+    half = t * sd / math.sqrt(n)
+    return [mean - half, mean + half]
+
+
+# REL respondent means: R1 (5+4+4)/3 = 13/3, R2 (4+4+5)/3 = 13/3, R3 (3+4+3)/3 = 10/3, R4 (4+5+4)/3 = 13/3,
+#   R5 (2+2+2)/3 = 2, R6 (3+2+2)/3 = 7/3, R7 (3+3+3)/3 = 3, R8 (1+2+1)/3 = 4/3.
+# score = (49/3 + 26/3) / 8 = 25/8 = 3.125; n = 8
+# IT = (13+13+10+13)/3/4 = 49/12 = 4.083333; Business = (6+7+9+4)/3/4 = 26/12 = 2.166667; gap IT-Bus = 23/12 = 1.916667
+# favourable: 4s and 5s among the 24 scored answers = 3 (R1) + 3 (R2) + 1 (R3) + 3 (R4) = 10 -> 10/24 = 41.7 %
+# sd: thirds 13,13,10,13,6,7,9,4, mean 9.375, squared deviations sum 85.875 -> var = 85.875/7/9 = 1.363095, sd = 1.167517
+# CI = 3.125 -+ 2.364624 * 1.167517 / sqrt(8) = 3.125 -+ 0.976068 -> [2.148932, 4.101068]
+REL = {
+    "score": 3.125,
+    "n": 8,
+    "it": 49 / 12,
+    "business": 26 / 12,
+    "perception_gap": 23 / 12,
+    "favorable_pct": 41.7,
+    "ci95": _ci(3.125, 1.167517, 8, T_DF7),
+}
+# TRU respondent means: R1 4 (TRU-4 N/A), R2 (5+4)/2 = 4.5, R3 (3+3)/2 = 3, R4 (4+2)/2 = 3,
+#   R5 (2+1)/2 = 1.5, R6 (3+2)/2 = 2.5, R7 2 (N/A), R8 (1+1)/2 = 1.
+# score = 21.5 / 8 = 2.6875; n = 8; IT = 14.5/4 = 3.625; Business = 7/4 = 1.75; gap = 1.875
+# favourable: R1 4; R2 5, 4; R4 4 -> 4 of 14 answers = 28.6 %
+# sd: deviations 1.3125 1.8125 .3125 .3125 -1.1875 -.1875 -.6875 -1.6875, squares sum 9.96875 -> sd = sqrt(9.96875/7) = 1.193360
+# CI = 2.6875 -+ 2.364624 * 1.193360 / sqrt(8) = 2.6875 -+ 0.997674
+TRU = {
+    "score": 2.6875,
+    "n": 8,
+    "it": 3.625,
+    "business": 1.75,
+    "perception_gap": 1.875,
+    "favorable_pct": 28.6,
+    "ci95": _ci(2.6875, 1.193360, 8, T_DF7),
+}
+# MET: R3 "Don't know" and R6 blank are no answer -> counted R1 3, R2 5, R4 4, R5 3, R7 2, R8 1: n = 6
+# score = 18/6 = 3.0; IT = (3+5+4)/3 = 4.0; Business = (3+2+1)/3 = 2.0; gap = 2.0; favourable 2 of 6 = 33.3 %
+# sd: deviations 0 2 1 0 -1 -2, squares 10 -> var 10/5 = 2, sd = 1.414214; CI = 3 -+ 2.570582 * 1.414214 / sqrt(6)
+MET = {
+    "score": 3.0,
+    "n": 6,
+    "it": 4.0,
+    "business": 2.0,
+    "perception_gap": 2.0,
+    "favorable_pct": 33.3,
+    "ci95": _ci(3.0, 1.414214, 6, T_DF5),
+}
+EXPECTED = {"REL": REL, "TRU": TRU, "MET": MET}
+# alignment index over the three tactics with data: (2.125/4 + 1.6875/4 + 2/4) / 3 * 100
+#   = (53.125 + 42.1875 + 50) / 3 = 48.4375; overall mean score (3.125 + 2.6875 + 3) / 3 = 2.9375 -> level 3
+ALIGNMENT_INDEX = 48.4375
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return Dataset.from_file("survey.csv", SURVEY_CSV.encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def small_k() -> Settings:
+    return Settings(min_group_size=3)
+
+
+def test_fixture_loads_as_written(dataset: Dataset) -> None:
+    assert dataset.report.rows_read == 8
+    assert dataset.report.rows_kept == 8
+    assert dataset.report.cell_issues == []
+    assert dataset.periods() == ["2026-Q1", "2026-Q2"]
+
+
+@pytest.mark.parametrize("code", ["REL", "TRU", "MET"])
+def test_tactic_scores_by_hand(dataset: Dataset, small_k: Settings, code: str) -> None:
+    result = analyze(dataset, small_k).tactic(code)
+    want = EXPECTED[code]
+    assert result.n == want["n"]
+    assert result.score == pytest.approx(want["score"], abs=1e-3)
+    assert result.ci95 == pytest.approx(want["ci95"], abs=1e-3)
+    assert result.target == 4.0
+    assert result.gap == pytest.approx(4.0 - want["score"], abs=1e-3)
+    assert result.it_score == pytest.approx(want["it"], abs=1e-3)
+    assert result.business_score == pytest.approx(want["business"], abs=1e-3)
+    assert result.perception_gap == pytest.approx(want["perception_gap"], abs=1e-3)
+    assert result.favorable_pct == pytest.approx(want["favorable_pct"], abs=0.05)
+    assert result.maturity_level == 3  # 3.125, 2.6875 and 3.0 all fall in [2.5, 3.5)
+
+
+def test_tactics_without_items_have_no_score(dataset: Dataset, small_k: Settings) -> None:
+    analysis = analyze(dataset, small_k)
+    assert [t.code for t in analysis.tactics] == list(TACTIC_CODES)
+    for code in ("ROT", "ASM", "SRV"):
+        result = analysis.tactic(code)
+        assert (result.score, result.n, result.ci95, result.gap, result.favorable_pct) == (None, 0, None, None, None)
+
+
+def test_alignment_index_and_maturity(dataset: Dataset, small_k: Settings) -> None:
+    analysis = analyze(dataset, small_k)
+    assert analysis.respondents == 8
+    # the library rounds the index to one decimal: 48.4375 -> 48.4
+    assert analysis.alignment_index == pytest.approx(ALIGNMENT_INDEX, abs=0.05)
+    assert analysis.maturity_level == 3
+    assert analysis.maturity_name == "Established"
+    assert analysis.split_note is None
+
+
+def test_period_filter(dataset: Dataset, small_k: Settings) -> None:
+    # 2026-Q1: R1, R2 (IT), R5, R6 (Business). REL = (13/3 + 13/3 + 2 + 7/3) / 4 = 13/4 = 3.25
+    # TRU = (4 + 4.5 + 1.5 + 2.5) / 4 = 3.125; MET = (3 + 5 + 3) / 3 = 11/3 (R6 blank)
+    # each function has only 2 respondents in Q1, under k = 3: the IT/Business split is hidden
+    analysis = analyze(dataset, small_k, period="2026-Q1")
+    assert analysis.respondents == 4
+    assert analysis.tactic("REL").score == pytest.approx(3.25, abs=1e-3)
+    assert analysis.tactic("TRU").score == pytest.approx(3.125, abs=1e-3)
+    assert analysis.tactic("MET").score == pytest.approx(11 / 3, abs=1e-3)
+    assert analysis.tactic("MET").n == 3
+    assert analysis.tactic("REL").it_score is None
+    assert analysis.tactic("REL").business_score is None
+    assert analysis.tactic("REL").perception_gap is None
+    assert analysis.split_note
+
+
+def test_groups_under_k_are_hidden(dataset: Dataset) -> None:
+    # k = 5: IT (4) and Business (4) are both under 5 -> no IT/Business split; the 8 overall still show
+    analysis = analyze(dataset, Settings(min_group_size=5))
+    assert analysis.split_note and "5" in analysis.split_note
+    for code in ("REL", "TRU", "MET"):
+        result = analysis.tactic(code)
+        assert result.it_score is None
+        assert result.business_score is None
+        assert result.perception_gap is None
+        assert result.score == pytest.approx(EXPECTED[code]["score"], abs=1e-3)
+
+
+def test_selection_under_k_hides_everything(dataset: Dataset) -> None:
+    # 2026-Q1 has 4 respondents, under k = 5: no tactic result at all
+    analysis = analyze(dataset, Settings(min_group_size=5), period="2026-Q1")
+    assert analysis.respondents == 4
+    assert all(t.score is None and t.n == 0 and t.it_score is None for t in analysis.tactics)
+    assert analysis.alignment_index is None
+    assert any("fewer than 5" in w for w in analysis.warnings)
+
+
+def test_targets_change_the_gap(dataset: Dataset) -> None:
+    settings = Settings(targets={"REL": 3.0, "TRU": 4.5}, min_group_size=3)
+    analysis = analyze(dataset, settings)
+    assert analysis.tactic("REL").target == 3.0
+    assert analysis.tactic("REL").gap == pytest.approx(3.0 - 3.125, abs=1e-3)  # -0.125: above target
+    assert analysis.tactic("TRU").gap == pytest.approx(4.5 - 2.6875, abs=1e-3)  # 1.8125
+    assert analysis.tactic("MET").gap == pytest.approx(4.0 - 3.0, abs=1e-3)  # default target 4.0
+    assert analysis.tactic("REL").score == pytest.approx(3.125, abs=1e-3)  # the score itself does not move
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"min_group_size": 2}, ["2", "below 3"]),
+        ({"min_group_size": 0}, ["below 3"]),
+        ({"targets": {"REL": 0.5}}, ["REL", "outside the 1-5"]),
+        ({"targets": {"SRV": 5.5}}, ["SRV", "outside the 1-5"]),
+        ({"targets": {"XYZ": 3.0}}, ["Unknown tactic", "XYZ"]),
+    ],
+)
+def test_settings_reject_bad_values(kwargs: dict, words: list[str]) -> None:
+    with pytest.raises(InputError) as caught:
+        Settings(**kwargs)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_settings_accept_edges() -> None:
+    settings = Settings(targets={"REL": 1.0, "TRU": 5.0}, min_group_size=3)
+    assert settings.targets["REL"] == 1.0
+    assert settings.targets["TRU"] == 5.0
+    assert settings.targets["MET"] == 4.0  # unspecified tactics keep the default
+    assert settings.min_group_size == 3
+
+
+@pytest.mark.parametrize(
+    "score, level",
+    [(None, None), (1.0, 1), (1.49, 1), (1.5, 2), (2.49, 2), (2.5, 3), (3.49, 3), (3.5, 4), (4.49, 4), (4.5, 5), (5.0, 5)],
+)
+def test_maturity_thresholds(score: float | None, level: int | None) -> None:
+    result = maturity(score)
+    assert (result[0] if result else None) == level
+
+
+@pytest.mark.parametrize(
+    "sizes, k, hidden",
+    [
+        ({"A": 10, "B": 12}, 5, set()),
+        # A alone (2) could be recovered as total - B - C, so the smallest other group (B) is hidden too
+        ({"A": 2, "B": 10, "C": 12}, 5, {"A", "B"}),
+        # two small groups already hide 3 + 3 = 6 >= 5 together: nothing more to hide
+        ({"A": 3, "B": 3, "C": 20}, 5, {"A", "B"}),
+        # hidden total 1 + 1 = 2 < 5 and only C is left: C goes too
+        ({"A": 1, "B": 1, "C": 30}, 5, {"A", "B", "C"}),
+        ({"A": 4, "B": 9, "C": 6}, 5, {"A", "C"}),
+        ({"A": 5, "B": 5}, 5, set()),
+        ({"A": 2, "B": 3, "C": 3}, 3, {"A", "B"}),
+    ],
+)
+def test_suppressed_groups(sizes: dict[str, int], k: int, hidden: set[str]) -> None:
+    assert suppressed_groups(sizes, k) == hidden
+
+
+def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Settings) -> None:
+    # k = 3: C (1 respondent) is under 3; hiding it alone lets total - A - B reveal it, so B (3) is hidden too.
+    grid = department_scores(dataset, small_k)
+    assert set(grid["department"]) == {"A", "B", "C"}
+    assert len(grid) == 3 * len(TACTIC_CODES)
+    shown = grid[~grid["hidden"]].set_index("tactic")
+    assert set(shown.index) == {"REL", "TRU", "MET"} and set(grid[~grid["hidden"]]["department"]) == {"A"}
+    # department A is the four IT respondents: REL 49/12, TRU 14.5/4, MET (3+5+4)/3
+    assert shown.loc["REL", "score"] == pytest.approx(49 / 12, abs=1e-6)
+    assert shown.loc["TRU", "score"] == pytest.approx(3.625, abs=1e-6)
+    assert shown.loc["MET", "score"] == pytest.approx(4.0, abs=1e-6)
+    for department in ("B", "C"):
+        rows = grid[grid["department"] == department]
+        assert rows["department_hidden"].all()
+        assert rows["score"].isna().all()
+        assert (rows["label"] == "hidden: fewer than 3 responses").all()
+    # k = 5: every department is under 5
+    grid5 = department_scores(dataset, Settings(min_group_size=5))
+    assert grid5["hidden"].all() and grid5["score"].isna().all()
+
+
+def test_department_scores_for_a_period(dataset: Dataset, small_k: Settings) -> None:
+    # 2026-Q1: A has R1, R2 (2), B has R5, R6 (2): both under 3, nothing shows
+    grid = department_scores(dataset, small_k, period="2026-Q1")
+    assert set(grid["department"]) == {"A", "B"}
+    assert grid["score"].isna().all()
+
+
+def test_tactic_comments_hide_small_departments(dataset: Dataset, small_k: Settings) -> None:
+    # REL-O comments: R1 and R4 (A, shown), R5 (B, hidden by secondary suppression), R8 (C, hidden).
+    # R6's "N/A" is not a comment.
+    shown, hidden = tactic_comments(dataset, "REL", small_k)
+    assert hidden == 2
+    assert sorted(shown["text"]) == ["More joint planning please", "Our BRM is great"]
+    assert set(shown["department"]) == {"A"}
+    assert "Nobody asks us anything" not in shown["text"].tolist()
+
+    shown_k5, hidden_k5 = tactic_comments(dataset, "REL", Settings(min_group_size=5))
+    assert shown_k5.empty and hidden_k5 == 4
+
+    none_shown, none_hidden = tactic_comments(dataset, "TRU", small_k)
+    assert none_shown.empty and none_hidden == 0
+
+
+# Respondents without a valid function count in the overall score but in neither side of the split.
+#   IT: i1 5, i2 4, i3 3 -> IT mean 12/3 = 4.0;  Business: b1 2, b2 2, b3 3 -> 7/3
+#   "Finance" (not a function): u1 1, u2 1, u3 1; c1 (IT) left only a comment: a respondent, but not in REL's n
+#   all nine: (12 + 7 + 3) / 9 = 22/9 = 2.444444; perception gap 4 - 7/3 = 5/3
+FUNCTIONS_CSV = """\
+respondent_id,function,REL-1,REL-O
+i1,IT,5,
+i2,IT,4,
+i3,IT,3,
+b1,Business,2,
+b2,Business,2,
+b3,Business,3,
+u1,Finance,1,
+u2,Finance,1,
+u3,Finance,1,
+c1,IT,,Only a comment
+"""
+
+
+def test_respondents_without_function_stay_out_of_the_split() -> None:
+    dataset = Dataset.from_file("functions.csv", FUNCTIONS_CSV.encode())
+    assert len(dataset.report.cell_issues) == 3  # the three "Finance" cells
+    analysis = analyze(dataset, Settings(min_group_size=3))
+    rel = analysis.tactic("REL")
+    assert analysis.respondents == 10
+    assert rel.n == 9
+    assert rel.score == pytest.approx(22 / 9, abs=1e-3)
+    assert rel.it_score == pytest.approx(4.0, abs=1e-3)
+    assert rel.business_score == pytest.approx(7 / 3, abs=1e-3)
+    assert rel.perception_gap == pytest.approx(5 / 3, abs=1e-3)
+    assert analysis.split_note is None
+
+
+def test_small_unknown_function_group_hides_one_side_of_the_split() -> None:
+    # only u1 lacks a function: IT 4 (i1-i3, c1), Business 3, unknown 1 with k = 3.
+    # Showing IT and Business would reveal u1 as total - IT - Business, so the smaller side (Business) is hidden.
+    text = "\n".join(line for line in FUNCTIONS_CSV.splitlines() if not line.startswith(("u2", "u3"))) + "\n"
+    analysis = analyze(Dataset.from_file("functions.csv", text.encode()), Settings(min_group_size=3))
+    rel = analysis.tactic("REL")
+    assert rel.score == pytest.approx((12 + 7 + 1) / 7, abs=1e-3)
+    assert rel.business_score is None
+    assert rel.perception_gap is None
+    assert analysis.split_note and "1 respondents without a valid function" in analysis.split_note
