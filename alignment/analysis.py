@@ -150,6 +150,9 @@ def hidden_label(min_group_size: int) -> str:
     return f"hidden: fewer than {min_group_size} responses"
 
 
+PROTECTED_LABEL = "hidden: would reveal a smaller group"
+
+
 # --------------------------------------------------------------------------------- scoring
 
 _RESPONDENT_MEANS = f"""
@@ -204,7 +207,9 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
         f"""
         SELECT tactic, count(*) AS n, avg(mean) AS score, stddev_samp(mean) AS sd,
                avg(mean) FILTER (WHERE function = 'IT') AS it_score,
-               avg(mean) FILTER (WHERE function = 'Business') AS business_score
+               avg(mean) FILTER (WHERE function = 'Business') AS business_score,
+               count(*) FILTER (WHERE function = 'IT') AS it_n,
+               count(*) FILTER (WHERE function = 'Business') AS business_n
         FROM ({_RESPONDENT_MEANS}) GROUP BY tactic
         """,
         params,
@@ -220,6 +225,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
     ).set_index("tactic")["favorable_pct"]
 
     results = []
+    unrounded_scores: list[float] = []
     for tactic in TACTICS:
         target = settings.targets[tactic.code]
         if tactic.code not in stats.index or respondents < k:
@@ -229,8 +235,12 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
         n = int(row["n"])
         score = float(row["score"])
         interval = ci95(score, row["sd"], n)
-        it_score = None if "IT" in hidden_functions else _round(row["it_score"])
-        business_score = None if "Business" in hidden_functions else _round(row["business_score"])
+        it_n, business_n = int(row["it_n"]), int(row["business_n"])
+        answered = {"IT": it_n, "Business": business_n, "unknown": n - it_n - business_n}
+        hidden_here = hidden_functions | suppressed_groups({g: v for g, v in answered.items() if v}, k)
+        it_score = None if "IT" in hidden_here else _round(row["it_score"])
+        business_score = None if "Business" in hidden_here else _round(row["business_score"])
+        unrounded_scores.append(score)
         gap_it_business = None if it_score is None or business_score is None else row["it_score"] - row["business_score"]
         results.append(
             TacticResult(
@@ -249,7 +259,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
             )
         )
 
-    scored = [r.score for r in results if r.score is not None]
+    scored = unrounded_scores
     mean_score = sum(scored) / len(scored) if scored else None
     index = None if mean_score is None else sum((s - 1) / 4 * 100 for s in scored) / len(scored)
     level = maturity(mean_score)
@@ -308,9 +318,16 @@ def department_scores(dataset: Dataset, settings: Settings, period: str | None =
     grid = grid.merge(cells, on=["department", "tactic"], how="left")
     grid["n"] = grid["n"].fillna(0).astype(int)
     grid["hidden"] = grid["department"].isin(hidden) | (grid["n"] < k)
+    for tactic_code, column in grid[~grid["department"].isin(hidden)].groupby("tactic"):
+        cells_hidden = suppressed_groups({d: c for d, c in zip(column["department"], column["n"], strict=True) if c > 0}, k)
+        grid.loc[(grid["tactic"] == tactic_code) & grid["department"].isin(cells_hidden), "hidden"] = True
     grid.loc[grid["hidden"], "score"] = None
     grid["tactic_name"] = grid["tactic"].map(lambda c: TACTICS_BY_CODE[c].name)
-    grid["label"] = grid.apply(lambda r: hidden_label(k) if r["hidden"] else f"{r['score']:.2f}", axis=1)
+    small = {d for d, n in sizes.items() if n < k}
+    grid["label"] = [
+        (hidden_label(k) if (d in small or n < k) else PROTECTED_LABEL) if h else f"{sc:.2f}"
+        for d, n, h, sc in zip(grid["department"], grid["n"], grid["hidden"], grid["score"], strict=True)
+    ]
     grid["department_hidden"] = grid["department"].isin(hidden)
     return grid.sort_values(["function", "department", "tactic"]).reset_index(drop=True)
 
@@ -374,6 +391,8 @@ def tactic_comments(
         {"tactic": tactic, "period": period},
     )
     shown = comments[~comments["department"].isin(hidden)].reset_index(drop=True)
+    if period is None:  # department x period could narrow a comment to fewer than k people
+        shown = shown.drop(columns=["period"])
     shown["department"] = shown["department"].replace({NOT_GIVEN: "—"})
     return shown, len(comments) - len(shown)
 

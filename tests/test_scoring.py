@@ -266,7 +266,13 @@ def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Set
         rows = grid[grid["department"] == department]
         assert rows["department_hidden"].all()
         assert rows["score"].isna().all()
-        assert (rows["label"] == "hidden: fewer than 3 responses").all()
+    # C (1 respondent) is under k; B (3 respondents) is hidden only so that C cannot be worked out by
+    # subtraction, so its cells say so, except where B's own cell has fewer than k answers.
+    assert (grid[grid["department"] == "C"]["label"] == "hidden: fewer than 3 responses").all()
+    b_rows = grid[grid["department"] == "B"]
+    expected = b_rows["n"].map(lambda n: "hidden: fewer than 3 responses" if n < 3 else "hidden: would reveal a smaller group")
+    assert (b_rows["label"] == expected).all()
+    assert (b_rows["label"] == "hidden: would reveal a smaller group").any()
     # k = 5: every department is under 5
     grid5 = department_scores(dataset, Settings(min_group_size=5))
     assert grid5["hidden"].all() and grid5["score"].isna().all()
