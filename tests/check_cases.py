@@ -1,0 +1,1588 @@
+"""Pass / fail / not-applicable cases for every check, as data (like sqlfluff's std_rule_cases).
+
+tests/test_checks.py turns each case into one test. A case is a dict:
+
+- "name": kebab-case, unique within the check; the test id is "<check id>-<name>".
+- "expect": the finding's status: "pass", "warn", "fail" or "not_applicable".
+- "survey" (optional, else DEFAULT_SURVEY): a list of respondent groups. A group is
+  {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1", "scores": {"REL": 4},
+  "items": {"MET-3": 5}, "comment": True}: n respondents whose every Likert item of REL scores 4
+  after reverse-coding ("*" = every Likert item), whose item MET-3 scores 5, and who each wrote a
+  comment. Items not given are left blank; a blank period is "(not given)".
+- "evidence" (optional): table key (as in alignment.evidence.EVIDENCE_TABLES) -> rows; dates are
+  "YYYY-MM-DD" strings, booleans True / False, None = blank cell.
+- "settings" (optional): {"thresholds": {name: value} for this check, "targets": {tactic: value},
+  "min_group_size": k}.
+- "evidence_total" (optional): how many evidence rows the finding should list.
+- "xfail" (optional): the reason the case is expected to fail today (a known bug).
+
+Unless a case says otherwise the default thresholds apply; the arithmetic is in the comments.
+"""
+
+IT = {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1"}
+BUSINESS = {"n": 5, "function": "Business", "department": "Sales", "period": "2026-Q1"}
+MARKETING = {"n": 5, "function": "Business", "department": "Marketing", "period": "2026-Q1"}
+
+# 10 respondents (5 IT, 5 Business), 3 on every Likert item, one period, no comments.
+DEFAULT_SURVEY = [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}}]
+
+DEPARTMENTS = [
+    {"department": "IT Ops", "function": "IT", "headcount": 10, "brm": None},
+    {"department": "Sales", "function": "Business", "headcount": 10, "brm": "Dana"},
+]
+
+# parts of evidence rows that many cases share
+IT_TO_SALES = {"home_function": "IT", "home_department": "IT Ops", "host_department": "Sales"}
+SALES_TO_IT = {"home_function": "Business", "home_department": "Sales", "host_department": "IT Ops"}
+IT_KPI = {"owner_function": "IT", "kind": "it_efficiency"}
+BUSINESS_KPI = {"owner_function": "Business", "kind": "business_outcome"}
+SEEN_BY_BOTH = {"visible_to_business": True, "visible_to_it": True}
+DONE = {"sponsor_department": "Sales", "status": "done"}
+
+# five people from IT Ops shadowing Sales, recently
+FIVE_ROTATIONS = [
+    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+    {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
+    {"person": "P3", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "shadowing"},
+    {"person": "P4", **IT_TO_SALES, "start_date": "2026-01-13", "kind": "shadowing"},
+    {"person": "P5", **IT_TO_SALES, "start_date": "2026-01-14", "kind": "shadowing"},
+]
+
+
+CASES = {
+    # ------------------------------------------------------------------------------------------ REL
+    "REL001": [
+        # score 4.0 against target 4.0: gap 0 <= 0.25
+        {"name": "on-target", "expect": "pass", "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 4}}]},
+        # score (5 x 4 + 5 x 3) / 10 = 3.5, gap 0.5: above warn_gap 0.25, not above fail_gap 0.75
+        {
+            "name": "slightly-below-target",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 3}}],
+        },
+        # default survey: score 3.0, gap 1.0 > 0.75
+        {"name": "far-below-target", "expect": "fail"},
+        {"name": "lower-target", "expect": "pass", "settings": {"targets": {"REL": 3.0}}},
+        # gap 0.5 > a stricter fail_gap of 0.4
+        {
+            "name": "stricter-fail-gap",
+            "expect": "fail",
+            "settings": {"thresholds": {"fail_gap": 0.4}},
+            "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 3}}],
+        },
+        # 4 respondents < min_group_size 5: every score is hidden
+        {"name": "too-few-respondents", "expect": "not_applicable", "survey": [{**IT, "n": 4, "scores": {"REL": 2}}]},
+        {
+            "name": "smaller-groups-allowed",
+            "expect": "pass",
+            "settings": {"min_group_size": 3},
+            "survey": [{**IT, "n": 4, "scores": {"REL": 4}}],
+        },
+    ],
+    "REL002": [
+        {"name": "same-view", "expect": "pass"},
+        # IT means: 2 x 4 and 3 x 3 -> 3.4; Business 3.0; gap 0.4 (> 0.3, not > 0.6)
+        {
+            "name": "moderate-gap",
+            "expect": "warn",
+            "survey": [
+                {**IT, "n": 2, "scores": {"REL": 4}},
+                {**IT, "n": 3, "scores": {"REL": 3}},
+                {**BUSINESS, "scores": {"REL": 3}},
+            ],
+        },
+        {
+            "name": "it-sees-it-rosier",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 3}}],
+        },
+        # |2 - 4| = 2: the size of the gap counts, not its sign
+        {
+            "name": "business-sees-it-rosier",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"REL": 2}}, {**BUSINESS, "scores": {"REL": 4}}],
+        },
+        {"name": "only-it-answered", "expect": "not_applicable", "survey": [{**IT, "n": 10, "scores": {"REL": 3}}]},
+        # 2 Business respondents are hidden, and then IT too (else Business = all - IT)
+        {
+            "name": "business-group-too-small",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 8, "scores": {"REL": 4}}, {**BUSINESS, "n": 2, "scores": {"REL": 2}}],
+        },
+    ],
+    "REL003": [
+        {
+            "name": "every-business-department-has-a-brm",
+            "expect": "pass",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10, "brm": "Dana"},
+                    {"department": "Marketing", "function": "Business", "headcount": 8, "brm": "Lee"},
+                    {"department": "IT Ops", "function": "IT", "headcount": 12, "brm": None},  # IT needs no BRM
+                ]
+            },
+        },
+        # 1 of 2 covered: 0.5 is below warn_below 1.0 but not below fail_below 0.5
+        {
+            "name": "half-covered",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10, "brm": "Dana"},
+                    {"department": "Marketing", "function": "Business", "headcount": 8, "brm": None},
+                ]
+            },
+        },
+        # 1 of 3 covered: 0.33 < 0.5
+        {
+            "name": "most-without-brm",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10, "brm": "Dana"},
+                    {"department": "Marketing", "function": "Business", "headcount": 8, "brm": None},
+                    {"department": "Finance", "function": "Business", "headcount": 6, "brm": " "},
+                ]
+            },
+        },
+        {"name": "no-departments-table", "expect": "not_applicable"},
+        {
+            "name": "only-it-departments",
+            "expect": "not_applicable",
+            "evidence": {"departments": [{"department": "IT Ops", "function": "IT", "headcount": 12}]},
+        },
+    ],
+    "REL004": [
+        # days are counted back from the latest engagement on record (2026-03-31)
+        {
+            "name": "all-met-recently",
+            "expect": "pass",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                    {"department": "IT Ops", "function": "IT", "headcount": 12},  # IT departments are not counted
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-01-01", "department": "Marketing", "kind": "one-to-one"},  # 89 days before
+                ],
+            },
+        },
+        # Finance never met IT: 1 of 3 overdue = 0.33, above warn_above 0 but not above fail_above 0.34
+        {
+            "name": "one-of-three-overdue",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                    {"department": "Finance", "function": "Business", "headcount": 6},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-01", "department": "Marketing", "kind": "planning"},
+                ],
+            },
+        },
+        # Marketing last met 2025-12-01, 120 days before 2026-03-31 (> 90): 1 of 2 = 0.5 > 0.34
+        {
+            "name": "overdue-department",
+            "expect": "fail",
+            "evidence_total": 1,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2025-12-01", "department": "Marketing", "kind": "planning"},
+                ],
+            },
+        },
+        # the same data passes when 150 days still count as recent
+        {
+            "name": "longer-max-days",
+            "expect": "pass",
+            "settings": {"thresholds": {"max_days": 150}},
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2025-12-01", "department": "Marketing", "kind": "planning"},
+                ],
+            },
+        },
+        {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+    ],
+    "REL005": [
+        # 2 of 4 are steering or planning: 0.5 >= 0.3
+        {
+            "name": "leaders-meet",
+            "expect": "pass",
+            "evidence": {
+                "engagements": [
+                    {"date": "2026-03-01", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-02", "department": "Sales", "kind": "planning"},
+                    {"date": "2026-03-03", "department": "Sales", "kind": "one-to-one"},
+                    {"date": "2026-03-04", "department": "Sales", "kind": "workshop"},
+                ]
+            },
+        },
+        # 1 of 5: 0.2 < 0.3 but not < 0.15
+        {
+            "name": "few-planning-meetings",
+            "expect": "warn",
+            "evidence": {
+                "engagements": [
+                    {"date": "2026-03-01", "department": "Sales", "kind": "planning"},
+                    {"date": "2026-03-02", "department": "Sales", "kind": "one-to-one"},
+                    {"date": "2026-03-03", "department": "Sales", "kind": "one-to-one"},
+                    {"date": "2026-03-04", "department": "Sales", "kind": "workshop"},
+                    {"date": "2026-03-05", "department": "Sales", "kind": "other"},
+                ]
+            },
+        },
+        {
+            "name": "only-one-to-ones",
+            "expect": "fail",
+            "evidence": {
+                "engagements": [
+                    {"date": "2026-03-01", "department": "Sales", "kind": "one-to-one"},
+                    {"date": "2026-03-02", "department": "Marketing", "kind": "one-to-one"},
+                ]
+            },
+        },
+        {"name": "no-engagements-table", "expect": "not_applicable"},
+    ],
+    "REL006": [
+        # Sales rates REL 4 (>= 3.2) and met IT 0 days before the latest engagement
+        {
+            "name": "rated-well-and-met",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Sales", "kind": "steering"}],
+            },
+        },
+        # Sales rates REL 4 but last met 2025-11-01, 120 days before 2026-03-01: 1 department > warn_above 0
+        {
+            "name": "rated-well-but-no-recent-meeting",
+            "expect": "warn",
+            "evidence_total": 1,
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [
+                    {"date": "2025-11-01", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-01", "department": "Marketing", "kind": "planning"},
+                ],
+            },
+        },
+        # Sales and Marketing rate REL 4 and never met IT: 2 > fail_above 1
+        {
+            "name": "two-rated-well-never-met",
+            "expect": "fail",
+            "evidence_total": 2,
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}, {**MARKETING, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Finance", "kind": "planning"}],
+            },
+        },
+        # REL 3 < 3.2: a low score without meetings is not a contradiction
+        {
+            "name": "rated-low-without-meetings",
+            "expect": "pass",
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Finance", "kind": "planning"}],
+            },
+        },
+        {
+            "name": "higher-bar-for-rated-well",
+            "expect": "pass",
+            "settings": {"thresholds": {"rated_at_least": 4.5}},
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Finance", "kind": "planning"}],
+            },
+        },
+        {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+        # Sales (4 respondents) is hidden, and IT Ops with it (else Sales = all - IT Ops): no department to judge
+        {
+            "name": "business-department-too-small",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 6, "scores": {"REL": 3}}, {**BUSINESS, "n": 4, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Finance", "kind": "planning"}],
+            },
+        },
+    ],
+    # ------------------------------------------------------------------------------------------ TRU
+    "TRU001": [
+        # TRU-4 and TRU-5 are reverse-coded: the builder writes 2 so that they score 4
+        {
+            "name": "on-target-with-reverse-items",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"TRU": 4}}, {**BUSINESS, "scores": {"TRU": 4}}],
+        },
+        # 3.5: gap 0.5
+        {
+            "name": "slightly-below-target",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+        },
+        # 2.0: gap 2.0
+        {
+            "name": "far-below-target",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"TRU": 2}}, {**BUSINESS, "scores": {"TRU": 2}}],
+        },
+        # gap 0.5 is within a looser warn_gap of 0.6
+        {
+            "name": "looser-warn-gap",
+            "expect": "pass",
+            "settings": {"thresholds": {"warn_gap": 0.6}},
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+        },
+        {
+            "name": "no-trust-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 3}}],
+        },
+    ],
+    "TRU002": [
+        {"name": "same-view", "expect": "pass"},
+        # IT 3.0; Business 2 x 4 and 3 x 3 -> 3.4; |gap| 0.4
+        {
+            "name": "moderate-gap",
+            "expect": "warn",
+            "survey": [
+                {**IT, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 4}},
+                {**BUSINESS, "n": 3, "scores": {"TRU": 3}},
+            ],
+        },
+        {"name": "wide-gap", "expect": "fail", "survey": [{**IT, "scores": {"TRU": 5}}, {**BUSINESS, "scores": {"TRU": 2}}]},
+        {"name": "only-business-answered", "expect": "not_applicable", "survey": [{**BUSINESS, "n": 10, "scores": {"TRU": 3}}]},
+    ],
+    "TRU003": [
+        {
+            "name": "all-on-time",
+            "expect": "pass",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
+                    {"initiative": "B", **DONE, "planned_end": "2026-02-28", "actual_end": "2026-02-10"},
+                    # finished without an actual end: not counted
+                    {"initiative": "C", **DONE, "planned_end": "2026-02-28"},
+                ]
+            },
+        },
+        # 3 of 4 on time: 0.75 < 0.8, not < 0.6
+        {
+            "name": "one-of-four-late",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
+                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-30"},
+                    {"initiative": "C", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-15"},
+                    {"initiative": "D", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"},
+                ]
+            },
+        },
+        # 1 of 2: 0.5 < 0.6
+        {
+            "name": "half-late",
+            "expect": "fail",
+            "evidence_total": 1,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
+                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-05"},
+                ]
+            },
+        },
+        # 5 days late is on time with grace_days 7
+        {
+            "name": "late-within-grace",
+            "expect": "pass",
+            "evidence_total": 0,
+            "settings": {"thresholds": {"grace_days": 7}},
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-05"},
+                ]
+            },
+        },
+        {
+            "name": "nothing-finished",
+            "expect": "not_applicable",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", "sponsor_department": "Sales", "status": "in progress", "planned_end": "2026-01-31"},
+                ]
+            },
+        },
+        {"name": "no-initiatives-table", "expect": "not_applicable"},
+    ],
+    "TRU004": [
+        # 105 <= 100 x 1.1
+        {
+            "name": "within-tolerance",
+            "expect": "pass",
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "budget": 100, "actual_cost": 105}]},
+        },
+        # 3 of 4 on budget: 0.75
+        {
+            "name": "one-of-four-over",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 100},
+                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
+                    {"initiative": "C", **DONE, "budget": 100, "actual_cost": 110},
+                    {"initiative": "D", **DONE, "budget": 100, "actual_cost": 150},
+                ]
+            },
+        },
+        # 120 > 110: 1 of 2 = 0.5 < 0.6
+        {
+            "name": "half-over",
+            "expect": "fail",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 120},
+                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
+                ]
+            },
+        },
+        # 120 <= 100 x 1.25
+        {
+            "name": "larger-tolerance",
+            "expect": "pass",
+            "settings": {"thresholds": {"tolerance": 0.25}},
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 120},
+                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
+                ]
+            },
+        },
+        {
+            "name": "no-budget-given",
+            "expect": "not_applicable",
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "actual_cost": 90}]},
+        },
+    ],
+    "TRU005": [
+        {
+            "name": "all-confirmed",
+            "expect": "pass",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "value_confirmed": True},
+                    {"initiative": "B", **DONE, "value_confirmed": True},
+                    {
+                        "initiative": "C",
+                        "sponsor_department": "Sales",
+                        "status": "in progress",
+                        "value_confirmed": False,
+                    },  # not done
+                ]
+            },
+        },
+        # 2 of 3: 0.67 < 0.7, not < 0.5
+        {
+            "name": "two-of-three-confirmed",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "value_confirmed": True},
+                    {"initiative": "B", **DONE, "value_confirmed": True},
+                    {"initiative": "C", **DONE, "value_confirmed": False},
+                ]
+            },
+        },
+        # 1 of 3: 0.33 < 0.5
+        {
+            "name": "mostly-unconfirmed",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "value_confirmed": True},
+                    {"initiative": "B", **DONE, "value_confirmed": False},
+                    {"initiative": "C", **DONE, "value_confirmed": False},
+                ]
+            },
+        },
+        # 1 of 2 confirmed (0.5: warn); the blank one counts as unconfirmed and should be listed
+        {
+            "name": "blank-is-listed-as-unconfirmed",
+            "expect": "warn",
+            "evidence_total": 1,
+            "xfail": "TRU005 counts a blank value_confirmed as unconfirmed but leaves it out of the evidence rows: "
+            "`done[done['value_confirmed'] != True]` drops <NA> (pandas treats NA in a mask as False)",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "value_confirmed": True},
+                    {"initiative": "B", **DONE, "value_confirmed": None},
+                ]
+            },
+        },
+        {
+            "name": "nothing-done",
+            "expect": "not_applicable",
+            "evidence": {"initiatives": [{"initiative": "A", "sponsor_department": "Sales", "status": "approved"}]},
+        },
+    ],
+    "TRU006": [
+        # 1 of 4 stalled: 0.25 is not above warn_above 0.25
+        {
+            "name": "few-stalled",
+            "expect": "pass",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", "sponsor_department": "Sales", "status": "proposed", "risk": "high"},
+                    {"initiative": "B", "sponsor_department": "Sales", "status": "approved", "risk": "high"},
+                    {"initiative": "C", "sponsor_department": "Sales", "status": "in progress", "risk": "high"},
+                    {"initiative": "D", **DONE, "risk": "high"},
+                    {"initiative": "E", "sponsor_department": "Sales", "status": "on hold", "risk": "low"},  # not high risk
+                ]
+            },
+        },
+        # 1 of 3: 0.33 > 0.25, not > 0.5
+        {
+            "name": "one-of-three-on-hold",
+            "expect": "warn",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", "sponsor_department": "Sales", "status": "on hold", "risk": "high"},
+                    {"initiative": "B", "sponsor_department": "Sales", "status": "approved", "risk": "high"},
+                    {"initiative": "C", **DONE, "risk": "high"},
+                ]
+            },
+        },
+        # 2 of 3: 0.67 > 0.5
+        {
+            "name": "most-stalled",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", "sponsor_department": "Sales", "status": "on hold", "risk": "high"},
+                    {"initiative": "B", "sponsor_department": "Sales", "status": "proposed", "risk": "high"},
+                    {"initiative": "C", **DONE, "risk": "high"},
+                ]
+            },
+        },
+        {
+            "name": "no-high-risk",
+            "expect": "not_applicable",
+            "evidence": {
+                "initiatives": [{"initiative": "A", "sponsor_department": "Sales", "status": "proposed", "risk": "medium"}]
+            },
+        },
+    ],
+    "TRU007": [
+        # Business TRU 4 (>= high_trust 3.5), on-time share 1.0: agree
+        {
+            "name": "trusted-and-delivering",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-20"}]},
+        },
+        # Business TRU 2 (< low_trust 3.0) but share 1.0 (>= good_delivery 0.8)
+        {
+            "name": "delivery-better-than-reputation",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 2}}],
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-20"}]},
+        },
+        # Business TRU 4 but share 0.0 (< poor_delivery 0.6)
+        {
+            "name": "trust-ahead-of-delivery",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"},
+                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-03-20"},
+                ]
+            },
+        },
+        # middling trust (3.0) and poor delivery: neither rule applies
+        {
+            "name": "middling-trust",
+            "expect": "pass",
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"}]},
+        },
+        # 3 Business respondents: the Business score is hidden
+        {
+            "name": "business-group-too-small",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 3, "scores": {"TRU": 4}}],
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"}]},
+        },
+        {"name": "no-initiatives-table", "expect": "not_applicable"},
+    ],
+    # ------------------------------------------------------------------------------------------ MET
+    "MET001": [
+        # MET-5 is reverse-coded
+        {"name": "on-target", "expect": "pass", "survey": [{**IT, "scores": {"MET": 4}}, {**BUSINESS, "scores": {"MET": 5}}]},
+        # IT 3 x 5 items, Business MET-1 = 5 and the rest 3 -> 3.4; score (3 + 3.4) / 2 = 3.2, gap 0.8 > 0.75
+        {
+            "name": "below-target",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"MET": 3}}, {**BUSINESS, "scores": {"MET": 3}, "items": {"MET-1": 5}}],
+        },
+        # score 3.5 (IT 4, Business 3), gap 0.5
+        {
+            "name": "slightly-below",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"MET": 4}}, {**BUSINESS, "scores": {"MET": 3}}],
+        },
+        {"name": "too-few-respondents", "expect": "not_applicable", "survey": [{**BUSINESS, "n": 3, "scores": {"MET": 5}}]},
+    ],
+    "MET002": [
+        {"name": "same-view", "expect": "pass"},
+        # IT 4, Business 3: 1.0 > 0.6, but not above a looser fail_gap of 1.5
+        {
+            "name": "looser-fail-gap",
+            "expect": "warn",
+            "settings": {"thresholds": {"fail_gap": 1.5}},
+            "survey": [{**IT, "scores": {"MET": 4}}, {**BUSINESS, "scores": {"MET": 3}}],
+        },
+        {"name": "wide-gap", "expect": "fail", "survey": [{**IT, "scores": {"MET": 4}}, {**BUSINESS, "scores": {"MET": 3}}]},
+        # no function given for anyone
+        {
+            "name": "no-function",
+            "expect": "not_applicable",
+            "survey": [{"n": 10, "department": "Sales", "period": "2026-Q1", "scores": {"MET": 3}}],
+        },
+    ],
+    "MET003": [
+        # 2 of 2 tied; 1 of 2 (0.5 >= 0.3) business outcomes
+        {
+            "name": "tied-with-outcomes",
+            "expect": "pass",
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # 3 of 4 tied: 0.75 < 0.8
+        {
+            "name": "one-untied",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
+                    {"kpi": "NPS", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
+                    {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # all tied, but 0 of 2 are business outcomes (< min_outcome_share 0.3)
+        {
+            "name": "no-outcome-kpis",
+            "expect": "warn",
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
+                    {"kpi": "Uptime", **IT_KPI, "business_objective": "Open shops", **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # 1 of 3 tied: 0.33 < 0.5
+        {
+            "name": "mostly-untied",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
+                    {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # only the latest period counts: the untied 2026-Q1 KPIs are history
+        {
+            "name": "older-periods-ignored",
+            "expect": "pass",
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH, "period": "2026-Q1"},
+                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH, "period": "2026-Q1"},
+                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH, "period": "2026-Q2"},
+                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH, "period": "2026-Q2"},
+                ]
+            },
+        },
+        {"name": "no-kpis-table", "expect": "not_applicable"},
+    ],
+    "MET004": [
+        {
+            "name": "visible-to-both",
+            "expect": "pass",
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # 3 of 4 visible to both: 0.75 < 0.8
+        {
+            "name": "one-hidden-from-it",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "NPS", **BUSINESS_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, "visible_to_business": True, "visible_to_it": False},
+                ]
+            },
+        },
+        # 1 of 3: 0.33 < 0.5
+        {
+            "name": "one-sided-dashboards",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Lead time", **IT_KPI, "visible_to_business": False, "visible_to_it": True},
+                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, "visible_to_business": True, "visible_to_it": False},
+                ]
+            },
+        },
+        {"name": "no-kpis-table", "expect": "not_applicable"},
+    ],
+    "MET005": [
+        # higher is better: 95 >= 90; lower is better: 25 <= 30; blank higher_is_better = higher: 8 >= 5
+        {
+            "name": "on-target",
+            "expect": "pass",
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 95, "higher_is_better": True, **SEEN_BY_BOTH},
+                    {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 25, "higher_is_better": False, **SEEN_BY_BOTH},
+                    {"kpi": "Launches", **BUSINESS_KPI, "target": 5, "actual": 8, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # 1 of 3 off: 0.33 > 0.3, not > 0.5
+        {
+            "name": "one-of-three-off",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 95, "higher_is_better": True, **SEEN_BY_BOTH},
+                    {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 34, "higher_is_better": False, **SEEN_BY_BOTH},
+                    {"kpi": "Launches", **BUSINESS_KPI, "target": 5, "actual": 5, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # 80 < 90 (higher is better) and 34 > 30 (lower is better): 2 of 2
+        {
+            "name": "all-off",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 80, **SEEN_BY_BOTH},
+                    {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 34, "higher_is_better": False, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        {
+            "name": "no-targets",
+            "expect": "not_applicable",
+            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, "actual": 80, **SEEN_BY_BOTH}]},
+        },
+    ],
+    "MET006": [
+        # Business agrees with MET-3 (share 1.0 >= 0.5) and the IT-efficiency KPI is published to them (1.0 >= 0.5)
+        {
+            "name": "published-and-seen",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 4}}],
+            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH}]},
+        },
+        # published, but Business disagrees (MET-3 = 2: share 0.0)
+        {
+            "name": "published-but-not-seen",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 2}}],
+            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH}]},
+        },
+        # Business agrees (MET-3 = 5) with metrics that are not visible to it (share 0.0 < 0.5)
+        {
+            "name": "believed-but-not-published",
+            "expect": "fail",
+            "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 5}}],
+            "evidence": {
+                "kpis": [
+                    {"kpi": "Uptime", **IT_KPI, "visible_to_business": False, "visible_to_it": True},
+                    # business outcomes do not count here
+                    {"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH},
+                ]
+            },
+        },
+        # only Business answers count: IT agreeing does not make the unpublished KPI 'seen'
+        {
+            "name": "it-answers-do-not-count",
+            "expect": "pass",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"MET-3": 5}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 2}},
+            ],
+            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, "visible_to_business": False, "visible_to_it": True}]},
+        },
+        # 4 Business answers to MET-3 < min_group_size 5
+        {
+            "name": "too-few-business-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 6, "scores": {"*": 3}}, {**BUSINESS, "n": 4, "scores": {"*": 3}, "items": {"MET-3": 5}}],
+            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, "visible_to_business": False, "visible_to_it": True}]},
+        },
+        {
+            "name": "no-it-efficiency-kpis",
+            "expect": "not_applicable",
+            "evidence": {"kpis": [{"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH}]},
+        },
+    ],
+    # ------------------------------------------------------------------------------------------ ROT
+    "ROT001": [
+        # ROT-5 is reverse-coded
+        {"name": "on-target", "expect": "pass", "survey": [{**IT, "scores": {"ROT": 4}}, {**BUSINESS, "scores": {"ROT": 4}}]},
+        {
+            "name": "slightly-below",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"ROT": 4}}, {**BUSINESS, "scores": {"ROT": 3}}],
+        },
+        {"name": "far-below", "expect": "fail", "survey": [{**IT, "scores": {"ROT": 1}}, {**BUSINESS, "scores": {"ROT": 2}}]},
+        {
+            "name": "no-rotation-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 4}}],
+        },
+    ],
+    "ROT002": [
+        {"name": "same-view", "expect": "pass"},
+        {"name": "wide-gap", "expect": "fail", "survey": [{**IT, "scores": {"ROT": 2}}, {**BUSINESS, "scores": {"ROT": 3}}]},
+        # IT 2 x 4 + 3 x 3 = 3.4 against Business 3.0
+        {
+            "name": "moderate-gap",
+            "expect": "warn",
+            "survey": [
+                {**IT, "n": 2, "scores": {"ROT": 4}},
+                {**IT, "n": 3, "scores": {"ROT": 3}},
+                {**BUSINESS, "scores": {"ROT": 3}},
+            ],
+        },
+        {
+            "name": "too-few-respondents",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 2, "scores": {"ROT": 4}}, {**BUSINESS, "n": 2, "scores": {"ROT": 2}}],
+        },
+    ],
+    "ROT003": [
+        # 4 people / 100 employees = 4.0 per 100 >= 3
+        {
+            "name": "enough-participants",
+            "expect": "pass",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 60},
+                    {"department": "IT Ops", "function": "IT", "headcount": 40},
+                ],
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2026-02-10", "kind": "rotation"},
+                    {"person": "P3", **SALES_TO_IT, "start_date": "2026-03-10", "kind": "mentoring"},
+                    {"person": "P4", **SALES_TO_IT, "start_date": "2026-03-20", "kind": "shadowing"},
+                    # the same person twice counts once
+                    {"person": "P4", **SALES_TO_IT, "start_date": "2026-03-25", "kind": "shadowing"},
+                ],
+            },
+        },
+        # 2 people / 100 = 2.0 < 3, not < 1
+        {
+            "name": "few-participants",
+            "expect": "warn",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 60},
+                    {"department": "IT Ops", "function": "IT", "headcount": 40},
+                ],
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **SALES_TO_IT, "start_date": "2026-02-10", "kind": "shadowing"},
+                ],
+            },
+        },
+        # 365-day window back from 2026-03-01: P2 (2024-12-01) and P3 (2025-01-15) are too old; 1 / 200 = 0.5 per 100 < 1
+        {
+            "name": "old-rotations-do-not-count",
+            "expect": "fail",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 150},
+                    {"department": "IT Ops", "function": "IT", "headcount": 50},
+                ],
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-03-01", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2024-12-01", "kind": "shadowing"},
+                    {"person": "P3", **SALES_TO_IT, "start_date": "2025-01-15", "kind": "shadowing"},
+                ],
+            },
+        },
+        # an 800-day window counts all 3: 1.5 per 100 (warn)
+        {
+            "name": "longer-window",
+            "expect": "warn",
+            "settings": {"thresholds": {"window_days": 800}},
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 150},
+                    {"department": "IT Ops", "function": "IT", "headcount": 50},
+                ],
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-03-01", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2024-12-01", "kind": "shadowing"},
+                    {"person": "P3", **SALES_TO_IT, "start_date": "2025-01-15", "kind": "shadowing"},
+                ],
+            },
+        },
+        {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+        {
+            "name": "no-headcount",
+            "expect": "not_applicable",
+            "evidence": {
+                "departments": [{"department": "Sales", "function": "Business", "headcount": 0}],
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-03-01", "kind": "shadowing"}],
+            },
+        },
+    ],
+    "ROT004": [
+        # 2 each way: the smaller direction is 0.5 of 4
+        {
+            "name": "both-directions",
+            "expect": "pass",
+            "evidence": {
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
+                    {"person": "P3", **SALES_TO_IT, "start_date": "2026-01-12", "kind": "shadowing"},
+                    {"person": "P4", **SALES_TO_IT, "start_date": "2026-01-13", "kind": "shadowing"},
+                ]
+            },
+        },
+        # 4 from IT, 1 from the business: 1 / 5 = 0.2 < 0.3, not < 0.1
+        {
+            "name": "mostly-one-way",
+            "expect": "warn",
+            "evidence": {
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
+                    {"person": "P3", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "shadowing"},
+                    {"person": "P4", **IT_TO_SALES, "start_date": "2026-01-13", "kind": "shadowing"},
+                    {"person": "P5", **SALES_TO_IT, "start_date": "2026-01-14", "kind": "shadowing"},
+                ]
+            },
+        },
+        {
+            "name": "only-it-rotates",
+            "expect": "fail",
+            "evidence": {
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "rotation"},
+                ]
+            },
+        },
+        {"name": "no-rotations-table", "expect": "not_applicable"},
+    ],
+    "ROT005": [
+        {
+            "name": "every-department-exchanges",
+            "expect": "pass",
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
+        # Marketing neither sends nor hosts: 1 of 4 = 0.25 > 0.2, not > 0.5
+        {
+            "name": "one-of-four-without",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 10},
+                    {"department": "Finance", "function": "Business", "headcount": 10},
+                    {"department": "IT Ops", "function": "IT", "headcount": 10},
+                ],
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {
+                        "person": "P2",
+                        "home_function": "Business",
+                        "home_department": "Finance",
+                        "host_department": "Sales",
+                        "start_date": "2026-01-11",
+                        "kind": "shadowing",
+                    },
+                ],
+            },
+        },
+        # 3 of 5 without: 0.6 > 0.5
+        {
+            "name": "most-without",
+            "expect": "fail",
+            "evidence_total": 3,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 10},
+                    {"department": "Finance", "function": "Business", "headcount": 10},
+                    {"department": "Legal", "function": "Business", "headcount": 10},
+                    {"department": "IT Ops", "function": "IT", "headcount": 10},
+                ],
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
+        {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+    ],
+    "ROT006": [
+        # ROT-1 agree: 5 of 10 = 0.5; on record: 5 people / 20 employees = 0.25; ratio 2 is within 1/4 .. 4
+        {
+            "name": "in-line-with-records",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": FIVE_ROTATIONS,
+            },
+        },
+        # all agree (1.0); 1 person / 100 employees = 0.01 on record; ratio 100 > 4
+        {
+            "name": "experience-not-on-record",
+            "expect": "warn",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"ROT-1": 5}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"ROT-1": 4}},
+            ],
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 60},
+                    {"department": "IT Ops", "function": "IT", "headcount": 40},
+                ],
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
+        # nobody agrees (ROT-1 = 3): ratio 0 / 0.25 = 0 < 1/4
+        {
+            "name": "rotations-not-felt",
+            "expect": "warn",
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": FIVE_ROTATIONS,
+            },
+        },
+        # 4 answers to ROT-1 < min_group_size 5
+        {
+            "name": "too-few-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 4, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
+        {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+    ],
+    # ------------------------------------------------------------------------------------------ ASM
+    "ASM001": [
+        # ASM-4 is reverse-coded
+        {"name": "on-target", "expect": "pass", "survey": [{**IT, "scores": {"ASM": 4}}, {**BUSINESS, "scores": {"ASM": 4}}]},
+        {
+            "name": "slightly-below",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"ASM": 3}}, {**BUSINESS, "scores": {"ASM": 4}}],
+        },
+        {"name": "far-below", "expect": "fail"},
+        {"name": "too-few-respondents", "expect": "not_applicable", "survey": [{**IT, "n": 1, "scores": {"ASM": 4}}]},
+    ],
+    "ASM002": [
+        {"name": "same-view", "expect": "pass", "survey": [{**IT, "scores": {"ASM": 4}}, {**BUSINESS, "scores": {"ASM": 4}}]},
+        {"name": "wide-gap", "expect": "fail", "survey": [{**IT, "scores": {"ASM": 5}}, {**BUSINESS, "scores": {"ASM": 3}}]},
+        # gap 1.0 is not above a looser fail_gap of 1.0
+        {
+            "name": "looser-thresholds",
+            "expect": "warn",
+            "settings": {"thresholds": {"fail_gap": 1.0}},
+            "survey": [{**IT, "scores": {"ASM": 4}}, {**BUSINESS, "scores": {"ASM": 3}}],
+        },
+        {"name": "only-business-answered", "expect": "not_applicable", "survey": [{**BUSINESS, "n": 6, "scores": {"ASM": 4}}]},
+    ],
+    "ASM003": [
+        {
+            "name": "three-rounds",
+            "expect": "pass",
+            "survey": [
+                {**IT, "period": "2025-Q3", "scores": {"*": 3}},
+                {**IT, "period": "2025-Q4", "scores": {"*": 3}},
+                {**IT, "period": "2026-Q1", "scores": {"*": 3}},
+            ],
+        },
+        # 2 periods < warn_below 3, not < fail_below 2
+        {
+            "name": "two-rounds",
+            "expect": "warn",
+            "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}}],
+        },
+        {
+            "name": "two-rounds-are-enough",
+            "expect": "pass",
+            "settings": {"thresholds": {"warn_below": 2}},
+            "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}}],
+        },
+        # the default survey holds one period
+        {"name": "one-round", "expect": "fail"},
+        {
+            "name": "no-period-given",
+            "expect": "not_applicable",
+            "xfail": "ASM003 fails with 'The survey data holds 0 periods.' when the survey has no period at all; "
+            "without period information the cadence cannot be judged (not_applicable)",
+            "survey": [{**IT, "period": "", "scores": {"*": 3}}, {**BUSINESS, "period": "", "scores": {"*": 3}}],
+        },
+    ],
+    "ASM004": [
+        # 2026-Q1: 1 of 2 proactive (improvement) = 0.5 >= 0.35
+        {
+            "name": "balanced-work",
+            "expect": "pass",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2026-02-05", "kind": "improvement"},
+                ]
+            },
+        },
+        # 1 of 4 proactive (problem) = 0.25 < 0.35, not < 0.2
+        {
+            "name": "mostly-reactive",
+            "expect": "warn",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "request"},
+                    {"id": "W3", "opened": "2026-01-07", "kind": "change"},
+                    {"id": "W4", "opened": "2026-01-08", "kind": "problem"},
+                ]
+            },
+        },
+        # the latest quarter (2026-Q1) is all break/fix, whatever 2025-Q4 was
+        {
+            "name": "latest-quarter-reactive",
+            "expect": "fail",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2025-11-05", "kind": "project"},
+                    {"id": "W2", "opened": "2025-12-05", "kind": "project"},
+                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W4", "opened": "2026-03-31", "kind": "request"},
+                ]
+            },
+        },
+        # an explicit proactive column wins over the kind
+        {
+            "name": "proactive-column-overrides-kind",
+            "expect": "pass",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "incident", "proactive": True},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "change", "proactive": True},
+                ]
+            },
+        },
+        {
+            "name": "improvements-marked-reactive",
+            "expect": "fail",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "improvement", "proactive": False},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "project", "proactive": False},
+                ]
+            },
+        },
+        {"name": "no-work-items-table", "expect": "not_applicable"},
+    ],
+    "ASM005": [
+        # 2025-Q4: 0 of 2 proactive; 2026-Q1: 1 of 2 -> +0.5
+        {
+            "name": "growing",
+            "expect": "pass",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2025-10-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2025-12-31", "kind": "incident"},
+                    {"id": "W3", "opened": "2026-01-01", "kind": "incident"},
+                    {"id": "W4", "opened": "2026-02-05", "kind": "improvement"},
+                ]
+            },
+        },
+        # 0.5 -> 0.5: +0 < warn_below 0.05, not < fail_below 0
+        {
+            "name": "flat",
+            "expect": "warn",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2025-10-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2025-11-05", "kind": "problem"},
+                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W4", "opened": "2026-02-05", "kind": "project"},
+                ]
+            },
+        },
+        # first quarter (2025-Q3) 1.0 -> latest (2026-Q1) 0.0; the quarter in between does not matter
+        {
+            "name": "falling",
+            "expect": "fail",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2025-08-05", "kind": "project"},
+                    {"id": "W2", "opened": "2025-11-05", "kind": "project"},
+                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
+                ]
+            },
+        },
+        {
+            "name": "one-quarter-only",
+            "expect": "not_applicable",
+            "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
+        },
+        {"name": "no-work-items-table", "expect": "not_applicable"},
+    ],
+    "ASM006": [
+        # index = (score - 1) / 4 x 100: 2025-Q4 at 3 -> 50, 2026-Q1 at 4 -> 75; +25 points
+        {
+            "name": "improving",
+            "expect": "pass",
+            "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 4}}],
+        },
+        # 50 -> 50: +0 < warn_below 1, not < fail_below -2
+        {
+            "name": "flat",
+            "expect": "warn",
+            "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}}],
+        },
+        # 50 -> 25: -25 points
+        {
+            "name": "falling",
+            "expect": "fail",
+            "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 2}}],
+        },
+        # the default survey holds one period
+        {"name": "one-period", "expect": "not_applicable"},
+        # 2026-Q1 has 3 respondents: hidden, and 2025-Q4 with it (else 2026-Q1 = all - 2025-Q4)
+        {
+            "name": "second-period-too-small",
+            "expect": "not_applicable",
+            "survey": [
+                {**IT, "period": "2025-Q4", "scores": {"*": 3}},
+                {**BUSINESS, "n": 3, "period": "2026-Q1", "scores": {"*": 4}},
+            ],
+        },
+        # 2025-Q4 and 2026-Q1 both at 3 (flat); respondents without a period are no survey round
+        {
+            "name": "rows-without-period-are-not-a-round",
+            "expect": "warn",
+            "xfail": "ASM006 takes '(not given)' as a survey period: it sorts first, so the index of respondents "
+            "without a period (25) is compared with the latest period (50) and the flat trend passes",
+            "survey": [
+                {**IT, "period": "", "scores": {"*": 2}},
+                {**IT, "period": "2025-Q4", "scores": {"*": 3}},
+                {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}},
+            ],
+        },
+    ],
+    "ASM007": [
+        # ASM-2 agree 1.0, latest quarter 0.5 proactive: both high
+        {
+            "name": "proactive-and-felt",
+            "expect": "pass",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
+            ],
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "improvement"},
+                ]
+            },
+        },
+        # agree 1.0 but 0 of 2 proactive (< 0.35)
+        {
+            "name": "believed-proactive-but-reactive",
+            "expect": "fail",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
+            ],
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "request"},
+                ]
+            },
+        },
+        # agree 0.0 (ASM-2 = 3 in the default survey) but 1.0 proactive
+        {
+            "name": "proactive-but-not-felt",
+            "expect": "warn",
+            "evidence": {
+                "work_items": [
+                    {"id": "W1", "opened": "2026-01-05", "kind": "project"},
+                    {"id": "W2", "opened": "2026-01-06", "kind": "problem"},
+                ]
+            },
+        },
+        # agree 0.0 and 0.0 proactive: what people say and what IT does agree
+        {
+            "name": "reactive-and-known",
+            "expect": "pass",
+            "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
+        },
+        {
+            "name": "too-few-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 4, "scores": {"*": 3}, "items": {"ASM-2": 5}}],
+            "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
+        },
+        {"name": "no-work-items-table", "expect": "not_applicable"},
+    ],
+    # ------------------------------------------------------------------------------------------ SRV
+    "SRV001": [
+        # SRV-4 is reverse-coded
+        {"name": "on-target", "expect": "pass", "survey": [{**IT, "scores": {"SRV": 5}}, {**BUSINESS, "scores": {"SRV": 4}}]},
+        {
+            "name": "slightly-below",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"SRV": 3}}, {**BUSINESS, "scores": {"SRV": 4}}],
+        },
+        {"name": "far-below", "expect": "fail", "survey": [{**IT, "scores": {"SRV": 2}}, {**BUSINESS, "scores": {"SRV": 3}}]},
+        {
+            "name": "no-survey-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 3}}],
+        },
+    ],
+    "SRV002": [
+        {"name": "same-view", "expect": "pass"},
+        {"name": "wide-gap", "expect": "fail", "survey": [{**IT, "scores": {"SRV": 2}}, {**BUSINESS, "scores": {"SRV": 4}}]},
+        # IT 3.0; Business 2 x 4 + 3 x 3 = 3.4; |gap| 0.4
+        {
+            "name": "moderate-gap",
+            "expect": "warn",
+            "survey": [
+                {**IT, "scores": {"SRV": 3}},
+                {**BUSINESS, "n": 2, "scores": {"SRV": 4}},
+                {**BUSINESS, "n": 3, "scores": {"SRV": 3}},
+            ],
+        },
+        # 6 IT and 4 Business: Business is hidden
+        {
+            "name": "business-group-too-small",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 6, "scores": {"SRV": 3}}, {**BUSINESS, "n": 4, "scores": {"SRV": 3}}],
+        },
+    ],
+    "SRV003": [
+        # 10 respondents / 20 employees / 1 period = 0.5 >= 0.3
+        {"name": "half-answered", "expect": "pass", "evidence": {"departments": DEPARTMENTS}},
+        # 10 / 40 = 0.25 < 0.3, not < 0.15
+        {
+            "name": "quarter-answered",
+            "expect": "warn",
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 20},
+                    {"department": "Sales", "function": "Business", "headcount": 20},
+                ]
+            },
+        },
+        # 10 / 100 = 0.1 < 0.15
+        {
+            "name": "few-answered",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 50},
+                    {"department": "Sales", "function": "Business", "headcount": 50},
+                ]
+            },
+        },
+        # 20 respondents over 2 periods / 40 employees = 0.25 per period (0.5 if the periods were added up)
+        {
+            "name": "rate-is-per-period",
+            "expect": "warn",
+            "survey": [
+                {**IT, "period": "2025-Q4", "scores": {"*": 3}},
+                {**BUSINESS, "period": "2025-Q4", "scores": {"*": 3}},
+                {**IT, "period": "2026-Q1", "scores": {"*": 3}},
+                {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}},
+            ],
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 20},
+                    {"department": "Sales", "function": "Business", "headcount": 20},
+                ]
+            },
+        },
+        {"name": "no-departments-table", "expect": "not_applicable"},
+        {
+            "name": "no-headcount",
+            "expect": "not_applicable",
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 0},
+                    {"department": "Sales", "function": "Business", "headcount": 0},
+                ]
+            },
+        },
+    ],
+    "SRV004": [
+        # IT Ops and Sales: 5 / 10 = 0.5 each
+        {"name": "everyone-answers", "expect": "pass", "evidence": {"departments": DEPARTMENTS}},
+        # Finance: 0 / 30 < 0.1; 1 silent department > warn_above 0, not > fail_above 2
+        {
+            "name": "one-silent-department",
+            "expect": "warn",
+            "evidence_total": 1,
+            "evidence": {"departments": [*DEPARTMENTS, {"department": "Finance", "function": "Business", "headcount": 30}]},
+        },
+        # Sales: 5 / 100 = 0.05 < 0.1 ...
+        {
+            "name": "low-rate-is-silent",
+            "expect": "warn",
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 10},
+                    {"department": "Sales", "function": "Business", "headcount": 100},
+                ]
+            },
+        },
+        # ... but not below a silent_below of 0.04
+        {
+            "name": "lower-silent-threshold",
+            "expect": "pass",
+            "settings": {"thresholds": {"silent_below": 0.04}},
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 10},
+                    {"department": "Sales", "function": "Business", "headcount": 100},
+                ]
+            },
+        },
+        # 3 silent departments > 2
+        {
+            "name": "three-silent-departments",
+            "expect": "fail",
+            "evidence_total": 3,
+            "evidence": {
+                "departments": [
+                    *DEPARTMENTS,
+                    {"department": "Finance", "function": "Business", "headcount": 30},
+                    {"department": "Legal", "function": "Business", "headcount": 8},
+                    {"department": "HR", "function": "Business", "headcount": 12},
+                ]
+            },
+        },
+        {"name": "no-departments-table", "expect": "not_applicable"},
+    ],
+    "SRV005": [
+        {
+            "name": "everyone-commented",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"*": 3}, "comment": True}, {**BUSINESS, "scores": {"*": 3}, "comment": True}],
+        },
+        # 3 of 10 commented: 0.3 < 0.5, not < 0.2
+        {
+            "name": "few-commented",
+            "expect": "warn",
+            "survey": [
+                {**IT, "n": 3, "scores": {"*": 3}, "comment": True},
+                {**IT, "n": 2, "scores": {"*": 3}},
+                {**BUSINESS, "scores": {"*": 3}},
+            ],
+        },
+        # the default survey has no comments
+        {"name": "nobody-commented", "expect": "fail"},
+        {
+            "name": "too-few-respondents",
+            "expect": "not_applicable",
+            "xfail": "SRV005 reports the comment share of a selection smaller than min_group_size "
+            "(here 3 respondents: 'fail'), although analyze() hides every result of such a selection",
+            "survey": [{**IT, "n": 3, "scores": {"*": 3}}],
+        },
+    ],
+    "SRV006": [
+        # SRV-1 agree 1.0 and everyone commented
+        {
+            "name": "asked-and-answering",
+            "expect": "pass",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"SRV-1": 4}, "comment": True},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"SRV-1": 5}, "comment": True},
+            ],
+        },
+        # agree 1.0 but nobody commented (0.0 < 0.3)
+        {
+            "name": "asked-but-silent",
+            "expect": "warn",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"SRV-1": 4}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"SRV-1": 5}},
+            ],
+        },
+        # nobody says they are asked (SRV-1 = 3): no comments is no contradiction
+        {"name": "not-asked-and-silent", "expect": "pass"},
+        {
+            "name": "too-few-answers",
+            "expect": "not_applicable",
+            "survey": [{**IT, "n": 4, "scores": {"*": 3}, "items": {"SRV-1": 5}}],
+        },
+    ],
+}
