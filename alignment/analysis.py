@@ -20,7 +20,7 @@ from . import db
 from .config import Settings
 from .errors import InputError
 from .ingest import NOT_GIVEN, SurveyTables, ValidationReport
-from .items import ITEMS, OVERALL_ITEM_ID
+from .items import ITEMS, ITEMS_BY_ID, OVERALL_ITEM_ID
 from .loading import load_files
 from .tactics import TACTIC_CODES, TACTICS, TACTICS_BY_CODE, maturity
 
@@ -83,24 +83,54 @@ class Dataset:
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
-        text = "string"
-        db.load_table(
-            self.con,
-            "respondents",
-            tables.respondents.astype({c: text for c in ("respondent", "function", "department", "period", "role")}),
+        db.load_table(self.con, "respondents", tables.respondents_arrow)
+        db.load_table(self.con, "scores", tables.scores_arrow)
+        db.load_table(self.con, "comments", tables.comments_arrow)
+        self._aggregate(tables.scores_arrow.column_names[1:])
+        self.con.execute(
+            """CREATE TABLE respondent_flags AS
+               SELECT r.respondent, r.period, r.department, r.respondent IN (SELECT respondent FROM comments) AS commented
+               FROM respondents r"""
         )
-        db.load_table(
-            self.con,
-            "answers",
-            tables.answers.astype({"respondent": text, "item": text, "tactic": text, "answer": "int8", "score": "int8"}),
-        )
-        db.load_table(self.con, "comments", tables.comments.astype(text))
         items = pd.DataFrame([i.as_dict() for i in ITEMS])
         db.load_table(self.con, "items", items)
         self.tables = {"responses"}
         for key, frame in (evidence or {}).items():
             db.load_table(self.con, key, frame)
             self.tables.add(key)
+
+    def _aggregate(self, item_ids: list[str]) -> None:
+        """Pre-aggregate once, so every page and check reads small tables: one row per respondent and
+        tactic (mean, answers, favourable answers), and answer counts per item, period, function and level."""
+        q = db.quote_identifier
+        per_tactic = []
+        for code in sorted({ITEMS_BY_ID[i].tactic for i in item_ids}):
+            columns = [q(i) for i in item_ids if ITEMS_BY_ID[i].tactic == code]
+            answered = " + ".join(f"CAST({c} > 0 AS INTEGER)" for c in columns)
+            total = " + ".join(f"CAST({c} AS INTEGER)" for c in columns)
+            favourable = " + ".join(f"CAST({c} >= 4 AS INTEGER)" for c in columns)
+            per_tactic.append(
+                f"SELECT respondent, '{code}' AS tactic, ({total}) / ({answered}) AS mean, {answered} AS answers, "
+                f"{favourable} AS favourable FROM scores WHERE ({answered}) > 0"
+            )
+        empty = "SELECT NULL::VARCHAR AS respondent, NULL::VARCHAR AS tactic, NULL::DOUBLE AS mean, 0 AS answers, 0 AS favourable LIMIT 0"
+        self.con.execute(
+            f"""CREATE TABLE respondent_means AS
+                SELECT m.respondent, m.tactic, r.function, r.department, r.period, m.mean, m.answers, m.favourable
+                FROM ({" UNION ALL ".join(per_tactic) or empty}) m JOIN respondents r USING (respondent)"""
+        )
+        self.con.execute(
+            "CREATE TEMP TABLE scored_groups AS SELECT r.period, r.function, s.* EXCLUDE (respondent) "
+            "FROM scores s JOIN respondents r USING (respondent)"
+        )
+        per_item = [
+            f"SELECT '{i}' AS item, '{ITEMS_BY_ID[i].tactic}' AS tactic, period, function, {q(i)} AS score, count(*) AS answers "
+            f"FROM scored_groups WHERE {q(i)} > 0 GROUP BY ALL"
+            for i in item_ids
+        ]
+        empty_items = "SELECT NULL::VARCHAR AS item, NULL::VARCHAR AS tactic, NULL::VARCHAR AS period, NULL::VARCHAR AS function, 0::TINYINT AS score, 0 AS answers LIMIT 0"
+        self.con.execute(f"CREATE TABLE item_counts AS {' UNION ALL '.join(per_item) or empty_items}")
+        self.con.execute("DROP TABLE scored_groups")
 
     @classmethod
     def from_file(cls, filename: str, data: bytes, label: str | None = None) -> Dataset:
@@ -156,13 +186,8 @@ PROTECTED_LABEL = "hidden: would reveal a smaller group"
 # --------------------------------------------------------------------------------- scoring
 
 _RESPONDENT_MEANS = f"""
-    WITH selected AS (
-        SELECT * FROM respondents WHERE $period IS NULL OR period = $period
-    )
-    SELECT a.respondent, a.tactic, s.function, s.department, s.period, avg(a.score) AS mean
-    FROM answers a JOIN selected s USING (respondent)
-    WHERE a.tactic IN ({_TACTIC_LIST})
-    GROUP BY a.respondent, a.tactic, s.function, s.department, s.period
+    SELECT respondent, tactic, function, department, period, mean, answers, favourable FROM respondent_means
+    WHERE ($period IS NULL OR period = $period) AND tactic IN ({_TACTIC_LIST})
 """
 
 
@@ -206,6 +231,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
     stats = dataset.query(
         f"""
         SELECT tactic, count(*) AS n, avg(mean) AS score, stddev_samp(mean) AS sd,
+               100.0 * sum(favourable) / sum(answers) AS favorable_pct,
                avg(mean) FILTER (WHERE function = 'IT') AS it_score,
                avg(mean) FILTER (WHERE function = 'Business') AS business_score,
                count(*) FILTER (WHERE function = 'IT') AS it_n,
@@ -214,16 +240,6 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
         """,
         params,
     ).set_index("tactic")
-    favourable = dataset.query(
-        f"""
-        SELECT a.tactic, avg(CASE WHEN a.score >= 4 THEN 100.0 ELSE 0.0 END) AS favorable_pct
-        FROM answers a JOIN respondents r USING (respondent)
-        WHERE ($period IS NULL OR r.period = $period) AND a.tactic IN ({_TACTIC_LIST})
-        GROUP BY a.tactic
-        """,
-        params,
-    ).set_index("tactic")["favorable_pct"]
-
     results = []
     unrounded_scores: list[float] = []
     for tactic in TACTICS:
@@ -254,7 +270,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
                 business_score=business_score,
                 perception_gap=_round(gap_it_business),
                 n=n,
-                favorable_pct=_round(favourable.get(tactic.code), 1),
+                favorable_pct=_round(row["favorable_pct"], 1),
                 maturity_level=maturity(score)[0],
             )
         )
@@ -265,9 +281,9 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
     level = maturity(mean_score)
     overall = dataset.query(
         """
-        SELECT count(*) AS n, avg(a.score) AS mean, avg(CASE WHEN a.score >= 4 THEN 100.0 ELSE 0.0 END) AS favorable_pct
-        FROM answers a JOIN respondents r USING (respondent)
-        WHERE ($period IS NULL OR r.period = $period) AND a.item = $item
+        SELECT coalesce(sum(answers), 0) AS n, sum(score * answers) / sum(answers) AS mean,
+               100.0 * sum(answers) FILTER (WHERE score >= 4) / sum(answers) AS favorable_pct
+        FROM item_counts WHERE ($period IS NULL OR period = $period) AND item = $item
         """,
         {**params, "item": OVERALL_ITEM_ID},
     ).iloc[0]
@@ -337,9 +353,8 @@ def item_distribution(dataset: Dataset, tactic: str, period: str | None = ALL_PE
     frame = dataset.query(
         """
         WITH counts AS (
-            SELECT a.item, a.score AS level, count(*) AS answers
-            FROM answers a JOIN respondents r USING (respondent)
-            WHERE a.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+            SELECT item, score AS level, sum(answers) AS answers FROM item_counts
+            WHERE tactic = $tactic AND ($period IS NULL OR period = $period)
             GROUP BY 1, 2
         )
         SELECT c.item, i.text, i.reverse, c.level, c.answers,
@@ -357,18 +372,25 @@ def item_scores(dataset: Dataset, tactic: str, settings: Settings, period: str |
     show_split = analyze(dataset, settings, period).split_note is None
     frame = dataset.query(
         """
-        SELECT a.item, i.text, i.reverse, avg(a.score) AS item_mean, count(*) AS item_n,
-               avg(a.score) FILTER (WHERE r.function = 'IT') AS it_mean,
-               avg(a.score) FILTER (WHERE r.function = 'Business') AS business_mean
-        FROM answers a JOIN respondents r USING (respondent) JOIN items i ON i.id = a.item
-        WHERE a.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+        SELECT c.item, i.text, i.reverse, sum(c.score * c.answers) / sum(c.answers) AS item_mean, sum(c.answers) AS item_n,
+               sum(c.score * c.answers) FILTER (WHERE c.function = 'IT') / sum(c.answers) FILTER (WHERE c.function = 'IT') AS it_mean,
+               sum(c.score * c.answers) FILTER (WHERE c.function = 'Business')
+                   / sum(c.answers) FILTER (WHERE c.function = 'Business') AS business_mean,
+               coalesce(sum(c.answers) FILTER (WHERE c.function = 'IT'), 0) AS it_n,
+               coalesce(sum(c.answers) FILTER (WHERE c.function = 'Business'), 0) AS business_n
+        FROM item_counts c JOIN items i ON i.id = c.item
+        WHERE c.tactic = $tactic AND ($period IS NULL OR c.period = $period)
         GROUP BY 1, 2, 3 ORDER BY 1
         """,
         {"tactic": tactic, "period": period},
     )
-    if not show_split:
-        frame[["it_mean", "business_mean"]] = None
-    return frame
+    k = settings.min_group_size
+    for index, row in frame.iterrows():
+        groups = {"IT": int(row["it_n"]), "Business": int(row["business_n"])}
+        groups["unknown"] = int(row["item_n"]) - groups["IT"] - groups["Business"]
+        if not show_split or suppressed_groups({g: n for g, n in groups.items() if n}, k) & {"IT", "Business"}:
+            frame.loc[index, ["it_mean", "business_mean"]] = None
+    return frame.drop(columns=["it_n", "business_n"])
 
 
 def tactic_comments(

@@ -195,7 +195,9 @@ def recognise(sheet_name: str, header: list) -> EvidenceTable | None:
     if key in _NAME_TO_TABLE:
         return _NAME_TO_TABLE[key]
     names = {_header_key(h) for h in header}
-    candidates = [t for t in EVIDENCE_TABLES if set(t.required) <= names]
+    candidates = [
+        t for t in EVIDENCE_TABLES if all(({c.name} | {_header_key(a) for a in c.aliases}) & names for c in t.spec if c.required)
+    ]
     return max(candidates, key=lambda t: len(t.required)) if candidates else None
 
 
@@ -237,6 +239,14 @@ def parse_bool(value: object) -> bool | Invalid | None:
     return Invalid(f"'{value}' is not yes/no")
 
 
+def _number_text(value: str) -> float:
+    """A number written with thousands separators or a decimal comma: 1,234.5 / 1.234,5 / 99,5."""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+,\d+|-?\d+,\d{1,2}", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text.replace(",", ""))
+
+
 def parse_cell(column: Column, value: object) -> object:
     """The typed value, None for blank, or Invalid with the reason."""
     if is_blank(value):
@@ -247,7 +257,7 @@ def parse_cell(column: Column, value: object) -> object:
         if isinstance(value, bool):
             return Invalid(f"'{value}' is not a number")
         try:
-            number = float(str(value).replace(",", "").replace(" ", "")) if isinstance(value, str) else float(value)
+            number = _number_text(value) if isinstance(value, str) else float(value)
         except ValueError:
             return Invalid(f"'{value}' is not a number")
         if column.kind == "int":

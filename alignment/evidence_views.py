@@ -110,8 +110,8 @@ def response_rate_by_department(dataset: Dataset, period: str | None, min_group_
 def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:
     frame = dataset.query(
         """SELECT period, count(*) AS respondents,
-                  100 * avg(CASE WHEN respondent IN (SELECT respondent FROM comments) THEN 1.0 ELSE 0.0 END) AS commented_pct
-           FROM respondents GROUP BY 1 ORDER BY 1"""
+                  100 * avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS commented_pct
+           FROM respondent_flags GROUP BY 1 ORDER BY 1"""
     )
     hidden = suppressed_groups(dict(zip(frame["period"], frame["respondents"], strict=True)), min_group_size)
     return frame[~frame["period"].isin(hidden)].reset_index(drop=True)

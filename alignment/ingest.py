@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute
+import pyarrow.csv as pacsv
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import InputError
@@ -93,10 +99,27 @@ class ValidationReport:
 
 @dataclass
 class SurveyTables:
-    respondents: pd.DataFrame  # respondent, function, department, period, role, source_row
-    answers: pd.DataFrame  # respondent, item, tactic, answer (as given, 1-5), score (after reversal)
-    comments: pd.DataFrame  # respondent, item, tactic, text
+    """The parsed survey as Arrow tables (compact, and DuckDB reads them without copying)."""
+
+    respondents_arrow: pa.Table  # respondent, function, department, period, role, source_row
+    scores_arrow: pa.Table  # respondent, then one int8 column per answered Likert item: score after reversal, 0 = no answer
+    comments_arrow: pa.Table  # respondent, item, tactic, text
     report: ValidationReport
+
+    @property
+    def respondents(self) -> pd.DataFrame:
+        return self.respondents_arrow.to_pandas()
+
+    @property
+    def answers(self) -> pd.DataFrame:
+        """One row per answer: respondent, item, tactic, answer (as given, 1-5), score (after reversal)."""
+        from .survey_sql import long_answers
+
+        return long_answers(self.scores_arrow)
+
+    @property
+    def comments(self) -> pd.DataFrame:
+        return self.comments_arrow.to_pandas()
 
 
 # ---------------------------------------------------------------------------- reading files
@@ -153,22 +176,61 @@ def _decode_text(filename: str, data: bytes) -> str:
     raise InputError(f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and upload again.")
 
 
-def _read_csv(filename: str, data: bytes) -> list[list]:
+@dataclass
+class CsvSource:
+    """A decoded CSV file: its first rows on demand, the whole file as rows or as Arrow columns."""
+
+    filename: str
+    text: str
+    delimiter: str
+
+    def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
+        try:
+            return list(itertools.islice(csv.reader(io.StringIO(self.text[:200_000]), delimiter=self.delimiter), count))
+        except csv.Error:
+            return self.rows[:count]
+
+    @functools.cached_property
+    def rows(self) -> list[list]:
+        try:
+            return list(csv.reader(io.StringIO(self.text), delimiter=self.delimiter))
+        except csv.Error as exc:
+            raise InputError(
+                f"'{self.filename}' is not a well-formed CSV file ({exc}).",
+                "Export the survey again as CSV, or upload it as .xlsx.",
+            ) from None
+
+    def arrow(self, skip_rows: int, width: int) -> pa.Table | None:
+        """All cells after the first skip_rows records as text columns c0..c{width-1}, or None when rows are
+        ragged (then the row-by-row reader handles them and reports them)."""
+        try:
+            return pacsv.read_csv(
+                io.BytesIO(self.text.encode("utf-8")),
+                read_options=pacsv.ReadOptions(skip_rows=skip_rows, column_names=[f"c{i}" for i in range(width)]),
+                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, newlines_in_values=True, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys((f"c{i}" for i in range(width)), pa.string()),
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+
+
+def read_csv_source(filename: str, data: bytes) -> CsvSource:
     text = _decode_text(filename, data)
     if not text.strip():
         raise InputError(f"'{filename}' contains no data, only blank space.", "Export the survey again with its answers.")
-    sample = text[:20000]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
+        delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise InputError(
-            f"'{filename}' is not a well-formed CSV file ({exc}).", "Export the survey again as CSV, or upload it as .xlsx."
-        ) from None
+    return CsvSource(filename, text.lstrip("\ufeff"), delimiter)
+
+
+def _read_csv(filename: str, data: bytes) -> list[list]:
+    return read_csv_source(filename, data).rows
 
 
 # ------------------------------------------------------------------------- matching headers
@@ -315,20 +377,57 @@ def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables
     width = max(len(row) for row in rows)
     header = list(header) + [None] * (width - len(header))
     data_rows = rows[header_index + 1 :]
+    _report_rows_above_header(filename, sheet, rows[:header_index], report)
 
-    for offset in range(header_index):
-        if not all(is_blank(c) for c in rows[offset]):
+    def has_data(col: int) -> bool:
+        return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
+
+    meta_columns, item_columns = _map_columns(filename, sheet, header, has_data, report)
+    wide = _wide_from_rows(data_rows, header_index, {**meta_columns, **item_columns})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns)
+
+
+def parse_csv_responses(filename: str, sheet: str, source: CsvSource) -> SurveyTables:
+    """The fast path for CSV: columns parsed by Arrow, answers in DuckDB; ragged files go row by row."""
+    head = source.head()
+    header_index = _find_header_row(head)
+    wide_all = None if header_index is None else source.arrow(header_index + 1, len(head[header_index]))
+    if wide_all is None:
+        return parse_responses(filename, sheet, source.rows)
+    report = ValidationReport(files=[filename])
+    header = head[header_index]
+    _report_rows_above_header(filename, sheet, head[:header_index], report)
+
+    def has_data(col: int) -> bool:
+        column = wide_all.column(f"c{col}")
+        return column.null_count < len(column) and bool(
+            pa.compute.any(pa.compute.not_equal(pa.compute.utf8_trim_whitespace(column), "")).as_py()
+        )
+
+    meta_columns, item_columns = _map_columns(filename, sheet, header, has_data, report)
+    keep = sorted(set(meta_columns.values()) | set(item_columns.values()))
+    rows = pa.array(range(header_index + 2, header_index + 2 + wide_all.num_rows), pa.int64())
+    wide = pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns)
+
+
+def _report_rows_above_header(filename: str, sheet: str, rows: list[list], report: ValidationReport) -> None:
+    for offset, row in enumerate(rows):
+        if not all(is_blank(c) for c in row):
             report.dropped_rows.append({"file": filename, "sheet": sheet, "row": offset + 1, "reason": "above the header row"})
 
+
+def _map_columns(
+    filename: str, sheet: str, header: list, has_data: Callable[[int], bool], report: ValidationReport
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Which column holds which meta field and which item; every other column is reported."""
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
     for col, head in enumerate(header):
-        letter = column_letter(col)
-        column_has_data = any(col < len(r) and not is_blank(r[col]) for r in data_rows)
         match = match_header(head)
-        where = {"file": filename, "sheet": sheet, "column": letter, "header": text_value(head)}
+        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": text_value(head)}
         if match is None:
-            if not is_blank(head) or column_has_data:
+            if not is_blank(head) or has_data(col):
                 reason = "no header" if is_blank(head) else "not an item id or item text, nor a known field"
                 report.dropped_columns.append({**where, "reason": reason})
             continue
@@ -342,84 +441,81 @@ def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables
             continue
         seen[key] = col
         report.mapped_columns.append({**where, "maps_to": key})
+    return meta_columns, item_columns
 
-    respondents, answers, comments = [], [], []
-    used_ids: set[str] = set()
-    for offset, row in enumerate(data_rows):
-        row_number = header_index + offset + 2
-        row = list(row) + [None] * (width - len(row))
-        if all(is_blank(c) for c in row):
-            continue  # trailing and spacer rows are not data
-        report.rows_read += 1
-        where = {"file": filename, "sheet": sheet, "row": row_number}
-        rid = text_value(row[meta_columns["respondent_id"]]) if "respondent_id" in meta_columns else ""
-        if not rid:
-            rid = f"{sheet}-row{row_number}"
-        if rid in used_ids:
-            report.dropped_rows.append({**where, "reason": f"duplicate respondent id '{rid}'"})
-            continue
 
-        row_answers, row_comments = [], []
-        for item_id, col in item_columns.items():
-            item = ITEMS_BY_ID[item_id]
-            value = row[col]
-            if item.kind == "open":
-                text = text_value(value)
-                if text and normalise(text) not in NO_ANSWER:
-                    row_comments.append({"respondent": rid, "item": item.id, "tactic": item.tactic, "text": text})
-                continue
-            parsed = parse_likert(value)
-            if isinstance(parsed, str):
-                report.cell_issues.append(
-                    {
-                        **where,
-                        "column": column_letter(col),
-                        "value": text_value(value),
-                        "reason": f"{parsed}; treated as no answer",
-                    }
-                )
-            elif parsed is not None:
-                score = 6 - parsed if item.reverse else parsed
-                row_answers.append({"respondent": rid, "item": item.id, "tactic": item.tactic, "answer": parsed, "score": score})
-        if not row_answers and not row_comments:
-            report.dropped_rows.append({**where, "reason": "no item answered"})
-            continue
+def _cell_text(value: object) -> str | None:
+    """A cell as text, as the user would read it: 4.0 as '4', dates as 'YYYY-MM-DD hh:mm:ss'."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is float:
+        return None if value != value else (str(int(value)) if value.is_integer() else repr(value))
+    if kind is bool:
+        return "TRUE" if value else "FALSE"
+    return str(value)
 
-        function = None
-        if "function" in meta_columns:
-            raw = row[meta_columns["function"]]
-            function = parse_function(raw)
-            if function is None:
-                reason = "function missing" if is_blank(raw) else f"'{text_value(raw)}' is not IT or Business"
-                report.cell_issues.append(
-                    {
-                        **where,
-                        "column": column_letter(meta_columns["function"]),
-                        "value": text_value(raw),
-                        "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
-                    }
-                )
-        period = text_value(row[meta_columns["period"]]) if "period" in meta_columns else ""
-        if not period and "submitted" in meta_columns:
-            period = period_from_date(row[meta_columns["submitted"]]) or ""
-        department = text_value(row[meta_columns["department"]]) if "department" in meta_columns else ""
-        role = text_value(row[meta_columns["role"]]) if "role" in meta_columns else ""
-        used_ids.add(rid)
-        respondents.append(
+
+def _wide_from_rows(data_rows: list[list], header_index: int, columns: dict[str, int]) -> pa.Table:
+    arrays = {"_row": pa.array(range(header_index + 2, header_index + 2 + len(data_rows)), pa.int64())}
+    for col in sorted(set(columns.values())):
+        arrays[f"c{col}"] = pa.array([_cell_text(row[col]) if col < len(row) else None for row in data_rows], pa.string())
+    return pa.table(arrays)
+
+
+def _finish(
+    filename: str,
+    sheet: str,
+    report: ValidationReport,
+    wide: pa.Table,
+    meta_columns: dict[str, int],
+    item_columns: dict[str, int],
+) -> SurveyTables:
+    from .survey_sql import parse_wide
+
+    parsed = parse_wide(
+        wide,
+        sheet,
+        {item: f"c{col}" for item, col in item_columns.items()},
+        {field: f"c{col}" for field, col in meta_columns.items()},
+        NO_ANSWER,
+        FUNCTIONS,
+        NOT_GIVEN,
+    )
+    report.rows_read = parsed["rows_read"]
+    where = {"file": filename, "sheet": sheet}
+    for row, status, rid in parsed["dropped_rows"]:
+        reason = f"duplicate respondent id '{rid}'" if status == "duplicate" else "no item answered"
+        report.dropped_rows.append({**where, "row": row, "reason": reason})
+    for row, col, raw, problem in parsed["cell_issues"]:
+        report.cell_issues.append(
             {
-                "respondent": rid,
-                "function": function,
-                "department": department or NOT_GIVEN,
-                "period": period or NOT_GIVEN,
-                "role": role,
-                "source_row": row_number,
+                **where,
+                "row": row,
+                "column": column_letter(int(col[1:])),
+                "value": raw,
+                "reason": f"{problem}; treated as no answer",
             }
         )
-        answers.extend(row_answers)
-        comments.extend(row_comments)
-
-    report.rows_kept = len(respondents)
-    if not respondents:
+    if "function" in meta_columns:
+        for row, raw in parsed["function_issues"]:
+            reason = "function missing" if raw is None else f"'{raw}' is not IT or Business"
+            report.cell_issues.append(
+                {
+                    **where,
+                    "row": row,
+                    "column": column_letter(meta_columns["function"]),
+                    "value": raw or "",
+                    "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
+                }
+            )
+    report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
+    report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
+    respondents = parsed["respondents"]
+    report.rows_kept = respondents.num_rows
+    if not respondents.num_rows:
         raise InputError(
             f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
@@ -430,19 +526,12 @@ def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables
         report.warnings.append("No 'department' column: the department breakdown is not available.")
     if "period" not in meta_columns and "submitted" not in meta_columns:
         report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
-    return SurveyTables(
-        respondents=pd.DataFrame(respondents, columns=["respondent", "function", "department", "period", "role", "source_row"]),
-        answers=pd.DataFrame(answers, columns=["respondent", "item", "tactic", "answer", "score"]),
-        comments=pd.DataFrame(comments, columns=["respondent", "item", "tactic", "text"]),
-        report=report,
-    )
+    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report)
 
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
-    sheets = read_sheets(filename, data)
-    if len(sheets) == 1 and not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        sheet, rows = next(iter(sheets.items()))  # a CSV is its own Responses sheet
-    else:
-        sheet, rows = find_responses_sheet(filename, sheets)
+    if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
+        return parse_csv_responses(filename, _csv_sheet_name(filename), read_csv_source(filename, data))  # a CSV is its own sheet
+    sheet, rows = find_responses_sheet(filename, read_sheets(filename, data))
     return parse_responses(filename, sheet, rows)

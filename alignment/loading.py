@@ -9,15 +9,21 @@ import pandas as pd
 from .errors import InputError
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
 from .ingest import (
+    HEADER_SEARCH_ROWS,
     OLE_MAGIC,
     RESPONSES_SHEET,
+    WORKBOOK_SUFFIXES,
     ZIP_MAGIC,
+    CsvSource,
     SurveyTables,
+    _csv_sheet_name,
     _find_header_row,
     find_responses_sheet,
     is_blank,
     normalise,
+    parse_csv_responses,
     parse_responses,
+    read_csv_source,
     read_sheets,
 )
 
@@ -35,6 +41,14 @@ def _first_row(rows: list[list]) -> list:
     return next((row for row in rows if not all(is_blank(c) for c in row)), [])
 
 
+def _sheets(filename: str, data: bytes):
+    """(sheet name, first rows, source) per sheet: rows for a workbook, a lazily parsed CsvSource for CSV."""
+    if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
+        source = read_csv_source(filename, data)
+        return [(_csv_sheet_name(filename), source.head(), source)]
+    return [(name, rows[: HEADER_SEARCH_ROWS + 1], rows) for name, rows in read_sheets(filename, data).items()]
+
+
 def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
     if not files:
         raise InputError("No file was given.", "Upload the template workbook or its Responses sheet as CSV.")
@@ -47,30 +61,30 @@ def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
     notes: list[str] = []
     unrecognised: list[tuple[str, bytes, dict]] = []
     for filename, data in files:
-        sheets = read_sheets(filename, data)
-        is_workbook = data.startswith((ZIP_MAGIC, OLE_MAGIC))
-        for sheet, rows in sheets.items():
-            if not rows or all(all(is_blank(c) for c in row) for row in rows):
+        for sheet, head, source in _sheets(filename, data):
+            is_workbook = not isinstance(source, CsvSource)
+            if all(all(is_blank(c) for c in row) for row in head):
                 continue
-            is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else _find_header_row(rows) is not None
+            is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else _find_header_row(head) is not None
             if is_workbook and not is_responses and normalise(sheet) not in IGNORED_SHEETS:
-                is_responses = _find_header_row(rows) is not None and recognise(sheet, _first_row(rows)) is None
+                is_responses = _find_header_row(head) is not None and recognise(sheet, _first_row(head)) is None
             if is_responses:
+                here = f"sheet '{sheet}' of '{filename}'" if is_workbook else f"'{filename}'"
                 if survey is not None:
                     raise InputError(
-                        f"Both '{survey_source}' and '{filename}' hold survey answers.",
-                        "Upload one survey file at a time, together with any evidence files.",
+                        f"Both {survey_source} and {here} hold survey answers.",
+                        "Upload one survey (one Responses sheet) at a time, together with any evidence files.",
                     )
-                survey = parse_responses(filename, sheet, rows)
-                survey_source = filename
+                survey = parse_responses(filename, sheet, source) if is_workbook else parse_csv_responses(filename, sheet, source)
+                survey_source = here
                 continue
             if is_workbook and normalise(sheet) in IGNORED_SHEETS:
                 continue
-            table = recognise(sheet, _first_row(rows))
+            table = recognise(sheet, _first_row(head))
             if table is None:
                 unrecognised.append((filename, data, {"file": filename, "sheet": sheet}))
                 continue
-            parsed = parse_evidence(filename, sheet, rows, table)
+            parsed = parse_evidence(filename, sheet, source if is_workbook else source.rows, table)
             problems.extend(parsed.problems)
             dropped_columns.extend(parsed.dropped_columns)
             if len(parsed.frame):

@@ -51,6 +51,12 @@ def settings_from_toml(text: str, source: str = "alignment.toml") -> Settings:
         raise InputError(
             f"{source} is not valid TOML: {exc}.", "Fix the line named, or download a fresh file from Settings."
         ) from None
+    for section in ("targets", "privacy", "checks"):
+        if not isinstance(data.get(section, {}), dict):
+            raise InputError(f"{source}: '{section}' must be a table such as [{section}].", "See the documented alignment.toml.")
+    for check_id, values in data.get("checks", {}).items():
+        if not isinstance(values, dict):
+            raise InputError(f"{source}: checks.{check_id} must be a table [checks.{check_id}].", "Put its thresholds below it.")
     unknown = set(data) - {"targets", "privacy", "checks"}
     if unknown:
         raise InputError(
@@ -79,6 +85,6 @@ def settings_from_toml(text: str, source: str = "alignment.toml") -> Settings:
 
 
 def _as_number(value: object, key: str, source: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(float(value)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
         raise InputError(f"{source}: {key} must be a number, not {value!r}.", "Write it without quotes, e.g. 4.0.")
     return float(value)

@@ -537,8 +537,6 @@ CASES = {
             "name": "blank-is-listed-as-unconfirmed",
             "expect": "warn",
             "evidence_total": 1,
-            "xfail": "TRU005 counts a blank value_confirmed as unconfirmed but leaves it out of the evidence rows: "
-            "`done[done['value_confirmed'] != True]` drops <NA> (pandas treats NA in a mask as False)",
             "evidence": {
                 "initiatives": [
                     {"initiative": "A", **DONE, "value_confirmed": True},
@@ -1181,8 +1179,6 @@ CASES = {
         {
             "name": "no-period-given",
             "expect": "not_applicable",
-            "xfail": "ASM003 fails with 'The survey data holds 0 periods.' when the survey has no period at all; "
-            "without period information the cadence cannot be judged (not_applicable)",
             "survey": [{**IT, "period": "", "scores": {"*": 3}}, {**BUSINESS, "period": "", "scores": {"*": 3}}],
         },
     ],
@@ -1327,8 +1323,6 @@ CASES = {
         {
             "name": "rows-without-period-are-not-a-round",
             "expect": "warn",
-            "xfail": "ASM006 takes '(not given)' as a survey period: it sorts first, so the index of respondents "
-            "without a period (25) is compared with the latest period (50) and the flat trend passes",
             "survey": [
                 {**IT, "period": "", "scores": {"*": 2}},
                 {**IT, "period": "2025-Q4", "scores": {"*": 3}},
@@ -1553,8 +1547,6 @@ CASES = {
         {
             "name": "too-few-respondents",
             "expect": "not_applicable",
-            "xfail": "SRV005 reports the comment share of a selection smaller than min_group_size "
-            "(here 3 respondents: 'fail'), although analyze() hides every result of such a selection",
             "survey": [{**IT, "n": 3, "scores": {"*": 3}}],
         },
     ],

@@ -157,11 +157,6 @@ def test_case(check_id: str, case: dict) -> None:
         assert len(finding.evidence) == case["evidence_total"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/__init__.py _clean() turns a missing date (NaT) into the text 'NaT' in evidence rows, "
-    "e.g. last_engagement of a department that never met IT",
-)
 @pytest.mark.parametrize("check_id, name", [("REL004", "one-of-three-overdue"), ("REL006", "two-rated-well-never-met")])
 def test_missing_dates_in_evidence_rows_are_blank(check_id: str, name: str) -> None:
     finding = run_case(check_id, case_named(check_id, name))

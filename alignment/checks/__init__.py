@@ -36,7 +36,7 @@ __all__ = [
 
 
 def _clean(value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]

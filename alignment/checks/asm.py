@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import analyze
+from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
 
 _QUARTERLY_PROACTIVE = """
@@ -31,7 +32,9 @@ def quarterly_proactive(ctx):
     ),
 )
 def assessment_cadence(ctx) -> Outcome:
-    periods = [p for p in ctx.dataset.periods() if p != "(not given)"]
+    periods = [p for p in ctx.dataset.periods() if p != NOT_GIVEN]
+    if not periods:
+        return Outcome("not_applicable", "The survey gives no period (no period or submitted column).")
     count = len(periods)
     message = f"The survey data holds {count} period{'s' if count != 1 else ''}" + (
         f": {', '.join(periods)}." if periods else "."
@@ -113,7 +116,7 @@ def proactive_trend(ctx) -> Outcome:
     ),
 )
 def alignment_trend(ctx) -> Outcome:
-    periods = ctx.dataset.selectable_periods(ctx.settings.min_group_size)
+    periods = [p for p in ctx.dataset.selectable_periods(ctx.settings.min_group_size) if p != NOT_GIVEN]
     if len(periods) < 2:
         return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
     first = analyze(ctx.dataset, ctx.settings, periods[0]).alignment_index
@@ -140,16 +143,11 @@ def alignment_trend(ctx) -> Outcome:
     ),
 )
 def proactive_says_vs_does(ctx) -> Outcome:
-    said = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
-           FROM answers a JOIN respondents r USING (respondent)
-           WHERE a.item = 'ASM-2' AND ($period IS NULL OR r.period = $period)""",
-        period=ctx.period,
-    )
+    said_n, said_agree = ctx.agreement("ASM-2")
     quarters = quarterly_proactive(ctx)
-    if int(said["n"][0]) < ctx.settings.min_group_size or quarters.empty:
+    if said_n < ctx.settings.min_group_size or quarters.empty:
         return Outcome("not_applicable", "Needs answers to ASM-2 (enough to be shown) and work items.")
-    agree, share = float(said["agree"][0]), float(quarters.iloc[-1]["proactive_share"])
+    agree, share = said_agree, float(quarters.iloc[-1]["proactive_share"])
     message = f"{agree:.0%} agree that IT anticipates business needs; {share:.0%} of IT's latest-quarter work was proactive."
     if agree >= ctx.t("agree_share") and share < ctx.t("proactive_share"):
         return Outcome("fail", message + " People believe IT is more proactive than its work shows.", agree, ctx.t("agree_share"))

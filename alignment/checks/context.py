@@ -46,6 +46,19 @@ class CheckContext:
             .reset_index()
         )
 
+    def agreement(self, item: str, function: str | None = None) -> tuple[int, float]:
+        """Answers to one item in the current selection, and the share that agree (score 4 or 5)."""
+        frame = self.query(
+            """SELECT coalesce(sum(answers), 0) AS n, coalesce(sum(answers) FILTER (WHERE score >= 4), 0) / sum(answers) AS agree
+               FROM item_counts WHERE item = $item AND ($period IS NULL OR period = $period)
+                 AND ($function IS NULL OR function = $function)""",
+            item=item,
+            period=self.period,
+            function=function,
+        )
+        n = int(frame["n"][0])
+        return n, (float(frame["agree"][0]) if n else 0.0)
+
     def latest(self, table: str, column: str) -> dt.date | None:
         value = self.query(f'SELECT max("{column}") AS latest FROM {table}')["latest"][0]
         return None if pd.isna(value) else pd.Timestamp(value).date()

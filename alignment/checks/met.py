@@ -112,19 +112,14 @@ def kpis_off_target(ctx) -> Outcome:
     ),
 )
 def metric_visibility_says_vs_does(ctx) -> Outcome:
-    said = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
-           FROM answers a JOIN respondents r USING (respondent)
-           WHERE a.item = 'MET-3' AND r.function = 'Business' AND ($period IS NULL OR r.period = $period)""",
-        period=ctx.period,
-    )
+    said_n, said_agree = ctx.agreement("MET-3", "Business")
     published = ctx.query(
         f"SELECT count(*) AS n, avg(CASE WHEN visible_to_business THEN 1.0 ELSE 0.0 END) AS share "
         f"FROM ({_LATEST_KPIS}) WHERE kind = 'it_efficiency'"
     )
-    if int(said["n"][0]) < ctx.settings.min_group_size or int(published["n"][0]) == 0:
+    if said_n < ctx.settings.min_group_size or int(published["n"][0]) == 0:
         return Outcome("not_applicable", "Needs business answers to MET-3 (enough to be shown) and IT-efficiency KPIs.")
-    agree, share = float(said["agree"][0]), float(published["share"][0])
+    agree, share = said_agree, float(published["share"][0])
     message = f"{agree:.0%} of business respondents say they see IT's efficiency metrics; {share:.0%} of those KPIs are visible to the business."
     if share >= ctx.t("published_share") and agree < ctx.t("agree_share"):
         return Outcome("warn", message + " Published, but not seen.", agree, ctx.t("agree_share"))

@@ -59,10 +59,12 @@ def _gap_check(code: str, topic: str):
             reason = ctx.analysis.split_note or "IT and Business respondents are both needed (function column)."
             return Outcome("not_applicable", f"No IT-versus-business comparison: {reason}")
         higher = "IT" if result.perception_gap > 0 else "the business"
-        message = (
-            f"IT rates {topic} {result.it_score:.2f}, the business {result.business_score:.2f}: "
-            f"{higher} sees it more positively by {abs(result.perception_gap):.2f} points."
+        comparison = (
+            "both see it the same way"
+            if round(abs(result.perception_gap), 2) == 0
+            else f"{higher} sees it more positively by {abs(result.perception_gap):.2f} points"
         )
+        message = f"IT rates {topic} {result.it_score:.2f}, the business {result.business_score:.2f}: {comparison}."
         return graded(abs(result.perception_gap), ctx.t("warn_gap"), ctx.t("fail_gap"), higher_is_better=False, message=message)
 
     return run

@@ -35,7 +35,7 @@ def rotation_participation(ctx) -> Outcome:
     )
     people = int(recent["people"].sum()) if len(recent) else 0
     rate = 100 * people / float(headcount)
-    message = f"{people} people took part in the last {ctx.t('window_days'):.0f} days: {rate:.1f} per 100 employees."
+    message = f"{people} {'person' if people == 1 else 'people'} took part in the last {ctx.t('window_days'):.0f} days: {rate:.1f} per 100 employees."
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=recent)
 
 
@@ -119,18 +119,13 @@ def departments_without_rotation(ctx) -> Outcome:
     ),
 )
 def rotation_experience_says_vs_does(ctx) -> Outcome:
-    said = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
-           FROM answers a JOIN respondents r USING (respondent)
-           WHERE a.item = 'ROT-1' AND ($period IS NULL OR r.period = $period)""",
-        period=ctx.period,
-    )
+    said_n, said_agree = ctx.agreement("ROT-1")
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
-    if int(said["n"][0]) < ctx.settings.min_group_size or not headcount:
+    if said_n < ctx.settings.min_group_size or not headcount:
         return Outcome("not_applicable", "Needs answers to ROT-1 (enough to be shown) and department headcounts.")
     people = ctx.query(f"SELECT count(DISTINCT person) AS n FROM ({_RECENT})", window_days=ctx.t("window_days"))["n"][0]
     recorded = int(people) / float(headcount)
-    agree = float(said["agree"][0])
+    agree = said_agree
     if recorded == 0 and agree == 0:
         return Outcome(
             "pass", "Nobody reports working alongside the other function, and no rotation is on record.", 0.0, ctx.t("max_ratio")

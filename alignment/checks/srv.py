@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import suppressed_groups
+from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
 
 
@@ -50,9 +51,9 @@ def response_rate(ctx) -> Outcome:
     headcount = float(rates["headcount"].sum())
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
-    periods = 1 if ctx.period else max(1, len(ctx.dataset.periods()))
+    periods = 1 if ctx.period else max(1, len([p for p in ctx.dataset.periods() if p != NOT_GIVEN]))
     rate = float(rates["respondents"].sum()) / headcount / periods
-    scope = ctx.period or f"per period, averaged over {periods} periods"
+    scope = ctx.period or (f"per period, averaged over {periods} periods" if periods > 1 else "one period")
     message = (
         f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
     )
@@ -92,8 +93,8 @@ def silent_departments(ctx) -> Outcome:
 
 def comment_share(ctx) -> tuple[float, int]:
     frame = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN r.respondent IN (SELECT respondent FROM comments) THEN 1.0 ELSE 0.0 END) AS share
-           FROM respondents r WHERE $period IS NULL OR r.period = $period""",
+        """SELECT count(*) AS n, avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS share
+           FROM respondent_flags WHERE $period IS NULL OR period = $period""",
         period=ctx.period,
     )
     return float(frame["share"][0] or 0), int(frame["n"][0])
@@ -115,8 +116,8 @@ def comment_share(ctx) -> tuple[float, int]:
 )
 def open_input_share(ctx) -> Outcome:
     share, n = comment_share(ctx)
-    if n == 0:
-        return Outcome("not_applicable", "No respondents in this selection.")
+    if n < ctx.settings.min_group_size:
+        return Outcome("not_applicable", f"Fewer than {ctx.settings.min_group_size} respondents in this selection.")
     message = f"{share:.0%} of {n} respondents answered at least one open question."
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
 
@@ -136,15 +137,10 @@ def open_input_share(ctx) -> Outcome:
     ),
 )
 def asked_but_not_answering(ctx) -> Outcome:
-    said = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN a.score >= 4 THEN 1.0 ELSE 0.0 END) AS agree
-           FROM answers a JOIN respondents r USING (respondent)
-           WHERE a.item = 'SRV-1' AND ($period IS NULL OR r.period = $period)""",
-        period=ctx.period,
-    )
-    if int(said["n"][0]) < ctx.settings.min_group_size:
+    said_n, said_agree = ctx.agreement("SRV-1")
+    if said_n < ctx.settings.min_group_size:
         return Outcome("not_applicable", "Needs answers to SRV-1 (enough to be shown).")
-    agree = float(said["agree"][0])
+    agree = said_agree
     share, _ = comment_share(ctx)
     message = f"{agree:.0%} agree they are asked for their views; {share:.0%} wrote a comment."
     if agree >= ctx.t("agree_share") and share < ctx.t("comment_share"):

@@ -103,7 +103,7 @@ def value_confirmed(ctx) -> Outcome:
         return Outcome("not_applicable", "No initiative has status done.")
     confirmed = int((done["value_confirmed"] == True).sum())  # noqa: E712 (nullable booleans)
     share = confirmed / len(done)
-    unconfirmed = done[done["value_confirmed"] != True]  # noqa: E712
+    unconfirmed = done[done["value_confirmed"].ne(True).fillna(True)]
     message = f"The sponsor confirmed the value of {confirmed} of {len(done)} finished initiatives ({share:.0%})."
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=unconfirmed)
 

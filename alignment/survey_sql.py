@@ -1,0 +1,204 @@
+"""Vectorised parsing of a wide Responses table with Arrow compute.
+
+The wide table arrives as Arrow, every cell as text (or null), with a `_row` column holding the
+spreadsheet row number. Each distinct answer text is judged once by the same rules as a single
+cell (ingest.parse_likert); the verdicts are then mapped onto whole columns, so a
+100,000-respondent survey is parsed in about the time it takes to read it. Scores stay wide
+(one row per respondent, one column per item): every aggregate the app needs is a column
+operation on that table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .items import ITEMS_BY_ID
+
+
+def _present(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """True where a cell holds something other than blank space."""
+    return pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(column), ""), False)
+
+
+def _map_distinct(column: pa.ChunkedArray, judge, value_type: pa.DataType) -> pa.Array:
+    """Apply judge() to each distinct value once and spread the results over the column."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    dictionary = encoded.dictionary.to_pylist()
+    mapped = pa.array([judge(v) for v in dictionary], value_type)
+    return pc.take(mapped, encoded.indices) if len(dictionary) else pa.nulls(len(column), value_type)
+
+
+def parse_wide(
+    wide: pa.Table,
+    sheet: str,
+    item_columns: dict[str, str],
+    meta_columns: dict[str, str],
+    no_answer: set[str],
+    functions: dict[str, str],
+    not_given: str,
+) -> dict:
+    """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
+
+    item_columns maps item id -> column name in `wide`; meta_columns maps field -> column name.
+    """
+    from .ingest import normalise, parse_likert, period_from_date
+
+    cells = [c for c in wide.column_names if c != "_row"]
+    non_blank = None
+    for name in cells:
+        present = _present(wide.column(name))
+        non_blank = present if non_blank is None else pc.or_(non_blank, present)
+    wide = wide.filter(non_blank) if non_blank is not None else wide.slice(0, 0)
+    rows = wide.column("_row").to_numpy()
+    count = wide.num_rows
+
+    def text(field: str) -> pa.Array:
+        name = meta_columns.get(field)
+        if name is None:
+            return pa.nulls(count, pa.string())
+        trimmed = pc.utf8_trim_whitespace(wide.column(name)).combine_chunks()
+        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+    scores: dict[str, np.ndarray] = {}
+    issues: list[tuple[int, str, str, str]] = []
+    answered = np.zeros(count, dtype=bool)
+    for item_id, name in item_columns.items():
+        item = ITEMS_BY_ID[item_id]
+        column = wide.column(name)
+        if item.kind == "open":
+            continue
+        verdicts = {}
+
+        def judge(raw: str | None, verdicts=verdicts) -> int | None:
+            verdict = parse_likert(raw)
+            verdicts[raw] = verdict
+            return verdict if isinstance(verdict, int) else None
+
+        answer = _map_distinct(column, judge, pa.int8()).to_numpy(zero_copy_only=False)
+        answer = np.where(np.isnan(answer.astype(float)), 0, answer).astype(np.int8)
+        has = answer > 0
+        score = np.where(has, 6 - answer if item.reverse else answer, 0).astype(np.int8)
+        scores[item_id] = score
+        answered |= has
+        bad = {raw for raw, verdict in verdicts.items() if isinstance(verdict, str)}
+        if bad:
+            raw_values = column.to_pylist()
+            issues.extend(
+                (int(rows[i]), name, raw_values[i].strip(), verdicts[raw_values[i]]) for i in range(count) if raw_values[i] in bad
+            )
+
+    comments = []
+    for item_id, name in item_columns.items():
+        item = ITEMS_BY_ID[item_id]
+        if item.kind != "open":
+            continue
+        trimmed = pc.utf8_trim_whitespace(wide.column(name))
+        keep = _map_distinct(trimmed, lambda raw: raw is not None and raw != "" and normalise(raw) not in no_answer, pa.bool_())
+        keep_np = keep.to_numpy(zero_copy_only=False).astype(bool)
+        answered |= keep_np
+        comments.append((item, keep_np, trimmed))
+
+    given_ids = text("respondent_id").to_pandas()
+    ids = given_ids.where(given_ids.notna(), pd.Series([f"{sheet}-row{r}" for r in rows], dtype=object))
+    frame = pd.DataFrame({"respondent": ids.to_numpy(), "row": rows, "answered": answered})
+    first_kept = frame[frame["answered"]].groupby("respondent")["row"].min()
+    first = frame["respondent"].map(first_kept)
+    duplicate = first.notna() & (frame["row"] > first)
+    kept = (frame["answered"] & ~duplicate).to_numpy()
+    dropped = [
+        (int(r), "duplicate" if d else "unanswered", rid)
+        for r, d, a, rid in zip(frame["row"], duplicate, frame["answered"], frame["respondent"], strict=True)
+        if d or not a
+    ]
+    duplicate_rows = set(frame.loc[duplicate, "row"].astype(int))
+    issues = [issue for issue in issues if issue[0] not in duplicate_rows]
+
+    function_raw = text("function")
+    function = _map_distinct(function_raw, lambda v: None if v is None else functions.get(normalise(v)), pa.string())
+    period = text("period")
+    if "submitted" in meta_columns:
+        from_date = _map_distinct(text("submitted"), lambda v: period_from_date(v), pa.string())
+        period = pc.coalesce(period, from_date)
+    kept_mask = pa.array(kept)
+    respondents = pa.table(
+        {
+            "respondent": pa.array(frame["respondent"].to_numpy()[kept], pa.string()),
+            "function": function.filter(kept_mask),
+            "department": pc.coalesce(text("department"), pa.scalar(not_given)).filter(kept_mask),
+            "period": pc.coalesce(period, pa.scalar(not_given)).filter(kept_mask),
+            "role": pc.coalesce(text("role"), pa.scalar("")).filter(kept_mask),
+            "source_row": pa.array(rows[kept], pa.int64()),
+        }
+    )
+    score_table = pa.table(
+        {
+            "respondent": respondents.column("respondent"),
+            **{item: pa.array(values[kept], pa.int8()) for item, values in scores.items()},
+        }
+    )
+    kept_ids = frame["respondent"].to_numpy()
+    comment_rows = []
+    for item, keep_np, trimmed in comments:
+        mask = keep_np & kept
+        values = trimmed.to_numpy(zero_copy_only=False)[mask]
+        comment_rows.append(
+            pa.table(
+                {
+                    "respondent": pa.array(kept_ids[mask], pa.string()),
+                    "item": pa.array([item.id] * int(mask.sum()), pa.string()),
+                    "tactic": pa.array([item.tactic] * int(mask.sum()), pa.string()),
+                    "text": pa.array(values, pa.string()),
+                    "_row": pa.array(rows[mask], pa.int64()),
+                }
+            )
+        )
+    if comment_rows:
+        comment_table = (
+            pa.concat_tables(comment_rows).sort_by([("_row", "ascending"), ("item", "ascending")]).drop_columns(["_row"])
+        )
+    else:
+        comment_table = pa.table({c: pa.array([], pa.string()) for c in ("respondent", "item", "tactic", "text")})
+    function_issues = []
+    if "function" in meta_columns:
+        missing = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
+        raw_function = function_raw.to_pylist()
+        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing)]
+    return {
+        "rows_read": count,
+        "respondents": respondents,
+        "scores": score_table,
+        "comments": comment_table,
+        "dropped_rows": dropped,
+        "cell_issues": sorted(issues, key=lambda issue: (issue[0], int(issue[1][1:]))),
+        "function_issues": function_issues,
+    }
+
+
+def long_answers(scores: pa.Table) -> pd.DataFrame:
+    """The wide scores as one row per answer: respondent, item, tactic, answer (as given), score."""
+    frames = []
+    respondents = scores.column("respondent").to_numpy(zero_copy_only=False)
+    for item_id in scores.column_names[1:]:
+        item = ITEMS_BY_ID[item_id]
+        score = scores.column(item_id).to_numpy(zero_copy_only=False)
+        mask = score > 0
+        answer = 6 - score[mask] if item.reverse else score[mask]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "respondent": respondents[mask],
+                    "item": item_id,
+                    "tactic": item.tactic,
+                    "answer": answer.astype("int8"),
+                    "score": score[mask].astype("int8"),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=["respondent", "item", "tactic", "answer", "score"])
+    return pd.concat(frames, ignore_index=True)

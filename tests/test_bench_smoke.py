@@ -1,0 +1,46 @@
+"""The benchmark's smoke run (1k respondents): it runs end to end and writes its report. No timing is asserted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = (
+    "CSV: analysis within 2× the bare DuckDB parse",
+    "xlsx: analysis within 1.5× the bare calamine parse",
+    "xlsx: ≥ 8× faster than the openpyxl + pandas baseline",
+    "Median page rerun under 150 ms",
+    "Peak memory of ingest + analysis under 1.5 GB",
+    "No chart sends more than 5,000 rows to the browser",
+)
+
+
+def test_quick_benchmark_writes_the_report(tmp_path):
+    out = tmp_path / "PERFORMANCE.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--out", str(out), "--data-dir", str(tmp_path / "data")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    report = out.read_text(encoding="utf-8")
+
+    assert "| target | case | measured | target value | result |" in report
+    for target in TARGETS:
+        row = next((line for line in report.splitlines() if line.startswith(f"| {target}")), None)
+        assert row is not None, target
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[-1] in {"PASS", "FAIL"}, row  # measured, whichever way it went
+        assert re.search(r"\d", cells[2]), row  # a number, not "error"
+    for section in ("## (a) Ingest + analysis", "## (b) Bare parse floor", "## (c) Plain pandas baseline", "## (d) Streamlit"):
+        assert section in report
+    assert re.search(r"\| CSV 1k \| all checks, all periods \| \d+\.\d{3} \| 1 \|", report)
+    assert re.search(r"\| xlsx 1k \| python-calamine \| \d+\.\d{3} \| 1 \|", report)
+    assert re.search(r"\| CSV 1k \| [\d.]+ \| \d+ \| \d+ \| \d+ \|", report)  # page reruns and chart count
+    assert "python -m bench.run --quick" in report
+    assert str(Path.home()) not in report and str(tmp_path) not in report  # no user paths
