@@ -113,7 +113,7 @@ class SurveyTables:
     @property
     def answers(self) -> pd.DataFrame:
         """One row per answer: respondent, item, tactic, answer (as given, 1-5), score (after reversal)."""
-        from .survey_sql import long_answers
+        from .survey_columns import long_answers
 
         return long_answers(self.scores_arrow)
 
@@ -473,7 +473,7 @@ def _finish(
     meta_columns: dict[str, int],
     item_columns: dict[str, int],
 ) -> SurveyTables:
-    from .survey_sql import parse_wide
+    from .survey_columns import parse_wide
 
     parsed = parse_wide(
         wide,
