@@ -7,6 +7,7 @@ never in widget keys, so it survives page switches.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
 from alignment.config import Settings
 from alignment.errors import InputError
 from alignment.loading import LoadedFiles, load_files
+from alignment.settings_file import settings_to_toml
 from alignment.tactics import TACTICS_BY_CODE
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "sample_data" / "alignment_sample.xlsx"
@@ -38,6 +40,9 @@ SETTINGS_KEY = "alignment.settings"
 PERIOD_KEY = "alignment.period"
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
+MEMO_KEY = "alignment.memo"
+MEMO_ENTRIES = 64
+MAX_COMMENTS_SHOWN = 1000
 
 
 STATUS_ICONS = {
@@ -67,7 +72,8 @@ def _parse(files: list[tuple[str, bytes]]) -> LoadedFiles:
 
 def _dataset(files: list[tuple[str, bytes]], label: str) -> Dataset:
     loaded = _parse(files)
-    return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
+    with st.spinner("Preparing the dashboard…"):
+        return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
 
 
 def settings() -> Settings:
@@ -138,14 +144,38 @@ def period_filter(data: Dataset, current: Settings) -> str | None:
     return st.session_state[PERIOD_KEY]
 
 
+def memo(function: Callable, data: Dataset, *args):
+    """function(data, *args), remembered for this session's dataset (a bounded, session-scoped cache:
+    page switches and widget clicks then only render). Settings are keyed by their TOML text."""
+    cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
+    key = (
+        function.__module__,
+        function.__qualname__,
+        id(data),
+        *(settings_to_toml(a) if isinstance(a, Settings) else a for a in args),
+    )
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = function(data, *args)
+    while len(cache) > MEMO_ENTRIES:
+        cache.popitem(last=False)
+    return value
+
+
+def _analysis_and_findings(data: Dataset, current: Settings, period: str | None) -> tuple[Analysis, list[Finding]]:
+    analysis = analyze(data, current, period)
+    return analysis, run_checks(data, current, period, analysis)
+
+
 def view() -> View:
     """Everything a results page needs, with the sidebar filter applied."""
     data = dataset()
     current = settings()
     period = period_filter(data, current)
     st.sidebar.caption(f"Data: **{data.label}**")
-    analysis = analyze(data, current, period)
-    return View(data, current, period, analysis, run_checks(data, current, period, analysis))
+    analysis, findings = memo(_analysis_and_findings, data, current, period)
+    return View(data, current, period, analysis, findings)
 
 
 def data_banner(current: View) -> None:
@@ -237,13 +267,13 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         st.subheader("What the evidence shows")
         evidence(current)
 
-    distribution = item_distribution(current.dataset, code, current.period)
+    distribution = memo(item_distribution, current.dataset, code, current.period)
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     st.altair_chart(charts.item_diverging_chart(distribution), width="stretch")
 
     st.subheader("Each statement against the target, IT versus Business")
-    items = item_scores(current.dataset, code, current.settings, current.period)
+    items = memo(item_scores, current.dataset, code, current.settings, current.period)
     split_shown = items["it_mean"].notna().all()
     st.caption(
         "Grey bar: mean of all answers; black tick: target; dots: IT and Business means."
@@ -253,7 +283,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.altair_chart(charts.item_score_chart(items, result.target), width="stretch")
 
     st.subheader("What people wrote")
-    comments, hidden = tactic_comments(current.dataset, code, current.settings, current.period)
+    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)
     if hidden:
         st.caption(
             f"{hidden} comments from departments with fewer than {current.settings.min_group_size} respondents are hidden."
@@ -261,6 +291,11 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")
     else:
+        if len(comments) > MAX_COMMENTS_SHOWN:
+            st.caption(
+                f"Showing the first {MAX_COMMENTS_SHOWN:,} of {len(comments):,} comments; pick a period to narrow them down."
+            )
+            comments = comments.head(MAX_COMMENTS_SHOWN)
         st.dataframe(
             comments.rename(columns=str.capitalize).rename(columns={"Text": "Comment"}),
             hide_index=True,

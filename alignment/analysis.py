@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class Dataset:
         evidence_sources: list[dict] | None = None,
     ) -> None:
         self.label = label
+        self.token = uuid.uuid4().hex  # identifies this load in caches
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()

@@ -63,7 +63,7 @@ with right:
         st.altair_chart(charts.perception_chart(tactics), width="stretch")
 
 st.subheader("Departments × tactics")
-grid = department_scores(current.dataset, current.settings, current.period)
+grid = ui.memo(department_scores, current.dataset, current.settings, current.period)
 hidden = sorted(grid.loc[grid["department_hidden"], "department"].unique())
 if hidden:
     st.caption(

@@ -9,7 +9,7 @@ def evidence(current: ui.View) -> None:
     if not ui.has_tables(current, "work_items"):
         return
     st.markdown("**Proactive share of IT work (problems, improvements, projects) by quarter**")
-    frame = evidence_views.proactive_by_quarter(current.dataset)
+    frame = ui.memo(evidence_views.proactive_by_quarter, current.dataset)
     chart = charts.share_by_quarter_chart(
         frame,
         "proactive_pct",

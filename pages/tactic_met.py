@@ -13,14 +13,14 @@ def evidence(current: ui.View) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Who can see each KPI (latest period)**")
-        frame = evidence_views.kpi_visibility(current.dataset)
+        frame = ui.memo(evidence_views.kpi_visibility, current.dataset)
         chart = charts.stacked_count_chart(
             frame, "kind", "visible_to", "kpis", VISIBILITY, "KPI kind", "KPIs", ["#009E73", "#0072B2", "#E69F00", "#D55E00"]
         )
         st.altair_chart(chart, width="stretch")
     with right:
         st.markdown("**On or off target, by owner (latest period)**")
-        frame = evidence_views.kpi_status(current.dataset)
+        frame = ui.memo(evidence_views.kpi_status, current.dataset)
         chart = charts.stacked_count_chart(
             frame, "owner_function", "status", "kpis", STATUS, "Owner", "KPIs", ["#009E73", "#D55E00", "#BBBBBB"]
         )

@@ -10,11 +10,13 @@ def evidence(current: ui.View) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Engagement cadence and BRM coverage per business unit**")
-        recency = evidence_views.engagement_recency(current.dataset)
+        recency = ui.memo(evidence_views.engagement_recency, current.dataset)
         st.altair_chart(charts.engagement_recency_chart(recency, ui.threshold("REL004", "max_days")), width="stretch")
     with right:
         st.markdown("**Engagements per month**")
-        st.altair_chart(charts.engagement_month_heatmap(evidence_views.engagements_by_month(current.dataset)), width="stretch")
+        st.altair_chart(
+            charts.engagement_month_heatmap(ui.memo(evidence_views.engagements_by_month, current.dataset)), width="stretch"
+        )
 
 
 ui.render_tactic_page("REL", evidence)

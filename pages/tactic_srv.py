@@ -11,7 +11,7 @@ def evidence(current: ui.View) -> None:
         st.markdown("**Response rate by department**")
         if ui.has_tables(current, "departments"):
             k = current.settings.min_group_size
-            rates = evidence_views.response_rate_by_department(current.dataset, current.period, k)
+            rates = ui.memo(evidence_views.response_rate_by_department, current.dataset, current.period, k)
             chart = charts.response_rate_chart(rates[~rates["hidden"]], 100 * ui.threshold("SRV003", "warn_below"))
             st.altair_chart(chart, width="stretch")
             hidden = rates.loc[rates["hidden"], "department"].tolist()
@@ -21,7 +21,7 @@ def evidence(current: ui.View) -> None:
                 )
     with right:
         st.markdown("**Share of respondents who wrote a comment, by period**")
-        frame = evidence_views.comment_share_by_period(current.dataset, current.settings.min_group_size)
+        frame = ui.memo(evidence_views.comment_share_by_period, current.dataset, current.settings.min_group_size)
         chart = charts.share_by_quarter_chart(
             frame.rename(columns={"period": "quarter"}),
             "commented_pct",

@@ -9,7 +9,7 @@ def evidence(current: ui.View) -> None:
     if not ui.has_tables(current, "initiatives"):
         return
     st.markdown("**Finished initiatives: on time, within budget and with value confirmed, by quarter of completion**")
-    delivery = evidence_views.delivery_by_quarter(current.dataset)
+    delivery = ui.memo(evidence_views.delivery_by_quarter, current.dataset)
     chart = charts.share_by_quarter_chart(
         delivery, "pct", "measure", "% of finished initiatives", tooltip_extra=[alt.Tooltip("finished:Q", title="Finished")]
     )
