@@ -110,6 +110,7 @@ def use_upload(uploaded: list) -> None:
     st.session_state[UPLOAD_KEY] = digest
     try:
         st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files))
+        st.session_state.pop(MEMO_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
         st.session_state[PERIOD_KEY] = None
     except InputError as exc:
@@ -117,7 +118,7 @@ def use_upload(uploaded: list) -> None:
 
 
 def use_sample() -> None:
-    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY):
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, MEMO_KEY):
         st.session_state.pop(key, None)
 
 
@@ -151,7 +152,7 @@ def memo(function: Callable, data: Dataset, *args):
     key = (
         function.__module__,
         function.__qualname__,
-        id(data),
+        data.token,
         *(settings_to_toml(a) if isinstance(a, Settings) else a for a in args),
     )
     if key in cache:
