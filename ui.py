@@ -41,6 +41,7 @@ PERIOD_KEY = "alignment.period"
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
 MEMO_KEY = "alignment.memo"
+VIEW_KEY = "alignment.view_key"
 MEMO_ENTRIES = 64
 MAX_COMMENTS_SHOWN = 1000
 
@@ -145,23 +146,33 @@ def period_filter(data: Dataset, current: Settings) -> str | None:
     return st.session_state[PERIOD_KEY]
 
 
-def memo(function: Callable, data: Dataset, *args):
-    """function(data, *args), remembered for this session's dataset (a bounded, session-scoped cache:
-    page switches and widget clicks then only render). Settings are keyed by their TOML text."""
+def _remember(key: tuple, compute: Callable):
+    """A bounded, session-scoped cache: page switches and widget clicks then only render."""
     cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = compute()
+    while len(cache) > MEMO_ENTRIES:
+        cache.popitem(last=False)
+    return value
+
+
+def memo(function: Callable, data: Dataset, *args):
+    """function(data, *args), remembered for this session's dataset; Settings are keyed by their TOML text."""
     key = (
         function.__module__,
         function.__qualname__,
         data.token,
         *(settings_to_toml(a) if isinstance(a, Settings) else a for a in args),
     )
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
-    value = cache[key] = function(data, *args)
-    while len(cache) > MEMO_ENTRIES:
-        cache.popitem(last=False)
-    return value
+    return _remember(key, lambda: function(data, *args))
+
+
+def chart(name: str, build: Callable) -> None:
+    """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings."""
+    spec = _remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
+    st.vega_lite_chart(spec, width="stretch")
 
 
 def _analysis_and_findings(data: Dataset, current: Settings, period: str | None) -> tuple[Analysis, list[Finding]]:
@@ -176,6 +187,7 @@ def view() -> View:
     period = period_filter(data, current)
     st.sidebar.caption(f"Data: **{data.label}**")
     analysis, findings = memo(_analysis_and_findings, data, current, period)
+    st.session_state[VIEW_KEY] = (data.token, period, settings_to_toml(current))
     return View(data, current, period, analysis, findings)
 
 
@@ -271,7 +283,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     distribution = memo(item_distribution, current.dataset, code, current.period)
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
-    st.altair_chart(charts.item_diverging_chart(distribution), width="stretch")
+    chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
     st.subheader("Each statement against the target, IT versus Business")
     items = memo(item_scores, current.dataset, code, current.settings, current.period)
@@ -281,7 +293,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         if split_shown
         else f"Grey bar: mean of all answers; black tick: target. {current.analysis.split_note or 'No IT/Business split in this data.'}"
     )
-    st.altair_chart(charts.item_score_chart(items, result.target), width="stretch")
+    chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
 
     st.subheader("What people wrote")
     comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)

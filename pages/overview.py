@@ -53,14 +53,14 @@ left, right = st.columns(2)
 with left:
     st.subheader("Current versus target")
     st.caption("Bars: score with 95 % confidence interval; black tick: target.")
-    st.altair_chart(charts.tactic_gap_chart(tactics), width="stretch")
+    ui.chart("overview-gap", lambda: charts.tactic_gap_chart(tactics))
 with right:
     st.subheader("How IT and the business see it")
     if analysis.split_note or tactics["perception_gap"].isna().all():
         st.info(analysis.split_note or "No IT/Business split in this data (no function column).")
     else:
         st.caption("The longer the line, the more IT and the business disagree.")
-        st.altair_chart(charts.perception_chart(tactics), width="stretch")
+        ui.chart("overview-perception", lambda: charts.perception_chart(tactics))
 
 st.subheader("Departments × tactics")
 grid = ui.memo(department_scores, current.dataset, current.settings, current.period)
@@ -70,4 +70,4 @@ if hidden:
         f"Grey rows are hidden: {', '.join(hidden)}. A department with fewer than {current.settings.min_group_size} "
         "respondents is never shown, nor one whose results would let such a group be worked out by subtraction."
     )
-st.altair_chart(charts.department_heatmap(grid), width="stretch")
+ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid))

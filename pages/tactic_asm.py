@@ -18,7 +18,7 @@ def evidence(current: ui.View) -> None:
         threshold=100 * ui.threshold("ASM004", "warn_below"),
         tooltip_extra=[alt.Tooltip("work_items:Q", title="Work items")],
     )
-    st.altair_chart(chart, width="stretch")
+    ui.chart("ASM-evidence-1", lambda: chart)
 
 
 ui.render_tactic_page("ASM", evidence)

@@ -17,14 +17,14 @@ def evidence(current: ui.View) -> None:
         chart = charts.stacked_count_chart(
             frame, "kind", "visible_to", "kpis", VISIBILITY, "KPI kind", "KPIs", ["#009E73", "#0072B2", "#E69F00", "#D55E00"]
         )
-        st.altair_chart(chart, width="stretch")
+        ui.chart("MET-evidence-1", lambda: chart)
     with right:
         st.markdown("**On or off target, by owner (latest period)**")
         frame = ui.memo(evidence_views.kpi_status, current.dataset)
         chart = charts.stacked_count_chart(
             frame, "owner_function", "status", "kpis", STATUS, "Owner", "KPIs", ["#009E73", "#D55E00", "#BBBBBB"]
         )
-        st.altair_chart(chart, width="stretch")
+        ui.chart("MET-evidence-2", lambda: chart)
 
 
 ui.render_tactic_page("MET", evidence)

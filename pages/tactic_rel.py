@@ -11,11 +11,12 @@ def evidence(current: ui.View) -> None:
     with left:
         st.markdown("**Engagement cadence and BRM coverage per business unit**")
         recency = ui.memo(evidence_views.engagement_recency, current.dataset)
-        st.altair_chart(charts.engagement_recency_chart(recency, ui.threshold("REL004", "max_days")), width="stretch")
+        ui.chart("REL-evidence-1", lambda: charts.engagement_recency_chart(recency, ui.threshold("REL004", "max_days")))
     with right:
         st.markdown("**Engagements per month**")
-        st.altair_chart(
-            charts.engagement_month_heatmap(ui.memo(evidence_views.engagements_by_month, current.dataset)), width="stretch"
+        ui.chart(
+            "REL-evidence-2",
+            lambda: charts.engagement_month_heatmap(ui.memo(evidence_views.engagements_by_month, current.dataset)),
         )
 
 

@@ -13,7 +13,7 @@ def evidence(current: ui.View) -> None:
             k = current.settings.min_group_size
             rates = ui.memo(evidence_views.response_rate_by_department, current.dataset, current.period, k)
             chart = charts.response_rate_chart(rates[~rates["hidden"]], 100 * ui.threshold("SRV003", "warn_below"))
-            st.altair_chart(chart, width="stretch")
+            ui.chart("SRV-evidence-1", lambda: chart)
             hidden = rates.loc[rates["hidden"], "department"].tolist()
             if hidden:
                 st.caption(
@@ -31,7 +31,7 @@ def evidence(current: ui.View) -> None:
             tooltip_extra=[alt.Tooltip("respondents:Q", title="Respondents")],
             x_title="Survey period",
         )
-        st.altair_chart(chart, width="stretch")
+        ui.chart("SRV-evidence-2", lambda: chart)
 
 
 ui.render_tactic_page("SRV", evidence)

@@ -13,7 +13,7 @@ def evidence(current: ui.View) -> None:
     chart = charts.share_by_quarter_chart(
         delivery, "pct", "measure", "% of finished initiatives", tooltip_extra=[alt.Tooltip("finished:Q", title="Finished")]
     )
-    st.altair_chart(chart, width="stretch")
+    ui.chart("TRU-evidence-1", lambda: chart)
 
 
 ui.render_tactic_page("TRU", evidence)
