@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .ingest import column_letter, is_blank, normalise, text_value
@@ -19,6 +20,7 @@ TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d, %Y")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+HEADER_LOOKAHEAD = 20
 
 
 @dataclass(frozen=True)
@@ -281,18 +283,56 @@ def parse_cell(column: Column, value: object) -> object:
     raise AssertionError(column.kind)
 
 
-def parse_evidence(filename: str, sheet: str, rows: list[list], table: EvidenceTable) -> EvidenceResult:
+def _parsed_column(column: Column, raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Typed values (None where blank or unreadable) and the reason per unreadable cell (or None).
+
+    Each distinct raw value is parsed once, so a million-row table costs a few thousand parses."""
+    if column.kind == "text" and raw.map(type).isin([str, type(None)]).all():
+        stripped = raw.str.strip()
+        values = stripped.where(stripped.notna() & (stripped != ""), None).to_numpy(dtype=object)
+        return values, np.full(len(raw), None, dtype=object)
+    codes, uniques = pd.factorize(raw.astype(object).where(raw.notna(), None), use_na_sentinel=True)
+    parsed = [parse_cell(column, value) for value in uniques] + [None]
+    reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)[codes]
+    values = np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object)[codes]
+    return values, reasons
+
+
+def _data_columns(source, header_index: int, width: int) -> tuple[dict[int, pd.Series], np.ndarray]:
+    """The cells below the header as one Series per column, and the spreadsheet row numbers."""
+    arrow = source.arrow(header_index + 1, width) if hasattr(source, "arrow") else None
+    if arrow is not None:
+        columns = {i: arrow.column(f"c{i}").to_pandas() for i in range(width)}
+        count = arrow.num_rows
+    else:
+        rows = (source.rows if hasattr(source, "rows") else source)[header_index + 1 :]
+        count = len(rows)
+        columns = {i: pd.Series([row[i] if i < len(row) else None for row in rows], dtype=object) for i in range(width)}
+    numbers = np.arange(header_index + 2, header_index + 2 + count)
+    blank = np.ones(count, dtype=bool)
+    for series in columns.values():
+        if arrow is not None:  # text or null: a vectorised test is enough
+            blank &= (series.isna() | (series.str.strip() == "")).to_numpy(dtype=bool)
+        else:
+            blank &= series.map(is_blank).to_numpy(dtype=bool)
+    keep = ~blank
+    return {i: series[keep].reset_index(drop=True) for i, series in columns.items()}, numbers[keep]
+
+
+def parse_evidence(filename: str, sheet: str, source, table: EvidenceTable) -> EvidenceResult:
+    """source: rows (list of lists) or a CsvSource; its first non-blank row is the header."""
     result = EvidenceResult(table, pd.DataFrame(columns=list(table.columns)))
-    header_index = next((i for i, row in enumerate(rows) if not all(is_blank(c) for c in row)), None)
+    head = source.head() if hasattr(source, "head") else source[:HEADER_LOOKAHEAD]
+    header_index = next((i for i, row in enumerate(head) if not all(is_blank(c) for c in row)), None)
     if header_index is None:
         return result
-    header = rows[header_index]
+    header = head[header_index]
     positions: dict[str, int] = {}
     by_alias = {alias: c.name for c in table.spec for alias in (c.name, *(_header_key(a) for a in c.aliases))}
-    for col, head in enumerate(header):
-        key = _header_key(head)
+    for col, head_cell in enumerate(header):
+        key = _header_key(head_cell)
         name = by_alias.get(key)
-        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": text_value(head)}
+        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": text_value(head_cell)}
         if name is None:
             if key:
                 result.dropped_columns.append({**where, "reason": f"not a column of {table.name}"})
@@ -311,39 +351,45 @@ def parse_evidence(filename: str, sheet: str, rows: list[list], table: EvidenceT
             }
         )
         return result
-    records = []
-    for offset, row in enumerate(rows[header_index + 1 :]):
-        row_number = header_index + offset + 2
-        if all(is_blank(c) for c in row):
+    columns, row_numbers = _data_columns(source, header_index, len(header))
+    count = len(row_numbers)
+    values: dict[str, np.ndarray] = {}
+    reasons: dict[str, np.ndarray] = {}
+    for column in table.spec:
+        raw = columns[positions[column.name]] if column.name in positions else pd.Series([None] * count, dtype=object)
+        values[column.name], reasons[column.name] = _parsed_column(column, raw)
+    example = tuple(_example_cell(v) for v in table.example)
+    first = table.columns[0]
+    first_values = pd.Series(values[first], dtype=object)
+    candidates = np.flatnonzero((first_values.astype(str).str.strip().str.lower() == example[0]).to_numpy()) if count else []
+    is_example = np.zeros(count, dtype=bool)
+    for index in candidates:
+        raw_row = tuple(_example_cell(columns[positions[c]].iloc[index] if c in positions else None) for c in table.columns)
+        is_example[index] = raw_row == example
+    unusable = np.zeros(count, dtype=bool)
+    for column in table.spec:
+        if column.required:
+            unusable |= pd.isna(values[column.name])
+    flagged = np.zeros(count, dtype=bool)
+    for column in table.spec:
+        flagged |= pd.notna(reasons[column.name])
+    flagged |= unusable
+    for index in np.flatnonzero(flagged | is_example):
+        where = {"file": filename, "sheet": sheet, "row": int(row_numbers[index])}
+        if is_example[index]:
+            result.problems.append({**where, "reason": "the template's example row; ignored"})
             continue
-        if tuple(
-            _example_cell(row[positions[c]] if positions.get(c, 99999) < len(row) else None) for c in table.columns
-        ) == tuple(_example_cell(v) for v in table.example):
-            result.problems.append(
-                {"file": filename, "sheet": sheet, "row": row_number, "reason": "the template's example row; ignored"}
-            )
-            continue
-        record, reasons, usable = {}, [], True
+        notes = []
         for column in table.spec:
-            position = positions.get(column.name)
-            raw = row[position] if position is not None and position < len(row) else None
-            value = parse_cell(column, raw)
-            if isinstance(value, Invalid):
-                reasons.append(f"{column.name}: {value.reason}")
-                value = None
-            elif value is None and column.required:
-                reasons.append(f"{column.name} is missing")
-            usable = usable and not (value is None and column.required)
-            record[column.name] = value
-        if reasons:
-            outcome = "row not used" if not usable else "value left blank"
-            result.problems.append(
-                {"file": filename, "sheet": sheet, "row": row_number, "reason": "; ".join(reasons) + f"; {outcome}"}
-            )
-        if not usable:
-            continue
-        records.append(record)
-    frame = pd.DataFrame(records, columns=list(table.columns))
+            reason = reasons[column.name][index]
+            if reason is not None:
+                notes.append(f"{column.name}: {reason}")
+            elif column.required and values[column.name][index] is None:
+                notes.append(f"{column.name} is missing")
+        outcome = "row not used" if unusable[index] else "value left blank"
+        result.problems.append({**where, "reason": "; ".join(notes) + f"; {outcome}"})
+    keep = ~(unusable | is_example)
+    frame = pd.DataFrame({name: array[keep] for name, array in values.items()}, columns=list(table.columns))
     if table.key == "work_items":
         derived = frame["kind"].isin(PROACTIVE_KINDS)
         frame["proactive"] = frame["proactive"].where(frame["proactive"].notna(), derived)

@@ -84,7 +84,7 @@ def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
             if table is None:
                 unrecognised.append((filename, data, {"file": filename, "sheet": sheet}))
                 continue
-            parsed = parse_evidence(filename, sheet, source if is_workbook else source.rows, table)
+            parsed = parse_evidence(filename, sheet, source, table)
             problems.extend(parsed.problems)
             dropped_columns.extend(parsed.dropped_columns)
             if len(parsed.frame):
