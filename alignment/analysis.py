@@ -88,6 +88,7 @@ class Dataset:
         db.load_table(self.con, "respondents", tables.respondents_arrow)
         db.load_table(self.con, "scores", tables.scores_arrow)
         db.load_table(self.con, "comments", tables.comments_arrow)
+        db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
         self._aggregate(tables.scores_arrow.column_names[1:])
         self.con.execute(
             """CREATE TABLE respondent_flags AS
@@ -102,25 +103,9 @@ class Dataset:
             self.tables.add(key)
 
     def _aggregate(self, item_ids: list[str]) -> None:
-        """Pre-aggregate once, so every page and check reads small tables: one row per respondent and
-        tactic (mean, answers, favourable answers), and answer counts per item, period, function and level."""
+        """Answer counts per item, period, function and level, so every page and check reads small tables
+        (the respondent-by-tactic means come ready from parsing)."""
         q = db.quote_identifier
-        per_tactic = []
-        for code in sorted({ITEMS_BY_ID[i].tactic for i in item_ids}):
-            columns = [q(i) for i in item_ids if ITEMS_BY_ID[i].tactic == code]
-            answered = " + ".join(f"CAST({c} > 0 AS INTEGER)" for c in columns)
-            total = " + ".join(f"CAST({c} AS INTEGER)" for c in columns)
-            favourable = " + ".join(f"CAST({c} >= 4 AS INTEGER)" for c in columns)
-            per_tactic.append(
-                f"SELECT respondent, '{code}' AS tactic, ({total}) / ({answered}) AS mean, {answered} AS answers, "
-                f"{favourable} AS favourable FROM scores WHERE ({answered}) > 0"
-            )
-        empty = "SELECT NULL::VARCHAR AS respondent, NULL::VARCHAR AS tactic, NULL::DOUBLE AS mean, 0 AS answers, 0 AS favourable LIMIT 0"
-        self.con.execute(
-            f"""CREATE TABLE respondent_means AS
-                SELECT m.respondent, m.tactic, r.function, r.department, r.period, m.mean, m.answers, m.favourable
-                FROM ({" UNION ALL ".join(per_tactic) or empty}) m JOIN respondents r USING (respondent)"""
-        )
         self.con.execute(
             "CREATE TEMP TABLE scored_groups AS SELECT r.period, r.function, s.* EXCLUDE (respondent) "
             "FROM scores s JOIN respondents r USING (respondent)"

@@ -105,6 +105,7 @@ class SurveyTables:
     scores_arrow: pa.Table  # respondent, then one int8 column per answered Likert item: score after reversal, 0 = no answer
     comments_arrow: pa.Table  # respondent, item, tactic, text
     report: ValidationReport
+    tactic_means_arrow: pa.Table  # respondent, tactic, function, department, period, mean, answers, favourable
 
     @property
     def respondents(self) -> pd.DataFrame:
@@ -460,8 +461,19 @@ def _cell_text(value: object) -> str | None:
 
 def _wide_from_rows(data_rows: list[list], header_index: int, columns: dict[str, int]) -> pa.Table:
     arrays = {"_row": pa.array(range(header_index + 2, header_index + 2 + len(data_rows)), pa.int64())}
+    width = max((len(row) for row in data_rows), default=0)
+    padded = (
+        data_rows
+        if all(len(row) == width for row in data_rows)
+        else [list(row) + [None] * (width - len(row)) for row in data_rows]
+    )
+    transposed = list(zip(*padded, strict=True)) if padded else []
     for col in sorted(set(columns.values())):
-        arrays[f"c{col}"] = pa.array([_cell_text(row[col]) if col < len(row) else None for row in data_rows], pa.string())
+        cells = transposed[col] if col < len(transposed) else [None] * len(data_rows)
+        try:
+            arrays[f"c{col}"] = pa.array(cells, pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers, dates or booleans among the text
+            arrays[f"c{col}"] = pa.array([v if type(v) is str else _cell_text(v) for v in cells], pa.string())
     return pa.table(arrays)
 
 
@@ -526,7 +538,7 @@ def _finish(
         report.warnings.append("No 'department' column: the department breakdown is not available.")
     if "period" not in meta_columns and "submitted" not in meta_columns:
         report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
-    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report)
+    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"])
 
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:

@@ -168,8 +168,10 @@ def parse_wide(
         missing = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
         raw_function = function_raw.to_pylist()
         function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing)]
+    tactic_means = _tactic_means(score_table, respondents)
     return {
         "rows_read": count,
+        "tactic_means": tactic_means,
         "respondents": respondents,
         "scores": score_table,
         "comments": comment_table,
@@ -177,6 +179,48 @@ def parse_wide(
         "cell_issues": sorted(issues, key=lambda issue: (issue[0], int(issue[1][1:]))),
         "function_issues": function_issues,
     }
+
+
+def _tactic_means(scores: pa.Table, respondents: pa.Table) -> pa.Table:
+    """One row per respondent and tactic answered: mean score, answers and favourable answers (4 or 5),
+    with the respondent's function, department and period for grouping."""
+    by_tactic: dict[str, list[np.ndarray]] = {}
+    for item_id in scores.column_names[1:]:
+        by_tactic.setdefault(ITEMS_BY_ID[item_id].tactic, []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
+    pieces = []
+    for tactic, columns in sorted(by_tactic.items()):
+        matrix = np.vstack(columns).astype(np.int16)
+        answered = (matrix > 0).sum(axis=0)
+        mask = answered > 0
+        total = matrix.sum(axis=0)
+        favourable = (matrix >= 4).sum(axis=0)
+        pieces.append(
+            pa.table(
+                {
+                    "respondent": respondents.column("respondent").filter(pa.array(mask)),
+                    "tactic": pa.array([tactic] * int(mask.sum()), pa.string()),
+                    "function": respondents.column("function").filter(pa.array(mask)),
+                    "department": respondents.column("department").filter(pa.array(mask)),
+                    "period": respondents.column("period").filter(pa.array(mask)),
+                    "mean": pa.array(total[mask] / answered[mask], pa.float64()),
+                    "answers": pa.array(answered[mask], pa.int64()),
+                    "favourable": pa.array(favourable[mask], pa.int64()),
+                }
+            )
+        )
+    schema = {
+        "respondent": pa.string(),
+        "tactic": pa.string(),
+        "function": pa.string(),
+        "department": pa.string(),
+        "period": pa.string(),
+        "mean": pa.float64(),
+        "answers": pa.int64(),
+        "favourable": pa.int64(),
+    }
+    if not pieces:
+        return pa.table({name: pa.array([], kind) for name, kind in schema.items()})
+    return pa.concat_tables([p.cast(pa.schema(schema)) for p in pieces])
 
 
 def long_answers(scores: pa.Table) -> pd.DataFrame:
