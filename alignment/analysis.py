@@ -90,11 +90,7 @@ class Dataset:
         db.load_table(self.con, "comments", tables.comments_arrow)
         db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
         self._aggregate(tables.scores_arrow.column_names[1:])
-        self.con.execute(
-            """CREATE TABLE respondent_flags AS
-               SELECT r.respondent, r.period, r.department, r.respondent IN (SELECT respondent FROM comments) AS commented
-               FROM respondents r"""
-        )
+        self.con.execute("CREATE VIEW respondent_flags AS SELECT respondent, period, department, commented FROM respondents")
         items = pd.DataFrame([i.as_dict() for i in ITEMS])
         db.load_table(self.con, "items", items)
         self.tables = {"responses"}

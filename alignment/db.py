@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 MEMORY_LIMIT = "1GB"
 
@@ -31,8 +32,12 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    """Copy a DataFrame into a DuckDB table, so later queries never touch pandas objects."""
+def load_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame | pa.Table) -> None:
+    """Make a DataFrame or Arrow table queryable under `name`. Arrow tables are registered as they are
+    (no copy: DuckDB scans them in place); DataFrames are copied into a table once."""
+    if isinstance(frame, pa.Table):
+        con.register(name, frame)
+        return
     view = f"_incoming_{name}"
     con.register(view, frame)
     try:

@@ -19,8 +19,8 @@ from .items import ITEMS_BY_ID
 
 
 def _present(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """True where a cell holds something other than blank space."""
-    return pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(column), ""), False)
+    """True where a cell holds anything (a row of blank-space cells is reported as unanswered, not skipped)."""
+    return pc.fill_null(pc.not_equal(column, ""), False)
 
 
 def _map_distinct(column: pa.ChunkedArray, judge, value_type: pa.DataType) -> pa.Array:
@@ -93,6 +93,7 @@ def parse_wide(
             )
 
     comments = []
+    commented = np.zeros(count, dtype=bool)
     for item_id, name in item_columns.items():
         item = ITEMS_BY_ID[item_id]
         if item.kind != "open":
@@ -101,6 +102,7 @@ def parse_wide(
         keep = _map_distinct(trimmed, lambda raw: raw is not None and raw != "" and normalise(raw) not in no_answer, pa.bool_())
         keep_np = keep.to_numpy(zero_copy_only=False).astype(bool)
         answered |= keep_np
+        commented |= keep_np
         comments.append((item, keep_np, trimmed))
 
     given_ids = text("respondent_id").to_pandas()
@@ -133,6 +135,7 @@ def parse_wide(
             "period": pc.coalesce(period, pa.scalar(not_given)).filter(kept_mask),
             "role": pc.coalesce(text("role"), pa.scalar("")).filter(kept_mask),
             "source_row": pa.array(rows[kept], pa.int64()),
+            "commented": pa.array(commented[kept], pa.bool_()),
         }
     )
     score_table = pa.table(
