@@ -99,8 +99,9 @@ def parse_wide(
         if item.kind != "open":
             continue
         trimmed = pc.utf8_trim_whitespace(wide.column(name))
-        keep = _map_distinct(trimmed, lambda raw: raw is not None and raw != "" and normalise(raw) not in no_answer, pa.bool_())
-        keep_np = keep.to_numpy(zero_copy_only=False).astype(bool)
+        lowered = pc.utf8_lower(trimmed)
+        keep = pc.and_(pc.not_equal(lowered, ""), pc.invert(pc.is_in(lowered, value_set=pa.array(sorted(no_answer)))))
+        keep_np = pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
         answered |= keep_np
         commented |= keep_np
         comments.append((item, keep_np, trimmed))
