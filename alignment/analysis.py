@@ -21,7 +21,7 @@ from . import db
 from .config import Settings
 from .errors import InputError
 from .ingest import NOT_GIVEN, SurveyTables, ValidationReport
-from .items import ITEMS, ITEMS_BY_ID, OVERALL_ITEM_ID
+from .items import ITEMS, OVERALL_ITEM_ID
 from .loading import load_files
 from .tactics import TACTIC_CODES, TACTICS, TACTICS_BY_CODE, maturity
 
@@ -89,7 +89,7 @@ class Dataset:
         db.load_table(self.con, "scores", tables.scores_arrow)
         db.load_table(self.con, "comments", tables.comments_arrow)
         db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
-        self._aggregate(tables.scores_arrow.column_names[1:])
+        db.load_table(self.con, "item_counts", tables.item_counts_arrow)
         self.con.execute("CREATE VIEW respondent_flags AS SELECT respondent, period, department, commented FROM respondents")
         items = pd.DataFrame([i.as_dict() for i in ITEMS])
         db.load_table(self.con, "items", items)
@@ -97,23 +97,6 @@ class Dataset:
         for key, frame in (evidence or {}).items():
             db.load_table(self.con, key, frame)
             self.tables.add(key)
-
-    def _aggregate(self, item_ids: list[str]) -> None:
-        """Answer counts per item, period, function and level, so every page and check reads small tables
-        (the respondent-by-tactic means come ready from parsing)."""
-        q = db.quote_identifier
-        self.con.execute(
-            "CREATE TEMP TABLE scored_groups AS SELECT r.period, r.function, s.* EXCLUDE (respondent) "
-            "FROM scores s JOIN respondents r USING (respondent)"
-        )
-        per_item = [
-            f"SELECT '{i}' AS item, '{ITEMS_BY_ID[i].tactic}' AS tactic, period, function, {q(i)} AS score, count(*) AS answers "
-            f"FROM scored_groups WHERE {q(i)} > 0 GROUP BY ALL"
-            for i in item_ids
-        ]
-        empty_items = "SELECT NULL::VARCHAR AS item, NULL::VARCHAR AS tactic, NULL::VARCHAR AS period, NULL::VARCHAR AS function, 0::TINYINT AS score, 0 AS answers LIMIT 0"
-        self.con.execute(f"CREATE TABLE item_counts AS {' UNION ALL '.join(per_item) or empty_items}")
-        self.con.execute("DROP TABLE scored_groups")
 
     @classmethod
     def from_file(cls, filename: str, data: bytes, label: str | None = None) -> Dataset:

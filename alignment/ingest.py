@@ -106,6 +106,7 @@ class SurveyTables:
     comments_arrow: pa.Table  # respondent, item, tactic, text
     report: ValidationReport
     tactic_means_arrow: pa.Table  # respondent, tactic, function, department, period, mean, answers, favourable
+    item_counts_arrow: pa.Table  # item, tactic, period, function, score, answers
 
     @property
     def respondents(self) -> pd.DataFrame:
@@ -538,7 +539,7 @@ def _finish(
         report.warnings.append("No 'department' column: the department breakdown is not available.")
     if "period" not in meta_columns and "submitted" not in meta_columns:
         report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
-    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"])
+    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"], parsed["item_counts"])
 
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:

@@ -172,10 +172,10 @@ def parse_wide(
         missing = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
         raw_function = function_raw.to_pylist()
         function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing)]
-    tactic_means = _tactic_means(score_table, respondents)
     return {
         "rows_read": count,
-        "tactic_means": tactic_means,
+        "tactic_means": _tactic_means(score_table, respondents),
+        "item_counts": _item_counts(score_table, respondents),
         "respondents": respondents,
         "scores": score_table,
         "comments": comment_table,
@@ -225,6 +225,44 @@ def _tactic_means(scores: pa.Table, respondents: pa.Table) -> pa.Table:
     if not pieces:
         return pa.table({name: pa.array([], kind) for name, kind in schema.items()})
     return pa.concat_tables([p.cast(pa.schema(schema)) for p in pieces])
+
+
+def _item_counts(scores: pa.Table, respondents: pa.Table) -> pa.Table:
+    """Answers per item, period, function and score: every item-level chart and check reads this."""
+    period = respondents.column("period").to_pandas().astype(object)
+    function = respondents.column("function").to_pandas().astype(object).fillna("\0")
+    codes, joined = pd.factorize(period + "\x1f" + function)
+    keys = [tuple(key.split("\x1f", 1)) for key in joined]
+    pieces = []
+    for item_id in scores.column_names[1:]:
+        score = scores.column(item_id).to_numpy(zero_copy_only=False).astype(np.int64)
+        counts = np.bincount(codes * 6 + score, minlength=len(keys) * 6).reshape(len(keys), 6)[:, 1:]
+        group_index, level = np.nonzero(counts)
+        if not len(group_index):
+            continue
+        pieces.append(
+            pd.DataFrame(
+                {
+                    "item": item_id,
+                    "tactic": ITEMS_BY_ID[item_id].tactic,
+                    "period": [keys[g][0] for g in group_index],
+                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in group_index],
+                    "score": (level + 1).astype(np.int8),
+                    "answers": counts[group_index, level].astype(np.int64),
+                }
+            )
+        )
+    columns = {
+        "item": pa.string(),
+        "tactic": pa.string(),
+        "period": pa.string(),
+        "function": pa.string(),
+        "score": pa.int8(),
+        "answers": pa.int64(),
+    }
+    if not pieces:
+        return pa.table({name: pa.array([], kind) for name, kind in columns.items()})
+    return pa.Table.from_pandas(pd.concat(pieces, ignore_index=True), schema=pa.schema(columns), preserve_index=False)
 
 
 def long_answers(scores: pa.Table) -> pd.DataFrame:
