@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute
@@ -474,7 +475,9 @@ def _wide_from_rows(data_rows: list[list], header_index: int, columns: dict[str,
         try:
             arrays[f"c{col}"] = pa.array(cells, pa.string())
         except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers, dates or booleans among the text
-            arrays[f"c{col}"] = pa.array([v if type(v) is str else _cell_text(v) for v in cells], pa.string())
+            codes, uniques = pd.factorize(np.array(cells, dtype=object), use_na_sentinel=True)
+            texts = pa.array([_cell_text(value) for value in uniques] + [None], pa.string())
+            arrays[f"c{col}"] = texts.take(pa.array(np.where(codes < 0, len(uniques), codes)))
     return pa.table(arrays)
 
 
