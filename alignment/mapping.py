@@ -1,0 +1,261 @@
+"""Column mapping: which column of an upload is which item, field or identifier, with a confidence.
+
+The automatic mapping matches headers to the item bank by id, by exact text and by fuzzy text
+similarity, and finds function, department and period columns by name and by their values.
+A user can confirm or change each choice; the mapping saves to and loads from a small JSON
+file keyed by header text, so the next export of the same survey maps the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from .errors import InputError
+from .ingest import META_ALIASES, NO_ANSWER, match_header, normalise
+from .items import ITEMS, ITEMS_BY_ID, Item
+from .tactics import TACTIC_CODES
+
+META_FIELDS = tuple(META_ALIASES)
+IGNORE = "ignore"
+IDENTIFIER = "identifier"
+CUSTOM_PREFIX = "custom:"
+FUZZY_THRESHOLD = 0.6
+MAPPING_VERSION = 1
+
+IDENTIFIER_PATTERNS = (
+    (r"e-?mail", "e-mail address"),
+    (r"^(full |first |last |sur|given |family )?name$|^your name|^respondent name|^participant name", "name"),
+    (r"\bip ?address\b|^ipaddr$|^ip$", "IP address"),
+    (r"^recipient", "recipient field"),
+    (r"external ?(reference|data ?reference)|^externalreference$", "external reference"),
+    (r"latitude|longitude", "location"),
+    (r"phone|mobile number", "phone number"),
+)
+EXTRA_META_NAMES = {
+    "submitted": {"end date", "enddate", "recordeddate", "submitdate", "date submitted", "completion time"},
+    "period": {"survey round", "round"},
+}
+META_KEYWORDS = (  # a question that asks for the field, e.g. "Which department do you work in?"
+    (r"\b(department|division|business unit|business area)\b", "department"),
+    (r"\bit or (in )?the business\b|\bit or business\b|\bfunction\b", "function"),
+    (r"\b(job )?role\b|\bposition\b", "role"),
+)
+FUNCTION_VALUES = {"it": "IT", "business": "Business", "information technology": "IT", "the business": "Business"}
+PERIOD_VALUE = re.compile(r"^(\d{4}[- ]?q[1-4]|q[1-4][- ]?\d{4}|\d{4}-h[12]|wave ?\d+|round ?\d+)$")
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    column: int
+    header: str
+    target: str  # an item id, "custom:<TACTIC>", a meta field, "identifier" or "ignore"
+    confidence: float
+    reason: str
+    reverse: bool = False  # for custom items: worded negatively, scored 6 - x
+
+    @property
+    def is_item(self) -> bool:
+        return self.target in ITEMS_BY_ID or self.target.startswith(CUSTOM_PREFIX)
+
+
+def identifier_kind(header: str) -> str | None:
+    text = normalise(header)
+    for pattern, label in IDENTIFIER_PATTERNS:
+        if re.search(pattern, text):
+            return label
+    return None
+
+
+def _meta_by_name(header: str) -> tuple[str, float] | None:
+    text = normalise(header).rstrip("?:. ")
+    for field in META_FIELDS:
+        if text in META_ALIASES[field] or text in EXTRA_META_NAMES.get(field, set()):
+            return field, 1.0
+    if len(text) <= 80:
+        for pattern, field in META_KEYWORDS:
+            if re.search(pattern, text):
+                return field, 0.9
+    return None
+
+
+def _meta_by_values(values: list) -> tuple[str, float] | None:
+    texts = {normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER}
+    if not texts:
+        return None
+    if sum(t in FUNCTION_VALUES for t in texts) / len(texts) >= 0.8:
+        return "function", 0.8
+    if sum(bool(PERIOD_VALUE.match(t)) for t in texts) / len(texts) >= 0.8:
+        return "period", 0.8
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9']+", text)) - {
+        "the",
+        "and",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "is",
+        "are",
+        "with",
+        "i",
+        "we",
+        "our",
+    }
+
+
+def similarity(text: str, item: Item) -> float:
+    """Fuzzy likeness of a header to an item statement, 0-1: character and word overlap together."""
+    a, b = normalise(text).rstrip(". "), normalise(item.text).rstrip(". ")
+    characters = difflib.SequenceMatcher(None, a, b).ratio()
+    words_a, words_b = _words(a), _words(b)
+    words = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+    return min(1.0, max(characters, (characters + words) / 2 + 0.1 * words))
+
+
+def auto_map(
+    headers: list[str], match_texts: list[str] | None = None, samples: dict[int, list] | None = None
+) -> list[ColumnChoice]:
+    """A choice per column. match_texts are the parts of headers most likely to be the statement
+    (e.g. the row of a grid question); samples are a few values per column, for value-based detection."""
+    match_texts = match_texts or headers
+    samples = samples or {}
+    choices: dict[int, ColumnChoice] = {}
+    taken: set[str] = set()
+    fuzzy: list[tuple[float, int, Item]] = []
+    exact_names = {c: named for c, h in enumerate(headers) if (named := _meta_by_name(str(h or ""))) and named[1] == 1.0}
+    reserved = {field: c for c, (field, _) in sorted(exact_names.items(), reverse=True)}
+    for column, (header, text) in enumerate(zip(headers, match_texts, strict=True)):
+        header = "" if header is None else str(header)
+        if not normalise(header):
+            choices[column] = ColumnChoice(column, header, IGNORE, 1.0, "no header")
+            continue
+        if kind := identifier_kind(header):
+            choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
+            continue
+        named = _meta_by_name(header)
+        item_match = match_header(text)
+        if (
+            named
+            and named[0] not in taken
+            and reserved.get(named[0], column) == column
+            and not (item_match and item_match[1] is not None)
+        ):
+            taken.add(named[0])
+            choices[column] = ColumnChoice(column, header, named[0], named[1], "column name")
+            continue
+        exact = match_header(text) or match_header(header)
+        if exact and exact[1] is not None and exact[1].id not in taken:
+            taken.add(exact[1].id)
+            choices[column] = ColumnChoice(column, header, exact[1].id, 1.0, "item id or item text")
+            continue
+        for item in ITEMS:
+            score = similarity(text, item)
+            if score >= FUZZY_THRESHOLD:
+                fuzzy.append((score, column, item))
+    for score, column, item in sorted(fuzzy, key=lambda f: (-f[0], f[1])):
+        if column in choices or item.id in taken:
+            continue
+        rivals = [s for s, c, i in fuzzy if c == column and i.id != item.id and s > score - 0.03]
+        confidence = round(score * (0.8 if rivals else 1.0), 2)
+        taken.add(item.id)
+        choices[column] = ColumnChoice(column, headers[column], item.id, confidence, f"similar text ({score:.0%})")
+    for column, header in enumerate(headers):
+        if column in choices:
+            continue
+        found = _meta_by_values(samples.get(column, []))
+        if found and found[0] not in taken:
+            taken.add(found[0])
+            choices[column] = ColumnChoice(column, str(header), found[0], found[1], "values look like it")
+            continue
+        choices[column] = ColumnChoice(column, "" if header is None else str(header), IGNORE, 0.0, "no match")
+    return [choices[c] for c in range(len(headers))]
+
+
+def targets() -> list[str]:
+    """Every target a column may be given, in the order a picker shows them."""
+    return [
+        *META_FIELDS,
+        *(item.id for item in ITEMS),
+        *(f"{CUSTOM_PREFIX}{code}" for code in TACTIC_CODES),
+        IDENTIFIER,
+        IGNORE,
+    ]
+
+
+def target_label(target: str) -> str:
+    if target in ITEMS_BY_ID:
+        item = ITEMS_BY_ID[target]
+        return f"{item.id}: {item.text}"
+    if target.startswith(CUSTOM_PREFIX):
+        return f"custom statement of {target[len(CUSTOM_PREFIX) :]}"
+    return {IDENTIFIER: "identifier (drop)", IGNORE: "ignore"}.get(target, f"field: {target}")
+
+
+def custom_items(choices: list[ColumnChoice]) -> dict[int, Item]:
+    """Items for columns mapped to a custom statement of a tactic: ids like REL-C1, text = the header."""
+    made: dict[int, Item] = {}
+    counters: dict[str, int] = {}
+    for choice in choices:
+        if choice.target.startswith(CUSTOM_PREFIX):
+            tactic = choice.target[len(CUSTOM_PREFIX) :]
+            counters[tactic] = counters.get(tactic, 0) + 1
+            made[choice.column] = Item(f"{tactic}-C{counters[tactic]}", tactic, choice.header.strip(), "likert", choice.reverse)
+    return made
+
+
+# ---------------------------------------------------------------------------------- files
+
+
+def mapping_to_json(choices: list[ColumnChoice]) -> str:
+    columns = [{"header": c.header, "target": c.target, "reverse": c.reverse} for c in choices if normalise(c.header)]
+    return json.dumps({"version": MAPPING_VERSION, "columns": columns}, indent=2, ensure_ascii=False) + "\n"
+
+
+def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, tuple[str, bool]]:
+    """{normalised header: (target, reverse)} from a mapping file, validated."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}).", "Download the mapping again from the app."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        raise InputError(
+            f"{source} is not a column mapping: it needs a 'columns' list.", "Download the mapping again from the app."
+        )
+    allowed = set(targets())
+    mapping: dict[str, tuple[str, bool]] = {}
+    for number, entry in enumerate(data["columns"], start=1):
+        if not isinstance(entry, dict) or "header" not in entry or "target" not in entry:
+            raise InputError(f"{source}: entry {number} needs 'header' and 'target'.", "Download the mapping again from the app.")
+        if entry["target"] not in allowed:
+            raise InputError(
+                f"{source}: entry {number} ('{entry['header']}') maps to unknown target '{entry['target']}'.",
+                "Use an item id such as REL-1, custom:REL, a field name, identifier or ignore.",
+            )
+        mapping[normalise(entry["header"])] = (entry["target"], bool(entry.get("reverse", False)))
+    return mapping
+
+
+def apply_mapping(auto: list[ColumnChoice], saved: dict[str, tuple[str, bool]]) -> list[ColumnChoice]:
+    """The automatic choices, overridden by a saved mapping wherever the header is the same."""
+    applied = []
+    for choice in auto:
+        key = normalise(choice.header)
+        if key in saved:
+            target, reverse = saved[key]
+            applied.append(ColumnChoice(choice.column, choice.header, target, 1.0, "from the mapping file", reverse))
+        else:
+            applied.append(choice)
+    return applied
+
+
+def choices_as_rows(choices: list[ColumnChoice]) -> list[dict]:
+    return [asdict(c) for c in choices]
