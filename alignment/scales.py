@@ -91,7 +91,7 @@ class Scale:
     """An answer scale: positions low … high, with the label spellings of each position (none for numbers)."""
 
     name: str
-    title: str  # as it reads in a reason: "the agreement 5-point scale", "the 0-10 scale"
+    title: str  # as reasons name it: "agreement 5-point" (the agreement 5-point scale), "0-10" (the 0-10 scale)
     low: int
     high: int
     labels: tuple[tuple[str, ...], ...] = ()  # per position from low: the canonical label, then accepted variants

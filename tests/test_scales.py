@@ -1,0 +1,493 @@
+"""Answer scales: detection from realistic exports, conversion to 1–5 worked out by hand, parity with parse_likert."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from alignment.ingest import NO_ANSWER as INGEST_NO_ANSWER
+from alignment.ingest import parse_likert
+from alignment.scales import LABELLED, NO_ANSWER, NUMERIC, SCALES, SCALES_BY_NAME, UNKNOWN, detect_scale, scale_table
+
+AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+AGREE_7 = [
+    "Strongly disagree",
+    "Disagree",
+    "Somewhat disagree",
+    "Neither agree nor disagree",
+    "Somewhat agree",
+    "Agree",
+    "Strongly agree",
+]
+NO_ANSWER_SPELLINGS = [
+    "",
+    "   ",
+    "N/A",
+    "n/a",
+    "NA",
+    "n.a.",
+    "-",
+    "\u2013",
+    "\u2014",
+    "Don't know",
+    "Don\u2019t know",
+    "Do not know",
+    "Dont know",
+    "DON'T KNOW.",
+    "Not applicable",
+    "No answer",
+    "Prefer not to say",
+    "No opinion",
+    "Can't say",
+    "Unsure",
+    "6 - Don't know",
+    "99 = N/A",
+    None,
+    float("nan"),
+]
+
+
+def scale(name: str):
+    return SCALES_BY_NAME[name] if name != "unknown" else UNKNOWN
+
+
+# ------------------------------------------------------------------------------------------ detection
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        # Google Forms linear scale: numbers as text in CSV, as floats from the Excel download
+        (["1", "2", "3", "4", "5"], "numeric-1-5"),
+        (["4", "5"], "numeric-1-5"),
+        ([1.0, 3.0, 4.0, 5.0], "numeric-1-5"),
+        ([2, 3, 5], "numeric-1-5"),
+        (["4.0", "5.0", "2.0"], "numeric-1-5"),
+        (["1", "4", "6", "7"], "numeric-1-7"),
+        (["2", "6"], "numeric-1-7"),
+        ([7.0, 3.0], "numeric-1-7"),
+        # NPS-style 0-10
+        (["0", "6", "9", "10"], "numeric-0-10"),
+        (["8"], "numeric-0-10"),
+        (["0", "3"], "numeric-0-10"),
+        ([9.0, 10.0], "numeric-0-10"),
+        # Microsoft Forms Likert default options
+        (["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"], "agreement-5"),
+        # SurveyMonkey agreement matrix
+        (["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"], "agreement-5"),
+        (["Agree", "Strongly agree"], "agreement-5"),
+        (["Neutral"], "agreement-5"),
+        # Qualtrics 7-point agreement
+        (AGREE_7, "agreement-7"),
+        (["Somewhat agree", "Strongly agree"], "agreement-7"),
+        (["Slightly agree", "Agree", "Slightly disagree"], "agreement-7"),
+        (["Moderately agree", "Strongly agree", "Neutral"], "agreement-7"),
+        # frequency, in the usual wordings
+        (["Never", "Rarely", "Sometimes", "Often", "Always"], "frequency-5"),
+        (["Never", "Rarely", "Sometimes", "Very often", "Always"], "frequency-5"),
+        (["Always", "Usually", "Sometimes", "Rarely", "Never"], "frequency-5"),
+        (["Never", "Almost never", "Occasionally", "Almost always", "Always"], "frequency-5"),
+        (["Sometimes", "Often"], "frequency-5"),
+        (["Never", "Sometimes", "Always"], "frequency-5"),
+        # Qualtrics frequency: "About half the time" / "Most of the time" give it away
+        (["Never", "Sometimes", "About half the time", "Most of the time", "Always"], "frequency-5-half"),
+        (["Sometimes", "Most of the time", "Always"], "frequency-5-half"),
+        # satisfaction
+        (
+            ["Very satisfied", "Satisfied", "Neither satisfied nor dissatisfied", "Dissatisfied", "Very dissatisfied"],
+            "satisfaction-5",
+        ),
+        (["Extremely satisfied", "Somewhat satisfied", "Somewhat dissatisfied"], "satisfaction-5"),
+        (["Satisfied", "Neutral"], "satisfaction-5"),
+        # labelled numbers count as their numbers
+        (["1 - Strongly disagree", "2 - Disagree", "3 - Neutral", "4 - Agree", "5 - Strongly agree"], "numeric-1-5"),
+        (["5 \u2013 Strongly agree", "4 \u2013 Agree"], "numeric-1-5"),
+        (["(1) Strongly disagree", "(4) Agree"], "numeric-1-5"),
+        (["Strongly agree (5)", "Agree (4)"], "numeric-1-5"),
+        (["1 = Strongly disagree", "4 = Neither agree nor disagree", "7 = Strongly agree"], "numeric-1-7"),
+        (["0 - Not at all likely", "10 - Extremely likely", "7"], "numeric-0-10"),
+        # ... and a known label says how long the scale is at least
+        (["5 - Somewhat agree", "2 - Disagree"], "numeric-1-7"),  # Somewhat agree is 5 only on 7 points
+        (["4 - Neither agree nor disagree", "5 - Strongly agree"], "numeric-1-7"),  # the midpoint is 4 only on 7 points
+        (["3 = Somewhat disagree"], "numeric-1-7"),
+        (["4 - Somewhat agree", "5 - Strongly agree"], "numeric-1-5"),  # Qualtrics' 5-point codes
+        # mixed labels and numbers: the labels decide, numbers 1-5 are accepted as today
+        (["Agree", "4", "5", "Strongly agree"], "agreement-5"),
+        ([4.0, "Agree", 1.0], "agreement-5"),
+        (["Agree", "5 - Strongly agree"], "agreement-5"),
+        (["Agree", "6"], "agreement-7"),  # labels fit both agreement scales; only 7 points hold the 6
+        (["Very satisfied", "3"], "satisfaction-5"),
+        (["Often", "2"], "frequency-5"),
+        # stray case, spaces, quotes and punctuation
+        (["  STRONGLY AGREE ", "agree.", "\u201cNeutral\u201d", "Disagree!", "strongly\u00a0disagree"], "agreement-5"),
+        # no-answer values and a few invalid values do not change the verdict
+        (["Agree", "maybe", "N/A", "Don't know"], "agreement-5"),
+        (["1", "5", "n/a", "Don't know", "-"], "numeric-1-5"),
+        (["1", "5", "12", "4.5", "lots"], "numeric-1-5"),
+        (["0", "7", "12"], "numeric-0-10"),
+        # nothing recognisable
+        (["yes", "no"], "unknown"),
+        (["Great team", "Needs more meetings", "N/A"], "unknown"),
+        ([True, False], "unknown"),
+        # nothing to judge: today's rules
+        ([], "agreement-5"),
+        (["", "N/A", None, "Don't know"], "agreement-5"),
+    ],
+)
+def test_detect_scale(values: list, expected: str) -> None:
+    assert detect_scale(values).name == expected
+
+
+@pytest.mark.parametrize("spelling_scale", LABELLED, ids=lambda s: s.name)
+def test_every_registered_spelling_is_detected_and_placed(spelling_scale) -> None:
+    spellings = [label for group in spelling_scale.labels for label in group]
+    assert detect_scale(spellings, points=spelling_scale.points) is spelling_scale
+    for position, group in enumerate(spelling_scale.labels, start=1):
+        for label in group:
+            assert spelling_scale.convert(label) == spelling_scale.score(position)
+            assert spelling_scale.convert(label.upper() + ".") == spelling_scale.score(position)
+
+
+# ------------------------------------------------------------------------------------------ conversion by hand
+
+
+@pytest.mark.parametrize(
+    "name, raw, expected",
+    [
+        # 5-point scales: score = 1 + (x - 1) * 4 / 4 = x
+        ("agreement-5", "Strongly disagree", 1.0),
+        ("agreement-5", "Disagree", 2.0),
+        ("agreement-5", "Neither agree nor disagree", 3.0),
+        ("agreement-5", "Neither agree or disagree", 3.0),
+        ("agreement-5", "Neutral", 3.0),
+        ("agreement-5", "Agree", 4.0),
+        ("agreement-5", "Strongly agree", 5.0),
+        ("agreement-5", "3", 3.0),
+        ("agreement-5", 2.0, 2.0),
+        ("agreement-5", "(4) Agree", 4.0),
+        ("agreement-5-somewhat", "Strongly disagree", 1.0),
+        ("agreement-5-somewhat", "Somewhat disagree", 2.0),
+        ("agreement-5-somewhat", "Neither agree nor disagree", 3.0),
+        ("agreement-5-somewhat", "Somewhat agree", 4.0),
+        ("agreement-5-somewhat", "Strongly agree", 5.0),
+        ("frequency-5", "Never", 1.0),
+        ("frequency-5", "Rarely", 2.0),
+        ("frequency-5", "Seldom", 2.0),
+        ("frequency-5", "Almost never", 2.0),
+        ("frequency-5", "Sometimes", 3.0),
+        ("frequency-5", "Occasionally", 3.0),
+        ("frequency-5", "Often", 4.0),
+        ("frequency-5", "Very often", 4.0),
+        ("frequency-5", "Frequently", 4.0),
+        ("frequency-5", "Usually", 4.0),
+        ("frequency-5", "Almost always", 4.0),
+        ("frequency-5", "Always", 5.0),
+        ("frequency-5", "4", 4.0),
+        ("frequency-5-half", "Never", 1.0),
+        ("frequency-5-half", "Sometimes", 2.0),
+        ("frequency-5-half", "About half the time", 3.0),
+        ("frequency-5-half", "Most of the time", 4.0),
+        ("frequency-5-half", "Always", 5.0),
+        ("satisfaction-5", "Very dissatisfied", 1.0),
+        ("satisfaction-5", "Extremely dissatisfied", 1.0),
+        ("satisfaction-5", "Dissatisfied", 2.0),
+        ("satisfaction-5", "Somewhat dissatisfied", 2.0),
+        ("satisfaction-5", "Neither satisfied nor dissatisfied", 3.0),
+        ("satisfaction-5", "Neutral", 3.0),
+        ("satisfaction-5", "Satisfied", 4.0),
+        ("satisfaction-5", "Somewhat satisfied", 4.0),
+        ("satisfaction-5", "Very satisfied", 5.0),
+        ("satisfaction-5", "Extremely satisfied", 5.0),
+        ("satisfaction-5", 1, 1.0),
+        ("numeric-1-5", "1", 1.0),
+        ("numeric-1-5", "4.0", 4.0),
+        ("numeric-1-5", "4,0", 4.0),
+        ("numeric-1-5", 4.0, 4.0),
+        ("numeric-1-5", np.float64(4.0), 4.0),
+        ("numeric-1-5", np.int64(2), 2.0),
+        ("numeric-1-5", "5 - Strongly agree", 5.0),
+        ("numeric-1-5", "5 \u2013 Strongly agree", 5.0),
+        ("numeric-1-5", "2) Disagree", 2.0),
+        ("numeric-1-5", "(4) Agree", 4.0),
+        ("numeric-1-5", "Agree (4)", 4.0),
+        ("numeric-1-5", "3.", 3.0),
+        # 7-point scales: score = 1 + (x - 1) * 4 / 6
+        ("agreement-7", "Strongly disagree", 1.0),  # 1 + 0 * 4/6 = 1
+        ("agreement-7", "Disagree", 5 / 3),  # 1 + 1 * 4/6 = 1 + 2/3 = 1.667
+        ("agreement-7", "Moderately disagree", 5 / 3),
+        ("agreement-7", "Somewhat disagree", 7 / 3),  # 1 + 2 * 4/6 = 1 + 4/3 = 2.333
+        ("agreement-7", "Slightly disagree", 7 / 3),
+        ("agreement-7", "Neither agree nor disagree", 3.0),  # 1 + 3 * 4/6 = 1 + 2 = 3
+        ("agreement-7", "Neutral", 3.0),
+        ("agreement-7", "Somewhat agree", 11 / 3),  # 1 + 4 * 4/6 = 1 + 8/3 = 3.667
+        ("agreement-7", "Slightly agree", 11 / 3),
+        ("agreement-7", "Agree", 13 / 3),  # 1 + 5 * 4/6 = 1 + 10/3 = 4.333
+        ("agreement-7", "Moderately agree", 13 / 3),
+        ("agreement-7", "Strongly agree", 5.0),  # 1 + 6 * 4/6 = 5
+        ("agreement-7", "6", 13 / 3),
+        ("numeric-1-7", "1", 1.0),
+        ("numeric-1-7", "2", 5 / 3),
+        ("numeric-1-7", "3", 7 / 3),
+        ("numeric-1-7", "4", 3.0),  # 1 + 3 * 4/6 = 3
+        ("numeric-1-7", 5.0, 11 / 3),
+        ("numeric-1-7", "6", 13 / 3),  # 1 + 5 * 4/6 = 4.333
+        ("numeric-1-7", "7 = Strongly agree", 5.0),
+        # 0-10: score = 1 + (x - 0) * 4 / 10 = 1 + 0.4 x
+        ("numeric-0-10", "0", 1.0),
+        ("numeric-0-10", "1", 1.4),  # 1 + 0.4
+        ("numeric-0-10", "5", 3.0),  # 1 + 2.0
+        ("numeric-0-10", "7", 3.8),  # 1 + 2.8
+        ("numeric-0-10", 8.0, 4.2),  # 1 + 3.2
+        ("numeric-0-10", "9", 4.6),  # 1 + 3.6
+        ("numeric-0-10", "10 - Extremely likely", 5.0),  # 1 + 4.0
+    ],
+)
+def test_convert(name: str, raw: object, expected: float) -> None:
+    score = scale(name).convert(raw)
+    assert isinstance(score, float)
+    assert score == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("five_point", [s for s in SCALES if s.points == 5], ids=lambda s: s.name)
+def test_five_point_scores_are_exact_integers(five_point) -> None:
+    assert [five_point.convert(n) for n in ("1", "2", "3", "4", "5")] == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert [five_point.convert(label) for label, *_ in five_point.labels] == [1.0, 2.0, 3.0, 4.0, 5.0][: len(five_point.labels)]
+
+
+def test_detected_columns_convert_end_to_end() -> None:
+    # A Qualtrics 7-point column: Agree is 1 + 5 * 4/6 = 13/3, Somewhat agree 1 + 4 * 4/6 = 11/3
+    column = ["Agree", "Somewhat agree", "Strongly agree", "Don't know"]
+    seven = detect_scale(column)
+    assert [seven.convert(v) for v in column] == pytest.approx([13 / 3, 11 / 3, 5.0, None])
+    # An NPS column: 7 -> 1 + 7 * 0.4 = 3.8; 10 -> 5; 0 -> 1
+    nps = detect_scale(["7", "10", "0"])
+    assert [nps.convert(v) for v in ["7", "10", "0"]] == pytest.approx([3.8, 5.0, 1.0])
+
+
+# ------------------------------------------------------------------------------------------ no answer
+
+
+@pytest.mark.parametrize("raw", NO_ANSWER_SPELLINGS, ids=repr)
+@pytest.mark.parametrize("any_scale", [*SCALES, UNKNOWN], ids=lambda s: s.name)
+def test_no_answer_on_every_scale(any_scale, raw: object) -> None:
+    assert any_scale.convert(raw) is None
+
+
+def test_todays_no_answer_values_are_still_no_answer() -> None:
+    for raw in INGEST_NO_ANSWER:
+        assert all(s.convert(raw) is None for s in SCALES), raw
+    assert {"no opinion", "can't say", "unsure"} <= NO_ANSWER
+
+
+# ------------------------------------------------------------------------------------------ invalid values
+
+
+@pytest.mark.parametrize(
+    "name, raw, reason",
+    [
+        ("agreement-5", "maybe", "'maybe' is not an answer on the agreement 5-point scale"),
+        ("agreement-5", "Somewhat agree", "'Somewhat agree' is not an answer on the agreement 5-point scale"),
+        ("agreement-5", "Very satisfied", "'Very satisfied' is not an answer on the agreement 5-point scale"),
+        ("agreement-5", "9", "'9' is outside the agreement 5-point scale (1-5)"),
+        ("agreement-5", "7 = Strongly agree", "'7 = Strongly agree' is outside the agreement 5-point scale (1-5)"),
+        ("agreement-7", "8", "'8' is outside the agreement 7-point scale (1-7)"),
+        ("agreement-7", "Always", "'Always' is not an answer on the agreement 7-point scale"),
+        ("frequency-5", "Agree", "'Agree' is not an answer on the frequency 5-point scale"),
+        ("frequency-5", "Most of the time", "'Most of the time' is not an answer on the frequency 5-point scale"),
+        ("satisfaction-5", "0", "'0' is outside the satisfaction 5-point scale (1-5)"),
+        ("numeric-1-5", "4.5", "'4.5' is not a whole number on the 1-5 scale"),
+        ("numeric-1-5", 4.5, "'4.5' is not a whole number on the 1-5 scale"),
+        ("numeric-1-5", "2,5", "'2,5' is not a whole number on the 1-5 scale"),
+        ("numeric-1-5", "4-5", "'4-5' is not an answer on the 1-5 scale"),
+        ("numeric-1-5", "4 - 5", "'4 - 5' is not an answer on the 1-5 scale"),
+        ("numeric-1-5", "6", "'6' is outside the 1-5 scale"),
+        ("numeric-1-5", 6.0, "'6' is outside the 1-5 scale"),
+        ("numeric-1-5", 0, "'0' is outside the 1-5 scale"),
+        ("numeric-1-5", "-1", "'-1' is not an answer on the 1-5 scale"),
+        ("numeric-1-5", "Agree", "'Agree' is not an answer on the 1-5 scale"),
+        ("numeric-1-5", True, "'True' is not an answer on the 1-5 scale"),
+        ("numeric-1-5", "  maybe ", "'maybe' is not an answer on the 1-5 scale"),
+        ("numeric-1-7", "8", "'8' is outside the 1-7 scale"),
+        ("numeric-1-7", "0", "'0' is outside the 1-7 scale"),
+        ("numeric-0-10", "12", "'12' is outside the 0-10 scale"),
+        ("numeric-0-10", 11.0, "'11' is outside the 0-10 scale"),
+        ("numeric-0-10", "7.5", "'7.5' is not a whole number on the 0-10 scale"),
+    ],
+)
+def test_invalid_values_have_reasons(name: str, raw: object, reason: str) -> None:
+    assert scale(name).convert(raw) == reason
+
+
+@pytest.mark.parametrize("raw", ["yes", "Agree", "3", 4.0, "5 - Strongly agree", "lots of meetings"])
+def test_unknown_scale_rejects_every_answer(raw: object) -> None:
+    column = ["yes", "no", "lots of meetings"]
+    unknown = detect_scale(column)
+    assert unknown.name == "unknown"
+    assert unknown.points == 0
+    reason = unknown.convert(raw)
+    assert isinstance(reason, str)
+    assert "is not an answer on any supported scale" in reason
+    assert "agreement" in reason and "0-10" in reason
+
+
+# ------------------------------------------------------------------------------------------ the points hint
+
+
+@pytest.mark.parametrize(
+    "values, points, expected",
+    [
+        (["1", "2", "3"], 7, "numeric-1-7"),  # only low numbers answered on a 7-point survey
+        (["1", "2", "3"], 11, "numeric-0-10"),
+        (["1", "2", "3"], 5, "numeric-1-5"),
+        (["1", "6", "7"], 5, "numeric-1-5"),  # the hint wins: 6 and 7 are then invalid
+        (["5 - Strongly agree", "4 - Agree"], 7, "numeric-1-7"),
+        (["Agree", "Strongly agree"], 7, "agreement-7"),  # labels on both agreement scales: the hint breaks the tie
+        (["Agree", "Strongly agree"], 5, "agreement-5"),
+        (["Somewhat agree", "Strongly agree", "Neutral"], 5, "agreement-5-somewhat"),  # Qualtrics' 5-point wording
+        (["Somewhat agree", "Strongly agree", "Neutral"], None, "agreement-7"),
+        (["Somewhat agree", "Agree"], 5, "agreement-7"),  # the labels decide: only 7 points hold both
+        (["Very satisfied", "Satisfied"], 7, "satisfaction-5"),  # no 7-point satisfaction scale: labels win
+        (["yes", "no"], 5, "unknown"),
+    ],
+)
+def test_points_hint(values: list, points: int | None, expected: str) -> None:
+    assert detect_scale(values, points=points).name == expected
+
+
+def test_points_hint_rescales_and_rejects() -> None:
+    seven = detect_scale(["1", "2", "3"], points=7)
+    assert seven.convert("3") == pytest.approx(7 / 3)  # 1 + 2 * 4/6 = 2.333, not 3
+    five = detect_scale(["1", "6", "7"], points=5)
+    assert five.convert("6") == "'6' is outside the 1-5 scale"
+    somewhat = detect_scale(["Somewhat agree", "Strongly agree"], points=5)
+    assert somewhat.convert("Somewhat agree") == 4.0
+
+
+@pytest.mark.parametrize("points", [0, 3, 4, 6, 10, 12])
+def test_points_hint_must_be_a_supported_length(points: int) -> None:
+    with pytest.raises(ValueError, match="5, 7 or 11"):
+        detect_scale(["1"], points=points)
+
+
+# ------------------------------------------------------------------------------------------ parity with parse_likert
+
+# Values on which every 5-point scale must agree with today's parse_likert (numbers, no-answers, junk).
+PARITY_NUMBERS = [
+    *(
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        " 4 ",
+        "4.0",
+        "4,0",
+        "5.00",
+        "4.",
+        "5)",
+        "2) Disagree",
+        "5 - Strongly agree",
+        "1 = Strongly disagree",
+    ),
+    *("3: Neutral", "5 \u2013 Strongly agree", "5 - anything at all", 1, 5, 3.0, 4.0),
+    *("0", "6", "7", "10", "4.5", "2,5", "4-5", "-1", "1e0", "5 Strongly agree", 0, 6, 4.5, 0.0, True, False),
+    *("", "   ", None, float("nan"), "N/A", "n/a", "NA", "n.a.", "-", "Don't know", "Don\u2019t know", "Not applicable"),
+    *("No answer", "Prefer not to say", "Do not know", "Dont know"),
+]
+# ... and on which agreement-5 also agrees with it (labels)
+PARITY_LABELS = [
+    *AGREE_5,
+    *("Neutral", "Neither agree or disagree", "  strongly   AGREE ", "AGREE", "agree", "Strongly Disagree"),
+    *("maybe", "Somewhat agree", "agree strongly?", "Very satisfied", "Always", "yes"),
+]
+
+
+def _same_verdict(mine: float | str | None, today: int | str | None) -> bool:
+    if isinstance(today, int):
+        return isinstance(mine, float) and mine == today
+    if today is None:
+        return mine is None
+    return isinstance(mine, str)
+
+
+@pytest.mark.parametrize("raw", PARITY_NUMBERS + PARITY_LABELS, ids=repr)
+def test_agreement_5_agrees_with_parse_likert(raw: object) -> None:
+    assert _same_verdict(SCALES_BY_NAME["agreement-5"].convert(raw), parse_likert(raw))
+
+
+@pytest.mark.parametrize("raw", PARITY_NUMBERS, ids=repr)
+@pytest.mark.parametrize("five_point", [s for s in SCALES if s.points == 5], ids=lambda s: s.name)
+def test_five_point_scales_agree_with_parse_likert_on_numbers(five_point, raw: object) -> None:
+    assert _same_verdict(five_point.convert(raw), parse_likert(raw))
+
+
+@pytest.mark.parametrize(
+    "raw, today, now",
+    [
+        ("(4) Agree", str, 4.0),  # parenthesised codes are new
+        ("Agree (4)", str, 4.0),
+        ("Agree.", str, 4.0),  # trailing punctuation is ignored
+        ("\u201cAgree\u201d", str, 4.0),  # so are surrounding quotes
+        ("No opinion", str, None),  # more no-answer spellings
+        ("Unsure", str, None),
+        ("Can't say", str, None),
+        ("?", str, None),  # punctuation alone carries no answer
+        ("6 - Don't know", str, None),  # a number labelled as no answer
+        ("3 - N/A", 3, None),
+        ("4 - 5", 4, str),  # a range is not an answer
+    ],
+)
+def test_deliberate_differences_from_parse_likert(raw: str, today: type | int, now: float | type | None) -> None:
+    old = parse_likert(raw)
+    assert old == today if isinstance(today, int) else isinstance(old, today)
+    new = SCALES_BY_NAME["agreement-5"].convert(raw)
+    assert new == now if not isinstance(now, type) else isinstance(new, now)
+
+
+# ------------------------------------------------------------------------------------------ registry and README table
+
+
+def test_registry() -> None:
+    names = [s.name for s in SCALES]
+    assert names == [
+        "agreement-5",
+        "agreement-7",
+        "agreement-5-somewhat",
+        "frequency-5",
+        "frequency-5-half",
+        "satisfaction-5",
+        "numeric-1-5",
+        "numeric-1-7",
+        "numeric-0-10",
+    ]
+    assert len(set(names)) == len(names)
+    assert [(s.low, s.high, s.points) for s in NUMERIC] == [(1, 5, 5), (1, 7, 7), (0, 10, 11)]
+    for labelled in LABELLED:
+        assert (labelled.low, labelled.high) == (1, labelled.points)
+        assert len(labelled.labels) == labelled.points
+        spellings = [label.casefold() for group in labelled.labels for label in group]
+        assert len(spellings) == len(set(spellings)), labelled.name  # no spelling on two positions
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        SCALES[0].name = "other"  # type: ignore[misc]
+    assert len({*SCALES}) == len(SCALES)  # hashable
+
+
+def test_scale_table() -> None:
+    table = scale_table()
+    assert [row["name"] for row in table] == [s.name for s in SCALES]
+    rows = {row["name"]: row for row in table}
+    assert all({"name", "points", "labels", "numbers", "formula", "scores"} <= row.keys() for row in table)
+    assert rows["agreement-5"]["formula"] == "score = x"
+    assert rows["agreement-5"]["labels"].startswith("1 Strongly disagree; 2 Disagree; 3 Neither agree nor disagree / ")
+    assert rows["agreement-7"]["formula"] == "score = 1 + (x − 1) × 4 / 6"
+    assert rows["agreement-7"]["scores"] == "1 → 1, 2 → 1.67, 3 → 2.33, 4 → 3, 5 → 3.67, 6 → 4.33, 7 → 5"
+    assert rows["numeric-0-10"] == {
+        "name": "numeric-0-10",
+        "points": 11,
+        "labels": "",
+        "numbers": "0–10",
+        "formula": "score = 1 + x × 4 / 10",
+        "scores": "0 → 1, 1 → 1.4, 2 → 1.8, 3 → 2.2, 4 → 2.6, 5 → 3, 6 → 3.4, 7 → 3.8, 8 → 4.2, 9 → 4.6, 10 → 5",
+    }
