@@ -178,7 +178,7 @@ SIGNATURES: tuple[Signature, ...] = (
     ),
 )
 
-# The app's own template: item columns headed "REL-1 <statement>", and these meta columns.
+# The app's own template: item columns headed "REL-1 <statement>", and these meta columns (spelt exactly so).
 TEMPLATE_META = ("respondent_id", "period", "submitted", "function", "department", "role")
 TEMPLATE_ITEM = re.compile(r"^([A-Z]{3}-(?:\d+|O))(?=\s|$)")
 
@@ -206,6 +206,8 @@ SURVEYMONKEY_PLAIN_ANSWER = {"response", "open-ended response", "open ended resp
 
 # ----------------------------------------------------------------------------------- cell text
 
+_WHITESPACE = re.compile(r"\s+")
+
 
 def clean(value: object) -> str:
     """A cell as header text: whitespace collapsed, byte-order mark gone, 4.0 as '4'."""
@@ -213,7 +215,7 @@ def clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return re.sub(r"\s+", " ", str(value).replace("\ufeff", "")).strip()
+    return _WHITESPACE.sub(" ", str(value).replace("\ufeff", "")).strip()
 
 
 def _norm(value: object) -> str:
@@ -458,40 +460,40 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
                 break
     label = TOOL_LABELS[sig.tool]
     system = tuple(
-        (col, f"{label}'s own column")
+        (col, f"bookkeeping column added by {label}")
         for col, name in enumerate(lowered)
         if col not in meta.values() and any(_name_matches(name, spec) for spec in sig.system)
     )
 
     drops = _rows_above(rows, at) + sorted(header.extra_rows.items())
     dropped_by_kind: dict[str, int] = {}
-    for rule in sig.row_rules:
-        col = next((c for c, n in enumerate(lowered) if n == rule.column.lower()), None)
-        if col is None:
-            continue
-        taken = {row for row, _ in drops}
-        for index in range(data_start, len(rows)):
-            row = rows[index]
-            value = clean(row[col]) if col < len(row) else ""
-            if index not in taken and value.lower() in rule.values:
+    rules = [(lowered.index(rule.column.lower()), rule) for rule in sig.row_rules if rule.column.lower() in lowered]
+    for index in range(data_start, len(rows)) if rules else ():
+        row = rows[index]
+        for col, rule in rules:
+            cell = row[col] if col < len(row) else None
+            value = cell.strip() if type(cell) is str else clean(cell)
+            if value.lower() in rule.values:
                 drops.append((index, f"{label} {rule.kind} ({names[col]} '{value}')"))
                 dropped_by_kind[rule.kind] = dropped_by_kind.get(rule.kind, 0) + 1
+                break
     drops.sort()
 
     identifiers = _identifier_columns(rows, data_start, [names, texts], set(meta.values()), {r for r, _ in drops})
     summary = f"Recognised a {label} export: {_plural(len(header.rows), 'header row')}"
     summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
-    notes = [summary, *_common_notes(rows, at, data_start, texts, identifiers)]
+    hints = []
     grid = sum(1 for text, found in zip(texts, match_texts, strict=True) if found != text)
     if grid:
-        notes.append(
+        hints.append(
             f"{_plural(grid, 'column')} of grid or multi-part questions matched on the row text, not the question title."
         )
     if sig.tool == "limesurvey-code" and not any(_looks_like_item_code(text) for text in match_texts):
-        notes.append(
+        hints.append(
             "LimeSurvey exported question codes, not question texts: answer columns are recognised only when "
             "their codes are item ids (REL1, TRU2 …). Otherwise export again with 'Full question text' headings."
         )
+    notes = [summary, *_common_notes(rows, at, data_start, texts, identifiers, hints)]
     return Layout(
         tool=sig.tool,
         header_rows=header.rows,
@@ -515,7 +517,7 @@ def _template_header_row(rows: list[list]) -> int | None:
     for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [clean(c) for c in row]
         items = sum(1 for n in names if (found := TEMPLATE_ITEM.match(n)) and found.group(1) in ITEMS_BY_ID)
-        metas = sum(1 for n in names if n.lower() in TEMPLATE_META)
+        metas = sum(1 for n in names if n in TEMPLATE_META)
         if items >= 2 or (items and metas):
             return at
     return None
@@ -534,8 +536,8 @@ def _plain_layout(tool: str, rows: list[list], at: int) -> Layout:
     meta: dict[str, int] = {}
     if tool == "template":
         for col, text in enumerate(texts):
-            if text.lower() in TEMPLATE_META:
-                meta.setdefault(text.lower(), col)
+            if text in TEMPLATE_META:
+                meta.setdefault(text, col)
     drops = _rows_above(rows, at)
     identifiers = _identifier_columns(rows, at + 1, [texts], set(meta.values()), {r for r, _ in drops})
     if tool == "template":
@@ -585,15 +587,22 @@ def _identifier_columns(
 
 
 def _common_notes(
-    rows: list[list], at: int, data_start: int, texts: list[str], identifiers: tuple[tuple[int, str], ...]
+    rows: list[list],
+    at: int,
+    data_start: int,
+    texts: list[str],
+    identifiers: tuple[tuple[int, str], ...],
+    hints: list[str] | None = None,
 ) -> list[str]:
+    """Rows above the header, identifiers dropped, the tool-specific hints, and a missing-answers warning."""
     notes = []
     above = len(_rows_above(rows, at))
     if above:
         notes.append(f"{_plural(above, 'row')} above the header (a title or notes) not read as answers.")
     if identifiers:
-        shown = ", ".join(f"{column_letter(col)} '{texts[col]}' ({label})" for col, label in identifiers)
+        shown = ", ".join(f"{texts[col] or 'no header'} (column {column_letter(col)}, {label})" for col, label in identifiers)
         notes.append(f"Direct identifiers dropped, never shown or exported: {shown}.")
+    notes.extend(hints or ())
     if all(_blank_row(row) for row in rows[data_start:]):
         notes.append("No responses below the header.")
     return notes
