@@ -80,7 +80,8 @@ class ValidationReport:
     dropped_rows: list[dict] = field(default_factory=list)  # file, sheet, row, reason
     dropped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, reason
     cell_issues: list[dict] = field(default_factory=list)  # file, sheet, row, column, value, reason
-    mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to
+    mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to, confidence
+    mapping: list = field(default_factory=list)  # the ColumnChoice per column that produced the above
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -94,7 +95,9 @@ class ValidationReport:
             "dropped rows": pd.DataFrame(self.dropped_rows, columns=["file", "sheet", "row", "reason"]),
             "dropped columns": pd.DataFrame(self.dropped_columns, columns=["file", "sheet", "column", "header", "reason"]),
             "cell issues": pd.DataFrame(self.cell_issues, columns=["file", "sheet", "row", "column", "value", "reason"]),
-            "recognised columns": pd.DataFrame(self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to"]),
+            "recognised columns": pd.DataFrame(
+                self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to", "confidence"]
+            ),
         }
 
 
@@ -108,6 +111,11 @@ class SurveyTables:
     report: ValidationReport
     tactic_means_arrow: pa.Table  # respondent, tactic, function, department, period, mean, answers, favourable
     item_counts_arrow: pa.Table  # item, tactic, period, function, score, answers
+    custom_items: list[Item] = field(default_factory=list)  # statements mapped to a tactic that are not in the item bank
+
+    @property
+    def items(self) -> dict[str, Item]:
+        return {**ITEMS_BY_ID, **{item.id: item for item in self.custom_items}}
 
     @property
     def respondents(self) -> pd.DataFrame:
@@ -118,7 +126,7 @@ class SurveyTables:
         """One row per answer: respondent, item, tactic, answer (as given, 1-5), score (after reversal)."""
         from .survey_columns import long_answers
 
-        return long_answers(self.scores_arrow)
+        return long_answers(self.scores_arrow, self.items)
 
     @property
     def comments(self) -> pd.DataFrame:
@@ -361,42 +369,78 @@ def _find_header_row(rows: list[list]) -> int | None:
     return None
 
 
-def parse_responses(filename: str, sheet: str, rows: list[list]) -> SurveyTables:
+def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
+    first = next(row for row in rows if not all(is_blank(c) for c in row))
+    shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
+    return InputError(
+        f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
+        "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
+        "download the template to see the expected headers, or map the columns on the Home page.",
+    )
+
+
+def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
+    """A Responses sheet as rows: the template, a survey tool's export, or a plain table."""
+    from .exports import detect_layout
+
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
         raise InputError(
             f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
         )
-    header_index = _find_header_row(rows)
-    if header_index is None:
-        first = next(row for row in rows if not all(is_blank(c) for c in row))
-        shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
-        raise InputError(
-            f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
-            "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
-            "download the template to see the expected headers.",
-        )
-    header = rows[header_index]
+    layout = detect_layout(rows)
+    exact_header = _find_header_row(rows)
+    if layout.tool in ("template", "generic") and exact_header is not None:
+        header_rows, data_start = (exact_header,), exact_header + 1
+        headers = [text_value(c) for c in rows[exact_header]]
+        match_texts = headers
+        skipped = {i: "above the header row" for i in range(exact_header) if not all(is_blank(c) for c in rows[i])}
+    elif layout.header_rows:
+        header_rows, data_start = layout.header_rows, layout.data_start
+        headers, match_texts = list(layout.headers), list(layout.match_texts)
+        skipped = dict(layout.drop_rows)
+    else:
+        raise _no_item_column(filename, sheet, rows)
     width = max(len(row) for row in rows)
-    header = list(header) + [None] * (width - len(header))
-    data_rows = rows[header_index + 1 :]
-    _report_rows_above_header(filename, sheet, rows[:header_index], report)
+    headers = headers + [""] * (width - len(headers))
+    match_texts = list(match_texts) + [""] * (width - len(match_texts))
+    for index, reason in sorted(skipped.items()):
+        if index < data_start and index in header_rows:
+            continue
+        if index < data_start and reason != "above the header row" and reason.startswith("header"):
+            continue
+        report.dropped_rows.append({"file": filename, "sheet": sheet, "row": index + 1, "reason": reason})
+    kept = [i for i in range(data_start, len(rows)) if i not in skipped]
+    data_rows = [rows[i] for i in kept]
+    if layout.tool not in ("template", "generic"):
+        report.warnings.extend(layout.notes)
+    forced = {c: ("identifier", label) for c, label in layout.identifier_columns}
+    forced |= {c: ("meta", field) for field, c in layout.meta.items()}
+    forced |= {c: ("system", label) for c, label in getattr(layout, "system_columns", ())}
 
     def has_data(col: int) -> bool:
         return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
 
-    meta_columns, item_columns = _map_columns(filename, sheet, header, has_data, report)
-    wide = _wide_from_rows(data_rows, header_index, {**meta_columns, **item_columns})
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns)
+    samples = {c: [row[c] for row in data_rows[:200] if c < len(row)] for c in range(width)}
+    meta_columns, item_columns, items = _map_columns(
+        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced
+    )
+    if not item_columns:
+        raise _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+    wide = _wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
 
 
-def parse_csv_responses(filename: str, sheet: str, source: CsvSource) -> SurveyTables:
+def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: dict | None = None) -> SurveyTables:
     """The fast path for CSV: columns parsed by Arrow, answers in DuckDB; ragged files go row by row."""
+    from .exports import detect_layout
+
     head = source.head()
     header_index = _find_header_row(head)
-    wide_all = None if header_index is None else source.arrow(header_index + 1, len(head[header_index]))
+    tool_export = detect_layout(head).tool not in ("template", "generic")
+    wide_all = None if header_index is None or tool_export else source.arrow(header_index + 1, len(head[header_index]))
     if wide_all is None:
-        return parse_responses(filename, sheet, source.rows)
+        return parse_responses(filename, sheet, source.rows, mapping)
     report = ValidationReport(files=[filename])
     header = head[header_index]
     _report_rows_above_header(filename, sheet, head[:header_index], report)
@@ -407,11 +451,14 @@ def parse_csv_responses(filename: str, sheet: str, source: CsvSource) -> SurveyT
             pa.compute.any(pa.compute.not_equal(pa.compute.utf8_trim_whitespace(column), "")).as_py()
         )
 
-    meta_columns, item_columns = _map_columns(filename, sheet, header, has_data, report)
+    samples = {c: wide_all.column(f"c{c}").slice(0, 200).to_pylist() for c in range(len(header))}
+    meta_columns, item_columns, items = _map_columns(filename, sheet, header, has_data, report, samples, mapping)
     keep = sorted(set(meta_columns.values()) | set(item_columns.values()))
     rows = pa.array(range(header_index + 2, header_index + 2 + wide_all.num_rows), pa.int64())
     wide = pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns)
+    if not item_columns:
+        raise _no_item_column(filename, sheet, head)
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
 
 
 def _report_rows_above_header(filename: str, sheet: str, rows: list[list], report: ValidationReport) -> None:
@@ -421,30 +468,74 @@ def _report_rows_above_header(filename: str, sheet: str, rows: list[list], repor
 
 
 def _map_columns(
-    filename: str, sheet: str, header: list, has_data: Callable[[int], bool], report: ValidationReport
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Which column holds which meta field and which item; every other column is reported."""
+    filename: str,
+    sheet: str,
+    header: list,
+    has_data: Callable[[int], bool],
+    report: ValidationReport,
+    samples: dict[int, list] | None = None,
+    saved: dict | None = None,
+    match_texts: list[str] | None = None,
+    forced: dict[int, tuple[str, str]] | None = None,
+) -> tuple[dict[str, int], dict[str, int], dict[str, Item]]:
+    """Which column holds which meta field and which item (automatic, or from a saved mapping);
+    every other column is reported, direct identifiers by what they are. `forced` holds what a
+    recognised export layout already knows: identifier, meta field or tool bookkeeping columns."""
+    from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
+
+    headers = ["" if h is None else text_value(h) for h in header]
+    choices = auto_map(headers, match_texts, samples)
+    for col, (kind, value) in (forced or {}).items():
+        if col >= len(choices):
+            continue
+        if kind == "identifier":
+            choices[col] = ColumnChoice(col, headers[col], IDENTIFIER, 1.0, f"direct identifier ({value}): dropped")
+        elif kind == "meta":
+            choices = [
+                c if c.target != value or c.column == col else ColumnChoice(c.column, c.header, IGNORE, 0.0, "no match")
+                for c in choices
+            ]
+            choices[col] = ColumnChoice(col, headers[col], value, 1.0, "the survey tool's own column")
+        elif choices[col].target == IGNORE:
+            choices[col] = ColumnChoice(col, headers[col], IGNORE, 1.0, value)
+    if saved:
+        choices = apply_mapping(choices, saved)
+    report.mapping = choices
+    customs = custom_items(choices)
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
-    for col, head in enumerate(header):
-        match = match_header(head)
-        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": text_value(head)}
-        if match is None:
-            if not is_blank(head) or has_data(col):
-                reason = "no header" if is_blank(head) else "not an item id or item text, nor a known field"
-                report.dropped_columns.append({**where, "reason": reason})
+    items: dict[str, Item] = {}
+    for choice in choices:
+        col = choice.column
+        where = {"file": filename, "sheet": sheet, "column": column_letter(col), "header": headers[col]}
+        if choice.target == IDENTIFIER:
+            report.dropped_columns.append({**where, "reason": choice.reason.replace(": dropped", "; dropped for privacy")})
             continue
-        kind, item = match
-        key = item.id if item else kind
-        seen = item_columns if item else meta_columns
-        if key in seen:
-            report.dropped_columns.append(
-                {**where, "reason": f"duplicate column for {key} (first in column {column_letter(seen[key])})"}
-            )
+        if choice.target == IGNORE:
+            seen = match_header(headers[col])
+            key = None if seen is None else (seen[1].id if seen[1] else seen[0])
+            first = item_columns.get(key, meta_columns.get(key)) if key else None
+            if first is not None:
+                reason = f"duplicate column for {key} (first in column {column_letter(first)})"
+            elif not headers[col].strip():
+                if not has_data(col):
+                    continue
+                reason = "no header"
+            elif choice.confidence == 1.0 and choice.reason not in ("no header", "no match"):
+                reason = choice.reason  # e.g. a survey tool's bookkeeping column
+            else:
+                reason = "not an item id or item text, nor a known field"
+            report.dropped_columns.append({**where, "reason": reason})
             continue
-        seen[key] = col
-        report.mapped_columns.append({**where, "maps_to": key})
-    return meta_columns, item_columns
+        item = customs.get(col) or ITEMS_BY_ID.get(choice.target)
+        if item is not None:
+            item_columns[item.id] = col
+            items[item.id] = item
+        else:
+            meta_columns[choice.target] = col
+        maps_to = item.id if item is not None else choice.target
+        report.mapped_columns.append({**where, "maps_to": maps_to, "confidence": choice.confidence})
+    return meta_columns, item_columns, items
 
 
 def _cell_text(value: object) -> str | None:
@@ -461,8 +552,8 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _wide_from_rows(data_rows: list[list], header_index: int, columns: dict[str, int]) -> pa.Table:
-    arrays = {"_row": pa.array(range(header_index + 2, header_index + 2 + len(data_rows)), pa.int64())}
+def _wide_from_rows(data_rows: list[list], row_numbers: list[int], columns: dict[str, int]) -> pa.Table:
+    arrays = {"_row": pa.array(row_numbers, pa.int64())}
     width = max((len(row) for row in data_rows), default=0)
     padded = (
         data_rows
@@ -488,13 +579,14 @@ def _finish(
     wide: pa.Table,
     meta_columns: dict[str, int],
     item_columns: dict[str, int],
+    items: dict[str, Item],
 ) -> SurveyTables:
     from .survey_columns import parse_wide
 
     parsed = parse_wide(
         wide,
         sheet,
-        {item: f"c{col}" for item, col in item_columns.items()},
+        {items[item]: f"c{col}" for item, col in item_columns.items()},
         {field: f"c{col}" for field, col in meta_columns.items()},
         NO_ANSWER,
         FUNCTIONS,
@@ -542,7 +634,10 @@ def _finish(
         report.warnings.append("No 'department' column: the department breakdown is not available.")
     if "period" not in meta_columns and "submitted" not in meta_columns:
         report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
-    return SurveyTables(respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"], parsed["item_counts"])
+    custom = [item for item in items.values() if item.id not in ITEMS_BY_ID]
+    return SurveyTables(
+        respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"], parsed["item_counts"], custom
+    )
 
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:
