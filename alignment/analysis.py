@@ -91,7 +91,7 @@ class Dataset:
         db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
         db.load_table(self.con, "item_counts", tables.item_counts_arrow)
         self.con.execute("CREATE VIEW respondent_flags AS SELECT respondent, period, department, commented FROM respondents")
-        items = pd.DataFrame([i.as_dict() for i in ITEMS])
+        items = pd.DataFrame([i.as_dict() for i in (*ITEMS, *tables.custom_items)])
         db.load_table(self.con, "items", items)
         self.tables = {"responses"}
         for key, frame in (evidence or {}).items():
@@ -103,8 +103,8 @@ class Dataset:
         return cls.from_files([(filename, data)], label or filename)
 
     @classmethod
-    def from_files(cls, files: list[tuple[str, bytes]], label: str | None = None) -> Dataset:
-        loaded = load_files(files)
+    def from_files(cls, files: list[tuple[str, bytes]], label: str | None = None, mapping: dict | None = None) -> Dataset:
+        loaded = load_files(files, mapping)
         return cls(loaded.survey, label or ", ".join(name for name, _ in files), loaded.evidence, loaded.evidence_sources)
 
     def has_table(self, name: str) -> bool:
@@ -248,7 +248,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, period: str | No
     overall = dataset.query(
         """
         SELECT coalesce(sum(answers), 0) AS n, sum(score * answers) / sum(answers) AS mean,
-               100.0 * sum(answers) FILTER (WHERE score >= 4) / sum(answers) AS favorable_pct
+               100.0 * sum(answers) FILTER (WHERE score > 3.5) / sum(answers) AS favorable_pct
         FROM item_counts WHERE ($period IS NULL OR period = $period) AND item = $item
         """,
         {**params, "item": OVERALL_ITEM_ID},
@@ -319,7 +319,7 @@ def item_distribution(dataset: Dataset, tactic: str, period: str | None = ALL_PE
     frame = dataset.query(
         """
         WITH counts AS (
-            SELECT item, score AS level, sum(answers) AS answers FROM item_counts
+            SELECT item, CAST(round(score) AS INTEGER) AS level, sum(answers) AS answers FROM item_counts
             WHERE tactic = $tactic AND ($period IS NULL OR period = $period)
             GROUP BY 1, 2
         )

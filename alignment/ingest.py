@@ -96,7 +96,7 @@ class ValidationReport:
             "dropped columns": pd.DataFrame(self.dropped_columns, columns=["file", "sheet", "column", "header", "reason"]),
             "cell issues": pd.DataFrame(self.cell_issues, columns=["file", "sheet", "row", "column", "value", "reason"]),
             "recognised columns": pd.DataFrame(
-                self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to", "confidence"]
+                self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to", "confidence", "scale"]
             ),
         }
 
@@ -593,6 +593,19 @@ def _finish(
         NOT_GIVEN,
     )
     report.rows_read = parsed["rows_read"]
+    from .scales import SCALES_BY_NAME
+
+    for entry in report.mapped_columns:
+        scale = parsed["scales"].get(entry["maps_to"])
+        if scale:
+            entry["scale"] = scale
+    rescaled = sorted({name for name in parsed["scales"].values() if name != "unknown" and SCALES_BY_NAME[name].points != 5})
+    for name in rescaled:
+        columns = [item for item, scale in parsed["scales"].items() if scale == name]
+        report.warnings.append(
+            f"{len(columns)} column(s) use the {SCALES_BY_NAME[name].title} scale ({', '.join(columns)}); "
+            "answers were rescaled linearly to 1-5."
+        )
     where = {"file": filename, "sheet": sheet}
     for row, status, rid in parsed["dropped_rows"]:
         reason = f"duplicate respondent id '{rid}'" if status == "duplicate" else "no item answered"

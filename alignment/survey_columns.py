@@ -15,7 +15,39 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .items import ITEMS_BY_ID
+from .scales import detect_scale
+
+FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 or 5 on a 5-point scale
+NUMERIC_POINTS_SHARE = 0.05  # numbers above 5 must be at least this share of numeric answers to mean a longer scale
+
+
+def survey_points(columns) -> int:
+    """The survey-wide length of numeric scales: 5, unless answers above 5 (or 0) appear in at least half
+    of the numeric columns and make up at least 5 % of numeric answers (then they are a longer scale,
+    not typos): 7, or 11 for 0-10. Labelled columns decide their own scale."""
+    total = above = numeric_columns = longer_columns = 0
+    highest, zero = 0.0, False
+    for encoded in columns:
+        indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False) + 1
+        counts = np.bincount(indices, minlength=len(encoded.dictionary) + 1)[1:]
+        column_numeric = column_longer = False
+        for value, n in zip(encoded.dictionary.to_pylist(), counts, strict=True):
+            try:
+                number = float(str(value).strip().replace(",", "."))
+            except ValueError:
+                continue
+            total += int(n)
+            column_numeric = True
+            if number > 5 or number == 0:
+                above += int(n)
+                column_longer = True
+                highest = max(highest, number)
+                zero = zero or number == 0
+        numeric_columns += column_numeric
+        longer_columns += column_longer
+    if not total or above / total < NUMERIC_POINTS_SHARE or longer_columns * 2 < numeric_columns:
+        return 5
+    return 7 if highest <= 7 and not zero else 11
 
 
 def _present(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -36,7 +68,7 @@ def _map_distinct(column: pa.ChunkedArray, judge, value_type: pa.DataType) -> pa
 def parse_wide(
     wide: pa.Table,
     sheet: str,
-    item_columns: dict[str, str],
+    item_columns: dict,
     meta_columns: dict[str, str],
     no_answer: set[str],
     functions: dict[str, str],
@@ -44,9 +76,9 @@ def parse_wide(
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
-    item_columns maps item id -> column name in `wide`; meta_columns maps field -> column name.
+    item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name.
     """
-    from .ingest import normalise, parse_likert, period_from_date
+    from .ingest import normalise, period_from_date
 
     cells = [c for c in wide.column_names if c != "_row"]
     non_blank = None
@@ -65,37 +97,35 @@ def parse_wide(
         return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
     scores: dict[str, np.ndarray] = {}
+    scale_names: dict[str, str] = {}
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(count, dtype=bool)
-    for item_id, name in item_columns.items():
-        item = ITEMS_BY_ID[item_id]
-        column = wide.column(name)
-        if item.kind == "open":
-            continue
-        verdicts = {}
-
-        def judge(raw: str | None, verdicts=verdicts) -> int | None:
-            verdict = parse_likert(raw)
-            verdicts[raw] = verdict
-            return verdict if isinstance(verdict, int) else None
-
-        answer = _map_distinct(column, judge, pa.int8()).to_numpy(zero_copy_only=False)
-        answer = np.where(np.isnan(answer.astype(float)), 0, answer).astype(np.int8)
-        has = answer > 0
-        score = np.where(has, 6 - answer if item.reverse else answer, 0).astype(np.int8)
-        scores[item_id] = score
-        answered |= has
+    likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
+    encoded = {item.id: pc.dictionary_encode(wide.column(name).combine_chunks()) for item, name in likert}
+    points = survey_points(encoded.values())
+    for item, name in likert:
+        dictionary_encoded = encoded[item.id]
+        distinct = dictionary_encoded.dictionary.to_pylist()
+        scale = detect_scale(distinct, points=points)
+        verdicts = {raw: scale.convert(raw) for raw in distinct}
+        mapped = pa.array([v if isinstance(v, float) else None for v in verdicts.values()], pa.float64())
+        if distinct:
+            answer = pc.take(mapped, dictionary_encoded.indices).to_numpy(zero_copy_only=False).astype(np.float64)
+        else:
+            answer = np.full(count, np.nan)
+        scores[item.id] = (6 - answer if item.reverse else answer).astype(np.float32)
+        scale_names[item.id] = scale.name
+        answered |= ~np.isnan(answer)
         bad = {raw for raw, verdict in verdicts.items() if isinstance(verdict, str)}
         if bad:
-            raw_values = column.to_pylist()
+            raw_values = wide.column(name).to_pylist()
             issues.extend(
                 (int(rows[i]), name, raw_values[i].strip(), verdicts[raw_values[i]]) for i in range(count) if raw_values[i] in bad
             )
 
     comments = []
     commented = np.zeros(count, dtype=bool)
-    for item_id, name in item_columns.items():
-        item = ITEMS_BY_ID[item_id]
+    for item, name in item_columns.items():
         if item.kind != "open":
             continue
         trimmed = pc.utf8_trim_whitespace(wide.column(name))
@@ -139,10 +169,11 @@ def parse_wide(
             "commented": pa.array(commented[kept], pa.bool_()),
         }
     )
+    tactic_of = {item.id: item.tactic for item in item_columns}
     score_table = pa.table(
         {
             "respondent": respondents.column("respondent"),
-            **{item: pa.array(values[kept], pa.int8()) for item, values in scores.items()},
+            **{item: pa.array(values[kept], pa.float32()) for item, values in scores.items()},
         }
     )
     kept_ids = frame["respondent"].to_numpy()
@@ -174,8 +205,9 @@ def parse_wide(
         function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing)]
     return {
         "rows_read": count,
-        "tactic_means": _tactic_means(score_table, respondents),
-        "item_counts": _item_counts(score_table, respondents),
+        "scales": scale_names,
+        "tactic_means": _tactic_means(score_table, respondents, tactic_of),
+        "item_counts": _item_counts(score_table, respondents, tactic_of),
         "respondents": respondents,
         "scores": score_table,
         "comments": comment_table,
@@ -185,19 +217,19 @@ def parse_wide(
     }
 
 
-def _tactic_means(scores: pa.Table, respondents: pa.Table) -> pa.Table:
+def _tactic_means(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
     """One row per respondent and tactic answered: mean score, answers and favourable answers (4 or 5),
     with the respondent's function, department and period for grouping."""
     by_tactic: dict[str, list[np.ndarray]] = {}
     for item_id in scores.column_names[1:]:
-        by_tactic.setdefault(ITEMS_BY_ID[item_id].tactic, []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
+        by_tactic.setdefault(tactic_of[item_id], []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
     pieces = []
     for tactic, columns in sorted(by_tactic.items()):
-        matrix = np.vstack(columns).astype(np.int16)
-        answered = (matrix > 0).sum(axis=0)
+        matrix = np.vstack(columns).astype(np.float64)
+        answered = (~np.isnan(matrix)).sum(axis=0)
         mask = answered > 0
-        total = matrix.sum(axis=0)
-        favourable = (matrix >= 4).sum(axis=0)
+        total = np.nansum(matrix, axis=0)
+        favourable = (matrix > FAVOURABLE_ABOVE).sum(axis=0)
         pieces.append(
             pa.table(
                 {
@@ -227,7 +259,7 @@ def _tactic_means(scores: pa.Table, respondents: pa.Table) -> pa.Table:
     return pa.concat_tables([p.cast(pa.schema(schema)) for p in pieces])
 
 
-def _item_counts(scores: pa.Table, respondents: pa.Table) -> pa.Table:
+def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
     """Answers per item, period, function and score: every item-level chart and check reads this."""
     period = respondents.column("period").to_pandas().astype(object)
     function = respondents.column("function").to_pandas().astype(object).fillna("\0")
@@ -235,20 +267,20 @@ def _item_counts(scores: pa.Table, respondents: pa.Table) -> pa.Table:
     keys = [tuple(key.split("\x1f", 1)) for key in joined]
     pieces = []
     for item_id in scores.column_names[1:]:
-        score = scores.column(item_id).to_numpy(zero_copy_only=False).astype(np.int64)
-        counts = np.bincount(codes * 6 + score, minlength=len(keys) * 6).reshape(len(keys), 6)[:, 1:]
-        group_index, level = np.nonzero(counts)
-        if not len(group_index):
+        score = scores.column(item_id).to_numpy(zero_copy_only=False).astype(np.float64)
+        valid = ~np.isnan(score)
+        if not valid.any():
             continue
+        counted = pd.DataFrame({"group": codes[valid], "score": score[valid]}).value_counts().reset_index(name="answers")
         pieces.append(
             pd.DataFrame(
                 {
                     "item": item_id,
-                    "tactic": ITEMS_BY_ID[item_id].tactic,
-                    "period": [keys[g][0] for g in group_index],
-                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in group_index],
-                    "score": (level + 1).astype(np.int8),
-                    "answers": counts[group_index, level].astype(np.int64),
+                    "tactic": tactic_of[item_id],
+                    "period": [keys[g][0] for g in counted["group"]],
+                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in counted["group"]],
+                    "score": counted["score"].astype(np.float32),
+                    "answers": counted["answers"].astype(np.int64),
                 }
             )
         )
@@ -257,7 +289,7 @@ def _item_counts(scores: pa.Table, respondents: pa.Table) -> pa.Table:
         "tactic": pa.string(),
         "period": pa.string(),
         "function": pa.string(),
-        "score": pa.int8(),
+        "score": pa.float32(),
         "answers": pa.int64(),
     }
     if not pieces:
@@ -265,14 +297,14 @@ def _item_counts(scores: pa.Table, respondents: pa.Table) -> pa.Table:
     return pa.Table.from_pandas(pd.concat(pieces, ignore_index=True), schema=pa.schema(columns), preserve_index=False)
 
 
-def long_answers(scores: pa.Table) -> pd.DataFrame:
+def long_answers(scores: pa.Table, items: dict) -> pd.DataFrame:
     """The wide scores as one row per answer: respondent, item, tactic, answer (as given), score."""
     frames = []
     respondents = scores.column("respondent").to_numpy(zero_copy_only=False)
     for item_id in scores.column_names[1:]:
-        item = ITEMS_BY_ID[item_id]
+        item = items[item_id]
         score = scores.column(item_id).to_numpy(zero_copy_only=False)
-        mask = score > 0
+        mask = ~np.isnan(score)
         answer = 6 - score[mask] if item.reverse else score[mask]
         frames.append(
             pd.DataFrame(
@@ -280,8 +312,8 @@ def long_answers(scores: pa.Table) -> pd.DataFrame:
                     "respondent": respondents[mask],
                     "item": item_id,
                     "tactic": item.tactic,
-                    "answer": answer.astype("int8"),
-                    "score": score[mask].astype("int8"),
+                    "answer": answer,
+                    "score": score[mask],
                 }
             )
         )

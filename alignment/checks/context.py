@@ -49,7 +49,7 @@ class CheckContext:
     def agreement(self, item: str, function: str | None = None) -> tuple[int, float]:
         """Answers to one item in the current selection, and the share that agree (score 4 or 5)."""
         frame = self.query(
-            """SELECT coalesce(sum(answers), 0) AS n, coalesce(sum(answers) FILTER (WHERE score >= 4), 0) / sum(answers) AS agree
+            """SELECT coalesce(sum(answers), 0) AS n, coalesce(sum(answers) FILTER (WHERE score > 3.5), 0) / sum(answers) AS agree
                FROM item_counts WHERE item = $item AND ($period IS NULL OR period = $period)
                  AND ($function IS NULL OR function = $function)""",
             item=item,
