@@ -49,7 +49,9 @@ def _sheets(filename: str, data: bytes):
     return [(name, rows[: HEADER_SEARCH_ROWS + 1], rows) for name, rows in read_sheets(filename, data).items()]
 
 
-def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
+def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> LoadedFiles:
+    """The survey and evidence tables in the files; `mapping` (from mapping.mapping_from_json) overrides
+    the automatic column mapping of the survey wherever a header matches."""
     if not files:
         raise InputError("No file was given.", "Upload the template workbook or its Responses sheet as CSV.")
     survey: SurveyTables | None = None
@@ -75,7 +77,11 @@ def load_files(files: list[tuple[str, bytes]]) -> LoadedFiles:
                         f"Both {survey_source} and {here} hold survey answers.",
                         "Upload one survey (one Responses sheet) at a time, together with any evidence files.",
                     )
-                survey = parse_responses(filename, sheet, source) if is_workbook else parse_csv_responses(filename, sheet, source)
+                survey = (
+                    parse_responses(filename, sheet, source, mapping)
+                    if is_workbook
+                    else parse_csv_responses(filename, sheet, source, mapping)
+                )
                 survey_source = here
                 continue
             if is_workbook and normalise(sheet) in IGNORED_SHEETS:
