@@ -28,7 +28,9 @@ from alignment.analysis import (
 from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
 from alignment.config import Settings
 from alignment.errors import InputError
+from alignment.ingest import column_letter, normalise
 from alignment.loading import LoadedFiles, load_files
+from alignment.mapping import ColumnChoice, mapping_from_json, mapping_to_json, target_label, targets
 from alignment.settings_file import settings_to_toml
 from alignment.tactics import TACTICS_BY_CODE
 
@@ -41,6 +43,10 @@ PERIOD_KEY = "alignment.period"
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
 MEMO_KEY = "alignment.memo"
+FILES_KEY = "alignment.files"
+MAPPING_KEY = "alignment.mapping"
+MAPPING_FILE_KEY = "alignment.mapping_file"
+CONFIDENT = 0.8
 VIEW_KEY = "alignment.view_key"
 MEMO_ENTRIES = 64
 MAX_COMMENTS_SHOWN = 1000
@@ -66,13 +72,13 @@ class View:
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the files…")
-def _parse(files: list[tuple[str, bytes]]) -> LoadedFiles:
-    """Parsed survey and evidence tables, cached by the files' names and content hashes."""
-    return load_files(files)
+def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
+    """Parsed survey and evidence tables, cached by the files' names and content hashes and the mapping."""
+    return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
 
 
-def _dataset(files: list[tuple[str, bytes]], label: str) -> Dataset:
-    loaded = _parse(files)
+def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = None) -> Dataset:
+    loaded = _parse(files, tuple(sorted((mapping or {}).items())))
     with st.spinner("Preparing the dashboard…"):
         return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
 
@@ -109,8 +115,15 @@ def use_upload(uploaded: list) -> None:
     if st.session_state.get(UPLOAD_KEY) == digest:
         return
     st.session_state[UPLOAD_KEY] = digest
+    st.session_state[FILES_KEY] = files
+    _reload()
+
+
+def _reload() -> None:
+    """Load the session's uploaded files with its column mapping; keep an error for display."""
+    files = st.session_state[FILES_KEY]
     try:
-        st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files))
+        st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
         st.session_state.pop(MEMO_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
         st.session_state[PERIOD_KEY] = None
@@ -118,8 +131,83 @@ def use_upload(uploaded: list) -> None:
         st.session_state[ERROR_KEY] = exc
 
 
+def use_mapping(mapping: dict | None) -> None:
+    """Apply a column mapping ({header: (target, reverse)}) to the uploaded survey, or go back to automatic."""
+    st.session_state[MAPPING_KEY] = mapping
+    if FILES_KEY in st.session_state:
+        _reload()
+
+
+def mapping_editor(data: Dataset) -> None:
+    """The column mapping of the loaded survey, editable: each column's item, field, identifier or ignore."""
+    choices = data.report.mapping
+    if not choices:
+        return
+    frame = pd.DataFrame(
+        {
+            "column": [column_letter(c.column) for c in choices],
+            "header": [c.header for c in choices],
+            "maps to": [c.target for c in choices],
+            "reverse-coded": [c.reverse for c in choices],
+            "confidence": [c.confidence for c in choices],
+            "why": [c.reason for c in choices],
+        }
+    )
+    unsure = sum(c.confidence < CONFIDENT and c.is_item for c in choices)
+    st.caption(
+        f"{len(choices)} columns; {unsure} item match{'es' if unsure != 1 else ''} below {CONFIDENT:.0%} confidence. "
+        "Change 'maps to' where it is wrong (an item, a custom statement of a tactic, a field, identifier or ignore), "
+        "tick 'reverse-coded' for negatively worded custom statements, then apply."
+    )
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        width="stretch",
+        disabled=["column", "header", "confidence", "why"],
+        column_config={
+            "maps to": st.column_config.SelectboxColumn(
+                options=targets(), format_func=target_label, required=True, width="large"
+            ),
+            "confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
+        },
+        key="mapping_editor_widget",
+    )
+    left, middle, right = st.columns(3)
+    if left.button("Apply this mapping", type="primary"):
+        use_mapping(
+            {
+                normalise(h): (t, bool(r))
+                for h, t, r in zip(edited["header"], edited["maps to"], edited["reverse-coded"], strict=True)
+                if h
+            }
+        )
+        st.rerun()
+    if middle.button("Back to the automatic mapping"):
+        use_mapping(None)
+        st.rerun()
+    right.download_button(
+        "Download the mapping (.json)",
+        mapping_to_json(
+            [
+                ColumnChoice(c.column, h, t, c.confidence, c.reason, bool(r))
+                for c, h, t, r in zip(choices, edited["header"], edited["maps to"], edited["reverse-coded"], strict=True)
+            ]
+        ),
+        file_name="alignment_mapping.json",
+        mime="application/json",
+    )
+    uploaded = st.file_uploader("Load a saved mapping (.json)", type=["json"], key="mapping_file_widget")
+    if uploaded is not None and st.session_state.get(MAPPING_FILE_KEY) != uploaded.file_id:
+        st.session_state[MAPPING_FILE_KEY] = uploaded.file_id
+        try:
+            use_mapping(mapping_from_json(uploaded.getvalue().decode("utf-8", errors="replace"), uploaded.name))
+            st.rerun()
+        except InputError as exc:
+            show_error(exc)
+
+
 def use_sample() -> None:
-    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, MEMO_KEY):
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, MEMO_KEY, FILES_KEY):
         st.session_state.pop(key, None)
 
 

@@ -13,6 +13,7 @@ from .checks import checks_for, run_checks
 from .config import Settings
 from .errors import InputError
 from .items import ITEMS
+from .mapping import mapping_from_json
 from .settings_file import settings_from_toml
 from .template import build_template
 
@@ -45,9 +46,18 @@ def _load_settings(path: str | None) -> Settings:
     return settings_from_toml(config.read_text(encoding="utf-8"), config.name)
 
 
-def _print_analysis(paths: list[str], config: str | None, as_json: bool) -> None:
+def _load_mapping(path: str | None) -> dict | None:
+    if path is None:
+        return None
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"Mapping file not found: '{file}'.", "Download one from the app's Home page, or leave --mapping out.")
+    return mapping_from_json(file.read_text(encoding="utf-8"), file.name)
+
+
+def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool) -> None:
     settings = _load_settings(config)
-    dataset = load_dataset(paths)
+    dataset = load_dataset(paths, _load_mapping(mapping))
     result = analyze(dataset, settings)
     findings = run_checks(dataset, settings, analysis=result)
     result.findings = [
@@ -80,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
     analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
     analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
+    analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON")
     items = commands.add_parser("items", help="print the item bank")
     items.add_argument("--json", action="store_true", help="print JSON")
@@ -96,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "checks":
             _print_checks(args.json, args.markdown)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.config, args.json)
+            _print_analysis(args.paths, args.config, args.mapping, args.json)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

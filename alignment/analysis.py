@@ -385,7 +385,7 @@ def tactic_comments(
     return shown, len(comments) - len(shown)
 
 
-def load_dataset(paths: list[str]) -> Dataset:
+def load_dataset(paths: list[str], mapping: dict | None = None) -> Dataset:
     """Load a survey and any evidence files from disk (the command line's entry point)."""
     files = []
     for name in paths:
@@ -393,7 +393,7 @@ def load_dataset(paths: list[str]) -> Dataset:
         if not path.is_file():
             raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
         files.append((path.name, path.read_bytes()))
-    return Dataset.from_files(files)
+    return Dataset.from_files(files, mapping=mapping)
 
 
 def respondent_tactic_means(dataset: Dataset, period: str | None = ALL_PERIODS) -> pd.DataFrame:

@@ -369,6 +369,22 @@ def _find_header_row(rows: list[list]) -> int | None:
     return None
 
 
+def looks_like_survey(head: list[list]) -> bool:
+    """Whether the first rows of a sheet are survey answers: item headers, or a survey tool's export,
+    or a plain table with at least one column that maps to an item."""
+    from .exports import detect_layout
+    from .mapping import auto_map
+
+    if _find_header_row(head) is not None:
+        return True
+    layout = detect_layout(head)
+    if layout.tool not in ("template", "generic"):
+        return True
+    if not layout.header_rows:
+        return False
+    return any(choice.is_item for choice in auto_map(list(layout.headers), list(layout.match_texts)))
+
+
 def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
     first = next(row for row in rows if not all(is_blank(c) for c in row))
     shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]

@@ -17,9 +17,9 @@ from .ingest import (
     CsvSource,
     SurveyTables,
     _csv_sheet_name,
-    _find_header_row,
     find_responses_sheet,
     is_blank,
+    looks_like_survey,
     normalise,
     parse_csv_responses,
     parse_responses,
@@ -67,9 +67,9 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
             is_workbook = not isinstance(source, CsvSource)
             if all(all(is_blank(c) for c in row) for row in head):
                 continue
-            is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else _find_header_row(head) is not None
-            if is_workbook and not is_responses and normalise(sheet) not in IGNORED_SHEETS:
-                is_responses = _find_header_row(head) is not None and recognise(sheet, _first_row(head)) is None
+            is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else None
+            if not is_responses and normalise(sheet) not in IGNORED_SHEETS:
+                is_responses = recognise(sheet, _first_row(head)) is None and looks_like_survey(head)
             if is_responses:
                 here = f"sheet '{sheet}' of '{filename}'" if is_workbook else f"'{filename}'"
                 if survey is not None:

@@ -56,6 +56,12 @@ if uploaded:
 if not ui.is_sample():
     st.button("Back to the sample data", on_click=ui.use_sample)
 
+if not ui.is_sample() and data.report.mapping:
+    st.subheader("Column mapping")
+    low = any(c.confidence < ui.CONFIDENT and c.is_item for c in data.report.mapping)
+    with st.expander("Which column is which item: check and change the automatic mapping", expanded=low):
+        ui.mapping_editor(data)
+
 st.subheader("3. Check what was read")
 report = data.report
 st.markdown(f"**Survey: {report.summary()}**")
