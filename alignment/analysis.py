@@ -129,17 +129,37 @@ class Dataset:
 # ------------------------------------------------------------------------------- anonymity
 
 
-def suppressed_groups(sizes: dict[str, int], min_group_size: int) -> set[str]:
+def suppressed_groups(sizes: dict[str, int], min_group_size: int, prefer: set | frozenset = frozenset()) -> set[str]:
     """Groups to hide: those under the threshold, plus the smallest others while the hidden
-    total is still under it, so that no hidden group can be recovered by subtraction."""
+    total is still under it, so that no hidden group can be recovered by subtraction. Groups in
+    `prefer` (already hidden in a wider view) are taken first, so views hide the same groups."""
     hidden = {group for group, n in sizes.items() if n < min_group_size}
     while hidden and 0 < sum(sizes[g] for g in hidden) < min_group_size:
-        visible = sorted((n, str(g)) for g, n in sizes.items() if g not in hidden)
+        visible = sorted((g not in prefer, n, str(g)) for g, n in sizes.items() if g not in hidden)
+        visible = [(n, name) for _, n, name in visible]
         if not visible:
             break
         smallest = visible[0][1]
         hidden.add(next(g for g in sizes if str(g) == smallest))
     return hidden
+
+
+def hidden_departments(dataset: Dataset, min_group_size: int, period: str | None = ALL_PERIODS) -> set[str]:
+    """Departments no view may show, consistently across the period filter, so that no group is recovered
+    by subtracting one filtered view from another: a department hidden in the all-periods view stays
+    hidden in every period, and one shown in some periods but hidden in others is hidden in the
+    all-periods view (its total minus the shown periods would give the hidden ones away)."""
+    frame = dataset.query("SELECT period, department, count(*) AS n FROM respondents GROUP BY 1, 2")
+    overall = suppressed_groups(frame.groupby("department")["n"].sum().astype(int).to_dict(), min_group_size)
+    per_period = {
+        p: suppressed_groups(group.set_index("department")["n"].astype(int).to_dict(), min_group_size, prefer=overall)
+        for p, group in frame.groupby("period")
+    }
+    if period is None:
+        present = frame.groupby("department")["period"].apply(set).to_dict()
+        partly = {d for d, periods in present.items() if 0 < sum(d in per_period[p] for p in periods) < len(periods)}
+        return overall | partly
+    return overall | per_period.get(period, set())
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -291,7 +311,7 @@ def department_scores(dataset: Dataset, settings: Settings, period: str | None =
         {"period": period},
     )
     sizes = dict(zip(sizes_frame["department"], sizes_frame["respondents"].astype(int), strict=True))
-    hidden = suppressed_groups(sizes, k)
+    hidden = hidden_departments(dataset, k, period)
     cells = dataset.query(
         f"SELECT department, tactic, avg(mean) AS score, count(*) AS n FROM ({_RESPONDENT_MEANS}) GROUP BY 1, 2",
         {"period": period},
@@ -364,11 +384,7 @@ def tactic_comments(
 ) -> tuple[pd.DataFrame, int]:
     """Comments on a tactic's open question, without those from departments that are hidden."""
     k = settings.min_group_size
-    sizes_frame = dataset.query(
-        "SELECT department, count(*) AS n FROM respondents WHERE $period IS NULL OR period = $period GROUP BY 1",
-        {"period": period},
-    )
-    hidden = suppressed_groups(dict(zip(sizes_frame["department"], sizes_frame["n"].astype(int), strict=True)), k)
+    hidden = hidden_departments(dataset, k, period)
     comments = dataset.query(
         """
         SELECT r.department, r.function, r.period, c.text

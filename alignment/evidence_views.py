@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import Dataset, suppressed_groups
+from .analysis import Dataset, hidden_departments, suppressed_groups
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
@@ -100,7 +100,7 @@ def response_rate_by_department(dataset: Dataset, period: str | None, min_group_
            GROUP BY 1, 2, 3 ORDER BY 1""",
         {"period": period},
     )
-    hidden = suppressed_groups(dict(zip(frame["department"], frame["respondents"].astype(int), strict=True)), min_group_size)
+    hidden = hidden_departments(dataset, min_group_size, period)
     frame["hidden"] = frame["department"].isin(hidden)
     frame["response_rate"] = 100 * frame["respondents"] / periods / frame["headcount"].where(frame["headcount"] > 0)
     frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None

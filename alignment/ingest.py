@@ -671,6 +671,9 @@ def _finish(
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
+    from .filecheck import check_upload
+
+    check_upload(filename, data)
     if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
         return parse_csv_responses(filename, _csv_sheet_name(filename), read_csv_source(filename, data))  # a CSV is its own sheet
     sheet, rows = find_responses_sheet(filename, read_sheets(filename, data))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .errors import InputError
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
+from .filecheck import check_upload
 from .ingest import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
@@ -63,6 +64,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     notes: list[str] = []
     unrecognised: list[tuple[str, bytes, dict]] = []
     for filename, data in files:
+        notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
         for sheet, head, source in _sheets(filename, data):
             is_workbook = not isinstance(source, CsvSource)
             if all(all(is_blank(c) for c in row) for row in head):

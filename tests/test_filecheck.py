@@ -1,7 +1,7 @@
 """Uploads judged by content: every file of the corpus through check_upload, the loading path and the CLI.
 
 The loading and CLI refusals give check_upload's own message only once check_upload is called at the start
-of file reading; until then those tests are expected failures (xfail, not strict).
+of file reading (loading.load_files and ingest.load_survey).
 
 The CLI runs as `python -m alignment analyze FILE` does, in a subprocess of sys.executable from the
 repository root; to keep the suite fast (each interpreter spends ~2 s on imports), that subprocess imports
@@ -31,7 +31,6 @@ from alignment.filecheck import check_upload
 from alignment.loading import load_files
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_WIRED = pytest.mark.xfail(strict=False, reason="check_upload not wired into read_sheets yet")
 LITERAL_CLI = ("xlsm",)  # also run as a plain `python -m alignment analyze FILE`
 
 
@@ -158,7 +157,6 @@ def test_damaged_copies_never_crash(key: str) -> None:
 # --------------------------------------------------------------------------- the loading path
 
 
-@NOT_WIRED
 @pytest.mark.parametrize("key", list(corpus.BAD))
 def test_load_files_refuses_with_the_same_message(key: str) -> None:
     expected = refusal(key)
@@ -175,7 +173,6 @@ def test_good_files_load(key: str) -> None:
     assert len(loaded.survey.answers) > 0
 
 
-@NOT_WIRED
 @pytest.mark.parametrize("key", [key for key, case in corpus.GOOD.items() if case.notes])
 def test_notes_reach_the_report(key: str) -> None:
     case = corpus.GOOD[key]
@@ -329,7 +326,6 @@ def assert_one_error_line(run: Run, message: str) -> None:
     assert message in lines[0], (message, lines[0])
 
 
-@NOT_WIRED
 @pytest.mark.parametrize("key", list(corpus.BAD))
 def test_cli_refuses_with_one_error_line(cli: dict[str, Run], key: str) -> None:
     assert_one_error_line(cli[key], str(refusal(key)))
@@ -352,7 +348,6 @@ def test_cli_analyses_good_files(cli: dict[str, Run], key: str) -> None:
     assert "Alignment index" in run.stdout
 
 
-@NOT_WIRED
 def test_cli_prints_the_macro_note(cli: dict[str, Run]) -> None:
     assert "warning: 'survey.xlsm' contains macros; they were not run, only cell values were read." in cli["xlsm"].stdout
 

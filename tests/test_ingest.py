@@ -360,7 +360,7 @@ def test_zip_that_is_not_a_workbook() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "not a workbook")
-    assert "could not be read as a spreadsheet" in _raises("survey.xlsx", buffer.getvalue())
+    assert "is a zip archive but not a spreadsheet" in _raises("survey.xlsx", buffer.getvalue())
 
 
 def test_workbook_without_responses_sheet() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import Analysis, Dataset, TacticResult, respondent_tactic_means, suppressed_groups
+from ..analysis import Analysis, Dataset, TacticResult, hidden_departments, respondent_tactic_means
 from ..config import Settings
 
 
@@ -37,8 +37,7 @@ class CheckContext:
     def department_scores(self, tactic: str) -> pd.DataFrame:
         """Mean tactic score per department that may be shown (anonymity and secondary suppression)."""
         means = respondent_tactic_means(self.dataset, self.period)
-        sizes = means.groupby("department")["respondent"].nunique()
-        hidden = suppressed_groups(sizes.to_dict(), self.settings.min_group_size)
+        hidden = hidden_departments(self.dataset, self.settings.min_group_size, self.period)
         of_tactic = means[(means["tactic"] == tactic) & ~means["department"].isin(hidden)]
         return (
             of_tactic.groupby(["department", "function"], dropna=False)["mean"]

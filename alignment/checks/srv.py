@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analysis import suppressed_groups
+from ..analysis import hidden_departments
 from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
 
@@ -24,7 +24,7 @@ def response_rates(ctx):
 def shown_counts(ctx, rates):
     """Respondent counts as they may be shown: small groups as 'fewer than k'."""
     k = ctx.settings.min_group_size
-    hidden = suppressed_groups(dict(zip(rates["department"], rates["respondents"].astype(int), strict=True)), k)
+    hidden = hidden_departments(ctx.dataset, k, ctx.period)
     shown = rates.copy()
     shown["respondents"] = [
         f"fewer than {k}" if d in hidden else str(int(n)) for d, n in zip(shown["department"], shown["respondents"], strict=True)
