@@ -29,6 +29,8 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def quote_identifier(name: str) -> str:
+    if not name:
+        raise ValueError("an identifier cannot be empty")
     return '"' + name.replace('"', '""') + '"'
 
 

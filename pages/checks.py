@@ -3,6 +3,7 @@ import streamlit as st
 import ui
 from alignment.catalogue import catalogue_frame
 from alignment.checks import KINDS, STATUSES
+from alignment.exports_safe import csv_bytes, findings_frame
 from alignment.tactics import TACTIC_CODES
 
 current = ui.view()
@@ -24,7 +25,14 @@ shown = [
     for f in current.findings
     if (not tactics or f.tactic in tactics) and (not kinds or f.kind in kinds) and (not statuses or f.status in statuses)
 ]
-st.caption(f"{len(shown)} of {len(current.findings)} checks.")
+left, right = st.columns([3, 1])
+left.caption(f"{len(shown)} of {len(current.findings)} checks.")
+right.download_button(
+    "Download these findings (.csv)",
+    csv_bytes(findings_frame(shown)),
+    file_name="alignment_findings.csv",
+    mime="text/csv",
+)
 ui.render_findings(shown)
 
 st.subheader("Catalogue")

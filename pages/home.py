@@ -1,6 +1,8 @@
+import pandas as pd
 import streamlit as st
 
 import ui
+from alignment.exports_safe import csv_bytes, xlsx_bytes
 from alignment.items import ITEMS
 from alignment.template import template_bytes
 
@@ -30,7 +32,7 @@ left.download_button(
 )
 right.download_button(
     "Download the item bank (.csv)",
-    "id,tactic,kind,reverse,text\n" + "".join(f'{i.id},{i.tactic},{i.kind},{i.reverse},"{i.text}"\n' for i in ITEMS),
+    csv_bytes(pd.DataFrame([i.as_dict() for i in ITEMS])),
     file_name="alignment_items.csv",
     mime="text/csv",
     help="The statements and open questions, to rebuild the survey in your own survey tool.",
@@ -73,4 +75,10 @@ else:
 for warning in report.warnings:
     st.warning(warning)
 ui.report_tables(report.frames())
+st.download_button(
+    "Download the validation report (.xlsx)",
+    xlsx_bytes({title.capitalize(): frame for title, frame in report.frames().items()}),
+    file_name="alignment_validation_report.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 st.page_link("pages/overview.py", label="See the results: Overview", icon=":material/dashboard:")
