@@ -168,7 +168,9 @@ def mapping_editor(data: Dataset) -> None:
             "maps to": st.column_config.SelectboxColumn(
                 options=targets(), format_func=target_label, required=True, width="large"
             ),
-            "confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
+            "confidence": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent", width="small"),
+            "header": st.column_config.TextColumn(width="medium"),
+            "column": st.column_config.TextColumn(width="small"),
         },
         key="mapping_editor_widget",
     )

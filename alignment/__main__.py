@@ -52,7 +52,11 @@ def _load_mapping(path: str | None) -> dict | None:
     file = Path(path)
     if not file.is_file():
         raise InputError(f"Mapping file not found: '{file}'.", "Download one from the app's Home page, or leave --mapping out.")
-    return mapping_from_json(file.read_text(encoding="utf-8"), file.name)
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{file.name} is not UTF-8 text.", "Download the mapping again from the app.") from None
+    return mapping_from_json(text, file.name)
 
 
 def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool) -> None:
@@ -78,6 +82,8 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
     print()
     for finding in findings:
         print(f"{finding.check} {finding.status:14} {finding.message}")
+    for note in dataset.report.notes:
+        print(f"note: {note}")
     for warning in result.warnings:
         print(f"warning: {warning}")
 

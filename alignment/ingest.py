@@ -82,7 +82,8 @@ class ValidationReport:
     cell_issues: list[dict] = field(default_factory=list)  # file, sheet, row, column, value, reason
     mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to, confidence
     mapping: list = field(default_factory=list)  # the ColumnChoice per column that produced the above
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # things that limit the results
+    notes: list[str] = field(default_factory=list)  # what was recognised or done, for information
 
     def summary(self) -> str:
         return (
@@ -429,7 +430,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
     kept = [i for i in range(data_start, len(rows)) if i not in skipped]
     data_rows = [rows[i] for i in kept]
     if layout.tool not in ("template", "generic"):
-        report.warnings.extend(layout.notes)
+        report.notes.extend(layout.notes)
     forced = {c: ("identifier", label) for c, label in layout.identifier_columns}
     forced |= {c: ("meta", field) for field, c in layout.meta.items()}
     forced |= {c: ("system", label) for c, label in getattr(layout, "system_columns", ())}
@@ -444,7 +445,13 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
     if not item_columns:
         raise _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
     wide = _wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
+    questions: dict[str, list[str]] = {}
+    for item_id, col in item_columns.items():
+        if match_texts[col] and match_texts[col] != headers[col]:
+            question = headers[col].replace(match_texts[col], "").strip(" -[]:")
+            questions.setdefault(question, []).append(item_id)
+    groups = [ids for question, ids in questions.items() if question and len(ids) > 1]
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
 def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: dict | None = None) -> SurveyTables:
@@ -453,7 +460,8 @@ def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: d
 
     head = source.head()
     header_index = _find_header_row(head)
-    tool_export = detect_layout(head).tool not in ("template", "generic")
+    layout = detect_layout(head)
+    tool_export = layout.tool not in ("template", "generic")
     wide_all = None if header_index is None or tool_export else source.arrow(header_index + 1, len(head[header_index]))
     if wide_all is None:
         return parse_responses(filename, sheet, source.rows, mapping)
@@ -468,7 +476,8 @@ def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: d
         )
 
     samples = {c: wide_all.column(f"c{c}").slice(0, 200).to_pylist() for c in range(len(header))}
-    meta_columns, item_columns, items = _map_columns(filename, sheet, header, has_data, report, samples, mapping)
+    forced = {c: ("identifier", label) for c, label in layout.identifier_columns}
+    meta_columns, item_columns, items = _map_columns(filename, sheet, header, has_data, report, samples, mapping, None, forced)
     keep = sorted(set(meta_columns.values()) | set(item_columns.values()))
     rows = pa.array(range(header_index + 2, header_index + 2 + wide_all.num_rows), pa.int64())
     wide = pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})
@@ -544,6 +553,13 @@ def _map_columns(
             report.dropped_columns.append({**where, "reason": reason})
             continue
         item = customs.get(col) or ITEMS_BY_ID.get(choice.target)
+        key = item.id if item is not None else choice.target
+        taken = item_columns.get(key, meta_columns.get(key))
+        if taken is not None:
+            report.dropped_columns.append(
+                {**where, "reason": f"duplicate column for {key} (first in column {column_letter(taken)})"}
+            )
+            continue
         if item is not None:
             item_columns[item.id] = col
             items[item.id] = item
@@ -596,17 +612,19 @@ def _finish(
     meta_columns: dict[str, int],
     item_columns: dict[str, int],
     items: dict[str, Item],
+    scale_groups: list[list[str]] | None = None,
 ) -> SurveyTables:
     from .survey_columns import parse_wide
 
     parsed = parse_wide(
-        wide,
-        sheet,
-        {items[item]: f"c{col}" for item, col in item_columns.items()},
-        {field: f"c{col}" for field, col in meta_columns.items()},
-        NO_ANSWER,
-        FUNCTIONS,
-        NOT_GIVEN,
+        scale_groups=scale_groups or [],
+        wide=wide,
+        sheet=sheet,
+        item_columns={items[item]: f"c{col}" for item, col in item_columns.items()},
+        meta_columns={field: f"c{col}" for field, col in meta_columns.items()},
+        no_answer=NO_ANSWER,
+        functions=FUNCTIONS,
+        not_given=NOT_GIVEN,
     )
     report.rows_read = parsed["rows_read"]
     from .scales import SCALES_BY_NAME

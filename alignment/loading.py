@@ -62,9 +62,10 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     problems: list[dict] = []
     dropped_columns: list[dict] = []
     notes: list[str] = []
+    file_notes: list[str] = []
     unrecognised: list[tuple[str, bytes, dict]] = []
     for filename, data in files:
-        notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
+        file_notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
         for sheet, head, source in _sheets(filename, data):
             is_workbook = not isinstance(source, CsvSource)
             if all(all(is_blank(c) for c in row) for row in head):
@@ -120,5 +121,6 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     report.dropped_rows.extend(problems)
     report.dropped_columns.extend(dropped_columns)
     report.warnings.extend(notes)
+    report.notes[:0] = file_notes
     evidence = {key: pd.concat(frames, ignore_index=True) for key, frames in pieces.items()}
     return LoadedFiles(survey, evidence, sources)

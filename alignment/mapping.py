@@ -23,6 +23,7 @@ IGNORE = "ignore"
 IDENTIFIER = "identifier"
 CUSTOM_PREFIX = "custom:"
 FUZZY_THRESHOLD = 0.6
+KEYWORD_YIELDS_TO_ITEM = 0.8
 MAPPING_VERSION = 1
 
 IDENTIFIER_PATTERNS = (
@@ -140,6 +141,8 @@ def auto_map(
             choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
             continue
         named = _meta_by_name(header)
+        if named and named[1] < 1.0 and max(similarity(text, item) for item in ITEMS) >= KEYWORD_YIELDS_TO_ITEM:
+            named = None  # "Time spent in the other function counts ..." is a statement, not the function field
         item_match = match_header(text)
         if (
             named
@@ -235,12 +238,20 @@ def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, tupl
     for number, entry in enumerate(data["columns"], start=1):
         if not isinstance(entry, dict) or "header" not in entry or "target" not in entry:
             raise InputError(f"{source}: entry {number} needs 'header' and 'target'.", "Download the mapping again from the app.")
-        if entry["target"] not in allowed:
+        if not isinstance(entry["target"], str) or entry["target"] not in allowed:
             raise InputError(
                 f"{source}: entry {number} ('{entry['header']}') maps to unknown target '{entry['target']}'.",
                 "Use an item id such as REL-1, custom:REL, a field name, identifier or ignore.",
             )
-        mapping[normalise(entry["header"])] = (entry["target"], bool(entry.get("reverse", False)))
+        reverse = entry.get("reverse", False)
+        if not isinstance(reverse, bool):
+            raise InputError(
+                f"{source}: entry {number} ('{entry['header']}'): 'reverse' must be true or false, not {reverse!r}.",
+                "Download the mapping again from the app.",
+            )
+        if not isinstance(entry["header"], str) or not entry["header"].strip():
+            raise InputError(f"{source}: entry {number} has an empty header.", "Download the mapping again from the app.")
+        mapping[normalise(entry["header"])] = (entry["target"], reverse)
     return mapping
 
 
@@ -254,7 +265,14 @@ def apply_mapping(auto: list[ColumnChoice], saved: dict[str, tuple[str, bool]]) 
             applied.append(ColumnChoice(choice.column, choice.header, target, 1.0, "from the mapping file", reverse))
         else:
             applied.append(choice)
-    return applied
+    from_file = {c.target: c.column for c in applied if c.reason == "from the mapping file"}
+    exclusive = set(ITEMS_BY_ID) | set(META_FIELDS)
+    return [
+        ColumnChoice(c.column, c.header, IGNORE, 1.0, f"the mapping file gives {c.target} to another column")
+        if c.reason != "from the mapping file" and c.target in exclusive and from_file.get(c.target, c.column) != c.column
+        else c
+        for c in applied
+    ]
 
 
 def choices_as_rows(choices: list[ColumnChoice]) -> list[dict]:

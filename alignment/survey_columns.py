@@ -73,6 +73,7 @@ def parse_wide(
     no_answer: set[str],
     functions: dict[str, str],
     not_given: str,
+    scale_groups: list[list[str]] | None = None,
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
@@ -103,10 +104,15 @@ def parse_wide(
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
     encoded = {item.id: pc.dictionary_encode(wide.column(name).combine_chunks()) for item, name in likert}
     points = survey_points(encoded.values())
+    shared = {}  # the statements of one grid question share one scale
+    for group in scale_groups or []:
+        members = [item_id for item_id in group if item_id in encoded]
+        values = {v for item_id in members for v in encoded[item_id].dictionary.to_pylist()}
+        shared |= dict.fromkeys(members, detect_scale(sorted(values, key=str), points=points))
     for item, name in likert:
         dictionary_encoded = encoded[item.id]
         distinct = dictionary_encoded.dictionary.to_pylist()
-        scale = detect_scale(distinct, points=points)
+        scale = shared.get(item.id) or detect_scale(distinct, points=points)
         verdicts = {raw: scale.convert(raw) for raw in distinct}
         mapped = pa.array([v if isinstance(v, float) else None for v in verdicts.values()], pa.float64())
         if distinct:

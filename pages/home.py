@@ -72,6 +72,8 @@ if data.evidence_sources:
     st.dataframe(ui.evidence_summary(data), hide_index=True, width="stretch")
 else:
     st.caption("No evidence tables: the checks that need them report *not applicable* and say what to upload.")
+for note in report.notes:
+    st.info(note)
 for warning in report.warnings:
     st.warning(warning)
 ui.report_tables(report.frames())

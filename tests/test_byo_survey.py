@@ -292,11 +292,6 @@ def test_qualtrics_preview_rows_are_dropped_with_their_reason():
     assert report.rows_read == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: answer scales are detected per column, so columns of one Qualtrics 7-point matrix (Q2_1..Q2_3) "
-    "whose answers happen to fit the 5-point scale too are scored on 5 points: 'Agree' is 4 in REL-1 but 4.333 in REL-2",
-)
 def test_columns_of_one_matrix_share_its_scale():
     _, files = upload("qualtrics", "csv")
     dataset = Dataset.from_files(files)
@@ -478,12 +473,6 @@ def test_a_plain_table_with_paraphrased_headers_only_is_recognised():
     assert scores(dataset) == {"TRU-1": [4.0, 2.0, 4.0], "REL-1": [4.0, 5.0, 3.0]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the CSV fast path (ingest.parse_csv_responses) never passes the layout's identifier columns "
-    "(e-mail addresses found by value) to _map_columns, so a 'Respondent' column of e-mail addresses becomes the "
-    "respondent id in CSV, while the same sheet as .xlsx drops it",
-)
 def test_email_addresses_as_respondent_ids_are_dropped_from_csv_too():
     rows = [["Respondent", "Function", "REL-1", "REL-2"], ["ana@example.com", "IT", 4, 2], ["ben@example.com", "Business", 5, 4]]
     rows.append(["cleo@example.com", "Business", 3, 3])
@@ -554,11 +543,6 @@ def test_saved_mapping_changes_the_result():
     assert "ana@example.com" not in everything_shown(mapped, files, mapping_from_json(MAPPING_JSON))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when a saved mapping gives an item to a column the automatic mapping already gave to another, "
-    "_map_columns silently overwrites item_columns: the first column is still reported as mapped but its answers are lost",
-)
 def test_saved_mapping_that_moves_an_item_does_not_keep_two_columns_on_it():
     files = [("google.csv", csv_bytes(_google_with_extra_columns()))]
     mapping = mapping_from_json(json.dumps({"columns": [{"header": WRONG, "target": "REL-1"}]}))
@@ -604,11 +588,6 @@ def test_cli_mapping_with_an_unknown_target_exits_2_with_one_error_line(tmp_path
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: __main__._load_mapping reads the file with read_text(encoding='utf-8'); a mapping saved in another "
-    "encoding raises UnicodeDecodeError, which main() does not catch: traceback and exit 1 instead of exit 2",
-)
 def test_cli_mapping_file_that_is_not_utf8_exits_2(tmp_path, capsys):
     survey = tmp_path / "google.csv"
     survey.write_bytes(csv_bytes(google_forms()))

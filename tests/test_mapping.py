@@ -217,11 +217,6 @@ def test_an_item_header_is_never_a_field_even_if_it_mentions_one():
     assert [c.target for c in choices] == ["ROT-5", "ROT-1", "function"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a paraphrased statement that mentions 'function' or 'role' (ROT-3/4/5) is taken as the function/role "
-    "field by keyword (0.9) before fuzzy item matching, and steals 'function' from the real IT-or-business question",
-)
 def test_a_paraphrased_statement_mentioning_function_or_role_is_still_its_item():
     headers = [
         "Time spent in the other function counts towards career progression",  # ROT-4, 99 % similar
@@ -396,20 +391,11 @@ def test_bad_mapping_file_raises_a_specific_input_error(text, message):
     assert caught.value.hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a non-string target (list/object) reaches `entry['target'] not in allowed` and raises TypeError "
-    "(unhashable type), not InputError: the CLI prints a traceback and the app's mapping upload crashes",
-)
 def test_mapping_file_with_a_non_text_target_is_an_input_error():
     with pytest.raises(InputError, match="entry 1"):
         mapping_from_json('{"columns": [{"header": "a", "target": ["REL-1"]}]}', "my.json")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'reverse' is read with bool(), so the string \"false\" in a hand-edited mapping means reverse-coded",
-)
 def test_mapping_file_reverse_must_be_true_or_false():
     with pytest.raises(InputError, match="reverse"):
         mapping_from_json('{"columns": [{"header": "a", "target": "custom:REL", "reverse": "false"}]}', "my.json")
