@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .ingest import column_letter
 from .items import ITEMS_BY_ID
 
 HEADER_SEARCH_ROWS = 10  # a header (or a tool's marker row) is looked for in the first rows only
@@ -239,15 +240,6 @@ _IDENTIFIER_KEYS = {_key(name): label for label, names in IDENTIFIERS.items() fo
 
 def _blank_row(row: list) -> bool:
     return all(not clean(cell) for cell in row)
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _plural(count: int, word: str) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute
 import pyarrow.csv as pacsv
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from .errors import InputError
@@ -279,12 +280,8 @@ def match_header(header: object) -> tuple[str, Item | None] | None:
 
 
 def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    return get_column_letter(index + 1)
 
 
 # -------------------------------------------------------------------------- cell values
