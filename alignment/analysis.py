@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -82,6 +83,7 @@ class Dataset:
     ) -> None:
         self.label = label
         self.token = uuid.uuid4().hex  # identifies this load in caches
+        self.analyses: dict[tuple, Analysis] = {}
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
@@ -191,7 +193,15 @@ def ci95(mean: float, sd: float | None, n: int) -> list[float] | None:
 
 
 def analyze(dataset: Dataset, settings: Settings | None = None, period: str | None = ALL_PERIODS) -> Analysis:
+    """The scores of a selection; remembered on the dataset per settings and period (checks ask again)."""
     settings = settings or Settings()
+    key = (repr(settings), period)
+    if key not in dataset.analyses:
+        dataset.analyses[key] = _analyze(dataset, settings, period)
+    return copy.deepcopy(dataset.analyses[key])
+
+
+def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analysis:
     k = settings.min_group_size
     params = {"period": period}
     respondents = int(

@@ -173,7 +173,8 @@ def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
         ) from None
 
 
-def _decode_text(filename: str, data: bytes) -> str:
+def _decode_text(filename: str, data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"'{filename}' is neither a spreadsheet nor a text (CSV) file.",
@@ -185,7 +186,7 @@ def _decode_text(filename: str, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if encoding != "utf-16" or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return text
+            return text, encoding
     raise InputError(f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and upload again.")
 
 
@@ -196,6 +197,7 @@ class CsvSource:
     filename: str
     text: str
     delimiter: str
+    utf8: bytes | None = None  # the file itself when it already is UTF-8 (no re-encoding for the Arrow reader)
 
     def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
         try:
@@ -218,7 +220,7 @@ class CsvSource:
         ragged (then the row-by-row reader handles them and reports them)."""
         try:
             return pacsv.read_csv(
-                io.BytesIO(self.text.encode("utf-8")),
+                io.BytesIO(self.utf8 if self.utf8 is not None else self.text.encode("utf-8")),
                 read_options=pacsv.ReadOptions(skip_rows=skip_rows, column_names=[f"c{i}" for i in range(width)]),
                 parse_options=pacsv.ParseOptions(delimiter=self.delimiter, newlines_in_values=True, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
@@ -232,14 +234,15 @@ class CsvSource:
 
 
 def read_csv_source(filename: str, data: bytes) -> CsvSource:
-    text = _decode_text(filename, data)
+    text, encoding = _decode_text(filename, data)
     if not text.strip():
         raise InputError(f"'{filename}' contains no data, only blank space.", "Export the survey again with its answers.")
     try:
         delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    return CsvSource(filename, text.lstrip("\ufeff"), delimiter)
+    utf8 = data.removeprefix(b"\xef\xbb\xbf") if encoding == "utf-8-sig" else None
+    return CsvSource(filename, text.lstrip("\ufeff"), delimiter, utf8)
 
 
 def _read_csv(filename: str, data: bytes) -> list[list]:

@@ -277,16 +277,18 @@ def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, s
         valid = ~np.isnan(score)
         if not valid.any():
             continue
-        counted = pd.DataFrame({"group": codes[valid], "score": score[valid]}).value_counts().reset_index(name="answers")
+        levels, level_index = np.unique(score[valid], return_inverse=True)  # a handful of distinct scores
+        counts = np.bincount(codes[valid] * len(levels) + level_index, minlength=len(keys) * len(levels))
+        group_index, level = np.nonzero(counts.reshape(len(keys), len(levels)))
         pieces.append(
             pd.DataFrame(
                 {
                     "item": item_id,
                     "tactic": tactic_of[item_id],
-                    "period": [keys[g][0] for g in counted["group"]],
-                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in counted["group"]],
-                    "score": counted["score"].astype(np.float32),
-                    "answers": counted["answers"].astype(np.int64),
+                    "period": [keys[g][0] for g in group_index],
+                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in group_index],
+                    "score": levels[level].astype(np.float32),
+                    "answers": counts.reshape(len(keys), len(levels))[group_index, level].astype(np.int64),
                 }
             )
         )
