@@ -143,16 +143,20 @@ def parse_wide(
         comments.append((item, keep_np, trimmed))
 
     given_ids = text("respondent_id").to_pandas()
-    ids = given_ids.where(given_ids.notna(), pd.Series([f"{sheet}-row{r}" for r in rows], dtype=object))
+    if given_ids.isna().any():  # respondents without an id are named after their row
+        missing = given_ids.isna().to_numpy()
+        given_ids = given_ids.astype(object)
+        given_ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
+    ids = given_ids
     frame = pd.DataFrame({"respondent": ids.to_numpy(), "row": rows, "answered": answered})
     first_kept = frame[frame["answered"]].groupby("respondent")["row"].min()
     first = frame["respondent"].map(first_kept)
     duplicate = first.notna() & (frame["row"] > first)
     kept = (frame["answered"] & ~duplicate).to_numpy()
+    not_kept = frame[duplicate | ~frame["answered"]]
     dropped = [
         (int(r), "duplicate" if d else "unanswered", rid)
-        for r, d, a, rid in zip(frame["row"], duplicate, frame["answered"], frame["respondent"], strict=True)
-        if d or not a
+        for r, d, rid in zip(not_kept["row"], duplicate[not_kept.index], not_kept["respondent"], strict=True)
     ]
     duplicate_rows = set(frame.loc[duplicate, "row"].astype(int))
     issues = [issue for issue in issues if issue[0] not in duplicate_rows]
