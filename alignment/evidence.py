@@ -21,6 +21,7 @@ FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d, %Y")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 HEADER_LOOKAHEAD = 20
+SMALL_TABLE = 500
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,10 @@ def _parsed_column(column: Column, raw: pd.Series) -> tuple[np.ndarray, np.ndarr
     """Typed values (None where blank or unreadable) and the reason per unreadable cell (or None).
 
     Each distinct raw value is parsed once, so a million-row table costs a few thousand parses."""
+    if len(raw) < SMALL_TABLE:  # a few rows: parsing each cell is quicker than grouping them
+        parsed = [parse_cell(column, None if value is None or value != value else value) for value in raw]
+        reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)
+        return np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object), reasons
     if column.kind == "text" and raw.map(type).isin([str, type(None)]).all():
         stripped = raw.str.strip()
         values = stripped.where(stripped.notna() & (stripped != ""), None).to_numpy(dtype=object)

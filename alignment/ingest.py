@@ -68,6 +68,7 @@ META_ALIASES: dict[str, set[str]] = {
     "department": {"department", "dept", "unit", "business unit", "team"},
     "role": {"role", "job role"},
 }
+ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[Oo])\]?(?=$|[\s:.)\]-])")
 
 
@@ -331,6 +332,8 @@ def period_from_date(value: object) -> str | None:
         date = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
     elif isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
         return period_from_date(float(value))  # an Excel serial date saved as text in a CSV
+    elif isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
+        date = dt.date(int(iso.group(1)), int(iso.group(2)), 1)  # the common case, without a general date parser
     else:
         parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
         if pd.isna(parsed):
