@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from .errors import InputError
 from .ingest import META_ALIASES, NO_ANSWER, match_header, normalise
 from .items import ITEMS, ITEMS_BY_ID, Item
+from .scales import detect_scale
 from .tactics import TACTIC_CODES
 
 META_FIELDS = tuple(META_ALIASES)
@@ -45,6 +46,8 @@ META_KEYWORDS = (  # a question that asks for the field, e.g. "Which department 
     (r"\b(job )?role\b|\bposition\b", "role"),
 )
 FUNCTION_VALUES = {"it": "IT", "business": "Business", "information technology": "IT", "the business": "Business"}
+MAX_DEPARTMENTS = 60
+YES_NO = {"yes", "no", "maybe", "true", "false"}
 PERIOD_VALUE = re.compile(r"^(\d{4}[- ]?q[1-4]|q[1-4][- ]?\d{4}|\d{4}-h[12]|wave ?\d+|round ?\d+)$")
 
 
@@ -90,6 +93,16 @@ def _meta_by_values(values: list) -> tuple[str, float] | None:
         return "function", 0.8
     if sum(bool(PERIOD_VALUE.match(t)) for t in texts) / len(texts) >= 0.8:
         return "period", 0.8
+    answered = [normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER]
+    looks_like_units = (
+        2 <= len(texts) <= MAX_DEPARTMENTS
+        and len(answered) >= 2 * len(texts)  # names repeat: a category, not free text
+        and all(len(t) <= 40 and not re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
+        and detect_scale(sorted(texts)).name == "unknown"  # answers on a scale are a question, not a unit
+        and not any(t in YES_NO for t in texts)
+    )
+    if looks_like_units:
+        return "department", 0.6
     return None
 
 

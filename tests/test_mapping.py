@@ -442,3 +442,16 @@ def test_apply_mapping_overrides_by_header_ignoring_case_and_spaces():
 def test_apply_empty_mapping_changes_nothing():
     auto = auto_map(list(PARAPHRASES))
     assert apply_mapping(auto, {}) == auto
+
+
+def test_department_found_by_its_values_when_no_header_names_it():
+    headers = ["Timestamp", "Your unit", "How do you feel?", "Anything else?"]
+    samples = {
+        1: ["Sales", "Sales", "Finance", "HR", "Finance", "Sales"],  # a few names, repeated: a unit
+        2: ["Somewhat agree", "Agree", "Somewhat agree", "Agree"],  # answers on a scale: a question
+        3: ["great", "more meetings please", "n/a", "we need more data", "ok", "thanks"],  # free text
+    }
+    targets = {c.header: (c.target, c.confidence) for c in auto_map(headers, None, samples)}
+    assert targets["Your unit"] == ("department", 0.6)
+    assert targets["How do you feel?"][0] == "ignore"
+    assert targets["Anything else?"][0] == "ignore"
