@@ -10,6 +10,8 @@ operation on that table.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -102,7 +104,14 @@ def parse_wide(
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(count, dtype=bool)
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
-    encoded = {item.id: pc.dictionary_encode(wide.column(name).combine_chunks()) for item, name in likert}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
+        encoded = dict(
+            zip(
+                (item.id for item, _ in likert),
+                pool.map(lambda name: pc.dictionary_encode(wide.column(name).combine_chunks()), [n for _, n in likert]),
+                strict=True,
+            )
+        )
     points = survey_points(encoded.values())
     shared = {}  # the statements of one grid question share one scale
     for group in scale_groups or []:
