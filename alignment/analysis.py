@@ -84,6 +84,7 @@ class Dataset:
         self.label = label
         self.token = uuid.uuid4().hex  # identifies this load in caches
         self.analyses: dict[tuple, Analysis] = {}
+        self._period_sizes: dict[str, int] | None = None
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
@@ -92,7 +93,6 @@ class Dataset:
         db.load_table(self.con, "comments", tables.comments_arrow)
         db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
         db.load_table(self.con, "item_counts", tables.item_counts_arrow)
-        self.con.execute("CREATE VIEW respondent_flags AS SELECT respondent, period, department, commented FROM respondents")
         items = pd.DataFrame([i.as_dict() for i in (*ITEMS, *tables.custom_items)])
         db.load_table(self.con, "items", items)
         self.tables = {"responses"}
@@ -116,11 +116,14 @@ class Dataset:
         return self.con.execute(sql, params or {}).df()
 
     def periods(self) -> list[str]:
-        return self.query("SELECT DISTINCT period FROM respondents ORDER BY period")["period"].tolist()
+        return list(self.period_sizes())
 
     def period_sizes(self) -> dict[str, int]:
-        frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period")
-        return dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+        """Respondents per period, in period order; the data never changes, so it is read once."""
+        if self._period_sizes is None:
+            frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period ORDER BY period")
+            self._period_sizes = dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+        return dict(self._period_sizes)
 
     def selectable_periods(self, min_group_size: int) -> list[str]:
         """Periods a user may filter on: those whose respondents cannot be singled out."""

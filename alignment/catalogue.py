@@ -7,8 +7,6 @@ import pandas as pd
 from .checks import TABLE_LABELS, Check, checks_for
 from .tactics import TACTICS, TACTICS_BY_CODE
 
-DOC_PATH = "docs/CHECKS.md"
-
 
 def check_to_json(check: Check) -> dict:
     return {

@@ -371,12 +371,7 @@ def response_rate_chart(frame: pd.DataFrame, warn_pct: float) -> alt.LayerChart:
         .encode(
             y=alt.Y("department:N", title=None, sort="-x"),
             x=alt.X("response_rate:Q", title="Response rate per survey period (% of headcount)"),
-            color=alt.Color(
-                "function:N",
-                title="Function",
-                scale=_palette(["IT", "Business"], [IT_COLOUR, BUSINESS_COLOUR]),
-                legend=alt.Legend(orient="top"),
-            ),
+            color=_function_colour(),
             tooltip=[
                 alt.Tooltip("department:N", title="Department"),
                 alt.Tooltip("respondents:Q", title="Responses"),

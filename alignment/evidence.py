@@ -40,7 +40,6 @@ class EvidenceTable:
     purpose: str
     spec: tuple[Column, ...]
     example: tuple
-    switches_on: str = ""
 
     @property
     def columns(self) -> tuple[str, ...]:

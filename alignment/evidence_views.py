@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .analysis import Dataset, hidden_departments, suppressed_groups
+from .ingest import NOT_GIVEN
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
@@ -91,18 +92,31 @@ def proactive_by_quarter(dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
-    """Respondents per period against headcount, per department; `hidden` marks groups too small to show."""
-    periods = 1 if period else max(1, len(dataset.periods()))
+def periods_in_scope(dataset: Dataset, period: str | None) -> int:
+    """How many survey rounds a response rate is spread over: the chosen one, or every named period."""
+    return 1 if period else max(1, len([p for p in dataset.periods() if p != NOT_GIVEN]))
+
+
+def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFrame:
+    """Per department: function, headcount, respondents, and response_rate = respondents per survey period
+    as a share of headcount (NaN without a headcount). Counts only: no answers."""
     frame = dataset.query(
         """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents
            FROM departments d LEFT JOIN respondents r ON r.department = d.department AND ($period IS NULL OR r.period = $period)
-           GROUP BY 1, 2, 3 ORDER BY 1""",
+           GROUP BY 1, 2, 3""",
         {"period": period},
     )
-    hidden = hidden_departments(dataset, min_group_size, period)
-    frame["hidden"] = frame["department"].isin(hidden)
-    frame["response_rate"] = 100 * frame["respondents"] / periods / frame["headcount"].where(frame["headcount"] > 0)
+    frame["response_rate"] = (
+        frame["respondents"] / periods_in_scope(dataset, period) / frame["headcount"].where(frame["headcount"] > 0)
+    )
+    return frame.sort_values(["response_rate", "department"], na_position="first").reset_index(drop=True)
+
+
+def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
+    """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
+    frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)
+    frame["hidden"] = frame["department"].isin(hidden_departments(dataset, min_group_size, period))
+    frame["response_rate"] = 100 * frame["response_rate"]
     frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None
     return frame
 
@@ -111,7 +125,7 @@ def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFra
     frame = dataset.query(
         """SELECT period, count(*) AS respondents,
                   100 * avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS commented_pct
-           FROM respondent_flags GROUP BY 1 ORDER BY 1"""
+           FROM respondents GROUP BY 1 ORDER BY 1"""
     )
     hidden = suppressed_groups(dict(zip(frame["period"], frame["respondents"], strict=True)), min_group_size)
     return frame[~frame["period"].isin(hidden)].reset_index(drop=True)

@@ -55,6 +55,11 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
+def validation_report_xlsx(dataset) -> bytes:
+    """The validation report of a loaded dataset, one sheet per table."""
+    return xlsx_bytes({title.capitalize(): frame for title, frame in dataset.report.frames().items()})
+
+
 def findings_frame(findings) -> pd.DataFrame:
     columns = ["check", "name", "tactic", "kind", "severity", "status", "message", "value", "threshold"]
     return pd.DataFrame([{c: f.to_json()[c] for c in columns} for f in findings], columns=columns)

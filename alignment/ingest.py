@@ -150,7 +150,7 @@ def read_sheets(filename: str, data: bytes) -> dict[str, list[list]]:
             f"'{filename}' is named like an Excel workbook but its content is not a spreadsheet.",
             "Open it in Excel and save it as .xlsx, or export the Responses sheet as CSV.",
         )
-    return {_csv_sheet_name(filename): _read_csv(filename, data)}
+    return {_csv_sheet_name(filename): read_csv_source(filename, data).rows}
 
 
 def _csv_sheet_name(filename: str) -> str:
@@ -246,10 +246,6 @@ def read_csv_source(filename: str, data: bytes) -> CsvSource:
     return CsvSource(filename, text.lstrip("\ufeff"), delimiter, utf8)
 
 
-def _read_csv(filename: str, data: bytes) -> list[list]:
-    return read_csv_source(filename, data).rows
-
-
 # ------------------------------------------------------------------------- matching headers
 
 
@@ -316,10 +312,6 @@ def parse_likert(value: object) -> int | str | None:
     if number.is_integer() and 1 <= number <= 5:
         return int(number)
     return f"{value!r} is outside the 1-5 scale"
-
-
-def parse_function(value: object) -> str | None:
-    return FUNCTIONS.get(normalise(value))
 
 
 def period_from_date(value: object) -> str | None:
@@ -414,7 +406,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         header_rows, data_start = (exact_header,), exact_header + 1
         headers = [text_value(c) for c in rows[exact_header]]
         match_texts = headers
-        skipped = {i: "above the header row" for i in range(exact_header) if not all(is_blank(c) for c in rows[i])}
+        skipped = _rows_above_header(rows[:exact_header])
     elif layout.header_rows:
         header_rows, data_start = layout.header_rows, layout.data_start
         headers, match_texts = list(layout.headers), list(layout.match_texts)
@@ -425,18 +417,15 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
     headers = headers + [""] * (width - len(headers))
     match_texts = list(match_texts) + [""] * (width - len(match_texts))
     for index, reason in sorted(skipped.items()):
-        if index < data_start and index in header_rows:
-            continue
-        if index < data_start and reason != "above the header row" and reason.startswith("header"):
-            continue
-        report.dropped_rows.append({"file": filename, "sheet": sheet, "row": index + 1, "reason": reason})
+        if index not in header_rows:  # extra header rows are the header, not dropped data
+            report.dropped_rows.append({"file": filename, "sheet": sheet, "row": index + 1, "reason": reason})
     kept = [i for i in range(data_start, len(rows)) if i not in skipped]
     data_rows = [rows[i] for i in kept]
     if layout.tool not in ("template", "generic"):
         report.notes.extend(layout.notes)
     forced = {c: ("identifier", label) for c, label in layout.identifier_columns}
     forced |= {c: ("meta", field) for field, c in layout.meta.items()}
-    forced |= {c: ("system", label) for c, label in getattr(layout, "system_columns", ())}
+    forced |= {c: ("system", label) for c, label in layout.system_columns}
 
     def has_data(col: int) -> bool:
         return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
@@ -470,7 +459,8 @@ def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: d
         return parse_responses(filename, sheet, source.rows, mapping)
     report = ValidationReport(files=[filename])
     header = head[header_index]
-    _report_rows_above_header(filename, sheet, head[:header_index], report)
+    for index, reason in _rows_above_header(head[:header_index]).items():
+        report.dropped_rows.append({"file": filename, "sheet": sheet, "row": index + 1, "reason": reason})
 
     def has_data(col: int) -> bool:
         column = wide_all.column(f"c{col}")
@@ -489,10 +479,9 @@ def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: d
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
 
 
-def _report_rows_above_header(filename: str, sheet: str, rows: list[list], report: ValidationReport) -> None:
-    for offset, row in enumerate(rows):
-        if not all(is_blank(c) for c in row):
-            report.dropped_rows.append({"file": filename, "sheet": sheet, "row": offset + 1, "reason": "above the header row"})
+def _rows_above_header(rows: list[list]) -> dict[int, str]:
+    """The non-blank rows above the header (a title, a note), which are not data."""
+    return {index: "above the header row" for index, row in enumerate(rows) if not all(is_blank(c) for c in row)}
 
 
 def _map_columns(

@@ -75,10 +75,6 @@ OPEN_ITEMS: tuple[Item, ...] = tuple(i for i in ITEMS if i.kind == "open")
 OVERALL_ITEM_ID = "OVR-1"
 
 
-def items_of(tactic: str, kind: str | None = None) -> list[Item]:
-    return [i for i in ITEMS if i.tactic == tactic and (kind is None or i.kind == kind)]
-
-
 def header_for(item: Item) -> str:
     """The Responses-sheet header of an item: id and text, so either can be matched."""
     return f"{item.id} {item.text}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .errors import InputError
 from .ingest import META_ALIASES, NO_ANSWER, match_header, normalise
@@ -286,7 +286,3 @@ def apply_mapping(auto: list[ColumnChoice], saved: dict[str, tuple[str, bool]]) 
         else c
         for c in applied
     ]
-
-
-def choices_as_rows(choices: list[ColumnChoice]) -> list[dict]:
-    return [asdict(c) for c in choices]

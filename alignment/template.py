@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 from typing import BinaryIO
 
 import pandas as pd
@@ -141,9 +143,9 @@ def build_template(
     workbook.save(out)
 
 
+@functools.cache
 def template_bytes() -> bytes:
-    import io
-
+    """The blank template, built once per process (the download button asks on every rerun)."""
     buffer = io.BytesIO()
     build_template(buffer)
     return buffer.getvalue()

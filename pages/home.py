@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from alignment.exports_safe import csv_bytes, xlsx_bytes
+from alignment.exports_safe import csv_bytes, validation_report_xlsx
 from alignment.items import ITEMS
 from alignment.template import template_bytes
 
@@ -79,7 +79,7 @@ for warning in report.warnings:
 ui.report_tables(report.frames())
 st.download_button(
     "Download the validation report (.xlsx)",
-    xlsx_bytes({title.capitalize(): frame for title, frame in report.frames().items()}),
+    ui.memo(validation_report_xlsx, data),
     file_name="alignment_validation_report.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

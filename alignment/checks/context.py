@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,7 +56,3 @@ class CheckContext:
         )
         n = int(frame["n"][0])
         return n, (float(frame["agree"][0]) if n else 0.0)
-
-    def latest(self, table: str, column: str) -> dt.date | None:
-        value = self.query(f'SELECT max("{column}") AS latest FROM {table}')["latest"][0]
-        return None if pd.isna(value) else pd.Timestamp(value).date()

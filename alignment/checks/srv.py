@@ -3,22 +3,8 @@
 from __future__ import annotations
 
 from ..analysis import hidden_departments
-from ..ingest import NOT_GIVEN
+from ..evidence_views import department_response_rates, periods_in_scope
 from .registry import Outcome, Threshold, graded, register
-
-
-def response_rates(ctx):
-    """Respondents per department against headcount. Departments too small to be shown keep their
-    rate for the checks' arithmetic, but their evidence rows say only 'fewer than k'."""
-    frame = ctx.query(
-        """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents,
-                  count(r.respondent) / nullif(d.headcount, 0) AS response_rate
-           FROM departments d LEFT JOIN respondents r
-             ON r.department = d.department AND ($period IS NULL OR r.period = $period)
-           GROUP BY 1, 2, 3 ORDER BY response_rate""",
-        period=ctx.period,
-    )
-    return frame
 
 
 def shown_counts(ctx, rates):
@@ -47,19 +33,17 @@ def shown_counts(ctx, rates):
     ),
 )
 def response_rate(ctx) -> Outcome:
-    rates = response_rates(ctx)
+    rates = department_response_rates(ctx.dataset, ctx.period)
     headcount = float(rates["headcount"].sum())
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
-    periods = 1 if ctx.period else max(1, len([p for p in ctx.dataset.periods() if p != NOT_GIVEN]))
+    periods = periods_in_scope(ctx.dataset, ctx.period)
     rate = float(rates["respondents"].sum()) / headcount / periods
     scope = ctx.period or (f"per period, averaged over {periods} periods" if periods > 1 else "one period")
     message = (
         f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
     )
-    low = shown_counts(ctx, rates[rates["response_rate"] / periods < ctx.t("warn_below")])[
-        ["department", "headcount", "respondents"]
-    ]
+    low = shown_counts(ctx, rates[rates["response_rate"] < ctx.t("warn_below")])[["department", "headcount", "respondents"]]
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
 
 
@@ -79,11 +63,10 @@ def response_rate(ctx) -> Outcome:
     ),
 )
 def silent_departments(ctx) -> Outcome:
-    rates = response_rates(ctx)
+    rates = department_response_rates(ctx.dataset, ctx.period)
     if rates.empty:
         return Outcome("not_applicable", "The Departments sheet has no rows.")
-    periods = 1 if ctx.period else max(1, len(ctx.dataset.periods()))
-    silent = shown_counts(ctx, rates[rates["response_rate"].fillna(0) / periods < ctx.t("silent_below")])[
+    silent = shown_counts(ctx, rates[rates["response_rate"].fillna(0) < ctx.t("silent_below")])[
         ["department", "headcount", "respondents"]
     ]
     message = f"{len(silent)} of {len(rates)} departments answered at a rate below {ctx.t('silent_below'):.0%}"
@@ -94,7 +77,7 @@ def silent_departments(ctx) -> Outcome:
 def comment_share(ctx) -> tuple[float, int]:
     frame = ctx.query(
         """SELECT count(*) AS n, avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS share
-           FROM respondent_flags WHERE $period IS NULL OR period = $period""",
+           FROM respondents WHERE $period IS NULL OR period = $period""",
         period=ctx.period,
     )
     return float(frame["share"][0] or 0), int(frame["n"][0])
