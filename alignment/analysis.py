@@ -91,7 +91,7 @@ class Dataset:
         db.load_table(self.con, "respondents", tables.respondents_arrow)
         db.load_table(self.con, "scores", tables.scores_arrow)
         db.load_table(self.con, "comments", tables.comments_arrow)
-        db.load_table(self.con, "respondent_means", tables.tactic_means_arrow)
+        db.load_table(self.con, "tactic_groups", tables.tactic_groups_arrow)
         db.load_table(self.con, "item_counts", tables.item_counts_arrow)
         items = pd.DataFrame([i.as_dict() for i in (*ITEMS, *tables.custom_items)])
         db.load_table(self.con, "items", items)
@@ -176,10 +176,16 @@ PROTECTED_LABEL = "hidden: would reveal a smaller group"
 
 # --------------------------------------------------------------------------------- scoring
 
-_RESPONDENT_MEANS = f"""
-    SELECT respondent, tactic, function, department, period, mean, answers, favourable FROM respondent_means
-    WHERE ($period IS NULL OR period = $period) AND tactic IN ({_TACTIC_LIST})
+# Respondents' tactic means summed per tactic, period, function and department (survey_columns._tactic_groups):
+# a mean over respondents is sum(mean_sum) / sum(respondents); the spread comes from the sum of squares.
+_TACTIC_GROUPS = f"""
+    SELECT * FROM tactic_groups WHERE ($period IS NULL OR period = $period) AND tactic IN ({_TACTIC_LIST})
 """
+
+
+def _sample_sd(n: str, total: str, squares: str) -> str:
+    """SQL for the sample standard deviation of values given their count, sum and sum of squares."""
+    return f"CASE WHEN {n} > 1 THEN sqrt(greatest(0, ({squares} - {total} * {total} / {n}) / ({n} - 1))) END"
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:
@@ -229,13 +235,15 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
 
     stats = dataset.query(
         f"""
-        SELECT tactic, count(*) AS n, avg(mean) AS score, stddev_samp(mean) AS sd,
+        SELECT tactic, sum(respondents) AS n, sum(mean_sum) / sum(respondents) AS score,
+               {_sample_sd("sum(respondents)", "sum(mean_sum)", "sum(mean_square_sum)")} AS sd,
                100.0 * sum(favourable) / sum(answers) AS favorable_pct,
-               avg(mean) FILTER (WHERE function = 'IT') AS it_score,
-               avg(mean) FILTER (WHERE function = 'Business') AS business_score,
-               count(*) FILTER (WHERE function = 'IT') AS it_n,
-               count(*) FILTER (WHERE function = 'Business') AS business_n
-        FROM ({_RESPONDENT_MEANS}) GROUP BY tactic
+               sum(mean_sum) FILTER (WHERE function = 'IT') / sum(respondents) FILTER (WHERE function = 'IT') AS it_score,
+               sum(mean_sum) FILTER (WHERE function = 'Business')
+                   / sum(respondents) FILTER (WHERE function = 'Business') AS business_score,
+               coalesce(sum(respondents) FILTER (WHERE function = 'IT'), 0) AS it_n,
+               coalesce(sum(respondents) FILTER (WHERE function = 'Business'), 0) AS business_n
+        FROM ({_TACTIC_GROUPS}) GROUP BY tactic
         """,
         params,
     ).set_index("tactic")
@@ -326,7 +334,8 @@ def department_scores(dataset: Dataset, settings: Settings, period: str | None =
     sizes = dict(zip(sizes_frame["department"], sizes_frame["respondents"].astype(int), strict=True))
     hidden = hidden_departments(dataset, k, period)
     cells = dataset.query(
-        f"SELECT department, tactic, avg(mean) AS score, count(*) AS n FROM ({_RESPONDENT_MEANS}) GROUP BY 1, 2",
+        f"SELECT department, tactic, sum(mean_sum) / sum(respondents) AS score, CAST(sum(respondents) AS BIGINT) AS n "
+        f"FROM ({_TACTIC_GROUPS}) GROUP BY 1, 2",
         {"period": period},
     )
     grid = sizes_frame.merge(pd.DataFrame({"tactic": list(TACTIC_CODES)}), how="cross")
@@ -425,9 +434,15 @@ def load_dataset(paths: list[str], mapping: dict | None = None) -> Dataset:
     return Dataset.from_files(files, mapping=mapping)
 
 
-def respondent_tactic_means(dataset: Dataset, period: str | None = ALL_PERIODS) -> pd.DataFrame:
-    """One row per respondent and tactic: the respondent's mean, with function, department and period."""
-    return dataset.query(_RESPONDENT_MEANS, {"period": period})
+def department_function_scores(dataset: Dataset, tactic: str, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """One tactic's mean score and respondents per department and function (hidden departments included)."""
+    return dataset.query(
+        f"""
+        SELECT department, function, sum(mean_sum) / sum(respondents) AS score, CAST(sum(respondents) AS BIGINT) AS respondents
+        FROM ({_TACTIC_GROUPS}) WHERE tactic = $tactic GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST
+        """,
+        {"period": period, "tactic": tactic},
+    )
 
 
 def tactic_results_frame(analysis: Analysis) -> pd.DataFrame:

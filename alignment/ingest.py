@@ -112,7 +112,7 @@ class SurveyTables:
     scores_arrow: pa.Table  # respondent, then one int8 column per answered Likert item: score after reversal, 0 = no answer
     comments_arrow: pa.Table  # respondent, item, tactic, text
     report: ValidationReport
-    tactic_means_arrow: pa.Table  # respondent, tactic, function, department, period, mean, answers, favourable
+    tactic_groups_arrow: pa.Table  # tactic, period, function, department, respondents, mean sums, answers, favourable
     item_counts_arrow: pa.Table  # item, tactic, period, function, score, answers
     custom_items: list[Item] = field(default_factory=list)  # statements mapped to a tactic that are not in the item bank
 
@@ -675,7 +675,7 @@ def _finish(
         report.warnings.append("No 'period' or 'submitted' column: all answers are treated as one period.")
     custom = [item for item in items.values() if item.id not in ITEMS_BY_ID]
     return SurveyTables(
-        respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_means"], parsed["item_counts"], custom
+        respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_groups"], parsed["item_counts"], custom
     )
 
 

@@ -23,17 +23,18 @@ FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 
 NUMERIC_POINTS_SHARE = 0.05  # numbers above 5 must be at least this share of numeric answers to mean a longer scale
 
 
-def survey_points(columns) -> int:
+def survey_points(columns: list[tuple[list, np.ndarray]]) -> int:
     """The survey-wide length of numeric scales: 5, unless answers above 5 (or 0) appear in at least half
     of the numeric columns and make up at least 5 % of numeric answers (then they are a longer scale,
-    not typos): 7, or 11 for 0-10. Labelled columns decide their own scale."""
+    not typos): 7, or 11 for 0-10. Labelled columns decide their own scale.
+
+    columns holds each answer column as (distinct values, dictionary index of every cell, -1 if empty)."""
     total = above = numeric_columns = longer_columns = 0
     highest, zero = 0.0, False
-    for encoded in columns:
-        indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False) + 1
-        counts = np.bincount(indices, minlength=len(encoded.dictionary) + 1)[1:]
+    for distinct, codes in columns:
+        counts = np.bincount(codes + 1, minlength=len(distinct) + 1)[1:]
         column_numeric = column_longer = False
-        for value, n in zip(encoded.dictionary.to_pylist(), counts, strict=True):
+        for value, n in zip(distinct, counts, strict=True):
             try:
                 number = float(str(value).strip().replace(",", "."))
             except ValueError:
@@ -52,16 +53,41 @@ def survey_points(columns) -> int:
     return 7 if highest <= 7 and not zero else 11
 
 
-def _present(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def _combined(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _encode(column: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
+    """The column dictionary-encoded (a workbook's columns arrive encoded already)."""
+    column = _combined(column)
+    return column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
+
+
+def _strings(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """The column as plain text."""
+    column = _combined(column)
+    return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
+
+
+def _codes(encoded: pa.DictionaryArray) -> np.ndarray:
+    """The dictionary index of every cell, -1 for an empty (null) cell: indexing a lookup table one longer
+    than the dictionary with these codes gives empty cells the table's last entry."""
+    indices = encoded.indices.fill_null(-1) if encoded.indices.null_count else encoded.indices
+    return indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+
+def _present(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """True where a cell holds anything (a row of blank-space cells is reported as unanswered, not skipped)."""
-    return pc.fill_null(pc.not_equal(column, ""), False)
+    column = _combined(column)
+    if pa.types.is_dictionary(column.type):
+        lookup = np.array([value != "" for value in column.dictionary.to_pylist()] + [False])
+        return lookup[_codes(column)]
+    return pc.fill_null(pc.not_equal(column, ""), False).to_numpy(zero_copy_only=False)
 
 
-def _map_distinct(column: pa.ChunkedArray, judge, value_type: pa.DataType) -> pa.Array:
+def _map_distinct(column: pa.Array, judge, value_type: pa.DataType) -> pa.Array:
     """Apply judge() to each distinct value once and spread the results over the column."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    encoded = pc.dictionary_encode(column)
+    encoded = _encode(column)
     dictionary = encoded.dictionary.to_pylist()
     mapped = pa.array([judge(v) for v in dictionary], value_type)
     return pc.take(mapped, encoded.indices) if len(dictionary) else pa.nulls(len(column), value_type)
@@ -79,16 +105,28 @@ def parse_wide(
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
-    item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name.
+    item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name. Cells are
+    text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
+    step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
     from .ingest import normalise, period_from_date
 
-    cells = [c for c in wide.column_names if c != "_row"]
-    non_blank = None
-    for name in cells:
-        present = _present(wide.column(name))
-        non_blank = present if non_blank is None else pc.or_(non_blank, present)
-    wide = wide.filter(non_blank) if non_blank is not None else wide.slice(0, 0)
+    likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
+    likert_names = {name for _, name in likert}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
+        encoded = dict(zip((item.id for item, _ in likert), pool.map(_encode, (wide.column(n) for _, n in likert)), strict=True))
+    distinct = {item_id: column.dictionary.to_pylist() for item_id, column in encoded.items()}
+    codes = {item_id: _codes(column) for item_id, column in encoded.items()}
+
+    non_blank = np.zeros(wide.num_rows, dtype=bool)
+    for item_id, values in distinct.items():
+        non_blank |= np.array([value != "" for value in values] + [False])[codes[item_id]]
+    for name in wide.column_names:
+        if name != "_row" and name not in likert_names:
+            non_blank |= _present(wide.column(name))
+    if not non_blank.all():
+        wide = wide.filter(pa.array(non_blank))
+        codes = {item_id: values[non_blank] for item_id, values in codes.items()}
     rows = wide.column("_row").to_numpy()
     count = wide.num_rows
 
@@ -96,78 +134,59 @@ def parse_wide(
         name = meta_columns.get(field)
         if name is None:
             return pa.nulls(count, pa.string())
-        trimmed = pc.utf8_trim_whitespace(wide.column(name)).combine_chunks()
+        trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
         return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
     scores: dict[str, np.ndarray] = {}
     scale_names: dict[str, str] = {}
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(count, dtype=bool)
-    likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
-        encoded = dict(
-            zip(
-                (item.id for item, _ in likert),
-                pool.map(lambda name: pc.dictionary_encode(wide.column(name).combine_chunks()), [n for _, n in likert]),
-                strict=True,
-            )
-        )
-    points = survey_points(encoded.values())
+    points = survey_points([(distinct[item.id], codes[item.id]) for item, _ in likert])
     shared = {}  # the statements of one grid question share one scale
     for group in scale_groups or []:
         members = [item_id for item_id in group if item_id in encoded]
-        values = {v for item_id in members for v in encoded[item_id].dictionary.to_pylist()}
+        values = {v for item_id in members for v in distinct[item_id]}
         shared |= dict.fromkeys(members, detect_scale(sorted(values, key=str), points=points))
     for item, name in likert:
-        dictionary_encoded = encoded[item.id]
-        distinct = dictionary_encoded.dictionary.to_pylist()
-        scale = shared.get(item.id) or detect_scale(distinct, points=points)
-        verdicts = {raw: scale.convert(raw) for raw in distinct}
-        mapped = pa.array([v if isinstance(v, float) else None for v in verdicts.values()], pa.float64())
-        if distinct:
-            answer = pc.take(mapped, dictionary_encoded.indices).to_numpy(zero_copy_only=False).astype(np.float64)
-        else:
-            answer = np.full(count, np.nan)
+        values, cell_codes = distinct[item.id], codes[item.id]
+        scale = shared.get(item.id) or detect_scale(values, points=points)
+        verdicts = [scale.convert(raw) for raw in values]
+        lookup = np.array([v if isinstance(v, float) else np.nan for v in verdicts] + [np.nan], dtype=np.float64)
+        answer = lookup[cell_codes]
         scores[item.id] = (6 - answer if item.reverse else answer).astype(np.float32)
         scale_names[item.id] = scale.name
         answered |= ~np.isnan(answer)
-        bad = {raw for raw, verdict in verdicts.items() if isinstance(verdict, str)}
-        if bad:
-            raw_values = wide.column(name).to_pylist()
-            issues.extend(
-                (int(rows[i]), name, raw_values[i].strip(), verdicts[raw_values[i]]) for i in range(count) if raw_values[i] in bad
-            )
+        bad = [code for code, verdict in enumerate(verdicts) if isinstance(verdict, str)]
+        for i in np.flatnonzero(np.isin(cell_codes, bad)) if bad else ():
+            code = cell_codes[i]
+            issues.append((int(rows[i]), name, values[code].strip(), verdicts[code]))
 
     comments = []
     commented = np.zeros(count, dtype=bool)
+    no_answer_set = pa.array(sorted(no_answer))
     for item, name in item_columns.items():
         if item.kind != "open":
             continue
-        trimmed = pc.utf8_trim_whitespace(wide.column(name))
+        trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
         lowered = pc.utf8_lower(trimmed)
-        keep = pc.and_(pc.not_equal(lowered, ""), pc.invert(pc.is_in(lowered, value_set=pa.array(sorted(no_answer)))))
+        keep = pc.and_(pc.not_equal(lowered, ""), pc.invert(pc.is_in(lowered, value_set=no_answer_set)))
         keep_np = pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
         answered |= keep_np
         commented |= keep_np
         comments.append((item, keep_np, trimmed))
 
-    given_ids = text("respondent_id").to_pandas()
-    if given_ids.isna().any():  # respondents without an id are named after their row
-        missing = given_ids.isna().to_numpy()
-        given_ids = given_ids.astype(object)
-        given_ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
-    ids = given_ids
-    frame = pd.DataFrame({"respondent": ids.to_numpy(), "row": rows, "answered": answered})
-    first_kept = frame[frame["answered"]].groupby("respondent")["row"].min()
-    first = frame["respondent"].map(first_kept)
-    duplicate = first.notna() & (frame["row"] > first)
-    kept = (frame["answered"] & ~duplicate).to_numpy()
-    not_kept = frame[duplicate | ~frame["answered"]]
-    dropped = [
-        (int(r), "duplicate" if d else "unanswered", rid)
-        for r, d, rid in zip(not_kept["row"], duplicate[not_kept.index], not_kept["respondent"], strict=True)
-    ]
-    duplicate_rows = set(frame.loc[duplicate, "row"].astype(int))
+    ids = text("respondent_id").to_numpy(zero_copy_only=False).astype(object)
+    missing = pd.isna(ids)
+    if missing.any():  # respondents without an id are named after their row
+        ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
+    # rows ascend, so a respondent's first answered row is the first one seen
+    first_answered = pd.Series(rows[answered], index=ids[answered])
+    first_answered = first_answered[~first_answered.index.duplicated()]
+    first = pd.Series(ids).map(first_answered).to_numpy(dtype=np.float64)
+    duplicate = ~np.isnan(first) & (rows > first)
+    kept = answered & ~duplicate
+    dropped = [(int(rows[i]), "duplicate" if duplicate[i] else "unanswered", ids[i]) for i in np.flatnonzero(~kept)]
+    duplicate_rows = set(rows[duplicate].tolist())
     issues = [issue for issue in issues if issue[0] not in duplicate_rows]
 
     function_raw = text("function")
@@ -177,9 +196,10 @@ def parse_wide(
         from_date = _map_distinct(text("submitted"), lambda v: period_from_date(v), pa.string())
         period = pc.coalesce(period, from_date)
     kept_mask = pa.array(kept)
+    respondent_ids = pa.array(ids, pa.string())
     respondents = pa.table(
         {
-            "respondent": pa.array(frame["respondent"].to_numpy()[kept], pa.string()),
+            "respondent": respondent_ids.filter(kept_mask),
             "function": function.filter(kept_mask),
             "department": pc.coalesce(text("department"), pa.scalar(not_given)).filter(kept_mask),
             "period": pc.coalesce(period, pa.scalar(not_given)).filter(kept_mask),
@@ -195,19 +215,19 @@ def parse_wide(
             **{item: pa.array(values[kept], pa.float32()) for item, values in scores.items()},
         }
     )
-    kept_ids = frame["respondent"].to_numpy()
     comment_rows = []
+    source_rows = pa.array(rows, pa.int64())
     for item, keep_np, trimmed in comments:
         mask = keep_np & kept
-        values = trimmed.to_numpy(zero_copy_only=False)[mask]
+        arrow_mask = pa.array(mask)
         comment_rows.append(
             pa.table(
                 {
-                    "respondent": pa.array(kept_ids[mask], pa.string()),
-                    "item": pa.array([item.id] * int(mask.sum()), pa.string()),
-                    "tactic": pa.array([item.tactic] * int(mask.sum()), pa.string()),
-                    "text": pa.array(values, pa.string()),
-                    "_row": pa.array(rows[mask], pa.int64()),
+                    "respondent": respondent_ids.filter(arrow_mask),
+                    "item": _repeated(item.id, int(mask.sum())),
+                    "tactic": _repeated(item.tactic, int(mask.sum())),
+                    "text": trimmed.filter(arrow_mask),
+                    "_row": source_rows.filter(arrow_mask),
                 }
             )
         )
@@ -219,13 +239,13 @@ def parse_wide(
         comment_table = pa.table({c: pa.array([], pa.string()) for c in ("respondent", "item", "tactic", "text")})
     function_issues = []
     if "function" in meta_columns:
-        missing = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
+        missing_function = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
         raw_function = function_raw.to_pylist()
-        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing)]
+        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing_function)]
     return {
         "rows_read": count,
         "scales": scale_names,
-        "tactic_means": _tactic_means(score_table, respondents, tactic_of),
+        "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
         "item_counts": _item_counts(score_table, respondents, tactic_of),
         "respondents": respondents,
         "scores": score_table,
@@ -236,76 +256,26 @@ def parse_wide(
     }
 
 
-def _tactic_means(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
-    """One row per respondent and tactic answered: mean score, answers and favourable answers (4 or 5),
-    with the respondent's function, department and period for grouping."""
-    by_tactic: dict[str, list[np.ndarray]] = {}
-    for item_id in scores.column_names[1:]:
-        by_tactic.setdefault(tactic_of[item_id], []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
-    pieces = []
-    for tactic, columns in sorted(by_tactic.items()):
-        matrix = np.vstack(columns).astype(np.float64)
-        answered = (~np.isnan(matrix)).sum(axis=0)
-        mask = answered > 0
-        total = np.nansum(matrix, axis=0)
-        favourable = (matrix > FAVOURABLE_ABOVE).sum(axis=0)
-        pieces.append(
-            pa.table(
-                {
-                    "respondent": respondents.column("respondent").filter(pa.array(mask)),
-                    "tactic": pa.array([tactic] * int(mask.sum()), pa.string()),
-                    "function": respondents.column("function").filter(pa.array(mask)),
-                    "department": respondents.column("department").filter(pa.array(mask)),
-                    "period": respondents.column("period").filter(pa.array(mask)),
-                    "mean": pa.array(total[mask] / answered[mask], pa.float64()),
-                    "answers": pa.array(answered[mask], pa.int64()),
-                    "favourable": pa.array(favourable[mask], pa.int64()),
-                }
-            )
-        )
-    schema = {
-        "respondent": pa.string(),
+def _repeated(value: str, count: int) -> pa.Array:
+    """One text repeated `count` times, built in Arrow (no Python list of that length)."""
+    return pa.array([value], pa.string()).take(np.zeros(count, dtype=np.int64))
+
+
+_TACTIC_GROUPS_SCHEMA = pa.schema(
+    {
         "tactic": pa.string(),
+        "period": pa.string(),
         "function": pa.string(),
         "department": pa.string(),
-        "period": pa.string(),
-        "mean": pa.float64(),
+        "respondents": pa.int64(),
+        "mean_sum": pa.float64(),
+        "mean_square_sum": pa.float64(),
         "answers": pa.int64(),
         "favourable": pa.int64(),
     }
-    if not pieces:
-        return pa.table({name: pa.array([], kind) for name, kind in schema.items()})
-    return pa.concat_tables([p.cast(pa.schema(schema)) for p in pieces])
-
-
-def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
-    """Answers per item, period, function and score: every item-level chart and check reads this."""
-    period = respondents.column("period").to_pandas().astype(object)
-    function = respondents.column("function").to_pandas().astype(object).fillna("\0")
-    codes, joined = pd.factorize(period + "\x1f" + function)
-    keys = [tuple(key.split("\x1f", 1)) for key in joined]
-    pieces = []
-    for item_id in scores.column_names[1:]:
-        score = scores.column(item_id).to_numpy(zero_copy_only=False).astype(np.float64)
-        valid = ~np.isnan(score)
-        if not valid.any():
-            continue
-        levels, level_index = np.unique(score[valid], return_inverse=True)  # a handful of distinct scores
-        counts = np.bincount(codes[valid] * len(levels) + level_index, minlength=len(keys) * len(levels))
-        group_index, level = np.nonzero(counts.reshape(len(keys), len(levels)))
-        pieces.append(
-            pd.DataFrame(
-                {
-                    "item": item_id,
-                    "tactic": tactic_of[item_id],
-                    "period": [keys[g][0] for g in group_index],
-                    "function": [None if keys[g][1] == "\0" else keys[g][1] for g in group_index],
-                    "score": levels[level].astype(np.float32),
-                    "answers": counts.reshape(len(keys), len(levels))[group_index, level].astype(np.int64),
-                }
-            )
-        )
-    columns = {
+)
+_ITEM_COUNTS_SCHEMA = pa.schema(
+    {
         "item": pa.string(),
         "tactic": pa.string(),
         "period": pa.string(),
@@ -313,9 +283,100 @@ def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, s
         "score": pa.float32(),
         "answers": pa.int64(),
     }
+)
+
+
+def _groups(respondents: pa.Table, fields: list[str]) -> tuple[np.ndarray, pa.Table]:
+    """Each respondent's group (a code) by the given fields, and the fields' values of every group."""
+    combined = np.zeros(respondents.num_rows, dtype=np.int64)
+    dictionaries = []
+    for name in fields:
+        encoded = _encode(respondents.column(name))
+        size = len(encoded.dictionary) + 1  # code 0 is an empty field
+        combined = combined * size + (_codes(encoded) + 1)
+        dictionaries.append((encoded.dictionary, size))
+    unique, group_codes = np.unique(combined, return_inverse=True)
+    values = {}
+    for name, (dictionary, size) in reversed(list(zip(fields, dictionaries, strict=True))):
+        unique, field_codes = np.divmod(unique, size)
+        values[name] = pa.concat_arrays([pa.nulls(1, dictionary.type), dictionary]).take(field_codes)
+    return group_codes.reshape(-1), pa.table({name: values[name] for name in fields})
+
+
+def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
+    """Per tactic, period, function and department: the respondents who answered the tactic, the sum and
+    the sum of squares of their tactic means (each respondent's mean over the tactic's items they
+    answered), their answers and favourable answers. Every tactic score, its spread and the
+    department grid are sums over these rows, so no query reads one row per respondent."""
+    group_codes, keys = _groups(respondents, ["period", "function", "department"])
+    by_tactic: dict[str, list[np.ndarray]] = {}
+    for item_id in scores.column_names[1:]:
+        by_tactic.setdefault(tactic_of[item_id], []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
+    pieces = []
+    for tactic in sorted(by_tactic):
+        total = np.zeros(scores.num_rows)
+        answered = np.zeros(scores.num_rows, dtype=np.int64)
+        favourable = np.zeros(scores.num_rows, dtype=np.int64)
+        for column in by_tactic[tactic]:
+            has = ~np.isnan(column)
+            total += np.where(has, column, 0).astype(np.float64)
+            answered += has
+            favourable += column > FAVOURABLE_ABOVE
+        mask = answered > 0
+        mean = total[mask] / answered[mask]
+        codes = group_codes[mask]
+
+        def per_group(weights: np.ndarray | None, codes: np.ndarray = codes) -> np.ndarray:
+            return np.bincount(codes, weights=weights, minlength=keys.num_rows)
+
+        respondents_n = per_group(None)
+        present = np.flatnonzero(respondents_n)
+        pieces.append(
+            keys.take(present)
+            .append_column("tactic", _repeated(tactic, len(present)))
+            .append_column("respondents", pa.array(respondents_n[present], pa.int64()))
+            .append_column("mean_sum", pa.array(per_group(mean)[present], pa.float64()))
+            .append_column("mean_square_sum", pa.array(per_group(mean * mean)[present], pa.float64()))
+            .append_column("answers", pa.array(np.rint(per_group(answered[mask])[present]).astype(np.int64)))
+            .append_column("favourable", pa.array(np.rint(per_group(favourable[mask])[present]).astype(np.int64)))
+        )
     if not pieces:
-        return pa.table({name: pa.array([], kind) for name, kind in columns.items()})
-    return pa.Table.from_pandas(pd.concat(pieces, ignore_index=True), schema=pa.schema(columns), preserve_index=False)
+        return _TACTIC_GROUPS_SCHEMA.empty_table()
+    return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA)
+
+
+def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
+    """Answers per item, period, function and score: every item-level chart and check reads this."""
+    group_codes, keys = _groups(respondents, ["period", "function"])
+    item_ids = scores.column_names[1:]
+    item_codes, groups, scores_out, answers = [], [], [], []
+    for position, item_id in enumerate(item_ids):
+        score = scores.column(item_id).to_numpy(zero_copy_only=False)
+        valid = ~np.isnan(score)
+        if not valid.any():
+            continue
+        level_index, levels = pd.factorize(score[valid], sort=True)  # a handful of distinct scores
+        counts = np.bincount(group_codes[valid] * len(levels) + level_index, minlength=keys.num_rows * len(levels))
+        group_index, level = np.nonzero(counts.reshape(keys.num_rows, len(levels)))
+        item_codes.append(np.full(len(group_index), position, dtype=np.int64))
+        groups.append(group_index)
+        scores_out.append(levels[level])
+        answers.append(counts.reshape(keys.num_rows, len(levels))[group_index, level])
+    if not item_codes:
+        return _ITEM_COUNTS_SCHEMA.empty_table()
+    item_index = np.concatenate(item_codes)
+    group_keys = keys.take(np.concatenate(groups))
+    return pa.table(
+        {
+            "item": pa.array(item_ids, pa.string()).take(item_index),
+            "tactic": pa.array([tactic_of[i] for i in item_ids], pa.string()).take(item_index),
+            "period": group_keys.column("period"),
+            "function": group_keys.column("function"),
+            "score": pa.array(np.concatenate(scores_out), pa.float32()),
+            "answers": pa.array(np.concatenate(answers), pa.int64()),
+        },
+        schema=_ITEM_COUNTS_SCHEMA,
+    )
 
 
 def long_answers(scores: pa.Table, items: dict) -> pd.DataFrame:

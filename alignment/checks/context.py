@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import Analysis, Dataset, TacticResult, hidden_departments, respondent_tactic_means
+from ..analysis import Analysis, Dataset, TacticResult, department_function_scores, hidden_departments
 from ..config import Settings
 
 
@@ -35,14 +35,9 @@ class CheckContext:
 
     def department_scores(self, tactic: str) -> pd.DataFrame:
         """Mean tactic score per department that may be shown (anonymity and secondary suppression)."""
-        means = respondent_tactic_means(self.dataset, self.period)
+        scores = department_function_scores(self.dataset, tactic, self.period)
         hidden = hidden_departments(self.dataset, self.settings.min_group_size, self.period)
-        of_tactic = means[(means["tactic"] == tactic) & ~means["department"].isin(hidden)]
-        return (
-            of_tactic.groupby(["department", "function"], dropna=False)["mean"]
-            .agg(score="mean", respondents="count")
-            .reset_index()
-        )
+        return scores[~scores["department"].isin(hidden)].reset_index(drop=True)
 
     def agreement(self, item: str, function: str | None = None) -> tuple[int, float]:
         """Answers to one item in the current selection, and the share that agree (score 4 or 5)."""
