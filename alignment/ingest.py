@@ -1,7 +1,9 @@
 """Reading uploaded spreadsheets into tidy survey tables, with a report of everything dropped.
 
 Files are judged by their content, not their extension. Workbooks are read with
-python-calamine; CSV text with the standard csv module. The Responses sheet is wide (one
+python-calamine, except the body of a Responses sheet, which fastexcel (the same calamine reader)
+hands over as Arrow text columns; CSV text with Arrow's CSV reader, or the standard csv module
+for files it cannot read. The Responses sheet is wide (one
 row per respondent); it becomes three long tables: respondents, answers, comments.
 """
 
@@ -21,6 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute
 import pyarrow.csv as pacsv
+from fastexcel import FastExcelError
+from fastexcel import read_excel as fastexcel_workbook
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -158,20 +162,75 @@ def _csv_sheet_name(filename: str) -> str:
     return stem or "CSV"
 
 
-def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
+def _unreadable_workbook(filename: str, data: bytes, exc: Exception) -> InputError:
+    if data.startswith(OLE_MAGIC):
+        return InputError(
+            f"'{filename}' could not be read as a workbook; it may be password-protected or damaged ({exc}).",
+            "Remove the password, save as .xlsx and upload again.",
+        )
+    return InputError(
+        f"'{filename}' could not be read as a spreadsheet ({exc}).",
+        "Open it in Excel or LibreOffice, save it as .xlsx and upload again.",
+    )
+
+
+def open_workbook(filename: str, data: bytes) -> CalamineWorkbook:
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in workbook.sheet_names}
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
-        if data.startswith(OLE_MAGIC):
-            raise InputError(
-                f"'{filename}' could not be read as a workbook; it may be password-protected or damaged ({exc}).",
-                "Remove the password, save as .xlsx and upload again.",
-            ) from None
-        raise InputError(
-            f"'{filename}' could not be read as a spreadsheet ({exc}).",
-            "Open it in Excel or LibreOffice, save it as .xlsx and upload again.",
-        ) from None
+        raise _unreadable_workbook(filename, data, exc) from None
+
+
+def sheet_rows(filename: str, data: bytes, workbook: CalamineWorkbook, sheet: str) -> list[list]:
+    """One sheet as rows of typed cell values, from the top-left corner (A1) so row and column numbers match Excel."""
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError, OSError) as exc:
+        raise _unreadable_workbook(filename, data, exc) from None
+
+
+def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
+    workbook = open_workbook(filename, data)
+    return {name: sheet_rows(filename, data, workbook, name) for name in workbook.sheet_names}
+
+
+@dataclass
+class WorkbookSheet:
+    """A workbook's Responses sheet, read for the fast path: every cell as text (numbers as Excel shows
+    them, 3 not 3.0; dates as YYYY-MM-DD hh:mm:ss) in Arrow columns straight from the reader, with no
+    Python object per cell. Typed rows are read only when a layout needs the row-by-row parser."""
+
+    filename: str
+    sheet: str
+    data: bytes
+
+    @functools.cached_property
+    def text(self) -> pa.Table:
+        """All cells from A1 as text columns c0, c1, ... (None for an empty cell)."""
+        try:
+            loaded = fastexcel_workbook(self.data).load_sheet_by_name(self.sheet, header_row=None, skip_rows=0, dtypes="string")
+            batch = loaded.to_arrow()
+            first_column = min((column.absolute_index for column in loaded.available_columns()), default=0)
+        except FastExcelError as exc:
+            raise _unreadable_workbook(self.filename, self.data, exc) from None
+        columns = [pa.nulls(batch.num_rows, pa.string())] * first_column + [
+            column.cast(pa.string()) for column in batch.columns
+        ]  # the reader starts at the first used column; columns before it are empty
+        return pa.table({f"c{i}": column for i, column in enumerate(columns)})
+
+    def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
+        return [list(row.values()) for row in self.text.slice(0, count).to_pylist()]
+
+    @functools.cached_property
+    def rows(self) -> list[list]:
+        return sheet_rows(self.filename, self.data, open_workbook(self.filename, self.data), self.sheet)
+
+    def arrow(self, skip_rows: int, width: int) -> pa.Table:
+        """The cells below the first skip_rows rows, columns c0..c{width-1}."""
+        body = self.text.slice(skip_rows)
+        return pa.table(
+            {f"c{i}": body.column(i) if i < body.num_columns else pa.nulls(body.num_rows, pa.string()) for i in range(width)}
+        )
 
 
 def _decode_text(filename: str, data: bytes) -> tuple[str, str]:
@@ -446,8 +505,12 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
-def parse_csv_responses(filename: str, sheet: str, source: CsvSource, mapping: dict | None = None) -> SurveyTables:
-    """The fast path for CSV: columns parsed by Arrow, answers in DuckDB; ragged files go row by row."""
+def parse_source_responses(
+    filename: str, sheet: str, source: CsvSource | WorkbookSheet, mapping: dict | None = None
+) -> SurveyTables:
+    """The fast path for a CSV file or a workbook's Responses sheet in the template's (or a plain) layout:
+    the body arrives as Arrow text columns and is parsed column by column. A survey tool's export, a
+    sheet without a header row and a ragged CSV go row by row (parse_responses)."""
     from .exports import detect_layout
 
     head = source.head()
@@ -576,7 +639,44 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+# str() of a cell gives what Excel shows, except for these: whole numbers (3.0 shows as 3), large or
+# tiny numbers, booleans and empty cells. Only cells whose str() looks like one of them are looked at alone.
+_STR_DIFFERS = re.compile(r"-?\d+\.0|-?\d+(?:\.\d+)?e[+-]\d+|-?inf|nan|None|True|False")
+
+
+def _text_column(cells: np.ndarray) -> pa.Array:
+    """One column of workbook cells as text, cell by cell equal to _cell_text(), without a Python call per
+    cell: str() runs in pandas' C loop, and only the cells _STR_DIFFERS flags are converted one by one."""
+    try:
+        return pa.array(cells, pa.string())  # text and empty cells only: the common case
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    encoded = pa.compute.dictionary_encode(pa.array(pd.Series(cells, dtype=object).astype(str).to_numpy(), pa.string()))
+    dictionary = encoded.dictionary.to_pylist()
+    codes = encoded.indices.to_numpy().astype(np.int64)
+    flagged = [code for code, text in enumerate(dictionary) if _STR_DIFFERS.fullmatch(text)]
+    if not flagged:
+        return encoded
+    index_of = {text: code for code, text in enumerate(dictionary)}
+    recoded: dict[tuple[int, type], int] = {}
+    positions = np.flatnonzero(np.isin(codes, flagged))
+    for position, code, cell in zip(positions, codes[positions], cells[positions], strict=True):
+        key = (code, type(cell))
+        if key not in recoded:
+            text = _cell_text(cell)
+            recoded[key] = -1 if text is None else index_of.setdefault(text, len(index_of))
+        codes[position] = recoded[key]
+    texts = list(index_of)
+    used = np.bincount(codes[codes >= 0], minlength=len(texts)) > 0
+    renumber = np.cumsum(used) - 1
+    codes = np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1)
+    return pa.DictionaryArray.from_arrays(
+        pa.array(codes, pa.int32(), mask=codes < 0), pa.array([t for t, u in zip(texts, used, strict=True) if u], pa.string())
+    )
+
+
 def _wide_from_rows(data_rows: list[list], row_numbers: list[int], columns: dict[str, int]) -> pa.Table:
+    """The kept rows' mapped columns as text (plain or dictionary-encoded), with their row numbers in `_row`."""
     arrays = {"_row": pa.array(row_numbers, pa.int64())}
     width = max((len(row) for row in data_rows), default=0)
     padded = (
@@ -584,15 +684,11 @@ def _wide_from_rows(data_rows: list[list], row_numbers: list[int], columns: dict
         if all(len(row) == width for row in data_rows)
         else [list(row) + [None] * (width - len(row)) for row in data_rows]
     )
-    transposed = list(zip(*padded, strict=True)) if padded else []
+    grid = np.empty((len(padded), width), dtype=object)
+    grid[:] = padded
     for col in sorted(set(columns.values())):
-        cells = transposed[col] if col < len(transposed) else [None] * len(data_rows)
-        try:
-            arrays[f"c{col}"] = pa.array(cells, pa.string())
-        except (pa.ArrowTypeError, pa.ArrowInvalid):  # numbers, dates or booleans among the text
-            codes, uniques = pd.factorize(np.array(cells, dtype=object), use_na_sentinel=True)
-            texts = pa.array([_cell_text(value) for value in uniques] + [None], pa.string())
-            arrays[f"c{col}"] = texts.take(pa.array(np.where(codes < 0, len(uniques), codes)))
+        cells = grid[:, col] if col < width else np.full(len(padded), None, dtype=object)
+        arrays[f"c{col}"] = _text_column(np.ascontiguousarray(cells))
     return pa.table(arrays)
 
 
@@ -685,6 +781,12 @@ def load_survey(filename: str, data: bytes) -> SurveyTables:
 
     check_upload(filename, data)
     if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
-        return parse_csv_responses(filename, _csv_sheet_name(filename), read_csv_source(filename, data))  # a CSV is its own sheet
+        return parse_source_responses(
+            filename, _csv_sheet_name(filename), read_csv_source(filename, data)
+        )  # a CSV is its own sheet
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):  # the template's Responses sheet takes the fast path, as in the app
+        named = [name for name in open_workbook(filename, data).sheet_names if normalise(name) == normalise(RESPONSES_SHEET)]
+        if named:
+            return parse_source_responses(filename, named[0], WorkbookSheet(filename, named[0], data))
     sheet, rows = find_responses_sheet(filename, read_sheets(filename, data))
     return parse_responses(filename, sheet, rows)

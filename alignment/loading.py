@@ -17,15 +17,18 @@ from .ingest import (
     ZIP_MAGIC,
     CsvSource,
     SurveyTables,
+    WorkbookSheet,
     _csv_sheet_name,
     find_responses_sheet,
     is_blank,
     looks_like_survey,
     normalise,
-    parse_csv_responses,
+    open_workbook,
     parse_responses,
+    parse_source_responses,
     read_csv_source,
     read_sheets,
+    sheet_rows,
 )
 
 IGNORED_SHEETS = {"instructions", "readme", "notes"}
@@ -43,11 +46,22 @@ def _first_row(rows: list[list]) -> list:
 
 
 def _sheets(filename: str, data: bytes):
-    """(sheet name, first rows, source) per sheet: rows for a workbook, a lazily parsed CsvSource for CSV."""
+    """(sheet name, first rows, source) per sheet: a lazily parsed CsvSource for CSV; for a workbook, its
+    Responses sheet as a WorkbookSheet (read as text columns) and every other sheet as rows."""
     if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
         source = read_csv_source(filename, data)
-        return [(_csv_sheet_name(filename), source.head(), source)]
-    return [(name, rows[: HEADER_SEARCH_ROWS + 1], rows) for name, rows in read_sheets(filename, data).items()]
+        yield _csv_sheet_name(filename), source.head(), source
+        return
+    if not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        read_sheets(filename, data)  # raises the specific error for a file named like a workbook that is not one
+    workbook = open_workbook(filename, data)
+    for name in workbook.sheet_names:
+        if normalise(name) == normalise(RESPONSES_SHEET):
+            sheet = WorkbookSheet(filename, name, data)
+            yield name, sheet.head(), sheet
+        else:
+            rows = sheet_rows(filename, data, workbook, name)
+            yield name, rows[: HEADER_SEARCH_ROWS + 1], rows
 
 
 def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> LoadedFiles:
@@ -68,6 +82,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
         file_notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
         for sheet, head, source in _sheets(filename, data):
             is_workbook = not isinstance(source, CsvSource)
+            fast = isinstance(source, (CsvSource, WorkbookSheet))
             if all(all(is_blank(c) for c in row) for row in head):
                 continue
             is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else None
@@ -81,9 +96,9 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
                         "Upload one survey (one Responses sheet) at a time, together with any evidence files.",
                     )
                 survey = (
-                    parse_responses(filename, sheet, source, mapping)
-                    if is_workbook
-                    else parse_csv_responses(filename, sheet, source, mapping)
+                    parse_source_responses(filename, sheet, source, mapping)
+                    if fast
+                    else parse_responses(filename, sheet, source, mapping)
                 )
                 survey_source = here
                 continue

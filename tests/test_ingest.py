@@ -418,3 +418,60 @@ def test_sample_workbook_loses_nothing(sample_xlsx_bytes: bytes) -> None:
     assert report.rows_read == report.rows_kept == 240
     assert report.dropped_rows == [] and report.dropped_columns == [] and report.cell_issues == []
     assert len(report.mapped_columns) == 6 + len(ITEMS_BY_ID)
+
+
+# ------------------------------------------------- a workbook's Responses sheet: fast path = row by row
+
+
+def _awkward_workbook() -> bytes:
+    """A Responses sheet with everything that could shift a row or column number or change a cell's text:
+    a title above a blank row, the table starting in column B, numbers, dates, serials, bad answers, blank,
+    duplicate and unanswered rows, a direct identifier and a column of data without a header."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Responses"
+    sheet["C1"] = "Q3 alignment survey"
+    header = ["respondent_id", "submitted", "function", "department", "Email", "REL-1", "REL-2", "TRU-1", "REL-O", None]
+    body = [
+        ["r1", dt.date(2026, 2, 1), "IT", "Finance", "a@x.org", 4, "Agree", 4.0, "More demos", "x"],
+        ["r2", dt.datetime(2026, 5, 3, 9, 30), "business", "Sales", "b@x.org", "5 - Strongly agree", 2.0, "N/A", None, None],
+        [None] * 10,
+        ["r3", 46100, "IT", " Finance ", None, 7, "maybe", 3, "  ", None],
+        ["r4", "2026-08-09", "Other", "Sales", None, None, None, None, None, None],
+        ["r1", "2026-08-10", "IT", "Finance", None, 1, 1, 1, "dup", None],
+        ["r5", "2026-11-11", None, None, None, 4.5, "Strongly disagree", "3.0", "Fine", 12.0],
+    ]
+    for row_number, row in enumerate([header, *body], start=3):
+        for column, value in enumerate(row, start=2):
+            sheet.cell(row=row_number, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_responses_sheet_fast_path_matches_the_row_by_row_parser() -> None:
+    from alignment.ingest import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+
+    data = _awkward_workbook()
+    fast = parse_source_responses("awkward.xlsx", "Responses", WorkbookSheet("awkward.xlsx", "Responses", data))
+    slow = parse_responses("awkward.xlsx", "Responses", read_sheets("awkward.xlsx", data)["Responses"])
+    for name in ("respondents", "answers", "comments"):
+        assert getattr(fast, name).to_dict("records") == getattr(slow, name).to_dict("records"), name
+    for part in ("dropped_rows", "dropped_columns", "cell_issues", "mapped_columns", "warnings"):
+        assert getattr(fast.report, part) == getattr(slow.report, part), part
+    assert (fast.report.rows_read, fast.report.rows_kept) == (slow.report.rows_read, slow.report.rows_kept)
+
+
+def test_responses_sheet_rows_and_columns_keep_their_excel_numbers() -> None:
+    tables = load_survey("awkward.xlsx", _awkward_workbook())
+    report = tables.report
+    assert tables.respondents["respondent"].tolist() == ["r1", "r2", "r3", "r5"]
+    assert tables.respondents["source_row"].tolist() == [4, 5, 7, 10]  # header in row 3, blank row 6
+    assert tables.respondents["period"].tolist() == ["2026-Q1", "2026-Q2", "2026-Q1", "2026-Q4"]  # 46100 = 2026-03-18
+    issues = {(i["row"], i["column"]): i["value"] for i in report.cell_issues}
+    assert issues == {(7, "G"): "7", (7, "H"): "maybe", (10, "G"): "4.5", (10, "D"): ""}  # row 8 is dropped, not checked
+    dropped = {(r["row"], r["reason"]) for r in report.dropped_rows}
+    assert dropped == {(1, "above the header row"), (8, "no item answered"), (9, "duplicate respondent id 'r1'")}
+    columns = {(c["column"], c["reason"].split(";")[0]) for c in report.dropped_columns}
+    assert columns == {("F", "direct identifier (email address)"), ("K", "no header")}
+    assert answers_of(tables, "TRU-1") == {"r1": (4, 4), "r3": (3, 3), "r5": (3, 3)}
