@@ -9,6 +9,7 @@ row per respondent); it becomes three long tables: respondents, answers, comment
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import functools
@@ -233,35 +234,55 @@ class WorkbookSheet:
         )
 
 
-def _decode_text(filename: str, data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read with."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+HEAD_BYTES = 200_000  # the header, and the sample the delimiter is guessed from, are in the first bytes
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _refuse_binary(filename: str, data: bytes) -> None:
+    if b"\x00" in data[:4096] and not data.startswith(UTF16_BOMS):
         raise InputError(
             f"'{filename}' is neither a spreadsheet nor a text (CSV) file.",
             "Upload the survey as .xlsx or as .csv.",
         )
+
+
+def _decode_text(filename: str, data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
+    _refuse_binary(filename, data)
     for encoding in ("utf-8-sig", "utf-16", "cp1252"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding != "utf-16" or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if encoding != "utf-16" or data.startswith(UTF16_BOMS):
             return text, encoding
     raise InputError(f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and upload again.")
 
 
 @dataclass
 class CsvSource:
-    """A decoded CSV file: its first rows on demand, the whole file as rows or as Arrow columns."""
+    """A CSV file: its first rows, and the whole file as rows or as Arrow columns. A file whose first
+    bytes are UTF-8 is decoded in full only if the row-by-row reader needs it: Arrow reads the bytes
+    as they are (and checks they are UTF-8)."""
 
     filename: str
-    text: str
+    data: bytes
+    head_text: str
     delimiter: str
-    utf8: bytes | None = None  # the file itself when it already is UTF-8 (no re-encoding for the Arrow reader)
+
+    @functools.cached_property
+    def _decoded(self) -> tuple[str, str]:
+        text, encoding = _decode_text(self.filename, self.data)
+        return text.lstrip("\ufeff"), encoding
+
+    @property
+    def text(self) -> str:
+        return self._decoded[0]
 
     def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
         try:
-            return list(itertools.islice(csv.reader(io.StringIO(self.text[:200_000]), delimiter=self.delimiter), count))
+            return list(itertools.islice(csv.reader(io.StringIO(self.head_text), delimiter=self.delimiter), count))
         except csv.Error:
             return self.rows[:count]
 
@@ -278,9 +299,17 @@ class CsvSource:
     def arrow(self, skip_rows: int, width: int) -> pa.Table | None:
         """All cells after the first skip_rows records as text columns c0..c{width-1}, or None when rows are
         ragged (then the row-by-row reader handles them and reports them)."""
+        known = self.__dict__.get("_decoded")  # set when the file had to be decoded already
+        if not self.data.startswith(UTF16_BOMS) and (known is None or known[1] == "utf-8-sig"):
+            table = self._read_arrow(self.data.removeprefix(UTF8_BOM), skip_rows, width)
+            if table is not None or self._decoded[1] == "utf-8-sig":
+                return table  # read, or ragged UTF-8
+        return self._read_arrow(self.text.encode("utf-8"), skip_rows, width)  # UTF-16 or Windows-1252, re-encoded
+
+    def _read_arrow(self, utf8: bytes, skip_rows: int, width: int) -> pa.Table | None:
         try:
             return pacsv.read_csv(
-                io.BytesIO(self.utf8 if self.utf8 is not None else self.text.encode("utf-8")),
+                io.BytesIO(utf8),
                 read_options=pacsv.ReadOptions(skip_rows=skip_rows, column_names=[f"c{i}" for i in range(width)]),
                 parse_options=pacsv.ParseOptions(delimiter=self.delimiter, newlines_in_values=True, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
@@ -294,15 +323,28 @@ class CsvSource:
 
 
 def read_csv_source(filename: str, data: bytes) -> CsvSource:
-    text, encoding = _decode_text(filename, data)
-    if not text.strip():
-        raise InputError(f"'{filename}' contains no data, only blank space.", "Export the survey again with its answers.")
+    _refuse_binary(filename, data)
+    head = None
+    if not data.startswith(UTF16_BOMS):
+        try:  # a character cut at the end of the first bytes waits for the rest (final=False)
+            head = codecs.getincrementaldecoder("utf-8-sig")().decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+        except UnicodeDecodeError:
+            head = None
+    decoded = None
+    if head is None or not head.strip():
+        decoded = _decode_text(filename, data)
+        if not decoded[0].strip():
+            raise InputError(f"'{filename}' contains no data, only blank space.", "Export the survey again with its answers.")
+        head = decoded[0][: HEAD_BYTES // 2]
+    head = head.lstrip("\ufeff")
     try:
-        delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t").delimiter
+        delimiter = csv.Sniffer().sniff(head[:20000], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    utf8 = data.removeprefix(b"\xef\xbb\xbf") if encoding == "utf-8-sig" else None
-    return CsvSource(filename, text.lstrip("\ufeff"), delimiter, utf8)
+    source = CsvSource(filename, data, head, delimiter)
+    if decoded is not None:
+        source.__dict__["_decoded"] = (decoded[0].lstrip("\ufeff"), decoded[1])
+    return source
 
 
 # ------------------------------------------------------------------------- matching headers

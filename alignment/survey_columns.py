@@ -175,10 +175,12 @@ def parse_wide(
         commented |= keep_np
         comments.append((item, keep_np, trimmed))
 
-    ids = text("respondent_id").to_numpy(zero_copy_only=False).astype(object)
+    respondent_ids = text("respondent_id")
+    ids = respondent_ids.to_numpy(zero_copy_only=False).astype(object)
     missing = pd.isna(ids)
     if missing.any():  # respondents without an id are named after their row
         ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
+        respondent_ids = pa.array(ids, pa.string())
     # rows ascend, so a respondent's first answered row is the first one seen
     first_answered = pd.Series(rows[answered], index=ids[answered])
     first_answered = first_answered[~first_answered.index.duplicated()]
@@ -196,7 +198,6 @@ def parse_wide(
         from_date = _map_distinct(text("submitted"), lambda v: period_from_date(v), pa.string())
         period = pc.coalesce(period, from_date)
     kept_mask = pa.array(kept)
-    respondent_ids = pa.array(ids, pa.string())
     respondents = pa.table(
         {
             "respondent": respondent_ids.filter(kept_mask),
@@ -216,7 +217,6 @@ def parse_wide(
         }
     )
     comment_rows = []
-    source_rows = pa.array(rows, pa.int64())
     for item, keep_np, trimmed in comments:
         mask = keep_np & kept
         arrow_mask = pa.array(mask)
@@ -227,14 +227,11 @@ def parse_wide(
                     "item": _repeated(item.id, int(mask.sum())),
                     "tactic": _repeated(item.tactic, int(mask.sum())),
                     "text": trimmed.filter(arrow_mask),
-                    "_row": source_rows.filter(arrow_mask),
                 }
             )
         )
     if comment_rows:
-        comment_table = (
-            pa.concat_tables(comment_rows).sort_by([("_row", "ascending"), ("item", "ascending")]).drop_columns(["_row"])
-        )
+        comment_table = pa.concat_tables(comment_rows)  # by question, then by row
     else:
         comment_table = pa.table({c: pa.array([], pa.string()) for c in ("respondent", "item", "tactic", "text")})
     function_issues = []

@@ -324,6 +324,34 @@ def test_csv_in_utf16() -> None:
     _expect_csv_rows(load_survey("survey.csv", _csv_text("\t").encode("utf-16")))
 
 
+def _large_csv(last_department: str, filler_department: str = "Ops", pad: int = 0) -> str:
+    """Over 200 kB: the encoding first shows (or breaks) far below the first bytes the header is read from."""
+    lines = ["respondent_id;function;department;REL-1" + " " * pad]
+    lines += [f"f{i:05d};IT;{filler_department};Agree" for i in range(10000)]
+    lines.append(f"last;Business;{last_department};Disagree")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_large_csv_whose_special_characters_come_late(encoding: str) -> None:
+    data = _large_csv("Straße Café").encode(encoding)
+    assert len(data) > 200_000 and data[:200_000].removeprefix(b"\xef\xbb\xbf").isascii()
+    tables = load_survey("survey.csv", data)
+    assert tables.report.rows_kept == 10001
+    assert tables.respondents["department"].tolist()[-1] == "Straße Café"
+    assert answers_of(tables, "REL-1")["last"] == (2, 2)
+
+
+def test_large_utf8_csv_with_a_character_across_the_first_bytes() -> None:
+    cut = 200_000
+    first_after = _large_csv("Straße", filler_department="Bücher").encode("utf-8").index("ü".encode(), cut - 40)
+    data = _large_csv("Straße", filler_department="Bücher", pad=cut - 1 - first_after).encode("utf-8")
+    assert data[cut - 1 : cut + 1] == "ü".encode()  # the first bytes end inside ü
+    tables = load_survey("survey.csv", data)
+    assert set(tables.respondents["department"]) == {"Bücher", "Straße"}
+    assert tables.report.rows_kept == 10001
+
+
 # ---------------------------------------------------------------------------------- bad input
 
 
