@@ -395,6 +395,8 @@ def machine() -> dict[str, str]:
         "duckdb": version("duckdb"),
         "streamlit": version("streamlit"),
         "python-calamine": version("python-calamine"),
+        "fastexcel": version("fastexcel"),
+        "pyarrow": version("pyarrow"),
         "pandas": version("pandas"),
         "openpyxl": version("openpyxl"),
         "Load average (1 min) at start / end": LOAD_AT_START + " / " + load_average(),
@@ -609,7 +611,10 @@ def render(args, cases, results, targets, timings) -> str:
         f"CSV: `duckdb.sql(\"SELECT * FROM read_csv('<path>', all_varchar=true)\").{ARROW_METHOD}()` (an Arrow "
         "table, so no pandas conversion is counted; `to_arrow_table` is DuckDB 1.5's name for `fetch_arrow_table`); "
         "for the WorkItems case both files are parsed, one after the other. xlsx: "
-        '`CalamineWorkbook.from_path(p).get_sheet_by_name("Responses").to_python()`.',
+        '`CalamineWorkbook.from_path(p).get_sheet_by_name("Responses").to_python()`. The app itself reads a '
+        "workbook's Responses sheet with fastexcel (the same calamine parser, handing the cells to Arrow as text "
+        "instead of one Python object per cell) and its other sheets with python-calamine; a CSV with Arrow's CSV "
+        "reader.",
         "",
         table(
             ["case", "reader", "seconds (median)", "runs"],
