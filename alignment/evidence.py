@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .ingest import column_letter, is_blank, normalise, text_value
 
@@ -283,44 +285,68 @@ def parse_cell(column: Column, value: object) -> object:
     raise AssertionError(column.kind)
 
 
-def _parsed_column(column: Column, raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def _parsed_column(column: Column, raw: pd.Series | pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Typed values (None where blank or unreadable) and the reason per unreadable cell (or None).
 
-    Each distinct raw value is parsed once, so a million-row table costs a few thousand parses."""
-    if len(raw) < SMALL_TABLE:  # a few rows: parsing each cell is quicker than grouping them
+    raw is a Series of cell values, or an Arrow text column (CSV). Each distinct raw value is parsed
+    once, so a million-row table costs a few thousand parses."""
+    if isinstance(raw, pa.Array):
+        if column.kind == "text":
+            trimmed = pc.utf8_trim_whitespace(raw)
+            values = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+            return values.to_numpy(zero_copy_only=False), np.full(len(raw), None, dtype=object)
+        encoded = pc.dictionary_encode(raw)
+        uniques = encoded.dictionary.to_pylist()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    elif len(raw) < SMALL_TABLE:  # a few rows: parsing each cell is quicker than grouping them
         parsed = [parse_cell(column, None if value is None or value != value else value) for value in raw]
         reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)
         return np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object), reasons
-    if column.kind == "text" and raw.map(type).isin([str, type(None)]).all():
+    elif column.kind == "text" and raw.map(type).isin([str, type(None)]).all():
         stripped = raw.str.strip()
-        values = stripped.where(stripped.notna() & (stripped != ""), None).to_numpy(dtype=object)
-        return values, np.full(len(raw), None, dtype=object)
-    codes, uniques = pd.factorize(raw.astype(object).where(raw.notna(), None), use_na_sentinel=True)
-    parsed = [parse_cell(column, value) for value in uniques] + [None]
+        return stripped.where(stripped.notna() & (stripped != ""), None).to_numpy(dtype=object), np.full(len(raw), None)
+    else:
+        codes, uniques = pd.factorize(raw.astype(object).where(raw.notna(), None), use_na_sentinel=True)
+    parsed = [parse_cell(column, value) for value in uniques] + [None]  # code -1 (an empty cell) takes the last
     reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)[codes]
     values = np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object)[codes]
     return values, reasons
 
 
-def _data_columns(source, header_index: int, width: int) -> tuple[dict[int, pd.Series], np.ndarray]:
-    """The cells below the header as one Series per column, and the spreadsheet row numbers."""
+def _data_columns(source, header_index: int, width: int) -> tuple[dict[int, pd.Series | pa.Array], np.ndarray]:
+    """The cells below the header, one Series (or, for a CSV, one Arrow text column) per column, and the
+    spreadsheet row numbers; rows with nothing in them are left out."""
     arrow = source.arrow(header_index + 1, width) if hasattr(source, "arrow") else None
     if arrow is not None:
-        columns = {i: arrow.column(f"c{i}").to_pandas() for i in range(width)}
+        columns = {i: arrow.column(f"c{i}").combine_chunks() for i in range(width)}
         count = arrow.num_rows
-    else:
-        rows = (source.rows if hasattr(source, "rows") else source)[header_index + 1 :]
-        count = len(rows)
-        columns = {i: pd.Series([row[i] if i < len(row) else None for row in rows], dtype=object) for i in range(width)}
-    numbers = np.arange(header_index + 2, header_index + 2 + count)
+        blank = np.ones(count, dtype=bool)
+        for array in columns.values():
+            empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(array), ""), True)
+            blank &= empty.to_numpy(zero_copy_only=False)
+        keep = pa.array(~blank)
+        numbers = np.arange(header_index + 2, header_index + 2 + count)[~blank]
+        return ({i: array.filter(keep) for i, array in columns.items()} if blank.any() else columns), numbers
+    rows = (source.rows if hasattr(source, "rows") else source)[header_index + 1 :]
+    count = len(rows)
+    series = {i: pd.Series([row[i] if i < len(row) else None for row in rows], dtype=object) for i in range(width)}
     blank = np.ones(count, dtype=bool)
-    for series in columns.values():
-        if arrow is not None:  # text or null: a vectorised test is enough
-            blank &= (series.isna() | (series.str.strip() == "")).to_numpy(dtype=bool)
-        else:
-            blank &= series.map(is_blank).to_numpy(dtype=bool)
-    keep = ~blank
-    return {i: series[keep].reset_index(drop=True) for i, series in columns.items()}, numbers[keep]
+    for values in series.values():
+        blank &= values.map(is_blank).to_numpy(dtype=bool)
+    numbers = np.arange(header_index + 2, header_index + 2 + count)
+    return {i: values[~blank].reset_index(drop=True) for i, values in series.items()}, numbers[~blank]
+
+
+def _raw_cell(column: pd.Series | pa.Array, index: int) -> object:
+    return column[index].as_py() if isinstance(column, pa.Array) else column.iloc[index]
+
+
+def _example_candidates(table: EvidenceTable, first_raw: pd.Series | pa.Array | None, first_values: np.ndarray, example: str):
+    """Rows whose first cell reads like the template's example row's (compared in full afterwards)."""
+    if isinstance(first_raw, pa.Array) and table.spec[0].kind == "text":  # a CSV's text column: compared in Arrow
+        lowered = pc.utf8_lower(pc.utf8_trim_whitespace(first_raw))
+        return np.flatnonzero(pc.fill_null(pc.equal(lowered, example), False).to_numpy(zero_copy_only=False))
+    return np.flatnonzero((pd.Series(first_values, dtype=object).astype(str).str.strip().str.lower() == example).to_numpy())
 
 
 def parse_evidence(filename: str, sheet: str, source, table: EvidenceTable) -> EvidenceResult:
@@ -364,11 +390,11 @@ def parse_evidence(filename: str, sheet: str, source, table: EvidenceTable) -> E
         values[column.name], reasons[column.name] = _parsed_column(column, raw)
     example = tuple(_example_cell(v) for v in table.example)
     first = table.columns[0]
-    first_values = pd.Series(values[first], dtype=object)
-    candidates = np.flatnonzero((first_values.astype(str).str.strip().str.lower() == example[0]).to_numpy()) if count else []
+    first_raw = columns.get(positions.get(first, -1))
+    candidates = _example_candidates(table, first_raw, values[first], example[0]) if count else []
     is_example = np.zeros(count, dtype=bool)
     for index in candidates:
-        raw_row = tuple(_example_cell(columns[positions[c]].iloc[index] if c in positions else None) for c in table.columns)
+        raw_row = tuple(_example_cell(_raw_cell(columns[positions[c]], index) if c in positions else None) for c in table.columns)
         is_example[index] = raw_row == example
     unusable = np.zeros(count, dtype=bool)
     for column in table.spec:

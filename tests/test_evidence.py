@@ -492,3 +492,41 @@ def test_a_workbook_sheet_that_is_neither_survey_nor_evidence_is_mentioned_in_th
     mentioned = [w for w in dataset.report.warnings if "neither survey answers nor an evidence table" in w]
     assert len(mentioned) == 1 and "'Budget'" in mentioned[0] and "'assessment.xlsx'" in mentioned[0]
     assert not any("Instructions" in w for w in dataset.report.warnings)
+
+
+def test_a_large_csv_table_parses_as_its_rows_do() -> None:
+    """Over SMALL_TABLE rows a CSV table is parsed as Arrow columns: the result must equal the row-by-row parser's."""
+    import csv
+
+    from alignment.evidence import SMALL_TABLE
+    from alignment.ingest import read_csv_source
+
+    header = list(EVIDENCE_BY_KEY["initiatives"].columns)  # initiative, sponsor, status, ends, budget, cost, value, risk
+    pattern = [
+        ["CRM {i}", " Sales ", "done", "2026-01-31", "2026-02-10", "100", "", "Yes", "high"],
+        ["ERP {i}", "Finance", "DONE", "soon", "10/02/2026", "1,234.5", "99,5", "maybe", "low"],
+        ["BI {i}", "Sales", "finished", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", "", ""],
+        ["Web {i}", "   ", "done", "", "", "", "", "", ""],
+        ["App {i}", "Sales", "approved", "", "", "lots", "-", "0", "extreme"],
+    ]
+    rows = [header] + [[cell.format(i=i) for cell in row] for i in range(SMALL_TABLE // 3) for row in pattern]
+    rows.insert(1, ["CRM replacement", "Sales", "done", "2026-06-30", "2026-07-21", "450000", "470000", "yes", "high"])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    table = EVIDENCE_BY_KEY["initiatives"]
+    source = read_csv_source("initiatives.csv", buffer.getvalue().encode())
+    as_rows = [[cell or None for cell in row] for row in rows]
+    fast = parse_evidence("initiatives.csv", "initiatives", source, table)
+    slow = parse_evidence("initiatives.csv", "initiatives", as_rows, table)
+    assert len(rows) - 1 - SMALL_TABLE // 3 >= SMALL_TABLE  # non-blank data rows: the grouped, not the per-cell path
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    assert fast.problems == slow.problems
+    assert fast.problems[0] == {
+        "file": "initiatives.csv",
+        "sheet": "initiatives",
+        "row": 2,
+        "reason": "the template's example row; ignored",
+    }
+    assert fast.frame["sponsor_department"].iloc[0] == "Sales"  # trimmed
+    assert sum("sponsor_department is missing" in p["reason"] for p in fast.problems) == SMALL_TABLE // 3
