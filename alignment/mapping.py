@@ -154,15 +154,11 @@ def auto_map(
             choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
             continue
         named = _meta_by_name(header)
-        if named and named[1] < 1.0 and max(similarity(text, item) for item in ITEMS) >= KEYWORD_YIELDS_TO_ITEM:
-            named = None  # "Time spent in the other function counts ..." is a statement, not the function field
         item_match = match_header(text)
-        if (
-            named
-            and named[0] not in taken
-            and reserved.get(named[0], column) == column
-            and not (item_match and item_match[1] is not None)
-        ):
+        exact_item = bool(item_match and item_match[1] is not None)
+        if named and named[1] < 1.0 and not exact_item and max(similarity(text, i) for i in ITEMS) >= KEYWORD_YIELDS_TO_ITEM:
+            named = None  # "Time spent in the other function counts ..." is a statement, not the function field
+        if named and named[0] not in taken and reserved.get(named[0], column) == column and not exact_item:
             taken.add(named[0])
             choices[column] = ColumnChoice(column, header, named[0], named[1], "column name")
             continue

@@ -10,6 +10,7 @@ operation on that table.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from .scales import detect_scale
 
+_SPACE = r"[\s\x{0B}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (Unicode white space), in RE2 syntax
 FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 or 5 on a 5-point scale
 NUMERIC_POINTS_SHARE = 0.05  # numbers above 5 must be at least this share of numeric answers to mean a longer scale
 
@@ -73,7 +75,7 @@ def _codes(encoded: pa.DictionaryArray) -> np.ndarray:
     """The dictionary index of every cell, -1 for an empty (null) cell: indexing a lookup table one longer
     than the dictionary with these codes gives empty cells the table's last entry."""
     indices = encoded.indices.fill_null(-1) if encoded.indices.null_count else encoded.indices
-    return indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    return indices.to_numpy(zero_copy_only=False)
 
 
 def _present(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -134,8 +136,9 @@ def parse_wide(
         name = meta_columns.get(field)
         if name is None:
             return pa.nulls(count, pa.string())
-        trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
-        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        encoded = _encode(wide.column(name))  # a field has few distinct values: clean each once
+        trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
     scores: dict[str, np.ndarray] = {}
     scale_names: dict[str, str] = {}
@@ -163,17 +166,17 @@ def parse_wide(
 
     comments = []
     commented = np.zeros(count, dtype=bool)
-    no_answer_set = pa.array(sorted(no_answer))
+    # blank, or a no-answer spelling in any case, with any surrounding white space: one pass, no copy of the text
+    not_a_comment = "^" + _SPACE + "*(?:" + "|".join(re.escape(s) for s in sorted(no_answer) if s) + ")?" + _SPACE + "*$"
     for item, name in item_columns.items():
         if item.kind != "open":
             continue
-        trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
-        lowered = pc.utf8_lower(trimmed)
-        keep = pc.and_(pc.not_equal(lowered, ""), pc.invert(pc.is_in(lowered, value_set=no_answer_set)))
+        raw = _strings(wide.column(name))
+        keep = pc.invert(pc.match_substring_regex(raw, not_a_comment, ignore_case=True))
         keep_np = pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
         answered |= keep_np
         commented |= keep_np
-        comments.append((item, keep_np, trimmed))
+        comments.append((item, keep_np, raw))
 
     respondent_ids = text("respondent_id")
     ids = respondent_ids.to_numpy(zero_copy_only=False).astype(object)
@@ -217,7 +220,7 @@ def parse_wide(
         }
     )
     comment_rows = []
-    for item, keep_np, trimmed in comments:
+    for item, keep_np, raw in comments:
         mask = keep_np & kept
         arrow_mask = pa.array(mask)
         comment_rows.append(
@@ -226,7 +229,7 @@ def parse_wide(
                     "respondent": respondent_ids.filter(arrow_mask),
                     "item": _repeated(item.id, int(mask.sum())),
                     "tactic": _repeated(item.tactic, int(mask.sum())),
-                    "text": trimmed.filter(arrow_mask),
+                    "text": pc.utf8_trim_whitespace(raw.filter(arrow_mask)),
                 }
             )
         )

@@ -503,3 +503,12 @@ def test_responses_sheet_rows_and_columns_keep_their_excel_numbers() -> None:
     columns = {(c["column"], c["reason"].split(";")[0]) for c in report.dropped_columns}
     assert columns == {("F", "direct identifier (email address)"), ("K", "no header")}
     assert answers_of(tables, "TRU-1") == {"r1": (4, 4), "r3": (3, 3), "r5": (3, 3)}
+
+
+def test_blank_and_no_answer_comments_are_not_comments() -> None:
+    cells = [" n/a ", "N.A.", "\u00a0", "\u3000Prefer NOT to say ", "na.", " Great ", "n/a please", "-", "--"]
+    text = "respondent_id,REL-1,REL-O\n" + "".join(f'r{i},4,"{cell}"\n' for i, cell in enumerate(cells))
+    tables = load_csv(text)
+    assert tables.comments["text"].tolist() == ["na.", "Great", "n/a please", "--"]
+    assert tables.comments["respondent"].tolist() == ["r4", "r5", "r6", "r8"]
+    assert tables.respondents["commented"].tolist() == [i in (4, 5, 6, 8) for i in range(len(cells))]
