@@ -136,11 +136,15 @@ def parse_wide(
         name = meta_columns.get(field)
         if name is None:
             return pa.nulls(count, pa.string())
-        encoded = _encode(wide.column(name))  # a field has few distinct values: clean each once
+        if field == "respondent_id":  # unique values: cleaned cell by cell
+            trimmed = pc.utf8_trim_whitespace(wide.column(name).combine_chunks().cast(pa.string()))
+            return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+        encoded = _encode(wide.column(name))  # other fields have few distinct values: each cleaned once
         trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
         return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
     scores: dict[str, np.ndarray] = {}
+    score_levels: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per item: its distinct scores, each cell's (-1: none)
     scale_names: dict[str, str] = {}
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(count, dtype=bool)
@@ -157,6 +161,10 @@ def parse_wide(
         lookup = np.array([v if isinstance(v, float) else np.nan for v in verdicts] + [np.nan], dtype=np.float64)
         answer = lookup[cell_codes]
         scores[item.id] = (6 - answer if item.reverse else answer).astype(np.float32)
+        scored = (6 - lookup if item.reverse else lookup).astype(np.float32)  # the score of each code
+        levels = np.unique(scored[~np.isnan(scored)])
+        level_of_code = np.where(np.isnan(scored), -1, np.searchsorted(levels, scored))
+        score_levels[item.id] = (levels, level_of_code[cell_codes])
         scale_names[item.id] = scale.name
         answered |= ~np.isnan(answer)
         bad = [code for code, verdict in enumerate(verdicts) if isinstance(verdict, str)]
@@ -246,7 +254,9 @@ def parse_wide(
         "rows_read": count,
         "scales": scale_names,
         "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
-        "item_counts": _item_counts(score_table, respondents, tactic_of),
+        "item_counts": _item_counts(
+            {item: (levels, cells[kept]) for item, (levels, cells) in score_levels.items()}, respondents, tactic_of
+        ),
         "respondents": respondents,
         "scores": score_table,
         "comments": comment_table,
@@ -345,18 +355,19 @@ def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str,
     return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA)
 
 
-def _item_counts(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
-    """Answers per item, period, function and score: every item-level chart and check reads this."""
+def _item_counts(score_levels: dict[str, tuple[np.ndarray, np.ndarray]], respondents: pa.Table, tactic_of) -> pa.Table:
+    """Answers per item, period, function and score: every item-level chart and check reads this.
+
+    score_levels holds per item its distinct scores and, per respondent, the index of theirs (-1: no answer)."""
     group_codes, keys = _groups(respondents, ["period", "function"])
-    item_ids = scores.column_names[1:]
+    item_ids = list(score_levels)
     item_codes, groups, scores_out, answers = [], [], [], []
     for position, item_id in enumerate(item_ids):
-        score = scores.column(item_id).to_numpy(zero_copy_only=False)
-        valid = ~np.isnan(score)
+        levels, level_index = score_levels[item_id]
+        valid = level_index >= 0
         if not valid.any():
             continue
-        level_index, levels = pd.factorize(score[valid], sort=True)  # a handful of distinct scores
-        counts = np.bincount(group_codes[valid] * len(levels) + level_index, minlength=keys.num_rows * len(levels))
+        counts = np.bincount(group_codes[valid] * len(levels) + level_index[valid], minlength=keys.num_rows * len(levels))
         group_index, level = np.nonzero(counts.reshape(keys.num_rows, len(levels)))
         item_codes.append(np.full(len(group_index), position, dtype=np.int64))
         groups.append(group_index)
