@@ -284,7 +284,7 @@ def view() -> View:
 def data_banner(current: View) -> None:
     where = "all periods" if current.period is None else f"period {current.period}"
     source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
-    st.caption(f"Showing {source}: {current.analysis.respondents} respondents, {where}.")
+    st.caption(f"Showing {source}: {current.analysis.respondents:,} respondents, {where}.")
 
 
 def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
@@ -297,7 +297,7 @@ def tactic_metrics(result, columns: list) -> None:
     columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
     columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
     columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
-    columns[5].metric("Respondents", result.n)
+    columns[5].metric("Respondents", f"{result.n:,}")
 
 
 def has_tables(current: View, *tables: str) -> bool:
@@ -389,7 +389,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)
     if hidden:
         st.caption(
-            f"{hidden} comments from departments with fewer than {current.settings.min_group_size} respondents are hidden."
+            f"{hidden:,} comments from departments with fewer than {current.settings.min_group_size} respondents are hidden."
         )
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")

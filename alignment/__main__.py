@@ -71,7 +71,7 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
     if as_json:
         print(json.dumps(result.to_json(), indent=2, default=str))
         return
-    print(f"{result.respondents} respondents, periods: {', '.join(result.periods)}")
+    print(f"{result.respondents:,} respondents, periods: {', '.join(result.periods)}")
     print(f"Alignment index {result.alignment_index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
     print(f"{'tactic':42} {'score':>6} {'target':>6} {'gap':>6} {'IT':>6} {'Bus.':>6} {'n':>5} {'fav%':>6}")
     for t in result.tactics:

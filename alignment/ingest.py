@@ -94,8 +94,8 @@ class ValidationReport:
 
     def summary(self) -> str:
         return (
-            f"{self.rows_kept} of {self.rows_read} rows kept; {len(self.dropped_rows)} rows and "
-            f"{len(self.dropped_columns)} columns dropped; {len(self.cell_issues)} cells treated as no answer."
+            f"{self.rows_kept:,} of {self.rows_read:,} rows kept; {len(self.dropped_rows):,} rows and "
+            f"{len(self.dropped_columns):,} columns dropped; {len(self.cell_issues):,} cells treated as no answer."
         )
 
     def frames(self) -> dict[str, pd.DataFrame]:

@@ -13,7 +13,7 @@ ui.data_banner(current)
 index, level, people, overall = st.columns(4)
 index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.1f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
 level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
-people.metric("Respondents", analysis.respondents)
+people.metric("Respondents", f"{analysis.respondents:,}")
 statement = analysis.overall_statement
 overall.metric(
     "“One team” statement",
@@ -32,7 +32,7 @@ for row in (analysis.tactics[:3], analysis.tactics[3:]):
             score.metric("Score", ui.fmt(result.score))
             target.metric("Target", ui.fmt(result.target))
             gap.metric("Gap", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
-            st.caption(f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {result.n}")
+            st.caption(f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {result.n:,}")
 
 st.subheader("Top findings")
 top = top_findings(current.findings, limit=5)

@@ -45,7 +45,7 @@ def _score_check(code: str, topic: str):
         gap = result.target - result.score
         message = (
             f"The score for {topic} is {result.score:.2f} against a target of {result.target:.2f} "
-            f"(gap {gap:+.2f}, {result.favorable_pct:.0f} % favourable answers, n = {result.n})."
+            f"(gap {gap:+.2f}, {result.favorable_pct:.0f} % favourable answers, n = {result.n:,})."
         )
         return graded(gap, ctx.t("warn_gap"), ctx.t("fail_gap"), higher_is_better=False, message=message)
 

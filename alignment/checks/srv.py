@@ -101,7 +101,7 @@ def open_input_share(ctx) -> Outcome:
     share, n = comment_share(ctx)
     if n < ctx.settings.min_group_size:
         return Outcome("not_applicable", f"Fewer than {ctx.settings.min_group_size} respondents in this selection.")
-    message = f"{share:.0%} of {n} respondents answered at least one open question."
+    message = f"{share:.0%} of {n:,} respondents answered at least one open question."
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
 
 
