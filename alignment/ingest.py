@@ -1,8 +1,8 @@
 """Reading uploaded spreadsheets into tidy survey tables, with a report of everything dropped.
 
 Files are judged by their content, not their extension. Workbooks are read with
-python-calamine, except the body of a Responses sheet, which fastexcel (the same calamine reader)
-hands over as Arrow text columns; CSV text with Arrow's CSV reader, or the standard csv module
+python-calamine, except the Responses and evidence sheets named as in the template, which fastexcel
+(the same calamine reader) hands over as Arrow text columns; CSV text with Arrow's CSV reader, or the standard csv module
 for files it cannot read. The Responses sheet is wide (one
 row per respondent); it becomes three long tables: respondents, answers, comments.
 """
@@ -197,7 +197,7 @@ def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
 
 @dataclass
 class WorkbookSheet:
-    """A workbook's Responses sheet, read for the fast path: every cell as text (numbers as Excel shows
+    """A workbook's Responses or evidence sheet, read for the fast path: every cell as text (numbers as Excel shows
     them, 3 not 3.0; dates as YYYY-MM-DD hh:mm:ss) in Arrow columns straight from the reader, with no
     Python object per cell. Typed rows are read only when a layout needs the row-by-row parser."""
 

@@ -46,8 +46,9 @@ def _first_row(rows: list[list]) -> list:
 
 
 def _sheets(filename: str, data: bytes):
-    """(sheet name, first rows, source) per sheet: a lazily parsed CsvSource for CSV; for a workbook, its
-    Responses sheet as a WorkbookSheet (read as text columns) and every other sheet as rows."""
+    """(sheet name, first rows, source) per sheet: a lazily parsed CsvSource for CSV; for a workbook, the
+    sheets named like the template's (Responses and the evidence tables) as WorkbookSheets, read as text
+    columns, and every other sheet as rows of typed cells."""
     if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
         source = read_csv_source(filename, data)
         yield _csv_sheet_name(filename), source.head(), source
@@ -56,7 +57,7 @@ def _sheets(filename: str, data: bytes):
         read_sheets(filename, data)  # raises the specific error for a file named like a workbook that is not one
     workbook = open_workbook(filename, data)
     for name in workbook.sheet_names:
-        if normalise(name) == normalise(RESPONSES_SHEET):
+        if normalise(name) == normalise(RESPONSES_SHEET) or recognise(name, []) is not None:
             sheet = WorkbookSheet(filename, name, data)
             yield name, sheet.head(), sheet
         else:

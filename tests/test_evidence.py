@@ -530,3 +530,46 @@ def test_a_large_csv_table_parses_as_its_rows_do() -> None:
     }
     assert fast.frame["sponsor_department"].iloc[0] == "Sales"  # trimmed
     assert sum("sponsor_department is missing" in p["reason"] for p in fast.problems) == SMALL_TABLE // 3
+
+
+def test_a_workbook_evidence_sheet_parses_as_its_typed_rows_do() -> None:
+    """A workbook's evidence sheet named like the template's is read as text columns: dates, numbers and
+    booleans typed in Excel must come out exactly as the row-by-row parser reads the typed cells."""
+    from openpyxl import Workbook
+
+    from alignment.evidence import SMALL_TABLE
+    from alignment.ingest import WorkbookSheet, read_sheets
+
+    table = EVIDENCE_BY_KEY["initiatives"]
+    pattern = [
+        ["CRM {i}", " Sales ", "done", dt.date(2026, 1, 31), dt.datetime(2026, 2, 10, 15, 30), 100, 99.5, True, "high"],
+        ["ERP {i}", "Finance", "DONE", "soon", "10/02/2026", "1,234.5", 46000, "yes", "low"],
+        ["BI {i}", "Sales", "finished", None, None, None, None, None, None],
+        [None] * 9,
+        ["Web {i}", "   ", "done", None, None, None, None, False, None],
+        ["App {i}", "Sales", "approved", None, None, "lots", None, "maybe", "extreme"],
+    ]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Initiatives"
+    sheet.append(list(table.columns))
+    sheet.append(["CRM replacement", "Sales", "done", dt.date(2026, 6, 30), dt.date(2026, 7, 21), 450000, 470000, "yes", "high"])
+    for i in range(SMALL_TABLE // 3):
+        for row in pattern:
+            sheet.append([cell.format(i=i) if isinstance(cell, str) else cell for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    fast = parse_evidence("plans.xlsx", "Initiatives", WorkbookSheet("plans.xlsx", "Initiatives", data), table)
+    slow = parse_evidence("plans.xlsx", "Initiatives", read_sheets("plans.xlsx", data)["Initiatives"], table)
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    assert fast.problems == slow.problems
+    assert fast.problems[0]["reason"] == "the template's example row; ignored"
+    first = fast.frame.iloc[0]
+    assert (first["sponsor_department"], first["planned_end"], first["actual_end"]) == (
+        "Sales",
+        pd.Timestamp(2026, 1, 31),
+        pd.Timestamp(2026, 2, 10),
+    )
+    assert (first["budget"], first["actual_cost"], bool(first["value_confirmed"])) == (100, 99.5, True)
+    assert fast.frame.iloc[1]["actual_cost"] == 46000  # a number, not a date, in a number column
