@@ -71,7 +71,7 @@ class View:
     findings: list[Finding]
 
 
-@st.cache_data(max_entries=16, show_spinner="Reading the files…")
+@st.cache_data(max_entries=8, ttl="1h", show_spinner="Reading the files…")
 def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
     """Parsed survey and evidence tables, cached by the files' names and content hashes and the mapping."""
     return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
