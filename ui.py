@@ -7,6 +7,7 @@ never in widget keys, so it survives page switches.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from alignment.ingest import column_letter, normalise
 from alignment.loading import LoadedFiles, load_files
 from alignment.mapping import ColumnChoice, mapping_from_json, mapping_to_json, target_label, targets
 from alignment.settings_file import settings_to_toml
-from alignment.tactics import TACTICS_BY_CODE
+from alignment.tactics import TACTICS, TACTICS_BY_CODE
 
 SAMPLE_PATH = Path(__file__).resolve().parent / "sample_data" / "alignment_sample.xlsx"
 SAMPLE_LABEL = "Sample data (a fictional company, 240 respondents)"
@@ -69,6 +70,39 @@ class View:
     period: str | None
     analysis: Analysis
     findings: list[Finding]
+
+
+_ROUTING = threading.local()  # whether this script run is inside the app's navigation
+
+
+def run_app() -> None:
+    """The whole app: page set-up and navigation (app.py runs this)."""
+    st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
+    home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
+    overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
+    tactic_pages = [
+        st.Page(f"pages/{t.code.lower()}.py", title=f"{t.code} · {t.name}", url_path=t.code.lower()) for t in TACTICS
+    ]
+    checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
+    settings_page = st.Page("pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings")
+    navigation = st.navigation(
+        {"Start": [home], "Results": [overview, checks], "Tactics": tactic_pages, "Configure": [settings_page]}
+    )
+    _ROUTING.active = True
+    try:
+        navigation.run()
+    finally:
+        _ROUTING.active = False
+
+
+def page() -> None:
+    """First call of every page: make sure it runs inside the app's navigation. A deep link (say
+    /overview) opened before the freshly started server has run app.py once is served from the pages/
+    folder, running the page on its own (narrow layout, file names as navigation); such a run is handed
+    to the app, which shows the same page, and then stopped."""
+    if not getattr(_ROUTING, "active", False):
+        run_app()
+        st.stop()
 
 
 @st.cache_data(max_entries=8, ttl="1h", show_spinner="Reading the files…")

@@ -45,10 +45,10 @@ CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SAMPLE_CSV = ROOT / "sample_data" / "responses.csv"
 SAMPLE_XLSX = ROOT / "sample_data" / "alignment_sample.xlsx"
-RERUN_PAGES = ("pages/overview.py", "pages/tactic_rel.py")
+RERUN_PAGES = ("pages/overview.py", "pages/rel.py")
 CHART_PAGES = (
     "pages/overview.py",
-    *(f"pages/tactic_{c}.py" for c in ("rel", "tru", "met", "rot", "asm", "srv")),
+    *(f"pages/{c}.py" for c in ("rel", "tru", "met", "rot", "asm", "srv")),
     "pages/checks.py",
 )
 

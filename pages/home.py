@@ -6,6 +6,8 @@ from alignment.exports_safe import csv_bytes, validation_report_xlsx
 from alignment.items import ITEMS
 from alignment.template import template_bytes
 
+ui.page()
+
 st.title("IT–business alignment self-assessment")
 st.markdown(
     "See where IT and the business stand on six alignment tactics, how far each is from its target, "

@@ -5,6 +5,8 @@ from alignment import charts
 from alignment.analysis import department_scores, tactic_results_frame
 from alignment.checks import top_findings
 
+ui.page()
+
 current = ui.view()
 analysis = current.analysis
 st.title("Overview")

@@ -7,6 +7,8 @@ from alignment.errors import InputError
 from alignment.settings_file import settings_from_toml, settings_to_toml
 from alignment.tactics import TACTICS
 
+ui.page()
+
 st.title("Settings")
 st.markdown(
     "Targets, the anonymity threshold and every check threshold. They apply to every page in this session. "

@@ -14,7 +14,7 @@ from alignment.tactics import TACTICS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_XLSX = ROOT / "sample_data" / "alignment_sample.xlsx"
-PAGES = ["pages/overview.py"] + [f"pages/tactic_{t.code.lower()}.py" for t in TACTICS]
+PAGES = ["pages/overview.py"] + [f"pages/{t.code.lower()}.py" for t in TACTICS]
 
 
 def small_survey() -> bytes:
@@ -49,7 +49,7 @@ def test_first_visit_shows_sample_data_on_every_page():
     at.switch_page("pages/overview.py").run()
     assert metric(at, "Alignment index") == f"{expected.alignment_index:.1f}"
     assert metric(at, "Respondents") == str(expected.respondents)
-    at.switch_page("pages/tactic_rot.py").run()
+    at.switch_page("pages/rot.py").run()
     assert metric(at, "Score") == f"{expected.tactic('ROT').score:.2f}"
 
 
@@ -66,7 +66,7 @@ def test_upload_replaces_sample_on_every_page():
     for page in PAGES[1:]:
         at.switch_page(page).run()
         assert not at.exception, page
-        code = page.split("_")[-1].removesuffix(".py").upper()
+        code = Path(page).stem.upper()
         assert metric(at, "Score") == f"{expected.tactic(code).score:.2f}"
         assert metric(at, "Respondents") == "12"
 
@@ -80,7 +80,7 @@ def test_period_filter_changes_results():
     at.sidebar.selectbox[0].set_value(last).run()
     assert metric(at, "Respondents") == str(expected.respondents)
     assert metric(at, "Alignment index") == f"{expected.alignment_index:.1f}"
-    at.switch_page("pages/tactic_rel.py").run()  # the filter is kept across pages
+    at.switch_page("pages/rel.py").run()  # the filter is kept across pages
     assert metric(at, "Score") == f"{expected.tactic('REL').score:.2f}"
 
 

@@ -216,6 +216,32 @@ def test_upload_on_home_shows_alignment_index_on_overview(streamlit_server: Serv
             browser.close()
 
 
+def test_a_deep_link_as_the_first_request_gets_the_app_not_a_bare_page(streamlit_server: Server) -> None:
+    """On a freshly started server, /rot must open inside the app (its navigation, the wide layout), not as a
+    lone script from pages/ with file names for navigation, and without a 'Page not found' dialog."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            page.goto(streamlit_server.url + "/rot", wait_until="domcontentloaded")
+            heading = page.get_by_role("heading", name="ROT · Rotate IT and business employees")
+            expect(heading.first).to_be_visible(timeout=UI_TIMEOUT_MS)
+            _wait_script_idle(page)
+            navigation = page.locator('[data-testid="stSidebarNav"]')
+            expect(navigation.get_by_role("link", name="Overview", exact=True)).to_be_visible()
+            assert navigation.get_by_role("link", name="app", exact=True).count() == 0
+            assert page.get_by_text("Page not found").count() == 0
+            width = page.locator('[data-testid="stMainBlockContainer"]').first.bounding_box()["width"]
+            assert width > 900, f"main column is {width:.0f} px wide: the wide layout was not applied"
+        except Exception as exc:
+            raise AssertionError(f"{exc}{streamlit_server.died_note()}") from exc
+        finally:
+            browser.close()
+
+
 def _wait_script_idle(page) -> None:
     """Wait until Streamlit's 'Running...' status widget is gone (the script rerun finished)."""
     status = page.locator('[data-testid="stStatusWidget"]')

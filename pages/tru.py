@@ -4,6 +4,8 @@ import streamlit as st
 import ui
 from alignment import charts, evidence_views
 
+ui.page()
+
 
 def evidence(current: ui.View) -> None:
     if not ui.has_tables(current, "initiatives"):
