@@ -195,6 +195,27 @@ def _read_workbook(filename: str, data: bytes) -> dict[str, list[list]]:
     return {name: sheet_rows(filename, data, workbook, name) for name in workbook.sheet_names}
 
 
+# fastexcel's text for a date, a time of day or a boolean cell, rewritten to what python-calamine's typed
+# cell gives through _cell_text (and the row-by-row parser shows): 2024-03-31, 12:30:00, TRUE / FALSE.
+_FASTEXCEL_TEXT = (
+    (r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1"),
+    (r"^1899-12-3[01] (\d{2}:\d{2}:\d{2}(?:\.\d+)?)$", r"\1"),
+    (r"^true$", "TRUE"),
+    (r"^false$", "FALSE"),
+)
+_FASTEXCEL_SUSPECT = r"^(?:\d{4}-\d{2}-\d{2} |true$|false$)"
+
+
+def _as_excel_shows(column: pa.Array) -> pa.Array:
+    """A fastexcel text column with dates, times and booleans written as the typed cells read (a literal
+    text 'true' or 'false' becomes upper case too; everything else is left as it is)."""
+    if not pa.compute.any(pa.compute.match_substring_regex(column, _FASTEXCEL_SUSPECT)).as_py():
+        return column
+    for pattern, replacement in _FASTEXCEL_TEXT:
+        column = pa.compute.replace_substring_regex(column, pattern, replacement)
+    return column
+
+
 @dataclass
 class WorkbookSheet:
     """A workbook's Responses or evidence sheet, read for the fast path: every cell as text (numbers as Excel shows
@@ -215,7 +236,7 @@ class WorkbookSheet:
         except FastExcelError as exc:
             raise _unreadable_workbook(self.filename, self.data, exc) from None
         columns = [pa.nulls(batch.num_rows, pa.string())] * first_column + [
-            column.cast(pa.string()) for column in batch.columns
+            _as_excel_shows(column.cast(pa.string())) for column in batch.columns
         ]  # the reader starts at the first used column; columns before it are empty
         return pa.table({f"c{i}": column for i, column in enumerate(columns)})
 

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from .scales import detect_scale
 
-_SPACE = r"[\s\x{0B}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (Unicode white space), in RE2 syntax
+_SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
 FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 or 5 on a 5-point scale
 NUMERIC_POINTS_SHARE = 0.05  # numbers above 5 must be at least this share of numeric answers to mean a longer scale
 

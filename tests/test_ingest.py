@@ -506,9 +506,38 @@ def test_responses_sheet_rows_and_columns_keep_their_excel_numbers() -> None:
 
 
 def test_blank_and_no_answer_comments_are_not_comments() -> None:
-    cells = [" n/a ", "N.A.", "\u00a0", "\u3000Prefer NOT to say ", "na.", " Great ", "n/a please", "-", "--"]
+    cells = [" n/a ", "N.A.", "\u00a0", "\u3000Prefer NOT to say ", "na.", " Great ", "n/a please", "-", "--", "n/a\x1f"]
     text = "respondent_id,REL-1,REL-O\n" + "".join(f'r{i},4,"{cell}"\n' for i, cell in enumerate(cells))
     tables = load_csv(text)
     assert tables.comments["text"].tolist() == ["na.", "Great", "n/a please", "--"]
     assert tables.comments["respondent"].tolist() == ["r4", "r5", "r6", "r8"]
     assert tables.respondents["commented"].tolist() == [i in (4, 5, 6, 8) for i in range(len(cells))]
+
+
+def test_typed_cells_on_a_responses_sheet_read_as_the_row_by_row_parser_reads_them() -> None:
+    """Dates, times and booleans in a workbook: the column-wise reader must give the typed cells' text."""
+    from alignment.ingest import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+
+    rows = [
+        ["respondent_id", "period", "role", "REL-1", "REL-2"],
+        ["a", dt.date(2026, 3, 31), dt.time(12, 30), 4, True],
+        ["b", dt.datetime(2026, 6, 30), "Lead", "Agree", False],
+        ["c", dt.datetime(2026, 6, 30, 10, 15), "Analyst", 2, 3],
+    ]
+    data = xlsx_bytes({"Responses": rows})
+    fast = parse_source_responses("typed.xlsx", "Responses", WorkbookSheet("typed.xlsx", "Responses", data))
+    slow = parse_responses("typed.xlsx", "Responses", read_sheets("typed.xlsx", data)["Responses"])
+    assert fast.respondents.to_dict("records") == slow.respondents.to_dict("records")
+    assert fast.report.cell_issues == slow.report.cell_issues
+    assert fast.respondents["period"].tolist() == ["2026-03-31", "2026-06-30", "2026-06-30 10:15:00"]
+    assert fast.respondents["role"].tolist() == ["12:30:00", "Lead", "Analyst"]
+    assert [issue["value"] for issue in fast.report.cell_issues] == ["TRUE", "FALSE"]
+
+
+def test_a_column_of_dates_is_not_taken_for_the_department() -> None:
+    day = [dt.date(2024, 3, 1), dt.date(2024, 3, 2), dt.date(2024, 3, 3)]
+    rows = [["respondent_id", "function", "Erfasst", "REL-1", "REL-2"]]
+    rows += [[f"r{i}", "IT" if i % 2 else "Business", day[i % 3], 4, 3] for i in range(12)]
+    tables = load_survey("dates.xlsx", xlsx_bytes({"Responses": rows}))
+    assert set(tables.respondents["department"]) == {"(not given)"}
+    assert [c["header"] for c in tables.report.dropped_columns] == ["Erfasst"]
