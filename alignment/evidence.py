@@ -446,9 +446,8 @@ def typed_frame(frame: pd.DataFrame, table: EvidenceTable) -> pd.DataFrame:
 
 
 def _example_cell(value: object) -> str:
-    """A cell as compared with the template's example row: a date without its midnight time, 5.0 as 5."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", normalise(value))  # a workbook date read as text
+    return normalise(value)

@@ -144,18 +144,16 @@ class SurveyTables:
 # ---------------------------------------------------------------------------- reading files
 
 
+def is_csv(filename: str, data: bytes) -> bool:
+    """Whether a file is read as CSV text: neither a workbook by its content nor named like one."""
+    return bool(data) and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES)
+
+
 def read_sheets(filename: str, data: bytes) -> dict[str, list[list]]:
     """All sheets of a workbook, or the single table of a CSV, as rows of raw cell values."""
-    if not data:
-        raise InputError(f"'{filename}' is empty (0 bytes).", "Save the survey export again and upload the saved file.")
-    if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
-        return _read_workbook(filename, data)
-    if filename.lower().endswith(WORKBOOK_SUFFIXES):
-        raise InputError(
-            f"'{filename}' is named like an Excel workbook but its content is not a spreadsheet.",
-            "Open it in Excel and save it as .xlsx, or export the Responses sheet as CSV.",
-        )
-    return {_csv_sheet_name(filename): read_csv_source(filename, data).rows}
+    if is_csv(filename, data):
+        return {_csv_sheet_name(filename): read_csv_source(filename, data).rows}
+    return _read_workbook(filename, data)
 
 
 def _csv_sheet_name(filename: str) -> str:
@@ -176,6 +174,13 @@ def _unreadable_workbook(filename: str, data: bytes, exc: Exception) -> InputErr
 
 
 def open_workbook(filename: str, data: bytes) -> CalamineWorkbook:
+    if not data:
+        raise InputError(f"'{filename}' is empty (0 bytes).", "Save the survey export again and upload the saved file.")
+    if not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        raise InputError(
+            f"'{filename}' is named like an Excel workbook but its content is not a spreadsheet.",
+            "Open it in Excel and save it as .xlsx, or export the Responses sheet as CSV.",
+        )
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
@@ -291,15 +296,17 @@ class CsvSource:
     data: bytes
     head_text: str
     delimiter: str
+    decoded: tuple[str, str] | None = None  # (text, encoding), once the whole file has been decoded
 
-    @functools.cached_property
-    def _decoded(self) -> tuple[str, str]:
-        text, encoding = _decode_text(self.filename, self.data)
-        return text.lstrip("\ufeff"), encoding
+    def _decode(self) -> tuple[str, str]:
+        if self.decoded is None:
+            text, encoding = _decode_text(self.filename, self.data)
+            self.decoded = text.lstrip("\ufeff"), encoding
+        return self.decoded
 
     @property
     def text(self) -> str:
-        return self._decoded[0]
+        return self._decode()[0]
 
     def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
         try:
@@ -320,10 +327,9 @@ class CsvSource:
     def arrow(self, skip_rows: int, width: int) -> pa.Table | None:
         """All cells after the first skip_rows records as text columns c0..c{width-1}, or None when rows are
         ragged (then the row-by-row reader handles them and reports them)."""
-        known = self.__dict__.get("_decoded")  # set when the file had to be decoded already
-        if not self.data.startswith(UTF16_BOMS) and (known is None or known[1] == "utf-8-sig"):
+        if not self.data.startswith(UTF16_BOMS) and (self.decoded is None or self.decoded[1] == "utf-8-sig"):
             table = self._read_arrow(self.data.removeprefix(UTF8_BOM), skip_rows, width)
-            if table is not None or self._decoded[1] == "utf-8-sig":
+            if table is not None or self._decode()[1] == "utf-8-sig":
                 return table  # read, or ragged UTF-8
         return self._read_arrow(self.text.encode("utf-8"), skip_rows, width)  # UTF-16 or Windows-1252, re-encoded
 
@@ -362,10 +368,7 @@ def read_csv_source(filename: str, data: bytes) -> CsvSource:
         delimiter = csv.Sniffer().sniff(head[:20000], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    source = CsvSource(filename, data, head, delimiter)
-    if decoded is not None:
-        source.__dict__["_decoded"] = (decoded[0].lstrip("\ufeff"), decoded[1])
-    return source
+    return CsvSource(filename, data, head, delimiter, None if decoded is None else (decoded[0].lstrip("\ufeff"), decoded[1]))
 
 
 # ------------------------------------------------------------------------- matching headers
@@ -843,13 +846,10 @@ def load_survey(filename: str, data: bytes) -> SurveyTables:
     from .filecheck import check_upload
 
     check_upload(filename, data)
-    if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
-        return parse_source_responses(
-            filename, _csv_sheet_name(filename), read_csv_source(filename, data)
-        )  # a CSV is its own sheet
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):  # the template's Responses sheet takes the fast path, as in the app
-        named = [name for name in open_workbook(filename, data).sheet_names if normalise(name) == normalise(RESPONSES_SHEET)]
-        if named:
-            return parse_source_responses(filename, named[0], WorkbookSheet(filename, named[0], data))
+    if is_csv(filename, data):  # a CSV is its own sheet
+        return parse_source_responses(filename, _csv_sheet_name(filename), read_csv_source(filename, data))
+    named = [name for name in open_workbook(filename, data).sheet_names if normalise(name) == normalise(RESPONSES_SHEET)]
+    if named:  # the template's Responses sheet takes the fast path, as in the app
+        return parse_source_responses(filename, named[0], WorkbookSheet(filename, named[0], data))
     sheet, rows = find_responses_sheet(filename, read_sheets(filename, data))
     return parse_responses(filename, sheet, rows)

@@ -13,7 +13,6 @@ from .ingest import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
     RESPONSES_SHEET,
-    WORKBOOK_SUFFIXES,
     ZIP_MAGIC,
     CsvSource,
     SurveyTables,
@@ -21,6 +20,7 @@ from .ingest import (
     _csv_sheet_name,
     find_responses_sheet,
     is_blank,
+    is_csv,
     looks_like_survey,
     normalise,
     open_workbook,
@@ -49,13 +49,11 @@ def _sheets(filename: str, data: bytes):
     """(sheet name, first rows, source) per sheet: a lazily parsed CsvSource for CSV; for a workbook, the
     sheets named like the template's (Responses and the evidence tables) as WorkbookSheets, read as text
     columns, and every other sheet as rows of typed cells."""
-    if data and not data.startswith((ZIP_MAGIC, OLE_MAGIC)) and not filename.lower().endswith(WORKBOOK_SUFFIXES):
+    if is_csv(filename, data):
         source = read_csv_source(filename, data)
         yield _csv_sheet_name(filename), source.head(), source
         return
-    if not data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-        read_sheets(filename, data)  # raises the specific error for a file named like a workbook that is not one
-    workbook = open_workbook(filename, data)
+    workbook = open_workbook(filename, data)  # or the specific error for an empty file or a false workbook
     for name in workbook.sheet_names:
         if normalise(name) == normalise(RESPONSES_SHEET) or recognise(name, []) is not None:
             sheet = WorkbookSheet(filename, name, data)

@@ -162,7 +162,7 @@ def auto_map(
             taken.add(named[0])
             choices[column] = ColumnChoice(column, header, named[0], named[1], "column name")
             continue
-        exact = match_header(text) or match_header(header)
+        exact = item_match or match_header(header)
         if exact and exact[1] is not None and exact[1].id not in taken:
             taken.add(exact[1].id)
             choices[column] = ColumnChoice(column, header, exact[1].id, 1.0, "item id or item text")

@@ -82,9 +82,13 @@ def _present(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """True where a cell holds anything (a row of blank-space cells is reported as unanswered, not skipped)."""
     column = _combined(column)
     if pa.types.is_dictionary(column.type):
-        lookup = np.array([value != "" for value in column.dictionary.to_pylist()] + [False])
-        return lookup[_codes(column)]
+        return _present_codes(column.dictionary.to_pylist(), _codes(column))
     return pc.fill_null(pc.not_equal(column, ""), False).to_numpy(zero_copy_only=False)
+
+
+def _present_codes(distinct: list, codes: np.ndarray) -> np.ndarray:
+    """_present() of a dictionary-encoded column given as its distinct values and codes."""
+    return np.array([value != "" for value in distinct] + [False])[codes]
 
 
 def _map_distinct(column: pa.Array, judge, value_type: pa.DataType) -> pa.Array:
@@ -122,7 +126,7 @@ def parse_wide(
 
     non_blank = np.zeros(wide.num_rows, dtype=bool)
     for item_id, values in distinct.items():
-        non_blank |= np.array([value != "" for value in values] + [False])[codes[item_id]]
+        non_blank |= _present_codes(values, codes[item_id])
     for name in wide.column_names:
         if name != "_row" and name not in likert_names:
             non_blank |= _present(wide.column(name))
@@ -137,7 +141,7 @@ def parse_wide(
         if name is None:
             return pa.nulls(count, pa.string())
         if field == "respondent_id":  # unique values: cleaned cell by cell
-            trimmed = pc.utf8_trim_whitespace(wide.column(name).combine_chunks().cast(pa.string()))
+            trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
             return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
         encoded = _encode(wide.column(name))  # other fields have few distinct values: each cleaned once
         trimmed = pc.utf8_trim_whitespace(encoded.dictionary)

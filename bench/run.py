@@ -624,9 +624,9 @@ def render(args, cases, results, targets, timings) -> str:
         "table, so no pandas conversion is counted; `to_arrow_table` is DuckDB 1.5's name for `fetch_arrow_table`); "
         "for the WorkItems case both files are parsed, one after the other. xlsx: "
         '`CalamineWorkbook.from_path(p).get_sheet_by_name("Responses").to_python()`. The app itself reads a '
-        "workbook's Responses sheet with fastexcel (the same calamine parser, handing the cells to Arrow as text "
-        "instead of one Python object per cell) and its other sheets with python-calamine; a CSV with Arrow's CSV "
-        "reader.",
+        "workbook's Responses and evidence sheets with fastexcel (the same calamine parser, handing the cells to "
+        "Arrow as text instead of one Python object per cell) and any other sheet with python-calamine; a CSV with "
+        "Arrow's CSV reader.",
         "",
         table(
             ["case", "reader", "seconds (median)", "runs"],
