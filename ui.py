@@ -17,17 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from alignment import charts
-from alignment.analysis import (
-    Analysis,
-    Dataset,
-    analyze,
-    hidden_label,
-    item_distribution,
-    item_scores,
-    tactic_comments,
-)
+from alignment.analysis import Analysis, analyze, item_distribution, item_scores, selectable_periods, tactic_comments
 from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
 from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.disclosure import PROTECTED_TEXT, hidden_label
 from alignment.errors import InputError
 from alignment.ingest import column_letter, normalise
 from alignment.loading import LoadedFiles, load_files
@@ -254,7 +248,7 @@ def show_error(exc: InputError) -> None:
 
 
 def period_filter(data: Dataset, current: Settings) -> str | None:
-    options = [ALL_PERIODS_OPTION, *data.selectable_periods(current.min_group_size)]
+    options = [ALL_PERIODS_OPTION, *memo(selectable_periods, data, current)]
     chosen = st.session_state.get(PERIOD_KEY) or ALL_PERIODS_OPTION
     if chosen not in options:
         chosen = ALL_PERIODS_OPTION
@@ -264,7 +258,7 @@ def period_filter(data: Dataset, current: Settings) -> str | None:
     st.session_state[PERIOD_KEY] = None if value == ALL_PERIODS_OPTION else value
     hidden = sorted(set(data.periods()) - set(options))
     if hidden:
-        st.sidebar.caption(f"Not selectable ({hidden_label(current.min_group_size)}): {', '.join(hidden)}")
+        st.sidebar.caption(f"Not selectable ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {', '.join(hidden)}")
     return st.session_state[PERIOD_KEY]
 
 
@@ -329,7 +323,7 @@ def tactic_metrics(result, columns: list) -> None:
     columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
     columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
     columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
-    columns[5].metric("Respondents", f"{result.n:,}")
+    columns[5].metric("Respondents", fmt(result.n, "{:,}"))
 
 
 def has_tables(current: View, *tables: str) -> bool:
@@ -382,14 +376,19 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
     if result.score is None:
         st.info(
-            f"No answers for this tactic in this selection ({hidden_label(current.settings.min_group_size)} or no item answered)."
+            f"This tactic's score is {result.hidden_reason}."
+            if result.hidden_reason
+            else "No answers for this tactic in this selection."
         )
         return
     tactic_metrics(result, st.columns(6))
     ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "CI needs at least 2 respondents"
-    st.caption(
-        f"{ci}. IT {fmt(result.it_score)} · Business {fmt(result.business_score)}. Maturity level {result.maturity_level}."
+    split = (
+        f"IT versus Business {result.split_reason}"
+        if result.split_reason
+        else (f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}")
     )
+    st.caption(f"{ci}. {split}. Maturity level {result.maturity_level}.")
 
     st.subheader("Checks")
     findings = [f for f in current.findings if f.tactic == code]
@@ -402,26 +401,34 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         st.subheader("What the evidence shows")
         evidence(current)
 
-    distribution = memo(item_distribution, current.dataset, code, current.period)
+    distribution = memo(item_distribution, current.dataset, code, current.settings, current.period)
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
-    chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
+    if distribution.empty:
+        st.info("No statement of this tactic can be shown in this selection.")
+    else:
+        chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
     st.subheader("Each statement against the target, IT versus Business")
     items = memo(item_scores, current.dataset, code, current.settings, current.period)
+    for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
+        st.caption(f"{item} is {reason}.")
+    items = items[~items["hidden"]]
     split_shown = items["it_mean"].notna().all()
     st.caption(
         "Grey bar: mean of all answers; black tick: target; dots: IT and Business means."
         if split_shown
         else f"Grey bar: mean of all answers; black tick: target. {current.analysis.split_note or 'No IT/Business split in this data.'}"
     )
-    chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
+    if not items.empty:
+        chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
 
     st.subheader("What people wrote")
     comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)
     if hidden:
         st.caption(
-            f"{hidden:,} comments from departments with fewer than {current.settings.min_group_size} respondents are hidden."
+            f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
+            "respondents are not shown."
         )
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")

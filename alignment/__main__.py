@@ -7,10 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from .analysis import analyze, load_dataset
+from .analysis import analyze, selectable_periods
 from .catalogue import catalogue_markdown, check_to_json
 from .checks import checks_for, run_checks
 from .config import Settings
+from .dataset import load_dataset
+from .disclosure import PROTECTED_TEXT, breakdowns, hidden_label
 from .errors import InputError
 from .items import ITEMS
 from .mapping import mapping_from_json
@@ -59,26 +61,44 @@ def _load_mapping(path: str | None) -> dict | None:
     return mapping_from_json(text, file.name)
 
 
-def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool) -> None:
+def _chosen_period(dataset, settings: Settings, period: str | None) -> str | None:
+    if period is None:
+        return None
+    if period not in dataset.periods():
+        raise InputError(f"There is no survey period '{period}'.", f"Use one of: {', '.join(dataset.periods())}.")
+    if period not in selectable_periods(dataset, settings):
+        raise InputError(
+            f"Period '{period}' cannot be shown: it is {hidden_label(settings.min_group_size)[len('hidden: ') :]}, or {PROTECTED_TEXT}.",
+            f"Leave --period out, or use one of: {', '.join(selectable_periods(dataset, settings)) or 'none'}.",
+        )
+    return period
+
+
+def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool, period: str | None) -> None:
     settings = _load_settings(config)
     dataset = load_dataset(paths, _load_mapping(mapping))
-    result = analyze(dataset, settings)
-    findings = run_checks(dataset, settings, analysis=result)
+    period = _chosen_period(dataset, settings, period)
+    result = analyze(dataset, settings, period)
+    findings = run_checks(dataset, settings, period, analysis=result)
     result.findings = [
         {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
         for f in findings
     ]
     if as_json:
-        print(json.dumps(result.to_json(), indent=2, default=str))
+        print(json.dumps({**result.to_json(), "breakdowns": breakdowns(dataset, settings)}, indent=2, default=str))
         return
-    print(f"{result.respondents:,} respondents, periods: {', '.join(result.periods)}")
+    scope = f" in period {period}" if period else ""
+    print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
     print(f"Alignment index {result.alignment_index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
     print(f"{'tactic':42} {'score':>6} {'target':>6} {'gap':>6} {'IT':>6} {'Bus.':>6} {'n':>5} {'fav%':>6}")
     for t in result.tactics:
         cells = [t.score, t.target, t.gap, t.it_score, t.business_score]
         shown = " ".join(f"{v:6.2f}" if v is not None else f"{'-':>6}" for v in cells)
         fav = f"{t.favorable_pct:6.1f}" if t.favorable_pct is not None else f"{'-':>6}"
-        print(f"{t.code} {t.name:38} {shown} {t.n:5d} {fav}")
+        n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
+        print(f"{t.code} {t.name:38} {shown} {n} {fav}")
+        if t.hidden_reason:
+            print(f"    {t.code} is {t.hidden_reason}")
     print()
     for finding in findings:
         print(f"{finding.check} {finding.status:14} {finding.message}")
@@ -97,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
     analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
     analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
-    analyze_cmd.add_argument("--json", action="store_true", help="print JSON")
+    analyze_cmd.add_argument("--json", action="store_true", help="print JSON, with every published cell in 'breakdowns'")
+    analyze_cmd.add_argument("--period", help="results for one survey period (e.g. 2026-Q1); default all periods")
     items = commands.add_parser("items", help="print the item bank")
     items.add_argument("--json", action="store_true", help="print JSON")
     checks = commands.add_parser("checks", help="print the check catalogue")
@@ -113,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "checks":
             _print_checks(args.json, args.markdown)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.config, args.mapping, args.json)
+            _print_analysis(args.paths, args.config, args.mapping, args.json, args.period)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

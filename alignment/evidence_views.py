@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import Dataset, hidden_departments, suppressed_groups
+from .dataset import Dataset
+from .disclosure import disclosure
 from .ingest import NOT_GIVEN
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
@@ -115,17 +116,20 @@ def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFr
 def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
     """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
     frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)
-    frame["hidden"] = frame["department"].isin(hidden_departments(dataset, min_group_size, period))
+    frame["hidden"] = hidden_counts(dataset, frame["department"], period, min_group_size)
     frame["response_rate"] = 100 * frame["response_rate"]
     frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None
     return frame
 
 
+def hidden_counts(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[bool]:
+    """Per department: whether its respondent count is hidden by the disclosure layer."""
+    published = disclosure(dataset, min_group_size)
+    return [(f := published.respondents(period, None, d)) is not None and f.hidden for d in departments]
+
+
 def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:
-    frame = dataset.query(
-        """SELECT period, count(*) AS respondents,
-                  100 * avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS commented_pct
-           FROM respondents GROUP BY 1 ORDER BY 1"""
-    )
-    hidden = suppressed_groups(dict(zip(frame["period"], frame["respondents"], strict=True)), min_group_size)
-    return frame[~frame["period"].isin(hidden)].reset_index(drop=True)
+    """Share of respondents who commented, per period whose respondents are published."""
+    published = disclosure(dataset, min_group_size)
+    rows = [(p, f.n, 100 * f.mean) for p in published.selectable_periods() if (f := published.respondents(p)) is not None]
+    return pd.DataFrame(rows, columns=["period", "respondents", "commented_pct"])

@@ -89,8 +89,9 @@ def _read_files(files: list[list[str]]) -> list[tuple[str, bytes]]:
 
 
 def _ingest(files: list[tuple[str, bytes]]) -> tuple[object, object, list]:
-    from alignment.analysis import Dataset, analyze
+    from alignment.analysis import analyze
     from alignment.checks import run_checks
+    from alignment.dataset import Dataset
 
     dataset = Dataset.from_files(files)
     analysis = analyze(dataset)

@@ -34,7 +34,11 @@ for row in (analysis.tactics[:3], analysis.tactics[3:]):
             score.metric("Score", ui.fmt(result.score))
             target.metric("Target", ui.fmt(result.target))
             gap.metric("Gap", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
-            st.caption(f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {result.n:,}")
+            st.caption(
+                f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {ui.fmt(result.n, '{:,}')}"
+                if result.hidden_reason is None
+                else f"Score {result.hidden_reason}."
+            )
 
 st.subheader("Top findings")
 top = top_findings(current.findings, limit=5)
@@ -66,10 +70,12 @@ with right:
 
 st.subheader("Departments × tactics")
 grid = ui.memo(department_scores, current.dataset, current.settings, current.period)
-hidden = sorted(grid.loc[grid["department_hidden"], "department"].unique())
-if hidden:
+hidden = grid[grid["hidden"]].groupby("department", sort=True)["label"].agg(lambda labels: " / ".join(sorted(set(labels))))
+if len(hidden):
     st.caption(
-        f"Grey rows are hidden: {', '.join(hidden)}. A department with fewer than {current.settings.min_group_size} "
-        "respondents is never shown, nor one whose results would let such a group be worked out by subtraction."
+        "Grey cells are hidden — "
+        + "; ".join(f"{department}: {reason}" for department, reason in hidden.items())
+        + ". No view shows a group of fewer than "
+        f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )
 ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alignment.analysis import Dataset, analyze
+from alignment.analysis import analyze
+from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTICS
 

@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 import pytest
 
-from alignment.analysis import Dataset, analyze
+from alignment.analysis import analyze
+from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

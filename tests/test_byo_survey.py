@@ -34,9 +34,10 @@ from test_exports import (
 )
 
 from alignment.__main__ import main as cli_main
-from alignment.analysis import Dataset, analyze
+from alignment.analysis import analyze
 from alignment.checks import run_checks
 from alignment.config import Settings
+from alignment.dataset import Dataset
 from alignment.items import ITEMS_BY_ID
 from alignment.loading import load_files
 from alignment.mapping import mapping_from_json

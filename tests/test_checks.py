@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from check_cases import CASES, DEFAULT_SURVEY, DEPARTMENTS, FIVE_ROTATIONS
 
-from alignment.analysis import Dataset, analyze
+from alignment.analysis import analyze
 from alignment.catalogue import catalogue_markdown
 from alignment.checks import REGISTRY, STATUSES, Check, Finding, checks_for, run_check, run_checks, top_findings
 from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, register
 from alignment.config import Settings
+from alignment.dataset import Dataset
 from alignment.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES

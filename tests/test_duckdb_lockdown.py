@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from alignment import db
-from alignment.analysis import Dataset
+from alignment.dataset import Dataset
 from alignment.items import ITEMS_BY_ID, header_for
 
 HOSTILE = ['Q1. How "satisfied"; are you?', 'x"; DROP TABLE t; --', "it's; SELECT 1", '"', '""', "a\nb", "naïve ☃ column"]

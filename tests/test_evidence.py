@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from alignment.analysis import Dataset
+from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.evidence import (
     EVIDENCE_BY_KEY,

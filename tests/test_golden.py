@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from alignment.analysis import Dataset, analyze, department_scores
+from alignment.analysis import analyze, department_scores
 from alignment.config import Settings
+from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
 
 ROOT = Path(__file__).resolve().parents[1]

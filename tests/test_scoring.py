@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
-from alignment.analysis import Dataset, analyze, department_scores, suppressed_groups, tactic_comments
+from alignment.analysis import analyze, department_scores, tactic_comments
 from alignment.config import Settings
+from alignment.dataset import Dataset
 from alignment.errors import InputError
+from alignment.suppression import PRIMARY, Cell, suppress
 from alignment.tactics import TACTIC_CODES, maturity
 
 # Scores after reversal, per respondent (REL-5 and TRU-4 reversed):
@@ -183,7 +186,8 @@ def test_selection_under_k_hides_everything(dataset: Dataset) -> None:
     # 2026-Q1 has 4 respondents, under k = 5: no tactic result at all
     analysis = analyze(dataset, Settings(min_group_size=5), period="2026-Q1")
     assert analysis.respondents == 4
-    assert all(t.score is None and t.n == 0 and t.it_score is None for t in analysis.tactics)
+    assert all(t.score is None and t.n is None and t.it_score is None for t in analysis.tactics if t.code in {"REL", "TRU", "MET"})
+    assert all(t.hidden_reason == "hidden: fewer than 5 responses" for t in analysis.tactics if t.code in {"REL", "TRU", "MET"})
     assert analysis.alignment_index is None
     assert any("fewer than 5" in w for w in analysis.warnings)
 
@@ -240,15 +244,20 @@ def test_maturity_thresholds(score: float | None, level: int | None) -> None:
         ({"A": 2, "B": 10, "C": 12}, 5, {"A", "B"}),
         # two small groups already hide 3 + 3 = 6 >= 5 together: nothing more to hide
         ({"A": 3, "B": 3, "C": 20}, 5, {"A", "B"}),
-        # hidden total 1 + 1 = 2 < 5 and only C is left: C goes too
+        # total - C would give A + B, two people together: C goes too
         ({"A": 1, "B": 1, "C": 30}, 5, {"A", "B", "C"}),
         ({"A": 4, "B": 9, "C": 6}, 5, {"A", "C"}),
         ({"A": 5, "B": 5}, 5, set()),
-        ({"A": 2, "B": 3, "C": 3}, 3, {"A", "B"}),
+        # B and C are equally small; the one later in name order is hidden
+        ({"A": 2, "B": 3, "C": 3}, 3, {"A", "C"}),
     ],
 )
-def test_suppressed_groups(sizes: dict[str, int], k: int, hidden: set[str]) -> None:
-    assert suppressed_groups(sizes, k) == hidden
+def test_secondary_suppression_of_one_breakdown(sizes: dict[str, int], k: int, hidden: set[str]) -> None:
+    names = list(sizes)
+    cells = [Cell("total", tuple(range(len(names))))] + [Cell(name, (i,)) for i, name in enumerate(names)]
+    status = suppress(cells, np.array([sizes[name] for name in names]), k)
+    assert {key for key, why in status.items() if why} == hidden
+    assert {key for key, why in status.items() if why == PRIMARY} == {name for name, n in sizes.items() if n < k}
 
 
 def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Settings) -> None:
@@ -256,8 +265,9 @@ def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Set
     grid = department_scores(dataset, small_k)
     assert set(grid["department"]) == {"A", "B", "C"}
     assert len(grid) == 3 * len(TACTIC_CODES)
-    shown = grid[~grid["hidden"]].set_index("tactic")
-    assert set(shown.index) == {"REL", "TRU", "MET"} and set(grid[~grid["hidden"]]["department"]) == {"A"}
+    shown = grid[grid["score"].notna()].set_index("tactic")
+    assert set(shown.index) == {"REL", "TRU", "MET"} and set(grid[grid["score"].notna()]["department"]) == {"A"}
+    assert (grid.loc[grid["tactic"] == "ROT", "label"] == "no answers").all()
     # department A is the four IT respondents: REL 49/12, TRU 14.5/4, MET (3+5+4)/3
     assert shown.loc["REL", "score"] == pytest.approx(49 / 12, abs=1e-6)
     assert shown.loc["TRU", "score"] == pytest.approx(3.625, abs=1e-6)
@@ -268,14 +278,15 @@ def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Set
         assert rows["score"].isna().all()
     # C (1 respondent) is under k; B (3 respondents) is hidden only so that C cannot be worked out by
     # subtraction, so its cells say so, except where B's own cell has fewer than k answers.
-    assert (grid[grid["department"] == "C"]["label"] == "hidden: fewer than 3 responses").all()
-    b_rows = grid[grid["department"] == "B"]
-    expected = b_rows["n"].map(lambda n: "hidden: fewer than 3 responses" if n < 3 else "hidden: would reveal a smaller group")
-    assert (b_rows["label"] == expected).all()
-    assert (b_rows["label"] == "hidden: would reveal a smaller group").any()
+    labels = grid[grid["tactic"].isin(["REL", "TRU", "MET"])].set_index(["department", "tactic"])["label"]
+    assert (labels.loc["C"] == "hidden: fewer than 3 responses").all()
+    # B: REL and TRU have 3 respondents, MET 2 (R6 left it blank)
+    assert labels.loc[("B", "MET")] == "hidden: fewer than 3 responses"
+    assert labels.loc[("B", "REL")] == labels.loc[("B", "TRU")] == "hidden so that a small group cannot be worked out"
+    assert grid.loc[grid["hidden"], "n"].isna().all()  # no respondent count for a hidden cell
     # k = 5: every department is under 5
     grid5 = department_scores(dataset, Settings(min_group_size=5))
-    assert grid5["hidden"].all() and grid5["score"].isna().all()
+    assert grid5["department_hidden"].all() and grid5["score"].isna().all()
 
 
 def test_department_scores_for_a_period(dataset: Dataset, small_k: Settings) -> None:
@@ -286,19 +297,23 @@ def test_department_scores_for_a_period(dataset: Dataset, small_k: Settings) -> 
 
 
 def test_tactic_comments_hide_small_departments(dataset: Dataset, small_k: Settings) -> None:
-    # REL-O comments: R1 and R4 (A, shown), R5 (B, hidden by secondary suppression), R8 (C, hidden).
+    # REL-O comments: R1 (2026-Q1, IT, A), R4 (2026-Q2, IT, A), R5 (2026-Q1, Business, B), R8 (2026-Q2, Business, C).
+    # Each writer's group (period x function x department) has at most 2 people, under k = 3: were R1's comment
+    # shown under A in the all-periods view and under 2026-Q1, the two views would narrow it to R1 and R2.
     # R6's "N/A" is not a comment.
     shown, hidden = tactic_comments(dataset, "REL", small_k)
-    assert hidden == 2
-    assert sorted(shown["text"]) == ["More joint planning please", "Our BRM is great"]
-    assert set(shown["department"]) == {"A"}
-    assert "Nobody asks us anything" not in shown["text"].tolist()
+    assert shown.empty and hidden
 
-    shown_k5, hidden_k5 = tactic_comments(dataset, "REL", Settings(min_group_size=5))
-    assert shown_k5.empty and hidden_k5 == 4
+    # One period instead of two: A's IT group has 4 people and B's Business group 3, so their comments show;
+    # C (R8 alone) stays hidden.
+    merged = Dataset.from_file("survey.csv", SURVEY_CSV.replace(",2026-Q2,", ",2026-Q1,").encode("utf-8"))
+    shown, hidden = tactic_comments(merged, "REL", small_k)
+    assert sorted(shown["text"]) == ["IT only shows up late", "More joint planning please", "Our BRM is great"]
+    assert set(shown["department"]) == {"A", "B"} and hidden
+    assert list(shown.columns) == ["department", "text"]  # no function or period beside a comment
 
     none_shown, none_hidden = tactic_comments(dataset, "TRU", small_k)
-    assert none_shown.empty and none_hidden == 0
+    assert none_shown.empty and not none_hidden
 
 
 # Respondents without a valid function count in the overall score but in neither side of the split.
@@ -336,11 +351,13 @@ def test_respondents_without_function_stay_out_of_the_split() -> None:
 
 def test_small_unknown_function_group_hides_one_side_of_the_split() -> None:
     # only u1 lacks a function: IT 4 (i1-i3, c1), Business 3, unknown 1 with k = 3.
-    # Showing IT and Business would reveal u1 as total - IT - Business, so the smaller side (Business) is hidden.
+    # Showing IT and Business would reveal u1 as total - IT - Business, so one side is hidden (REL: IT 3 and
+    # Business 3, as c1 answered no REL item).
     text = "\n".join(line for line in FUNCTIONS_CSV.splitlines() if not line.startswith(("u2", "u3"))) + "\n"
     analysis = analyze(Dataset.from_file("functions.csv", text.encode()), Settings(min_group_size=3))
     rel = analysis.tactic("REL")
     assert rel.score == pytest.approx((12 + 7 + 1) / 7, abs=1e-3)
-    assert rel.business_score is None
+    assert (rel.business_score is None) != (rel.it_score is None)
     assert rel.perception_gap is None
-    assert analysis.split_note and "1 respondents without a valid function" in analysis.split_note
+    assert rel.split_reason == "hidden so that a small group cannot be worked out"
+    assert analysis.split_note and "without a valid function" in analysis.split_note

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from alignment.__main__ import main
-from alignment.analysis import Dataset
 from alignment.checks import REGISTRY, checks_for, run_checks
 from alignment.config import Settings
+from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.settings_file import settings_from_toml, settings_to_toml
 from alignment.tactics import TACTIC_CODES

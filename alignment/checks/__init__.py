@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import Analysis, Dataset, analyze
+from ..analysis import Analysis, analyze
 from ..config import Settings
+from ..dataset import Dataset
 from . import asm, met, perception, rel, rot, srv, tru  # noqa: F401 (registers the checks)
 from .context import CheckContext
 from .registry import (

@@ -116,7 +116,7 @@ def proactive_trend(ctx) -> Outcome:
     ),
 )
 def alignment_trend(ctx) -> Outcome:
-    periods = [p for p in ctx.dataset.selectable_periods(ctx.settings.min_group_size) if p != NOT_GIVEN]
+    periods = [p for p in ctx.published.selectable_periods() if p != NOT_GIVEN]
     if len(periods) < 2:
         return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
     first = analyze(ctx.dataset, ctx.settings, periods[0]).alignment_index

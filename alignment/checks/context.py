@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis import Analysis, Dataset, TacticResult, department_function_scores, hidden_departments
+from ..analysis import Analysis, TacticResult
 from ..config import Settings
+from ..dataset import Dataset
+from ..disclosure import Disclosure, disclosure
 
 
 @dataclass
@@ -33,21 +35,21 @@ class CheckContext:
     def tactic(self, code: str) -> TacticResult:
         return self.analysis.tactic(code)
 
+    @property
+    def published(self) -> Disclosure:
+        """What may be shown of the survey: every group statistic a check uses comes from here."""
+        return disclosure(self.dataset, self.settings.min_group_size)
+
     def department_scores(self, tactic: str) -> pd.DataFrame:
-        """Mean tactic score per department that may be shown (anonymity and secondary suppression)."""
-        scores = department_function_scores(self.dataset, tactic, self.period)
-        hidden = hidden_departments(self.dataset, self.settings.min_group_size, self.period)
-        return scores[~scores["department"].isin(hidden)].reset_index(drop=True)
+        """Published tactic score per department (department, function, score, respondents); hidden ones left out."""
+        grid = self.published.department_grid(self.period)
+        shown = grid[(grid["tactic"] == tactic) & grid["score"].notna()]
+        return shown[["department", "function", "score", "n"]].rename(columns={"n": "respondents"}).reset_index(drop=True)
 
     def agreement(self, item: str, function: str | None = None) -> tuple[int, float]:
-        """Answers to one item in the current selection, and the share that agree (score 4 or 5)."""
-        frame = self.query(
-            """SELECT coalesce(sum(answers), 0) AS n, coalesce(sum(answers) FILTER (WHERE score > 3.5), 0) / sum(answers) AS agree
-               FROM item_counts WHERE item = $item AND ($period IS NULL OR period = $period)
-                 AND ($function IS NULL OR function = $function)""",
-            item=item,
-            period=self.period,
-            function=function,
-        )
-        n = int(frame["n"][0])
-        return n, (float(frame["agree"][0]) if n else 0.0)
+        """Answers to one item in the current selection, and the share that agree (score 4 or 5); (0, 0.0)
+        when there are none or they are hidden."""
+        figure = self.published.item(item, self.period, function)
+        if figure is None or figure.hidden:
+            return 0, 0.0
+        return figure.n, figure.favourable_pct / 100

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from ..analysis import hidden_departments
-from ..evidence_views import department_response_rates, periods_in_scope
+from ..evidence_views import department_response_rates, hidden_counts, periods_in_scope
 from .registry import Outcome, Threshold, graded, register
 
 
 def shown_counts(ctx, rates):
-    """Respondent counts as they may be shown: small groups as 'fewer than k'."""
-    k = ctx.settings.min_group_size
-    hidden = hidden_departments(ctx.dataset, k, ctx.period)
+    """Respondent counts as they may be shown: hidden ones as 'hidden'."""
     shown = rates.copy()
-    shown["respondents"] = [
-        f"fewer than {k}" if d in hidden else str(int(n)) for d, n in zip(shown["department"], shown["respondents"], strict=True)
-    ]
+    hidden = hidden_counts(ctx.dataset, shown["department"], ctx.period, ctx.settings.min_group_size)
+    shown["respondents"] = ["hidden" if h else str(int(n)) for h, n in zip(hidden, shown["respondents"], strict=True)]
     return shown
 
 
@@ -75,12 +71,11 @@ def silent_departments(ctx) -> Outcome:
 
 
 def comment_share(ctx) -> tuple[float, int]:
-    frame = ctx.query(
-        """SELECT count(*) AS n, avg(CASE WHEN commented THEN 1.0 ELSE 0.0 END) AS share
-           FROM respondents WHERE $period IS NULL OR period = $period""",
-        period=ctx.period,
-    )
-    return float(frame["share"][0] or 0), int(frame["n"][0])
+    """The share of the selection's respondents who commented, and how many they are (0 when hidden)."""
+    figure = ctx.published.respondents(ctx.period)
+    if figure is None or figure.hidden:
+        return 0.0, 0
+    return figure.mean, figure.n
 
 
 @register(

@@ -1,0 +1,84 @@
+"""One loaded survey and its evidence tables, in a private, locked-down DuckDB connection."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+from . import db
+from .errors import InputError
+from .ingest import SurveyTables, ValidationReport
+from .items import ITEMS
+from .loading import load_files
+
+
+class Dataset:
+    def __init__(
+        self,
+        tables: SurveyTables,
+        label: str,
+        evidence: dict[str, pd.DataFrame] | None = None,
+        evidence_sources: list[dict] | None = None,
+    ) -> None:
+        self.label = label
+        self.token = uuid.uuid4().hex  # identifies this load in caches
+        self.cache: dict[tuple, object] = {}  # results that depend only on this data and their arguments
+        self._period_sizes: dict[str, int] | None = None
+        self.report: ValidationReport = tables.report
+        self.evidence_sources = evidence_sources or []
+        self.con = db.connect()
+        db.load_table(self.con, "respondents", tables.respondents_arrow)
+        db.load_table(self.con, "scores", tables.scores_arrow)
+        db.load_table(self.con, "comments", tables.comments_arrow)
+        db.load_table(self.con, "tactic_groups", tables.tactic_groups_arrow)
+        db.load_table(self.con, "item_counts", tables.item_counts_arrow)
+        items = pd.DataFrame([i.as_dict() for i in (*ITEMS, *tables.custom_items)])
+        db.load_table(self.con, "items", items)
+        self.tables = {"responses"}
+        for key, frame in (evidence or {}).items():
+            db.load_table(self.con, key, frame)
+            self.tables.add(key)
+
+    @classmethod
+    def from_file(cls, filename: str, data: bytes, label: str | None = None) -> Dataset:
+        return cls.from_files([(filename, data)], label or filename)
+
+    @classmethod
+    def from_files(cls, files: list[tuple[str, bytes]], label: str | None = None, mapping: dict | None = None) -> Dataset:
+        loaded = load_files(files, mapping)
+        return cls(loaded.survey, label or ", ".join(name for name, _ in files), loaded.evidence, loaded.evidence_sources)
+
+    def has_table(self, name: str) -> bool:
+        return name in self.tables
+
+    def query(self, sql: str, params: dict | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or {}).df()
+
+    def periods(self) -> list[str]:
+        return list(self.period_sizes())
+
+    def period_sizes(self) -> dict[str, int]:
+        """Respondents per period, in period order; the data never changes, so it is read once."""
+        if self._period_sizes is None:
+            frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period ORDER BY period")
+            self._period_sizes = dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+        return dict(self._period_sizes)
+
+    def remember(self, key: tuple, compute):
+        """compute(), once per key for this dataset."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+def load_dataset(paths: list[str], mapping: dict | None = None) -> Dataset:
+    """Load a survey and any evidence files from disk (the command line's entry point)."""
+    files = []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
+        files.append((path.name, path.read_bytes()))
+    return Dataset.from_files(files, mapping=mapping)

@@ -1,0 +1,403 @@
+"""The one disclosure-control layer: every aggregate the app, the command line or an export shows comes
+from here, already suppressed. Pages and checks never compute a group statistic on their own.
+
+Three measures are published, each as cells over atomic groups (period × function × department):
+
+- tactic: per tactic, (period | all) × (function | all) and (period | all) × (department | all):
+  respondents who answered the tactic, the mean of their tactic means, its spread, favourable answers;
+- item: per statement, (period | all) × (function | all): answers, their mean, favourable share, distribution;
+- respondents: the same cells as a tactic, counting everyone (period filter, response rates, comment share).
+
+For each measure the suppression is decided once, over every period, "all periods", every function and
+department together (suppression.suppress): a cell with fewer than k respondents is hidden, and further
+cells are hidden until no small group — a hidden cell, an atom such as two IT people in a Business
+department, or any crossing no view shows — is a linear combination of the published cells.
+An item cell is published only where its tactic's cell of the same period and function is, so the means
+of the statements can never be combined into a hidden tactic mean. A comment is shown only when its
+writer's atomic group has at least k respondents, the same in every view, so comparing the comments of
+two views never narrows one down to a small group.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .ingest import NOT_GIVEN
+from .suppression import PRIMARY, Cell, suppress
+from .tactics import TACTIC_CODES, TACTICS_BY_CODE
+
+ALL = None
+UNKNOWN_FUNCTION = "(unknown)"  # respondents whose function is neither IT nor Business
+FUNCTIONS = ("IT", "Business")
+PROTECTED_TEXT = "hidden so that a small group cannot be worked out"
+_DIMENSIONS = ("period", "function", "department")
+_FAVOURABLE_ABOVE = 3.5
+
+
+def hidden_label(min_group_size: int) -> str:
+    return f"hidden: fewer than {min_group_size} responses"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published cell. A hidden cell carries no numbers, only why it is hidden."""
+
+    n: int | None
+    mean: float | None = None
+    sd: float | None = None
+    favourable_pct: float | None = None
+    reason: str | None = None  # set when hidden
+
+    @property
+    def hidden(self) -> bool:
+        return self.reason is not None
+
+
+def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> pd.DataFrame:
+    """Every crossing of `dims` (each one given or all = None) with its summed statistics and its atoms."""
+    rows = []
+    for keep in itertools.product((True, False), repeat=len(dims)):
+        kept = [d for d, k in zip(dims, keep, strict=True) if k]
+        groups = atoms.groupby(kept, sort=False).indices if kept else {(): np.arange(len(atoms))}
+        for key, index in groups.items():
+            values = dict(zip(kept, key if isinstance(key, tuple) else (key,), strict=True))
+            row = {d: values.get(d) for d in dims}
+            row.update({s: atoms[s].to_numpy()[index].sum() for s in sums})
+            row["atoms"] = tuple(int(i) for i in index)
+            row["given"] = len(kept)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=[*dims, *sums, "atoms", "given"])
+
+
+def _decide(cells: pd.DataFrame, atoms: pd.DataFrame, k: int, published, withheld: set = frozenset()) -> pd.DataFrame:
+    """Add `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY)."""
+    dims = [d for d in _DIMENSIONS if d in cells.columns]
+    cells = cells.assign(published_shape=[published(row) for row in cells[dims].itertuples(index=False)])
+    shown = cells[cells["published_shape"]]
+    keys = [tuple(row) for row in shown[dims].itertuples(index=False)]
+    # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
+    overall = {
+        tuple(row[1:]): n for row, n in zip(cells[dims].itertuples(index=False), cells["n"], strict=True) if row[0] is None
+    }
+    candidates = [
+        Cell(key, atoms_, (-overall.get(key[1:], 0), given))
+        for key, atoms_, given in zip(keys, shown["atoms"], shown["given"], strict=True)
+    ]
+    status = suppress(candidates, atoms["n"].to_numpy(), k, protect=cells["atoms"], withheld=withheld)
+    cells["status"] = [status.get(tuple(row)) for row in cells[dims].itertuples(index=False)]
+    return cells
+
+
+def _tactic_shape(row) -> bool:
+    """Views show a tactic (or respondent count) per period, per function or per department, never function × department."""
+    _period, function, department = row
+    return function != UNKNOWN_FUNCTION and not (function is not None and department is not None)
+
+
+def _item_shape(row) -> bool:
+    return row[1] != UNKNOWN_FUNCTION
+
+
+class Disclosure:
+    """What may be published of one dataset at anonymity threshold k, decided once for every view."""
+
+    def __init__(self, dataset: Dataset, k: int) -> None:
+        self.k = k
+        self.periods = dataset.periods()
+        self._tactics: dict[tuple, Figure] = {}
+        self._items: dict[tuple, Figure] = {}
+        self._respondents: dict[tuple, Figure] = {}
+        self._listed: list[dict] = []
+        self._decide_respondents(dataset)
+        tactic_status = self._decide_tactics(dataset)
+        self._decide_items(dataset, tactic_status)
+        functions = dataset.query(
+            "SELECT department, coalesce(function, $unknown) AS function, count(*) AS n FROM respondents GROUP BY 1, 2",
+            {"unknown": UNKNOWN_FUNCTION},
+        ).sort_values(["department", "n", "function"], ascending=[True, False, True])
+        self.department_function = functions.drop_duplicates("department").set_index("department")["function"].to_dict()
+        self.departments = sorted(self.department_function)
+        self.item_text = dataset.query("SELECT id, text, reverse FROM items").set_index("id")
+
+    # ---------------------------------------------------------------------------- deciding
+
+    def _reason(self, status: str | None) -> str | None:
+        if status is None:
+            return None
+        return hidden_label(self.k) if status == PRIMARY else PROTECTED_TEXT
+
+    def _decide_respondents(self, dataset: Dataset) -> None:
+        atoms = dataset.query(
+            """SELECT period, coalesce(function, $unknown) AS function, department, count(*) AS n,
+                      count(*) FILTER (WHERE commented) AS commented
+               FROM respondents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+            {"unknown": UNKNOWN_FUNCTION},
+        )
+        self.comment_atoms = {
+            (p, f, d) for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False) if n >= self.k
+        }
+        cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _tactic_shape)
+        unknown = cells[(cells["function"] == UNKNOWN_FUNCTION) & cells["department"].isna()]
+        self.unknown_function_periods = set(unknown["period"].where(unknown["period"].notna(), None))
+        for row in cells[cells["published_shape"]].itertuples(index=False):
+            key = (row.period, row.function, row.department)
+            reason = self._reason(row.status)
+            figure = Figure(None, reason=reason) if reason else Figure(int(row.n), mean=row.commented / row.n)
+            self._respondents[key] = figure
+            self._listed.append(
+                {
+                    "measure": "respondents",
+                    "tactic": None,
+                    "item": None,
+                    **dict(zip(_DIMENSIONS, key, strict=True)),
+                    "figure": figure,
+                }
+            )
+
+    def _decide_tactics(self, dataset: Dataset) -> dict[tuple, str | None]:
+        groups = dataset.query(
+            """SELECT tactic, period, coalesce(function, $unknown) AS function, department, respondents AS n,
+                      mean_sum, mean_square_sum, answers, favourable
+               FROM tactic_groups ORDER BY 1, 2, 3, 4""",
+            {"unknown": UNKNOWN_FUNCTION},
+        )
+        status_of: dict[tuple, str | None] = {}
+        sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
+        for tactic in TACTIC_CODES:
+            atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
+            if atoms.empty:
+                continue
+            cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _tactic_shape)
+            for row in cells.itertuples(index=False):
+                key = (row.period, row.function, row.department)
+                status_of[(tactic, *key)] = row.status
+                if not row.published_shape:
+                    continue
+                reason = self._reason(row.status)
+                figure = (
+                    Figure(None, reason=reason)
+                    if reason
+                    else _figure(row.n, row.mean_sum, row.mean_square_sum, row.favourable, row.answers)
+                )
+                self._tactics[(tactic, *key)] = figure
+                self._listed.append(
+                    {
+                        "measure": "tactic",
+                        "tactic": tactic,
+                        "item": None,
+                        **dict(zip(_DIMENSIONS, key, strict=True)),
+                        "figure": figure,
+                    }
+                )
+        return status_of
+
+    def _decide_items(self, dataset: Dataset, tactic_status: dict[tuple, str | None]) -> None:
+        counts = dataset.query(
+            """SELECT item, tactic, period, coalesce(function, $unknown) AS function, sum(answers) AS n,
+                      sum(score * answers) AS score_sum, sum(score * score * answers) AS square_sum,
+                      sum(answers) FILTER (WHERE score > $favourable) AS favourable
+               FROM item_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""",
+            {"unknown": UNKNOWN_FUNCTION, "favourable": _FAVOURABLE_ABOVE},
+        )
+        counts["favourable"] = counts["favourable"].fillna(0)
+        self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
+        for item, atoms in counts.groupby("item", sort=True):
+            atoms = atoms.reset_index(drop=True)
+            tactic = atoms["tactic"].iloc[0]
+            cells = _crossings(atoms, ("period", "function"), ("n", "score_sum", "square_sum", "favourable"))
+            withheld = set()
+            if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
+                withheld = {
+                    (p, f)
+                    for p, f in cells[["period", "function"]].itertuples(index=False)
+                    if tactic_status.get((tactic, p, f, None))
+                }
+            cells = _decide(cells, atoms, self.k, _item_shape, withheld)
+            for row in cells[cells["published_shape"]].itertuples(index=False):
+                key = (row.period, row.function)
+                reason = None
+                if row.status is not None:
+                    inherited = tactic_status.get((tactic, *key, None)) if key in withheld else None
+                    reason = self._reason(inherited or row.status)
+                figure = (
+                    Figure(None, reason=reason)
+                    if reason
+                    else _figure(row.n, row.score_sum, row.square_sum, row.favourable, row.n)
+                )
+                self._items[(item, *key)] = figure
+                tactic_code = tactic if tactic in TACTICS_BY_CODE else None
+                self._listed.append(
+                    {
+                        "measure": "item",
+                        "tactic": tactic_code,
+                        "item": item,
+                        "period": key[0],
+                        "function": key[1],
+                        "department": None,
+                        "figure": figure,
+                    }
+                )
+
+    # --------------------------------------------------------------------------- publishing
+
+    def tactic(
+        self, code: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> Figure | None:
+        """A tactic's cell, or None when nobody in it answered the tactic."""
+        return self._tactics.get((code, period, function, department))
+
+    def item(self, item: str, period: str | None = ALL, function: str | None = ALL) -> Figure | None:
+        return self._items.get((item, period, function))
+
+    def respondents(self, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL) -> Figure | None:
+        return self._respondents.get((period, function, department))
+
+    def has_unknown_function(self, period: str | None = ALL) -> bool:
+        """Whether some respondents of the selection have neither IT nor Business as their function."""
+        return period in self.unknown_function_periods
+
+    def selectable_periods(self) -> list[str]:
+        """Periods a user may filter on: those whose respondent count is published."""
+        return [p for p in self.periods if (f := self.respondents(p)) is not None and not f.hidden]
+
+    def department_grid(self, period: str | None = ALL) -> pd.DataFrame:
+        """Department × tactic: score and n where published, else why not (label)."""
+        rows = []
+        for department in self.departments:
+            for code in TACTIC_CODES:
+                figure = self.tactic(code, period, ALL, department)
+                if figure is None and self.respondents(period, ALL, department) is None:
+                    continue
+                rows.append(
+                    {
+                        "department": department,
+                        "function": self.department_function[department],
+                        "tactic": code,
+                        "tactic_name": TACTICS_BY_CODE[code].name,
+                        "score": None if figure is None or figure.hidden else figure.mean,
+                        "n": None if figure is None or figure.hidden else figure.n,
+                        "hidden": figure is not None and figure.hidden,
+                        "label": "no answers" if figure is None else (figure.reason or f"{figure.mean:.2f}"),
+                    }
+                )
+        grid = pd.DataFrame(
+            rows, columns=["department", "function", "tactic", "tactic_name", "score", "n", "hidden", "label"]
+        ).astype({"score": "float64", "n": "Int64"})
+        by_department = grid.groupby("department")
+        grid["department_hidden"] = by_department["hidden"].transform("any") & by_department["score"].transform(lambda s: s.isna().all())
+        return grid.sort_values(["function", "department", "tactic"]).reset_index(drop=True)
+
+    def item_table(self, tactic: str, period: str | None = ALL) -> pd.DataFrame:
+        """Per statement of a tactic: mean and answers, IT and Business means, each only where published."""
+        rows = []
+        for item in sorted(i for i, t in self.item_tactic.items() if t == tactic):
+            total = self.item(item, period)
+            if total is None:
+                continue
+            split = {f: self.item(item, period, f) for f in FUNCTIONS}
+            rows.append(
+                {
+                    "item": item,
+                    "text": self.item_text.loc[item, "text"],
+                    "reverse": bool(self.item_text.loc[item, "reverse"]),
+                    "item_mean": total.mean,
+                    "item_n": total.n,
+                    "it_mean": None if split["IT"] is None or split["IT"].hidden else split["IT"].mean,
+                    "business_mean": None if split["Business"] is None or split["Business"].hidden else split["Business"].mean,
+                    "hidden": total.hidden,
+                    "reason": total.reason,
+                }
+            )
+        columns = ["item", "text", "reverse", "item_mean", "item_n", "it_mean", "business_mean", "hidden", "reason"]
+        return pd.DataFrame(rows, columns=columns).astype(
+            {"item_mean": "float64", "it_mean": "float64", "business_mean": "float64"}
+        )
+
+    def item_distribution(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> pd.DataFrame:
+        """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
+        shown = [
+            i for i, t in self.item_tactic.items() if t == tactic and (f := self.item(i, period)) is not None and not f.hidden
+        ]
+        return dataset.query(
+            """
+            WITH counts AS (
+                SELECT item, CAST(round(score) AS INTEGER) AS level, sum(answers) AS answers FROM item_counts
+                WHERE list_contains($items, item) AND ($period IS NULL OR period = $period)
+                GROUP BY 1, 2
+            )
+            SELECT c.item, i.text, i.reverse, c.level, c.answers,
+                   100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct
+            FROM counts c JOIN items i ON i.id = c.item
+            ORDER BY c.item, c.level
+            """,
+            {"items": shown, "period": period},
+        )
+
+    def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
+        """Comments on a tactic's open question whose writer's group is large enough, by department (and period
+        only when one is chosen); and whether any were held back."""
+        comments = dataset.query(
+            """
+            SELECT r.period, coalesce(r.function, $unknown) AS function, r.department, c.text
+            FROM comments c JOIN respondents r USING (respondent)
+            WHERE c.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+            ORDER BY r.department, c.text
+            """,
+            {"tactic": tactic, "period": period, "unknown": UNKNOWN_FUNCTION},
+        )
+        atoms = comments[["period", "function", "department"]].itertuples(index=False, name=None)
+        keep = np.array([key in self.comment_atoms for key in atoms], dtype=bool)
+        shown = comments[keep].drop(columns=["function", "period"]).reset_index(drop=True)
+        shown["department"] = shown["department"].replace({NOT_GIVEN: "—"})
+        return shown, not all(keep)
+
+    def breakdowns(self) -> list[dict]:
+        """Every published cell, hidden ones included (without numbers): what the screen can show, for audit."""
+        listed = []
+        for entry in self._listed:
+            figure: Figure = entry["figure"]
+            listed.append(
+                {
+                    "measure": entry["measure"],
+                    "period": entry["period"],
+                    "function": entry["function"],
+                    "department": entry["department"],
+                    "tactic": entry["tactic"],
+                    "item": entry["item"],
+                    "n": figure.n,
+                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 3),
+                    "hidden": figure.hidden,
+                    "reason": figure.reason,
+                }
+            )
+        measures = {"tactic": 0, "item": 1, "respondents": 2}
+        tactics = {code: i for i, code in enumerate(TACTIC_CODES)}
+
+        def order(entry: dict) -> tuple:
+            optional = [(v is not None, str(v)) for v in (entry["period"], entry["function"], entry["department"])]
+            return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
+
+        return sorted(listed, key=order)
+
+
+def _figure(n, total, squares, favourable, answers) -> Figure:
+    n = int(n)
+    mean = float(total) / n
+    sd = float(np.sqrt(max(0.0, (float(squares) - float(total) ** 2 / n) / (n - 1)))) if n > 1 else None
+    share = 100.0 * float(favourable) / float(answers) if answers else None
+    return Figure(n, mean, sd, share)
+
+
+def disclosure(dataset: Dataset, min_group_size: int) -> Disclosure:
+    """The dataset's disclosure decisions at this threshold, made once."""
+    return dataset.remember(("disclosure", int(min_group_size)), lambda: Disclosure(dataset, int(min_group_size)))
+
+
+def breakdowns(dataset: Dataset, settings) -> list[dict]:
+    """Every published cell of the dataset under these settings (the CLI's `breakdowns`)."""
+    return disclosure(dataset, settings.min_group_size).breakdowns()
