@@ -289,7 +289,9 @@ class Disclosure:
             rows, columns=["department", "function", "tactic", "tactic_name", "score", "n", "hidden", "label"]
         ).astype({"score": "float64", "n": "Int64"})
         by_department = grid.groupby("department")
-        grid["department_hidden"] = by_department["hidden"].transform("any") & by_department["score"].transform(lambda s: s.isna().all())
+        grid["department_hidden"] = by_department["hidden"].transform("any") & by_department["score"].transform(
+            lambda s: s.isna().all()
+        )
         return grid.sort_values(["function", "department", "tactic"]).reset_index(drop=True)
 
     def item_table(self, tactic: str, period: str | None = ALL) -> pd.DataFrame:

@@ -186,7 +186,9 @@ def test_selection_under_k_hides_everything(dataset: Dataset) -> None:
     # 2026-Q1 has 4 respondents, under k = 5: no tactic result at all
     analysis = analyze(dataset, Settings(min_group_size=5), period="2026-Q1")
     assert analysis.respondents == 4
-    assert all(t.score is None and t.n is None and t.it_score is None for t in analysis.tactics if t.code in {"REL", "TRU", "MET"})
+    assert all(
+        t.score is None and t.n is None and t.it_score is None for t in analysis.tactics if t.code in {"REL", "TRU", "MET"}
+    )
     assert all(t.hidden_reason == "hidden: fewer than 5 responses" for t in analysis.tactics if t.code in {"REL", "TRU", "MET"})
     assert analysis.alignment_index is None
     assert any("fewer than 5" in w for w in analysis.warnings)
