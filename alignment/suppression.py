@@ -17,7 +17,6 @@ and the cells are decided again.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -79,59 +78,81 @@ def suppress(
             guarded[tuple(sorted(atoms))] = None
 
     while True:
-        outcome, basis = _publish(cells, sizes, status, [vector(atoms) for atoms in guarded], vector)
-        union = _derivable_small_union(basis, sizes, k)
-        if union is None:
+        outcome, published = _publish(cells, sizes, status, [vector(atoms) for atoms in guarded], vector)
+        unions = [u for u in _derivable_small_unions(published, sizes, k) if u not in guarded]
+        if not unions:
             return outcome
-        guarded[union] = None  # e.g. two hidden groups of 1 whose sum is total minus the rest: protect their union too
+        guarded.update(dict.fromkeys(unions))  # e.g. two hidden groups of 1 whose sum is total minus the rest
 
 
 def _publish(cells, sizes, fixed: dict, guarded: list[np.ndarray], vector) -> tuple[dict, np.ndarray]:
-    """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group derivable."""
+    """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group
+    derivable. Returns the statuses and the published rows that are linearly independent."""
     status = dict(fixed)
     residuals = np.array(guarded).reshape(len(guarded), len(sizes))
-    basis = np.zeros((0, len(sizes)))
+    squares = (residuals * residuals).sum(axis=1)  # squared length of what stays unknown of each guarded group
+    basis = np.zeros((len(sizes), len(sizes)))
+    rank = 0
+    independent = []
     candidates = sorted(
         (c for c in cells if c.key not in status), key=lambda c: (*c.priority, -int(sizes[list(c.atoms)].sum()), str(c.key))
     )
     for cell in candidates:
-        row = vector(cell.atoms)
+        original = vector(cell.atoms)
+        row = original
         for _ in range(2):  # twice, so the basis stays orthogonal in floating point
-            row = row - basis.T @ (basis @ row)
+            row = row - basis[:rank].T @ (basis[:rank] @ row)
         length = float(np.linalg.norm(row))
         if length < _TOLERANCE:  # already implied by what is published: publishing it adds nothing
             status[cell.key] = None
             continue
         direction = row / length
-        updated = residuals - np.outer(residuals @ direction, direction)
-        if len(updated) and float(np.min(np.linalg.norm(updated, axis=1))) < 1e-6:
+        along = residuals @ direction
+        if len(squares) and float(np.min(squares - along * along)) < 1e-10:
             status[cell.key] = SECONDARY
             continue
-        residuals = updated
-        basis = np.vstack([basis, direction])
+        residuals -= np.outer(along, direction)
+        squares = (residuals * residuals).sum(axis=1)
+        basis[rank] = direction
+        rank += 1
+        independent.append(original)
         status[cell.key] = None
-    return status, basis
+    return status, np.array(independent).reshape(len(independent), len(sizes))
 
 
-def _derivable_small_union(basis: np.ndarray, sizes: np.ndarray, k: int) -> tuple[int, ...] | None:
-    """A set of small atoms, together fewer than k respondents, whose sum the published cells give; or None.
+def _derivable_small_unions(published: np.ndarray, sizes: np.ndarray, k: int, most: int = 20) -> list[tuple[int, ...]]:
+    """Sets of two or more small atoms, together fewer than k respondents, whose sum the published cells give.
 
-    The sum over atoms U is derivable when their residuals (what the published cells leave unknown of each)
-    add up to zero. Only atoms in a linear dependency among those residuals can take part, which is
-    usually none, so the search over small sets is short."""
+    A small integer programme (HiGHS, through SciPy) looks for one: 0/1 choices c of the small atoms and free
+    coefficients y with published^T y = c; each set found is excluded and the search repeated, up to `most`."""
     small = [a for a in range(len(sizes)) if 0 < sizes[a] < k]
-    if len(small) < 2:
-        return None
-    residuals = np.eye(len(sizes))[small] - (basis[:, small].T @ basis)
-    singular_left, singular_values, _ = np.linalg.svd(residuals, full_matrices=True)
-    rank = int((singular_values > _TOLERANCE).sum())
-    dependencies = singular_left[:, rank:]
-    if not dependencies.size:
-        return None
-    involved = [small[i] for i in np.flatnonzero(np.abs(dependencies).max(axis=1) > _TOLERANCE)]
-    residual_of = dict(zip(small, residuals, strict=True))
-    for count in range(2, k):
-        for union in itertools.combinations(involved, count):
-            if sizes[list(union)].sum() < k and np.linalg.norm(sum(residual_of[a] for a in union)) < 1e-6:
-                return tuple(sorted(union))
-    return None
+    if len(small) < 2 or not len(published):
+        return []
+    from scipy.optimize import Bounds, LinearConstraint, milp  # imported only when there are small groups
+
+    cells, atoms = published.shape
+    choice = np.zeros((atoms, len(small)))
+    choice[small, range(len(small))] = 1.0
+    people = sizes[small].astype(float)
+    constraints = [
+        LinearConstraint(np.hstack([published.T, -choice]), 0, 0),  # the y-combination of cells is exactly the union
+        LinearConstraint(np.concatenate([np.zeros(cells), np.ones(len(small))]), 2, np.inf),
+        LinearConstraint(np.concatenate([np.zeros(cells), people]), 1, k - 1),
+    ]
+    bounds = Bounds(
+        np.concatenate([np.full(cells, -np.inf), np.zeros(len(small))]),
+        np.concatenate([np.full(cells, np.inf), np.ones(len(small))]),
+    )
+    integrality = np.concatenate([np.zeros(cells), np.ones(len(small))])
+    found = []
+    while len(found) < most:
+        result = milp(
+            c=np.concatenate([np.zeros(cells), people]), constraints=constraints, integrality=integrality, bounds=bounds
+        )
+        if result.status != 0 or result.x is None:
+            break
+        chosen = np.round(result.x[cells:]) > 0
+        found.append(tuple(sorted(int(a) for a, keep in zip(small, chosen, strict=True) if keep)))
+        cut = np.concatenate([np.zeros(cells), np.where(chosen, 1.0, 0.0)])
+        constraints.append(LinearConstraint(cut, -np.inf, int(chosen.sum()) - 1))  # not this set again
+    return found
