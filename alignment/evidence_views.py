@@ -116,16 +116,17 @@ def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFr
 def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
     """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
     frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)
-    frame["hidden"] = hidden_counts(dataset, frame["department"], period, min_group_size)
+    frame["reason"] = hidden_reasons(dataset, frame["department"], period, min_group_size)
+    frame["hidden"] = frame["reason"].notna()
     frame["response_rate"] = 100 * frame["response_rate"]
     frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None
     return frame
 
 
-def hidden_counts(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[bool]:
-    """Per department: whether its respondent count is hidden by the disclosure layer."""
+def hidden_reasons(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[str | None]:
+    """Per department: why the disclosure layer hides its respondent count, or None when it is shown."""
     published = disclosure(dataset, min_group_size)
-    return [(f := published.respondents(period, None, d)) is not None and f.hidden for d in departments]
+    return [f.reason if (f := published.respondents(period, None, d)) is not None else None for d in departments]
 
 
 def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:

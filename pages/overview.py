@@ -70,7 +70,11 @@ with right:
 
 st.subheader("Departments × tactics")
 grid = ui.memo(department_scores, current.dataset, current.settings, current.period)
-hidden = grid[grid["hidden"]].groupby("department", sort=True)["label"].agg(lambda labels: " / ".join(sorted(set(labels))))
+hidden = (
+    grid[grid["hidden"]]
+    .groupby("department", sort=True)["label"]
+    .agg(lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels})))
+)
 if len(hidden):
     st.caption(
         "Grey cells are hidden — "

@@ -16,10 +16,15 @@ def evidence(current: ui.View) -> None:
             rates = ui.memo(evidence_views.response_rate_by_department, current.dataset, current.period, k)
             chart = charts.response_rate_chart(rates[~rates["hidden"]], 100 * ui.threshold("SRV003", "warn_below"))
             ui.chart("SRV-evidence-1", lambda: chart)
-            hidden = rates.loc[rates["hidden"], "department"].tolist()
-            if hidden:
+            hidden = rates[rates["hidden"]]
+            if len(hidden):
                 st.caption(
-                    f"Not shown ({ui.hidden_label(k)}, or hidden so that such a group cannot be worked out): {', '.join(hidden)}."
+                    "Not shown — "
+                    + "; ".join(
+                        f"{d}: {why.removeprefix('hidden: ')}"
+                        for d, why in zip(hidden["department"], hidden["reason"], strict=True)
+                    )
+                    + "."
                 )
     with right:
         st.markdown("**Share of respondents who wrote a comment, by period**")

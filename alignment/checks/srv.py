@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..evidence_views import department_response_rates, hidden_counts, periods_in_scope
+from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
 from .registry import Outcome, Threshold, graded, register
 
 
 def shown_counts(ctx, rates):
     """Respondent counts as they may be shown: hidden ones as 'hidden'."""
     shown = rates.copy()
-    hidden = hidden_counts(ctx.dataset, shown["department"], ctx.period, ctx.settings.min_group_size)
-    shown["respondents"] = ["hidden" if h else str(int(n)) for h, n in zip(hidden, shown["respondents"], strict=True)]
+    reasons = hidden_reasons(ctx.dataset, shown["department"], ctx.period, ctx.settings.min_group_size)
+    shown["respondents"] = [why or str(int(n)) for why, n in zip(reasons, shown["respondents"], strict=True)]
     return shown
 
 
