@@ -243,3 +243,57 @@ def test_template_to_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["template", str(tmp_path / "no" / "such" / "folder" / "t.xlsx")]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("error: ") and "No such file" in line
+
+
+def _analyze_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["analyze", str(ROOT / "sample_data" / "responses.csv"), "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_analyze_json_lists_every_published_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _analyze_json(capsys)
+    cells = data["breakdowns"]
+    keys = {"measure", "period", "function", "department", "tactic", "item", "n", "score", "hidden", "reason"}
+    assert all(set(cell) == keys for cell in cells)
+    tactic_cells = {(c["tactic"], c["period"], c["function"], c["department"]): c for c in cells if c["measure"] == "tactic"}
+    # the scorecards are the all-periods cells, the same numbers
+    for tactic in data["tactics"]:
+        cell = tactic_cells[(tactic["code"], None, None, None)]
+        assert (cell["n"], cell["score"]) == (tactic["n"], tactic["score"])
+        assert tactic_cells[(tactic["code"], None, "IT", None)]["score"] == tactic["it_score"]
+    # every period and All periods, every department; Legal (1 respondent a quarter) hidden with its reason
+    assert {c["period"] for c in cells} == {None, "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}
+    legal = [c for c in cells if c["department"] == "Legal"]
+    assert legal and all(c["hidden"] and c["n"] is None and c["score"] is None for c in legal)
+    assert {c["reason"] for c in legal} == {"hidden: fewer than 5 responses"}
+    assert all(c["n"] >= 5 for c in cells if not c["hidden"])
+
+
+def test_analyze_one_period(capsys: pytest.CaptureFixture[str]) -> None:
+    whole = _analyze_json(capsys)
+    one = _analyze_json(capsys, "--period", "2026-Q1")
+    assert one["period"] == "2026-Q1" and one["respondents"] == 61
+    rel = next(
+        c
+        for c in one["breakdowns"]
+        if (c["measure"], c["tactic"], c["period"], c["function"], c["department"]) == ("tactic", "REL", "2026-Q1", None, None)
+    )
+    assert one["tactics"][0]["score"] == rel["score"] and one["tactics"][0]["n"] == rel["n"] == 61
+    assert one["breakdowns"] == whole["breakdowns"]  # the audit list always covers every period
+
+
+@pytest.mark.parametrize("period, words", [("2031-Q1", ["no survey period '2031-Q1'", "2026-Q1"])])
+def test_analyze_unknown_period_exits_2(capsys: pytest.CaptureFixture[str], period: str, words: list[str]) -> None:
+    assert main(["analyze", str(ROOT / "sample_data" / "responses.csv"), "--period", period]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: ") and all(w in line for w in words)
+
+
+def test_analyze_a_period_too_small_to_show_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = ["respondent_id,function,department,period,REL-1"] + [f"r{i},IT,Dev,2026-Q1,4" for i in range(8)]
+    rows += ["x1,IT,Dev,2026-Q2,2", "x2,IT,Dev,2026-Q2,3"]
+    path = tmp_path / "small.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["analyze", str(path), "--period", "2026-Q2"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "cannot be shown" in line and "fewer than 5 responses" in line
