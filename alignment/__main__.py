@@ -14,8 +14,8 @@ from .config import Settings
 from .dataset import load_dataset
 from .disclosure import PROTECTED_TEXT, breakdowns, hidden_label
 from .errors import InputError
+from .ingest.mapping import mapping_from_json
 from .items import ITEMS
-from .mapping import mapping_from_json
 from .settings_file import settings_from_toml
 from .template import build_template
 

@@ -9,9 +9,8 @@ import pandas as pd
 
 from . import db
 from .errors import InputError
-from .ingest import SurveyTables, ValidationReport
+from .ingest import SurveyTables, ValidationReport, load_files
 from .items import ITEMS
-from .loading import load_files
 
 
 class Dataset:

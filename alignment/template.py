@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .evidence import EVIDENCE_TABLES
-from .ingest import AGREEMENT_CHOICES, NO_ANSWER_CHOICE, RESPONSES_SHEET
+from .ingest.evidence import EVIDENCE_TABLES
+from .ingest.survey import AGREEMENT_CHOICES, NO_ANSWER_CHOICE, RESPONSES_SHEET
 from .items import ITEMS, header_for
 from .tactics import TACTICS
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from alignment.filecheck import MAX_UPLOAD_BYTES
+from alignment.ingest.filecheck import MAX_UPLOAD_BYTES
 from alignment.template import META_HEADERS, RESPONSE_HEADERS, build_template
 
 # ------------------------------------------------------------------------------ workbooks

@@ -38,9 +38,9 @@ from alignment.analysis import analyze
 from alignment.checks import run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.ingest.load import load_files
+from alignment.ingest.mapping import mapping_from_json
 from alignment.items import ITEMS_BY_ID
-from alignment.loading import load_files
-from alignment.mapping import mapping_from_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Settings(min_group_size=3)  # the fixtures have three respondents each

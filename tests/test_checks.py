@@ -26,7 +26,7 @@ from alignment.checks import REGISTRY, STATUSES, Check, Finding, checks_for, run
 from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, register
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.evidence import EVIDENCE_BY_KEY
+from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
 

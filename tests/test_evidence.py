@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from alignment.dataset import Dataset
 from alignment.errors import InputError
-from alignment.evidence import (
+from alignment.ingest.evidence import (
     EVIDENCE_BY_KEY,
     EVIDENCE_TABLES,
     Invalid,
@@ -498,8 +498,8 @@ def test_a_large_csv_table_parses_as_its_rows_do() -> None:
     """Over SMALL_TABLE rows a CSV table is parsed as Arrow columns: the result must equal the row-by-row parser's."""
     import csv
 
-    from alignment.evidence import SMALL_TABLE
-    from alignment.ingest import read_csv_source
+    from alignment.ingest.evidence import SMALL_TABLE
+    from alignment.ingest.survey import read_csv_source
 
     header = list(EVIDENCE_BY_KEY["initiatives"].columns)  # initiative, sponsor, status, ends, budget, cost, value, risk
     pattern = [
@@ -537,8 +537,8 @@ def test_a_workbook_evidence_sheet_parses_as_its_typed_rows_do() -> None:
     booleans typed in Excel must come out exactly as the row-by-row parser reads the typed cells."""
     from openpyxl import Workbook
 
-    from alignment.evidence import SMALL_TABLE
-    from alignment.ingest import WorkbookSheet, read_sheets
+    from alignment.ingest.evidence import SMALL_TABLE
+    from alignment.ingest.survey import WorkbookSheet, read_sheets
 
     table = EVIDENCE_BY_KEY["initiatives"]
     pattern = [

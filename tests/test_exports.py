@@ -13,8 +13,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from alignment.exports import Layout, bracket_part, detect_layout
-from alignment.ingest import match_header, read_sheets
+from alignment.ingest.layouts import Layout, bracket_part, detect_layout
+from alignment.ingest.survey import match_header, read_sheets
 from alignment.items import ITEMS_BY_ID
 from alignment.template import RESPONSE_HEADERS
 

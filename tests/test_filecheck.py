@@ -25,10 +25,10 @@ from pathlib import Path
 import corpus
 import pytest
 
-from alignment import filecheck
 from alignment.errors import InputError
-from alignment.filecheck import check_upload
-from alignment.loading import load_files
+from alignment.ingest import filecheck
+from alignment.ingest.filecheck import check_upload
+from alignment.ingest.load import load_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LITERAL_CLI = ("xlsm",)  # also run as a plain `python -m alignment analyze FILE`

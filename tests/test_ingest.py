@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from alignment.errors import InputError
-from alignment.ingest import SurveyTables, load_survey, parse_likert, period_from_date
+from alignment.ingest.survey import SurveyTables, load_survey, parse_likert, period_from_date
 from alignment.items import ITEMS_BY_ID, header_for
 
 
@@ -478,7 +478,7 @@ def _awkward_workbook() -> bytes:
 
 
 def test_responses_sheet_fast_path_matches_the_row_by_row_parser() -> None:
-    from alignment.ingest import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+    from alignment.ingest.survey import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
 
     data = _awkward_workbook()
     fast = parse_source_responses("awkward.xlsx", "Responses", WorkbookSheet("awkward.xlsx", "Responses", data))
@@ -516,7 +516,7 @@ def test_blank_and_no_answer_comments_are_not_comments() -> None:
 
 def test_typed_cells_on_a_responses_sheet_read_as_the_row_by_row_parser_reads_them() -> None:
     """Dates, times and booleans in a workbook: the column-wise reader must give the typed cells' text."""
-    from alignment.ingest import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+    from alignment.ingest.survey import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
 
     rows = [
         ["respondent_id", "period", "role", "REL-1", "REL-2"],

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from alignment.errors import InputError
-from alignment.items import ITEMS, ITEMS_BY_ID
-from alignment.mapping import (
+from alignment.ingest.mapping import (
     IDENTIFIER,
     IGNORE,
     META_FIELDS,
@@ -22,6 +21,7 @@ from alignment.mapping import (
     target_label,
     targets,
 )
+from alignment.items import ITEMS, ITEMS_BY_ID
 from alignment.tactics import TACTIC_CODES
 
 TEXT = {item.id: item.text for item in ITEMS}

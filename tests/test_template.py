@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from alignment.errors import InputError
-from alignment.evidence import EVIDENCE_TABLES
-from alignment.ingest import load_survey
+from alignment.ingest.evidence import EVIDENCE_TABLES
+from alignment.ingest.survey import load_survey
 from alignment.items import ITEMS
 from alignment.template import RESPONSE_HEADERS, build_template, template_bytes
 

@@ -115,7 +115,7 @@ def parse_wide(
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
-    from .ingest import normalise, period_from_date
+    from .survey import normalise, period_from_date
 
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
     likert_names = {name for _, name in likert}

@@ -29,8 +29,8 @@ from fastexcel import read_excel as fastexcel_workbook
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
-from .errors import InputError
-from .items import ITEMS, ITEMS_BY_ID, Item
+from ..errors import InputError
+from ..items import ITEMS, ITEMS_BY_ID, Item
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -132,7 +132,7 @@ class SurveyTables:
     @property
     def answers(self) -> pd.DataFrame:
         """One row per answer: respondent, item, tactic, answer (as given, 1-5), score (after reversal)."""
-        from .survey_columns import long_answers
+        from .columns import long_answers
 
         return long_answers(self.scores_arrow, self.items)
 
@@ -493,7 +493,7 @@ def _find_header_row(rows: list[list]) -> int | None:
 def looks_like_survey(head: list[list]) -> bool:
     """Whether the first rows of a sheet are survey answers: item headers, or a survey tool's export,
     or a plain table with at least one column that maps to an item."""
-    from .exports import detect_layout
+    from .layouts import detect_layout
     from .mapping import auto_map
 
     if _find_header_row(head) is not None:
@@ -518,7 +518,7 @@ def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
 
 def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
     """A Responses sheet as rows: the template, a survey tool's export, or a plain table."""
-    from .exports import detect_layout
+    from .layouts import detect_layout
 
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
@@ -577,7 +577,7 @@ def parse_source_responses(
     """The fast path for a CSV file or a workbook's Responses sheet in the template's (or a plain) layout:
     the body arrives as Arrow text columns and is parsed column by column. A survey tool's export, a
     sheet without a header row and a ragged CSV go row by row (parse_responses)."""
-    from .exports import detect_layout
+    from .layouts import detect_layout
 
     head = source.head()
     header_index = _find_header_row(head)
@@ -768,7 +768,7 @@ def _finish(
     items: dict[str, Item],
     scale_groups: list[list[str]] | None = None,
 ) -> SurveyTables:
-    from .survey_columns import parse_wide
+    from .columns import parse_wide
 
     parsed = parse_wide(
         scale_groups=scale_groups or [],

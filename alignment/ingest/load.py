@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
 from .filecheck import check_upload
-from .ingest import (
+from .survey import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
     RESPONSES_SHEET,

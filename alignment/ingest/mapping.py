@@ -13,11 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
-from .ingest import META_ALIASES, NO_ANSWER, match_header, normalise
-from .items import ITEMS, ITEMS_BY_ID, Item
+from ..errors import InputError
+from ..items import ITEMS, ITEMS_BY_ID, Item
+from ..tactics import TACTIC_CODES
 from .scales import detect_scale
-from .tactics import TACTIC_CODES
+from .survey import META_ALIASES, NO_ANSWER, match_header, normalise
 
 META_FIELDS = tuple(META_ALIASES)
 IGNORE = "ignore"

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .ingest import column_letter
-from .items import ITEMS_BY_ID
+from ..items import ITEMS_BY_ID
+from .survey import column_letter
 
 HEADER_SEARCH_ROWS = 10  # a header (or a tool's marker row) is looked for in the first rows only
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns

@@ -19,7 +19,7 @@ import struct
 import sys
 import zipfile
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # Streamlit's default upload cap (server.maxUploadSize = 200 MB)
 MAX_UNCOMPRESSED_BYTES = 1024**3  # all members of a zip together, unpacked
