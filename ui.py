@@ -23,7 +23,8 @@ from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import PROTECTED_TEXT, hidden_label
 from alignment.errors import InputError
-from alignment.ingest import LoadedFiles, column_letter, load_files, normalise
+from alignment.ingest import LoadedFiles, load_files
+from alignment.ingest.cells import column_letter, normalise
 from alignment.ingest.mapping import ColumnChoice, mapping_from_json, mapping_to_json, target_label, targets
 from alignment.settings_file import settings_to_toml
 from alignment.tactics import TACTICS, TACTICS_BY_CODE

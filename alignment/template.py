@@ -13,8 +13,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .ingest.cells import AGREEMENT_CHOICES, NO_ANSWER_CHOICE
 from .ingest.evidence import EVIDENCE_TABLES
-from .ingest.survey import AGREEMENT_CHOICES, NO_ANSWER_CHOICE, RESPONSES_SHEET
+from .ingest.read import RESPONSES_SHEET
 from .items import ITEMS, header_for
 from .tactics import TACTICS
 

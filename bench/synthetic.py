@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from alignment.ingest.cells import AGREEMENT_CHOICES, NO_ANSWER_CHOICE
 from alignment.ingest.evidence import EVIDENCE_BY_KEY, PROACTIVE_KINDS, WORK_KINDS
-from alignment.ingest.survey import AGREEMENT_CHOICES, NO_ANSWER_CHOICE
 from alignment.items import ITEMS, header_for
 from alignment.tactics import TACTIC_CODES
 from alignment.template import RESPONSE_HEADERS, build_template

@@ -29,8 +29,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from alignment.ingest.cells import AGREEMENT_CHOICES, NO_ANSWER_CHOICE  # noqa: E402
 from alignment.ingest.evidence import EVIDENCE_TABLES  # noqa: E402
-from alignment.ingest.survey import AGREEMENT_CHOICES, NO_ANSWER_CHOICE  # noqa: E402
 from alignment.items import ITEMS  # noqa: E402
 from alignment.tactics import TACTIC_CODES  # noqa: E402
 from alignment.template import META_HEADERS, RESPONSE_HEADERS, build_template  # noqa: E402

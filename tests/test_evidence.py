@@ -499,7 +499,7 @@ def test_a_large_csv_table_parses_as_its_rows_do() -> None:
     import csv
 
     from alignment.ingest.evidence import SMALL_TABLE
-    from alignment.ingest.survey import read_csv_source
+    from alignment.ingest.read import read_csv_source
 
     header = list(EVIDENCE_BY_KEY["initiatives"].columns)  # initiative, sponsor, status, ends, budget, cost, value, risk
     pattern = [
@@ -538,7 +538,7 @@ def test_a_workbook_evidence_sheet_parses_as_its_typed_rows_do() -> None:
     from openpyxl import Workbook
 
     from alignment.ingest.evidence import SMALL_TABLE
-    from alignment.ingest.survey import WorkbookSheet, read_sheets
+    from alignment.ingest.read import WorkbookSheet, read_sheets
 
     table = EVIDENCE_BY_KEY["initiatives"]
     pattern = [

@@ -13,8 +13,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from alignment.ingest.cells import match_header
 from alignment.ingest.layouts import Layout, bracket_part, detect_layout
-from alignment.ingest.survey import match_header, read_sheets
+from alignment.ingest.read import read_sheets
 from alignment.items import ITEMS_BY_ID
 from alignment.template import RESPONSE_HEADERS
 

@@ -11,7 +11,9 @@ import pytest
 from openpyxl import Workbook
 
 from alignment.errors import InputError
-from alignment.ingest.survey import SurveyTables, load_survey, parse_likert, period_from_date
+from alignment.ingest.cells import parse_likert, period_from_date
+from alignment.ingest.load import load_survey
+from alignment.ingest.survey import SurveyTables
 from alignment.items import ITEMS_BY_ID, header_for
 
 
@@ -478,7 +480,8 @@ def _awkward_workbook() -> bytes:
 
 
 def test_responses_sheet_fast_path_matches_the_row_by_row_parser() -> None:
-    from alignment.ingest.survey import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+    from alignment.ingest.read import WorkbookSheet, read_sheets
+    from alignment.ingest.survey import parse_responses, parse_source_responses
 
     data = _awkward_workbook()
     fast = parse_source_responses("awkward.xlsx", "Responses", WorkbookSheet("awkward.xlsx", "Responses", data))
@@ -516,7 +519,8 @@ def test_blank_and_no_answer_comments_are_not_comments() -> None:
 
 def test_typed_cells_on_a_responses_sheet_read_as_the_row_by_row_parser_reads_them() -> None:
     """Dates, times and booleans in a workbook: the column-wise reader must give the typed cells' text."""
-    from alignment.ingest.survey import WorkbookSheet, parse_responses, parse_source_responses, read_sheets
+    from alignment.ingest.read import WorkbookSheet, read_sheets
+    from alignment.ingest.survey import parse_responses, parse_source_responses
 
     rows = [
         ["respondent_id", "period", "role", "REL-1", "REL-2"],

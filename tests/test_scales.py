@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from alignment.ingest.cells import NO_ANSWER as INGEST_NO_ANSWER
+from alignment.ingest.cells import parse_likert
 from alignment.ingest.scales import LABELLED, NO_ANSWER, NUMERIC, SCALES, SCALES_BY_NAME, UNKNOWN, detect_scale, scale_table
-from alignment.ingest.survey import NO_ANSWER as INGEST_NO_ANSWER
-from alignment.ingest.survey import parse_likert
 
 AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 AGREE_7 = [

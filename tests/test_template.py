@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from alignment.errors import InputError
 from alignment.ingest.evidence import EVIDENCE_TABLES
-from alignment.ingest.survey import load_survey
+from alignment.ingest.load import load_survey
 from alignment.items import ITEMS
 from alignment.template import RESPONSE_HEADERS, build_template, template_bytes
 

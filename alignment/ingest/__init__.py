@@ -1,6 +1,18 @@
-"""Reading uploaded files into survey and evidence tables."""
+"""Ingest: uploaded files in, the dataset's tables and a report of everything dropped out.
 
+A one-way pipeline; each step imports only the steps before it:
+
+1. cells, read, filecheck, scales, report: one cell's text; bytes to sheets; judging an upload by its content;
+   answer scales; what was kept and dropped.
+2. layouts, mapping, columns, evidence: which survey tool wrote a sheet; which column is which item, field or
+   identifier; the wide answer table parsed column by column; the operational evidence tables.
+3. survey: a Responses sheet to tidy survey tables.
+4. load: the orchestrator, load_files(files) -> LoadedFiles (survey, evidence tables, report).
+"""
+
+from .cells import NOT_GIVEN
 from .load import LoadedFiles, load_files
-from .survey import NOT_GIVEN, SurveyTables, ValidationReport, column_letter, normalise
+from .report import ValidationReport
+from .survey import SurveyTables
 
-__all__ = ["NOT_GIVEN", "LoadedFiles", "SurveyTables", "ValidationReport", "column_letter", "load_files", "normalise"]
+__all__ = ["NOT_GIVEN", "LoadedFiles", "SurveyTables", "ValidationReport", "load_files"]

@@ -2,7 +2,7 @@
 
 The wide table arrives as Arrow, every cell as text (or null), with a `_row` column holding the
 spreadsheet row number. Each distinct answer text is judged once by the same rules as a single
-cell (ingest.parse_likert); the verdicts are then mapped onto whole columns, so a
+cell (cells.parse_likert); the verdicts are then mapped onto whole columns, so a
 100,000-respondent survey is parsed in about the time it takes to read it. Scores stay wide
 (one row per respondent, one column per item): every aggregate the app needs is a column
 operation on that table.
@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, normalise, period_from_date
 from .scales import detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -104,9 +105,6 @@ def parse_wide(
     sheet: str,
     item_columns: dict,
     meta_columns: dict[str, str],
-    no_answer: set[str],
-    functions: dict[str, str],
-    not_given: str,
     scale_groups: list[list[str]] | None = None,
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
@@ -115,8 +113,6 @@ def parse_wide(
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
-    from .survey import normalise, period_from_date
-
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
     likert_names = {name for _, name in likert}
     with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
@@ -179,7 +175,7 @@ def parse_wide(
     comments = []
     commented = np.zeros(count, dtype=bool)
     # blank, or a no-answer spelling in any case, with any surrounding white space: one pass, no copy of the text
-    not_a_comment = "^" + _SPACE + "*(?:" + "|".join(re.escape(s) for s in sorted(no_answer) if s) + ")?" + _SPACE + "*$"
+    not_a_comment = "^" + _SPACE + "*(?:" + "|".join(re.escape(s) for s in sorted(NO_ANSWER) if s) + ")?" + _SPACE + "*$"
     for item, name in item_columns.items():
         if item.kind != "open":
             continue
@@ -207,7 +203,7 @@ def parse_wide(
     issues = [issue for issue in issues if issue[0] not in duplicate_rows]
 
     function_raw = text("function")
-    function = _map_distinct(function_raw, lambda v: None if v is None else functions.get(normalise(v)), pa.string())
+    function = _map_distinct(function_raw, lambda v: None if v is None else FUNCTIONS.get(normalise(v)), pa.string())
     period = text("period")
     if "submitted" in meta_columns:
         from_date = _map_distinct(text("submitted"), lambda v: period_from_date(v), pa.string())
@@ -217,8 +213,8 @@ def parse_wide(
         {
             "respondent": respondent_ids.filter(kept_mask),
             "function": function.filter(kept_mask),
-            "department": pc.coalesce(text("department"), pa.scalar(not_given)).filter(kept_mask),
-            "period": pc.coalesce(period, pa.scalar(not_given)).filter(kept_mask),
+            "department": pc.coalesce(text("department"), pa.scalar(NOT_GIVEN)).filter(kept_mask),
+            "period": pc.coalesce(period, pa.scalar(NOT_GIVEN)).filter(kept_mask),
             "role": pc.coalesce(text("role"), pa.scalar("")).filter(kept_mask),
             "source_row": pa.array(rows[kept], pa.int64()),
             "commented": pa.array(commented[kept], pa.bool_()),

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .survey import column_letter, is_blank, normalise, text_value
+from .cells import column_letter, is_blank, normalise, text_value
 
 TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}

@@ -9,8 +9,8 @@ respondent-id and date columns, and notes for the validation report.
 
 Each tool is declared as data in SIGNATURES: the columns that mark its export, which of its columns
 give the respondent id and the submitted date, its other bookkeeping columns, how its header rows
-combine, and which answer rows are not real responses. This module depends only on the item bank, so
-the ingest module can import it.
+combine, and which answer rows are not real responses. It reads raw rows and depends only on the item
+bank and the cell helpers, so the survey step can import it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..items import ITEMS_BY_ID
-from .survey import column_letter
+from .cells import column_letter
+from .read import HEADER_SEARCH_ROWS
 
-HEADER_SEARCH_ROWS = 10  # a header (or a tool's marker row) is looked for in the first rows only
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns
 TOOLS = (
     "template",

@@ -1,4 +1,8 @@
-"""Loading one or more uploaded files: the survey from one of them, evidence tables from any."""
+"""Loading one or more uploaded files: the survey from one of them, evidence tables from any.
+
+The one orchestrator of ingest: each file is checked (filecheck), read into sheets (read), and each sheet
+is told apart as survey answers (survey) or an evidence table (evidence); the report collects what was dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,24 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import InputError
+from .cells import is_blank, normalise
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
 from .filecheck import check_upload
-from .survey import (
+from .read import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
     RESPONSES_SHEET,
     ZIP_MAGIC,
     CsvSource,
-    SurveyTables,
     WorkbookSheet,
-    _csv_sheet_name,
-    find_responses_sheet,
-    is_blank,
+    csv_sheet_name,
     is_csv,
-    looks_like_survey,
-    normalise,
     open_workbook,
-    parse_responses,
-    parse_source_responses,
     read_csv_source,
     read_sheets,
     sheet_rows,
 )
+from .survey import SurveyTables, find_responses_sheet, looks_like_survey, parse_responses, parse_source_responses
 
 IGNORED_SHEETS = {"instructions", "readme", "notes"}
 
@@ -51,7 +50,7 @@ def _sheets(filename: str, data: bytes):
     columns, and every other sheet as rows of typed cells."""
     if is_csv(filename, data):
         source = read_csv_source(filename, data)
-        yield _csv_sheet_name(filename), source.head(), source
+        yield csv_sheet_name(filename), source.head(), source
         return
     workbook = open_workbook(filename, data)  # or the specific error for an empty file or a false workbook
     for name in workbook.sheet_names:
@@ -138,3 +137,15 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     report.notes[:0] = file_notes
     evidence = {key: pd.concat(frames, ignore_index=True) for key, frames in pieces.items()}
     return LoadedFiles(survey, evidence, sources)
+
+
+def load_survey(filename: str, data: bytes) -> SurveyTables:
+    """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
+    check_upload(filename, data)
+    if is_csv(filename, data):  # a CSV is its own sheet
+        return parse_source_responses(filename, csv_sheet_name(filename), read_csv_source(filename, data))
+    named = [name for name in open_workbook(filename, data).sheet_names if normalise(name) == normalise(RESPONSES_SHEET)]
+    if named:  # the template's Responses sheet takes the fast path, as in the app
+        return parse_source_responses(filename, named[0], WorkbookSheet(filename, named[0], data))
+    sheet, rows = find_responses_sheet(filename, read_sheets(filename, data))
+    return parse_responses(filename, sheet, rows)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..tactics import TACTIC_CODES
+from .cells import META_ALIASES, NO_ANSWER, match_header, normalise
 from .scales import detect_scale
-from .survey import META_ALIASES, NO_ANSWER, match_header, normalise
 
 META_FIELDS = tuple(META_ALIASES)
 IGNORE = "ignore"

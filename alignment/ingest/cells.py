@@ -1,0 +1,143 @@
+"""One cell's text: normalising it, a header to an item or a field, an answer to a point of the 1-5
+scale, a date to its period. The vocabulary shared by every later step of ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from ..items import ITEMS, ITEMS_BY_ID, Item
+
+AGREEMENT_LABELS: dict[str, int] = {
+    "strongly disagree": 1,
+    "disagree": 2,
+    "neither agree nor disagree": 3,
+    "neither agree or disagree": 3,
+    "neutral": 3,
+    "agree": 4,
+    "strongly agree": 5,
+}
+AGREEMENT_CHOICES: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
+NO_ANSWER_CHOICE = "N/A"
+NO_ANSWER = {
+    "",
+    "n/a",
+    "na",
+    "n.a.",
+    "-",
+    "don't know",
+    "dont know",
+    "do not know",
+    "not applicable",
+    "no answer",
+    "prefer not to say",
+}
+FUNCTIONS = {"it": "IT", "business": "Business"}
+NOT_GIVEN = "(not given)"
+
+META_ALIASES: dict[str, set[str]] = {
+    "respondent_id": {"respondent_id", "respondent id", "respondent", "response id", "id"},
+    "period": {"period", "quarter", "wave", "survey period"},
+    "submitted": {"submitted", "submitted date", "submitted at", "date", "timestamp", "completion time"},
+    "function": {"function", "it or business", "it/business", "it / business"},
+    "department": {"department", "dept", "unit", "business unit", "team"},
+    "role": {"role", "job role"},
+}
+ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[Oo])\]?(?=$|[\s:.)\]-])")
+
+
+def normalise(text: object) -> str:
+    value = re.sub(r"\s+", " ", str(text if text is not None else "")).strip().lower()
+    return value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+
+
+_ITEM_TEXTS = {normalise(item.text).rstrip("."): item for item in ITEMS}
+_META_BY_ALIAS = {alias: name for name, aliases in META_ALIASES.items() for alias in aliases}
+
+
+def match_header(header: object) -> tuple[str, Item | None] | None:
+    """('item', Item) or ('meta', None) with the field name, or None when unrecognised."""
+    text = normalise(header)
+    if not text:
+        return None
+    if text in _META_BY_ALIAS:
+        return _META_BY_ALIAS[text], None
+    found = ITEM_ID_PATTERN.match(str(header))
+    if found:
+        item_id = f"{found.group(1).upper()}-{found.group(2).upper()}"
+        if item_id in ITEMS_BY_ID:
+            return "item", ITEMS_BY_ID[item_id]
+    stripped = text.rstrip(".")
+    if stripped in _ITEM_TEXTS:
+        return "item", _ITEM_TEXTS[stripped]
+    for item_text, item in _ITEM_TEXTS.items():
+        if item_text in text:
+            return "item", item
+    return None
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    return get_column_letter(index + 1)
+
+
+# -------------------------------------------------------------------------- cell values
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
+
+
+def parse_likert(value: object) -> int | str | None:
+    """1-5 for an answer, None for no answer, or a str explaining why the value is invalid."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return f"'{value}' is not an answer on the 1-5 scale"
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = normalise(value)
+        if text in NO_ANSWER:
+            return None
+        if text in AGREEMENT_LABELS:
+            return AGREEMENT_LABELS[text]
+        leading = re.match(r"^(\d+(?:[.,]\d+)?)\s*(?:[-\u2013:=.)]\s*(\D.*)?)?$", text)
+        if not leading:
+            return f"'{value}' is not an answer on the 1-5 scale or an agreement label"
+        number = float(leading.group(1).replace(",", "."))
+    if number.is_integer() and 1 <= number <= 5:
+        return int(number)
+    return f"{value!r} is outside the 1-5 scale"
+
+
+def period_from_date(value: object) -> str | None:
+    """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        date = value
+    elif isinstance(value, (int, float)) and 20000 < float(value) < 80000:
+        date = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    elif isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
+        return period_from_date(float(value))  # an Excel serial date saved as text in a CSV
+    elif isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
+        date = dt.date(int(iso.group(1)), int(iso.group(2)), 1)  # the common case, without a general date parser
+    else:
+        parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
+        if pd.isna(parsed):
+            return None
+        date = parsed
+    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+
+
+def text_value(value: object) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
