@@ -114,6 +114,41 @@ def parse_wide(
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
+    open_ended = [(item, name) for item, name in item_columns.items() if item.kind == "open"]
+    wide, distinct, codes = _encode_answers(wide, likert)
+    rows = wide.column("_row").to_numpy()
+    scores, score_levels, scale_names, issues, answered = _score_answers(likert, distinct, codes, rows, scale_groups)
+    comments, commented = _find_comments(wide, open_ended)
+    answered |= commented
+    respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered)
+    issues = [issue for issue in issues if issue[0] not in duplicate_rows]
+    respondents, function_issues = _respondents(wide, meta_columns, respondent_ids, rows, kept, commented)
+    tactic_of = {item.id: item.tactic for item in item_columns}
+    score_table = pa.table(
+        {
+            "respondent": respondents.column("respondent"),
+            **{item: pa.array(values[kept], pa.float32()) for item, values in scores.items()},
+        }
+    )
+    return {
+        "rows_read": wide.num_rows,
+        "scales": scale_names,
+        "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
+        "item_counts": _item_counts(
+            {item: (levels, cells[kept]) for item, (levels, cells) in score_levels.items()}, respondents, tactic_of
+        ),
+        "respondents": respondents,
+        "scores": score_table,
+        "comments": _comment_table(comments, respondent_ids, kept),
+        "dropped_rows": dropped,
+        "cell_issues": sorted(issues, key=lambda issue: (issue[0], int(issue[1][1:]))),
+        "function_issues": function_issues,
+    }
+
+
+def _encode_answers(wide: pa.Table, likert: list[tuple]) -> tuple[pa.Table, dict[str, list], dict[str, np.ndarray]]:
+    """The answer columns dictionary-encoded (their distinct values and every cell's code, per item), and the
+    table without its rows that hold nothing at all."""
     likert_names = {name for _, name in likert}
     with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
         encoded = dict(zip((item.id for item, _ in likert), pool.map(_encode, (wide.column(n) for _, n in likert)), strict=True))
@@ -129,29 +164,29 @@ def parse_wide(
     if not non_blank.all():
         wide = wide.filter(pa.array(non_blank))
         codes = {item_id: values[non_blank] for item_id, values in codes.items()}
-    rows = wide.column("_row").to_numpy()
-    count = wide.num_rows
+    return wide, distinct, codes
 
-    def text(field: str) -> pa.Array:
-        name = meta_columns.get(field)
-        if name is None:
-            return pa.nulls(count, pa.string())
-        if field == "respondent_id":  # unique values: cleaned cell by cell
-            trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
-            return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
-        encoded = _encode(wide.column(name))  # other fields have few distinct values: each cleaned once
-        trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
-        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
+def _score_answers(
+    likert: list[tuple],
+    distinct: dict[str, list],
+    codes: dict[str, np.ndarray],
+    rows: np.ndarray,
+    scale_groups: list[list[str]] | None,
+) -> tuple[
+    dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]], dict[str, str], list[tuple[int, str, str, str]], np.ndarray
+]:
+    """Per item its scale, every cell's score and score level, and the cells that are no answer on it;
+    and which rows answered any item. Each distinct answer is judged once."""
     scores: dict[str, np.ndarray] = {}
     score_levels: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per item: its distinct scores, each cell's (-1: none)
     scale_names: dict[str, str] = {}
     issues: list[tuple[int, str, str, str]] = []
-    answered = np.zeros(count, dtype=bool)
+    answered = np.zeros(len(rows), dtype=bool)
     points = survey_points([(distinct[item.id], codes[item.id]) for item, _ in likert])
     shared = {}  # the statements of one grid question share one scale
     for group in scale_groups or []:
-        members = [item_id for item_id in group if item_id in encoded]
+        members = [item_id for item_id in group if item_id in distinct]
         values = {v for item_id in members for v in distinct[item_id]}
         shared |= dict.fromkeys(members, detect_scale(sorted(values, key=str), points=points))
     for item, name in likert:
@@ -171,22 +206,43 @@ def parse_wide(
         for i in np.flatnonzero(np.isin(cell_codes, bad)) if bad else ():
             code = cell_codes[i]
             issues.append((int(rows[i]), name, values[code].strip(), verdicts[code]))
+    return scores, score_levels, scale_names, issues, answered
 
+
+def _find_comments(wide: pa.Table, open_ended: list[tuple]) -> tuple[list[tuple], np.ndarray]:
+    """Per open question (item, which rows hold a comment, the raw text), and which rows hold any comment."""
     comments = []
-    commented = np.zeros(count, dtype=bool)
+    commented = np.zeros(wide.num_rows, dtype=bool)
     # blank, or a no-answer spelling in any case, with any surrounding white space: one pass, no copy of the text
     not_a_comment = "^" + _SPACE + "*(?:" + "|".join(re.escape(s) for s in sorted(NO_ANSWER) if s) + ")?" + _SPACE + "*$"
-    for item, name in item_columns.items():
-        if item.kind != "open":
-            continue
+    for item, name in open_ended:
         raw = _strings(wide.column(name))
         keep = pc.invert(pc.match_substring_regex(raw, not_a_comment, ignore_case=True))
         keep_np = pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
-        answered |= keep_np
         commented |= keep_np
         comments.append((item, keep_np, raw))
+    return comments, commented
 
-    respondent_ids = text("respondent_id")
+
+def _meta_text(wide: pa.Table, meta_columns: dict[str, str], field: str) -> pa.Array:
+    """A meta field's cells, trimmed, None where empty (all None when the sheet has no such column)."""
+    name = meta_columns.get(field)
+    if name is None:
+        return pa.nulls(wide.num_rows, pa.string())
+    if field == "respondent_id":  # unique values: cleaned cell by cell
+        trimmed = pc.utf8_trim_whitespace(_strings(wide.column(name)))
+        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    encoded = _encode(wide.column(name))  # other fields have few distinct values: each cleaned once
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
+
+
+def _respondent_rows(
+    wide: pa.Table, meta_columns: dict[str, str], sheet: str, rows: np.ndarray, answered: np.ndarray
+) -> tuple[pa.Array, np.ndarray, list[tuple[int, str, object]], set[int]]:
+    """Every row's respondent id, which rows are kept (answered, and the respondent's first answered row),
+    the rows dropped and why, and the duplicate rows."""
+    respondent_ids = _meta_text(wide, meta_columns, "respondent_id")
     ids = respondent_ids.to_numpy(zero_copy_only=False).astype(object)
     missing = pd.isna(ids)
     if missing.any():  # respondents without an id are named after their row
@@ -199,34 +255,46 @@ def parse_wide(
     duplicate = ~np.isnan(first) & (rows > first)
     kept = answered & ~duplicate
     dropped = [(int(rows[i]), "duplicate" if duplicate[i] else "unanswered", ids[i]) for i in np.flatnonzero(~kept)]
-    duplicate_rows = set(rows[duplicate].tolist())
-    issues = [issue for issue in issues if issue[0] not in duplicate_rows]
+    return respondent_ids, kept, dropped, set(rows[duplicate].tolist())
 
-    function_raw = text("function")
+
+def _respondents(
+    wide: pa.Table,
+    meta_columns: dict[str, str],
+    respondent_ids: pa.Array,
+    rows: np.ndarray,
+    kept: np.ndarray,
+    commented: np.ndarray,
+) -> tuple[pa.Table, list[tuple[int, str | None]]]:
+    """The kept respondents' table, and the kept rows whose function is missing or neither IT nor Business."""
+    function_raw = _meta_text(wide, meta_columns, "function")
     function = _map_distinct(function_raw, lambda v: None if v is None else FUNCTIONS.get(normalise(v)), pa.string())
-    period = text("period")
+    period = _meta_text(wide, meta_columns, "period")
     if "submitted" in meta_columns:
-        from_date = _map_distinct(text("submitted"), lambda v: period_from_date(v), pa.string())
+        from_date = _map_distinct(_meta_text(wide, meta_columns, "submitted"), lambda v: period_from_date(v), pa.string())
         period = pc.coalesce(period, from_date)
     kept_mask = pa.array(kept)
     respondents = pa.table(
         {
             "respondent": respondent_ids.filter(kept_mask),
             "function": function.filter(kept_mask),
-            "department": pc.coalesce(text("department"), pa.scalar(NOT_GIVEN)).filter(kept_mask),
+            "department": pc.coalesce(_meta_text(wide, meta_columns, "department"), pa.scalar(NOT_GIVEN)).filter(kept_mask),
             "period": pc.coalesce(period, pa.scalar(NOT_GIVEN)).filter(kept_mask),
-            "role": pc.coalesce(text("role"), pa.scalar("")).filter(kept_mask),
+            "role": pc.coalesce(_meta_text(wide, meta_columns, "role"), pa.scalar("")).filter(kept_mask),
             "source_row": pa.array(rows[kept], pa.int64()),
             "commented": pa.array(commented[kept], pa.bool_()),
         }
     )
-    tactic_of = {item.id: item.tactic for item in item_columns}
-    score_table = pa.table(
-        {
-            "respondent": respondents.column("respondent"),
-            **{item: pa.array(values[kept], pa.float32()) for item, values in scores.items()},
-        }
-    )
+    function_issues = []
+    if "function" in meta_columns:
+        missing_function = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
+        raw_function = function_raw.to_pylist()
+        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing_function)]
+    return respondents, function_issues
+
+
+def _comment_table(comments: list[tuple], respondent_ids: pa.Array, kept: np.ndarray) -> pa.Table:
+    """The kept respondents' comments: respondent, item, tactic, text; by question, then by row."""
     comment_rows = []
     for item, keep_np, raw in comments:
         mask = keep_np & kept
@@ -242,28 +310,8 @@ def parse_wide(
             )
         )
     if comment_rows:
-        comment_table = pa.concat_tables(comment_rows)  # by question, then by row
-    else:
-        comment_table = pa.table({c: pa.array([], pa.string()) for c in ("respondent", "item", "tactic", "text")})
-    function_issues = []
-    if "function" in meta_columns:
-        missing_function = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
-        raw_function = function_raw.to_pylist()
-        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing_function)]
-    return {
-        "rows_read": count,
-        "scales": scale_names,
-        "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
-        "item_counts": _item_counts(
-            {item: (levels, cells[kept]) for item, (levels, cells) in score_levels.items()}, respondents, tactic_of
-        ),
-        "respondents": respondents,
-        "scores": score_table,
-        "comments": comment_table,
-        "dropped_rows": dropped,
-        "cell_issues": sorted(issues, key=lambda issue: (issue[0], int(issue[1][1:]))),
-        "function_issues": function_issues,
-    }
+        return pa.concat_tables(comment_rows)  # by question, then by row
+    return pa.table({c: pa.array([], pa.string()) for c in ("respondent", "item", "tactic", "text")})
 
 
 def _repeated(value: str, count: int) -> pa.Array:

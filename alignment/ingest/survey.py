@@ -210,22 +210,7 @@ def _map_columns(
     every other column is reported, direct identifiers by what they are. `forced` holds what a
     recognised export layout already knows: identifier, meta field or tool bookkeeping columns."""
     headers = ["" if h is None else text_value(h) for h in header]
-    choices = auto_map(headers, match_texts, samples)
-    for col, (kind, value) in (forced or {}).items():
-        if col >= len(choices):
-            continue
-        if kind == "identifier":
-            choices[col] = ColumnChoice(col, headers[col], IDENTIFIER, 1.0, f"direct identifier ({value}): dropped")
-        elif kind == "meta":
-            choices = [
-                c if c.target != value or c.column == col else ColumnChoice(c.column, c.header, IGNORE, 0.0, "no match")
-                for c in choices
-            ]
-            choices[col] = ColumnChoice(col, headers[col], value, 1.0, "the survey tool's own column")
-        elif choices[col].target == IGNORE:
-            choices[col] = ColumnChoice(col, headers[col], IGNORE, 1.0, value)
-    if saved:
-        choices = apply_mapping(choices, saved)
+    choices = _choices(headers, samples, saved, match_texts, forced)
     report.mapping = choices
     customs = custom_items(choices)
     meta_columns: dict[str, int] = {}
@@ -271,6 +256,33 @@ def _map_columns(
     return meta_columns, item_columns, items
 
 
+def _choices(
+    headers: list[str],
+    samples: dict[int, list] | None,
+    saved: dict | None,
+    match_texts: list[str] | None,
+    forced: dict[int, tuple[str, str]] | None,
+) -> list[ColumnChoice]:
+    """The automatic mapping, overridden by what the export layout knows (`forced`), then by a saved mapping."""
+    choices = auto_map(headers, match_texts, samples)
+    for col, (kind, value) in (forced or {}).items():
+        if col >= len(choices):
+            continue
+        if kind == "identifier":
+            choices[col] = ColumnChoice(col, headers[col], IDENTIFIER, 1.0, f"direct identifier ({value}): dropped")
+        elif kind == "meta":
+            choices = [
+                c if c.target != value or c.column == col else ColumnChoice(c.column, c.header, IGNORE, 0.0, "no match")
+                for c in choices
+            ]
+            choices[col] = ColumnChoice(col, headers[col], value, 1.0, "the survey tool's own column")
+        elif choices[col].target == IGNORE:
+            choices[col] = ColumnChoice(col, headers[col], IGNORE, 1.0, value)
+    if saved:
+        choices = apply_mapping(choices, saved)
+    return choices
+
+
 def _finish(
     filename: str,
     sheet: str,
@@ -281,6 +293,7 @@ def _finish(
     items: dict[str, Item],
     scale_groups: list[list[str]] | None = None,
 ) -> SurveyTables:
+    """The mapped columns parsed column by column into the survey tables, and what was dropped reported."""
     parsed = parse_wide(
         scale_groups=scale_groups or [],
         wide=wide,
@@ -289,45 +302,8 @@ def _finish(
         meta_columns={field: f"c{col}" for field, col in meta_columns.items()},
     )
     report.rows_read = parsed["rows_read"]
-    for entry in report.mapped_columns:
-        scale = parsed["scales"].get(entry["maps_to"])
-        if scale:
-            entry["scale"] = scale
-    rescaled = sorted({name for name in parsed["scales"].values() if name != "unknown" and SCALES_BY_NAME[name].points != 5})
-    for name in rescaled:
-        columns = [item for item, scale in parsed["scales"].items() if scale == name]
-        report.warnings.append(
-            f"{len(columns)} column(s) use the {SCALES_BY_NAME[name].title} scale ({', '.join(columns)}); "
-            "answers were rescaled linearly to 1-5."
-        )
-    where = {"file": filename, "sheet": sheet}
-    for row, status, rid in parsed["dropped_rows"]:
-        reason = f"duplicate respondent id '{rid}'" if status == "duplicate" else "no item answered"
-        report.dropped_rows.append({**where, "row": row, "reason": reason})
-    for row, col, raw, problem in parsed["cell_issues"]:
-        report.cell_issues.append(
-            {
-                **where,
-                "row": row,
-                "column": column_letter(int(col[1:])),
-                "value": raw,
-                "reason": f"{problem}; treated as no answer",
-            }
-        )
-    if "function" in meta_columns:
-        for row, raw in parsed["function_issues"]:
-            reason = "function missing" if raw is None else f"'{raw}' is not IT or Business"
-            report.cell_issues.append(
-                {
-                    **where,
-                    "row": row,
-                    "column": column_letter(meta_columns["function"]),
-                    "value": raw or "",
-                    "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
-                }
-            )
-    report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
-    report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
+    _report_scales(report, parsed["scales"])
+    _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
     if not respondents.num_rows:
@@ -345,3 +321,50 @@ def _finish(
     return SurveyTables(
         respondents, parsed["scores"], parsed["comments"], report, parsed["tactic_groups"], parsed["item_counts"], custom
     )
+
+
+def _report_scales(report: ValidationReport, scales: dict[str, str]) -> None:
+    """Each recognised column's answer scale, and a warning per scale that was rescaled to 1-5."""
+    for entry in report.mapped_columns:
+        scale = scales.get(entry["maps_to"])
+        if scale:
+            entry["scale"] = scale
+    rescaled = sorted({name for name in scales.values() if name != "unknown" and SCALES_BY_NAME[name].points != 5})
+    for name in rescaled:
+        columns = [item for item, scale in scales.items() if scale == name]
+        report.warnings.append(
+            f"{len(columns)} column(s) use the {SCALES_BY_NAME[name].title} scale ({', '.join(columns)}); "
+            "answers were rescaled linearly to 1-5."
+        )
+
+
+def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, function_column: int | None) -> None:
+    """The rows dropped (duplicates, nothing answered) and the cells not read (no answer on the scale,
+    a function that is neither IT nor Business), in sheet order."""
+    for row, status, rid in parsed["dropped_rows"]:
+        reason = f"duplicate respondent id '{rid}'" if status == "duplicate" else "no item answered"
+        report.dropped_rows.append({**where, "row": row, "reason": reason})
+    for row, col, raw, problem in parsed["cell_issues"]:
+        report.cell_issues.append(
+            {
+                **where,
+                "row": row,
+                "column": column_letter(int(col[1:])),
+                "value": raw,
+                "reason": f"{problem}; treated as no answer",
+            }
+        )
+    if function_column is not None:
+        for row, raw in parsed["function_issues"]:
+            reason = "function missing" if raw is None else f"'{raw}' is not IT or Business"
+            report.cell_issues.append(
+                {
+                    **where,
+                    "row": row,
+                    "column": column_letter(function_column),
+                    "value": raw or "",
+                    "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
+                }
+            )
+    report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
+    report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
