@@ -85,16 +85,22 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         for f in findings
     ]
     if as_json:
-        print(json.dumps({**result.to_json(), "breakdowns": breakdowns(dataset, settings)}, indent=2, default=str))
+        data = result.to_json()
+        verdicts = {f.check: f.status for f in findings}
+        for tactic in data["tactics"]:
+            if tactic["perception_test"] is not None:
+                tactic["perception_test"]["verdict"] = verdicts.get(f"{tactic['code']}002")
+        print(json.dumps({**data, "breakdowns": breakdowns(dataset, settings)}, indent=2, default=str))
         return
     scope = f" in period {period}" if period else ""
     print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
-    print(f"Alignment index {result.alignment_index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
+    index = "-" if result.alignment_index is None else f"{result.alignment_index:.0f}"
+    print(f"Alignment index {index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
     print(f"{'tactic':42} {'score':>6} {'target':>6} {'gap':>6} {'IT':>6} {'Bus.':>6} {'n':>5} {'fav%':>6}")
     for t in result.tactics:
         cells = [t.score, t.target, t.gap, t.it_score, t.business_score]
         shown = " ".join(f"{v:6.2f}" if v is not None else f"{'-':>6}" for v in cells)
-        fav = f"{t.favorable_pct:6.1f}" if t.favorable_pct is not None else f"{'-':>6}"
+        fav = f"{t.favorable_pct:6.0f}" if t.favorable_pct is not None else f"{'-':>6}"
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
         print(f"{t.code} {t.name:38} {shown} {n} {fav}")
         if t.hidden_reason:

@@ -2,9 +2,11 @@
 
 - Reverse-coded items were already turned into 6 - x on ingest.
 - A respondent's tactic mean is the mean of their answered items of that tactic.
-- Tactic score = mean of respondent means; 95 % CI = t-interval over them (n >= 2).
-- Gap = target - score; perception gap = IT mean - Business mean.
+- Tactic score = mean of respondent means; 95 % interval as stats.mean_interval (n >= 2), inside 1-5.
+- Gap = target - score; perception gap = IT mean - Business mean, with Welch's test (stats.welch),
+  Benjamini-Hochberg-adjusted over the six tactics (or the statements of one tactic).
 - Favourable % = share of answers scored 4 or 5; alignment index = mean of (score - 1) / 4 * 100.
+- Precision: scores and gaps to 2 decimals, percentages and the index whole.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ import math
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
-from scipy.stats import t as student_t
 
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
 from .items import OVERALL_ITEM_ID
+from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
 from .tactics import TACTICS, maturity
 
 ALL_PERIODS = ALL
@@ -41,6 +43,9 @@ class TacticResult:
     maturity_level: int | None = None
     hidden_reason: str | None = None  # why the score is not shown, when it is not
     split_reason: str | None = None  # why IT versus Business is not shown, when it is not
+    it_n: int | None = None
+    business_n: int | None = None
+    perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
 
 
 @dataclass
@@ -56,6 +61,8 @@ class Analysis:
     overall_statement: dict
     min_group_size: int
     split_note: str | None = None
+    ci_method: str = CI_METHOD
+    test_method: str = TEST_METHOD
     findings: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -68,17 +75,38 @@ class Analysis:
         return data
 
 
-def _round(value: float | None, digits: int = 3) -> float | None:
+def _round(value: float | None, digits: int = 2) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return round(float(value), digits)
 
 
-def ci95(mean: float, sd: float | None, n: int) -> list[float] | None:
-    if n < 2 or sd is None or math.isnan(sd):
+def interval(figure: Figure) -> list[float] | None:
+    """95 % interval of a published mean (stats.mean_interval), from its n, mean and SD."""
+    if figure.n is None or figure.n < 2:
         return None
-    half = float(student_t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
-    return [mean - half, mean + half]
+    total = figure.mean * figure.n
+    squares = (figure.sd or 0.0) ** 2 * (figure.n - 1) + total * total / figure.n
+    return mean_interval(figure.n, total, squares)
+
+
+def compare(it: Figure | None, business: Figure | None) -> Comparison | None:
+    """Welch's test of IT against Business for two published cells (None when either is missing)."""
+    if it is None or business is None or it.sd is None or business.sd is None:
+        return None
+    return welch(it.n, it.mean, it.sd, business.n, business.mean, business.sd)
+
+
+def comparison_json(comparison: Comparison | None, p_adjusted: float | None) -> dict | None:
+    if comparison is None:
+        return None
+    return {
+        "statistic": _round(comparison.statistic, 3) if math.isfinite(comparison.statistic) else None,
+        "df": _round(comparison.df, 1),
+        "p": float(f"{comparison.p:.3g}"),
+        "p_adjusted": None if p_adjusted is None else float(f"{p_adjusted:.3g}"),
+        "effect_size": _round(comparison.effect_size),
+    }
 
 
 def analyze(dataset: Dataset, settings: Settings | None = None, period: str | None = ALL_PERIODS) -> Analysis:
@@ -92,32 +120,38 @@ def _shown(figure: Figure | None) -> Figure | None:
     return None if figure is None or figure.hidden else figure
 
 
-def _tactic_result(published, tactic, target: float, period: str | None) -> tuple[TacticResult, float | None]:
+def _tactic_result(published, tactic, target: float, period: str | None) -> tuple[TacticResult, float | None, Comparison | None]:
     total = published.tactic(tactic.code, period)
     if total is None or total.hidden:
         reason, n = (total.reason, None) if total is not None else (None, 0)
-        return TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, reason), None
+        return (
+            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, reason),
+            None,
+            None,
+        )
     split = {f: published.tactic(tactic.code, period, f) for f in FUNCTIONS}
     it, business = _shown(split["IT"]), _shown(split["Business"])
     split_reason = next((f.reason for f in split.values() if f is not None and f.hidden), None)
-    interval = ci95(total.mean, total.sd, total.n)
+    bounds = interval(total)
     gap = it.mean - business.mean if it and business else None
     result = TacticResult(
         code=tactic.code,
         name=tactic.name,
         score=_round(total.mean),
-        ci95=[_round(v) for v in interval] if interval else None,
+        ci95=[_round(v) for v in bounds] if bounds else None,
         target=target,
         gap=_round(target - total.mean),
         it_score=_round(it.mean) if it else None,
         business_score=_round(business.mean) if business else None,
         perception_gap=_round(gap),
         n=total.n,
-        favorable_pct=_round(total.favourable_pct, 1),
+        favorable_pct=_round(total.favourable_pct, 0),
         maturity_level=maturity(total.mean)[0],
         split_reason=split_reason,
+        it_n=it.n if it else None,
+        business_n=business.n if business else None,
     )
-    return result, total.mean
+    return result, total.mean, compare(it, business)
 
 
 def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analysis:
@@ -125,12 +159,16 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
     published = disclosure(dataset, k)
     sizes = dataset.period_sizes()
     respondents = sum(sizes.values()) if period is None else sizes.get(period, 0)
-    results, scores = [], []
+    results, scores, comparisons = [], [], []
     for tactic in TACTICS:
-        result, score = _tactic_result(published, tactic, settings.targets[tactic.code], period)
+        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], period)
         results.append(result)
+        comparisons.append(comparison)
         if score is not None:
             scores.append(score)
+    tested = [i for i, c in enumerate(comparisons) if c is not None]
+    for i, p_adjusted in zip(tested, benjamini_hochberg([comparisons[i].p for i in tested]), strict=True):
+        results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
     if split_reasons and all(split_reasons):
@@ -149,7 +187,7 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
         period=period,
         respondents=respondents,
         periods=dataset.periods(),
-        alignment_index=_round(index, 1),
+        alignment_index=_round(index, 0),
         maturity_level=level[0] if level else None,
         maturity_name=level[1] if level else None,
         tactics=results,
@@ -157,7 +195,7 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
             "item": OVERALL_ITEM_ID,
             "n": overall.n if overall else None,
             "mean": _round(overall.mean) if overall else None,
-            "favorable_pct": _round(overall.favourable_pct, 1) if overall else None,
+            "favorable_pct": _round(overall.favourable_pct, 0) if overall else None,
         },
         min_group_size=k,
         split_note=split_note,
@@ -181,6 +219,35 @@ def item_distribution(dataset: Dataset, tactic: str, settings: Settings, period:
 def item_scores(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
     """Per statement of a tactic: mean score and answers, plus IT and Business means, where published."""
     return disclosure(dataset, settings.min_group_size).item_table(tactic, period)
+
+
+def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+    """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
+    answers), p-values adjusted with Benjamini-Hochberg across the tactic's statements."""
+    published = disclosure(dataset, settings.min_group_size)
+    rows = []
+    for item in published.item_table(tactic, period)["item"]:
+        it, business = (_shown(published.item(item, period, f)) for f in FUNCTIONS)
+        comparison = compare(it, business)
+        if comparison is not None:
+            rows.append({"item": item, "it_n": it.n, "business_n": business.n, "comparison": comparison})
+    adjusted = benjamini_hochberg([r["comparison"].p for r in rows])
+    frame = pd.DataFrame(
+        [
+            {
+                "item": r["item"],
+                "it_n": r["it_n"],
+                "business_n": r["business_n"],
+                "difference": r["comparison"].difference,
+                "p": r["comparison"].p,
+                "p_adjusted": p,
+                "effect_size": r["comparison"].effect_size,
+            }
+            for r, p in zip(rows, adjusted, strict=True)
+        ],
+        columns=["item", "it_n", "business_n", "difference", "p", "p_adjusted", "effect_size"],
+    )
+    return frame
 
 
 def tactic_comments(

@@ -372,7 +372,7 @@ class Disclosure:
                     "tactic": entry["tactic"],
                     "item": entry["item"],
                     "n": figure.n,
-                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 3),
+                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
                     "hidden": figure.hidden,
                     "reason": figure.reason,
                 }

@@ -45,7 +45,7 @@ UNKNOWN = "unknown"  # the atom of respondents with a blank function; no publish
 PERIODS = ("2026-Q1", "2026-Q2", "2026-Q3")
 DEPARTMENTS = ("Finance", "Infra", "Legal", "Ops", "Sales")
 RANK_TOLERANCE = 1e-8
-SCORE_TOLERANCE = 0.0005 + 1e-9
+SCORE_TOLERANCE = 0.005 + 1e-9  # scores are published to 2 decimals
 
 
 # ------------------------------------------------------------------------------------------- surveys

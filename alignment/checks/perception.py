@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..tactics import TACTICS
-from .registry import Outcome, Threshold, graded, register
+from .registry import Outcome, Threshold, register
 
 WHY_TARGET = {
     "REL": "Alignment starts with IT and business leaders discussing imperatives and sharing plans openly; "
@@ -37,35 +37,99 @@ FIX_GAP = (
 )
 
 
+def target_verdict(score: float, low: float, high: float, target: float, warn_gap: float, fail_gap: float) -> tuple[str, str]:
+    """(status, phrase) for a score with its 95 % interval against the target. "Below target" only when the
+    whole interval lies below it (fail beyond `fail_gap`, warn beyond `warn_gap`). When the interval covers
+    the target, the score "may be below target": a warning when the score is short by more than `warn_gap`,
+    or when the interval is so wide that it reaches further below than `fail_gap`; otherwise a pass."""
+    gap = target - score
+    if high < target:
+        if gap > fail_gap:
+            return "fail", "is below its target"
+        if gap > warn_gap:
+            return "warn", "is below its target"
+        return "pass", "is just below its target, within the tolerance"
+    if gap > warn_gap:
+        return "warn", "may be below its target (the interval covers the target: the data cannot tell)"
+    if low < target - fail_gap:
+        return "warn", "may be below its target (too few answers to tell: the interval is wide)"
+    return "pass", "meets its target" if score >= target else "is within the tolerance of its target"
+
+
 def _score_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
         if result.score is None:
             return Outcome("not_applicable", f"No answers on {topic} in this selection.")
-        gap = result.target - result.score
+        if result.ci95 is None:
+            return Outcome("not_applicable", f"Too few respondents to judge {topic} (n = {result.n}).")
+        low, high = result.ci95
+        status, phrase = target_verdict(result.score, low, high, result.target, ctx.t("warn_gap"), ctx.t("fail_gap"))
         message = (
-            f"The score for {topic} is {result.score:.2f} against a target of {result.target:.2f} "
-            f"(gap {gap:+.2f}, {result.favorable_pct:.0f} % favourable answers, n = {result.n:,})."
+            f"The score for {topic} {phrase}: {result.score:.2f} (95 % interval {low:.2f}–{high:.2f}, n = {result.n:,}) "
+            f"against {result.target:.2f} (gap {result.gap:+.2f}, {result.favorable_pct:.0f} % favourable answers)."
         )
-        return graded(gap, ctx.t("warn_gap"), ctx.t("fail_gap"), higher_is_better=False, message=message)
+        threshold = ctx.t("fail_gap") if status == "fail" else ctx.t("warn_gap")
+        return Outcome(status, message, result.gap, threshold)
 
     return run
+
+
+def p_text(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
+def perception_verdict(
+    gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
+) -> tuple[str, str]:
+    """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
+    threshold and unlikely to be noise (Benjamini–Hochberg-adjusted p below alpha)."""
+    if min(it_n, business_n) < min_per_side:
+        return (
+            "not_applicable",
+            f"not enough responses to tell (IT {it_n}, Business {business_n}; at least {min_per_side:.0f} each)",
+        )
+    size = abs(gap)
+    if size > warn_gap and p_adjusted < alpha:
+        return ("fail" if size > fail_gap else "warn"), f"a real difference (adjusted p {p_text(p_adjusted)})"
+    if size > warn_gap:
+        return "pass", f"a difference that could be noise (adjusted p {p_text(p_adjusted)})"
+    return "pass", "a small difference"
 
 
 def _gap_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
-        if result.perception_gap is None:
-            reason = ctx.analysis.split_note or "IT and Business respondents are both needed (function column)."
+        if result.perception_gap is None or result.perception_test is None:
+            reason = (
+                ctx.analysis.split_note or result.split_reason or "IT and Business respondents are both needed (function column)."
+            )
             return Outcome("not_applicable", f"No IT-versus-business comparison: {reason}")
+        test = result.perception_test
+        status, phrase = perception_verdict(
+            result.perception_gap,
+            test["p_adjusted"],
+            result.it_n,
+            result.business_n,
+            ctx.t("warn_gap"),
+            ctx.t("fail_gap"),
+            ctx.t("alpha"),
+            ctx.t("min_per_side"),
+        )
         higher = "IT" if result.perception_gap > 0 else "the business"
         comparison = (
             "both see it the same way"
             if round(abs(result.perception_gap), 2) == 0
             else f"{higher} sees it more positively by {abs(result.perception_gap):.2f} points"
         )
-        message = f"IT rates {topic} {result.it_score:.2f}, the business {result.business_score:.2f}: {comparison}."
-        return graded(abs(result.perception_gap), ctx.t("warn_gap"), ctx.t("fail_gap"), higher_is_better=False, message=message)
+        message = (
+            f"IT rates {topic} {result.it_score:.2f} (n = {result.it_n:,}), the business {result.business_score:.2f} "
+            f"(n = {result.business_n:,}): {comparison}, {phrase}."
+        )
+        threshold = ctx.t("fail_gap") if status == "fail" else ctx.t("warn_gap")
+        if status == "not_applicable":
+            return Outcome(status, message)
+        return Outcome(status, message, abs(result.perception_gap), threshold)
 
     return run
 
@@ -76,12 +140,12 @@ for _number, _tactic in enumerate(TACTICS):
         f"{_tactic.code.lower()}-score-below-target",
         kind="perception",
         severity="high" if _tactic.code in {"REL", "TRU"} else "medium",
-        what=f"The score for {_tactic.topic} is close enough to its target.",
+        what=f"The score for {_tactic.topic} is close enough to its target, judged by its 95 % interval.",
         why=WHY_TARGET[_tactic.code],
         fix=FIX_TARGET[_tactic.code],
         thresholds=(
-            Threshold("warn_gap", 0.25, "warn when target − score exceeds this"),
-            Threshold("fail_gap", 0.75, "fail when target − score exceeds this"),
+            Threshold("warn_gap", 0.25, "warn when target − score exceeds this (or may, by the 95 % interval)"),
+            Threshold("fail_gap", 0.75, "fail when target − score exceeds this and the whole interval is below target"),
         ),
     )(_score_check(_tactic.code, _tactic.topic))
     register(
@@ -89,11 +153,13 @@ for _number, _tactic in enumerate(TACTICS):
         f"{_tactic.code.lower()}-perception-gap",
         kind="perception",
         severity="medium",
-        what=f"IT and the business rate {_tactic.topic} about the same.",
+        what=f"IT and the business rate {_tactic.topic} about the same (Welch's t-test, corrected for six comparisons).",
         why=WHY_GAP,
         fix=FIX_GAP,
         thresholds=(
-            Threshold("warn_gap", 0.3, "warn when |IT − Business| exceeds this"),
-            Threshold("fail_gap", 0.6, "fail when |IT − Business| exceeds this"),
+            Threshold("warn_gap", 0.3, "warn when |IT − Business| exceeds this and is unlikely to be noise"),
+            Threshold("fail_gap", 0.6, "fail when |IT − Business| exceeds this and is unlikely to be noise"),
+            Threshold("alpha", 0.05, "a difference is unlikely to be noise when its adjusted p-value is below this"),
+            Threshold("min_per_side", 5, "fewer IT or Business respondents than this: not enough responses to tell"),
         ),
     )(_gap_check(_tactic.code, _tactic.topic))
