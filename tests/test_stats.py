@@ -117,9 +117,9 @@ def _flagged_share(rng: np.random.Generator, n_it: int, n_business: int, differe
         for _tactic in range(6):
             it = _respondent_means(rng, n_it, 3.0 + difference / 2)
             business = _respondent_means(rng, n_business, 3.0 - difference / 2)
-            comparisons.append((welch(n_it, it.mean(), it.std(ddof=1), n_business, business.mean(), business.std(ddof=1)), it, business))
-        adjusted = benjamini_hochberg([c.p for c, _, _ in comparisons])
-        for (comparison, it, business), p in zip(comparisons, adjusted, strict=True):
+            comparisons.append(welch(n_it, it.mean(), it.std(ddof=1), n_business, business.mean(), business.std(ddof=1)))
+        adjusted = benjamini_hochberg([c.p for c in comparisons])
+        for comparison, p in zip(comparisons, adjusted, strict=True):
             status, _ = perception_verdict(comparison.difference, p, n_it, n_business, 0.3, 0.6, 0.05, 5)
             flagged += status in {"warn", "fail"}
     return flagged / (surveys * 6)
