@@ -48,7 +48,7 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("target:Q", title="Target", format=".2f"),
         alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
         alt.Tooltip("n:Q", title="Respondents"),
-        alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".1f"),
+        alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".0f"),
     ]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
@@ -161,7 +161,7 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("text:N", title="Statement"),
                 alt.Tooltip("level_name:N", title="Answer"),
                 alt.Tooltip("answers:Q", title="Answers"),
-                alt.Tooltip("pct:Q", title="% of answers", format=".1f"),
+                alt.Tooltip("pct:Q", title="% of answers", format=".0f"),
             ],
         )
         .properties(height=alt.Step(36))

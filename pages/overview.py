@@ -13,7 +13,7 @@ st.title("Overview")
 ui.data_banner(current)
 
 index, level, people, overall = st.columns(4)
-index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.1f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
+index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
 level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
 people.metric("Respondents", f"{analysis.respondents:,}")
 statement = analysis.overall_statement

@@ -124,7 +124,7 @@ def alignment_trend(ctx) -> Outcome:
     if first is None or last is None:
         return Outcome("not_applicable", "The first or latest period has no scores.")
     change = last - first
-    message = f"The alignment index went from {first:.1f} in {periods[0]} to {last:.1f} in {periods[-1]} ({change:+.1f} points)."
+    message = f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)."
     return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
 
 
