@@ -17,8 +17,17 @@ import pandas as pd
 import streamlit as st
 
 from alignment import charts
-from alignment.analysis import Analysis, analyze, item_distribution, item_scores, selectable_periods, tactic_comments
+from alignment.analysis import (
+    Analysis,
+    analyze,
+    item_distribution,
+    item_scores,
+    selectable_periods,
+    statement_comparisons,
+    tactic_comments,
+)
 from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
+from alignment.checks.perception import perception_verdict
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import PROTECTED_TEXT, hidden_label
@@ -326,6 +335,51 @@ def tactic_metrics(result, columns: list) -> None:
     columns[5].metric("Respondents", fmt(result.n, "{:,}"))
 
 
+def statement_differences(current: View, code: str, items: pd.DataFrame) -> None:
+    """Which statements IT and the business really see differently: Welch's t on the answers, adjusted across
+    the tactic's statements, flagged with the tactic's own perception-gap thresholds."""
+    tests = memo(statement_comparisons, current.dataset, code, current.settings, current.period)
+    if tests.empty:
+        return
+    check = f"{code}002"
+    limits = [threshold(check, name) for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
+    means = items.set_index("item")
+    flagged, unclear = [], 0
+    for row in tests.itertuples():
+        status, phrase = perception_verdict(row.difference, row.p_adjusted, row.it_n, row.business_n, *limits)
+        if status in {"warn", "fail"}:
+            effect = f", d = {row.effect_size:.1f}" if row.effect_size is not None else ""
+            flagged.append(
+                f"**{row.item}**: IT {means.loc[row.item, 'it_mean']:.2f} (n = {row.it_n:,}) vs Business "
+                f"{means.loc[row.item, 'business_mean']:.2f} (n = {row.business_n:,}), {row.difference:+.2f}{effect} — {phrase}"
+            )
+        else:
+            unclear += 1
+    intro = "IT and the business see these statements differently (Welch's t-test, adjusted across the statements):"
+    if flagged:
+        st.markdown(intro + "\n" + "\n".join(f"- {line}" for line in flagged))
+    st.caption(
+        f"{unclear} statement{'s' if unclear != 1 else ''} without a difference that is both larger than "
+        f"{limits[0]:.2f} and unlikely to be noise."
+        if unclear
+        else "Every statement differs between IT and the business."
+    )
+
+
+def reliability_caption(reliability: dict | None) -> None:
+    """Cronbach's alpha under a tactic's score, with the plain-language note when there is one."""
+    if reliability is None:
+        return
+    if reliability["alpha"] is None:
+        st.caption(f"Reliability (Cronbach's alpha): {reliability['note']}.")
+        return
+    text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (n = {reliability['n']:,} who answered every statement)."
+    if reliability["note"]:
+        st.warning(f"{text} {reliability['note']}", icon=":material/info:")
+    else:
+        st.caption(f"{text} The statements hang together well.")
+
+
 def has_tables(current: View, *tables: str) -> bool:
     """True when the evidence tables are loaded; otherwise says which sheets to upload."""
     missing = [TABLE_LABELS[t] for t in tables if not current.dataset.has_table(t)]
@@ -388,7 +442,8 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         if result.split_reason
         else (f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}")
     )
-    st.caption(f"{ci}. {split}. Maturity level {result.maturity_level}.")
+    st.caption(f"{ci} ({current.analysis.ci_method}). {split}. Maturity level {result.maturity_level}.")
+    reliability_caption(result.reliability)
 
     st.subheader("Checks")
     findings = [f for f in current.findings if f.tactic == code]
@@ -422,6 +477,8 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     )
     if not items.empty:
         chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
+    if split_shown and not items.empty:
+        statement_differences(current, code, items)
 
     st.subheader("What people wrote")
     comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)

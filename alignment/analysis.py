@@ -46,6 +46,7 @@ class TacticResult:
     it_n: int | None = None
     business_n: int | None = None
     perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
+    reliability: dict | None = None  # Cronbach's alpha, n, corrected item-total correlations, a plain-language note
 
 
 @dataclass
@@ -154,6 +155,32 @@ def _tactic_result(published, tactic, target: float, period: str | None) -> tupl
     return result, total.mean, compare(it, business)
 
 
+ALPHA_LOW, ALPHA_HIGH, ITEM_TOTAL_LOW = 0.7, 0.95, 0.3
+
+
+def reliability_summary(result: dict | None) -> dict | None:
+    """Alpha and item-total correlations to 2 decimals, with what they mean in plain words."""
+    if result is None:
+        return None
+    alpha = _round(result["alpha"])
+    item_total = {item: _round(r) for item, r in result["item_total"].items()}
+    notes = [result["note"]] if result["note"] else []
+    if alpha is not None and alpha < ALPHA_LOW:
+        notes.append(
+            f"The statements do not hang together well (alpha {alpha:.2f}, below {ALPHA_LOW}): "
+            "read them one by one rather than relying on the tactic score alone."
+        )
+    elif alpha is not None and alpha > ALPHA_HIGH:
+        notes.append(f"The statements are almost redundant (alpha {alpha:.2f}, above {ALPHA_HIGH}): they may ask the same thing.")
+    weak = [f"{item} (r = {r:.2f})" for item, r in item_total.items() if r is not None and r < ITEM_TOTAL_LOW]
+    if weak:
+        notes.append(
+            f"{', '.join(weak)} {'goes' if len(weak) == 1 else 'go'} less with the other statements "
+            f"(corrected item-total correlation below {ITEM_TOTAL_LOW}): check the wording, and whether it is reverse-coded."
+        )
+    return {"alpha": alpha, "n": result["n"], "item_total": item_total, "note": " ".join(notes) or None}
+
+
 def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analysis:
     k = settings.min_group_size
     published = disclosure(dataset, k)
@@ -169,6 +196,8 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, benjamini_hochberg([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
+    for result in results:
+        result.reliability = reliability_summary(published.reliability(dataset, result.code, period))
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
     if split_reasons and all(split_reasons):

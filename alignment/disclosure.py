@@ -27,7 +27,9 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
+from .db import quote_identifier
 from .ingest import NOT_GIVEN
+from .stats import cronbach_alpha
 from .suppression import PRIMARY, Cell, suppress
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
@@ -37,6 +39,7 @@ FUNCTIONS = ("IT", "Business")
 PROTECTED_TEXT = "hidden so that a small group cannot be worked out"
 _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
+RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -339,6 +342,33 @@ class Disclosure:
             """,
             {"items": shown, "period": period},
         )
+
+    def reliability(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> dict | None:
+        """Cronbach's alpha of a tactic's statements and each statement's corrected item-total correlation, over
+        the respondents of a published selection who answered every statement; None when the tactic's cell is
+        hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
+        figure = self.tactic(tactic, period)
+        if figure is None or figure.hidden:
+            return None
+        columns = sorted(i for i, t in self.item_tactic.items() if t == tactic)
+        if len(columns) < 2:
+            return {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
+        selected = ", ".join(f"s.{quote_identifier(c)}" for c in columns)
+        complete = " AND ".join(f"NOT coalesce(isnan(s.{quote_identifier(c)}), true)" for c in columns)
+        answers = dataset.query(
+            f"""SELECT {selected} FROM scores s JOIN respondents r USING (respondent)
+                WHERE ($period IS NULL OR r.period = $period) AND {complete}""",
+            {"period": period},
+        ).to_numpy(dtype=float)
+        if len(answers) < RELIABILITY_MIN_N:
+            return {
+                "alpha": None,
+                "n": len(answers),
+                "item_total": {},
+                "note": f"not computed: {len(answers)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
+            }
+        alpha, correlations = cronbach_alpha(answers)
+        return {"alpha": alpha, "n": len(answers), "item_total": dict(zip(columns, correlations, strict=True)), "note": None}
 
     def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
         """Comments on a tactic's open question whose writer's group is large enough, by department (and period

@@ -48,7 +48,7 @@ def test_first_visit_shows_sample_data_on_every_page():
         at.switch_page(page).run()
         assert not at.exception, page
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "Alignment index") == f"{expected.alignment_index:.1f}"
+    assert metric(at, "Alignment index") == f"{expected.alignment_index:.0f}"
     assert metric(at, "Respondents") == str(expected.respondents)
     at.switch_page("pages/rot.py").run()
     assert metric(at, "Score") == f"{expected.tactic('ROT').score:.2f}"
@@ -62,7 +62,7 @@ def test_upload_replaces_sample_on_every_page():
     assert not at.exception
     assert any("mine.csv" in s.value for s in at.success)
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "Alignment index") == f"{expected.alignment_index:.1f}"
+    assert metric(at, "Alignment index") == f"{expected.alignment_index:.0f}"
     assert metric(at, "Respondents") == "12"
     for page in PAGES[1:]:
         at.switch_page(page).run()
@@ -80,7 +80,7 @@ def test_period_filter_changes_results():
     at.switch_page("pages/overview.py").run()
     at.sidebar.selectbox[0].set_value(last).run()
     assert metric(at, "Respondents") == str(expected.respondents)
-    assert metric(at, "Alignment index") == f"{expected.alignment_index:.1f}"
+    assert metric(at, "Alignment index") == f"{expected.alignment_index:.0f}"
     at.switch_page("pages/rel.py").run()  # the filter is kept across pages
     assert metric(at, "Score") == f"{expected.tactic('REL').score:.2f}"
 

@@ -185,3 +185,48 @@ def test_generator_reproduces_the_committed_csv(raw: pd.DataFrame) -> None:
     spec.loader.exec_module(module)
     regenerated = pd.read_csv(io.StringIO(module.generate_responses().to_csv(index=False)), dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(regenerated, raw)
+
+
+def test_reliability_matches_independent_alpha(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    # Cronbach's alpha over respondents who answered every statement of the tactic, by its formula
+    scores = _scores(raw)
+    analysis = analyze(csv_dataset)
+    for code in TACTICS:
+        block = scores[[c for c in scores.columns if TACTIC_OF[c] == code]].dropna()
+        k = block.shape[1]
+        alpha = k / (k - 1) * (1 - block.var(ddof=1).sum() / block.sum(axis=1).var(ddof=1))
+        reliability = analysis.tactic(code).reliability
+        assert reliability["n"] == len(block)
+        assert reliability["alpha"] == pytest.approx(alpha, abs=0.0051), code
+        first = block.columns[0]
+        rest = block.drop(columns=[first]).sum(axis=1)
+        assert reliability["item_total"][first] == pytest.approx(np.corrcoef(block[first], rest)[0, 1], abs=0.0051)
+    # the sample's SRV statements hang together less well than 0.7: the note says so in plain words
+    assert "do not hang together well" in analysis.tactic("SRV").reliability["note"]
+
+
+def test_reliability_is_not_computed_below_its_minimum(raw: pd.DataFrame) -> None:
+    small = Dataset.from_file("small.csv", raw.head(20).to_csv(index=False).encode())
+    reliability = analyze(small).tactic("REL").reliability
+    assert reliability["alpha"] is None and "at least 30" in reliability["note"]
+
+
+def test_statement_comparisons_match_scipy(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    # IT versus Business per REL statement: Welch's t on the answers, Benjamini-Hochberg over the five statements
+    from alignment.analysis import statement_comparisons
+    from alignment.config import Settings
+
+    scores = _scores(raw)
+    got = statement_comparisons(csv_dataset, "REL", Settings()).set_index("item")
+    items = [c for c in scores.columns if TACTIC_OF[c] == "REL"]
+    p_values = []
+    for item in items:
+        it = scores.loc[raw["function"] == "IT", item].dropna()
+        business = scores.loc[raw["function"] == "Business", item].dropna()
+        reference = stats.ttest_ind(it, business, equal_var=False)
+        p_values.append(reference.pvalue)
+        assert got.loc[item, "p"] == pytest.approx(reference.pvalue, rel=1e-6)
+        assert got.loc[item, "difference"] == pytest.approx(it.mean() - business.mean(), abs=1e-9)
+        assert (got.loc[item, "it_n"], got.loc[item, "business_n"]) == (len(it), len(business))
+    adjusted = stats.false_discovery_control(p_values, method="bh")
+    assert list(got.loc[items, "p_adjusted"]) == pytest.approx(list(adjusted), rel=1e-6)
