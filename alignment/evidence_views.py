@@ -10,18 +10,24 @@ from .ingest import NOT_GIVEN
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
+# The engagements that count as meeting IT (REL004, REL006 and the REL chart); kind 'other' does not.
+MEETING_KINDS = ("steering", "planning", "one-to-one", "workshop")
+MEETINGS = "SELECT * FROM engagements WHERE kind IN (" + ", ".join(f"'{k}'" for k in MEETING_KINDS) + ")"
+MEETING_WORDS = "steering, planning, one-to-one or workshop"
+
 
 def engagement_recency(dataset: Dataset) -> pd.DataFrame:
-    """Per business department: days since the last engagement, engagements in the last 90 days, BRM yes/no."""
+    """Per business department: days since the last meeting (steering, planning, one-to-one or workshop, as
+    REL004 counts them), such meetings in the last 90 days and on record, BRM yes/no."""
     return dataset.query(
-        """
+        f"""
         WITH as_of AS (SELECT max(date) AS d FROM engagements)
         SELECT dep.department,
                CASE WHEN dep.brm IS NULL OR trim(dep.brm) = '' THEN 'no BRM' ELSE 'has a BRM' END AS brm,
                date_diff('day', max(e.date), (SELECT d FROM as_of)) AS days_since,
                count(e.date) FILTER (WHERE e.date > (SELECT d FROM as_of) - INTERVAL 90 DAY) AS recent_engagements,
                count(e.date) AS engagements
-        FROM departments dep LEFT JOIN engagements e USING (department)
+        FROM departments dep LEFT JOIN ({MEETINGS}) e USING (department)
         WHERE dep.function = 'Business'
         GROUP BY 1, 2 ORDER BY 1
         """

@@ -251,6 +251,23 @@ CASES = {
                 ],
             },
         },
+        # Marketing's only meeting is of kind "other", which is none of steering, planning, one-to-one or
+        # workshop: Marketing is overdue, 1 of 2 = 0.5 > 0.34
+        {
+            "name": "other-meetings-do-not-count",
+            "expect": "fail",
+            "evidence_total": 1,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-30", "department": "Marketing", "kind": "other"},
+                ],
+            },
+        },
         {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
     ],
     "REL005": [
@@ -346,6 +363,17 @@ CASES = {
             "evidence": {
                 "departments": DEPARTMENTS,
                 "engagements": [{"date": "2026-03-01", "department": "Finance", "kind": "planning"}],
+            },
+        },
+        # Sales rates REL 4 and its only meeting is of kind "other": no steering, planning, one-to-one or workshop
+        {
+            "name": "other-meeting-is-no-meeting",
+            "expect": "warn",
+            "evidence_total": 1,
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Sales", "kind": "other"}],
             },
         },
         {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},

@@ -26,6 +26,7 @@ from alignment.checks import REGISTRY, STATUSES, Check, Finding, checks_for, run
 from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, register
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.evidence_views import engagement_recency
 from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
@@ -163,6 +164,16 @@ def test_missing_dates_in_evidence_rows_are_blank(check_id: str, name: str) -> N
     finding = run_case(check_id, case_named(check_id, name))
     assert finding.evidence
     assert all(row["last_engagement"] is None for row in finding.evidence), finding.evidence
+
+
+@pytest.mark.parametrize("name", [case["name"] for case in CASES["REL004"] if "engagements" in case.get("evidence", {})])
+def test_the_rel_chart_counts_the_meetings_rel004_counts(name: str) -> None:
+    case = case_named("REL004", name)
+    finding = run_case("REL004", case)
+    chart = engagement_recency(build_dataset(case.get("survey"), case.get("evidence")))
+    max_days = case.get("settings", {}).get("thresholds", {}).get("max_days", 90)
+    overdue = chart[chart["days_since"].isna() | (chart["days_since"] > max_days)]
+    assert sorted(overdue["department"]) == sorted(row["department"] for row in finding.evidence)
 
 
 # ----------------------------------------------------------------------------- the cases' data

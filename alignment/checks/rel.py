@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..evidence_views import MEETING_WORDS, MEETINGS
 from .registry import Outcome, Threshold, graded, register
 
 
@@ -35,9 +36,9 @@ def brm_coverage(ctx) -> Outcome:
 
 def _days_since_engagement(ctx):
     return ctx.query(
-        """
+        f"""
         WITH latest AS (SELECT max(date) AS as_of FROM engagements),
-        last_seen AS (SELECT department, max(date) AS last_engagement, count(*) AS engagements FROM engagements GROUP BY 1)
+        last_seen AS (SELECT department, max(date) AS last_engagement, count(*) AS engagements FROM ({MEETINGS}) GROUP BY 1)
         SELECT d.department, l.last_engagement, coalesce(l.engagements, 0) AS engagements,
                CASE WHEN l.last_engagement IS NULL THEN NULL
                     ELSE date_diff('day', l.last_engagement, (SELECT as_of FROM latest)) END AS days_since
@@ -53,7 +54,8 @@ def _days_since_engagement(ctx):
     "engagement-cadence",
     kind="evidence",
     severity="high",
-    what="Every business department met IT recently (steering, planning, one-to-one or workshop).",
+    what="Every business department met IT recently in a steering, planning, one-to-one or workshop meeting "
+    "(engagements of kind other do not count).",
     why="Relationships are built in regular conversations about business imperatives, not in escalations.",
     fix="Put a recurring meeting between IT and each department listed in the calendar, at least quarterly.",
     needs=("departments", "engagements"),
@@ -70,7 +72,8 @@ def engagement_cadence(ctx) -> Outcome:
     overdue = frame[frame["days_since"].isna() | (frame["days_since"] > ctx.t("max_days"))]
     share = len(overdue) / len(frame)
     message = (
-        f"{len(overdue)} of {len(frame)} business departments had no engagement with IT in the last {ctx.t('max_days'):.0f} days"
+        f"{len(overdue)} of {len(frame)} business departments had no {MEETING_WORDS} meeting with IT "
+        f"in the last {ctx.t('max_days'):.0f} days"
     )
     message += f": {', '.join(overdue['department'])}." if len(overdue) else "."
     return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=overdue)
@@ -106,7 +109,8 @@ def leadership_engagement(ctx) -> Outcome:
     "rated-close-but-no-meetings",
     kind="say-vs-do",
     severity="high",
-    what="Departments that rate their relationship with IT well actually met IT recently.",
+    what="Departments that rate their relationship with IT well actually met IT recently (steering, planning, "
+    "one-to-one or workshop).",
     why="A good score without meetings is goodwill that is not being used; it fades when the next problem hits.",
     fix="Ask the departments listed what works, and turn it into a regular meeting before the goodwill fades.",
     needs=("responses", "engagements"),
@@ -123,9 +127,9 @@ def rated_close_but_no_meetings(ctx) -> Outcome:
     if scores.empty:
         return Outcome("not_applicable", "No business department has enough respondents to be shown.")
     recency = ctx.query(
-        """SELECT department, max(date) AS last_engagement,
+        f"""SELECT department, max(date) AS last_engagement,
                   date_diff('day', max(date), (SELECT max(date) FROM engagements)) AS days_since
-           FROM engagements GROUP BY 1"""
+           FROM ({MEETINGS}) GROUP BY 1"""
     )
     merged = scores.merge(recency, on="department", how="left")
     contradicted = merged[
@@ -135,7 +139,7 @@ def rated_close_but_no_meetings(ctx) -> Outcome:
         message = f"Every business department shown that rates the relationship well also met IT in the last {ctx.t('max_days'):.0f} days."
     else:
         names = ", ".join(f"{r.department} (REL {r.score:.2f})" for r in contradicted.itertuples())
-        message = f"Rated the relationship well but logged no engagement in {ctx.t('max_days'):.0f} days: {names}."
+        message = f"Rated the relationship well but logged no {MEETING_WORDS} meeting in {ctx.t('max_days'):.0f} days: {names}."
     evidence = contradicted[["department", "score", "respondents", "last_engagement", "days_since"]]
     return graded(
         len(contradicted), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=evidence
