@@ -1,8 +1,5 @@
-"""IT-business alignment self-assessment: ingest, scoring and charts, without Streamlit."""
+"""IT-business alignment self-assessment: ingest, disclosure control, scoring, checks and charts, without Streamlit.
 
-from .analysis import Analysis, analyze
-from .config import Settings
-from .dataset import Dataset
-from .errors import InputError
-
-__all__ = ["Analysis", "Dataset", "InputError", "Settings", "analyze"]
+Import the modules you need (alignment.dataset, alignment.analysis, ...): the package itself imports nothing,
+so that `python -m alignment items` starts without loading pandas, DuckDB or SciPy.
+"""

@@ -1,4 +1,8 @@
-"""Command line: python -m alignment {template,analyze,items,checks} ..."""
+"""Command line: python -m alignment {template,analyze,items,checks} ...
+
+Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
+second without pandas, DuckDB or SciPy.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,12 @@ import json
 import sys
 from pathlib import Path
 
-from .analysis import analyze, selectable_periods
-from .catalogue import catalogue_markdown, check_to_json
-from .checks import checks_for, run_checks
-from .config import Settings
-from .dataset import load_dataset
-from .disclosure import PROTECTED_TEXT, breakdowns, hidden_label
 from .errors import InputError
-from .ingest.mapping import mapping_from_json
-from .items import ITEMS
-from .settings_file import settings_from_toml
-from .template import build_template
 
 
 def _print_items(as_json: bool) -> None:
+    from .items import ITEMS
+
     if as_json:
         print(json.dumps([item.as_dict() for item in ITEMS], indent=2))
         return
@@ -30,6 +26,9 @@ def _print_items(as_json: bool) -> None:
 
 
 def _print_checks(as_json: bool, as_markdown: bool) -> None:
+    from .catalogue import catalogue_markdown, check_to_json
+    from .checks import checks_for
+
     if as_json:
         print(json.dumps([check_to_json(c) for c in checks_for()], indent=2))
     elif as_markdown:
@@ -39,7 +38,10 @@ def _print_checks(as_json: bool, as_markdown: bool) -> None:
             print(f"{check.id}  {check.name:34} {check.kind:10} {check.severity:6}  {check.what}")
 
 
-def _load_settings(path: str | None) -> Settings:
+def _load_settings(path: str | None):
+    from .config import Settings
+    from .settings_file import settings_from_toml
+
     if path is None:
         return Settings()
     config = Path(path)
@@ -49,6 +51,8 @@ def _load_settings(path: str | None) -> Settings:
 
 
 def _load_mapping(path: str | None) -> dict | None:
+    from .ingest.mapping import mapping_from_json
+
     if path is None:
         return None
     file = Path(path)
@@ -61,7 +65,10 @@ def _load_mapping(path: str | None) -> dict | None:
     return mapping_from_json(text, file.name)
 
 
-def _chosen_period(dataset, settings: Settings, period: str | None) -> str | None:
+def _chosen_period(dataset, settings, period: str | None) -> str | None:
+    from .analysis import selectable_periods
+    from .disclosure import PROTECTED_TEXT, hidden_label
+
     if period is None:
         return None
     if period not in dataset.periods():
@@ -75,6 +82,11 @@ def _chosen_period(dataset, settings: Settings, period: str | None) -> str | Non
 
 
 def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool, period: str | None) -> None:
+    from .analysis import analyze
+    from .checks import run_checks
+    from .dataset import load_dataset
+    from .disclosure import breakdowns
+
     settings = _load_settings(config)
     dataset = load_dataset(paths, _load_mapping(mapping))
     period = _chosen_period(dataset, settings, period)
@@ -133,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "template":
+            from .template import build_template
+
             build_template(args.out)
             print(f"wrote {args.out}")
         elif args.command == "items":

@@ -196,8 +196,9 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, benjamini_hochberg([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
+    reliability = published.reliability(dataset, period)
     for result in results:
-        result.reliability = reliability_summary(published.reliability(dataset, result.code, period))
+        result.reliability = reliability_summary(reliability[result.code])
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
     if split_reasons and all(split_reasons):

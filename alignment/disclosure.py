@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -61,38 +62,33 @@ class Figure:
         return self.reason is not None
 
 
-def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> pd.DataFrame:
-    """Every crossing of `dims` (each one given or all = None) with its summed statistics and its atoms."""
+def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> list[SimpleNamespace]:
+    """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
+    keys = list(zip(*(atoms[d].tolist() for d in dims), strict=True))
+    values = {s: atoms[s].to_numpy(dtype=float) for s in sums}
     rows = []
     for keep in itertools.product((True, False), repeat=len(dims)):
-        kept = [d for d, k in zip(dims, keep, strict=True) if k]
-        groups = atoms.groupby(kept, sort=False).indices if kept else {(): np.arange(len(atoms))}
-        for key, index in groups.items():
-            values = dict(zip(kept, key if isinstance(key, tuple) else (key,), strict=True))
-            row = {d: values.get(d) for d in dims}
-            row.update({s: atoms[s].to_numpy()[index].sum() for s in sums})
-            row["atoms"] = tuple(int(i) for i in index)
-            row["given"] = len(kept)
+        groups: dict[tuple, list[int]] = {}
+        for index, key in enumerate(keys):
+            groups.setdefault(tuple(v if k else None for v, k in zip(key, keep, strict=True)), []).append(index)
+        for key, members in groups.items():
+            row = SimpleNamespace(key=key, atoms=tuple(members), given=sum(keep), **dict(zip(dims, key, strict=True)))
+            for name, column in values.items():
+                setattr(row, name, float(column[members].sum()))
             rows.append(row)
-    return pd.DataFrame(rows, columns=[*dims, *sums, "atoms", "given"])
+    return rows
 
 
-def _decide(cells: pd.DataFrame, atoms: pd.DataFrame, k: int, published, withheld: set = frozenset()) -> pd.DataFrame:
-    """Add `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY)."""
-    dims = [d for d in _DIMENSIONS if d in cells.columns]
-    cells = cells.assign(published_shape=[published(row) for row in cells[dims].itertuples(index=False)])
-    shown = cells[cells["published_shape"]]
-    keys = [tuple(row) for row in shown[dims].itertuples(index=False)]
+def _decide(cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published, withheld: set = frozenset()) -> list:
+    """Set each cell's `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY)."""
+    for cell in cells:
+        cell.published_shape = published(cell.key)
     # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
-    overall = {
-        tuple(row[1:]): n for row, n in zip(cells[dims].itertuples(index=False), cells["n"], strict=True) if row[0] is None
-    }
-    candidates = [
-        Cell(key, atoms_, (-overall.get(key[1:], 0), given))
-        for key, atoms_, given in zip(keys, shown["atoms"], shown["given"], strict=True)
-    ]
-    status = suppress(candidates, atoms["n"].to_numpy(), k, protect=cells["atoms"], withheld=withheld)
-    cells["status"] = [status.get(tuple(row)) for row in cells[dims].itertuples(index=False)]
+    overall = {cell.key[1:]: cell.n for cell in cells if cell.key[0] is None}
+    candidates = [Cell(c.key, c.atoms, (-overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape]
+    status = suppress(candidates, atoms["n"].to_numpy(), k, protect=[c.atoms for c in cells], withheld=withheld)
+    for cell in cells:
+        cell.status = status.get(cell.key)
     return cells
 
 
@@ -142,12 +138,13 @@ class Disclosure:
             {"unknown": UNKNOWN_FUNCTION},
         )
         self.comment_atoms = {
-            (p, f, d) for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False) if n >= self.k
+            (p, f, d)
+            for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
+            if n >= self.k
         }
         cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _tactic_shape)
-        unknown = cells[(cells["function"] == UNKNOWN_FUNCTION) & cells["department"].isna()]
-        self.unknown_function_periods = set(unknown["period"].where(unknown["period"].notna(), None))
-        for row in cells[cells["published_shape"]].itertuples(index=False):
+        self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
+        for row in (c for c in cells if c.published_shape):
             key = (row.period, row.function, row.department)
             reason = self._reason(row.status)
             figure = Figure(None, reason=reason) if reason else Figure(int(row.n), mean=row.commented / row.n)
@@ -176,7 +173,7 @@ class Disclosure:
             if atoms.empty:
                 continue
             cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _tactic_shape)
-            for row in cells.itertuples(index=False):
+            for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
                 if not row.published_shape:
@@ -215,13 +212,9 @@ class Disclosure:
             cells = _crossings(atoms, ("period", "function"), ("n", "score_sum", "square_sum", "favourable"))
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
-                withheld = {
-                    (p, f)
-                    for p, f in cells[["period", "function"]].itertuples(index=False)
-                    if tactic_status.get((tactic, p, f, None))
-                }
+                withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key, None))}
             cells = _decide(cells, atoms, self.k, _item_shape, withheld)
-            for row in cells[cells["published_shape"]].itertuples(index=False):
+            for row in (c for c in cells if c.published_shape):
                 key = (row.period, row.function)
                 reason = None
                 if row.status is not None:
@@ -343,32 +336,38 @@ class Disclosure:
             {"items": shown, "period": period},
         )
 
-    def reliability(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> dict | None:
-        """Cronbach's alpha of a tactic's statements and each statement's corrected item-total correlation, over
-        the respondents of a published selection who answered every statement; None when the tactic's cell is
-        hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
-        figure = self.tactic(tactic, period)
-        if figure is None or figure.hidden:
-            return None
-        columns = sorted(i for i, t in self.item_tactic.items() if t == tactic)
-        if len(columns) < 2:
-            return {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
-        selected = ", ".join(f"s.{quote_identifier(c)}" for c in columns)
-        complete = " AND ".join(f"NOT coalesce(isnan(s.{quote_identifier(c)}), true)" for c in columns)
+    def reliability(self, dataset: Dataset, period: str | None = ALL) -> dict[str, dict | None]:
+        """Per tactic: Cronbach's alpha of its statements and each statement's corrected item-total correlation,
+        over the respondents of a published selection who answered every statement; None when the tactic's cell
+        is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
+        shown = [t for t in TACTIC_CODES if (f := self.tactic(t, period)) is not None and not f.hidden]
+        columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
+        wanted = [c for t in shown for c in columns[t]]
+        if not wanted:
+            return dict.fromkeys(TACTIC_CODES)
+        selected = ", ".join(f"s.{quote_identifier(c)}" for c in wanted)
         answers = dataset.query(
-            f"""SELECT {selected} FROM scores s JOIN respondents r USING (respondent)
-                WHERE ($period IS NULL OR r.period = $period) AND {complete}""",
+            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
             {"period": period},
-        ).to_numpy(dtype=float)
-        if len(answers) < RELIABILITY_MIN_N:
-            return {
-                "alpha": None,
-                "n": len(answers),
-                "item_total": {},
-                "note": f"not computed: {len(answers)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
-            }
-        alpha, correlations = cronbach_alpha(answers)
-        return {"alpha": alpha, "n": len(answers), "item_total": dict(zip(columns, correlations, strict=True)), "note": None}
+        )
+        result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
+        for tactic in shown:
+            if len(columns[tactic]) < 2:
+                result[tactic] = {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
+                continue
+            complete = answers[columns[tactic]].dropna().to_numpy(dtype=float)
+            if len(complete) < RELIABILITY_MIN_N:
+                result[tactic] = {
+                    "alpha": None,
+                    "n": len(complete),
+                    "item_total": {},
+                    "note": f"not computed: {len(complete)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
+                }
+                continue
+            alpha, correlations = cronbach_alpha(complete)
+            item_total = dict(zip(columns[tactic], correlations, strict=True))
+            result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
+        return result
 
     def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
         """Comments on a tactic's open question whose writer's group is large enough, by department (and period

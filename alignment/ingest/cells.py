@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from ..items import ITEMS, ITEMS_BY_ID, Item
 
@@ -81,7 +80,10 @@ def match_header(header: object) -> tuple[str, Item | None] | None:
 
 
 def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA (openpyxl's, imported when first
+    needed: reading a survey on the command line should not load the workbook writer)."""
+    from openpyxl.utils import get_column_letter
+
     return get_column_letter(index + 1)
 
 

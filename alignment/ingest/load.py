@@ -26,6 +26,7 @@ from .read import (
     open_workbook,
     read_csv_source,
     read_sheets,
+    shared_reader,
     sheet_rows,
 )
 from .survey import SurveyTables, find_responses_sheet, looks_like_survey, parse_responses, parse_source_responses
@@ -53,9 +54,10 @@ def _sheets(filename: str, data: bytes):
         yield csv_sheet_name(filename), source.head(), source
         return
     workbook = open_workbook(filename, data)  # or the specific error for an empty file or a false workbook
+    reader = shared_reader(data)
     for name in workbook.sheet_names:
         if normalise(name) == normalise(RESPONSES_SHEET) or recognise(name, []) is not None:
-            sheet = WorkbookSheet(filename, name, data)
+            sheet = WorkbookSheet(filename, name, data, reader)
             yield name, sheet.head(), sheet
         else:
             rows = sheet_rows(filename, data, workbook, name)

@@ -111,6 +111,15 @@ def _as_excel_shows(column: pa.Array) -> pa.Array:
     return column
 
 
+def shared_reader(data: bytes):
+    """One fastexcel reader for all of a workbook's sheets, or None when fastexcel cannot open it (each sheet
+    then opens its own and reports the specific error)."""
+    try:
+        return fastexcel_workbook(data)
+    except FastExcelError:
+        return None
+
+
 @dataclass
 class WorkbookSheet:
     """A workbook's Responses or evidence sheet, read for the fast path: every cell as text (numbers as Excel shows
@@ -120,12 +129,14 @@ class WorkbookSheet:
     filename: str
     sheet: str
     data: bytes
+    reader: object | None = None  # a fastexcel reader of `data` shared by the workbook's sheets (it parses the shared strings once)
 
     @functools.cached_property
     def text(self) -> pa.Table:
         """All cells from A1 as text columns c0, c1, ... (None for an empty cell)."""
         try:
-            loaded = fastexcel_workbook(self.data).load_sheet_by_name(self.sheet, header_row=None, skip_rows=0, dtypes="string")
+            reader = self.reader or fastexcel_workbook(self.data)
+            loaded = reader.load_sheet_by_name(self.sheet, header_row=None, skip_rows=0, dtypes="string")
             batch = loaded.to_arrow()
             first_column = min((column.absolute_index for column in loaded.available_columns()), default=0)
         except FastExcelError as exc:
