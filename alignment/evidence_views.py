@@ -83,11 +83,19 @@ def kpi_status(dataset: Dataset) -> pd.DataFrame:
 
 
 def rotations_by_quarter(dataset: Dataset) -> pd.DataFrame:
+    """Rotations per quarter, direction and kind. With a Departments sheet, only rotations across the IT-business
+    line (host department of the other function), as the ROT checks count them; without one, all by home function."""
+    if not dataset.has_table("departments"):
+        crossing = "SELECT * FROM rotations"
+    else:
+        crossing = """SELECT r.* FROM rotations r
+                      JOIN (SELECT department, min(function) AS function FROM departments GROUP BY 1) h
+                        ON h.department = r.host_department AND h.function <> r.home_function"""
     return dataset.query(
         f"""SELECT {QUARTER.format(col="start_date")} AS quarter,
                    CASE WHEN home_function = 'IT' THEN 'IT → Business' ELSE 'Business → IT' END AS direction,
                    kind, count(*) AS rotations
-            FROM rotations GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+            FROM ({crossing}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
     )
 
 

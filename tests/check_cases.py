@@ -39,6 +39,17 @@ BUSINESS_KPI = {"owner_function": "Business", "kind": "business_outcome"}
 SEEN_BY_BOTH = {"visible_to_business": True, "visible_to_it": True}
 DONE = {"sponsor_department": "Sales", "status": "done"}
 
+# departments for the rotation cases: two on each side of the IT-business line
+CROSSING_DEPARTMENTS = [
+    {"department": "IT Ops", "function": "IT", "headcount": 10},
+    {"department": "IT Dev", "function": "IT", "headcount": 10},
+    {"department": "Sales", "function": "Business", "headcount": 10},
+    {"department": "Marketing", "function": "Business", "headcount": 10},
+]
+IT_OPS_TO_IT_DEV = {"home_function": "IT", "home_department": "IT Ops", "host_department": "IT Dev"}
+SALES_TO_MARKETING = {"home_function": "Business", "home_department": "Sales", "host_department": "Marketing"}
+SALES_TO_LEGAL = {"home_function": "Business", "home_department": "Sales", "host_department": "Legal"}  # Legal: not listed
+
 # five people from IT Ops shadowing Sales, recently
 FIVE_ROTATIONS = [
     {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
@@ -1057,6 +1068,20 @@ CASES = {
                 ],
             },
         },
+        # P3 and P4 went from IT Ops to IT Dev, within IT: only P1 crossed the line, 1 / 40 = 2.5 per 100 < 3
+        # (counting P3 and P4 would give 7.5, a pass)
+        {
+            "name": "only-crossing-participants-count",
+            "expect": "warn",
+            "evidence": {
+                "departments": CROSSING_DEPARTMENTS,
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P3", **IT_OPS_TO_IT_DEV, "start_date": "2026-02-11", "kind": "rotation"},
+                    {"person": "P4", **IT_OPS_TO_IT_DEV, "start_date": "2026-02-12", "kind": "rotation"},
+                ],
+            },
+        },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
         {
             "name": "no-headcount",
@@ -1073,12 +1098,13 @@ CASES = {
             "name": "both-directions",
             "expect": "pass",
             "evidence": {
+                "departments": DEPARTMENTS,
                 "rotations": [
                     {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
                     {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
                     {"person": "P3", **SALES_TO_IT, "start_date": "2026-01-12", "kind": "shadowing"},
                     {"person": "P4", **SALES_TO_IT, "start_date": "2026-01-13", "kind": "shadowing"},
-                ]
+                ],
             },
         },
         # 4 from IT, 1 from the business: 1 / 5 = 0.2 < 0.3, not < 0.1
@@ -1086,26 +1112,62 @@ CASES = {
             "name": "mostly-one-way",
             "expect": "warn",
             "evidence": {
+                "departments": DEPARTMENTS,
                 "rotations": [
                     {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
                     {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
                     {"person": "P3", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "shadowing"},
                     {"person": "P4", **IT_TO_SALES, "start_date": "2026-01-13", "kind": "shadowing"},
                     {"person": "P5", **SALES_TO_IT, "start_date": "2026-01-14", "kind": "shadowing"},
-                ]
+                ],
             },
         },
         {
             "name": "only-it-rotates",
             "expect": "fail",
             "evidence": {
+                "departments": DEPARTMENTS,
                 "rotations": [
                     {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
                     {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "rotation"},
-                ]
+                ],
             },
         },
-        {"name": "no-rotations-table", "expect": "not_applicable"},
+        # 5 from IT into Sales; the 3 from Sales into Marketing stay within the business: 0 of 5 from the
+        # business into IT (counting them as 'from the business' would give 3 / 8 = 0.375, a pass)
+        {
+            "name": "business-to-business-is-not-a-crossing",
+            "expect": "fail",
+            "evidence": {
+                "departments": CROSSING_DEPARTMENTS,
+                "rotations": [
+                    *FIVE_ROTATIONS,
+                    {"person": "P6", **SALES_TO_MARKETING, "start_date": "2026-01-15", "kind": "shadowing"},
+                    {"person": "P7", **SALES_TO_MARKETING, "start_date": "2026-01-16", "kind": "shadowing"},
+                    {"person": "P8", **SALES_TO_MARKETING, "start_date": "2026-01-17", "kind": "shadowing"},
+                ],
+            },
+        },
+        # 3 each way across the line: 0.5. The 5 from Sales into Legal, which the Departments sheet does not
+        # list, cannot be placed on either side: not counted, and listed (counted, 3 / 11 = 0.27 would warn)
+        {
+            "name": "host-not-listed-is-not-counted",
+            "expect": "pass",
+            "evidence_total": 3,
+            "evidence": {
+                "departments": CROSSING_DEPARTMENTS,
+                "rotations": [
+                    *[{"person": f"I{i}", **IT_TO_SALES, "start_date": f"2026-01-1{i}", "kind": "shadowing"} for i in range(3)],
+                    *[{"person": f"B{i}", **SALES_TO_IT, "start_date": f"2026-01-2{i}", "kind": "shadowing"} for i in range(3)],
+                    *[
+                        {"person": f"L{i}", **SALES_TO_LEGAL, "start_date": f"2026-02-0{i + 1}", "kind": "shadowing"}
+                        for i in range(5)
+                    ],
+                ],
+            },
+        },
+        {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+        {"name": "no-departments-table", "expect": "not_applicable", "evidence": {"rotations": FIVE_ROTATIONS}},
     ],
     "ROT005": [
         {
@@ -1134,7 +1196,7 @@ CASES = {
                         "person": "P2",
                         "home_function": "Business",
                         "home_department": "Finance",
-                        "host_department": "Sales",
+                        "host_department": "IT Ops",
                         "start_date": "2026-01-11",
                         "kind": "shadowing",
                     },
@@ -1155,6 +1217,21 @@ CASES = {
                     {"department": "IT Ops", "function": "IT", "headcount": 10},
                 ],
                 "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
+        # IT Ops sent someone to Sales across the line; IT Dev and Marketing only exchanged within their own
+        # function (IT Ops -> IT Dev, Sales -> Marketing): 2 of 4 = 0.5 > 0.2, not > 0.5
+        {
+            "name": "within-function-exchange-does-not-count",
+            "expect": "warn",
+            "evidence_total": 2,
+            "evidence": {
+                "departments": CROSSING_DEPARTMENTS,
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **IT_OPS_TO_IT_DEV, "start_date": "2026-01-11", "kind": "shadowing"},
+                    {"person": "P3", **SALES_TO_MARKETING, "start_date": "2026-01-12", "kind": "shadowing"},
+                ],
             },
         },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
@@ -1193,6 +1270,17 @@ CASES = {
             "evidence": {
                 "departments": DEPARTMENTS,
                 "rotations": FIVE_ROTATIONS,
+            },
+        },
+        # half agree (0.5), but the 5 rotations on record went from IT Ops to IT Dev, within IT: none crossed the
+        # line, so the experience people report is not on record (counting them: 5 / 20 = 0.25, ratio 2, a pass)
+        {
+            "name": "within-function-rotations-are-not-on-record",
+            "expect": "warn",
+            "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": [*DEPARTMENTS, {"department": "IT Dev", "function": "IT", "headcount": 0}],
+                "rotations": [{**rotation, **IT_OPS_TO_IT_DEV} for rotation in FIVE_ROTATIONS],
             },
         },
         # 4 answers to ROT-1 < min_group_size 5

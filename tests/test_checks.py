@@ -26,7 +26,7 @@ from alignment.checks import REGISTRY, STATUSES, Check, Finding, checks_for, run
 from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, register
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.evidence_views import engagement_recency
+from alignment.evidence_views import engagement_recency, rotations_by_quarter
 from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
@@ -174,6 +174,16 @@ def test_the_rel_chart_counts_the_meetings_rel004_counts(name: str) -> None:
     max_days = case.get("settings", {}).get("thresholds", {}).get("max_days", 90)
     overdue = chart[chart["days_since"].isna() | (chart["days_since"] > max_days)]
     assert sorted(overdue["department"]) == sorted(row["department"] for row in finding.evidence)
+
+
+@pytest.mark.parametrize("name", [case["name"] for case in CASES["ROT004"] if len(case.get("evidence", {})) == 2])
+def test_the_rot_chart_counts_the_rotations_rot004_counts(name: str) -> None:
+    case = case_named("ROT004", name)
+    finding = run_case("ROT004", case)
+    chart = rotations_by_quarter(build_dataset(case.get("survey"), case.get("evidence")))
+    assert chart.groupby("direction")["rotations"].sum().to_dict() == {
+        row["direction"]: row["rotations"] for row in finding.evidence if row["counted"]
+    }
 
 
 # ----------------------------------------------------------------------------- the cases' data

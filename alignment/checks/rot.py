@@ -1,13 +1,50 @@
-"""ROT: rotate IT and business employees."""
+"""ROT: rotate IT and business employees.
+
+A rotation counts when it crosses the IT-business line: its host department's function (from the
+Departments sheet) differs from the home function. A host department that the Departments sheet does
+not list cannot be placed on either side of the line; such rotations are not counted, and the findings
+say how many there are and where they went, as they do for rotations within one function.
+"""
 
 from __future__ import annotations
 
 from .registry import Outcome, Threshold, graded, register
 
 _RECENT = """
-    SELECT * FROM rotations
-    WHERE start_date > (SELECT max(start_date) FROM rotations) - to_days(CAST($window_days AS INTEGER))
+    SELECT r.*, h.function AS host_function
+    FROM rotations r LEFT JOIN (SELECT department, min(function) AS function FROM departments GROUP BY 1) h
+         ON h.department = r.host_department
+    WHERE r.start_date > (SELECT max(start_date) FROM rotations) - to_days(CAST($window_days AS INTEGER))
 """
+_CROSSING = f"SELECT * FROM ({_RECENT}) WHERE host_function <> home_function"
+_DIRECTION = """CASE WHEN host_function IS NULL THEN 'host not on the Departments sheet'
+                     WHEN host_function = home_function THEN 'within ' || home_function
+                     WHEN home_function = 'IT' THEN 'IT → Business' ELSE 'Business → IT' END"""
+
+
+def rotation_directions(ctx):
+    """Recent rotations per direction: IT → Business and Business → IT (counted), within one function or to a
+    host department that is not listed (not counted), with the unlisted hosts named."""
+    return ctx.query(
+        f"""SELECT {_DIRECTION} AS direction, coalesce(host_function <> home_function, false) AS counted,
+                   count(*) AS rotations,
+                   string_agg(DISTINCT host_department, ', ' ORDER BY host_department)
+                       FILTER (WHERE host_function IS NULL) AS hosts_not_listed
+            FROM ({_RECENT}) GROUP BY 1, 2 ORDER BY 2 DESC, 1""",
+        window_days=ctx.t("window_days"),
+    )
+
+
+def not_counted(directions) -> str:
+    """' Not counted: 3 rotations within IT, 2 to a department not on the Departments sheet (Legal).' or ''."""
+    parts = []
+    for row in directions[~directions["counted"]].itertuples():
+        count = f"{int(row.rotations)} rotation{'s' if row.rotations != 1 else ''}"
+        if row.hosts_not_listed is None:
+            parts.append(f"{count} {row.direction}")
+        else:
+            parts.append(f"{count} to a department not on the Departments sheet ({row.hosts_not_listed})")
+    return f" Not counted: {', '.join(parts)}." if parts else ""
 
 
 @register(
@@ -15,7 +52,8 @@ _RECENT = """
     "rotation-participation",
     kind="evidence",
     severity="high",
-    what="Enough people take part in shadowing, mentoring or rotations across IT and the business.",
+    what="Enough people take part in shadowing, mentoring or rotations across IT and the business (into a "
+    "department of the other function).",
     why="Mutual understanding grows person by person; a handful of rotations does not change how functions work together.",
     fix="Set a yearly goal for shadowing days and rotations per department and make time for them.",
     needs=("rotations", "departments"),
@@ -30,12 +68,15 @@ def rotation_participation(ctx) -> Outcome:
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
     recent = ctx.query(
-        f"SELECT home_department, count(DISTINCT person) AS people FROM ({_RECENT}) GROUP BY 1 ORDER BY 2 DESC",
+        f"SELECT home_department, count(DISTINCT person) AS people FROM ({_CROSSING}) GROUP BY 1 ORDER BY 2 DESC",
         window_days=ctx.t("window_days"),
     )
     people = int(recent["people"].sum()) if len(recent) else 0
     rate = 100 * people / float(headcount)
-    message = f"{people} {'person' if people == 1 else 'people'} took part in the last {ctx.t('window_days'):.0f} days: {rate:.1f} per 100 employees."
+    message = (
+        f"{people} {'person' if people == 1 else 'people'} took part across the IT-business line in the last "
+        f"{ctx.t('window_days'):.0f} days: {rate:.1f} per 100 employees." + not_counted(rotation_directions(ctx))
+    )
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=recent)
 
 
@@ -44,28 +85,31 @@ def rotation_participation(ctx) -> Outcome:
     "rotation-both-directions",
     kind="evidence",
     severity="medium",
-    what="Rotations run in both directions: business people into IT as well as IT people into the business.",
+    what="Rotations across the IT-business line run in both directions: business people into IT as well as IT "
+    "people into the business.",
     why="A marketer in developer huddles teaches as much as an engineer with field sales; one-way rotation is half the value.",
     fix="Invite business staff to IT stand-ups, planning and incident reviews, not only IT staff to the business.",
-    needs=("rotations",),
+    needs=("rotations", "departments"),
     thresholds=(
         Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
-        Threshold("warn_below", 0.3, "warn when the smaller direction's share is below this"),
+        Threshold("warn_below", 0.3, "warn when the smaller direction's share of rotations across the line is below this"),
         Threshold("fail_below", 0.1, "fail when it is below this"),
     ),
 )
 def rotation_both_directions(ctx) -> Outcome:
-    directions = ctx.query(
-        f"SELECT home_function, count(*) AS rotations FROM ({_RECENT}) GROUP BY 1 ORDER BY 1", window_days=ctx.t("window_days")
-    )
-    total = int(directions["rotations"].sum()) if len(directions) else 0
+    directions = rotation_directions(ctx)
+    counts = dict(zip(directions["direction"], directions["rotations"], strict=True))
+    from_it, from_business = int(counts.get("IT → Business", 0)), int(counts.get("Business → IT", 0))
+    total = from_it + from_business
     if total == 0:
-        return Outcome("not_applicable", "No rotation on record.")
-    counts = dict(zip(directions["home_function"], directions["rotations"], strict=True))
-    from_it, from_business = int(counts.get("IT", 0)), int(counts.get("Business", 0))
+        return Outcome("not_applicable", "No rotation across the IT-business line on record." + not_counted(directions))
     share = min(from_it, from_business) / total
-    message = f"{from_it} rotations from IT into the business, {from_business} from the business into IT."
-    return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=directions)
+    message = (
+        f"{from_it} rotations from IT into the business, {from_business} from the business into IT "
+        f"in the last {ctx.t('window_days'):.0f} days." + not_counted(directions)
+    )
+    evidence = directions[["direction", "counted", "rotations", "hosts_not_listed"]]
+    return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=evidence)
 
 
 @register(
@@ -73,20 +117,24 @@ def rotation_both_directions(ctx) -> Outcome:
     "departments-without-rotation",
     kind="evidence",
     severity="low",
-    what="Every department sends or hosts someone across the IT-business line.",
+    what="Every department sends or hosts someone across the IT-business line (exchanges within IT or within the "
+    "business do not count).",
     why="Departments that never exchange people keep their silos, whatever the rest of the organisation does.",
     fix="Pair each department listed with a counterpart and plan one shadowing exchange this quarter.",
     needs=("rotations", "departments"),
     thresholds=(
         Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
-        Threshold("warn_above", 0.2, "warn when the share of departments without any exchange is above this"),
+        Threshold("warn_above", 0.2, "warn when the share of departments without an exchange across the line is above this"),
         Threshold("fail_above", 0.5, "fail when it is above this"),
     ),
 )
 def departments_without_rotation(ctx) -> Outcome:
     missing = ctx.query(
-        f"""SELECT d.department, d.function FROM departments d
-            WHERE d.department NOT IN (SELECT home_department FROM ({_RECENT}) UNION SELECT host_department FROM ({_RECENT}))
+        f"""SELECT d.department, d.function,
+                   (SELECT count(*) FROM ({_RECENT}) r WHERE r.host_function = r.home_function
+                      AND d.department IN (r.home_department, r.host_department)) AS rotations_within_function
+            FROM departments d
+            WHERE d.department NOT IN (SELECT home_department FROM ({_CROSSING}) UNION SELECT host_department FROM ({_CROSSING}))
             ORDER BY 1""",
         window_days=ctx.t("window_days"),
     )
@@ -94,8 +142,12 @@ def departments_without_rotation(ctx) -> Outcome:
     if total == 0:
         return Outcome("not_applicable", "The Departments sheet has no rows.")
     share = len(missing) / total
-    message = f"{len(missing)} of {total} departments neither sent nor hosted anyone"
+    message = (
+        f"{len(missing)} of {total} departments neither sent nor hosted anyone across the IT-business line "
+        f"in the last {ctx.t('window_days'):.0f} days"
+    )
     message += f": {', '.join(missing['department'])}." if len(missing) else "."
+    message += not_counted(rotation_directions(ctx))
     return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=missing)
 
 
@@ -123,15 +175,24 @@ def rotation_experience_says_vs_does(ctx) -> Outcome:
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
     if said_n < ctx.settings.min_group_size or not headcount:
         return Outcome("not_applicable", "Needs answers to ROT-1 (enough to be shown) and department headcounts.")
-    people = ctx.query(f"SELECT count(DISTINCT person) AS n FROM ({_RECENT})", window_days=ctx.t("window_days"))["n"][0]
+    people = ctx.query(f"SELECT count(DISTINCT person) AS n FROM ({_CROSSING})", window_days=ctx.t("window_days"))["n"][0]
     recorded = int(people) / float(headcount)
     agree = said_agree
     if recorded == 0 and agree == 0:
         return Outcome(
             "pass", "Nobody reports working alongside the other function, and no rotation is on record.", 0.0, ctx.t("max_ratio")
         )
-    ratio = agree / recorded if recorded else float("inf")
-    message = f"{agree:.0%} of respondents say they have worked alongside the other function; rotations on record cover {recorded:.1%} of staff."
+    if recorded == 0:  # no ratio to give: the agreeing share is the value, against nothing on record
+        message = (
+            f"{agree:.0%} of respondents say they have worked alongside the other function; no rotation across the "
+            "IT-business line is on record."
+        )
+        return Outcome("warn", message + " None of that experience is on record.", agree, 0.0)
+    ratio = agree / recorded
+    message = (
+        f"{agree:.0%} of respondents say they have worked alongside the other function; rotations across the "
+        f"IT-business line on record cover {recorded:.1%} of staff."
+    )
     if ratio > ctx.t("max_ratio"):
         return Outcome("warn", message + " Most cross-function experience is not on record.", ratio, ctx.t("max_ratio"))
     if ratio < 1 / ctx.t("max_ratio"):
