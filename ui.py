@@ -22,6 +22,7 @@ from alignment.analysis import (
     analyze,
     item_distribution,
     item_scores,
+    priorities,
     selectable_periods,
     statement_comparisons,
     tactic_comments,
@@ -366,6 +367,36 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
     )
 
 
+def priorities_matrix(current: View, code: str) -> None:
+    """The importance-performance matrix of a tactic's statements, with a choice of crosshairs."""
+    st.subheader("Priorities: importance against performance")
+    crosshairs = st.radio(
+        "Crosshairs",
+        ["Data means", "Scale midpoint (3) and r = 0.5"],
+        horizontal=True,
+        key=f"crosshairs_{code}",
+        help="Where the lines that split the statements into quadrants are drawn.",
+    )
+    choice = "mean" if crosshairs == "Data means" else "midpoint"
+    result = memo(priorities, current.dataset, code, current.settings, current.period, choice)
+    if result["frame"].empty:
+        st.info(
+            "Not enough answers to the overall statement (OVR-1) and this tactic's statements in this selection to "
+            "derive how important each statement is."
+        )
+        return
+    st.caption(
+        "Importance is derived: how strongly each statement goes with the overall statement “IT and the business "
+        "work as one team” (Pearson's r over the respondents who answered both). Statements in *Concentrate here* "
+        "matter most and score lowest."
+    )
+    frame = result["frame"]
+    chart(
+        f"{code}-priorities-{choice}",
+        lambda: charts.importance_performance_chart(frame, result["importance_cross"], result["performance_cross"]),
+    )
+
+
 def reliability_caption(reliability: dict | None) -> None:
     """Cronbach's alpha under a tactic's score, with the plain-language note when there is one."""
     if reliability is None:
@@ -479,6 +510,8 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
     if split_shown and not items.empty:
         statement_differences(current, code, items)
+
+    priorities_matrix(current, code)
 
     st.subheader("What people wrote")
     comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)

@@ -280,6 +280,39 @@ def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, per
     return frame
 
 
+QUADRANTS = {
+    (True, False): "Concentrate here",  # important, performing below the crosshair
+    (True, True): "Keep up the good work",
+    (False, False): "Low priority",
+    (False, True): "Possible overkill",
+}
+SCALE_MIDPOINT = 3.0
+
+
+def priorities(
+    dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS, crosshairs: str = "mean"
+) -> dict:
+    """An importance-performance matrix for a tactic's statements: performance = the statement's mean, importance
+    = how strongly it goes with the overall statement (derived importance, Pearson's r). Crosshairs at the data
+    means ("mean") or at the scale midpoint and r = 0.5 ("midpoint"); each statement gets its quadrant."""
+    published = disclosure(dataset, settings.min_group_size)
+    items = published.item_table(tactic, period)
+    items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
+    importance = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period)
+    frame = items.merge(importance, on="item", how="inner").dropna(subset=["importance"]).reset_index(drop=True)
+    if frame.empty:
+        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": "derived"}
+    if crosshairs == "midpoint":
+        importance_cross, performance_cross = 0.5, SCALE_MIDPOINT
+    else:
+        importance_cross, performance_cross = float(frame["importance"].mean()), float(frame["item_mean"].mean())
+    frame["quadrant"] = [
+        QUADRANTS[(i >= importance_cross, p >= performance_cross)]
+        for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
+    ]
+    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": "derived"}
+
+
 def tactic_comments(
     dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS
 ) -> tuple[pd.DataFrame, bool]:

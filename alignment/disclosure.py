@@ -41,6 +41,7 @@ PROTECTED_TEXT = "hidden so that a small group cannot be worked out"
 _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
 RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
+IMPORTANCE_MIN_N = 30  # respondents who answered a statement and the overall one, for derived importance
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -369,6 +370,30 @@ class Disclosure:
             result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
         return result
 
+    def derived_importance(self, dataset: Dataset, tactic: str, overall_item: str, period: str | None = ALL) -> pd.DataFrame:
+        """Per published statement of a tactic: how strongly it goes with the overall statement (Pearson's r over
+        the respondents who answered both, at least IMPORTANCE_MIN_N), the usual derived importance when a survey
+        does not ask how important each statement is. Empty when the overall statement is not published."""
+        overall = self.item(overall_item, period)
+        columns = ["item", "importance", "importance_n"]
+        if overall is None or overall.hidden:
+            return pd.DataFrame(columns=columns)
+        statements = [i for i in sorted(self.item_tactic) if self.item_tactic[i] == tactic and _published(self.item(i, period))]
+        if not statements:
+            return pd.DataFrame(columns=columns)
+        selected = ", ".join(f"s.{quote_identifier(c)}" for c in [overall_item, *statements])
+        answers = dataset.query(
+            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
+            {"period": period},
+        )
+        rows = []
+        for item in statements:
+            pair = answers[[item, overall_item]].dropna()
+            spread = len(pair) >= IMPORTANCE_MIN_N and pair[item].std() > 0 and pair[overall_item].std() > 0
+            r = float(np.corrcoef(pair[item], pair[overall_item])[0, 1]) if spread else None
+            rows.append({"item": item, "importance": r, "importance_n": len(pair)})
+        return pd.DataFrame(rows, columns=columns)
+
     def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
         """Comments on a tactic's open question whose writer's group is large enough, by department (and period
         only when one is chosen); and whether any were held back."""
@@ -414,6 +439,10 @@ class Disclosure:
             return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
 
         return sorted(listed, key=order)
+
+
+def _published(figure: Figure | None) -> bool:
+    return figure is not None and not figure.hidden
 
 
 def _figure(n, total, squares, favourable, answers) -> Figure:

@@ -230,3 +230,30 @@ def test_statement_comparisons_match_scipy(raw: pd.DataFrame, csv_dataset: Datas
         assert (got.loc[item, "it_n"], got.loc[item, "business_n"]) == (len(it), len(business))
     adjusted = stats.false_discovery_control(p_values, method="bh")
     assert list(got.loc[items, "p_adjusted"]) == pytest.approx(list(adjusted), rel=1e-6)
+
+
+def test_priorities_derive_importance_from_the_overall_statement(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    from alignment.analysis import priorities
+    from alignment.config import Settings
+
+    scores = _scores(raw)
+    overall_header = next(h for h in raw.columns if h.startswith("OVR-1"))
+    overall = raw[overall_header].map(lambda v: np.nan if v in MISSING else LABELS.get(v, NUMBERS.get(v))).astype(float)
+    result = priorities(csv_dataset, "REL", Settings())
+    frame = result["frame"].set_index("item")
+    items = [c for c in scores.columns if TACTIC_OF[c] == "REL"]
+    expected = {item: scores[item].corr(overall) for item in items}  # pandas: pairwise complete observations
+    for item in items:
+        assert frame.loc[item, "importance"] == pytest.approx(expected[item], abs=1e-9)
+        assert frame.loc[item, "item_mean"] == pytest.approx(scores[item].mean(), abs=1e-9)
+    # crosshairs at the data means; quadrants by the two comparisons
+    assert result["importance_cross"] == pytest.approx(np.mean(list(expected.values())))
+    for item in items:
+        important = expected[item] >= result["importance_cross"]
+        performing = scores[item].mean() >= result["performance_cross"]
+        quadrant = {(True, False): "Concentrate here", (True, True): "Keep up the good work"}.get(
+            (important, performing), "Low priority" if not performing else "Possible overkill"
+        )
+        assert frame.loc[item, "quadrant"] == quadrant
+    midpoint = priorities(csv_dataset, "REL", Settings(), crosshairs="midpoint")
+    assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (0.5, 3.0)
