@@ -1642,6 +1642,26 @@ CASES = {
                 ]
             },
         },
+        # Sales lists a headcount of 0: its 5 respondents cannot count towards a rate; 5 / 20 = 0.25 < 0.3
+        # (counting them against IT Ops' headcount would give 10 / 20 = 0.5, a pass)
+        {
+            "name": "respondents-without-headcount-do-not-lift-the-rate",
+            "expect": "warn",
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 20},
+                    {"department": "Sales", "function": "Business", "headcount": 0},
+                ]
+            },
+        },
+        # Legal has no headcount and 3 respondents, too few to show: the rate of the others, against the
+        # survey's total, would reveal them
+        {
+            "name": "hidden-department-without-headcount",
+            "expect": "not_applicable",
+            "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 3, "department": "Legal", "scores": {"*": 3}}],
+            "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
+        },
         {"name": "no-departments-table", "expect": "not_applicable"},
         {
             "name": "no-headcount",
@@ -1700,6 +1720,15 @@ CASES = {
                     {"department": "HR", "function": "Business", "headcount": 12},
                 ]
             },
+        },
+        # Legal lists a headcount of 0 and 6 people answered: it has no response rate, so it is not silent,
+        # but listed as having no headcount; IT Ops and Sales answer at 0.5
+        {
+            "name": "no-headcount-is-not-silent",
+            "expect": "pass",
+            "evidence_total": 1,
+            "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 6, "department": "Legal", "scores": {"*": 3}}],
+            "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
         },
         {"name": "no-departments-table", "expect": "not_applicable"},
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
 from .registry import Outcome, Threshold, graded, register
 
@@ -14,6 +16,12 @@ def shown_counts(ctx, rates):
     return shown
 
 
+def without_headcount(rates) -> str:
+    """' Left out, with no headcount on the Departments sheet: Legal.' or ''."""
+    missing = rates[rates["response_rate"].isna()]["department"]
+    return f" Left out, with no headcount on the Departments sheet: {', '.join(sorted(missing))}." if len(missing) else ""
+
+
 @register(
     "SRV003",
     "response-rate",
@@ -24,21 +32,36 @@ def shown_counts(ctx, rates):
     fix="Announce the survey from both IT and business leadership, keep it short, and share what changed last time.",
     needs=("responses", "departments"),
     thresholds=(
-        Threshold("warn_below", 0.3, "warn when respondents / headcount is below this (per survey period)"),
+        Threshold(
+            "warn_below",
+            0.3,
+            "warn when respondents / headcount is below this (per survey period; departments without a headcount left out)",
+        ),
         Threshold("fail_below", 0.15, "fail when it is below this"),
     ),
 )
 def response_rate(ctx) -> Outcome:
-    rates = department_response_rates(ctx.dataset, ctx.period)
+    all_rates = department_response_rates(ctx.dataset, ctx.period)
+    rates = all_rates[all_rates["response_rate"].notna()]  # a department without a headcount has no rate
     headcount = float(rates["headcount"].sum())
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
+    unrated = all_rates[all_rates["response_rate"].isna() & (all_rates["respondents"] > 0)]
+    hidden = [
+        d for d, why in zip(unrated["department"], shown_counts(ctx, unrated)["respondents"], strict=True) if not why.isdigit()
+    ]
+    if hidden:  # the rate's respondents, against the survey's total, would give away their hidden counts
+        return Outcome(
+            "not_applicable",
+            f"{', '.join(hidden)} {'has' if len(hidden) == 1 else 'have'} no headcount on the Departments sheet and too few "
+            "respondents to be shown; a response rate without them would reveal how many. Give them a headcount.",
+        )
     periods = periods_in_scope(ctx.dataset, ctx.period)
     rate = float(rates["respondents"].sum()) / headcount / periods
     scope = ctx.period or (f"per period, averaged over {periods} periods" if periods > 1 else "one period")
     message = (
         f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
-    )
+    ) + without_headcount(all_rates)
     low = shown_counts(ctx, rates[rates["response_rate"] < ctx.t("warn_below")])[["department", "headcount", "respondents"]]
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
 
@@ -48,7 +71,7 @@ def response_rate(ctx) -> Outcome:
     "silent-departments",
     kind="evidence",
     severity="medium",
-    what="No department is (nearly) silent in the survey.",
+    what="No department is (nearly) silent in the survey (departments without a headcount have no rate and are listed apart).",
     why="A department that does not answer cannot be learnt from, and its problems surface only as escalations.",
     fix="Ask the heads of the departments listed to invite their teams personally, and offer a short slot to answer.",
     needs=("responses", "departments"),
@@ -62,12 +85,21 @@ def silent_departments(ctx) -> Outcome:
     rates = department_response_rates(ctx.dataset, ctx.period)
     if rates.empty:
         return Outcome("not_applicable", "The Departments sheet has no rows.")
-    silent = shown_counts(ctx, rates[rates["response_rate"].fillna(0) < ctx.t("silent_below")])[
-        ["department", "headcount", "respondents"]
-    ]
-    message = f"{len(silent)} of {len(rates)} departments answered at a rate below {ctx.t('silent_below'):.0%}"
+    rated = rates[rates["response_rate"].notna()]
+    if rated.empty:
+        return Outcome("not_applicable", "No department on the Departments sheet has a headcount.")
+    columns = ["department", "headcount", "respondents", "note"]
+    silent = shown_counts(ctx, rated[rated["response_rate"] < ctx.t("silent_below")]).assign(
+        note=f"response rate below {ctx.t('silent_below'):.0%}"
+    )[columns]
+    unrated = shown_counts(ctx, rates[rates["response_rate"].isna()]).assign(note="no headcount: no response rate")[columns]
+    message = f"{len(silent)} of {len(rated)} departments with a headcount answered at a rate below {ctx.t('silent_below'):.0%}"
     message += f": {', '.join(silent['department'])}." if len(silent) else "."
-    return graded(len(silent), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=silent)
+    message += without_headcount(rates)
+    evidence = pd.concat([silent, unrated], ignore_index=True)
+    return graded(
+        len(silent), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=evidence
+    )
 
 
 def comment_share(ctx) -> tuple[float, int]:
