@@ -58,6 +58,9 @@ XLSX_PARSE_RATIO_MAX = 1.5
 OPENPYXL_SPEEDUP_MIN = 8.0
 RERUN_MS_MAX = 150.0
 PEAK_MB_MAX = 1536.0  # 1.5 GB
+ITEMS_SECONDS_MAX = 0.5  # whole process: python -m alignment items
+WHOLE_PROCESS_RATIO_MAX = 1.3  # python -m alignment analyze FILE.xlsx --json against bench/bare_xlsx.py
+BARE_XLSX = ROOT / "bench" / "bare_xlsx.py"
 CHART_ROWS_MAX = 5000
 APP_PATHS = ("alignment", "pages", "ui.py", "app.py")  # the code whose speed is measured
 ARROW_METHOD = "to_arrow_table"  # DuckDB 1.5's name for fetch_arrow_table (deprecated there); older versions fall back
@@ -333,6 +336,34 @@ def measure_interleaved(kinds: tuple[str, ...], case: Case, repeat: int, slow: f
     return [results[kind] for kind in kinds]
 
 
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True, timeout=WORKER_TIMEOUT)
+    return time.perf_counter() - start
+
+
+def measure_startup(xlsx: Path | None, repeat: int, log) -> dict:
+    """(f): whole processes, start-up included: `python -m alignment items`, and `analyze` of the largest workbook
+    against bench/bare_xlsx.py on the same file, runs taken in turn; medians, and the median of the pair ratios."""
+    python = sys.executable
+    _wall([python, "-m", "alignment", "items"])  # warm the file cache
+    items = statistics.median(_wall([python, "-m", "alignment", "items"]) for _ in range(repeat))
+    log(f"  start-up python -m alignment items {items:8.3f} s")
+    result = {"items": items, "analyze": None, "bare": None, "ratio": None}
+    if xlsx is not None:
+        analyze, bare = [], []
+        for _ in range(repeat):
+            analyze.append(_wall([python, "-m", "alignment", "analyze", str(xlsx), "--json"]))
+            bare.append(_wall([python, str(BARE_XLSX), str(xlsx)]))
+        result.update(
+            analyze=statistics.median(analyze),
+            bare=statistics.median(bare),
+            ratio=statistics.median(a / b for a, b in zip(analyze, bare, strict=True)),
+        )
+        log(f"  start-up analyze {result['analyze']:.3f} s, bare calamine + pandas {result['bare']:.3f} s: {result['ratio']:.2f}×")
+    return result
+
+
 def build_cases(args, log) -> tuple[list[Case], float]:
     from bench import synthetic
 
@@ -539,6 +570,27 @@ def evaluate(cases: list[Case], results: dict, args) -> list[Target]:
                 None if worst is None else worst < RERUN_MS_MAX,
             )
         )
+    startup = results.get("startup")
+    if startup:
+        targets.append(
+            Target(
+                "Start-up: `python -m alignment items` under 0.5 s (whole process)",
+                "item bank",
+                fmt(startup["items"], "{:.2f} s"),
+                f"< {ITEMS_SECONDS_MAX:g} s",
+                startup["items"] < ITEMS_SECONDS_MAX,
+            )
+        )
+        ratio_value = startup["ratio"]
+        targets.append(
+            Target(
+                "Whole-process `analyze --json` within 1.3× a bare calamine + pandas script (20k-respondent xlsx)" + smoke,
+                startup["case"] or "no workbook case",
+                fmt(ratio_value, "{:.2f}×"),
+                f"≤ {WHOLE_PROCESS_RATIO_MAX:g}×",
+                None if ratio_value is None else ratio_value <= WHOLE_PROCESS_RATIO_MAX,
+            )
+        )
     largest = max(cases, key=lambda c: c.megabytes)
     peak = results[largest.key]["ingest"].peak_mb
     targets.append(
@@ -695,7 +747,27 @@ def render(args, cases, results, targets, timings) -> str:
     if problems:
         parts += ["Problems seen in the app run:", "", *[f"- {p}" for p in problems], ""]
 
+    startup = results.get("startup") or {}
     parts += [
+        "## (f) Start-up and whole process",
+        "",
+        "Wall time of whole processes, the interpreter's start and every import included (the command line's "
+        "everyday cost): `python -m alignment items`, and `python -m alignment analyze FILE.xlsx --json` against "
+        "`bench/bare_xlsx.py`, a script that only imports pandas and python-calamine and reads the Responses sheet "
+        f"into a DataFrame; {args.repeat} runs each, analyze and the bare script in turn, medians and the median "
+        "of the pair ratios.",
+        "",
+        table(
+            ["measure", "case", "seconds"],
+            [
+                ["python -m alignment items", "item bank", fmt(startup.get("items"), "{:.2f}")],
+                ["python -m alignment analyze --json", startup.get("case") or "–", fmt(startup.get("analyze"), "{:.2f}")],
+                ["bench/bare_xlsx.py (calamine + pandas)", startup.get("case") or "–", fmt(startup.get("bare"), "{:.2f}")],
+                ["ratio analyze / bare (median of pairs)", startup.get("case") or "–", fmt(startup.get("ratio"), "{:.2f}×")],
+            ],
+            numeric_from=2,
+        ),
+        "",
         "## (e) Peak memory",
         "",
         "Peak resident set size (VmHWM) of the fresh process that ran (a), including the interpreter, the "
@@ -793,6 +865,10 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"  pages    {case.label:<24} ERROR {exc}")
             r["streamlit"] = d
 
+    xlsx = max((c for c in cases if c.fmt == "xlsx"), key=lambda c: c.respondents, default=None)
+    log("start-up and whole process")
+    results["startup"] = measure_startup(Path(xlsx.files[0][1]) if xlsx else None, args.repeat, log)
+    results["startup"]["case"] = xlsx.label if xlsx else None
     targets = evaluate(cases, results, args)
     total = time.perf_counter() - started
     code_end = code_version()
@@ -800,7 +876,12 @@ def main(argv: list[str] | None = None) -> int:
         code = f"{code} at the start, {code_end} at the end (the code changed during the run)"
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(args, cases, results, targets, {"total": total, "data": data_seconds, "code": code}), encoding="utf-8")
+    report = render(args, cases, results, targets, {"total": total, "data": data_seconds, "code": code})
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    start, end = old.find("<!-- load:start -->"), old.find("<!-- load:end -->")
+    if 0 <= start < end:  # keep the block that bench/load.py writes
+        report += "\n" + old[start : end + len("<!-- load:end -->")] + "\n"
+    out.write_text(report, encoding="utf-8")
     print()
     print(target_table(targets))
     print(f"\nwrote {out} in {total:.0f} s")
