@@ -1,0 +1,168 @@
+"""Comment themes, sentiment and search: hand-counted themes, clear sentiment, no comment from a hidden group."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alignment import comment_themes as ct
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.items import LIKERT_ITEMS, OPEN_ITEMS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_XLSX = ROOT / "sample_data" / "alignment_sample.xlsx"
+SECRET = "Only two of us in Legal see the contract backlog"  # written by a 2-person department: must never show
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    return Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
+
+
+def test_themes_on_hand_made_comments():
+    comments = [
+        "Our BRM is great.",  # brm | great
+        "The BRMs never call back.",  # brm | call
+        "I don't know who our relationship manager is.",  # relationship manager
+        "Our relationship managers listen.",  # relationship manager listen
+        "Budget for rotations is too small.",  # budget | rotation | small
+        "Rotation budget was cut again.",  # rotation budget | cut
+    ]
+    # By hand: brm 2, relationship manager 2 (in two differently worded comments, so it stands for "relationship"
+    # and "manager", 2 each), budget 2 and rotation 2 (the same two comments: one theme), everything else once;
+    # "great" and "small" are never themes alone. The most mentioned first, two words before one, then a-z.
+    themes = ct.find_themes(comments)
+    assert [(t.phrase, t.comments) for t in themes] == [("relationship manager", 2), ("BRM", 2), ("budget", 2)]
+    assert themes[0].examples == ("Our relationship managers listen.", "I don't know who our relationship manager is.")
+    assert set(themes[1].examples) == {"Our BRM is great.", "The BRMs never call back."}
+    assert themes[2].also == ("rotation",)
+    assert ct.find_themes(comments, min_comments=3) == []
+
+
+def test_theme_counts_comments_not_texts_and_examples_are_distinct():
+    comments = ["Shared dashboard please"] * 3 + ["A shared dashboard for KPIs", "KPI targets are unclear"]
+    themes = {t.phrase: t for t in ct.find_themes(comments)}
+    assert themes["shared dashboard"].comments == 4  # three identical comments and one more
+    assert themes["shared dashboard"].examples == ("Shared dashboard please", "A shared dashboard for KPIs")
+    assert themes["KPI"].comments == 2  # "KPIs" and "KPI" are one word; a tie between forms goes to the singular
+    assert "shared" not in themes and "dashboard" not in themes  # inside "shared dashboard", same comments
+
+
+def test_singular_rules():
+    words = ["managers", "brms", "priorities", "fixes", "processes", "status", "analysis", "business", "kpis", "bus"]
+    assert [ct.singular(w) for w in words] == [
+        "manager",
+        "brm",
+        "priority",
+        "fix",
+        "process",
+        "status",
+        "analysis",
+        "business",
+        "kpi",
+        "bus",
+    ]
+
+
+def test_arrow_and_python_tokenisers_agree(sample):
+    texts = sorted(set(sample.query("SELECT text FROM comments")["text"]))
+    texts += ["Café – naïve_idea: IT's BRMs’ end-to-end — 24/7 don’t x-ray\u00a0scanner -dash- 'quoted'", "", "!!!"]
+    index = ct.PhraseIndex(texts)
+    stop = ct._stop_words()
+    for row, text in enumerate(texts):
+        assert {index.key(c) for c in index.matrix[row].indices} == {key for key, _ in ct._phrases(text, stop)}, text
+
+
+def test_sentiment_of_clear_sentences():
+    frame = ct.sentiment(
+        [
+            "The new dashboard is great, thank you, it really helps!",
+            "This is terrible: slow, broken and I hate it.",
+            "The meeting is on Tuesday.",
+        ]
+    )
+    assert frame["sentiment"].tolist() == ["positive", "negative", "neutral"]
+    assert frame["compound"].iloc[0] > 0.5 and frame["compound"].iloc[1] < -0.5 and frame["compound"].iloc[2] == 0
+
+
+def test_sentiment_summary_counts_and_shares():
+    comments = ct.sentiment(["Great work", "Awful delays", "Awful outages", "On Tuesday"]).assign(
+        tactic=["REL", "REL", "TRU", "TRU"], text=["Great work", "Awful delays", "Awful outages", "On Tuesday"]
+    )
+    summary = ct.sentiment_summary(comments).set_index("tactic")
+    assert summary.loc["ALL", ["comments", "positive", "neutral", "negative"]].tolist() == [4, 1, 1, 2]
+    assert summary.loc["REL", "positive_pct"] == 50.0 and summary.loc["TRU", "negative_pct"] == 50.0
+    assert summary.loc["ALL", "mean_compound"] == pytest.approx(comments["compound"].mean())
+    assert list(summary.index) == ["ALL", "REL", "TRU"]  # tactics without comments have no row
+
+
+def test_search_is_case_insensitive_substring():
+    comments = ct.sentiment(["Budget cuts hurt", "no BUDGET for rotations", "All fine"]).assign(
+        text=["Budget cuts hurt", "no BUDGET for rotations", "All fine"]
+    )
+    assert ct.search(comments, "budget")["text"].tolist() == ["Budget cuts hurt", "no BUDGET for rotations"]
+    assert ct.search(comments, "  ") is comments
+    assert ct.search(comments, "(").empty  # as typed, not a pattern
+
+
+def survey_with_a_small_commenting_group() -> bytes:
+    """Six IT people in Platform and six Business people in Retail, who comment, and two in Legal, who comment too."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["respondent_id", "period", "function", "department", *(i.id for i in LIKERT_ITEMS), *(i.id for i in OPEN_ITEMS)]
+    )
+    people = [("IT", "Platform")] * 6 + [("Business", "Retail")] * 6 + [("Business", "Legal")] * 2
+    for person, (function, department) in enumerate(people):
+        answers = [str(1 + (person + position) % 5) for position in range(len(LIKERT_ITEMS))]
+        texts = {
+            "Platform": "Release notes from the platform team help us plan.",
+            "Retail": "Retail wants faster releases and a named contact.",
+            "Legal": SECRET,
+        }
+        writer.writerow([f"P{person}", "2026-Q2", function, department, *answers, *([texts[department]] * len(OPEN_ITEMS))])
+    return out.getvalue().encode()
+
+
+def test_a_hidden_groups_comment_never_reaches_the_page_data():
+    data = Dataset.from_file("survey.csv", survey_with_a_small_commenting_group())
+    raw = data.query("SELECT text FROM comments")["text"]
+    assert (raw == SECRET).sum() == 2 * len(OPEN_ITEMS)  # the two Legal people did write it
+    for period in (None, "2026-Q2"):
+        report = ct.comment_report(data, Settings(min_group_size=5), period)
+        assert report.held_back
+        assert not report.comments["text"].str.contains("Legal").any()
+        assert "Legal" not in set(report.comments["department"])
+        assert report.comments["text"].str.contains("Retail wants faster releases").any()
+        everything = json.dumps([[t.phrase, t.examples, t.also] for themes in report.themes.values() for t in themes])
+        assert "contract" not in everything and "backlog" not in everything and "Legal" not in everything
+        assert "named contact" in everything  # Retail's six are shown
+        assert report.sentiment.set_index("tactic").loc["ALL", "comments"] == 12 * len(OPEN_ITEMS)
+
+
+def test_sampled_sentiment_says_so_and_listed_comments_are_scored(sample):
+    report = ct.comment_report(sample, Settings(), None, max_scored=10)
+    assert report.sampled and report.scored_texts == 10 < report.distinct_texts
+    summary = report.summary()
+    assert summary["scored"] < summary["comments"] == len(report.comments)
+    listed = ct.with_sentiment(report.comments.head(50))
+    assert listed["compound"].notna().all() and listed["sentiment"].notna().all()
+    assert np.allclose(listed["compound"], ct.sentiment(listed["text"].tolist())["compound"])
+
+
+def test_report_covers_every_tactic_and_all_together(sample):
+    report = ct.comment_report(sample, Settings(), None)
+    assert set(report.themes) == {"ALL", "REL", "TRU", "MET", "ROT", "ASM", "SRV"}
+    assert not report.sampled
+    rel = {t.phrase: t for t in report.themes["REL"]}
+    assert {"relationship manager", "BRM", "named contact"} <= set(rel)
+    assert all(t.comments >= 2 for themes in report.themes.values() for t in themes)
+    assert len(report.comments) == report.sentiment.set_index("tactic").loc["ALL", "comments"]
+    ct.theme_chart(report.themes["REL"], len(report.selection("REL"))).to_dict()
+    ct.sentiment_chart(report.sentiment).to_dict()
