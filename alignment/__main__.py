@@ -7,8 +7,10 @@ second without pandas, DuckDB or SciPy.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+import threading
 from pathlib import Path
 
 from .errors import InputError
@@ -82,6 +84,7 @@ def _chosen_period(dataset, settings, period: str | None) -> str | None:
 
 
 def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool, period: str | None) -> None:
+    threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
     from .analysis import analyze
     from .checks import run_checks
     from .dataset import load_dataset

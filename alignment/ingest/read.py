@@ -104,7 +104,8 @@ _FASTEXCEL_SUSPECT = r"^(?:\d{4}-\d{2}-\d{2} |true$|false$)"
 def _as_excel_shows(column: pa.Array) -> pa.Array:
     """A fastexcel text column with dates, times and booleans written as the typed cells read (a literal
     text 'true' or 'false' becomes upper case too; everything else is left as it is)."""
-    if not pa.compute.any(pa.compute.match_substring_regex(column, _FASTEXCEL_SUSPECT)).as_py():
+    distinct = pa.compute.unique(column)  # survey columns hold a handful of distinct answers: test those only
+    if not pa.compute.any(pa.compute.match_substring_regex(distinct, _FASTEXCEL_SUSPECT)).as_py():
         return column
     for pattern, replacement in _FASTEXCEL_TEXT:
         column = pa.compute.replace_substring_regex(column, pattern, replacement)
