@@ -1,4 +1,4 @@
-"""Comment themes, sentiment and search: hand-counted themes, clear sentiment, no comment from a hidden group."""
+"""Comment themes, sentiment and search: hand-counted themes, clear sentiment, no comment from a hidden group, the page."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from alignment import comment_themes as ct
 from alignment.config import Settings
@@ -166,3 +167,56 @@ def test_report_covers_every_tactic_and_all_together(sample):
     assert len(report.comments) == report.sentiment.set_index("tactic").loc["ALL", "comments"]
     ct.theme_chart(report.themes["REL"], len(report.selection("REL"))).to_dict()
     ct.sentiment_chart(report.sentiment).to_dict()
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/comments.py").run()
+    assert not at.exception
+    return at
+
+
+def test_comments_page_shows_themes_sentiment_search():
+    at = _page()
+    assert any("survey" in e.label for e in at.expander)
+    search = next(t for t in at.text_input if t.label == "Search the comments")
+    assert any("fewer than 5 respondents are not shown" in c.value for c in at.caption)
+    next(s for s in at.selectbox if s.label == "Tactic").set_value("REL").run()
+    assert not at.exception
+    assert any("relationship manager" in e.label for e in at.expander)
+    search.set_value("budget").run()
+    assert not at.exception
+    listed = at.dataframe[-1].value
+    assert len(listed) and listed["Comment"].str.contains("budget", case=False).all()
+    assert set(listed["Tactic"]) == {"REL"}
+
+
+def test_comments_page_of_an_upload_leaves_out_the_small_group():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.file_uploader[0].set_value(("survey.csv", survey_with_a_small_commenting_group(), "text/csv")).run()
+    at.switch_page("pages/comments.py").run()
+    assert not at.exception
+    shown = " ".join(
+        [e.label for e in at.expander]
+        + [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [" ".join(map(str, df.value.to_numpy().ravel())) for df in at.dataframe]
+    )
+    assert "Retail wants faster releases" in shown
+    assert "contract" not in shown and "backlog" not in shown and "Legal" not in shown
+
+
+def test_comments_page_without_comments_says_so():
+    header = ["respondent_id", "period", "function", "department", *(i.id for i in LIKERT_ITEMS)]
+    rows = [",".join(header)] + [
+        ",".join([f"P{n}", "2026-Q2", "IT", "Platform", *(str(1 + (n + k) % 5) for k in range(len(LIKERT_ITEMS)))])
+        for n in range(6)
+    ]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.file_uploader[0].set_value(("plain.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
+    at.switch_page("pages/comments.py").run()
+    assert not at.exception
+    assert any("No comments in this selection" in i.value for i in at.info)
