@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .dataset import Dataset
@@ -10,27 +13,117 @@ from .ingest import NOT_GIVEN
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
+# Dates of things that happened, for the assessment date when the survey has none (planned ends and rotation
+# end dates may lie in the future, so they are left out).
+EVIDENCE_DATES = (("engagements", "date"), ("rotations", "start_date"), ("work_items", "opened"), ("initiatives", "actual_end"))
+
+
+@dataclass(frozen=True)
+class AssessmentDate:
+    """The date the recency checks count back from, and where it comes from."""
+
+    date: dt.date | None
+    source: str  # "setting", "survey", "evidence" or "none"
+
+    def __str__(self) -> str:
+        return self.date.isoformat() if self.date else "no date"
+
+    @property
+    def where(self) -> str:
+        """Where the date comes from, in words."""
+        return {
+            "setting": "set as as_of",
+            "survey": "the survey's latest submission",
+            "evidence": "the latest date in the evidence",
+        }.get(self.source, "no date")
+
+    @property
+    def said(self) -> str:
+        """'as of 2026-03-31 (the latest date in the evidence)'."""
+        return f"as of {self} ({self.where})"
+
+    def window(self, days: float) -> str:
+        """'the 365 days up to 2026-03-31 (the latest date in the evidence)'."""
+        return f"the {days:.0f} days up to {self} ({self.where})"
+
+    @property
+    def opening(self) -> str:
+        """'As of 2026-03-31 (the latest date in the evidence), ' to begin a message with."""
+        return f"A{self.said[1:]}, "
+
+
+def _latest_survey_date(dataset: Dataset) -> dt.date | None:
+    """The latest submission date, when the respondents table carries one (a `submitted` column)."""
+    columns = dataset.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'respondents'")
+    if "submitted" not in set(columns["column_name"]):
+        return None
+    latest = dataset.query("SELECT max(TRY_CAST(submitted AS DATE)) AS d FROM respondents")["d"][0]
+    return None if pd.isna(latest) else pd.Timestamp(latest).date()
+
+
+def _latest_evidence_date(dataset: Dataset) -> dt.date | None:
+    parts = [f"SELECT max({column}) AS d FROM {table}" for table, column in EVIDENCE_DATES if dataset.has_table(table)]
+    if not parts:
+        return None
+    latest = dataset.query(f"SELECT max(d) AS d FROM ({' UNION ALL '.join(parts)})")["d"][0]
+    return None if pd.isna(latest) else pd.Timestamp(latest).date()
+
+
+def assessment_date(dataset: Dataset, as_of: dt.date | None = None) -> AssessmentDate:
+    """as_of when set; else the survey's latest submission date; else, when the survey has no dates, the latest
+    date in the evidence (engagement, rotation start, work item opened, initiative actual end)."""
+    if as_of is not None:
+        return AssessmentDate(as_of, "setting")
+
+    def compute() -> AssessmentDate:
+        survey = _latest_survey_date(dataset)
+        if survey is not None:
+            return AssessmentDate(survey, "survey")
+        evidence = _latest_evidence_date(dataset)
+        return AssessmentDate(evidence, "evidence" if evidence else "none")
+
+    return dataset.remember(("assessment_date",), compute)
+
+
+NO_ASSESSMENT_DATE = (
+    "No date to count back from: set as_of in the settings, or give the survey's submission dates or the dates "
+    "of engagements, rotations, work items or finished initiatives."
+)
+
+
+def dated_after(dataset: Dataset, source: str, column: str, when: AssessmentDate, noun: str) -> str:
+    """' 2 engagements dated after 2026-03-31 are not counted.' for rows of source (a query) dated after
+    the assessment date, or ''."""
+    if when.date is None:
+        return ""
+    later = int(dataset.query(f"SELECT count(*) AS n FROM ({source}) WHERE {column} > $d", {"d": when.date})["n"][0])
+    if not later:
+        return ""
+    return f" {later} {noun if later == 1 else noun + 's'} dated after {when} {'is' if later == 1 else 'are'} not counted."
+
+
 # The engagements that count as meeting IT (REL004, REL006 and the REL chart); kind 'other' does not.
 MEETING_KINDS = ("steering", "planning", "one-to-one", "workshop")
 MEETINGS = "SELECT * FROM engagements WHERE kind IN (" + ", ".join(f"'{k}'" for k in MEETING_KINDS) + ")"
 MEETING_WORDS = "steering, planning, one-to-one or workshop"
 
 
-def engagement_recency(dataset: Dataset) -> pd.DataFrame:
-    """Per business department: days since the last meeting (steering, planning, one-to-one or workshop, as
-    REL004 counts them), such meetings in the last 90 days and on record, BRM yes/no."""
+def engagement_recency(dataset: Dataset, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Per business department: days from the last meeting (steering, planning, one-to-one or workshop, as
+    REL004 counts them) to the assessment date, such meetings in the 90 days up to it and on record up to it,
+    BRM yes/no. as_of: the settings' as_of (None: the survey's or the evidence's latest date)."""
     return dataset.query(
         f"""
-        WITH as_of AS (SELECT max(date) AS d FROM engagements)
         SELECT dep.department,
                CASE WHEN dep.brm IS NULL OR trim(dep.brm) = '' THEN 'no BRM' ELSE 'has a BRM' END AS brm,
-               date_diff('day', max(e.date), (SELECT d FROM as_of)) AS days_since,
-               count(e.date) FILTER (WHERE e.date > (SELECT d FROM as_of) - INTERVAL 90 DAY) AS recent_engagements,
+               date_diff('day', max(e.date), $as_of) AS days_since,
+               count(e.date) FILTER (WHERE e.date > $as_of - INTERVAL 90 DAY) AS recent_engagements,
                count(e.date) AS engagements
-        FROM departments dep LEFT JOIN ({MEETINGS}) e USING (department)
+        FROM departments dep LEFT JOIN ({MEETINGS} AND date <= $as_of) e USING (department)
         WHERE dep.function = 'Business'
         GROUP BY 1, 2 ORDER BY 1
-        """
+        """,
+        {"as_of": assessment_date(dataset, as_of).date},
     )
 
 

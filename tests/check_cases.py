@@ -12,7 +12,8 @@ tests/test_checks.py turns each case into one test. A case is a dict:
 - "evidence" (optional): table key (as in alignment.evidence.EVIDENCE_TABLES) -> rows; dates are
   "YYYY-MM-DD" strings, booleans True / False, None = blank cell.
 - "settings" (optional): {"thresholds": {name: value} for this check, "targets": {tactic: value},
-  "min_group_size": k}.
+  "min_group_size": k, "as_of": "YYYY-MM-DD"}. Without as_of the assessment date is the latest date in
+  the case's evidence (the survey written here has no submission dates).
 - "evidence_total" (optional): how many evidence rows the finding should list.
 - "xfail" (optional): the reason the case is expected to fail today (a known bug).
 
@@ -49,6 +50,13 @@ CROSSING_DEPARTMENTS = [
 IT_OPS_TO_IT_DEV = {"home_function": "IT", "home_department": "IT Ops", "host_department": "IT Dev"}
 SALES_TO_MARKETING = {"home_function": "Business", "home_department": "Sales", "host_department": "Marketing"}
 SALES_TO_LEGAL = {"home_function": "Business", "home_department": "Sales", "host_department": "Legal"}  # Legal: not listed
+
+
+def work_items(opened: str, proactive: int, reactive: int) -> list[dict]:
+    """proactive improvements and reactive incidents, all opened on one day (the ids are unique per day)."""
+    kinds = ["improvement"] * proactive + ["incident"] * reactive
+    return [{"id": f"W{opened}-{i}", "opened": opened, "kind": kind} for i, kind in enumerate(kinds)]
+
 
 # five people from IT Ops shadowing Sales, recently
 FIVE_ROTATIONS = [
@@ -197,7 +205,7 @@ CASES = {
         },
     ],
     "REL004": [
-        # days are counted back from the latest engagement on record (2026-03-31)
+        # days are counted back from the assessment date: here the latest date in the evidence (2026-03-31)
         {
             "name": "all-met-recently",
             "expect": "pass",
@@ -276,6 +284,61 @@ CASES = {
                 "engagements": [
                     {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
                     {"date": "2026-03-30", "department": "Marketing", "kind": "other"},
+                ],
+            },
+        },
+        # assessed on 2026-06-30: Sales last met 91 days before, Marketing 107 days: both overdue
+        # (counted from the latest engagement, 2026-03-31, both would be recent)
+        {
+            "name": "counted-from-the-assessment-date",
+            "expect": "fail",
+            "evidence_total": 2,
+            "settings": {"as_of": "2026-06-30"},
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-15", "department": "Marketing", "kind": "planning"},
+                ],
+            },
+        },
+        # without as_of, the latest date in any evidence table is the assessment date: a work item opened on
+        # 2026-07-15 puts both meetings (2026-03-31) 106 days back
+        {
+            "name": "latest-evidence-date-is-the-assessment-date",
+            "expect": "fail",
+            "evidence_total": 2,
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-31", "department": "Marketing", "kind": "planning"},
+                ],
+                "work_items": [{"id": "W1", "opened": "2026-07-15", "kind": "incident"}],
+            },
+        },
+        # assessed on 2026-03-31: Marketing's meeting on 2026-04-10 came after it and does not count; its last
+        # meeting before was 2025-12-01, 120 days back: 1 of 2 overdue
+        {
+            "name": "meetings-after-the-assessment-date-do-not-count",
+            "expect": "fail",
+            "evidence_total": 1,
+            "settings": {"as_of": "2026-03-31"},
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 10},
+                    {"department": "Marketing", "function": "Business", "headcount": 8},
+                ],
+                "engagements": [
+                    {"date": "2026-03-31", "department": "Sales", "kind": "steering"},
+                    {"date": "2025-12-01", "department": "Marketing", "kind": "planning"},
+                    {"date": "2026-04-10", "department": "Marketing", "kind": "planning"},
                 ],
             },
         },
@@ -385,6 +448,18 @@ CASES = {
             "evidence": {
                 "departments": DEPARTMENTS,
                 "engagements": [{"date": "2026-03-01", "department": "Sales", "kind": "other"}],
+            },
+        },
+        # assessed on 2026-06-30: Sales (REL 4) last met on 2026-03-01, 121 days before
+        {
+            "name": "counted-from-the-assessment-date",
+            "expect": "warn",
+            "evidence_total": 1,
+            "settings": {"as_of": "2026-06-30"},
+            "survey": [{**IT, "scores": {"REL": 3}}, {**BUSINESS, "scores": {"REL": 4}}],
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "engagements": [{"date": "2026-03-01", "department": "Sales", "kind": "steering"}],
             },
         },
         {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
@@ -1082,6 +1157,13 @@ CASES = {
                 ],
             },
         },
+        # assessed on 2027-06-01: the rotations of January 2026 are more than 365 days back; 0 per 100
+        {
+            "name": "window-ends-at-the-assessment-date",
+            "expect": "fail",
+            "settings": {"as_of": "2027-06-01"},
+            "evidence": {"departments": DEPARTMENTS, "rotations": FIVE_ROTATIONS},
+        },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
         {
             "name": "no-headcount",
@@ -1166,6 +1248,20 @@ CASES = {
                 ],
             },
         },
+        # assessed on 2026-12-31: the 5 from Sales into IT Ops started in November 2025, more than 365 days
+        # back (within 365 days of the latest rotation, though): 5 from IT, 0 from the business
+        {
+            "name": "window-ends-at-the-assessment-date",
+            "expect": "fail",
+            "settings": {"as_of": "2026-12-31"},
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": [
+                    *[{**rotation, "start_date": f"2026-06-1{i}"} for i, rotation in enumerate(FIVE_ROTATIONS)],
+                    *[{"person": f"B{i}", **SALES_TO_IT, "start_date": f"2025-11-1{i}", "kind": "shadowing"} for i in range(5)],
+                ],
+            },
+        },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
         {"name": "no-departments-table", "expect": "not_applicable", "evidence": {"rotations": FIVE_ROTATIONS}},
     ],
@@ -1234,6 +1330,17 @@ CASES = {
                 ],
             },
         },
+        # assessed on 2027-06-01: the one exchange (January 2026) is more than 365 days back; 2 of 2 without
+        {
+            "name": "window-ends-at-the-assessment-date",
+            "expect": "fail",
+            "evidence_total": 2,
+            "settings": {"as_of": "2027-06-01"},
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
     ],
     "ROT006": [
@@ -1282,6 +1389,15 @@ CASES = {
                 "departments": [*DEPARTMENTS, {"department": "IT Dev", "function": "IT", "headcount": 0}],
                 "rotations": [{**rotation, **IT_OPS_TO_IT_DEV} for rotation in FIVE_ROTATIONS],
             },
+        },
+        # assessed on 2027-06-01: the five rotations of January 2026 are more than 365 days back, so half the
+        # respondents report experience that is not on record
+        {
+            "name": "window-ends-at-the-assessment-date",
+            "expect": "warn",
+            "settings": {"as_of": "2027-06-01"},
+            "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
+            "evidence": {"departments": DEPARTMENTS, "rotations": FIVE_ROTATIONS},
         },
         # 4 answers to ROT-1 < min_group_size 5
         {
@@ -1408,6 +1524,14 @@ CASES = {
                 ]
             },
         },
+        # assessed on 2026-03-31: 2026-Q1 is 5 of 10 proactive; the all-reactive work opened in April comes
+        # after the assessment date and does not count
+        {
+            "name": "work-after-the-assessment-date-does-not-count",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-31"},
+            "evidence": {"work_items": [*work_items("2026-02-01", 5, 5), *work_items("2026-04-02", 0, 10)]},
+        },
         {"name": "no-work-items-table", "expect": "not_applicable"},
     ],
     "ASM005": [
@@ -1453,6 +1577,19 @@ CASES = {
             "name": "one-quarter-only",
             "expect": "not_applicable",
             "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
+        },
+        # assessed on 2026-03-31: 2025-Q4 0.2 -> 2026-Q1 0.5, +30 points; 2026-Q2 (0.0) comes after it
+        {
+            "name": "work-after-the-assessment-date-does-not-count",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-31"},
+            "evidence": {
+                "work_items": [
+                    *work_items("2025-11-01", 2, 8),
+                    *work_items("2026-02-01", 5, 5),
+                    *work_items("2026-04-02", 0, 10),
+                ]
+            },
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
     ],
@@ -1550,6 +1687,18 @@ CASES = {
             "expect": "not_applicable",
             "survey": [{**IT, "n": 4, "scores": {"*": 3}, "items": {"ASM-2": 5}}],
             "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
+        },
+        # assessed on 2026-03-31: ASM-2 agree 1.0 and 2026-Q1 is 5 of 10 proactive; the reactive April work
+        # comes after it
+        {
+            "name": "work-after-the-assessment-date-does-not-count",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-31"},
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
+            ],
+            "evidence": {"work_items": [*work_items("2026-02-01", 5, 5), *work_items("2026-04-02", 0, 10)]},
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
     ],

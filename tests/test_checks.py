@@ -26,7 +26,8 @@ from alignment.checks import REGISTRY, STATUSES, Check, Finding, checks_for, run
 from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, register
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.evidence_views import engagement_recency, rotations_by_quarter
+from alignment.db import load_table
+from alignment.evidence_views import assessment_date, engagement_recency, rotations_by_quarter
 from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
@@ -106,6 +107,7 @@ def settings_for(check_id: str, case: dict) -> Settings:
         targets=dict(chosen.get("targets", {})),
         min_group_size=chosen.get("min_group_size", Settings().min_group_size),
         thresholds={check_id: dict(chosen["thresholds"])} if "thresholds" in chosen else {},
+        as_of=chosen.get("as_of"),
     )
 
 
@@ -170,20 +172,39 @@ def test_missing_dates_in_evidence_rows_are_blank(check_id: str, name: str) -> N
 def test_the_rel_chart_counts_the_meetings_rel004_counts(name: str) -> None:
     case = case_named("REL004", name)
     finding = run_case("REL004", case)
-    chart = engagement_recency(build_dataset(case.get("survey"), case.get("evidence")))
+    chart = engagement_recency(build_dataset(case.get("survey"), case.get("evidence")), settings_for("REL004", case).as_of)
     max_days = case.get("settings", {}).get("thresholds", {}).get("max_days", 90)
     overdue = chart[chart["days_since"].isna() | (chart["days_since"] > max_days)]
     assert sorted(overdue["department"]) == sorted(row["department"] for row in finding.evidence)
 
 
-@pytest.mark.parametrize("name", [case["name"] for case in CASES["ROT004"] if len(case.get("evidence", {})) == 2])
+@pytest.mark.parametrize(
+    "name", [c["name"] for c in CASES["ROT004"] if len(c.get("evidence", {})) == 2 and "as_of" not in c.get("settings", {})]
+)
 def test_the_rot_chart_counts_the_rotations_rot004_counts(name: str) -> None:
+    """Every rotation of these cases lies in ROT004's window; the chart shows all quarters."""
     case = case_named("ROT004", name)
     finding = run_case("ROT004", case)
     chart = rotations_by_quarter(build_dataset(case.get("survey"), case.get("evidence")))
     assert chart.groupby("direction")["rotations"].sum().to_dict() == {
         row["direction"]: row["rotations"] for row in finding.evidence if row["counted"]
     }
+
+
+def test_the_assessment_date_is_as_of_else_the_survey_else_the_evidence() -> None:
+    evidence = {"work_items": [{"id": "W1", "opened": "2026-02-10", "kind": "incident"}]}
+    dataset = build_dataset(evidence=evidence)
+    assert (assessment_date(dataset).date, assessment_date(dataset).source) == (dt.date(2026, 2, 10), "evidence")
+    assert assessment_date(dataset, dt.date(2026, 1, 1)).said == "as of 2026-01-01 (set as as_of)"
+    assert assessment_date(build_dataset()).date is None  # neither survey dates nor evidence
+    # a respondents table with submission dates (as an ingest that keeps them would give): the latest one
+    dated = build_dataset(evidence=evidence)
+    respondents = dated.query("SELECT * FROM respondents")
+    respondents["submitted"] = ["2026-03-30"] * (len(respondents) - 1) + ["2026-03-31"]
+    dated.con.unregister("respondents")
+    load_table(dated.con, "respondents", respondents)
+    assert (assessment_date(dated).date, assessment_date(dated).source) == (dt.date(2026, 3, 31), "survey")
+    assert assessment_date(dated).said == "as of 2026-03-31 (the survey's latest submission)"
 
 
 # ----------------------------------------------------------------------------- the cases' data
@@ -213,7 +234,7 @@ def test_cases_are_well_formed() -> None:
             assert KEBAB.match(case["name"]), where
             assert set(case) <= CASE_KEYS, where
             assert case["expect"] in {"pass", "warn", "fail", "not_applicable"}, where
-            assert set(case.get("settings", {})) <= {"thresholds", "targets", "min_group_size"}, where
+            assert set(case.get("settings", {})) <= {"thresholds", "targets", "min_group_size", "as_of"}, where
             known = set(REGISTRY[check_id].threshold_defaults())
             assert set(case.get("settings", {}).get("thresholds", {})) <= known, where
             for group in case.get("survey", []):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -31,6 +32,7 @@ def effective(settings: Settings) -> dict:
         "targets": settings.targets,
         "min_group_size": settings.min_group_size,
         "thresholds": {c.id: c.threshold_defaults() | settings.thresholds.get(c.id, {}) for c in checks_for()},
+        "as_of": settings.as_of,
     }
 
 
@@ -47,8 +49,22 @@ def test_changed_settings_round_trip_exactly() -> None:
     thresholds["TRU004"]["tolerance"] = 0.05
     thresholds["ASM006"]["fail_below"] = -2.5
     thresholds["SRV003"]["warn_below"] = 1 / 3
-    changed = Settings(targets={"REL": 3.5, "SRV": 4.25}, min_group_size=7, thresholds=thresholds)
+    changed = Settings(targets={"REL": 3.5, "SRV": 4.25}, min_group_size=7, thresholds=thresholds, as_of=dt.date(2026, 3, 31))
     assert settings_from_toml(settings_to_toml(changed)) == changed
+    assert 'as_of = "2026-03-31"' in settings_to_toml(changed).splitlines()
+
+
+@pytest.mark.parametrize("line", ['as_of = "2026-03-31"', "as_of = 2026-03-31", "as_of = 2026-03-31T08:30:00"])
+def test_as_of_is_read_as_a_date(line: str) -> None:
+    assert settings_from_toml(f"[assessment]\n{line}\n").as_of == dt.date(2026, 3, 31)
+
+
+def test_as_of_in_settings_takes_a_date_or_iso_text() -> None:
+    assert Settings(as_of="2026-03-31").as_of == dt.date(2026, 3, 31)
+    assert Settings(as_of=dt.date(2026, 3, 31)).as_of == dt.date(2026, 3, 31)
+    assert Settings().as_of is None
+    with pytest.raises(InputError, match="The assessment date \\(as_of\\) is '31/03/2026', not a date"):
+        Settings(as_of="31/03/2026")
 
 
 def test_a_few_changed_thresholds_round_trip() -> None:
@@ -61,6 +77,8 @@ def test_the_file_documents_every_threshold() -> None:
     data = tomllib.loads(text)
     assert data["targets"] == dict.fromkeys(TACTIC_CODES, 4.0)
     assert data["privacy"] == {"min_group_size": 5}
+    assert data["assessment"] == {}  # as_of is documented, commented out: the default is the data's latest date
+    assert '# as_of = "2026-03-31"' in text.splitlines()
     with_thresholds = [c for c in checks_for() if c.thresholds]
     assert list(data["checks"]) == [c.id for c in with_thresholds]
     sections = {}
@@ -111,6 +129,17 @@ def test_a_changed_threshold_changes_only_its_check(dataset: Dataset) -> None:
     assert [c for c in REGISTRY if default[c].status != relaxed[c].status] == ["REL004"]
 
 
+def test_as_of_moves_the_assessment_date(dataset: Dataset) -> None:
+    default = {f.check: f for f in run_checks(dataset, Settings())}
+    earlier = {f.check: f for f in run_checks(dataset, settings_from_toml('[assessment]\nas_of = "2026-01-15"\n'))}
+    # by default counted from the latest engagement (2026-03-31): Marketing (2025-12-01) is 120 days back;
+    # as of 2026-01-15 it is 45 days back, and Sales' meeting of 2026-03-31 comes after the assessment date
+    assert default["REL004"].message.startswith("As of 2026-03-31 (the latest date in the evidence), 1 of 2 ")
+    assert earlier["REL004"].message.startswith("As of 2026-01-15 (set as as_of), 1 of 2 ")
+    assert "Sales" in earlier["REL004"].message and "1 meeting dated after 2026-01-15 is not counted" in earlier["REL004"].message
+    assert [c for c in REGISTRY if default[c].message != earlier[c].message] == ["REL004", "REL006"]
+
+
 def test_a_stricter_threshold_and_a_lower_target(dataset: Dataset) -> None:
     default = {f.check: f for f in run_checks(dataset, Settings())}
     chosen = settings_from_toml("[targets]\nTRU = 3.0\n\n[checks.REL003]\nwarn_below = 1.0\nfail_below = 1.0\n")
@@ -141,6 +170,13 @@ def test_a_stricter_threshold_and_a_lower_target(dataset: Dataset) -> None:
         ('[targets]\nREL = "high"\n', "targets.REL must be a number"),
         ("[privacy]\nmin_group_size = 5.5\n", "must be a whole number"),
         ("[privacy]\nk = 5\n", "[privacy] only takes min_group_size"),
+        ('[assessment]\nas_of = "31/03/2026"\n', "The assessment date (as_of) is '31/03/2026', not a date"),
+        ('[assessment]\nas_of = "2026-02-30"\n', "The assessment date (as_of) is '2026-02-30', not a date"),
+        ('[assessment]\nas_of = ""\n', "The assessment date (as_of) is '', not a date"),
+        ("[assessment]\nas_of = 20260331\n", "assessment.as_of must be a date, not 20260331"),
+        ("[assessment]\nas_of = 08:30:00\n", "assessment.as_of must be a date"),
+        ('[assessment]\ndate = "2026-03-31"\n', "[assessment] only takes as_of"),
+        ('as_of = "2026-03-31"\n', "unknown section(s): as_of"),
     ],
 )
 def test_bad_files_are_refused_with_a_specific_message(text: str, words: str) -> None:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from ..analysis import analyze
+from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
 
 _QUARTERLY_PROACTIVE = """
     SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,
            count(*) AS work_items, avg(CASE WHEN proactive THEN 1.0 ELSE 0.0 END) AS proactive_share
-    FROM work_items GROUP BY 1 ORDER BY 1
+    FROM work_items WHERE opened <= $as_of GROUP BY 1 ORDER BY 1
 """
 
 
 def quarterly_proactive(ctx):
-    return ctx.query(_QUARTERLY_PROACTIVE)
+    """Work items and their proactive share per quarter, up to the assessment date."""
+    return ctx.query(_QUARTERLY_PROACTIVE, as_of=assessment_date(ctx.dataset, ctx.settings.as_of).date)
+
+
+def as_of_note(ctx) -> str:
+    """' Counted as of 2026-03-31 (set as as_of).' and how many work items are dated after it."""
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    return f" Counted {when.said}." + dated_after(ctx.dataset, "SELECT * FROM work_items", "opened", when, "work item")
 
 
 @register(
@@ -59,11 +67,11 @@ def assessment_cadence(ctx) -> Outcome:
 def proactive_work_share(ctx) -> Outcome:
     quarters = quarterly_proactive(ctx)
     if quarters.empty:
-        return Outcome("not_applicable", "The WorkItems sheet has no rows.")
+        return Outcome("not_applicable", "The WorkItems sheet has no rows up to the assessment date." + as_of_note(ctx))
     latest = quarters.iloc[-1]
     message = (
         f"In {latest['quarter']}, {latest['proactive_share']:.0%} of {int(latest['work_items'])} IT work items were proactive."
-    )
+    ) + as_of_note(ctx)
     return graded(
         float(latest["proactive_share"]),
         ctx.t("warn_below"),
@@ -91,13 +99,13 @@ def proactive_work_share(ctx) -> Outcome:
 def proactive_trend(ctx) -> Outcome:
     quarters = quarterly_proactive(ctx)
     if len(quarters) < 2:
-        return Outcome("not_applicable", "Needs work items from at least two quarters.")
+        return Outcome("not_applicable", "Needs work items from at least two quarters." + as_of_note(ctx))
     first, last = quarters.iloc[0], quarters.iloc[-1]
     change = float(last["proactive_share"] - first["proactive_share"])
     message = (
         f"The proactive share went from {first['proactive_share']:.0%} in {first['quarter']} "
         f"to {last['proactive_share']:.0%} in {last['quarter']} ({100 * change:+.0f} points)."
-    )
+    ) + as_of_note(ctx)
     return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=quarters)
 
 
@@ -148,7 +156,10 @@ def proactive_says_vs_does(ctx) -> Outcome:
     if said_n < ctx.settings.min_group_size or quarters.empty:
         return Outcome("not_applicable", "Needs answers to ASM-2 (enough to be shown) and work items.")
     agree, share = said_agree, float(quarters.iloc[-1]["proactive_share"])
-    message = f"{agree:.0%} agree that IT anticipates business needs; {share:.0%} of IT's latest-quarter work was proactive."
+    message = (
+        f"{agree:.0%} agree that IT anticipates business needs; {share:.0%} of IT's work in "
+        f"{quarters.iloc[-1]['quarter']} was proactive." + as_of_note(ctx)
+    )
     if agree >= ctx.t("agree_share") and share < ctx.t("proactive_share"):
         return Outcome("fail", message + " People believe IT is more proactive than its work shows.", agree, ctx.t("agree_share"))
     if agree < ctx.t("agree_share") and share >= ctx.t("proactive_share"):

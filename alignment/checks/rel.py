@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..evidence_views import MEETING_WORDS, MEETINGS
+from ..evidence_views import MEETING_WORDS, MEETINGS, NO_ASSESSMENT_DATE, assessment_date, dated_after
 from .registry import Outcome, Threshold, graded, register
 
 
@@ -34,18 +34,28 @@ def brm_coverage(ctx) -> Outcome:
     )
 
 
-def _days_since_engagement(ctx):
+def last_meetings(ctx, when):
+    """Per department: its last meeting with IT on or before the assessment date, how many, and the days between."""
+    return ctx.query(
+        f"""SELECT department, max(date) AS last_engagement, count(*) AS engagements,
+                   date_diff('day', max(date), $as_of) AS days_since
+            FROM ({MEETINGS} AND date <= $as_of) GROUP BY 1""",
+        as_of=when.date,
+    )
+
+
+def _days_since_engagement(ctx, when):
     return ctx.query(
         f"""
-        WITH latest AS (SELECT max(date) AS as_of FROM engagements),
-        last_seen AS (SELECT department, max(date) AS last_engagement, count(*) AS engagements FROM ({MEETINGS}) GROUP BY 1)
+        WITH last_seen AS (SELECT department, max(date) AS last_engagement, count(*) AS engagements
+                           FROM ({MEETINGS} AND date <= $as_of) GROUP BY 1)
         SELECT d.department, l.last_engagement, coalesce(l.engagements, 0) AS engagements,
-               CASE WHEN l.last_engagement IS NULL THEN NULL
-                    ELSE date_diff('day', l.last_engagement, (SELECT as_of FROM latest)) END AS days_since
+               date_diff('day', l.last_engagement, $as_of) AS days_since
         FROM departments d LEFT JOIN last_seen l USING (department)
         WHERE d.function = 'Business'
         ORDER BY days_since DESC NULLS FIRST, d.department
-        """
+        """,
+        as_of=when.date,
     )
 
 
@@ -60,22 +70,28 @@ def _days_since_engagement(ctx):
     fix="Put a recurring meeting between IT and each department listed in the calendar, at least quarterly.",
     needs=("departments", "engagements"),
     thresholds=(
-        Threshold("max_days", 90, "a department is overdue when its last engagement is older than this many days"),
+        Threshold(
+            "max_days", 90, "a department is overdue when its last meeting is more than this many days before the assessment date"
+        ),
         Threshold("warn_above", 0.0, "warn when the overdue share of business departments is above this"),
         Threshold("fail_above", 0.34, "fail when the overdue share is above this"),
     ),
 )
 def engagement_cadence(ctx) -> Outcome:
-    frame = _days_since_engagement(ctx)
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    if when.date is None:
+        return Outcome("not_applicable", NO_ASSESSMENT_DATE)
+    frame = _days_since_engagement(ctx, when)
     if frame.empty:
         return Outcome("not_applicable", "The Departments sheet lists no business department.")
     overdue = frame[frame["days_since"].isna() | (frame["days_since"] > ctx.t("max_days"))]
     share = len(overdue) / len(frame)
     message = (
-        f"{len(overdue)} of {len(frame)} business departments had no {MEETING_WORDS} meeting with IT "
+        f"{when.opening}{len(overdue)} of {len(frame)} business departments had no {MEETING_WORDS} meeting with IT "
         f"in the last {ctx.t('max_days'):.0f} days"
     )
     message += f": {', '.join(overdue['department'])}." if len(overdue) else "."
+    message += dated_after(ctx.dataset, MEETINGS, "date", when, "meeting")
     return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=overdue)
 
 
@@ -116,7 +132,9 @@ def leadership_engagement(ctx) -> Outcome:
     needs=("responses", "engagements"),
     thresholds=(
         Threshold("rated_at_least", 3.2, "a department 'rates the relationship well' at or above this REL score"),
-        Threshold("max_days", 90, "and is contradicted when its last engagement is older than this many days"),
+        Threshold(
+            "max_days", 90, "and is contradicted when its last meeting is more than this many days before the assessment date"
+        ),
         Threshold("warn_above", 0, "warn when more departments than this are contradicted"),
         Threshold("fail_above", 1, "fail when more departments than this are contradicted"),
     ),
@@ -126,20 +144,25 @@ def rated_close_but_no_meetings(ctx) -> Outcome:
     scores = scores[scores["function"] == "Business"]
     if scores.empty:
         return Outcome("not_applicable", "No business department has enough respondents to be shown.")
-    recency = ctx.query(
-        f"""SELECT department, max(date) AS last_engagement,
-                  date_diff('day', max(date), (SELECT max(date) FROM engagements)) AS days_since
-           FROM ({MEETINGS}) GROUP BY 1"""
-    )
-    merged = scores.merge(recency, on="department", how="left")
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    if when.date is None:
+        return Outcome("not_applicable", NO_ASSESSMENT_DATE)
+    merged = scores.merge(last_meetings(ctx, when), on="department", how="left")
     contradicted = merged[
         (merged["score"] >= ctx.t("rated_at_least")) & (merged["days_since"].isna() | (merged["days_since"] > ctx.t("max_days")))
     ]
+    days = f"{ctx.t('max_days'):.0f} days"
     if contradicted.empty:
-        message = f"Every business department shown that rates the relationship well also met IT in the last {ctx.t('max_days'):.0f} days."
+        message = (
+            f"{when.opening}every business department shown that rates the relationship well also met IT in the last {days}."
+        )
     else:
         names = ", ".join(f"{r.department} (REL {r.score:.2f})" for r in contradicted.itertuples())
-        message = f"Rated the relationship well but logged no {MEETING_WORDS} meeting in {ctx.t('max_days'):.0f} days: {names}."
+        message = (
+            f"{when.opening}business departments that rate the relationship well had no {MEETING_WORDS} meeting "
+            f"with IT in the last {days}: {names}."
+        )
+    message += dated_after(ctx.dataset, MEETINGS, "date", when, "meeting")
     evidence = contradicted[["department", "score", "respondents", "last_engagement", "days_since"]]
     return graded(
         len(contradicted), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=evidence

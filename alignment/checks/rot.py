@@ -8,14 +8,42 @@ say how many there are and where they went, as they do for rotations within one 
 
 from __future__ import annotations
 
+from ..evidence_views import NO_ASSESSMENT_DATE, assessment_date, dated_after
 from .registry import Outcome, Threshold, graded, register
 
+# rotations that started in the window_days up to the assessment date, with the host department's function
 _RECENT = """
     SELECT r.*, h.function AS host_function
     FROM rotations r LEFT JOIN (SELECT department, min(function) AS function FROM departments GROUP BY 1) h
          ON h.department = r.host_department
-    WHERE r.start_date > (SELECT max(start_date) FROM rotations) - to_days(CAST($window_days AS INTEGER))
+    WHERE r.start_date <= $as_of AND r.start_date > $as_of - to_days(CAST($window_days AS INTEGER))
 """
+WINDOW = "count rotations that started in this many days up to the assessment date"
+
+
+def recent(ctx, sql: str):
+    """sql over _RECENT / _CROSSING, for this check's window up to the assessment date."""
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    return ctx.query(sql, window_days=ctx.t("window_days"), as_of=when.date)
+
+
+def window(ctx) -> str:
+    """'in the 365 days up to 2026-03-31 (the latest date in the evidence)', and the rotations after it."""
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    return f"in {when.window(ctx.t('window_days'))}"
+
+
+def later(ctx) -> str:
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    return dated_after(ctx.dataset, "SELECT * FROM rotations", "start_date", when, "rotation")
+
+
+def no_date(ctx) -> Outcome | None:
+    if assessment_date(ctx.dataset, ctx.settings.as_of).date is None:
+        return Outcome("not_applicable", NO_ASSESSMENT_DATE)
+    return None
+
+
 _CROSSING = f"SELECT * FROM ({_RECENT}) WHERE host_function <> home_function"
 _DIRECTION = """CASE WHEN host_function IS NULL THEN 'host not on the Departments sheet'
                      WHEN host_function = home_function THEN 'within ' || home_function
@@ -25,13 +53,13 @@ _DIRECTION = """CASE WHEN host_function IS NULL THEN 'host not on the Department
 def rotation_directions(ctx):
     """Recent rotations per direction: IT → Business and Business → IT (counted), within one function or to a
     host department that is not listed (not counted), with the unlisted hosts named."""
-    return ctx.query(
+    return recent(
+        ctx,
         f"""SELECT {_DIRECTION} AS direction, coalesce(host_function <> home_function, false) AS counted,
                    count(*) AS rotations,
                    string_agg(DISTINCT host_department, ', ' ORDER BY host_department)
                        FILTER (WHERE host_function IS NULL) AS hosts_not_listed
             FROM ({_RECENT}) GROUP BY 1, 2 ORDER BY 2 DESC, 1""",
-        window_days=ctx.t("window_days"),
     )
 
 
@@ -58,7 +86,7 @@ def not_counted(directions) -> str:
     fix="Set a yearly goal for shadowing days and rotations per department and make time for them.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
+        Threshold("window_days", 365, WINDOW),
         Threshold("warn_below", 3.0, "warn when participants per 100 employees are below this"),
         Threshold("fail_below", 1.0, "fail when participants per 100 employees are below this"),
     ),
@@ -67,17 +95,20 @@ def rotation_participation(ctx) -> Outcome:
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
-    recent = ctx.query(
-        f"SELECT home_department, count(DISTINCT person) AS people FROM ({_CROSSING}) GROUP BY 1 ORDER BY 2 DESC",
-        window_days=ctx.t("window_days"),
+    if no_date(ctx):
+        return no_date(ctx)
+    people_per_home = recent(
+        ctx, f"SELECT home_department, count(DISTINCT person) AS people FROM ({_CROSSING}) GROUP BY 1 ORDER BY 2 DESC"
     )
-    people = int(recent["people"].sum()) if len(recent) else 0
+    people = int(people_per_home["people"].sum()) if len(people_per_home) else 0
     rate = 100 * people / float(headcount)
     message = (
-        f"{people} {'person' if people == 1 else 'people'} took part across the IT-business line in the last "
-        f"{ctx.t('window_days'):.0f} days: {rate:.1f} per 100 employees." + not_counted(rotation_directions(ctx))
+        f"{people} {'person' if people == 1 else 'people'} took part across the IT-business line {window(ctx)}: "
+        f"{rate:.1f} per 100 employees." + not_counted(rotation_directions(ctx)) + later(ctx)
     )
-    return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=recent)
+    return graded(
+        rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=people_per_home
+    )
 
 
 @register(
@@ -91,22 +122,28 @@ def rotation_participation(ctx) -> Outcome:
     fix="Invite business staff to IT stand-ups, planning and incident reviews, not only IT staff to the business.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
+        Threshold("window_days", 365, WINDOW),
         Threshold("warn_below", 0.3, "warn when the smaller direction's share of rotations across the line is below this"),
         Threshold("fail_below", 0.1, "fail when it is below this"),
     ),
 )
 def rotation_both_directions(ctx) -> Outcome:
+    if no_date(ctx):
+        return no_date(ctx)
     directions = rotation_directions(ctx)
     counts = dict(zip(directions["direction"], directions["rotations"], strict=True))
     from_it, from_business = int(counts.get("IT → Business", 0)), int(counts.get("Business → IT", 0))
     total = from_it + from_business
     if total == 0:
-        return Outcome("not_applicable", "No rotation across the IT-business line on record." + not_counted(directions))
+        return Outcome(
+            "not_applicable",
+            f"No rotation across the IT-business line {window(ctx)}." + not_counted(directions) + later(ctx),
+        )
     share = min(from_it, from_business) / total
     message = (
-        f"{from_it} rotations from IT into the business, {from_business} from the business into IT "
-        f"in the last {ctx.t('window_days'):.0f} days." + not_counted(directions)
+        f"{from_it} rotations from IT into the business, {from_business} from the business into IT {window(ctx)}."
+        + not_counted(directions)
+        + later(ctx)
     )
     evidence = directions[["direction", "counted", "rotations", "hosts_not_listed"]]
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=evidence)
@@ -123,31 +160,30 @@ def rotation_both_directions(ctx) -> Outcome:
     fix="Pair each department listed with a counterpart and plan one shadowing exchange this quarter.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
+        Threshold("window_days", 365, WINDOW),
         Threshold("warn_above", 0.2, "warn when the share of departments without an exchange across the line is above this"),
         Threshold("fail_above", 0.5, "fail when it is above this"),
     ),
 )
 def departments_without_rotation(ctx) -> Outcome:
-    missing = ctx.query(
+    if no_date(ctx):
+        return no_date(ctx)
+    missing = recent(
+        ctx,
         f"""SELECT d.department, d.function,
                    (SELECT count(*) FROM ({_RECENT}) r WHERE r.host_function = r.home_function
                       AND d.department IN (r.home_department, r.host_department)) AS rotations_within_function
             FROM departments d
             WHERE d.department NOT IN (SELECT home_department FROM ({_CROSSING}) UNION SELECT host_department FROM ({_CROSSING}))
             ORDER BY 1""",
-        window_days=ctx.t("window_days"),
     )
     total = int(ctx.query("SELECT count(*) AS n FROM departments")["n"][0])
     if total == 0:
         return Outcome("not_applicable", "The Departments sheet has no rows.")
     share = len(missing) / total
-    message = (
-        f"{len(missing)} of {total} departments neither sent nor hosted anyone across the IT-business line "
-        f"in the last {ctx.t('window_days'):.0f} days"
-    )
+    message = f"{len(missing)} of {total} departments neither sent nor hosted anyone across the IT-business line {window(ctx)}"
     message += f": {', '.join(missing['department'])}." if len(missing) else "."
-    message += not_counted(rotation_directions(ctx))
+    message += not_counted(rotation_directions(ctx)) + later(ctx)
     return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=missing)
 
 
@@ -162,7 +198,7 @@ def departments_without_rotation(ctx) -> Outcome:
     fix="Record informal shadowing so it counts in careers, or ask participants why the programme did not feel real.",
     needs=("responses", "rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, "count rotations that started within this many days of the latest one"),
+        Threshold("window_days", 365, WINDOW),
         Threshold(
             "max_ratio",
             4.0,
@@ -175,23 +211,26 @@ def rotation_experience_says_vs_does(ctx) -> Outcome:
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
     if said_n < ctx.settings.min_group_size or not headcount:
         return Outcome("not_applicable", "Needs answers to ROT-1 (enough to be shown) and department headcounts.")
-    people = ctx.query(f"SELECT count(DISTINCT person) AS n FROM ({_CROSSING})", window_days=ctx.t("window_days"))["n"][0]
+    if no_date(ctx):
+        return no_date(ctx)
+    people = recent(ctx, f"SELECT count(DISTINCT person) AS n FROM ({_CROSSING})")["n"][0]
     recorded = int(people) / float(headcount)
     agree = said_agree
     if recorded == 0 and agree == 0:
-        return Outcome(
-            "pass", "Nobody reports working alongside the other function, and no rotation is on record.", 0.0, ctx.t("max_ratio")
+        message = (
+            f"Nobody reports working alongside the other function, and no rotation across the line is on record {window(ctx)}."
         )
+        return Outcome("pass", message, 0.0, ctx.t("max_ratio"))
     if recorded == 0:  # no ratio to give: the agreeing share is the value, against nothing on record
         message = (
             f"{agree:.0%} of respondents say they have worked alongside the other function; no rotation across the "
-            "IT-business line is on record."
+            f"IT-business line is on record {window(ctx)}."
         )
         return Outcome("warn", message + " None of that experience is on record.", agree, 0.0)
     ratio = agree / recorded
     message = (
         f"{agree:.0%} of respondents say they have worked alongside the other function; rotations across the "
-        f"IT-business line on record cover {recorded:.1%} of staff."
+        f"IT-business line {window(ctx)} cover {recorded:.1%} of staff."
     )
     if ratio > ctx.t("max_ratio"):
         return Outcome("warn", message + " Most cross-function experience is not on record.", ratio, ctx.t("max_ratio"))
