@@ -26,6 +26,7 @@ from alignment.analysis import (
     selectable_periods,
     statement_comparisons,
     tactic_comments,
+    tactic_priorities,
 )
 from alignment.checks import REGISTRY, TABLE_LABELS, Finding, run_checks
 from alignment.checks.perception import perception_verdict
@@ -368,17 +369,50 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
     )
 
 
+def crosshair_choice(key: str) -> str:
+    """Where an importance-performance matrix draws its crosshairs: "mean" or "midpoint"."""
+    crosshairs = st.radio(
+        "Crosshairs",
+        ["Data means", "Scale midpoints"],
+        horizontal=True,
+        key=key,
+        help="Where the lines that split the points into quadrants are drawn: at the means of the points shown, or at "
+        "the middle of the scales (3 for scores and stated importance, r = 0.5 for derived importance).",
+    )
+    return "mean" if crosshairs == "Data means" else "midpoint"
+
+
+def tactic_priorities_matrix(current: View) -> None:
+    """The six tactics by importance and score: which to work on first."""
+    st.subheader("Priorities: which tactics to work on first")
+    choice = crosshair_choice("crosshairs_overview")
+    result = memo(tactic_priorities, current.dataset, current.settings, current.period, choice)
+    if result["frame"].empty:
+        st.info("Not enough answers in this selection to say how important each tactic is.")
+        return
+    if result["method"] == "stated":
+        title = "Importance: stated, mean answer (1 = not at all, 5 = extremely important)"
+        st.caption(
+            "Importance as people stated it (the optional “how important is …” questions); performance is the tactic's "
+            "score. Tactics in *Concentrate here* matter most and score lowest."
+        )
+    else:
+        title = "Importance: correlation with the overall statement (r)"
+        st.caption(
+            "Importance is derived (the survey did not ask it): how strongly each tactic's score goes with the overall "
+            "statement “IT and the business work as one team”. Tactics in *Concentrate here* matter most and score lowest."
+        )
+    frame = result["frame"]
+    chart(
+        f"overview-priorities-{choice}",
+        lambda: charts.importance_performance_chart(frame, result["importance_cross"], result["performance_cross"], title),
+    )
+
+
 def priorities_matrix(current: View, code: str) -> None:
     """The importance-performance matrix of a tactic's statements, with a choice of crosshairs."""
     st.subheader("Priorities: importance against performance")
-    crosshairs = st.radio(
-        "Crosshairs",
-        ["Data means", "Scale midpoint (3) and r = 0.5"],
-        horizontal=True,
-        key=f"crosshairs_{code}",
-        help="Where the lines that split the statements into quadrants are drawn.",
-    )
-    choice = "mean" if crosshairs == "Data means" else "midpoint"
+    choice = crosshair_choice(f"crosshairs_{code}")
     result = memo(priorities, current.dataset, code, current.settings, current.period, choice)
     if result["frame"].empty:
         st.info(

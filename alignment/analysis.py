@@ -20,7 +20,7 @@ import pandas as pd
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
-from .items import OVERALL_ITEM_ID
+from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
 from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
 from .tactics import TACTICS, maturity
 
@@ -311,6 +311,44 @@ def priorities(
         for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
     ]
     return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": "derived"}
+
+
+STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
+
+
+def tactic_priorities(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS, crosshairs: str = "mean") -> dict:
+    """The six tactics in an importance-performance matrix: performance = the tactic's score; importance =
+    stated (the mean answer to the tactic's optional importance question, 1-5) when every scored tactic has at
+    least STATED_IMPORTANCE_MIN_N published answers to it, otherwise derived (Pearson's r of respondents' tactic
+    means with the overall statement). Crosshairs at the data means, or at the scale midpoint (3 for stated
+    importance, r = 0.5 for derived)."""
+    published = disclosure(dataset, settings.min_group_size)
+    analysis = analyze(dataset, settings, period)
+    scored = [t for t in analysis.tactics if t.score is not None]
+    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period)) for t in scored}
+    if scored and all(f is not None and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
+        method = "stated"
+        importance = {code: (f.mean, f.n) for code, f in stated.items()}
+    else:
+        method = "derived"
+        importance = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period)
+    rows = [
+        {"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n, "importance": importance[t.code][0]}
+        for t in scored
+        if t.code in importance and importance[t.code][0] is not None
+    ]
+    frame = pd.DataFrame(rows, columns=["item", "text", "item_mean", "item_n", "importance"])
+    if frame.empty:
+        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": method}
+    if crosshairs == "midpoint":
+        importance_cross, performance_cross = (SCALE_MIDPOINT if method == "stated" else 0.5), SCALE_MIDPOINT
+    else:
+        importance_cross, performance_cross = float(frame["importance"].mean()), float(frame["item_mean"].mean())
+    frame["quadrant"] = [
+        QUADRANTS[(i >= importance_cross, p >= performance_cross)]
+        for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
+    ]
+    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
 
 
 def tactic_comments(

@@ -391,15 +391,20 @@ QUADRANT_COLOURS = {
 }
 
 
-def importance_performance_chart(frame: pd.DataFrame, importance_cross: float, performance_cross: float) -> alt.LayerChart:
-    """Statements by importance (x) and performance (y), crosshairs splitting them into the four named quadrants."""
+def importance_performance_chart(
+    frame: pd.DataFrame,
+    importance_cross: float,
+    performance_cross: float,
+    importance_title: str = "Importance: correlation with the overall statement (r)",
+) -> alt.LayerChart:
+    """Statements (or tactics) by importance (x) and performance (y), crosshairs splitting them into the four named quadrants."""
     x_values = [*frame["importance"], importance_cross]
     y_values = [*frame["item_mean"], performance_cross]
     x_domain = [min(x_values) - 0.05, max(x_values) + 0.05]
     y_domain = [max(1.0, min(y_values) - 0.2), min(5.0, max(y_values) + 0.2)]
     x = alt.X(
         "importance:Q",
-        title="Importance: correlation with the overall statement (r)",
+        title=importance_title,
         scale=alt.Scale(domain=x_domain, zero=False, nice=False),
         axis=alt.Axis(labelFontSize=14, titleFontSize=14, labelColor="#222222", titleColor="#222222", format=".2f"),
     )

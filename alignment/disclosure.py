@@ -394,6 +394,27 @@ class Disclosure:
             rows.append({"item": item, "importance": r, "importance_n": len(pair)})
         return pd.DataFrame(rows, columns=columns)
 
+    def derived_tactic_importance(self, dataset: Dataset, overall_item: str, period: str | None = ALL) -> dict[str, tuple]:
+        """Per published tactic: (r, n), Pearson's r between respondents' tactic means and their answer to the
+        overall statement, over at least IMPORTANCE_MIN_N respondents with both; r None below that."""
+        overall = self.item(overall_item, period)
+        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period))]
+        if not _published(overall) or not shown:
+            return {}
+        columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
+        wanted = [overall_item, *(c for t in shown for c in columns[t])]
+        selected = ", ".join(f"s.{quote_identifier(c)}" for c in wanted)
+        answers = dataset.query(
+            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
+            {"period": period},
+        )
+        result = {}
+        for tactic in shown:
+            pair = pd.DataFrame({"mean": answers[columns[tactic]].mean(axis=1), "overall": answers[overall_item]}).dropna()
+            spread = len(pair) >= IMPORTANCE_MIN_N and pair["mean"].std() > 0 and pair["overall"].std() > 0
+            result[tactic] = (float(np.corrcoef(pair["mean"], pair["overall"])[0, 1]) if spread else None, len(pair))
+        return result
+
     def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
         """Comments on a tactic's open question whose writer's group is large enough, by department (and period
         only when one is chosen); and whether any were held back."""

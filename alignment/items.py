@@ -14,7 +14,7 @@ class Item:
     id: str
     tactic: str  # a tactic code, or "OVR" for the overall statement
     text: str
-    kind: str = "likert"  # "likert" or "open"
+    kind: str = "likert"  # "likert", "open", or "importance" (how important the tactic is, 1-5; optional, outside the scores)
     reverse: bool = False
 
     def as_dict(self) -> dict:
@@ -27,6 +27,10 @@ def _likert(item_id: str, text: str, reverse: bool = False) -> Item:
 
 def _open(item_id: str, text: str) -> Item:
     return Item(item_id, item_id[:3], text, "open", False)
+
+
+def _importance(item_id: str, text: str) -> Item:
+    return Item(item_id, item_id[:3], text, "importance", False)
 
 
 ITEMS: tuple[Item, ...] = (
@@ -67,11 +71,21 @@ ITEMS: tuple[Item, ...] = (
     _likert("SRV-5", "Our surveys ask open questions, not just ratings."),
     _open("SRV-O", "How could IT do more to further the business vision?"),
     _likert("OVR-1", "Overall, IT and the business work as one team toward the business goals."),
+    # Optional: how important each tactic is to the respondent (1 = not at all important, 5 = extremely important).
+    # Answered, they give the importance-performance matrix its stated importance; they never count in a score.
+    _importance("REL-I", "How important are close working relationships between IT and the business to you?"),
+    _importance("TRU-I", "How important is trust in IT's ability to deliver to you?"),
+    _importance("MET-I", "How important are shared metrics that tie IT to business outcomes to you?"),
+    _importance("ROT-I", "How important are rotation, shadowing and mentoring between IT and the business to you?"),
+    _importance("ASM-I", "How important is assessing IT-business alignment regularly to you?"),
+    _importance("SRV-I", "How important is it to you that surveys ask for your own views?"),
 )
 
 ITEMS_BY_ID: dict[str, Item] = {item.id: item for item in ITEMS}
 LIKERT_ITEMS: tuple[Item, ...] = tuple(i for i in ITEMS if i.kind == "likert")
 OPEN_ITEMS: tuple[Item, ...] = tuple(i for i in ITEMS if i.kind == "open")
+IMPORTANCE_ITEMS: dict[str, Item] = {i.tactic: i for i in ITEMS if i.kind == "importance"}  # tactic -> its item
+IMPORTANCE_SUFFIX = "-importance"  # the pseudo-tactic importance answers are grouped under, outside every score
 OVERALL_ITEM_ID = "OVR-1"
 
 

@@ -42,6 +42,11 @@ INSTRUCTIONS = (
         ),
         ("4. Columns ending in -O are open questions: answers in the respondent's own words.", ""),
         (
+            "   Columns ending in -I are optional: how important each tactic is to the respondent, 1 (not at all "
+            "important) to 5 (extremely important). They never count in a score; answered, they set the priorities.",
+            "",
+        ),
+        (
             "5. Optional evidence sheets (Departments, KPIs, Engagements, Rotations, WorkItems, Initiatives) let the "
             "dashboard compare what people say with what the organisation does. Replace the example rows.",
             "",
@@ -105,7 +110,8 @@ def build_template(
     sheet.row_dimensions[1].height = 90
     _style_header(sheet, [14, 10, 12, 11, 18, 14] + [22] * len(ITEMS))
     if responses is not None:
-        _write_rows(sheet, responses[list(RESPONSE_HEADERS)].itertuples(index=False))
+        shown = responses.reindex(columns=list(RESPONSE_HEADERS)).astype(object)  # optional columns left blank
+        _write_rows(sheet, shown.where(shown.notna(), None).itertuples(index=False))
     last_row = max(MAX_TEMPLATE_ROWS, sheet.max_row)
     answers = DataValidation(
         type="list",
@@ -122,13 +128,24 @@ def build_template(
         errorTitle="IT or Business",
         error="function must be IT or Business.",
     )
+    importance = DataValidation(
+        type="list",
+        formula1='"1,2,3,4,5"',
+        allow_blank=True,
+        errorStyle="warning",
+        errorTitle="Not an importance",
+        error="1 = not at all important ... 5 = extremely important (optional).",
+    )
     sheet.add_data_validation(answers)
     sheet.add_data_validation(functions)
+    sheet.add_data_validation(importance)
     functions.add(f"D2:D{last_row}")
     for col, item in enumerate(ITEMS, start=len(META_HEADERS) + 1):
+        letter = get_column_letter(col)
         if item.kind == "likert":
-            letter = get_column_letter(col)
             answers.add(f"{letter}2:{letter}{last_row}")
+        elif item.kind == "importance":
+            importance.add(f"{letter}2:{letter}{last_row}")
 
     for table in EVIDENCE_TABLES:
         evidence_sheet = workbook.create_sheet(table.name)

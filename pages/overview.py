@@ -83,3 +83,5 @@ if len(hidden):
         f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )
 ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid))
+
+ui.tactic_priorities_matrix(current)

@@ -193,6 +193,8 @@ def generate_responses(seed: int = SEED) -> pd.DataFrame:
             }
             for item in ITEMS:
                 header = f"{item.id} {item.text}"
+                if item.kind == "importance":
+                    continue  # drawn afterwards, from a generator of their own, so the other answers stay as they were
                 if item.kind == "open":
                     pool = COMMENTS[item.tactic][function]
                     answered = commenter and rng.random() < COMMENT_RATE
@@ -210,8 +212,24 @@ def generate_responses(seed: int = SEED) -> pd.DataFrame:
                 row[header] = _answer_label(6 - value if item.reverse else value, numeric)
             rows.append(row)
     frame = pd.DataFrame(rows)
-    assert tuple(frame.columns) == RESPONSE_HEADERS[: len(META_HEADERS)] + RESPONSE_HEADERS[len(META_HEADERS) :]
+    _add_importance(frame, np.random.default_rng(seed + 1))
+    frame = frame[list(RESPONSE_HEADERS)]
     return frame
+
+
+# How important each tactic is to people (the optional -I questions): relationships and trust matter most to them,
+# rotation least. About half of the respondents answer these optional questions.
+IMPORTANCE_MEANS = {"REL": 4.4, "TRU": 4.5, "MET": 3.9, "ROT": 3.0, "ASM": 3.6, "SRV": 3.4}
+IMPORTANCE_SHARE = 0.5
+
+
+def _add_importance(frame: pd.DataFrame, rng: np.random.Generator) -> None:
+    answers = rng.random(len(frame)) < IMPORTANCE_SHARE
+    for item in ITEMS:
+        if item.kind != "importance":
+            continue
+        values = np.clip(np.rint(IMPORTANCE_MEANS[item.tactic] + rng.normal(0, 0.8, len(frame))), 1, 5).astype(int)
+        frame[f"{item.id} {item.text}"] = [int(v) if answered else None for v, answered in zip(values, answers, strict=True)]
 
 
 # ------------------------------------------------------------------------------ evidence

@@ -96,13 +96,14 @@ def test_items_json(runs: dict[str, Run]) -> None:
     items = json.loads(_ok(runs["items"]).stdout)
     assert all(set(item) == {"id", "tactic", "text", "kind", "reverse"} for item in items)
     assert len({item["id"] for item in items}) == len(items)
-    assert all(item["kind"] in {"likert", "open"} and isinstance(item["reverse"], bool) for item in items)
+    assert all(item["kind"] in {"likert", "open", "importance"} and isinstance(item["reverse"], bool) for item in items)
     for code in TACTIC_ORDER:
         mine = [item for item in items if item["tactic"] == code]
         likert = [item for item in mine if item["kind"] == "likert"]
         assert 5 <= len(likert) <= 6, code
         assert any(item["reverse"] for item in likert), f"{code} has no reverse-coded item"
         assert len([item for item in mine if item["kind"] == "open"]) == 1, code
+        assert [item["id"] for item in mine if item["kind"] == "importance"] == [f"{code}-I"], code  # optional
         assert all(item["id"].startswith(code + "-") for item in mine)
     assert not any(item["reverse"] for item in items if item["kind"] == "open")
 

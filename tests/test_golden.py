@@ -257,3 +257,37 @@ def test_priorities_derive_importance_from_the_overall_statement(raw: pd.DataFra
         assert frame.loc[item, "quadrant"] == quadrant
     midpoint = priorities(csv_dataset, "REL", Settings(), crosshairs="midpoint")
     assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (0.5, 3.0)
+
+
+def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    from alignment.analysis import tactic_priorities
+    from alignment.config import Settings
+
+    result = tactic_priorities(csv_dataset, Settings())
+    assert result["method"] == "stated"
+    frame = result["frame"].set_index("item")
+    for code in TACTICS:
+        header = next(h for h in raw.columns if h.startswith(f"{code}-I "))
+        answers = pd.to_numeric(raw[header].replace("", np.nan))
+        assert frame.loc[code, "importance"] == pytest.approx(answers.mean(), abs=1e-6)  # the mean stated importance
+    midpoint = tactic_priorities(csv_dataset, Settings(), crosshairs="midpoint")
+    assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (3.0, 3.0)
+    # the sample: rotation is the least important and the weakest tactic
+    assert frame.loc["ROT", "quadrant"] == "Low priority"
+
+
+def test_tactic_priorities_derive_importance_when_not_asked(raw: pd.DataFrame) -> None:
+    from alignment.analysis import tactic_priorities
+    from alignment.config import Settings
+
+    without = raw[[h for h in raw.columns if "-I " not in h]]
+    dataset = Dataset.from_file("no_importance.csv", without.to_csv(index=False).encode())
+    result = tactic_priorities(dataset, Settings())
+    assert result["method"] == "derived"
+    scores = _scores(raw)
+    overall_header = next(h for h in raw.columns if h.startswith("OVR-1"))
+    overall = raw[overall_header].map(lambda v: np.nan if v in MISSING else LABELS.get(v, NUMBERS.get(v))).astype(float)
+    frame = result["frame"].set_index("item")
+    for code in TACTICS:
+        means = scores[[c for c in scores.columns if TACTIC_OF[c] == code]].mean(axis=1)
+        assert frame.loc[code, "importance"] == pytest.approx(means.corr(overall), abs=1e-6)  # scores are stored as float32

@@ -127,7 +127,7 @@ def test_filled_template_loads_back() -> None:
     for _, row in responses.iterrows():
         for item in ITEMS:
             value = row[f"{item.id} {item.text}"]
-            if item.kind == "likert" and value in levels:
+            if item.kind in {"likert", "importance"} and value in levels:
                 expected_answers.add((row["respondent_id"], item.id, levels[value]))
     got_answers = set(tables.answers[["respondent", "item", "answer"]].itertuples(index=False, name=None))
     assert got_answers == expected_answers

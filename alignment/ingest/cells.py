@@ -46,7 +46,7 @@ META_ALIASES: dict[str, set[str]] = {
     "role": {"role", "job role"},
 }
 ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
-ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[Oo])\]?(?=$|[\s:.)\]-])")
+ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[OoIi])\]?(?=$|[\s:.)\]-])")
 
 
 def normalise(text: object) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..items import IMPORTANCE_SUFFIX
 from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, normalise, period_from_date
 from .scales import detect_scale
 
@@ -123,7 +124,8 @@ def parse_wide(
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered)
     issues = [issue for issue in issues if issue[0] not in duplicate_rows]
     respondents, function_issues = _respondents(wide, meta_columns, respondent_ids, rows, kept, commented)
-    tactic_of = {item.id: item.tactic for item in item_columns}
+    # importance answers are grouped apart from their tactic, so they never count in its score
+    tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
     score_table = pa.table(
         {
             "respondent": respondents.column("respondent"),

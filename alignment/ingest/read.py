@@ -130,7 +130,7 @@ class WorkbookSheet:
     filename: str
     sheet: str
     data: bytes
-    reader: object | None = None  # a fastexcel reader of `data` shared by the workbook's sheets (it parses the shared strings once)
+    reader: object | None = None  # one fastexcel reader shared by a workbook's sheets (shared strings parsed once)
 
     @functools.cached_property
     def text(self) -> pa.Table:
