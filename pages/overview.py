@@ -12,7 +12,7 @@ analysis = current.analysis
 st.title("Overview")
 ui.data_banner(current)
 
-index, level, people, overall = st.columns(4)
+index, level, people, overall = st.columns([1, 1.5, 1, 1])
 index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
 level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
 people.metric("Respondents", f"{analysis.respondents:,}")
@@ -30,12 +30,12 @@ for row in (analysis.tactics[:3], analysis.tactics[3:]):
     for column, result in zip(st.columns(3), row, strict=True):
         with column.container(border=True):
             st.markdown(f"**{result.code} · {result.name}**")
-            score, target, gap = st.columns(3)
+            score, gap = st.columns(2)
             score.metric("Score", ui.fmt(result.score))
-            target.metric("Target", ui.fmt(result.target))
-            gap.metric("Gap", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
+            gap.metric("Gap to target", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
             st.caption(
-                f"{ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {ui.fmt(result.n, '{:,}')}"
+                f"Target {ui.fmt(result.target)} · {ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · "
+                f"n = {ui.fmt(result.n, '{:,}')}"
                 if result.hidden_reason is None
                 else f"Score {result.hidden_reason}."
             )
