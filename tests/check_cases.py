@@ -52,6 +52,12 @@ SALES_TO_MARKETING = {"home_function": "Business", "home_department": "Sales", "
 SALES_TO_LEGAL = {"home_function": "Business", "home_department": "Sales", "host_department": "Legal"}  # Legal: not listed
 
 
+def kpis(period: str | None, n: int, name: str = "K", **columns: object) -> list[dict]:
+    """n IT-efficiency KPIs of one period, tied to an objective and seen by both, unless columns say otherwise."""
+    base = {**IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH, "period": period}
+    return [{"kpi": f"{name}{i + 1} {period or ''}".strip(), **base, **columns} for i in range(n)]
+
+
 def work_items(opened: str, proactive: int, reactive: int) -> list[dict]:
     """proactive improvements and reactive incidents, all opened on one day (the ids are unique per day)."""
     kinds = ["improvement"] * proactive + ["incident"] * reactive
@@ -893,6 +899,18 @@ CASES = {
                 ]
             },
         },
+        # Q1 2027 comes after Q4 2026 (as text it sorts first): its KPIs are all tied, 2 of 5 outcomes
+        {
+            "name": "latest-period-by-date",
+            "expect": "pass",
+            "evidence": {
+                "kpis": [
+                    *kpis("Q4 2026", 5, business_objective=None),
+                    *kpis("Q1 2027", 3),
+                    *kpis("Q1 2027", 2, "Outcome", **BUSINESS_KPI),
+                ]
+            },
+        },
         {"name": "no-kpis-table", "expect": "not_applicable"},
     ],
     "MET004": [
@@ -932,6 +950,19 @@ CASES = {
                     {"kpi": "Churn", **BUSINESS_KPI, "visible_to_business": True, "visible_to_it": False},
                 ]
             },
+        },
+        # 2026-12 comes after 2026-9 (as text it sorts first): its 5 KPIs are all visible to both
+        {
+            "name": "latest-period-by-date",
+            "expect": "pass",
+            "evidence": {"kpis": [*kpis("2026-9", 5, visible_to_business=False), *kpis("2026-12", 5)]},
+        },
+        # 'Spring' and 'Autumn' cannot be read as dates: ordered as text, Spring is the latest (all hidden from
+        # the business), and the message says so
+        {
+            "name": "unreadable-periods-ordered-as-text",
+            "expect": "fail",
+            "evidence": {"kpis": [*kpis("Autumn", 5), *kpis("Spring", 5, visible_to_business=False)]},
         },
         {"name": "no-kpis-table", "expect": "not_applicable"},
     ],
@@ -977,6 +1008,12 @@ CASES = {
             "name": "no-targets",
             "expect": "not_applicable",
             "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, "actual": 80, **SEEN_BY_BOTH}]},
+        },
+        # 2027 comes after Q4 2026 (as text it sorts first): its 5 KPIs are all on target
+        {
+            "name": "latest-period-by-date",
+            "expect": "pass",
+            "evidence": {"kpis": [*kpis("Q4 2026", 5, target=90, actual=80), *kpis("2027", 5, target=90, actual=95)]},
         },
     ],
     "MET006": [
@@ -1028,6 +1065,14 @@ CASES = {
             "name": "no-it-efficiency-kpis",
             "expect": "not_applicable",
             "evidence": {"kpis": [{"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH}]},
+        },
+        # Business agrees (MET-3 = 4); Q1 2027, the latest by date, publishes its 5 IT-efficiency KPIs to the
+        # business (Q4 2026, which sorts last as text, did not)
+        {
+            "name": "latest-period-by-date",
+            "expect": "pass",
+            "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 4}}],
+            "evidence": {"kpis": [*kpis("Q4 2026", 5, visible_to_business=False), *kpis("Q1 2027", 5)]},
         },
     ],
     # ------------------------------------------------------------------------------------------ ROT
@@ -1611,6 +1656,12 @@ CASES = {
             "name": "falling",
             "expect": "fail",
             "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 2}}],
+        },
+        # Q4 2025 (index 50) comes before Q1 2026 (75), though as text it sorts after it: improving
+        {
+            "name": "periods-ordered-by-date",
+            "expect": "pass",
+            "survey": [{**IT, "period": "Q4 2025", "scores": {"*": 3}}, {**BUSINESS, "period": "Q1 2026", "scores": {"*": 4}}],
         },
         # the default survey holds one period
         {"name": "one-period", "expect": "not_applicable"},

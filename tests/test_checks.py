@@ -27,7 +27,14 @@ from alignment.checks.registry import KINDS, SEVERITIES, TABLE_LABELS, Outcome, 
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.db import load_table
-from alignment.evidence_views import assessment_date, engagement_recency, rotations_by_quarter
+from alignment.evidence_views import (
+    assessment_date,
+    engagement_recency,
+    kpi_status,
+    kpi_visibility,
+    order_periods,
+    rotations_by_quarter,
+)
 from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
@@ -205,6 +212,37 @@ def test_the_assessment_date_is_as_of_else_the_survey_else_the_evidence() -> Non
     load_table(dated.con, "respondents", respondents)
     assert (assessment_date(dated).date, assessment_date(dated).source) == (dt.date(2026, 3, 31), "survey")
     assert assessment_date(dated).said == "as of 2026-03-31 (the survey's latest submission)"
+
+
+@pytest.mark.parametrize(
+    "labels, ordered, as_text",
+    [
+        (["Q1 2027", "Q4 2026", "Q3 2026"], ["Q3 2026", "Q4 2026", "Q1 2027"], False),
+        (["2026-Q1", "2026 Q3", "2026Q2", "Q4-2026"], ["2026-Q1", "2026Q2", "2026 Q3", "Q4-2026"], False),
+        (["2026-12", "2026-9", "2026/03"], ["2026/03", "2026-9", "2026-12"], False),
+        (["2027", "2026-H2", "H1 2026"], ["H1 2026", "2026-H2", "2027"], False),
+        (["2026", "2026-Q4"], ["2026", "2026-Q4"], False),  # both end on 31 December: the later start is the latest
+        (["2026-Q10", "2026-Q9"], ["2026-Q9", "2026-Q10"], True),  # no such quarter: text, numbers by value
+        (["Spring", "Autumn", "2026-Q1"], ["2026-Q1", "Autumn", "Spring"], True),
+    ],
+)
+def test_periods_are_ordered_by_date_else_as_text(labels: list[str], ordered: list[str], as_text: bool) -> None:
+    got, note = order_periods(labels)
+    assert got == ordered
+    assert bool(note) == as_text
+    assert not note or note.startswith(" Periods are ordered as text")
+
+
+@pytest.mark.parametrize("check_id", ["MET004", "MET005"])
+def test_the_met_charts_show_the_kpis_of_the_latest_period_the_checks_judge(check_id: str) -> None:
+    case = case_named(check_id, "latest-period-by-date")
+    finding = run_case(check_id, case)
+    dataset = build_dataset(case.get("survey"), case.get("evidence"))
+    assert "Latest period: " in finding.message
+    latest = finding.message.split("Latest period: ")[1].split(".")[0]
+    shown = kpi_visibility(dataset) if check_id == "MET004" else kpi_status(dataset)
+    expected = [row for row in case["evidence"]["kpis"] if row["period"] == latest]
+    assert int(shown["kpis"].sum()) == len(expected) == 5
 
 
 # ----------------------------------------------------------------------------- the cases' data

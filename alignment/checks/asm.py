@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import analyze
-from ..evidence_views import assessment_date, dated_after
+from ..evidence_views import assessment_date, dated_after, order_periods
 from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
 
@@ -15,8 +15,10 @@ _QUARTERLY_PROACTIVE = """
 
 
 def quarterly_proactive(ctx):
-    """Work items and their proactive share per quarter, up to the assessment date."""
-    return ctx.query(_QUARTERLY_PROACTIVE, as_of=assessment_date(ctx.dataset, ctx.settings.as_of).date)
+    """Work items and their proactive share per quarter (in date order), up to the assessment date."""
+    frame = ctx.query(_QUARTERLY_PROACTIVE, as_of=assessment_date(ctx.dataset, ctx.settings.as_of).date)
+    order = {quarter: i for i, quarter in enumerate(order_periods(frame["quarter"])[0])}
+    return frame.sort_values("quarter", key=lambda q: q.map(order)).reset_index(drop=True)
 
 
 def as_of_note(ctx) -> str:
@@ -40,13 +42,11 @@ def as_of_note(ctx) -> str:
     ),
 )
 def assessment_cadence(ctx) -> Outcome:
-    periods = [p for p in ctx.dataset.periods() if p != NOT_GIVEN]
+    periods, note = order_periods(p for p in ctx.dataset.periods() if p != NOT_GIVEN)
     if not periods:
         return Outcome("not_applicable", "The survey gives no period (no period or submitted column).")
     count = len(periods)
-    message = f"The survey data holds {count} period{'s' if count != 1 else ''}" + (
-        f": {', '.join(periods)}." if periods else "."
-    )
+    message = f"The survey data holds {count} period{'s' if count != 1 else ''}: {', '.join(periods)}." + note
     return graded(count, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
 
 
@@ -114,7 +114,7 @@ def proactive_trend(ctx) -> Outcome:
     "alignment-trend",
     kind="perception",
     severity="medium",
-    what="The alignment index improves from the first survey period to the latest.",
+    what="The alignment index improves from the first survey period to the latest (periods in date order).",
     why="Ongoing assessment is worth it when results move; a flat or falling index means actions are not landing.",
     fix="Pick the two tactics with the largest gaps, agree actions with owners, and check them at the next round.",
     needs=("responses",),
@@ -124,7 +124,7 @@ def proactive_trend(ctx) -> Outcome:
     ),
 )
 def alignment_trend(ctx) -> Outcome:
-    periods = [p for p in ctx.published.selectable_periods() if p != NOT_GIVEN]
+    periods, note = order_periods(p for p in ctx.published.selectable_periods() if p != NOT_GIVEN)
     if len(periods) < 2:
         return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
     first = analyze(ctx.dataset, ctx.settings, periods[0]).alignment_index
@@ -132,7 +132,9 @@ def alignment_trend(ctx) -> Outcome:
     if first is None or last is None:
         return Outcome("not_applicable", "The first or latest period has no scores.")
     change = last - first
-    message = f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)."
+    message = (
+        f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)." + note
+    )
     return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
 
 

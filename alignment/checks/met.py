@@ -1,13 +1,20 @@
-"""MET: measure with metrics."""
+"""MET: measure with metrics.
+
+The KPI checks read the latest period's KPIs, the latest by date (2026-Q1, Q1 2026, 2026-03, 2026, ...;
+see evidence_views.order_periods), and KPIs without a period.
+"""
 
 from __future__ import annotations
 
+from ..evidence_views import LATEST_KPIS, latest_kpi_period
 from .registry import Outcome, Threshold, graded, register
 
-_LATEST_KPIS = """
-    SELECT * FROM kpis
-    WHERE period IS NULL OR period = (SELECT max(period) FROM kpis)
-"""
+
+def latest_kpis(ctx, sql: str):
+    """sql over LATEST_KPIS, and a sentence naming the latest period (and how periods were ordered)."""
+    latest, note = latest_kpi_period(ctx.dataset)
+    said = f" Latest period: {latest}." if latest is not None else ""
+    return ctx.query(sql, latest=latest), said + note
 
 
 @register(
@@ -15,7 +22,7 @@ _LATEST_KPIS = """
     "kpis-tied-to-objectives",
     kind="evidence",
     severity="high",
-    what="KPIs name the business objective they serve, and a fair share measure business outcomes.",
+    what="The latest period's KPIs name the business objective they serve, and a fair share measure business outcomes.",
     why="KPIs that tie IT to business outcomes are how both sides see whether IT furthers the business.",
     fix="For each KPI listed, name the business objective it serves, or retire it; add outcome KPIs owned jointly.",
     needs=("kpis",),
@@ -26,7 +33,7 @@ _LATEST_KPIS = """
     ),
 )
 def kpis_tied_to_objectives(ctx) -> Outcome:
-    kpis = ctx.query(f"SELECT kpi, owner_function, kind, business_objective FROM ({_LATEST_KPIS}) ORDER BY kpi")
+    kpis, period = latest_kpis(ctx, f"SELECT kpi, owner_function, kind, business_objective FROM ({LATEST_KPIS}) ORDER BY kpi")
     if kpis.empty:
         return Outcome("not_applicable", "The KPIs sheet has no rows.")
     untied = kpis[kpis["business_objective"].isna() | (kpis["business_objective"].str.strip() == "")]
@@ -35,7 +42,7 @@ def kpis_tied_to_objectives(ctx) -> Outcome:
     message = (
         f"{len(kpis) - len(untied)} of {len(kpis)} KPIs name a business objective ({share:.0%}); "
         f"{outcome_share:.0%} measure business outcomes."
-    )
+    ) + period
     result = graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=untied)
     if result.status == "pass" and outcome_share < ctx.t("min_outcome_share"):
         return Outcome("warn", message + " Too few measure business outcomes.", outcome_share, ctx.t("min_outcome_share"), untied)
@@ -47,7 +54,7 @@ def kpis_tied_to_objectives(ctx) -> Outcome:
     "kpi-visibility",
     kind="evidence",
     severity="high",
-    what="KPIs are visible to both IT and the business, with equal transparency.",
+    what="The latest period's KPIs are visible to both IT and the business, with equal transparency.",
     why="Metrics only align the two sides when both see them; one-sided dashboards breed suspicion.",
     fix="Publish the KPIs listed to the other function, on the same dashboard.",
     needs=("kpis",),
@@ -57,13 +64,15 @@ def kpis_tied_to_objectives(ctx) -> Outcome:
     ),
 )
 def kpi_visibility(ctx) -> Outcome:
-    kpis = ctx.query(f"SELECT kpi, owner_function, kind, visible_to_business, visible_to_it FROM ({_LATEST_KPIS}) ORDER BY kpi")
+    kpis, period = latest_kpis(
+        ctx, f"SELECT kpi, owner_function, kind, visible_to_business, visible_to_it FROM ({LATEST_KPIS}) ORDER BY kpi"
+    )
     if kpis.empty:
         return Outcome("not_applicable", "The KPIs sheet has no rows.")
     both = kpis["visible_to_business"].fillna(False) & kpis["visible_to_it"].fillna(False)
     share = float(both.mean())
     hidden_side = kpis[~both]
-    message = f"{int(both.sum())} of {len(kpis)} KPIs are visible to both IT and the business ({share:.0%})."
+    message = f"{int(both.sum())} of {len(kpis)} KPIs are visible to both IT and the business ({share:.0%})." + period
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=hidden_side)
 
 
@@ -82,16 +91,17 @@ def kpi_visibility(ctx) -> Outcome:
     ),
 )
 def kpis_off_target(ctx) -> Outcome:
-    kpis = ctx.query(
+    kpis, period = latest_kpis(
+        ctx,
         f"""SELECT kpi, unit, target, actual, coalesce(higher_is_better, true) AS higher_is_better,
                    CASE WHEN coalesce(higher_is_better, true) THEN actual < target ELSE actual > target END AS off_target
-            FROM ({_LATEST_KPIS}) WHERE target IS NOT NULL AND actual IS NOT NULL ORDER BY kpi"""
+            FROM ({LATEST_KPIS}) WHERE target IS NOT NULL AND actual IS NOT NULL ORDER BY kpi""",
     )
     if kpis.empty:
         return Outcome("not_applicable", "No KPI has both a target and an actual value.")
     off = kpis[kpis["off_target"]]
     share = len(off) / len(kpis)
-    message = f"{len(off)} of {len(kpis)} KPIs are off target ({share:.0%})."
+    message = f"{len(off)} of {len(kpis)} KPIs are off target ({share:.0%})." + period
     return graded(share, ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=off)
 
 
@@ -113,14 +123,18 @@ def kpis_off_target(ctx) -> Outcome:
 )
 def metric_visibility_says_vs_does(ctx) -> Outcome:
     said_n, said_agree = ctx.agreement("MET-3", "Business")
-    published = ctx.query(
+    published, period = latest_kpis(
+        ctx,
         f"SELECT count(*) AS n, avg(CASE WHEN visible_to_business THEN 1.0 ELSE 0.0 END) AS share "
-        f"FROM ({_LATEST_KPIS}) WHERE kind = 'it_efficiency'"
+        f"FROM ({LATEST_KPIS}) WHERE kind = 'it_efficiency'",
     )
     if said_n < ctx.settings.min_group_size or int(published["n"][0]) == 0:
         return Outcome("not_applicable", "Needs business answers to MET-3 (enough to be shown) and IT-efficiency KPIs.")
     agree, share = said_agree, float(published["share"][0])
-    message = f"{agree:.0%} of business respondents say they see IT's efficiency metrics; {share:.0%} of those KPIs are visible to the business."
+    message = (
+        f"{agree:.0%} of business respondents say they see IT's efficiency metrics; {share:.0%} of those KPIs are "
+        "visible to the business." + period
+    )
     if share >= ctx.t("published_share") and agree < ctx.t("agree_share"):
         return Outcome("warn", message + " Published, but not seen.", agree, ctx.t("agree_share"))
     if share < ctx.t("published_share") and agree >= ctx.t("agree_share"):
