@@ -33,7 +33,7 @@ from alignment.ingest.cells import AGREEMENT_CHOICES, NO_ANSWER_CHOICE  # noqa: 
 from alignment.ingest.evidence import EVIDENCE_TABLES  # noqa: E402
 from alignment.items import ITEMS  # noqa: E402
 from alignment.tactics import TACTIC_CODES  # noqa: E402
-from alignment.template import META_HEADERS, RESPONSE_HEADERS, build_template  # noqa: E402
+from alignment.template import RESPONSE_HEADERS, build_template  # noqa: E402
 
 SEED = 20261127
 OUT_DIR = Path(__file__).resolve().parent
