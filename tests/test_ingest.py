@@ -110,12 +110,12 @@ def test_numeric_cells_in_a_workbook() -> None:
 def test_invalid_values_are_reported_and_treated_as_no_answer() -> None:
     tables = load_csv(
         "respondent_id,REL-1,REL-2,TRU-1\n"  # row 1
-        "r1,4,7,3\n"  # row 2: C2 = 7 is off the scale
+        "r1,4,17,3\n"  # row 2: C2 = 17 is off every scale
         "r2,maybe,2,5\n"  # row 3: B3 = maybe is not an answer
     )
     issues = {(i["row"], i["column"]): i for i in tables.report.cell_issues}
     assert set(issues) == {(2, "C"), (3, "B")}
-    assert issues[(2, "C")]["value"] == "7"
+    assert issues[(2, "C")]["value"] == "17"
     assert issues[(3, "B")]["value"] == "maybe"
     assert all("no answer" in i["reason"] for i in issues.values())
     assert all(i["file"] == "survey.csv" for i in issues.values())
@@ -466,7 +466,7 @@ def _awkward_workbook() -> bytes:
         ["r1", dt.date(2026, 2, 1), "IT", "Finance", "a@x.org", 4, "Agree", 4.0, "More demos", "x"],
         ["r2", dt.datetime(2026, 5, 3, 9, 30), "business", "Sales", "b@x.org", "5 - Strongly agree", 2.0, "N/A", None, None],
         [None] * 10,
-        ["r3", 46100, "IT", " Finance ", None, 7, "maybe", 3, "  ", None],
+        ["r3", 46100, "IT", " Finance ", None, 17, "maybe", 3, "  ", None],
         ["r4", "2026-08-09", "Other", "Sales", None, None, None, None, None, None],
         ["r1", "2026-08-10", "IT", "Finance", None, 1, 1, 1, "dup", None],
         ["r5", "2026-11-11", None, None, None, 4.5, "Strongly disagree", "3.0", "Fine", 12.0],
@@ -500,7 +500,7 @@ def test_responses_sheet_rows_and_columns_keep_their_excel_numbers() -> None:
     assert tables.respondents["source_row"].tolist() == [4, 5, 7, 10]  # header in row 3, blank row 6
     assert tables.respondents["period"].tolist() == ["2026-Q1", "2026-Q2", "2026-Q1", "2026-Q4"]  # 46100 = 2026-03-18
     issues = {(i["row"], i["column"]): i["value"] for i in report.cell_issues}
-    assert issues == {(7, "G"): "7", (7, "H"): "maybe", (10, "G"): "4.5", (10, "D"): ""}  # row 8 is dropped, not checked
+    assert issues == {(7, "G"): "17", (7, "H"): "maybe", (10, "G"): "4.5", (10, "D"): ""}  # row 8 is dropped, not checked
     dropped = {(r["row"], r["reason"]) for r in report.dropped_rows}
     assert dropped == {(1, "above the header row"), (8, "no item answered"), (9, "duplicate respondent id 'r1'")}
     columns = {(c["column"], c["reason"].split(";")[0]) for c in report.dropped_columns}
@@ -545,3 +545,12 @@ def test_a_column_of_dates_is_not_taken_for_the_department() -> None:
     tables = load_survey("dates.xlsx", xlsx_bytes({"Responses": rows}))
     assert set(tables.respondents["department"]) == {"(not given)"}
     assert [c["header"] for c in tables.report.dropped_columns] == ["Erfasst"]
+
+
+def test_column_letters_match_openpyxl() -> None:
+    from openpyxl.utils import get_column_letter
+
+    from alignment.ingest.cells import column_letter
+
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+    assert all(column_letter(i) == get_column_letter(i + 1) for i in range(0, 18278, 7))

@@ -80,11 +80,13 @@ def match_header(header: object) -> tuple[str, Item | None] | None:
 
 
 def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA (openpyxl's, imported when first
-    needed: reading a survey on the command line should not load the workbook writer)."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+    """The spreadsheet letter of a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA (bijective base 26, as
+    openpyxl's get_column_letter; written here because importing openpyxl costs a command-line run 0.1 s)."""
+    letters, number = "", index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 # -------------------------------------------------------------------------- cell values

@@ -56,6 +56,8 @@ def _sheets(filename: str, data: bytes):
     workbook = open_workbook(filename, data)  # or the specific error for an empty file or a false workbook
     reader = shared_reader(data)
     for name in workbook.sheet_names:
+        if normalise(name) in IGNORED_SHEETS:
+            continue  # never survey answers nor evidence (load_files skips them too): not even read
         if normalise(name) == normalise(RESPONSES_SHEET) or recognise(name, []) is not None:
             sheet = WorkbookSheet(filename, name, data, reader)
             yield name, sheet.head(), sheet
