@@ -431,7 +431,7 @@ def machine() -> dict[str, str]:
             return "not installed"
 
     return {
-        "Platform": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "Platform": f"{platform.system()} ({platform.machine()})",
         "CPU": cpu,
         "Cores": f"{usable} usable ({os.cpu_count()} online)",
         "RAM": ram,
