@@ -362,7 +362,7 @@ def _ms_forms_rating(answers: list[list[int]]) -> list[list]:
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
-def test_one_stray_seven_keeps_the_five_point_scale(kind):
+def test_a_column_holding_a_seven_is_seven_point_and_no_other_column_changes(kind):
     rows = _ms_forms_rating([[4, 5, 3], [2, 4, 7], [5, 4, 2]])
     data = xlsx_bytes(rows) if kind == "xlsx" else csv_bytes(rows)
     dataset = Dataset.from_files([(f"forms.{kind}", data)])
@@ -370,11 +370,24 @@ def test_one_stray_seven_keeps_the_five_point_scale(kind):
     assert {c["maps_to"]: c.get("scale") for c in report.mapped_columns if c["maps_to"] in ("REL-1", "REL-2", "TRU-1")} == {
         "REL-1": "numeric-1-5",
         "REL-2": "numeric-1-5",
-        "TRU-1": "numeric-1-5",
+        "TRU-1": "numeric-1-7",  # one of its three answers is a 7: its own scale, nobody else's
     }
-    assert scores(dataset) == {"REL-1": [4.0, 2.0, 5.0], "REL-2": [5.0, 4.0, 4.0], "TRU-1": [3.0, None, 2.0]}
+    seven = [round(1 + (x - 1) * 4 / 6, 3) for x in (3, 7, 2)]
+    assert scores(dataset) == {"REL-1": [4.0, 2.0, 5.0], "REL-2": [5.0, 4.0, 4.0], "TRU-1": seven}
+    assert report.cell_issues == []
+
+
+def test_one_stray_seven_among_many_five_point_answers_is_reported_not_a_longer_scale():
+    head = ["Department", "Function", TEXT["REL-1"], TEXT["TRU-1"]]
+    answers = [1 + i % 5 for i in range(40)]
+    rows = [head] + [["Ops", "IT", a, 7 if i == 20 else a] for i, a in enumerate(answers)]
+    dataset = Dataset.from_files([("plain.csv", csv_bytes(rows))])
+    report = dataset.report
+    assert {c["maps_to"]: c.get("scale") for c in report.mapped_columns if "-" in c["maps_to"]} == dict.fromkeys(
+        ("REL-1", "TRU-1"), "numeric-1-5"
+    )
     assert [(i["row"], i["column"], i["value"], i["reason"]) for i in report.cell_issues] == [
-        (3, "J", "7", "'7' is outside the 1-5 scale; treated as no answer")
+        (22, "D", "7", "'7' is outside the 1-5 scale; treated as no answer")
     ]
     assert not any("rescaled" in m for m in messages(report))
 

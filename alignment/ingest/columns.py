@@ -24,37 +24,6 @@ from .scales import detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
 FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 or 5 on a 5-point scale
-NUMERIC_POINTS_SHARE = 0.05  # numbers above 5 must be at least this share of numeric answers to mean a longer scale
-
-
-def survey_points(columns: list[tuple[list, np.ndarray]]) -> int:
-    """The survey-wide length of numeric scales: 5, unless answers above 5 (or 0) appear in at least half
-    of the numeric columns and make up at least 5 % of numeric answers (then they are a longer scale,
-    not typos): 7, or 11 for 0-10. Labelled columns decide their own scale.
-
-    columns holds each answer column as (distinct values, dictionary index of every cell, -1 if empty)."""
-    total = above = numeric_columns = longer_columns = 0
-    highest, zero = 0.0, False
-    for distinct, codes in columns:
-        counts = np.bincount(codes + 1, minlength=len(distinct) + 1)[1:]
-        column_numeric = column_longer = False
-        for value, n in zip(distinct, counts, strict=True):
-            try:
-                number = float(str(value).strip().replace(",", "."))
-            except ValueError:
-                continue
-            total += int(n)
-            column_numeric = True
-            if number > 5 or number == 0:
-                above += int(n)
-                column_longer = True
-                highest = max(highest, number)
-                zero = zero or number == 0
-        numeric_columns += column_numeric
-        longer_columns += column_longer
-    if not total or above / total < NUMERIC_POINTS_SHARE or longer_columns * 2 < numeric_columns:
-        return 5
-    return 7 if highest <= 7 and not zero else 11
 
 
 def _combined(column: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -185,15 +154,20 @@ def _score_answers(
     scale_names: dict[str, str] = {}
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(len(rows), dtype=bool)
-    points = survey_points([(distinct[item.id], codes[item.id]) for item, _ in likert])
-    shared = {}  # the statements of one grid question share one scale
+    # each column's scale is its own (a grid question's statements share theirs): no other column has a say
+    counts = {item_id: np.bincount(codes[item_id] + 1, minlength=len(distinct[item_id]) + 1)[1:] for item_id in distinct}
+    shared = {}
     for group in scale_groups or []:
         members = [item_id for item_id in group if item_id in distinct]
-        values = {v for item_id in members for v in distinct[item_id]}
-        shared |= dict.fromkeys(members, detect_scale(sorted(values, key=str), points=points))
+        together: dict = {}
+        for item_id in members:
+            for value, n in zip(distinct[item_id], counts[item_id], strict=True):
+                together[value] = together.get(value, 0) + int(n)
+        ordered = sorted(together, key=str)
+        shared |= dict.fromkeys(members, detect_scale(ordered, counts=[together[v] for v in ordered]))
     for item, name in likert:
         values, cell_codes = distinct[item.id], codes[item.id]
-        scale = shared.get(item.id) or detect_scale(values, points=points)
+        scale = shared.get(item.id) or detect_scale(values, counts=counts[item.id])
         verdicts = [scale.convert(raw) for raw in values]
         lookup = np.array([v if isinstance(v, float) else np.nan for v in verdicts] + [np.nan], dtype=np.float64)
         answer = lookup[cell_codes]

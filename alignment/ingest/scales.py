@@ -20,7 +20,10 @@ Rules, in order:
   distinct labels wins; ties go to the `points` hint, then to the scale that holds the column's
   numbers, then to the first in SCALES. Labelled scales also accept numbers low … high.
 - A column of numbers only is 1–5 if they all fit, else 1–7, else 0–10 (numbers off every scale are
-  ignored for the choice), or the scale the `points` hint names (5, 7 or 11).
+  ignored for the choice), or the scale the `points` hint names (5, 7 or 11). Numbers off 1–5 that are
+  fewer than 5 % of the column's numbers are typos on 1–5, reported, not a longer scale.
+- Only the column's own answers count: adding, removing or changing another column never changes its
+  scale. The statements of one grid question share one scale, detected from all their answers.
 """
 
 from __future__ import annotations
@@ -206,16 +209,29 @@ def _fits(scale: Scale, whole: set[int]) -> bool:
     return all(scale.low <= n <= scale.high for n in whole)
 
 
-def detect_scale(values: Iterable[str | float | int | None], points: int | None = None) -> Scale:
+STRAY_SHARE = 0.05  # numbers off 1-5 must be at least this share of a column's numbers to mean a longer scale
+
+
+def detect_scale(
+    values: Iterable[str | float | int | None], points: int | None = None, counts: Iterable[int] | None = None
+) -> Scale:
     """The scale of one answer column, from its distinct raw values (see the module docstring for the rules).
 
-    points (5, 7 or 11 for 0–10) is the caller's word on the scale's length: it decides a column of
-    numbers, and breaks ties between labelled scales. A column with no answer at all is agreement-5
-    (today's rules); one with nothing recognisable is UNKNOWN, whose convert() rejects every answer.
+    counts, parallel to values, says how many cells hold each value (1 each when not given): a few
+    numbers off 1-5 among many on it are typos, not a longer scale. Only this column's values are
+    looked at, so no other column ever changes its scale. points (5, 7 or 11 for 0–10) is a caller's
+    word on the scale's length: it decides a column of numbers, and breaks ties between labelled
+    scales. A column with no answer at all is agreement-5 (today's rules); one with nothing
+    recognisable is UNKNOWN, whose convert() rejects every answer.
     """
     if points is not None and points not in _NUMERIC_BY_POINTS:
         raise ValueError(f"points must be 5, 7 or 11 (for 0-10), not {points!r}")
-    readings = [reading for reading in map(_read, values) if reading is not None]
+    values = list(values)
+    weights = [1] * len(values) if counts is None else [int(n) for n in counts]
+    if len(weights) != len(values):
+        raise ValueError("counts must give one count per value")
+    weighted = [(reading, n) for reading, n in zip(map(_read, values), weights, strict=True) if reading is not None and n > 0]
+    readings = [reading for reading, _ in weighted]
     if not readings:
         return AGREEMENT_5
     labels = {label for number, label in readings if number is None}
@@ -239,8 +255,11 @@ def detect_scale(values: Iterable[str | float | int | None], points: int | None 
         ),
         default=0,
     )
-    on_some_scale = {n for n in whole if 0 <= n <= 10}
-    return next(s for s in NUMERIC if s.points >= at_least and _fits(s, on_some_scale))
+    on_some_scale = [(int(r[0]), n) for r, n in weighted if r[0] is not None and r[0].is_integer() and 0 <= r[0] <= 10]
+    off_five = sum(n for number, n in on_some_scale if not 1 <= number <= 5)
+    if at_least <= 5 and off_five < STRAY_SHARE * sum(n for _, n in on_some_scale):
+        return NUMERIC[0]  # a stray 7 or 0 among hundreds of 1-5 answers is a typo, reported as such
+    return next(s for s in NUMERIC if s.points >= at_least and _fits(s, {number for number, _ in on_some_scale}))
 
 
 def _number(value: float) -> str:

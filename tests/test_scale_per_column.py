@@ -1,0 +1,118 @@
+"""Each answer column has its own scale: adding, removing or changing one column never changes another's scores.
+
+The regression cases are the ones users found (a file-wide guess read 1-5 columns as 1-7 or 0-10 once a
+longer column was mapped); the property test adds a random column of any kind to a random survey.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from alignment.errors import InputError
+from alignment.ingest.load import load_survey
+from alignment.ingest.scales import LABELLED
+from alignment.ingest.survey import SurveyTables
+
+BASE = ("REL-1", "REL-2")
+EXTRA = ("TRU-1", "TRU-2", "ASM-1")
+
+
+def survey(columns: dict[str, list[object]]) -> SurveyTables:
+    """A plain CSV survey: respondent_id, then one column per item id, loaded as an upload is."""
+    rows = max(len(values) for values in columns.values())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["respondent_id", *columns])
+    for index in range(rows):
+        writer.writerow([f"r{index + 1}", *(values[index] if index < len(values) else "" for values in columns.values())])
+    return load_survey("survey.csv", buffer.getvalue().encode())
+
+
+def item_scores(tables: SurveyTables, items: tuple[str, ...] = BASE) -> dict[str, dict[str, float]]:
+    """Per item: respondent -> score (answered cells only)."""
+    frame = tables.scores_arrow.to_pandas().set_index("respondent")
+    return {item: {r: float(v) for r, v in frame[item].items() if v == v} for item in items if item in frame}
+
+
+def issues_of(tables: SurveyTables, columns: set[str]) -> list[tuple]:
+    return [(i["row"], i["column"], i["value"], i["reason"]) for i in tables.report.cell_issues if i["column"] in columns]
+
+
+def scale_of(tables: SurveyTables) -> dict[str, str]:
+    return {c["maps_to"]: c.get("scale") for c in tables.report.mapped_columns if "scale" in c}
+
+
+FIVE = [1, 2, 3, 4, 5, 4, 3, 2, 4, 5, 3, 4, 2, 1, 5, 4, 3, 4, 2, 3]
+FIVE_B = [4, 4, 3, 2, 5, 1, 3, 3, 4, 2, 5, 4, 3, 3, 2, 4, 4, 3, 1, 4]
+
+
+def test_two_five_point_items_keep_their_scores_when_six_point_items_are_mapped() -> None:
+    alone = survey({"REL-1": FIVE, "REL-2": FIVE_B})
+    six = [1 + i % 6 for i in range(20)]
+    more = survey({"REL-1": FIVE, "REL-2": FIVE_B, "TRU-1": six, "TRU-2": six[::-1]})
+    assert item_scores(more) == item_scores(alone)
+    assert item_scores(alone)["REL-1"]["r5"] == 5.0
+    assert scale_of(more)["REL-1"] == scale_of(more)["REL-2"] == "numeric-1-5"
+
+
+def test_a_column_of_recode_values_changes_no_other_column() -> None:
+    alone = survey({"REL-1": FIVE, "REL-2": FIVE_B})
+    six = [1 + i % 6 for i in range(20)]
+    recoded = survey({"REL-1": FIVE, "REL-2": FIVE_B, "TRU-1": six, "TRU-2": six[::-1], "ASM-1": [10 + x for x in FIVE]})
+    assert item_scores(recoded) == item_scores(alone)
+    assert scale_of(recoded)["REL-1"] == scale_of(recoded)["REL-2"] == "numeric-1-5"
+
+
+def test_a_zero_to_ten_question_leaves_five_point_columns_on_five_points() -> None:
+    nps = [i % 11 for i in range(20)]
+    tables = survey({"REL-1": FIVE, "REL-2": FIVE_B, "TRU-1": nps})
+    assert scale_of(tables) == {"REL-1": "numeric-1-5", "REL-2": "numeric-1-5", "TRU-1": "numeric-0-10"}
+    assert item_scores(tables)["REL-1"]["r5"] == 5.0  # "5" is 5, not 1 + 5 * 4 / 10 = 3.0
+    assert item_scores(tables, ("TRU-1",))["TRU-1"]["r6"] == pytest.approx(3.0)  # 5 of 0-10 is 3.0
+
+
+def test_a_five_point_label_column_in_a_mostly_seven_point_file_stays_five_point() -> None:
+    seven = [1 + i % 7 for i in range(20)]
+    labels = ["Agree", "Strongly agree", "Disagree", "Neutral", "Agree"] * 4
+    tables = survey({"REL-1": seven, "REL-2": seven[::-1], "TRU-1": seven[3:] + seven[:3], "TRU-2": labels})
+    assert scale_of(tables)["TRU-2"] == "agreement-5"
+    assert item_scores(tables, ("TRU-2",))["TRU-2"]["r1"] == 4.0  # "Agree", not 4.33 of 7 points
+
+
+# ------------------------------------------------------------------------------------ the property
+
+
+def _numbers() -> st.SearchStrategy[list[object]]:
+    def column(bounds: tuple[int, int], draw_values: list[int], as_text: bool) -> list[object]:
+        low, high = bounds
+        return [str(low + v % (high - low + 1)) if as_text else low + v % (high - low + 1) for v in draw_values]
+
+    bounds = st.sampled_from([(1, 4), (1, 5), (1, 6), (1, 7), (1, 9), (0, 10), (1, 10), (11, 15), (0, 100)])
+    return st.builds(column, bounds, st.lists(st.integers(0, 100), min_size=1, max_size=12), st.booleans())
+
+
+_SPELLINGS = sorted({label for scale in LABELLED for group in scale.labels for label in group})
+_JUNK = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x24F, exclude_characters='"'), max_size=12)
+CELL = st.one_of(st.sampled_from(_SPELLINGS), _JUNK, st.integers(-3, 20).map(str), st.just(""), st.just("N/A"))
+COLUMN = st.one_of(_numbers(), st.lists(st.sampled_from(_SPELLINGS), min_size=1, max_size=12), st.lists(CELL, max_size=12))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.tuples(COLUMN, COLUMN), extra=st.lists(COLUMN, min_size=1, max_size=len(EXTRA)))
+def test_adding_a_column_never_changes_another_columns_scores(base, extra) -> None:
+    columns = dict(zip(BASE, base, strict=True))
+    try:
+        before = survey(columns)
+    except InputError:
+        assume(False)
+    after = survey(columns | dict(zip(EXTRA, extra, strict=False)))
+    kept = set(before.respondents["respondent"])
+    got = {item: {r: s for r, s in scores.items() if r in kept} for item, scores in item_scores(after).items()}
+    assert got == item_scores(before)
+    assert {k: v for k, v in scale_of(after).items() if k in BASE} == scale_of(before)
+    assert issues_of(after, {"B", "C"}) == issues_of(before, {"B", "C"})
