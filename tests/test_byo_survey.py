@@ -394,7 +394,7 @@ def test_one_stray_seven_among_many_five_point_answers_is_reported_not_a_longer_
 
 def test_a_survey_answered_one_to_seven_throughout_is_seven_point():
     head = ["Department", "Function", TEXT["REL-1"], TEXT["REL-2"], TEXT["TRU-1"]]
-    rows = [head, ["Sales", "IT", 1, 7, 3], ["Ops", "Business", 6, 4, 5], ["Ops", "Business", 7, 2, 6]]
+    rows = [head, ["Sales", "IT", 1, 7, 3], ["Ops", "Business", 6, 4, 5], ["Ops", "Business", 7, 2, 7]]
     dataset = Dataset.from_files([("plain.csv", csv_bytes(rows))])
     report = dataset.report
     assert {c["maps_to"]: c.get("scale") for c in report.mapped_columns if "-" in c["maps_to"]} == dict.fromkeys(
@@ -407,7 +407,7 @@ def test_a_survey_answered_one_to_seven_throughout_is_seven_point():
     assert scores(dataset) == {
         "REL-1": [seven(1), seven(6), seven(7)],
         "REL-2": [seven(7), seven(4), seven(2)],
-        "TRU-1": [seven(3), seven(5), seven(6)],
+        "TRU-1": [seven(3), seven(5), seven(7)],
     }
     assert scores(dataset)["TRU-1"][1] == 3.667  # 5 of 7
     assert report.cell_issues == []

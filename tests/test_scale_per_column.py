@@ -116,3 +116,41 @@ def test_adding_a_column_never_changes_another_columns_scores(base, extra) -> No
     assert got == item_scores(before)
     assert {k: v for k, v in scale_of(after).items() if k in BASE} == scale_of(before)
     assert issues_of(after, {"B", "C"}) == issues_of(before, {"B", "C"})
+
+
+# ------------------------------------------------------------------------------------ scales end to end
+
+
+def test_a_how_often_question_answered_daily_to_never_is_scored() -> None:
+    answers = ["Daily", "Weekly", "Monthly", "Rarely", "Never", "Weekly"]
+    tables = survey({"REL-1": FIVE[:6], "ASM-1": answers})
+    assert scale_of(tables)["ASM-1"] == "frequency-5-period"
+    assert list(item_scores(tables, ("ASM-1",))["ASM-1"].values()) == [5.0, 4.0, 3.0, 2.0, 1.0, 4.0]
+    assert tables.report.cell_issues == []
+
+
+def test_a_how_often_question_in_words_no_scale_knows_is_not_scored_from_its_nevers() -> None:
+    answers = ["Never", "Every sprint", "When I am stuck", "Before a release", "Never", "Never"]
+    tables = survey({"REL-1": FIVE[:6], "ASM-1": answers})
+    assert scale_of(tables)["ASM-1"] == "unknown"
+    assert item_scores(tables, ("ASM-1",))["ASM-1"] == {}  # not a score of 1.00 from the three Nevers
+    assert [(i["row"], i["column"], i["value"]) for i in tables.report.cell_issues] == [
+        (row, "C", value) for row, value in enumerate(answers, start=2)
+    ]
+
+
+def test_answers_in_german_are_scored() -> None:
+    answers = ["Stimme zu", "Stimme voll und ganz zu", "Stimme nicht zu", "Teils/teils", "Stimme überhaupt nicht zu"]
+    tables = survey({"REL-1": answers, "REL-2": ["Immer", "Oft", "Manchmal", "Selten", "Nie"]})
+    assert scale_of(tables) == {"REL-1": "agreement-5-de", "REL-2": "frequency-5-de"}
+    assert list(item_scores(tables)["REL-1"].values()) == [4.0, 5.0, 2.0, 3.0, 1.0]
+    assert list(item_scores(tables)["REL-2"].values()) == [5.0, 4.0, 3.0, 2.0, 1.0]
+
+
+def test_recoded_and_limesurvey_code_columns_are_five_point() -> None:
+    tables = survey({"REL-1": [11, 15, 13, 12], "REL-2": ["A1", "A5", "A3", "A2"]})
+    assert scale_of(tables) == {"REL-1": "numeric-11-15", "REL-2": "numeric-1-5"}
+    assert item_scores(tables) == {"REL-1": dict(zip(["r1", "r2", "r3", "r4"], [1.0, 5.0, 3.0, 2.0], strict=True))} | {
+        "REL-2": dict(zip(["r1", "r2", "r3", "r4"], [1.0, 5.0, 3.0, 2.0], strict=True))
+    }
+    assert "1 column(s) use the 11-15 scale (REL-1); answers were rescaled linearly to 1-5." in tables.report.warnings

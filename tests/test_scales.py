@@ -9,7 +9,17 @@ import pytest
 
 from alignment.ingest.cells import NO_ANSWER as INGEST_NO_ANSWER
 from alignment.ingest.cells import parse_likert
-from alignment.ingest.scales import LABELLED, NO_ANSWER, NUMERIC, SCALES, SCALES_BY_NAME, UNKNOWN, detect_scale, scale_table
+from alignment.ingest.scales import (
+    LABELLED,
+    NO_ANSWER,
+    NUMERIC,
+    SCALES,
+    SCALES_BY_NAME,
+    UNKNOWN,
+    detect_scale,
+    scale_named,
+    scale_table,
+)
 
 AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 AGREE_7 = [
@@ -66,11 +76,11 @@ def scale(name: str):
         ([2, 3, 5], "numeric-1-5"),
         (["4.0", "5.0", "2.0"], "numeric-1-5"),
         (["1", "4", "6", "7"], "numeric-1-7"),
-        (["2", "6"], "numeric-1-7"),
+        (["2", "6"], "numeric-1-6"),
         ([7.0, 3.0], "numeric-1-7"),
         # NPS-style 0-10
         (["0", "6", "9", "10"], "numeric-0-10"),
-        (["8"], "numeric-0-10"),
+        (["8"], "numeric-1-9"),
         (["0", "3"], "numeric-0-10"),
         ([9.0, 10.0], "numeric-0-10"),
         # Microsoft Forms Likert default options
@@ -348,7 +358,8 @@ def test_unknown_scale_rejects_every_answer(raw: object) -> None:
         (["Somewhat agree", "Strongly agree", "Neutral"], 5, "agreement-5-somewhat"),  # Qualtrics' 5-point wording
         (["Somewhat agree", "Strongly agree", "Neutral"], None, "agreement-7"),
         (["Somewhat agree", "Agree"], 5, "agreement-7"),  # the labels decide: only 7 points hold both
-        (["Very satisfied", "Satisfied"], 7, "satisfaction-5"),  # no 7-point satisfaction scale: labels win
+        (["Very satisfied", "Satisfied"], 7, "satisfaction-7"),
+        (["Very satisfied", "Satisfied"], None, "satisfaction-5"),
         (["yes", "no"], 5, "unknown"),
     ],
 )
@@ -365,9 +376,9 @@ def test_points_hint_rescales_and_rejects() -> None:
     assert somewhat.convert("Somewhat agree") == 4.0
 
 
-@pytest.mark.parametrize("points", [0, 3, 4, 6, 10, 12])
+@pytest.mark.parametrize("points", [0, 3, 8, 12])
 def test_points_hint_must_be_a_supported_length(points: int) -> None:
-    with pytest.raises(ValueError, match="5, 7 or 11"):
+    with pytest.raises(ValueError, match="4, 5, 6, 7, 9, 10, 11"):
         detect_scale(["1"], points=points)
 
 
@@ -452,18 +463,23 @@ def test_deliberate_differences_from_parse_likert(raw: str, today: type | int, n
 def test_registry() -> None:
     names = [s.name for s in SCALES]
     assert names == [
-        "agreement-5",
-        "agreement-7",
-        "agreement-5-somewhat",
-        "frequency-5",
-        "frequency-5-half",
-        "satisfaction-5",
-        "numeric-1-5",
-        "numeric-1-7",
-        "numeric-0-10",
+        *("agreement-5", "agreement-7", "agreement-5-somewhat", "frequency-5", "frequency-5-half", "frequency-5-period"),
+        *("satisfaction-5", "satisfaction-7", "importance-5", "importance-5-critical", "quality-5", "quality-5-horrible"),
+        "likelihood-5",
+        *(f"agreement-5-{language}" for language in ("de", "fr", "es", "nl", "pt")),
+        *(f"frequency-5-{language}" for language in ("de", "fr", "es", "nl", "pt")),
+        *("numeric-1-4", "numeric-1-5", "numeric-1-6", "numeric-1-7", "numeric-1-9", "numeric-0-10", "numeric-1-10"),
     ]
     assert len(set(names)) == len(names)
-    assert [(s.low, s.high, s.points) for s in NUMERIC] == [(1, 5, 5), (1, 7, 7), (0, 10, 11)]
+    assert [(s.low, s.high, s.points) for s in NUMERIC] == [
+        (1, 4, 4),
+        (1, 5, 5),
+        (1, 6, 6),
+        (1, 7, 7),
+        (1, 9, 9),
+        (0, 10, 11),
+        (1, 10, 10),
+    ]
     for labelled in LABELLED:
         assert (labelled.low, labelled.high) == (1, labelled.points)
         assert len(labelled.labels) == labelled.points
@@ -491,3 +507,124 @@ def test_scale_table() -> None:
         "formula": "score = 1 + x × 4 / 10",
         "scores": "0 → 1, 1 → 1.4, 2 → 1.8, 3 → 2.2, 4 → 2.6, 5 → 3, 6 → 3.4, 7 → 3.8, 8 → 4.2, 9 → 4.6, 10 → 5",
     }
+
+
+# ------------------------------------------------------------------------------------------ more scales
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        # numbers: the highest answer decides, a labelled end says where the scale ends
+        (["1", "2", "6"], "numeric-1-6"),
+        (["1", "3", "9"], "numeric-1-9"),
+        (["1", "4 - Strongly agree", "2"], "numeric-1-4"),
+        (["1 - Strongly disagree", "6 - Strongly agree", "3"], "numeric-1-6"),
+        (["1 - Not at all likely", "10 - Extremely likely", "4"], "numeric-1-10"),
+        (["10 - Extremely likely", "4"], "numeric-0-10"),
+        (["9 - Strongly agree", "1", "5"], "numeric-1-9"),
+        # recoded answers: codes with an offset
+        (["11", "12", "15", "13"], "numeric-11-15"),
+        ([11.0, 14.0], "numeric-11-15"),
+        (["101", "107", "104"], "numeric-101-107"),
+        # LimeSurvey's answer codes
+        (["A1", "A2", "A5", "A4"], "numeric-1-5"),
+        (["AO01", "AO03", "AO05"], "numeric-1-5"),
+        (["A1", "A7"], "numeric-1-7"),
+        # labelled scales
+        (["Daily", "Weekly", "Monthly", "Rarely", "Never"], "frequency-5-period"),
+        (["Every day", "Once a week", "Less than monthly"], "frequency-5-period"),
+        (["Very satisfied", "Satisfied", "Somewhat satisfied", "Dissatisfied"], "satisfaction-7"),
+        (["Extremely dissatisfied", "Moderately satisfied", "Slightly satisfied"], "satisfaction-7"),
+        (["Not important", "Somewhat important", "Important", "Very important", "Critical"], "importance-5-critical"),
+        (["Not at all important", "Moderately important", "Extremely important"], "importance-5"),
+        (["Poor", "Fair", "Good", "Very good", "Excellent"], "quality-5"),
+        (["Horrible", "Poor", "Average", "Good", "Excellent"], "quality-5-horrible"),
+        (["Very unlikely", "Likely", "Extremely likely", "Neither likely nor unlikely"], "likelihood-5"),
+        # other languages
+        (["Stimme zu", "Stimme voll und ganz zu", "Stimme nicht zu", "Teils/teils"], "agreement-5-de"),
+        (["Trifft eher zu", "Trifft voll zu", "Trifft gar nicht zu"], "agreement-5-de"),
+        (["D\u2019accord", "Tout \u00e0 fait d'accord", "Pas d'accord"], "agreement-5-fr"),
+        (["De acuerdo", "Totalmente de acuerdo", "En desacuerdo"], "agreement-5-es"),
+        (["Mee eens", "Helemaal mee eens", "Neutraal", "Mee oneens"], "agreement-5-nl"),
+        (["Concordo", "Concordo totalmente", "N\u00e3o concordo nem discordo", "Discordo"], "agreement-5-pt"),
+        (["Nao concordo nem discordo", "Concordo"], "agreement-5-pt"),  # without the tilde
+        (["Nie", "Selten", "Manchmal", "Oft", "Immer"], "frequency-5-de"),
+        (["Jamais", "Parfois", "Toujours"], "frequency-5-fr"),
+        (["Nunca", "A veces", "Siempre"], "frequency-5-es"),
+        (["Nooit", "Soms", "Altijd"], "frequency-5-nl"),
+        (["Nunca", "\u00c0s vezes", "Sempre"], "frequency-5-pt"),
+        # a label column whose answers are mostly on no scale is not the scale of its one known label
+        (["Never", "Every sprint", "When I am stuck", "Before a release"], "unknown"),
+        (["Never", "Daily", "Weekly", "Monthly"], "frequency-5-period"),
+        (["Agree", "maybe"], "agreement-5"),  # half known: still agreement, 'maybe' is reported
+    ],
+)
+def test_detect_more_scales(values: list, expected: str) -> None:
+    assert detect_scale(values).name == expected
+
+
+@pytest.mark.parametrize(
+    "name, raw, expected",
+    [
+        ("numeric-1-4", "1", 1.0),
+        ("numeric-1-4", "2", 1 + 1 * 4 / 3),  # 2.333
+        ("numeric-1-4", "4 - Strongly agree", 5.0),
+        ("numeric-1-6", "6", 5.0),
+        ("numeric-1-6", "3", 1 + 2 * 4 / 5),  # 2.6
+        ("numeric-1-9", "5", 3.0),  # 1 + 4 * 4/8
+        ("numeric-1-9", "8", 1 + 7 * 4 / 8),  # 4.5
+        ("numeric-1-10", "1", 1.0),
+        ("numeric-1-10", "10", 5.0),
+        ("numeric-1-10", "4", 1 + 3 * 4 / 9),
+        ("numeric-1-5", "A4", 4.0),
+        ("numeric-1-5", "ao02", 2.0),
+        ("frequency-5-period", "Daily", 5.0),
+        ("frequency-5-period", "Weekly", 4.0),
+        ("frequency-5-period", "Monthly", 3.0),
+        ("frequency-5-period", "Rarely", 2.0),
+        ("frequency-5-period", "Never", 1.0),
+        ("satisfaction-7", "Satisfied", 13 / 3),
+        ("satisfaction-7", "Somewhat satisfied", 11 / 3),
+        ("satisfaction-7", "Very satisfied", 5.0),
+        ("importance-5-critical", "Critical", 5.0),
+        ("importance-5-critical", "Important", 3.0),
+        ("importance-5", "Very important", 4.0),
+        ("quality-5", "Fair", 2.0),
+        ("quality-5-horrible", "Poor", 2.0),
+        ("likelihood-5", "Not at all likely", 1.0),
+        ("agreement-5-de", "Stimme zu", 4.0),
+        ("agreement-5-de", "stimme VOLLIG zu", 5.0),
+        ("agreement-5-fr", "Plut\u00f4t d'accord", 4.0),
+        ("agreement-5-es", "Ni de acuerdo ni en desacuerdo", 3.0),
+        ("agreement-5-nl", "Helemaal mee oneens", 1.0),
+        ("agreement-5-pt", "Discordo totalmente", 1.0),
+        ("frequency-5-de", "H\u00e4ufig", 4.0),
+    ],
+)
+def test_convert_more_scales(name: str, raw: object, expected: float) -> None:
+    assert scale_named(name).convert(raw) == pytest.approx(expected, abs=1e-12)
+
+
+def test_recoded_answers_are_rescaled_from_their_own_range() -> None:
+    codes = detect_scale(["11", "12", "13", "14", "15"])
+    assert [codes.convert(v) for v in ("11", "12", "13", "14", "15")] == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert codes.convert("16") == "'16' is outside the 11-15 scale"
+    assert codes.convert("3") == "'3' is outside the 11-15 scale"
+    assert scale_named("numeric-11-15") is codes
+
+
+def test_an_answer_off_the_column_scale_is_reported_never_guessed() -> None:
+    period = detect_scale(["Daily", "Weekly", "Monthly", "Never"])
+    assert period.convert("Fortnightly") == "'Fortnightly' is not an answer on the frequency 5-point (daily ... never) scale"
+    unknown = detect_scale(["Never", "Every sprint", "When I am stuck"])
+    assert [isinstance(unknown.convert(v), str) for v in ("Never", "Every sprint")] == [True, True]
+
+
+def test_readme_scale_table_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from alignment.ingest.scales import scale_table_markdown
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert scale_table_markdown() in readme, "regenerate the README's scale table from scale_table_markdown()"

@@ -28,9 +28,11 @@ Rules, in order:
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,8 +43,11 @@ _TYPOGRAPHY = str.maketrans(
 
 
 def _clean(text: object) -> str:
-    """Lower case, single spaces, straight quotes and dashes, no surrounding quotes, no trailing punctuation."""
+    """Lower case, single spaces, straight quotes and dashes, no accents, no surrounding quotes, no trailing
+    punctuation ("Stimme völlig zu" and "Stimme vollig zu" are one answer)."""
     text = " ".join(str(text).translate(_TYPOGRAPHY).casefold().split())
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text.strip("\"' ").rstrip(".,;:!? ").strip("\"' ")
 
 
@@ -64,8 +69,10 @@ _NUMBERED = tuple(
         r"(?P<label>[^\d\s(].*?)\s*\(" + _NUMBER + r"\)",  # agree (4)
     )
 )
+_CODE = re.compile(r"ao?0*(?P<n>\d{1,2})")  # LimeSurvey's answer codes: A1 ... A5, AO01 ... AO05
 _UNKNOWN_REASON = (
-    "is not an answer on any supported scale (agreement, frequency or satisfaction labels, or numbers 1-5, 1-7 or 0-10)"
+    "is not an answer on any supported scale (agreement, frequency, satisfaction, importance, quality or likelihood "
+    "labels, or numbers such as 1-5, 1-7 or 0-10)"
 )
 
 
@@ -78,6 +85,8 @@ def _read(raw: object) -> tuple[float | None, str] | None:
     text = _clean(raw)
     if text in NO_ANSWER or not re.search(r"[^\W_]", text):
         return None
+    if code := _CODE.fullmatch(text):
+        return float(code["n"]), ""
     for pattern in _NUMBERED:
         if match := pattern.fullmatch(text):
             label = match["label"] or ""
@@ -140,6 +149,8 @@ _NEITHER_AGREE = "Neither agree nor disagree | Neither agree or disagree | Neith
 _NEITHER_SATISFIED = (
     "Neither satisfied nor dissatisfied | Neither satisfied or dissatisfied | Neither dissatisfied nor satisfied | Neutral"
 )
+_VERY_DISSATISFIED = "Very dissatisfied | Extremely dissatisfied | Completely dissatisfied"
+_VERY_SATISFIED = "Very satisfied | Extremely satisfied | Completely satisfied"
 
 LABELLED: tuple[Scale, ...] = (
     _labelled("agreement-5", "agreement 5-point", "Strongly disagree", "Disagree", _NEITHER_AGREE, "Agree", "Strongly agree"),
@@ -183,26 +194,184 @@ LABELLED: tuple[Scale, ...] = (
         "Most of the time",
         "Always",
     ),
+    # how often, as a period: "How often do you consult the docs?"
+    _labelled(
+        "frequency-5-period",
+        "frequency 5-point (daily ... never)",
+        "Never",
+        "Rarely | Less than monthly | Less often | A few times a year | Once a year | Yearly | Seldom",
+        "Monthly | Once a month | Every month | A few times a month | Several times a month",
+        "Weekly | Once a week | Every week | A few times a week | Several times a week",
+        "Daily | Every day | Several times a day | More than once a day | Once a day",
+    ),
     _labelled(
         "satisfaction-5",
         "satisfaction 5-point",
-        "Very dissatisfied | Extremely dissatisfied | Completely dissatisfied",
+        _VERY_DISSATISFIED,
         "Dissatisfied | Somewhat dissatisfied",
         _NEITHER_SATISFIED,
         "Satisfied | Somewhat satisfied",
-        "Very satisfied | Extremely satisfied | Completely satisfied",
+        _VERY_SATISFIED,
+    ),
+    _labelled(
+        "satisfaction-7",
+        "satisfaction 7-point",
+        _VERY_DISSATISFIED,
+        "Dissatisfied | Moderately dissatisfied",
+        "Somewhat dissatisfied | Slightly dissatisfied",
+        _NEITHER_SATISFIED,
+        "Somewhat satisfied | Slightly satisfied",
+        "Satisfied | Moderately satisfied",
+        _VERY_SATISFIED,
+    ),
+    _labelled(
+        "importance-5",
+        "importance 5-point",
+        "Not at all important | Unimportant",
+        "Slightly important | Of little importance | Low importance",
+        "Moderately important | Fairly important",
+        "Very important | High importance",
+        "Extremely important | Essential",
+    ),
+    _labelled(
+        "importance-5-critical",
+        "importance 5-point (critical)",
+        "Not important",
+        "Somewhat important | Slightly important",
+        "Important",
+        "Very important",
+        "Critical",
+    ),
+    _labelled("quality-5", "quality 5-point", "Poor", "Fair", "Good", "Very good", "Excellent"),
+    _labelled(
+        "quality-5-horrible",
+        "quality 5-point (horrible)",
+        "Horrible | Terrible | Very poor | Very bad",
+        "Poor | Bad",
+        "Average | Fair | Okay | OK",
+        "Good",
+        "Excellent | Very good",
+    ),
+    _labelled(
+        "likelihood-5",
+        "likelihood 5-point",
+        "Very unlikely | Extremely unlikely | Not at all likely | Highly unlikely",
+        "Unlikely | Somewhat unlikely",
+        "Neither likely nor unlikely | Neither likely or unlikely | Neutral | Undecided",
+        "Likely | Somewhat likely",
+        "Very likely | Extremely likely | Highly likely",
+    ),
+    # other languages: agreement and frequency, 5 points
+    _labelled(
+        "agreement-5-de",
+        "agreement 5-point (German)",
+        "Stimme überhaupt nicht zu | Stimme gar nicht zu | Trifft überhaupt nicht zu | Trifft gar nicht zu",
+        "Stimme nicht zu | Stimme eher nicht zu | Trifft nicht zu | Trifft eher nicht zu",
+        "Weder noch | Teils/teils | Teils, teils | Teils teils | Neutral | Stimme weder zu noch nicht zu",
+        "Stimme zu | Stimme eher zu | Trifft zu | Trifft eher zu",
+        "Stimme voll zu | Stimme voll und ganz zu | Stimme völlig zu | Stimme vollkommen zu | Trifft voll zu"
+        " | Trifft voll und ganz zu",
+    ),
+    _labelled(
+        "agreement-5-fr",
+        "agreement 5-point (French)",
+        "Pas du tout d'accord | Tout à fait en désaccord | Fortement en désaccord",
+        "Pas d'accord | Plutôt pas d'accord | En désaccord | Plutôt en désaccord",
+        "Ni d'accord ni pas d'accord | Ni en accord ni en désaccord | Ni d'accord ni en désaccord | Neutre",
+        "D'accord | Plutôt d'accord | En accord",
+        "Tout à fait d'accord | Entièrement d'accord | Fortement d'accord",
+    ),
+    _labelled(
+        "agreement-5-es",
+        "agreement 5-point (Spanish)",
+        "Totalmente en desacuerdo | Muy en desacuerdo",
+        "En desacuerdo",
+        "Ni de acuerdo ni en desacuerdo | Neutral | Neutro",
+        "De acuerdo",
+        "Totalmente de acuerdo | Muy de acuerdo",
+    ),
+    _labelled(
+        "agreement-5-nl",
+        "agreement 5-point (Dutch)",
+        "Helemaal mee oneens | Zeer mee oneens | Helemaal oneens",
+        "Mee oneens | Oneens",
+        "Neutraal | Niet mee eens, niet mee oneens | Noch eens, noch oneens | Eens noch oneens",
+        "Mee eens | Eens",
+        "Helemaal mee eens | Zeer mee eens | Helemaal eens",
+    ),
+    _labelled(
+        "agreement-5-pt",
+        "agreement 5-point (Portuguese)",
+        "Discordo totalmente | Discordo fortemente | Discordo completamente",
+        "Discordo | Discordo parcialmente",
+        "Não concordo nem discordo | Nem concordo nem discordo | Neutro | Indiferente",
+        "Concordo | Concordo parcialmente",
+        "Concordo totalmente | Concordo fortemente | Concordo completamente",
+    ),
+    _labelled(
+        "frequency-5-de",
+        "frequency 5-point (German)",
+        "Nie | Niemals",
+        "Selten",
+        "Manchmal | Gelegentlich",
+        "Oft | Häufig | Meistens",
+        "Immer",
+    ),
+    _labelled(
+        "frequency-5-fr", "frequency 5-point (French)", "Jamais", "Rarement", "Parfois | De temps en temps", "Souvent", "Toujours"
+    ),
+    _labelled(
+        "frequency-5-es",
+        "frequency 5-point (Spanish)",
+        "Nunca",
+        "Rara vez | Casi nunca",
+        "A veces | Algunas veces | Ocasionalmente",
+        "A menudo | Frecuentemente | Con frecuencia | Casi siempre",
+        "Siempre",
+    ),
+    _labelled("frequency-5-nl", "frequency 5-point (Dutch)", "Nooit", "Zelden", "Soms | Af en toe", "Vaak | Meestal", "Altijd"),
+    _labelled(
+        "frequency-5-pt",
+        "frequency 5-point (Portuguese)",
+        "Nunca",
+        "Raramente | Quase nunca",
+        "Às vezes | Algumas vezes | Ocasionalmente",
+        "Frequentemente | Muitas vezes | Quase sempre",
+        "Sempre",
     ),
 )
-NUMERIC: tuple[Scale, ...] = (
-    Scale("numeric-1-5", "1-5", 1, 5),
-    Scale("numeric-1-7", "1-7", 1, 7),
-    Scale("numeric-0-10", "0-10", 0, 10),
+
+
+@functools.cache
+def numeric_scale(low: int, high: int) -> Scale:
+    """The scale of whole numbers low … high (also codes with an offset: 11–15 is a 5-point scale)."""
+    return Scale(f"numeric-{low}-{high}", f"{low}-{high}", low, high)
+
+
+NUMERIC: tuple[Scale, ...] = tuple(
+    numeric_scale(low, high) for low, high in ((1, 4), (1, 5), (1, 6), (1, 7), (1, 9), (0, 10), (1, 10))
 )
 SCALES: tuple[Scale, ...] = LABELLED + NUMERIC
 SCALES_BY_NAME: dict[str, Scale] = {scale.name: scale for scale in SCALES}
 UNKNOWN = Scale("unknown", "unknown", 0, 0)
 AGREEMENT_5 = SCALES_BY_NAME["agreement-5"]
 _NUMERIC_BY_POINTS = {scale.points: scale for scale in NUMERIC}
+# a label at either end of a labelled scale, given with a number, says where that scale ends: "4 - Strongly agree"
+_BOTTOM = {label for scale in LABELLED for label, position in scale._positions.items() if position == scale.low}
+_TOP = {label for scale in LABELLED for label, position in scale._positions.items() if position == scale.high}
+# without labels, the highest number answered decides (0 anywhere means 0-10)
+_BY_HIGHEST = (numeric_scale(1, 5), numeric_scale(1, 6), numeric_scale(1, 7), numeric_scale(1, 9), numeric_scale(0, 10))
+
+
+def scale_named(name: str) -> Scale:
+    """The scale of a name detect_scale gives (numeric-11-15 too)."""
+    if name in SCALES_BY_NAME:
+        return SCALES_BY_NAME[name]
+    if name == UNKNOWN.name:
+        return UNKNOWN
+    if found := re.fullmatch(r"numeric-(\d+)-(\d+)", name):
+        return numeric_scale(int(found[1]), int(found[2]))
+    raise KeyError(name)
 
 
 def _fits(scale: Scale, whole: set[int]) -> bool:
@@ -219,13 +388,14 @@ def detect_scale(
 
     counts, parallel to values, says how many cells hold each value (1 each when not given): a few
     numbers off 1-5 among many on it are typos, not a longer scale. Only this column's values are
-    looked at, so no other column ever changes its scale. points (5, 7 or 11 for 0–10) is a caller's
-    word on the scale's length: it decides a column of numbers, and breaks ties between labelled
-    scales. A column with no answer at all is agreement-5 (today's rules); one with nothing
-    recognisable is UNKNOWN, whose convert() rejects every answer.
+    looked at, so no other column ever changes its scale. points (4, 5, 6, 7, 9, 10 for 1–10 or 11 for
+    0–10) is a caller's word on the scale's length: it decides a column of numbers, and breaks ties
+    between labelled scales. A column with no answer at all is agreement-5 (today's rules); one with
+    nothing recognisable, or whose labels are mostly on no scale, is UNKNOWN, whose convert() rejects
+    every answer.
     """
     if points is not None and points not in _NUMERIC_BY_POINTS:
-        raise ValueError(f"points must be 5, 7 or 11 (for 0-10), not {points!r}")
+        raise ValueError(f"points must be one of {', '.join(map(str, sorted(_NUMERIC_BY_POINTS)))} (11 for 0-10), not {points!r}")
     values = list(values)
     weights = [1] * len(values) if counts is None else [int(n) for n in counts]
     if len(weights) != len(values):
@@ -238,28 +408,60 @@ def detect_scale(
     whole = {int(number) for number, _ in readings if number is not None and number.is_integer()}
     known = [scale for scale in LABELLED if labels & scale._positions.keys()]
     if known:
-        return max(
+        best = max(
             known,
-            key=lambda s: (len(labels & s._positions.keys()), s.points == points, _fits(s, whole), -LABELLED.index(s)),
+            key=lambda s: (
+                len(labels & s._positions.keys()),
+                s.points == points,
+                len({s._positions[label] for label in labels & s._positions.keys()}),  # 7 points are not squeezed into 5
+                _fits(s, whole),
+                -LABELLED.index(s),
+            ),
         )
+        fitting = len(labels & best._positions.keys()) + sum(best.low <= n <= best.high for n in whole)
+        unknown = len(labels - best._positions.keys())
+        return UNKNOWN if unknown > fitting else best  # "Never" among Daily, Weekly, Monthly is not that scale
     if all(number is None for number, _ in readings):
         return UNKNOWN
     if points is not None:
         return _NUMERIC_BY_POINTS[points]
+    numbers = [(int(r[0]), n) for r, n in weighted if r[0] is not None and r[0].is_integer() and r[0] >= 0]
+    if numbers and all(number > 10 for number, _ in numbers):  # recoded answers: 11-15 are 1-5, 101-107 are 1-7
+        base = 10 * (min(number for number, _ in numbers) // 10)
+        if all(1 <= number - base <= 9 for number, _ in numbers):
+            shifted = _numeric([((number - base, label), n) for ((number, label), n) in weighted if number is not None])
+            return numeric_scale(shifted.low + base, shifted.high + base)
+    return _numeric(weighted)
+
+
+def _numeric(weighted: list[tuple[tuple[float | None, str], int]]) -> Scale:
+    """The scale of a column of numbers, some labelled: its (number, label) readings with their counts."""
+    readings = [reading for reading, _ in weighted if reading[0] is not None]
     # "5 - Somewhat agree" is 5 only on the 7-point scale: a known label says how long the scale is at least
     at_least = max(
         (
             min((s.points for s in LABELLED if s._positions.get(label) == number), default=0)
             for number, label in readings
-            if number is not None and label
+            if label
         ),
         default=0,
     )
-    on_some_scale = [(int(r[0]), n) for r, n in weighted if r[0] is not None and r[0].is_integer() and 0 <= r[0] <= 10]
+    whole = [(int(number), n) for (number, _), n in weighted if number is not None and number.is_integer()]
+    on_some_scale = [(number, n) for number, n in whole if 0 <= number <= 10]
+    present = {number for number, _ in on_some_scale}
+    bottom = [int(number) for number, label in readings if label in _BOTTOM and number.is_integer()]
+    top = [int(number) for number, label in readings if label in _TOP and number.is_integer()]
+    if top:  # "4 - Strongly agree": the scale ends at 4; it starts at a labelled bottom, at 0 (0 answered, or 0-10), or at 1
+        high = max(top)
+        low = min(bottom) if bottom else 0 if 0 in present or high == 10 else 1
+        if 1 <= high - low <= 10 and high - low + 1 >= at_least:
+            return numeric_scale(low, high)
+    if bottom and min(bottom) == 0:
+        return numeric_scale(0, 10)  # "0 - Not at all likely"
     off_five = sum(n for number, n in on_some_scale if not 1 <= number <= 5)
     if at_least <= 5 and off_five < STRAY_SHARE * sum(n for _, n in on_some_scale):
-        return NUMERIC[0]  # a stray 7 or 0 among hundreds of 1-5 answers is a typo, reported as such
-    return next(s for s in NUMERIC if s.points >= at_least and _fits(s, {number for number, _ in on_some_scale}))
+        return numeric_scale(1, 5)  # a stray 7 or 0 among hundreds of 1-5 answers is a typo, reported as such
+    return next((s for s in _BY_HIGHEST if s.points >= at_least and _fits(s, present)), numeric_scale(0, 10))
 
 
 def _number(value: float) -> str:
@@ -283,3 +485,12 @@ def scale_table() -> list[dict]:
             }
         )
     return rows
+
+
+def scale_table_markdown() -> str:
+    """scale_table() as the README's Markdown table (a test keeps the README in step with it)."""
+    lines = ["| scale | points | answers | score |", "|---|---|---|---|"]
+    for row in scale_table():
+        answers = (row["labels"].replace("; ", " · ") + f", or {row['numbers']}") if row["labels"] else row["numbers"]
+        lines.append(f"| {row['name']} | {row['points']} | {answers} | {row['formula']} |")
+    return "\n".join(lines) + "\n"

@@ -23,7 +23,7 @@ from .layouts import detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
 from .report import ValidationReport
-from .scales import SCALES_BY_NAME
+from .scales import scale_named
 
 
 @dataclass
@@ -329,11 +329,13 @@ def _report_scales(report: ValidationReport, scales: dict[str, str]) -> None:
         scale = scales.get(entry["maps_to"])
         if scale:
             entry["scale"] = scale
-    rescaled = sorted({name for name in scales.values() if name != "unknown" and SCALES_BY_NAME[name].points != 5})
+    rescaled = sorted(
+        {name for name in scales.values() if name != "unknown" and (scale_named(name).low, scale_named(name).high) != (1, 5)}
+    )
     for name in rescaled:
         columns = [item for item, scale in scales.items() if scale == name]
         report.warnings.append(
-            f"{len(columns)} column(s) use the {SCALES_BY_NAME[name].title} scale ({', '.join(columns)}); "
+            f"{len(columns)} column(s) use the {scale_named(name).title} scale ({', '.join(columns)}); "
             "answers were rescaled linearly to 1-5."
         )
 
