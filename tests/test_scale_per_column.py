@@ -154,3 +154,19 @@ def test_recoded_and_limesurvey_code_columns_are_five_point() -> None:
         "REL-2": dict(zip(["r1", "r2", "r3", "r4"], [1.0, 5.0, 3.0, 2.0], strict=True))
     }
     assert "1 column(s) use the 11-15 scale (REL-1); answers were rescaled linearly to 1-5." in tables.report.warnings
+
+
+def test_a_typo_in_an_upload_is_a_cell_issue_that_suggests_the_label() -> None:
+    tables = survey({"REL-1": ["Agree", "Agre", "Strongly agree", "Stongly agree", "Disagree"], "REL-2": FIVE[:5]})
+    assert scale_of(tables)["REL-1"] == "agreement-5"
+    assert item_scores(tables)["REL-1"] == {"r1": 4.0, "r3": 5.0, "r5": 2.0}  # the typos are not guessed
+    assert issues_of(tables, {"B"}) == [
+        (3, "B", "Agre", "'Agre' is not an answer on the agreement 5-point scale (did you mean 'Agree'?); treated as no answer"),
+        (
+            5,
+            "B",
+            "Stongly agree",
+            "'Stongly agree' is not an answer on the agreement 5-point scale (did you mean 'Strongly agree'?); "
+            "treated as no answer",
+        ),
+    ]

@@ -59,6 +59,9 @@ NO_ANSWER_SPELLINGS = [
 ]
 
 
+AGREEMENT_5_SCALE = SCALES_BY_NAME["agreement-5"]
+
+
 def scale(name: str):
     return SCALES_BY_NAME[name] if name != "unknown" else UNKNOWN
 
@@ -628,3 +631,39 @@ def test_readme_scale_table_is_up_to_date() -> None:
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert scale_table_markdown() in readme, "regenerate the README's scale table from scale_table_markdown()"
+
+
+# ------------------------------------------------------------------------------------------ did you mean
+
+
+@pytest.mark.parametrize(
+    "name, raw, suggestion",
+    [
+        ("agreement-5", "Agre", "Agree"),
+        ("agreement-5", "Stongly agree", "Strongly agree"),
+        ("agreement-5", "strongly  agre.", "Strongly agree"),
+        ("agreement-5", "Disagre", "Disagree"),
+        ("agreement-5", "Nuetral", "Neutral"),
+        ("agreement-7", "Somwhat agree", "Somewhat agree"),
+        ("frequency-5", "Nevr", "Never"),
+        ("frequency-5-period", "Weekley", "Weekly"),
+        ("satisfaction-5", "Very satisfed", "Very satisfied"),
+        ("agreement-5-de", "Stime zu", "Stimme zu"),
+    ],
+)
+def test_a_typo_of_a_label_is_reported_with_a_suggestion_not_accepted(name: str, raw: str, suggestion: str) -> None:
+    reason = scale_named(name).convert(raw)
+    assert isinstance(reason, str)  # never silently read as the label
+    assert reason.endswith(f" scale (did you mean '{suggestion}'?)")
+    assert reason.startswith(f"'{raw.strip()}' is not an answer on the ")
+
+
+@pytest.mark.parametrize("raw", ["maybe", "Somewhat agree", "Very satisfied", "Agreed strongly", "no", "Always"])
+def test_answers_far_from_every_label_get_no_suggestion(raw: str) -> None:
+    reason = AGREEMENT_5_SCALE.convert(raw)
+    assert isinstance(reason, str) and "did you mean" not in reason
+
+
+def test_typos_count_for_their_scale_when_it_is_detected() -> None:
+    assert detect_scale(["Agre", "Stongly agree", "Agree"]).name == "agreement-5"
+    assert detect_scale(["Nevr", "Allways", "Sometimes"]).name == "frequency-5"

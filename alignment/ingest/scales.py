@@ -109,11 +109,27 @@ class Scale:
     labels: tuple[tuple[str, ...], ...] = ()  # per position from low: the canonical label, then accepted variants
     points: int = field(init=False)
     _positions: dict[str, int] = field(init=False, repr=False, compare=False)
+    _spellings: dict[str, str] = field(init=False, repr=False, compare=False)  # cleaned -> as the scale writes it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "points", self.high - self.low + 1 if self.high > self.low else 0)
         positions = {_clean(label): self.low + i for i, spellings in enumerate(self.labels) for label in spellings}
         object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_spellings", {_clean(label): label for spellings in self.labels for label in spellings})
+
+    def nearest_label(self, label: str) -> str | None:
+        """The label of this scale a cleaned answer is a typo of ("agre" -> "Agree"), or None: within one edit
+        (insertion, deletion or substitution) of a label for answers up to 5 letters long, two for longer ones.
+        Only a suggestion for the report; the answer itself is never read as the label."""
+        if not self._spellings or len(label) < 3:
+            return None
+        from rapidfuzz import process  # imported when a typo is first seen
+        from rapidfuzz.distance import Levenshtein
+
+        found = process.extractOne(
+            label, list(self._spellings), scorer=Levenshtein.distance, score_cutoff=1 if len(label) <= 5 else 2
+        )
+        return None if found is None else self._spellings[found[0]]
 
     def score(self, position: float) -> float:
         """A position on this scale rescaled to 1–5."""
@@ -131,7 +147,9 @@ class Scale:
         if number is None:
             if label in self._positions:
                 return self.score(self._positions[label])
-            return f"'{shown}' is not an answer on the {self.title} scale"
+            reason = f"'{shown}' is not an answer on the {self.title} scale"
+            near = self.nearest_label(label)
+            return reason if near is None else f"{reason} (did you mean '{near}'?)"
         span = f"{self.low}-{self.high}"
         where = f"the {self.title} scale" + ("" if self.title == span else f" ({span})")
         if not number.is_integer():
@@ -418,8 +436,10 @@ def detect_scale(
                 -LABELLED.index(s),
             ),
         )
-        fitting = len(labels & best._positions.keys()) + sum(best.low <= n <= best.high for n in whole)
-        unknown = len(labels - best._positions.keys())
+        misses = labels - best._positions.keys()
+        typos = sum(best.nearest_label(label) is not None for label in misses)  # "Agre" is a sign of agreement
+        fitting = len(labels & best._positions.keys()) + sum(best.low <= n <= best.high for n in whole) + typos
+        unknown = len(misses) - typos
         return UNKNOWN if unknown > fitting else best  # "Never" among Daily, Weekly, Monthly is not that scale
     if all(number is None for number, _ in readings):
         return UNKNOWN
