@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from alignment.errors import InputError
 from alignment.ingest.load import load_survey
+from alignment.ingest.report import COLUMN_SCALE_FIELDS
 from alignment.ingest.scales import LABELLED
 from alignment.ingest.survey import SurveyTables
 
@@ -170,3 +171,24 @@ def test_a_typo_in_an_upload_is_a_cell_issue_that_suggests_the_label() -> None:
             "treated as no answer",
         ),
     ]
+
+
+# ------------------------------------------------------------------------------------ the report
+
+
+def test_the_report_carries_each_columns_scale() -> None:
+    tables = survey({"REL-1": FIVE[:5], "REL-2": ["Daily", "Weekly", "Never", "Monthly", "Rarely"], "REL-5": [1, 7, 3, 6, 2]})
+    report = tables.report
+    assert report.column_scales == [
+        {"file": "survey.csv", "sheet": "survey", "column": "B", "header": "REL-1", "item": "REL-1"}
+        | {"scale": "numeric-1-5", "title": "1-5", "points": 5, "low": 1, "high": 5, "direction": "ascending"},
+        {"file": "survey.csv", "sheet": "survey", "column": "C", "header": "REL-2", "item": "REL-2"}
+        | {"scale": "frequency-5-period", "title": "frequency 5-point (daily ... never)", "points": 5, "low": 1, "high": 5}
+        | {"direction": "ascending"},
+        {"file": "survey.csv", "sheet": "survey", "column": "D", "header": "REL-5", "item": "REL-5"}
+        | {"scale": "numeric-1-7", "title": "1-7", "points": 7, "low": 1, "high": 7, "direction": "reversed"},
+    ]
+    frame = report.frames()["column scales"]
+    assert tuple(frame.columns) == COLUMN_SCALE_FIELDS
+    assert COLUMN_SCALE_FIELDS[-3:] == ("low", "high", "direction")
+    assert frame["scale"].tolist() == ["numeric-1-5", "frequency-5-period", "numeric-1-7"]

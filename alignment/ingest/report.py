@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+COLUMN_SCALE_FIELDS = ("file", "sheet", "column", "header", "item", "scale", "title", "points", "low", "high", "direction")
+
 
 @dataclass
 class ValidationReport:
@@ -19,6 +21,9 @@ class ValidationReport:
     cell_issues: list[dict] = field(default_factory=list)  # file, sheet, row, column, value, reason
     mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to, confidence
     mapping: list = field(default_factory=list)  # the ColumnChoice per column that produced the above
+    # per answer column its detected scale: file, sheet, column, header, item, scale (name), title, points, low,
+    # high, direction ("ascending": the scale's high end scores 5; "reversed": a reverse-coded item, scored 6 - x)
+    column_scales: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things that limit the results
     notes: list[str] = field(default_factory=list)  # what was recognised or done, for information
 
@@ -33,6 +38,7 @@ class ValidationReport:
             "dropped rows": pd.DataFrame(self.dropped_rows, columns=["file", "sheet", "row", "reason"]),
             "dropped columns": pd.DataFrame(self.dropped_columns, columns=["file", "sheet", "column", "header", "reason"]),
             "cell issues": pd.DataFrame(self.cell_issues, columns=["file", "sheet", "row", "column", "value", "reason"]),
+            "column scales": pd.DataFrame(self.column_scales, columns=list(COLUMN_SCALE_FIELDS)),
             "recognised columns": pd.DataFrame(
                 self.mapped_columns, columns=["file", "sheet", "column", "header", "maps_to", "confidence", "scale"]
             ),

@@ -302,7 +302,7 @@ def _finish(
         meta_columns={field: f"c{col}" for field, col in meta_columns.items()},
     )
     report.rows_read = parsed["rows_read"]
-    _report_scales(report, parsed["scales"])
+    _report_scales(report, parsed["scales"], items)
     _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
@@ -323,12 +323,27 @@ def _finish(
     )
 
 
-def _report_scales(report: ValidationReport, scales: dict[str, str]) -> None:
-    """Each recognised column's answer scale, and a warning per scale that was rescaled to 1-5."""
+def _report_scales(report: ValidationReport, scales: dict[str, str], items: dict[str, Item]) -> None:
+    """Each recognised column's answer scale (in mapped_columns, and in full in column_scales), and a warning
+    per scale that was rescaled to 1-5."""
     for entry in report.mapped_columns:
-        scale = scales.get(entry["maps_to"])
-        if scale:
-            entry["scale"] = scale
+        name = scales.get(entry["maps_to"])
+        if name:
+            entry["scale"] = name
+            scale = scale_named(name)
+            where = {key: entry[key] for key in ("file", "sheet", "column", "header")}
+            report.column_scales.append(
+                {
+                    **where,
+                    "item": entry["maps_to"],
+                    "scale": name,
+                    "title": scale.title,
+                    "points": scale.points,
+                    "low": scale.low,
+                    "high": scale.high,
+                    "direction": "reversed" if items[entry["maps_to"]].reverse else "ascending",
+                }
+            )
     rescaled = sorted(
         {name for name in scales.values() if name != "unknown" and (scale_named(name).low, scale_named(name).high) != (1, 5)}
     )
