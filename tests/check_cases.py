@@ -52,6 +52,15 @@ SALES_TO_MARKETING = {"home_function": "Business", "home_department": "Sales", "
 SALES_TO_LEGAL = {"home_function": "Business", "home_department": "Sales", "host_department": "Legal"}  # Legal: not listed
 
 
+def initiatives(n: int, name: str = "I", **columns: object) -> list[dict]:
+    """n finished initiatives sponsored by Sales (I1, I2, ...), with the columns given."""
+    return [{"initiative": f"{name}{i + 1}", **DONE, **columns} for i in range(n)]
+
+
+ON_TIME = {"planned_end": "2026-01-31", "actual_end": "2026-01-31"}
+LATE = {"planned_end": "2026-01-31", "actual_end": "2026-02-20"}  # 20 days late
+
+
 def kpis(period: str | None, n: int, name: str = "K", **columns: object) -> list[dict]:
     """n IT-efficiency KPIs of one period, tied to an objective and seen by both, unless columns say otherwise."""
     base = {**IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH, "period": period}
@@ -351,7 +360,7 @@ CASES = {
         {"name": "no-engagements-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
     ],
     "REL005": [
-        # 2 of 4 are steering or planning: 0.5 >= 0.3
+        # 2 of 5 are steering or planning: 0.4 >= 0.3
         {
             "name": "leaders-meet",
             "expect": "pass",
@@ -361,6 +370,7 @@ CASES = {
                     {"date": "2026-03-02", "department": "Sales", "kind": "planning"},
                     {"date": "2026-03-03", "department": "Sales", "kind": "one-to-one"},
                     {"date": "2026-03-04", "department": "Sales", "kind": "workshop"},
+                    {"date": "2026-03-05", "department": "Sales", "kind": "workshop"},
                 ]
             },
         },
@@ -383,12 +393,23 @@ CASES = {
             "expect": "fail",
             "evidence": {
                 "engagements": [
-                    {"date": "2026-03-01", "department": "Sales", "kind": "one-to-one"},
-                    {"date": "2026-03-02", "department": "Marketing", "kind": "one-to-one"},
+                    {"date": f"2026-03-0{day}", "department": "Sales" if day % 2 else "Marketing", "kind": "one-to-one"}
+                    for day in range(1, 6)
                 ]
             },
         },
         {"name": "no-engagements-table", "expect": "not_applicable"},
+        # 2 of 2 are steering: 100 %, but 2 engagements say too little (min_items 5)
+        {
+            "name": "too-few-engagements",
+            "expect": "not_applicable",
+            "evidence": {
+                "engagements": [
+                    {"date": "2026-03-01", "department": "Sales", "kind": "steering"},
+                    {"date": "2026-03-02", "department": "Sales", "kind": "steering"},
+                ]
+            },
+        },
     ],
     "REL006": [
         # Sales rates REL 4 (>= 3.2) and met IT 0 days before the latest engagement
@@ -539,43 +560,31 @@ CASES = {
         {"name": "only-business-answered", "expect": "not_applicable", "survey": [{**BUSINESS, "n": 10, "scores": {"TRU": 3}}]},
     ],
     "TRU003": [
+        # 5 of 5 on time (one early); a finished initiative without an actual end is not counted
         {
             "name": "all-on-time",
             "expect": "pass",
             "evidence": {
                 "initiatives": [
-                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
+                    *initiatives(4, **ON_TIME),
                     {"initiative": "B", **DONE, "planned_end": "2026-02-28", "actual_end": "2026-02-10"},
-                    # finished without an actual end: not counted
                     {"initiative": "C", **DONE, "planned_end": "2026-02-28"},
                 ]
             },
         },
-        # 3 of 4 on time: 0.75 < 0.8, not < 0.6
+        # 6 of 8 on time: 0.75 < 0.8, not < 0.6
         {
             "name": "one-of-four-late",
             "expect": "warn",
-            "evidence_total": 1,
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
-                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-30"},
-                    {"initiative": "C", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-15"},
-                    {"initiative": "D", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"},
-                ]
-            },
+            "evidence_total": 2,
+            "evidence": {"initiatives": [*initiatives(6, **ON_TIME), *initiatives(2, "L", **LATE)]},
         },
-        # 1 of 2: 0.5 < 0.6
+        # 3 of 6: 0.5 < 0.6
         {
             "name": "half-late",
             "expect": "fail",
-            "evidence_total": 1,
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"},
-                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-05"},
-                ]
-            },
+            "evidence_total": 3,
+            "evidence": {"initiatives": [*initiatives(3, **ON_TIME), *initiatives(3, "L", **LATE)]},
         },
         # 5 days late is on time with grace_days 7
         {
@@ -583,11 +592,7 @@ CASES = {
             "expect": "pass",
             "evidence_total": 0,
             "settings": {"thresholds": {"grace_days": 7}},
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-05"},
-                ]
-            },
+            "evidence": {"initiatives": initiatives(5, planned_end="2026-01-31", actual_end="2026-02-05")},
         },
         {
             "name": "nothing-finished",
@@ -599,37 +604,41 @@ CASES = {
             },
         },
         {"name": "no-initiatives-table", "expect": "not_applicable"},
+        # 1 of 1 on time: 100 % of one initiative says too little (min_items 5)
+        {
+            "name": "too-few-initiatives",
+            "expect": "not_applicable",
+            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"}]},
+        },
     ],
     "TRU004": [
-        # 105 <= 100 x 1.1
+        # 105 <= 100 x 1.1, 5 times
         {
             "name": "within-tolerance",
             "expect": "pass",
-            "evidence": {"initiatives": [{"initiative": "A", **DONE, "budget": 100, "actual_cost": 105}]},
+            "evidence": {"initiatives": initiatives(5, budget=100, actual_cost=105)},
         },
-        # 3 of 4 on budget: 0.75
+        # 6 of 8 on budget: 0.75 (110 is within 100 x 1.1; 150 and 120 are not)
         {
             "name": "one-of-four-over",
             "expect": "warn",
-            "evidence_total": 1,
+            "evidence_total": 2,
             "evidence": {
                 "initiatives": [
-                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 100},
-                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
+                    *initiatives(3, budget=100, actual_cost=100),
+                    *initiatives(2, "U", budget=100, actual_cost=90),
                     {"initiative": "C", **DONE, "budget": 100, "actual_cost": 110},
                     {"initiative": "D", **DONE, "budget": 100, "actual_cost": 150},
+                    {"initiative": "E", **DONE, "budget": 100, "actual_cost": 120},
                 ]
             },
         },
-        # 120 > 110: 1 of 2 = 0.5 < 0.6
+        # 120 > 110: 3 of 6 = 0.5 < 0.6
         {
             "name": "half-over",
             "expect": "fail",
             "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 120},
-                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
-                ]
+                "initiatives": [*initiatives(3, "O", budget=100, actual_cost=120), *initiatives(3, budget=100, actual_cost=90)]
             },
         },
         # 120 <= 100 x 1.25
@@ -638,16 +647,24 @@ CASES = {
             "expect": "pass",
             "settings": {"thresholds": {"tolerance": 0.25}},
             "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 120},
-                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
-                ]
+                "initiatives": [*initiatives(3, "O", budget=100, actual_cost=120), *initiatives(3, budget=100, actual_cost=90)]
             },
         },
         {
             "name": "no-budget-given",
             "expect": "not_applicable",
             "evidence": {"initiatives": [{"initiative": "A", **DONE, "actual_cost": 90}]},
+        },
+        # 1 of 2 over budget would fail; 2 initiatives are too few (min_items 5)
+        {
+            "name": "too-few-initiatives",
+            "expect": "not_applicable",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "budget": 100, "actual_cost": 150},
+                    {"initiative": "B", **DONE, "budget": 100, "actual_cost": 90},
+                ]
+            },
         },
     ],
     "TRU005": [
@@ -656,8 +673,7 @@ CASES = {
             "expect": "pass",
             "evidence": {
                 "initiatives": [
-                    {"initiative": "A", **DONE, "value_confirmed": True},
-                    {"initiative": "B", **DONE, "value_confirmed": True},
+                    *initiatives(5, value_confirmed=True),
                     {
                         "initiative": "C",
                         "sponsor_department": "Sales",
@@ -667,52 +683,46 @@ CASES = {
                 ]
             },
         },
-        # 2 of 3: 0.67 < 0.7, not < 0.5
+        # 4 of 6: 0.67 < 0.7, not < 0.5
         {
             "name": "two-of-three-confirmed",
             "expect": "warn",
-            "evidence_total": 1,
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "value_confirmed": True},
-                    {"initiative": "B", **DONE, "value_confirmed": True},
-                    {"initiative": "C", **DONE, "value_confirmed": False},
-                ]
-            },
+            "evidence_total": 2,
+            "evidence": {"initiatives": [*initiatives(4, value_confirmed=True), *initiatives(2, "N", value_confirmed=False)]},
         },
-        # 1 of 3: 0.33 < 0.5
+        # 2 of 6: 0.33 < 0.5
         {
             "name": "mostly-unconfirmed",
             "expect": "fail",
-            "evidence_total": 2,
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "value_confirmed": True},
-                    {"initiative": "B", **DONE, "value_confirmed": False},
-                    {"initiative": "C", **DONE, "value_confirmed": False},
-                ]
-            },
+            "evidence_total": 4,
+            "evidence": {"initiatives": [*initiatives(2, value_confirmed=True), *initiatives(4, "N", value_confirmed=False)]},
         },
-        # 1 of 2 confirmed (0.5: warn); the blank one counts as unconfirmed and should be listed
+        # 3 of 5 confirmed (0.6: warn); the 2 blank ones count as unconfirmed and are listed
         {
             "name": "blank-is-listed-as-unconfirmed",
             "expect": "warn",
-            "evidence_total": 1,
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "value_confirmed": True},
-                    {"initiative": "B", **DONE, "value_confirmed": None},
-                ]
-            },
+            "evidence_total": 2,
+            "evidence": {"initiatives": [*initiatives(3, value_confirmed=True), *initiatives(2, "B", value_confirmed=None)]},
         },
         {
             "name": "nothing-done",
             "expect": "not_applicable",
             "evidence": {"initiatives": [{"initiative": "A", "sponsor_department": "Sales", "status": "approved"}]},
         },
+        # 0 of 2 confirmed would fail; 2 finished initiatives are too few (min_items 5)
+        {
+            "name": "too-few-initiatives",
+            "expect": "not_applicable",
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "value_confirmed": False},
+                    {"initiative": "B", **DONE, "value_confirmed": False},
+                ]
+            },
+        },
     ],
     "TRU006": [
-        # 1 of 4 stalled: 0.25 is not above warn_above 0.25
+        # 1 of 5 stalled: 0.2 is not above warn_above 0.25
         {
             "name": "few-stalled",
             "expect": "pass",
@@ -722,32 +732,33 @@ CASES = {
                     {"initiative": "B", "sponsor_department": "Sales", "status": "approved", "risk": "high"},
                     {"initiative": "C", "sponsor_department": "Sales", "status": "in progress", "risk": "high"},
                     {"initiative": "D", **DONE, "risk": "high"},
+                    {"initiative": "F", "sponsor_department": "Sales", "status": "approved", "risk": "high"},
                     {"initiative": "E", "sponsor_department": "Sales", "status": "on hold", "risk": "low"},  # not high risk
                 ]
             },
         },
-        # 1 of 3: 0.33 > 0.25, not > 0.5
+        # 2 of 6: 0.33 > 0.25, not > 0.5
         {
             "name": "one-of-three-on-hold",
             "expect": "warn",
             "evidence": {
                 "initiatives": [
-                    {"initiative": "A", "sponsor_department": "Sales", "status": "on hold", "risk": "high"},
-                    {"initiative": "B", "sponsor_department": "Sales", "status": "approved", "risk": "high"},
-                    {"initiative": "C", **DONE, "risk": "high"},
+                    *initiatives(2, "H", status="on hold", risk="high"),
+                    *initiatives(2, "A", status="approved", risk="high"),
+                    *initiatives(2, risk="high"),
                 ]
             },
         },
-        # 2 of 3: 0.67 > 0.5
+        # 4 of 6: 0.67 > 0.5
         {
             "name": "most-stalled",
             "expect": "fail",
-            "evidence_total": 2,
+            "evidence_total": 4,
             "evidence": {
                 "initiatives": [
-                    {"initiative": "A", "sponsor_department": "Sales", "status": "on hold", "risk": "high"},
-                    {"initiative": "B", "sponsor_department": "Sales", "status": "proposed", "risk": "high"},
-                    {"initiative": "C", **DONE, "risk": "high"},
+                    *initiatives(2, "H", status="on hold", risk="high"),
+                    *initiatives(2, "P", status="proposed", risk="high"),
+                    *initiatives(2, risk="high"),
                 ]
             },
         },
@@ -758,6 +769,14 @@ CASES = {
                 "initiatives": [{"initiative": "A", "sponsor_department": "Sales", "status": "proposed", "risk": "medium"}]
             },
         },
+        # the one high-risk initiative is on hold (100 %): too few to judge (min_items 5)
+        {
+            "name": "too-few-high-risk",
+            "expect": "not_applicable",
+            "evidence": {
+                "initiatives": [{"initiative": "A", "sponsor_department": "Sales", "status": "on hold", "risk": "high"}]
+            },
+        },
     ],
     "TRU007": [
         # Business TRU 4 (>= high_trust 3.5), on-time share 1.0: agree
@@ -765,32 +784,27 @@ CASES = {
             "name": "trusted-and-delivering",
             "expect": "pass",
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
-            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-20"}]},
+            "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
         # Business TRU 2 (< low_trust 3.0) but share 1.0 (>= good_delivery 0.8)
         {
             "name": "delivery-better-than-reputation",
             "expect": "warn",
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 2}}],
-            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-20"}]},
+            "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
         # Business TRU 4 but share 0.0 (< poor_delivery 0.6)
         {
             "name": "trust-ahead-of-delivery",
             "expect": "fail",
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
-            "evidence": {
-                "initiatives": [
-                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"},
-                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-03-20"},
-                ]
-            },
+            "evidence": {"initiatives": initiatives(5, **LATE)},
         },
         # middling trust (3.0) and poor delivery: neither rule applies
         {
             "name": "middling-trust",
             "expect": "pass",
-            "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"}]},
+            "evidence": {"initiatives": initiatives(5, **LATE)},
         },
         # 3 Business respondents: the Business score is hidden
         {
@@ -800,6 +814,18 @@ CASES = {
             "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"}]},
         },
         {"name": "no-initiatives-table", "expect": "not_applicable"},
+        # Business TRU 4 and 0 of 2 on time would fail; 2 finished initiatives are too few (min_items 5)
+        {
+            "name": "too-few-initiatives",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+            "evidence": {
+                "initiatives": [
+                    {"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-02-20"},
+                    {"initiative": "B", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-03-20"},
+                ]
+            },
+        },
     ],
     # ------------------------------------------------------------------------------------------ MET
     "MET001": [
@@ -837,54 +863,34 @@ CASES = {
         },
     ],
     "MET003": [
-        # 2 of 2 tied; 1 of 2 (0.5 >= 0.3) business outcomes
+        # 5 of 5 tied; 2 of 5 (0.4 >= 0.3) business outcomes
         {
             "name": "tied-with-outcomes",
             "expect": "pass",
-            "evidence": {
-                "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
-                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
-                ]
-            },
+            "evidence": {"kpis": [*kpis(None, 3), *kpis(None, 2, "Outcome", **BUSINESS_KPI)]},
         },
-        # 3 of 4 tied: 0.75 < 0.8
+        # 6 of 8 tied: 0.75 < 0.8; 3 of 8 business outcomes
         {
             "name": "one-untied",
             "expect": "warn",
-            "evidence_total": 1,
-            "evidence": {
-                "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
-                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
-                    {"kpi": "NPS", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
-                    {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH},
-                ]
-            },
-        },
-        # all tied, but 0 of 2 are business outcomes (< min_outcome_share 0.3)
-        {
-            "name": "no-outcome-kpis",
-            "expect": "warn",
-            "evidence": {
-                "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH},
-                    {"kpi": "Uptime", **IT_KPI, "business_objective": "Open shops", **SEEN_BY_BOTH},
-                ]
-            },
-        },
-        # 1 of 3 tied: 0.33 < 0.5
-        {
-            "name": "mostly-untied",
-            "expect": "fail",
             "evidence_total": 2,
             "evidence": {
                 "kpis": [
-                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH},
+                    *kpis(None, 3),
+                    *kpis(None, 3, "Outcome", **BUSINESS_KPI),
                     {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
+                    {"kpi": "Backlog", **IT_KPI, "business_objective": " ", **SEEN_BY_BOTH},
                 ]
             },
+        },
+        # all tied, but 0 of 5 are business outcomes (< min_outcome_share 0.3)
+        {"name": "no-outcome-kpis", "expect": "warn", "evidence": {"kpis": kpis(None, 5)}},
+        # 2 of 6 tied: 0.33 < 0.5
+        {
+            "name": "mostly-untied",
+            "expect": "fail",
+            "evidence_total": 4,
+            "evidence": {"kpis": [*kpis(None, 2, "Outcome", **BUSINESS_KPI), *kpis(None, 4, business_objective=None)]},
         },
         # only the latest period counts: the untied 2026-Q1 KPIs are history
         {
@@ -892,10 +898,9 @@ CASES = {
             "expect": "pass",
             "evidence": {
                 "kpis": [
-                    {"kpi": "Tickets", **IT_KPI, **SEEN_BY_BOTH, "period": "2026-Q1"},
-                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH, "period": "2026-Q1"},
-                    {"kpi": "Lead time", **IT_KPI, "business_objective": "Faster launches", **SEEN_BY_BOTH, "period": "2026-Q2"},
-                    {"kpi": "Churn", **BUSINESS_KPI, "business_objective": "Keep customers", **SEEN_BY_BOTH, "period": "2026-Q2"},
+                    *kpis("2026-Q1", 5, business_objective=None),
+                    *kpis("2026-Q2", 3),
+                    *kpis("2026-Q2", 2, "Outcome", **BUSINESS_KPI),
                 ]
             },
         },
@@ -912,42 +917,34 @@ CASES = {
             },
         },
         {"name": "no-kpis-table", "expect": "not_applicable"},
+        # 0 of 2 tied would fail; 2 KPIs are too few (min_items 5)
+        {"name": "too-few-kpis", "expect": "not_applicable", "evidence": {"kpis": kpis(None, 2, business_objective=None)}},
     ],
     "MET004": [
         {
             "name": "visible-to-both",
             "expect": "pass",
-            "evidence": {
-                "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH},
-                ]
-            },
+            "evidence": {"kpis": [*kpis(None, 3), *kpis(None, 2, "O", **BUSINESS_KPI)]},
         },
-        # 3 of 4 visible to both: 0.75 < 0.8
+        # 6 of 8 visible to both: 0.75 < 0.8
         {
             "name": "one-hidden-from-it",
             "expect": "warn",
-            "evidence_total": 1,
+            "evidence_total": 2,
             "evidence": {
-                "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "NPS", **BUSINESS_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "Churn", **BUSINESS_KPI, "visible_to_business": True, "visible_to_it": False},
-                ]
+                "kpis": [*kpis(None, 6), *kpis(None, 2, "Churn", **BUSINESS_KPI, visible_to_business=True, visible_to_it=False)]
             },
         },
-        # 1 of 3: 0.33 < 0.5
+        # 2 of 6: 0.33 < 0.5
         {
             "name": "one-sided-dashboards",
             "expect": "fail",
-            "evidence_total": 2,
+            "evidence_total": 4,
             "evidence": {
                 "kpis": [
-                    {"kpi": "Lead time", **IT_KPI, "visible_to_business": False, "visible_to_it": True},
-                    {"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH},
-                    {"kpi": "Churn", **BUSINESS_KPI, "visible_to_business": True, "visible_to_it": False},
+                    *kpis(None, 2, "Lead time", visible_to_business=False, visible_to_it=True),
+                    *kpis(None, 2),
+                    *kpis(None, 2, "Churn", **BUSINESS_KPI, visible_to_business=True, visible_to_it=False),
                 ]
             },
         },
@@ -965,6 +962,8 @@ CASES = {
             "evidence": {"kpis": [*kpis("Autumn", 5), *kpis("Spring", 5, visible_to_business=False)]},
         },
         {"name": "no-kpis-table", "expect": "not_applicable"},
+        # 0 of 2 visible to both would fail; 2 KPIs are too few (min_items 5)
+        {"name": "too-few-kpis", "expect": "not_applicable", "evidence": {"kpis": kpis(None, 2, visible_to_it=False)}},
     ],
     "MET005": [
         # higher is better: 95 >= 90; lower is better: 25 <= 30; blank higher_is_better = higher: 8 >= 5
@@ -976,31 +975,35 @@ CASES = {
                     {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 95, "higher_is_better": True, **SEEN_BY_BOTH},
                     {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 25, "higher_is_better": False, **SEEN_BY_BOTH},
                     {"kpi": "Launches", **BUSINESS_KPI, "target": 5, "actual": 8, **SEEN_BY_BOTH},
+                    {"kpi": "Releases", **IT_KPI, "target": 12, "actual": 12, **SEEN_BY_BOTH},
+                    {"kpi": "Churn", **BUSINESS_KPI, "target": 5, "actual": 4, "higher_is_better": False, **SEEN_BY_BOTH},
                 ]
             },
         },
-        # 1 of 3 off: 0.33 > 0.3, not > 0.5
+        # 2 of 6 off: 0.33 > 0.3, not > 0.5
         {
             "name": "one-of-three-off",
             "expect": "warn",
-            "evidence_total": 1,
+            "evidence_total": 2,
             "evidence": {
                 "kpis": [
                     {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 95, "higher_is_better": True, **SEEN_BY_BOTH},
                     {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 34, "higher_is_better": False, **SEEN_BY_BOTH},
                     {"kpi": "Launches", **BUSINESS_KPI, "target": 5, "actual": 5, **SEEN_BY_BOTH},
+                    *kpis(None, 2, target=90, actual=95),
+                    {"kpi": "Churn", **BUSINESS_KPI, "target": 5, "actual": 6, "higher_is_better": False, **SEEN_BY_BOTH},
                 ]
             },
         },
-        # 80 < 90 (higher is better) and 34 > 30 (lower is better): 2 of 2
+        # 80 < 90 (higher is better) and 34 > 30 (lower is better): 5 of 5
         {
             "name": "all-off",
             "expect": "fail",
-            "evidence_total": 2,
+            "evidence_total": 5,
             "evidence": {
                 "kpis": [
-                    {"kpi": "Uptime", **IT_KPI, "target": 90, "actual": 80, **SEEN_BY_BOTH},
-                    {"kpi": "Lead time", **IT_KPI, "target": 30, "actual": 34, "higher_is_better": False, **SEEN_BY_BOTH},
+                    *kpis(None, 3, "Uptime", target=90, actual=80),
+                    *kpis(None, 2, "Lead time", target=30, actual=34, higher_is_better=False),
                 ]
             },
         },
@@ -1015,21 +1018,23 @@ CASES = {
             "expect": "pass",
             "evidence": {"kpis": [*kpis("Q4 2026", 5, target=90, actual=80), *kpis("2027", 5, target=90, actual=95)]},
         },
+        # 1 of 1 off target would fail; 1 KPI with a target is too few (min_items 5)
+        {"name": "too-few-kpis", "expect": "not_applicable", "evidence": {"kpis": kpis(None, 1, target=90, actual=80)}},
     ],
     "MET006": [
-        # Business agrees with MET-3 (share 1.0 >= 0.5) and the IT-efficiency KPI is published to them (1.0 >= 0.5)
+        # Business agrees with MET-3 (share 1.0 >= 0.5) and the 5 IT-efficiency KPIs are published to them (1.0 >= 0.5)
         {
             "name": "published-and-seen",
             "expect": "pass",
             "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 4}}],
-            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH}]},
+            "evidence": {"kpis": kpis(None, 5)},
         },
         # published, but Business disagrees (MET-3 = 2: share 0.0)
         {
             "name": "published-but-not-seen",
             "expect": "warn",
             "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 2}}],
-            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, **SEEN_BY_BOTH}]},
+            "evidence": {"kpis": kpis(None, 5)},
         },
         # Business agrees (MET-3 = 5) with metrics that are not visible to it (share 0.0 < 0.5)
         {
@@ -1038,13 +1043,13 @@ CASES = {
             "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 5}}],
             "evidence": {
                 "kpis": [
-                    {"kpi": "Uptime", **IT_KPI, "visible_to_business": False, "visible_to_it": True},
+                    *kpis(None, 5, visible_to_business=False),
                     # business outcomes do not count here
                     {"kpi": "Churn", **BUSINESS_KPI, **SEEN_BY_BOTH},
                 ]
             },
         },
-        # only Business answers count: IT agreeing does not make the unpublished KPI 'seen'
+        # only Business answers count: IT agreeing does not make the unpublished KPIs 'seen'
         {
             "name": "it-answers-do-not-count",
             "expect": "pass",
@@ -1052,7 +1057,7 @@ CASES = {
                 {**IT, "scores": {"*": 3}, "items": {"MET-3": 5}},
                 {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 2}},
             ],
-            "evidence": {"kpis": [{"kpi": "Uptime", **IT_KPI, "visible_to_business": False, "visible_to_it": True}]},
+            "evidence": {"kpis": kpis(None, 5, visible_to_business=False)},
         },
         # 4 Business answers to MET-3 < min_group_size 5
         {
@@ -1073,6 +1078,13 @@ CASES = {
             "expect": "pass",
             "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 4}}],
             "evidence": {"kpis": [*kpis("Q4 2026", 5, visible_to_business=False), *kpis("Q1 2027", 5)]},
+        },
+        # Business agrees (MET-3 = 5) and neither IT-efficiency KPI is published (would fail); 2 are too few
+        {
+            "name": "too-few-kpis",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"*": 3}}, {**BUSINESS, "scores": {"*": 3}, "items": {"MET-3": 5}}],
+            "evidence": {"kpis": kpis(None, 2, visible_to_business=False)},
         },
     ],
     # ------------------------------------------------------------------------------------------ ROT
@@ -1218,9 +1230,21 @@ CASES = {
                 "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-03-01", "kind": "shadowing"}],
             },
         },
+        # 1 person of 5 employees is 20 per 100, but 5 employees are too few to judge a rate (min_headcount 10)
+        {
+            "name": "too-few-employees",
+            "expect": "not_applicable",
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 3},
+                    {"department": "IT Ops", "function": "IT", "headcount": 2},
+                ],
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-03-01", "kind": "shadowing"}],
+            },
+        },
     ],
     "ROT004": [
-        # 2 each way: the smaller direction is 0.5 of 4
+        # 3 each way: the smaller direction is 0.5 of 6
         {
             "name": "both-directions",
             "expect": "pass",
@@ -1229,8 +1253,10 @@ CASES = {
                 "rotations": [
                     {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
                     {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "shadowing"},
-                    {"person": "P3", **SALES_TO_IT, "start_date": "2026-01-12", "kind": "shadowing"},
+                    {"person": "P3", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "mentoring"},
                     {"person": "P4", **SALES_TO_IT, "start_date": "2026-01-13", "kind": "shadowing"},
+                    {"person": "P5", **SALES_TO_IT, "start_date": "2026-01-14", "kind": "shadowing"},
+                    {"person": "P6", **SALES_TO_IT, "start_date": "2026-01-15", "kind": "rotation"},
                 ],
             },
         },
@@ -1249,17 +1275,7 @@ CASES = {
                 ],
             },
         },
-        {
-            "name": "only-it-rotates",
-            "expect": "fail",
-            "evidence": {
-                "departments": DEPARTMENTS,
-                "rotations": [
-                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
-                    {"person": "P2", **IT_TO_SALES, "start_date": "2026-01-11", "kind": "rotation"},
-                ],
-            },
-        },
+        {"name": "only-it-rotates", "expect": "fail", "evidence": {"departments": DEPARTMENTS, "rotations": FIVE_ROTATIONS}},
         # 5 from IT into Sales; the 3 from Sales into Marketing stay within the business: 0 of 5 from the
         # business into IT (counting them as 'from the business' would give 3 / 8 = 0.375, a pass)
         {
@@ -1309,6 +1325,18 @@ CASES = {
         },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
         {"name": "no-departments-table", "expect": "not_applicable", "evidence": {"rotations": FIVE_ROTATIONS}},
+        # one each way (0.5) would pass; 2 rotations across the line are too few (min_items 5)
+        {
+            "name": "too-few-rotations",
+            "expect": "not_applicable",
+            "evidence": {
+                "departments": DEPARTMENTS,
+                "rotations": [
+                    {"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "P2", **SALES_TO_IT, "start_date": "2026-01-11", "kind": "shadowing"},
+                ],
+            },
+        },
     ],
     "ROT005": [
         {
@@ -1455,6 +1483,19 @@ CASES = {
             },
         },
         {"name": "no-rotations-table", "expect": "not_applicable", "evidence": {"departments": DEPARTMENTS}},
+        # half agree, 1 of 6 employees on record (ratio 3, a pass); 6 employees are too few (min_headcount 10)
+        {
+            "name": "too-few-employees",
+            "expect": "not_applicable",
+            "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 3},
+                    {"department": "Sales", "function": "Business", "headcount": 3},
+                ],
+                "rotations": [{"person": "P1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"}],
+            },
+        },
     ],
     # ------------------------------------------------------------------------------------------ ASM
     "ASM001": [
@@ -1511,42 +1552,15 @@ CASES = {
         },
     ],
     "ASM004": [
-        # 2026-Q1: 1 of 2 proactive (improvement) = 0.5 >= 0.35
-        {
-            "name": "balanced-work",
-            "expect": "pass",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2026-02-05", "kind": "improvement"},
-                ]
-            },
-        },
-        # 1 of 4 proactive (problem) = 0.25 < 0.35, not < 0.2
-        {
-            "name": "mostly-reactive",
-            "expect": "warn",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "request"},
-                    {"id": "W3", "opened": "2026-01-07", "kind": "change"},
-                    {"id": "W4", "opened": "2026-01-08", "kind": "problem"},
-                ]
-            },
-        },
+        # 2026-Q1: 5 of 10 proactive (improvements) = 0.5 >= 0.35
+        {"name": "balanced-work", "expect": "pass", "evidence": {"work_items": work_items("2026-02-05", 5, 5)}},
+        # 3 of 12 proactive = 0.25 < 0.35, not < 0.2
+        {"name": "mostly-reactive", "expect": "warn", "evidence": {"work_items": work_items("2026-01-05", 3, 9)}},
         # the latest quarter (2026-Q1) is all break/fix, whatever 2025-Q4 was
         {
             "name": "latest-quarter-reactive",
             "expect": "fail",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2025-11-05", "kind": "project"},
-                    {"id": "W2", "opened": "2025-12-05", "kind": "project"},
-                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W4", "opened": "2026-03-31", "kind": "request"},
-                ]
-            },
+            "evidence": {"work_items": [*work_items("2025-11-05", 10, 0), *work_items("2026-03-31", 0, 10)]},
         },
         # an explicit proactive column wins over the kind
         {
@@ -1554,8 +1568,8 @@ CASES = {
             "expect": "pass",
             "evidence": {
                 "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "incident", "proactive": True},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "change", "proactive": True},
+                    {"id": f"W{i}", "opened": "2026-01-05", "kind": "incident" if i % 2 else "change", "proactive": True}
+                    for i in range(10)
                 ]
             },
         },
@@ -1564,8 +1578,8 @@ CASES = {
             "expect": "fail",
             "evidence": {
                 "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "improvement", "proactive": False},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "project", "proactive": False},
+                    {"id": f"W{i}", "opened": "2026-01-05", "kind": "improvement" if i % 2 else "project", "proactive": False}
+                    for i in range(10)
                 ]
             },
         },
@@ -1578,33 +1592,26 @@ CASES = {
             "evidence": {"work_items": [*work_items("2026-02-01", 5, 5), *work_items("2026-04-02", 0, 10)]},
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
+        # 2026-Q1 is judged (1 of 10 proactive would fail) until a new quarter begins: 2026-Q2's one improvement
+        # (100 %) is too few to judge (min_items 10), and the message names 2026-Q1 as the latest with enough
+        {
+            "name": "one-item-in-a-new-quarter",
+            "expect": "not_applicable",
+            "evidence": {"work_items": [*work_items("2026-02-01", 1, 9), *work_items("2026-04-01", 1, 0)]},
+        },
     ],
     "ASM005": [
-        # 2025-Q4: 0 of 2 proactive; 2026-Q1: 1 of 2 -> +0.5
+        # 2025-Q4: 0 of 10 proactive; 2026-Q1: 5 of 10 -> +0.5
         {
             "name": "growing",
             "expect": "pass",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2025-10-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2025-12-31", "kind": "incident"},
-                    {"id": "W3", "opened": "2026-01-01", "kind": "incident"},
-                    {"id": "W4", "opened": "2026-02-05", "kind": "improvement"},
-                ]
-            },
+            "evidence": {"work_items": [*work_items("2025-10-05", 0, 10), *work_items("2026-02-05", 5, 5)]},
         },
         # 0.5 -> 0.5: +0 < warn_below 0.05, not < fail_below 0
         {
             "name": "flat",
             "expect": "warn",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2025-10-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2025-11-05", "kind": "problem"},
-                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W4", "opened": "2026-02-05", "kind": "project"},
-                ]
-            },
+            "evidence": {"work_items": [*work_items("2025-10-05", 5, 5), *work_items("2026-01-05", 5, 5)]},
         },
         # first quarter (2025-Q3) 1.0 -> latest (2026-Q1) 0.0; the quarter in between does not matter
         {
@@ -1612,9 +1619,9 @@ CASES = {
             "expect": "fail",
             "evidence": {
                 "work_items": [
-                    {"id": "W1", "opened": "2025-08-05", "kind": "project"},
-                    {"id": "W2", "opened": "2025-11-05", "kind": "project"},
-                    {"id": "W3", "opened": "2026-01-05", "kind": "incident"},
+                    *work_items("2025-08-05", 10, 0),
+                    *work_items("2025-11-05", 10, 0),
+                    *work_items("2026-01-05", 0, 10),
                 ]
             },
         },
@@ -1637,6 +1644,25 @@ CASES = {
             },
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
+        # 2025-Q4 5 of 10 (0.5) -> 2026-Q1 2 of 10 (0.2): falling; the one improvement of 2026-Q2 (1.0, +50
+        # points from 2025-Q4) is too few to count (min_items 10) and is left out of the comparison
+        {
+            "name": "small-quarter-left-out",
+            "expect": "fail",
+            "evidence": {
+                "work_items": [
+                    *work_items("2025-11-01", 5, 5),
+                    *work_items("2026-02-01", 2, 8),
+                    *work_items("2026-04-01", 1, 0),
+                ]
+            },
+        },
+        # only 2026-Q1 has 10 work items; 2025-Q4's 3 are too few: no two quarters to compare
+        {
+            "name": "one-quarter-with-enough-items",
+            "expect": "not_applicable",
+            "evidence": {"work_items": [*work_items("2025-11-01", 0, 3), *work_items("2026-02-01", 5, 5)]},
+        },
     ],
     "ASM006": [
         # index = (score - 1) / 4 x 100: 2025-Q4 at 3 -> 50, 2026-Q1 at 4 -> 75; +25 points
@@ -1694,14 +1720,9 @@ CASES = {
                 {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
                 {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
             ],
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "improvement"},
-                ]
-            },
+            "evidence": {"work_items": work_items("2026-01-05", 5, 5)},
         },
-        # agree 1.0 but 0 of 2 proactive (< 0.35)
+        # agree 1.0 but 0 of 10 proactive (< 0.35)
         {
             "name": "believed-proactive-but-reactive",
             "expect": "fail",
@@ -1709,30 +1730,12 @@ CASES = {
                 {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
                 {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
             ],
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "incident"},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "request"},
-                ]
-            },
+            "evidence": {"work_items": work_items("2026-01-05", 0, 10)},
         },
         # agree 0.0 (ASM-2 = 3 in the default survey) but 1.0 proactive
-        {
-            "name": "proactive-but-not-felt",
-            "expect": "warn",
-            "evidence": {
-                "work_items": [
-                    {"id": "W1", "opened": "2026-01-05", "kind": "project"},
-                    {"id": "W2", "opened": "2026-01-06", "kind": "problem"},
-                ]
-            },
-        },
+        {"name": "proactive-but-not-felt", "expect": "warn", "evidence": {"work_items": work_items("2026-01-05", 10, 0)}},
         # agree 0.0 and 0.0 proactive: what people say and what IT does agree
-        {
-            "name": "reactive-and-known",
-            "expect": "pass",
-            "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
-        },
+        {"name": "reactive-and-known", "expect": "pass", "evidence": {"work_items": work_items("2026-01-05", 0, 10)}},
         {
             "name": "too-few-answers",
             "expect": "not_applicable",
@@ -1752,6 +1755,16 @@ CASES = {
             "evidence": {"work_items": [*work_items("2026-02-01", 5, 5), *work_items("2026-04-02", 0, 10)]},
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
+        # ASM-2 agree 1.0; the latest quarter has one incident (0 %, would fail): too few to judge (min_items 10)
+        {
+            "name": "too-few-work-items",
+            "expect": "not_applicable",
+            "survey": [
+                {**IT, "scores": {"*": 3}, "items": {"ASM-2": 4}},
+                {**BUSINESS, "scores": {"*": 3}, "items": {"ASM-2": 5}},
+            ],
+            "evidence": {"work_items": work_items("2026-01-05", 0, 1)},
+        },
     ],
     # ------------------------------------------------------------------------------------------ SRV
     "SRV001": [
@@ -1870,6 +1883,17 @@ CASES = {
                 "departments": [
                     {"department": "IT Ops", "function": "IT", "headcount": 0},
                     {"department": "Sales", "function": "Business", "headcount": 0},
+                ]
+            },
+        },
+        # 10 respondents from 8 employees would pass; 8 employees are too few to judge a rate (min_headcount 10)
+        {
+            "name": "too-few-employees",
+            "expect": "not_applicable",
+            "evidence": {
+                "departments": [
+                    {"department": "IT Ops", "function": "IT", "headcount": 4},
+                    {"department": "Sales", "function": "Business", "headcount": 4},
                 ]
             },
         },

@@ -6,6 +6,7 @@ from ..analysis import analyze
 from ..evidence_views import assessment_date, dated_after, order_periods
 from ..ingest import NOT_GIVEN
 from .registry import Outcome, Threshold, graded, register
+from .rel import MIN_WORK_ITEMS, minimum, too_few
 
 _QUARTERLY_PROACTIVE = """
     SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,
@@ -15,10 +16,39 @@ _QUARTERLY_PROACTIVE = """
 
 
 def quarterly_proactive(ctx):
-    """Work items and their proactive share per quarter (in date order), up to the assessment date."""
+    """Work items and their proactive share per quarter (in date order), up to the assessment date, and whether
+    the quarter has enough work items (this check's min_items) to judge its share."""
     frame = ctx.query(_QUARTERLY_PROACTIVE, as_of=assessment_date(ctx.dataset, ctx.settings.as_of).date)
     order = {quarter: i for i, quarter in enumerate(order_periods(frame["quarter"])[0])}
-    return frame.sort_values("quarter", key=lambda q: q.map(order)).reset_index(drop=True)
+    frame = frame.sort_values("quarter", key=lambda q: q.map(order)).reset_index(drop=True)
+    return frame.assign(enough_items=frame["work_items"] >= ctx.t("min_items"))
+
+
+def latest_quarter_too_few(ctx, quarters) -> Outcome | None:
+    """Not applicable when the latest quarter has too few work items; the message names the latest one with enough."""
+    latest = quarters.iloc[-1]
+    if latest["enough_items"]:
+        return None
+    outcome = too_few(f"IT work items in {latest['quarter']}", int(latest["work_items"]), ctx.t("min_items"))
+    enough = quarters[quarters["enough_items"]]
+    if len(enough):
+        last = enough.iloc[-1]
+        outcome.message += (
+            f" The latest quarter with enough, {last['quarter']}, had {last['proactive_share']:.0%} of "
+            f"{int(last['work_items'])} proactive."
+        )
+    outcome.message += as_of_note(ctx)
+    outcome.evidence = quarters
+    return outcome
+
+
+def left_out(ctx, quarters) -> str:
+    """' Left out, with fewer than 10 work items: 2026-Q2 (1).' or ''."""
+    small = quarters[~quarters["enough_items"]]
+    if small.empty:
+        return ""
+    named = ", ".join(f"{r.quarter} ({int(r.work_items)})" for r in small.itertuples())
+    return f" Left out, with fewer than {ctx.t('min_items'):.0f} work items: {named}."
 
 
 def as_of_note(ctx) -> str:
@@ -62,12 +92,15 @@ def assessment_cadence(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_below", 0.35, "warn when the proactive share in the latest quarter is below this"),
         Threshold("fail_below", 0.2, "fail when it is below this"),
+        minimum("min_items", MIN_WORK_ITEMS, "work items in the latest quarter"),
     ),
 )
 def proactive_work_share(ctx) -> Outcome:
     quarters = quarterly_proactive(ctx)
     if quarters.empty:
         return Outcome("not_applicable", "The WorkItems sheet has no rows up to the assessment date." + as_of_note(ctx))
+    if too_few_latest := latest_quarter_too_few(ctx, quarters):
+        return too_few_latest
     latest = quarters.iloc[-1]
     message = (
         f"In {latest['quarter']}, {latest['proactive_share']:.0%} of {int(latest['work_items'])} IT work items were proactive."
@@ -87,25 +120,36 @@ def proactive_work_share(ctx) -> Outcome:
     "proactive-trend",
     kind="evidence",
     severity="medium",
-    what="The proactive share of IT work is growing from the first to the latest quarter.",
+    what="The proactive share of IT work is growing from the first to the latest quarter (quarters with too few work "
+    "items left out).",
     why="A stable or falling proactive share means assessments are not changing how IT works.",
     fix="Agree a target for the proactive share and review it in each assessment round.",
     needs=("work_items",),
     thresholds=(
         Threshold("warn_below", 0.05, "warn when the share grew by less than this (in share points, 0.05 = 5 points)"),
         Threshold("fail_below", 0.0, "fail when it fell"),
+        minimum("min_items", MIN_WORK_ITEMS, "work items in a quarter (such quarters are left out of the comparison)"),
     ),
 )
 def proactive_trend(ctx) -> Outcome:
     quarters = quarterly_proactive(ctx)
-    if len(quarters) < 2:
-        return Outcome("not_applicable", "Needs work items from at least two quarters." + as_of_note(ctx))
-    first, last = quarters.iloc[0], quarters.iloc[-1]
+    enough = quarters[quarters["enough_items"]]
+    if len(enough) < 2:
+        message = (
+            f"Needs at least two quarters with {ctx.t('min_items'):.0f} or more work items; "
+            f"{len(enough)} {'has' if len(enough) == 1 else 'have'} that many."
+        )
+        return Outcome("not_applicable", message + left_out(ctx, quarters) + as_of_note(ctx), evidence=quarters)
+    first, last = enough.iloc[0], enough.iloc[-1]
     change = float(last["proactive_share"] - first["proactive_share"])
     message = (
-        f"The proactive share went from {first['proactive_share']:.0%} in {first['quarter']} "
-        f"to {last['proactive_share']:.0%} in {last['quarter']} ({100 * change:+.0f} points)."
-    ) + as_of_note(ctx)
+        (
+            f"The proactive share went from {first['proactive_share']:.0%} in {first['quarter']} "
+            f"to {last['proactive_share']:.0%} in {last['quarter']} ({100 * change:+.0f} points)."
+        )
+        + left_out(ctx, quarters)
+        + as_of_note(ctx)
+    )
     return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=quarters)
 
 
@@ -150,6 +194,7 @@ def alignment_trend(ctx) -> Outcome:
     thresholds=(
         Threshold("agree_share", 0.5, "people 'say IT is proactive' when at least this share agree with ASM-2"),
         Threshold("proactive_share", 0.35, "work 'is proactive' when at least this share of the latest quarter is"),
+        minimum("min_items", MIN_WORK_ITEMS, "work items in the latest quarter"),
     ),
 )
 def proactive_says_vs_does(ctx) -> Outcome:
@@ -157,6 +202,8 @@ def proactive_says_vs_does(ctx) -> Outcome:
     quarters = quarterly_proactive(ctx)
     if said_n < ctx.settings.min_group_size or quarters.empty:
         return Outcome("not_applicable", "Needs answers to ASM-2 (enough to be shown) and work items.")
+    if too_few_latest := latest_quarter_too_few(ctx, quarters):
+        return too_few_latest
     agree, share = said_agree, float(quarters.iloc[-1]["proactive_share"])
     message = (
         f"{agree:.0%} agree that IT anticipates business needs; {share:.0%} of IT's work in "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..evidence_views import LATEST_KPIS, latest_kpi_period
 from .registry import Outcome, Threshold, graded, register
+from .rel import MIN_ROWS, minimum, too_few
 
 
 def latest_kpis(ctx, sql: str):
@@ -30,12 +31,15 @@ def latest_kpis(ctx, sql: str):
         Threshold("warn_below", 0.8, "warn when the share of KPIs with a business objective is below this"),
         Threshold("fail_below", 0.5, "fail when it is below this"),
         Threshold("min_outcome_share", 0.3, "warn when fewer than this share of KPIs are business outcomes"),
+        minimum("min_items", MIN_ROWS, "KPIs in the latest period"),
     ),
 )
 def kpis_tied_to_objectives(ctx) -> Outcome:
     kpis, period = latest_kpis(ctx, f"SELECT kpi, owner_function, kind, business_objective FROM ({LATEST_KPIS}) ORDER BY kpi")
     if kpis.empty:
         return Outcome("not_applicable", "The KPIs sheet has no rows.")
+    if len(kpis) < ctx.t("min_items"):
+        return too_few("KPIs in the latest period", len(kpis), ctx.t("min_items"))
     untied = kpis[kpis["business_objective"].isna() | (kpis["business_objective"].str.strip() == "")]
     share = 1 - len(untied) / len(kpis)
     outcome_share = float((kpis["kind"] == "business_outcome").mean())
@@ -61,6 +65,7 @@ def kpis_tied_to_objectives(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_below", 0.8, "warn when the share of KPIs visible to both is below this"),
         Threshold("fail_below", 0.5, "fail when it is below this"),
+        minimum("min_items", MIN_ROWS, "KPIs in the latest period"),
     ),
 )
 def kpi_visibility(ctx) -> Outcome:
@@ -69,6 +74,8 @@ def kpi_visibility(ctx) -> Outcome:
     )
     if kpis.empty:
         return Outcome("not_applicable", "The KPIs sheet has no rows.")
+    if len(kpis) < ctx.t("min_items"):
+        return too_few("KPIs in the latest period", len(kpis), ctx.t("min_items"))
     both = kpis["visible_to_business"].fillna(False) & kpis["visible_to_it"].fillna(False)
     share = float(both.mean())
     hidden_side = kpis[~both]
@@ -88,6 +95,7 @@ def kpi_visibility(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_above", 0.3, "warn when the share of KPIs off target is above this"),
         Threshold("fail_above", 0.5, "fail when it is above this"),
+        minimum("min_items", MIN_ROWS, "KPIs with a target and an actual value in the latest period"),
     ),
 )
 def kpis_off_target(ctx) -> Outcome:
@@ -99,6 +107,8 @@ def kpis_off_target(ctx) -> Outcome:
     )
     if kpis.empty:
         return Outcome("not_applicable", "No KPI has both a target and an actual value.")
+    if len(kpis) < ctx.t("min_items"):
+        return too_few("KPIs with a target and an actual value in the latest period", len(kpis), ctx.t("min_items"))
     off = kpis[kpis["off_target"]]
     share = len(off) / len(kpis)
     message = f"{len(off)} of {len(kpis)} KPIs are off target ({share:.0%})." + period
@@ -119,6 +129,7 @@ def kpis_off_target(ctx) -> Outcome:
         Threshold(
             "published_share", 0.5, "IT-efficiency KPIs 'are published' when at least this share are visible to the business"
         ),
+        minimum("min_items", MIN_ROWS, "IT-efficiency KPIs in the latest period"),
     ),
 )
 def metric_visibility_says_vs_does(ctx) -> Outcome:
@@ -130,6 +141,8 @@ def metric_visibility_says_vs_does(ctx) -> Outcome:
     )
     if said_n < ctx.settings.min_group_size or int(published["n"][0]) == 0:
         return Outcome("not_applicable", "Needs business answers to MET-3 (enough to be shown) and IT-efficiency KPIs.")
+    if int(published["n"][0]) < ctx.t("min_items"):
+        return too_few("IT-efficiency KPIs in the latest period", int(published["n"][0]), ctx.t("min_items"))
     agree, share = said_agree, float(published["share"][0])
     message = (
         f"{agree:.0%} of business respondents say they see IT's efficiency metrics; {share:.0%} of those KPIs are "

@@ -5,6 +5,20 @@ from __future__ import annotations
 from ..evidence_views import MEETING_WORDS, MEETINGS, NO_ASSESSMENT_DATE, assessment_date, dated_after
 from .registry import Outcome, Threshold, graded, register
 
+MIN_ROWS = 5  # default minimum of initiatives, KPIs, engagements or rotations behind a share
+MIN_WORK_ITEMS = 10  # default minimum of work items in a quarter
+MIN_HEADCOUNT = 10  # default minimum of employees behind a rate
+
+
+def too_few(what: str, n: int, minimum: float) -> Outcome:
+    """Not applicable: a share or rate of fewer than `minimum` rows says too little to judge (every check that judges
+    a share or rate from evidence rows uses it, with its own min_items or min_headcount threshold)."""
+    return Outcome("not_applicable", f"{what}: too few to judge (n = {n}, at least {minimum:.0f} needed).")
+
+
+def minimum(name: str, default: float, rows: str) -> Threshold:
+    return Threshold(name, default, f"too few to judge (not applicable) with fewer {rows} than this")
+
 
 @register(
     "REL003",
@@ -107,6 +121,7 @@ def engagement_cadence(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_below", 0.3, "warn when the steering/planning share of engagements is below this"),
         Threshold("fail_below", 0.15, "fail when it is below this"),
+        minimum("min_items", MIN_ROWS, "engagements"),
     ),
 )
 def leadership_engagement(ctx) -> Outcome:
@@ -114,6 +129,8 @@ def leadership_engagement(ctx) -> Outcome:
     total = int(kinds["engagements"].sum())
     if total == 0:
         return Outcome("not_applicable", "The Engagements sheet has no rows.")
+    if total < ctx.t("min_items"):
+        return too_few("Engagements", total, ctx.t("min_items"))
     leading = int(kinds.loc[kinds["kind"].isin(["steering", "planning"]), "engagements"].sum())
     share = leading / total
     message = f"{leading} of {total} engagements ({share:.0%}) were steering or planning meetings."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..evidence_views import NO_ASSESSMENT_DATE, assessment_date, dated_after
 from .registry import Outcome, Threshold, graded, register
+from .rel import MIN_HEADCOUNT, MIN_ROWS, minimum, too_few
 
 # rotations that started in the window_days up to the assessment date, with the host department's function
 _RECENT = """
@@ -89,12 +90,15 @@ def not_counted(directions) -> str:
         Threshold("window_days", 365, WINDOW),
         Threshold("warn_below", 3.0, "warn when participants per 100 employees are below this"),
         Threshold("fail_below", 1.0, "fail when participants per 100 employees are below this"),
+        minimum("min_headcount", MIN_HEADCOUNT, "employees on the Departments sheet"),
     ),
 )
 def rotation_participation(ctx) -> Outcome:
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
+    if headcount < ctx.t("min_headcount"):
+        return too_few("Employees on the Departments sheet", int(headcount), ctx.t("min_headcount"))
     if no_date(ctx):
         return no_date(ctx)
     people_per_home = recent(
@@ -125,6 +129,7 @@ def rotation_participation(ctx) -> Outcome:
         Threshold("window_days", 365, WINDOW),
         Threshold("warn_below", 0.3, "warn when the smaller direction's share of rotations across the line is below this"),
         Threshold("fail_below", 0.1, "fail when it is below this"),
+        minimum("min_items", MIN_ROWS, "rotations across the line in the window"),
     ),
 )
 def rotation_both_directions(ctx) -> Outcome:
@@ -139,6 +144,10 @@ def rotation_both_directions(ctx) -> Outcome:
             "not_applicable",
             f"No rotation across the IT-business line {window(ctx)}." + not_counted(directions) + later(ctx),
         )
+    if total < ctx.t("min_items"):
+        outcome = too_few(f"Rotations across the IT-business line {window(ctx)}", total, ctx.t("min_items"))
+        outcome.message += not_counted(directions) + later(ctx)
+        return outcome
     share = min(from_it, from_business) / total
     message = (
         f"{from_it} rotations from IT into the business, {from_business} from the business into IT {window(ctx)}."
@@ -204,6 +213,7 @@ def departments_without_rotation(ctx) -> Outcome:
             4.0,
             "warn when the agreeing share is more than this multiple of the recorded share (or less than its inverse)",
         ),
+        minimum("min_headcount", MIN_HEADCOUNT, "employees on the Departments sheet"),
     ),
 )
 def rotation_experience_says_vs_does(ctx) -> Outcome:
@@ -211,6 +221,8 @@ def rotation_experience_says_vs_does(ctx) -> Outcome:
     headcount = ctx.query("SELECT sum(headcount) AS people FROM departments")["people"][0]
     if said_n < ctx.settings.min_group_size or not headcount:
         return Outcome("not_applicable", "Needs answers to ROT-1 (enough to be shown) and department headcounts.")
+    if headcount < ctx.t("min_headcount"):
+        return too_few("Employees on the Departments sheet", int(headcount), ctx.t("min_headcount"))
     if no_date(ctx):
         return no_date(ctx)
     people = recent(ctx, f"SELECT count(DISTINCT person) AS n FROM ({_CROSSING})")["n"][0]

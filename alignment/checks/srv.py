@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
 from .registry import Outcome, Threshold, graded, register
+from .rel import MIN_HEADCOUNT, minimum, too_few
 
 
 def shown_counts(ctx, rates):
@@ -38,6 +39,7 @@ def without_headcount(rates) -> str:
             "warn when respondents / headcount is below this (per survey period; departments without a headcount left out)",
         ),
         Threshold("fail_below", 0.15, "fail when it is below this"),
+        minimum("min_headcount", MIN_HEADCOUNT, "employees in departments with a headcount"),
     ),
 )
 def response_rate(ctx) -> Outcome:
@@ -46,6 +48,8 @@ def response_rate(ctx) -> Outcome:
     headcount = float(rates["headcount"].sum())
     if not headcount:
         return Outcome("not_applicable", "The Departments sheet has no headcount.")
+    if headcount < ctx.t("min_headcount"):
+        return too_few("Employees in departments with a headcount", int(headcount), ctx.t("min_headcount"))
     unrated = all_rates[all_rates["response_rate"].isna() & (all_rates["respondents"] > 0)]
     hidden = [
         d for d, why in zip(unrated["department"], shown_counts(ctx, unrated)["respondents"], strict=True) if not why.isdigit()

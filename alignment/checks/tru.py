@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .registry import Outcome, Threshold, graded, register
+from .rel import MIN_ROWS, minimum, too_few
 
 _FINISHED = "status = 'done' AND planned_end IS NOT NULL AND actual_end IS NOT NULL"
 
@@ -30,12 +31,15 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
         Threshold("grace_days", 0, "days after the planned end that still count as on time"),
         Threshold("warn_below", 0.8, "warn when the on-time share is below this"),
         Threshold("fail_below", 0.6, "fail when the on-time share is below this"),
+        minimum("min_items", MIN_ROWS, "finished initiatives with both end dates"),
     ),
 )
 def on_time_delivery(ctx) -> Outcome:
     share, n = _on_time_share(ctx)
     if share is None:
         return Outcome("not_applicable", "No finished initiative (status done) has both planned and actual end dates.")
+    if n < ctx.t("min_items"):
+        return too_few("Finished initiatives with planned and actual end dates", n, ctx.t("min_items"))
     late = ctx.query(
         f"SELECT initiative, sponsor_department, planned_end, actual_end, date_diff('day', planned_end, actual_end) AS days_late "
         f"FROM initiatives WHERE {_FINISHED} AND actual_end > planned_end + to_days(CAST($grace AS INTEGER)) ORDER BY days_late DESC",
@@ -68,12 +72,15 @@ def _on_budget_share(ctx) -> tuple[float | None, int]:
         Threshold("tolerance", 0.1, "share over budget that still counts as on budget"),
         Threshold("warn_below", 0.8, "warn when the on-budget share is below this"),
         Threshold("fail_below", 0.6, "fail when the on-budget share is below this"),
+        minimum("min_items", MIN_ROWS, "finished initiatives with a budget and an actual cost"),
     ),
 )
 def on_budget_delivery(ctx) -> Outcome:
     share, n = _on_budget_share(ctx)
     if share is None:
         return Outcome("not_applicable", "No finished initiative has both a budget and an actual cost.")
+    if n < ctx.t("min_items"):
+        return too_few("Finished initiatives with a budget and an actual cost", n, ctx.t("min_items"))
     over = ctx.query(
         "SELECT initiative, sponsor_department, budget, actual_cost, round(100 * (actual_cost / budget - 1), 1) AS pct_over "
         "FROM initiatives WHERE status = 'done' AND budget > 0 AND actual_cost > budget * (1 + $tolerance) ORDER BY pct_over DESC",
@@ -95,12 +102,15 @@ def on_budget_delivery(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_below", 0.7, "warn when the confirmed share of finished initiatives is below this"),
         Threshold("fail_below", 0.5, "fail when it is below this"),
+        minimum("min_items", MIN_ROWS, "finished initiatives"),
     ),
 )
 def value_confirmed(ctx) -> Outcome:
     done = ctx.query("SELECT initiative, sponsor_department, value_confirmed FROM initiatives WHERE status = 'done' ORDER BY 1")
     if done.empty:
         return Outcome("not_applicable", "No initiative has status done.")
+    if len(done) < ctx.t("min_items"):
+        return too_few("Finished initiatives", len(done), ctx.t("min_items"))
     confirmed = int((done["value_confirmed"] == True).sum())  # noqa: E712 (nullable booleans)
     share = confirmed / len(done)
     unconfirmed = done[done["value_confirmed"].ne(True).fillna(True)]
@@ -120,12 +130,15 @@ def value_confirmed(ctx) -> Outcome:
     thresholds=(
         Threshold("warn_above", 0.25, "warn when the stalled share of high-risk initiatives is above this"),
         Threshold("fail_above", 0.5, "fail when it is above this"),
+        minimum("min_items", MIN_ROWS, "high-risk initiatives"),
     ),
 )
 def high_risk_decisions_stalled(ctx) -> Outcome:
     high = ctx.query("SELECT initiative, sponsor_department, status FROM initiatives WHERE risk = 'high' ORDER BY 1")
     if high.empty:
         return Outcome("not_applicable", "No initiative is marked high risk.")
+    if len(high) < ctx.t("min_items"):
+        return too_few("High-risk initiatives", len(high), ctx.t("min_items"))
     stalled = high[high["status"].isin(["proposed", "on hold"])]
     share = len(stalled) / len(high)
     message = f"{len(stalled)} of {len(high)} high-risk initiatives are proposed or on hold ({share:.0%})."
@@ -146,6 +159,7 @@ def high_risk_decisions_stalled(ctx) -> Outcome:
         Threshold("high_trust", 3.5, "business TRU score at or above this counts as high trust"),
         Threshold("good_delivery", 0.8, "an on-time share at or above this counts as good delivery"),
         Threshold("poor_delivery", 0.6, "an on-time share below this counts as poor delivery"),
+        minimum("min_items", MIN_ROWS, "finished initiatives with both end dates"),
     ),
 )
 def trust_versus_delivery(ctx) -> Outcome:
@@ -153,6 +167,8 @@ def trust_versus_delivery(ctx) -> Outcome:
     share, n = _on_time_share(ctx)
     if business is None or share is None:
         return Outcome("not_applicable", "Needs a business TRU score that may be shown and finished initiatives with dates.")
+    if n < ctx.t("min_items"):
+        return too_few("Finished initiatives with planned and actual end dates", n, ctx.t("min_items"))
     said = f"The business rates trust {business:.2f}; {share:.0%} of {n} finished initiatives ended on time."
     if business < ctx.t("low_trust") and share >= ctx.t("good_delivery"):
         return Outcome(
