@@ -578,7 +578,10 @@ def evidence_summary(data: Dataset) -> pd.DataFrame:
 
 def report_tables(frames: dict[str, pd.DataFrame]) -> None:
     for title, frame in frames.items():
-        with st.expander(f"{title.capitalize()} ({len(frame)})", expanded=bool(len(frame)) and title not in {"recognised columns", "column scales"}):
+        with st.expander(
+            f"{title.capitalize()} ({len(frame)})",
+            expanded=bool(len(frame)) and title not in {"recognised columns", "column scales"},
+        ):
             if frame.empty:
                 st.caption("None.")
             else:
