@@ -12,7 +12,7 @@ def evidence(current: ui.View) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Engagement cadence and BRM coverage per business unit**")
-        recency = ui.memo(evidence_views.engagement_recency, current.dataset)
+        recency = ui.memo(evidence_views.engagement_recency, current.dataset, current.settings.as_of)
         ui.chart("REL-evidence-1", lambda: charts.engagement_recency_chart(recency, ui.threshold("REL004", "max_days")))
     with right:
         st.markdown("**Engagements per month**")

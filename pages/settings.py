@@ -61,7 +61,8 @@ if applied:
             check_id: {name: value for name, value in values.items() if value != ui.REGISTRY[check_id].threshold_defaults()[name]}
             for check_id, values in thresholds.items()
         }
-        ui.apply_settings(Settings(targets, int(min_group_size), {k: v for k, v in changed.items() if v}))
+        kept = {k: v for k, v in changed.items() if v}
+        ui.apply_settings(Settings(targets=targets, min_group_size=int(min_group_size), thresholds=kept, as_of=current.as_of))
         st.success("Settings applied to every page.")
     except InputError as exc:
         ui.show_error(exc)
