@@ -291,3 +291,11 @@ def test_tactic_priorities_derive_importance_when_not_asked(raw: pd.DataFrame) -
     for code in TACTICS:
         means = scores[[c for c in scores.columns if TACTIC_OF[c] == code]].mean(axis=1)
         assert frame.loc[code, "importance"] == pytest.approx(means.corr(overall), abs=1e-6)  # scores are stored as float32
+
+
+def test_the_assessment_date_is_the_latest_submission(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    from alignment.evidence_views import assessment_date
+
+    latest = pd.to_datetime(raw["submitted"]).max().date()
+    assert assessment_date(csv_dataset).date == latest
+    assert assessment_date(csv_dataset).source == "survey"

@@ -215,7 +215,9 @@ def test_every_number_the_views_show_is_in_the_breakdowns():
         if b["measure"] == "tactic" and not b["hidden"]
     }
     for tactic, sel, value in views_published(data, K5):
-        assert listed[(tactic, sel["period"], sel["function"], sel["department"])] == pytest.approx(value, abs=0.0051)  # views round to 2 decimals
+        assert listed[(tactic, sel["period"], sel["function"], sel["department"])] == pytest.approx(
+            value, abs=0.0051
+        )  # views round to 2 decimals
 
 
 def test_comments_of_small_groups_are_not_shown():

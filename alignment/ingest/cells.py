@@ -119,24 +119,33 @@ def parse_likert(value: object) -> int | str | None:
     return f"{value!r} is outside the 1-5 scale"
 
 
-def period_from_date(value: object) -> str | None:
-    """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
+def date_from_value(value: object) -> dt.date | None:
+    """The calendar date of a date, datetime, ISO text or Excel serial number; None when it is none."""
     if is_blank(value):
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        date = value
-    elif isinstance(value, (int, float)) and 20000 < float(value) < 80000:
-        date = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    elif isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
-        return period_from_date(float(value))  # an Excel serial date saved as text in a CSV
-    elif isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
-        date = dt.date(int(iso.group(1)), int(iso.group(2)), 1)  # the common case, without a general date parser
-    else:
-        parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
-        if pd.isna(parsed):
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and 20000 < float(value) < 80000:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    if isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
+        return date_from_value(float(value))  # an Excel serial date saved as text in a CSV
+    if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(re.split(r"[-/T ]", value.strip())[2]))
+        except ValueError:
             return None
-        date = parsed
-    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+    parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
+    return None if pd.isna(parsed) else parsed.date()
+
+
+def period_from_date(value: object) -> str | None:
+    """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
+    if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
+        return f"{int(iso.group(1))}-Q{(int(iso.group(2)) - 1) // 3 + 1}"  # the common case, without a date parser
+    date = date_from_value(value)
+    return None if date is None else f"{date.year}-Q{(date.month - 1) // 3 + 1}"
 
 
 def text_value(value: object) -> str:

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
-from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, normalise, period_from_date
+from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
 from .scales import detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -246,9 +246,12 @@ def _respondents(
     function_raw = _meta_text(wide, meta_columns, "function")
     function = _map_distinct(function_raw, lambda v: None if v is None else FUNCTIONS.get(normalise(v)), pa.string())
     period = _meta_text(wide, meta_columns, "period")
+    submitted = pa.nulls(len(function_raw), pa.date32())
     if "submitted" in meta_columns:
-        from_date = _map_distinct(_meta_text(wide, meta_columns, "submitted"), lambda v: period_from_date(v), pa.string())
+        raw_submitted = _meta_text(wide, meta_columns, "submitted")
+        from_date = _map_distinct(raw_submitted, lambda v: period_from_date(v), pa.string())
         period = pc.coalesce(period, from_date)
+        submitted = _map_distinct(raw_submitted, date_from_value, pa.date32())  # for the assessment date only
     kept_mask = pa.array(kept)
     respondents = pa.table(
         {
@@ -259,6 +262,7 @@ def _respondents(
             "role": pc.coalesce(_meta_text(wide, meta_columns, "role"), pa.scalar("")).filter(kept_mask),
             "source_row": pa.array(rows[kept], pa.int64()),
             "commented": pa.array(commented[kept], pa.bool_()),
+            "submitted": submitted.filter(kept_mask),
         }
     )
     function_issues = []
