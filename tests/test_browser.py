@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
 import random
 import socket
 import subprocess
@@ -23,44 +22,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from browser_stack import CHROMIUM, CHROMIUM_ARGS, require_browser_stack
 
 from alignment.analysis import analyze
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SAMPLE_FILE = REPO_ROOT / "sample_data" / "responses.csv"
 UPLOAD_NAME = "browser_e2e_survey.csv"
 HEALTH_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 60_000
-
-
-def _unavailable(reason: str) -> None:
-    """Skip locally, but fail in CI, where the browser stack must be installed by .ci/run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but the browser test cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _require_browser_stack() -> None:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found (install the Debian 'chromium' package)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        _unavailable(f"playwright is not importable ({exc}); pip install -r requirements-dev.txt")
-    if not (REPO_ROOT / "app.py").exists():
-        _unavailable(f"{REPO_ROOT / 'app.py'} does not exist")
 
 
 def _free_port() -> int:
@@ -122,7 +94,7 @@ class Server(NamedTuple):
 
 @pytest.fixture
 def streamlit_server(tmp_path: Path) -> Iterator[Server]:
-    _require_browser_stack()
+    require_browser_stack()
     port = _free_port()
     log_path = tmp_path / "streamlit.log"
     log = log_path.open("wb")

@@ -7,39 +7,21 @@ test is skipped when Chromium or Playwright is missing; with CI=true that is a f
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from browser_stack import require_browser_stack
 
 from bench import load
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 SESSIONS = 3
 
 
-def _unavailable(reason: str) -> None:
-    """Skip locally, but fail in CI, where the browser stack must be installed by .ci/run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but the load smoke test cannot run: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _require_browser_stack() -> None:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found (install the Debian 'chromium' package)")
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError as exc:
-        _unavailable(f"playwright is not importable ({exc}); pip install -r requirements-dev.txt")
-
-
 def test_three_concurrent_sessions_stay_isolated_and_the_report_block_is_written(tmp_path: Path) -> None:
-    _require_browser_stack()
+    require_browser_stack("playwright.async_api")
     out = tmp_path / "PERFORMANCE.md"
     out.write_text("# Performance\n\nWritten by bench/run.py.\n", encoding="utf-8")
     done = subprocess.run(
