@@ -300,17 +300,23 @@ def priorities(
     items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
     importance = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period)
     frame = items.merge(importance, on="item", how="inner").dropna(subset=["importance"]).reset_index(drop=True)
+    return _matrix(frame, "derived", crosshairs)
+
+
+def _matrix(frame: pd.DataFrame, method: str, crosshairs: str) -> dict:
+    """An importance-performance matrix of `frame` (importance, item_mean): its crosshairs, at the data means or
+    at the scale midpoints (3, or r = 0.5 for derived importance), and each point's quadrant."""
     if frame.empty:
-        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": "derived"}
+        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": method}
     if crosshairs == "midpoint":
-        importance_cross, performance_cross = 0.5, SCALE_MIDPOINT
+        importance_cross, performance_cross = (SCALE_MIDPOINT if method == "stated" else 0.5), SCALE_MIDPOINT
     else:
         importance_cross, performance_cross = float(frame["importance"].mean()), float(frame["item_mean"].mean())
     frame["quadrant"] = [
         QUADRANTS[(i >= importance_cross, p >= performance_cross)]
         for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
     ]
-    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": "derived"}
+    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
 
 
 STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
@@ -338,17 +344,7 @@ def tactic_priorities(dataset: Dataset, settings: Settings, period: str | None =
         if t.code in importance and importance[t.code][0] is not None
     ]
     frame = pd.DataFrame(rows, columns=["item", "text", "item_mean", "item_n", "importance"])
-    if frame.empty:
-        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": method}
-    if crosshairs == "midpoint":
-        importance_cross, performance_cross = (SCALE_MIDPOINT if method == "stated" else 0.5), SCALE_MIDPOINT
-    else:
-        importance_cross, performance_cross = float(frame["importance"].mean()), float(frame["item_mean"].mean())
-    frame["quadrant"] = [
-        QUADRANTS[(i >= importance_cross, p >= performance_cross)]
-        for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
-    ]
-    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
+    return _matrix(frame, method, crosshairs)
 
 
 def tactic_comments(

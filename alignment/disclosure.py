@@ -346,11 +346,7 @@ class Disclosure:
         wanted = [c for t in shown for c in columns[t]]
         if not wanted:
             return dict.fromkeys(TACTIC_CODES)
-        selected = ", ".join(f"s.{quote_identifier(c)}" for c in wanted)
-        answers = dataset.query(
-            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
-            {"period": period},
-        )
+        answers = _answers(dataset, wanted, period)
         result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
@@ -381,16 +377,11 @@ class Disclosure:
         statements = [i for i in sorted(self.item_tactic) if self.item_tactic[i] == tactic and _published(self.item(i, period))]
         if not statements:
             return pd.DataFrame(columns=columns)
-        selected = ", ".join(f"s.{quote_identifier(c)}" for c in [overall_item, *statements])
-        answers = dataset.query(
-            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
-            {"period": period},
-        )
+        answers = _answers(dataset, [overall_item, *statements], period)
         rows = []
         for item in statements:
             pair = answers[[item, overall_item]].dropna()
-            spread = len(pair) >= IMPORTANCE_MIN_N and pair[item].std() > 0 and pair[overall_item].std() > 0
-            r = float(np.corrcoef(pair[item], pair[overall_item])[0, 1]) if spread else None
+            r = _importance_r(pair[item], pair[overall_item])
             rows.append({"item": item, "importance": r, "importance_n": len(pair)})
         return pd.DataFrame(rows, columns=columns)
 
@@ -403,16 +394,11 @@ class Disclosure:
             return {}
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [overall_item, *(c for t in shown for c in columns[t])]
-        selected = ", ".join(f"s.{quote_identifier(c)}" for c in wanted)
-        answers = dataset.query(
-            f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
-            {"period": period},
-        )
+        answers = _answers(dataset, wanted, period)
         result = {}
         for tactic in shown:
             pair = pd.DataFrame({"mean": answers[columns[tactic]].mean(axis=1), "overall": answers[overall_item]}).dropna()
-            spread = len(pair) >= IMPORTANCE_MIN_N and pair["mean"].std() > 0 and pair["overall"].std() > 0
-            result[tactic] = (float(np.corrcoef(pair["mean"], pair["overall"])[0, 1]) if spread else None, len(pair))
+            result[tactic] = (_importance_r(pair["mean"], pair["overall"]), len(pair))
         return result
 
     def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
@@ -460,6 +446,22 @@ class Disclosure:
             return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
 
         return sorted(listed, key=order)
+
+
+def _answers(dataset: Dataset, columns: list[str], period: str | None) -> pd.DataFrame:
+    """The scored answers to the given items of the selection's respondents, one row per respondent."""
+    selected = ", ".join(f"s.{quote_identifier(c)}" for c in columns)
+    return dataset.query(
+        f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
+        {"period": period},
+    )
+
+
+def _importance_r(values: pd.Series, overall: pd.Series) -> float | None:
+    """Pearson's r of paired answers, or None below IMPORTANCE_MIN_N pairs or without spread on either side."""
+    if len(values) < IMPORTANCE_MIN_N or values.std() == 0 or overall.std() == 0:
+        return None
+    return float(np.corrcoef(values, overall)[0, 1])
 
 
 def _published(figure: Figure | None) -> bool:
