@@ -62,7 +62,7 @@ ITEMS_SECONDS_MAX = 0.5  # whole process: python -m alignment items
 WHOLE_PROCESS_RATIO_MAX = 1.3  # python -m alignment analyze FILE.xlsx --json against bench/bare_xlsx.py
 BARE_XLSX = ROOT / "bench" / "bare_xlsx.py"
 CHART_ROWS_MAX = 5000
-APP_PATHS = ("alignment", "pages", "ui.py", "app.py")  # the code whose speed is measured
+APP_PATHS = ("alignment", "pages", "ui", "app.py")  # the code whose speed is measured
 ARROW_METHOD = "to_arrow_table"  # DuckDB 1.5's name for fetch_arrow_table (deprecated there); older versions fall back
 
 

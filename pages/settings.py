@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from alignment.checks import checks_for
+from alignment.checks import REGISTRY, checks_for
 from alignment.config import MIN_ALLOWED_GROUP_SIZE, Settings
 from alignment.errors import InputError
 from alignment.settings_file import settings_from_toml, settings_to_toml
@@ -58,7 +58,7 @@ with st.form("settings_form"):
 if applied:
     try:
         changed = {
-            check_id: {name: value for name, value in values.items() if value != ui.REGISTRY[check_id].threshold_defaults()[name]}
+            check_id: {name: value for name, value in values.items() if value != REGISTRY[check_id].threshold_defaults()[name]}
             for check_id, values in thresholds.items()
         }
         kept = {k: v for k, v in changed.items() if v}

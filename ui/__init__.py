@@ -1,0 +1,69 @@
+"""The app's UI helpers, split by concern; pages use them as `ui.<name>`.
+
+- navigation: page set-up and the navigation (app.py runs `run_app`);
+- state: the session's dataset, settings and mapping, and the session memo;
+- view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
+- formatting, findings, priorities, tactic_page, mapping_editor, data_report: renderers.
+"""
+
+from .data_report import evidence_summary, report_tables, show_error
+from .findings import finding_title, render_findings, threshold
+from .formatting import STATUS_ICONS, STATUS_LABELS, fmt
+from .mapping_editor import mapping_editor
+from .navigation import page, run_app
+from .priorities import priorities_matrix, tactic_priorities_matrix
+from .state import (
+    CONFIDENT,
+    MAX_COMMENTS_SHOWN,
+    SAMPLE_LABEL,
+    SAMPLE_PATH,
+    apply_settings,
+    chart,
+    dataset,
+    is_sample,
+    memo,
+    settings,
+    upload_error,
+    use_mapping,
+    use_sample,
+    use_upload,
+)
+from .tactic_page import has_tables, render_tactic_page, tactic_metrics
+from .view import View, data_banner, view
+
+__all__ = [
+    "CONFIDENT",
+    "MAX_COMMENTS_SHOWN",
+    "SAMPLE_LABEL",
+    "SAMPLE_PATH",
+    "STATUS_ICONS",
+    "STATUS_LABELS",
+    "View",
+    "apply_settings",
+    "chart",
+    "data_banner",
+    "dataset",
+    "evidence_summary",
+    "finding_title",
+    "fmt",
+    "has_tables",
+    "is_sample",
+    "mapping_editor",
+    "memo",
+    "page",
+    "priorities_matrix",
+    "render_findings",
+    "render_tactic_page",
+    "report_tables",
+    "run_app",
+    "settings",
+    "show_error",
+    "tactic_metrics",
+    "tactic_priorities_matrix",
+    "threshold",
+    "upload_error",
+    "use_mapping",
+    "use_sample",
+    "use_upload",
+    "view",
+]

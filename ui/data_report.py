@@ -1,0 +1,30 @@
+"""What was read: evidence tables, validation tables and input errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from alignment.dataset import Dataset
+from alignment.errors import InputError
+
+
+def evidence_summary(data: Dataset) -> pd.DataFrame:
+    frame = pd.DataFrame(data.evidence_sources).rename(columns={"rows": "rows used"})
+    return frame[["table", "file", "sheet", "rows used"]]
+
+
+def report_tables(frames: dict[str, pd.DataFrame]) -> None:
+    for title, frame in frames.items():
+        with st.expander(
+            f"{title.capitalize()} ({len(frame)})",
+            expanded=bool(len(frame)) and title not in {"recognised columns", "column scales"},
+        ):
+            if frame.empty:
+                st.caption("None.")
+            else:
+                st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def show_error(exc: InputError) -> None:
+    st.error(f"**{exc.message}**\n\n{exc.hint}")

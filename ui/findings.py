@@ -1,0 +1,42 @@
+"""Check findings as expanders: status and message, then what, why, fix and the evidence rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from alignment.checks import REGISTRY, Finding
+
+from .formatting import STATUS_ICONS, STATUS_LABELS
+from .state import settings
+
+
+def threshold(check_id: str, name: str) -> float:
+    chosen = settings().thresholds.get(check_id, {})
+    return chosen.get(name, REGISTRY[check_id].threshold_defaults()[name])
+
+
+def finding_title(finding: Finding) -> str:
+    return f"**{STATUS_LABELS[finding.status]}** · {finding.check} `{finding.name}` — {finding.message}"
+
+
+def render_findings(findings: list[Finding], expanded: bool = False) -> None:
+    """Each finding as an expander: status and message, then what / why / fix and the evidence rows."""
+    for finding in findings:
+        check = REGISTRY[finding.check]
+        with st.expander(finding_title(finding), icon=STATUS_ICONS[finding.status], expanded=expanded):
+            st.markdown(f"**What it checks.** {check.what}\n\n**Why it matters.** {check.why}\n\n**How to fix it.** {check.fix}")
+            details = [f"{check.kind}, severity {check.severity}"]
+            if finding.value is not None:
+                details.append(f"value {finding.value:g}")
+            if finding.threshold is not None:
+                details.append(f"threshold {finding.threshold:g}")
+            st.caption(" · ".join(details))
+            if finding.evidence:
+                more = (
+                    f" (first {len(finding.evidence)} of {finding.evidence_total})"
+                    if finding.evidence_total > len(finding.evidence)
+                    else ""
+                )
+                st.caption(f"Evidence behind this finding{more}:")
+                st.dataframe(pd.DataFrame(finding.evidence), hide_index=True, width="stretch")

@@ -1,0 +1,40 @@
+"""Page set-up and navigation."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from alignment.tactics import TACTICS
+
+_ROUTING = threading.local()  # whether this script run is inside the app's navigation
+
+
+def run_app() -> None:
+    """The whole app: page set-up and navigation (app.py runs this)."""
+    st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
+    home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
+    overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
+    tactic_pages = [st.Page(f"pages/{t.code.lower()}.py", title=f"{t.code} · {t.name}", url_path=t.code.lower()) for t in TACTICS]
+    checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
+    comments = st.Page("pages/comments.py", title="Comments", icon=":material/forum:", url_path="comments")
+    settings_page = st.Page("pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings")
+    navigation = st.navigation(
+        {"Start": [home], "Results": [overview, comments, checks], "Tactics": tactic_pages, "Configure": [settings_page]}
+    )
+    _ROUTING.active = True
+    try:
+        navigation.run()
+    finally:
+        _ROUTING.active = False
+
+
+def page() -> None:
+    """First call of every page: make sure it runs inside the app's navigation. A deep link (say
+    /overview) opened before the freshly started server has run app.py once is served from the pages/
+    folder, running the page on its own (narrow layout, file names as navigation); such a run is handed
+    to the app, which shows the same page, and then stopped."""
+    if not getattr(_ROUTING, "active", False):
+        run_app()
+        st.stop()

@@ -1,0 +1,77 @@
+"""Importance-performance matrices: which tactics, and which statements of a tactic, to work on first."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alignment import charts
+from alignment.analysis import (
+    priorities,
+    tactic_priorities,
+)
+
+from .state import chart, memo
+from .view import View
+
+
+def crosshair_choice(key: str) -> str:
+    """Where an importance-performance matrix draws its crosshairs: "mean" or "midpoint"."""
+    crosshairs = st.radio(
+        "Crosshairs",
+        ["Data means", "Scale midpoints"],
+        horizontal=True,
+        key=key,
+        help="Where the lines that split the points into quadrants are drawn: at the means of the points shown, or at "
+        "the middle of the scales (3 for scores and stated importance, r = 0.5 for derived importance).",
+    )
+    return "mean" if crosshairs == "Data means" else "midpoint"
+
+
+def tactic_priorities_matrix(current: View) -> None:
+    """The six tactics by importance and score: which to work on first."""
+    st.subheader("Priorities: which tactics to work on first")
+    choice = crosshair_choice("crosshairs_overview")
+    result = memo(tactic_priorities, current.dataset, current.settings, current.period, choice)
+    if result["frame"].empty:
+        st.info("Not enough answers in this selection to say how important each tactic is.")
+        return
+    if result["method"] == "stated":
+        title = "Importance: stated, mean answer (1 = not at all, 5 = extremely important)"
+        st.caption(
+            "Importance as people stated it (the optional “how important is …” questions); performance is the tactic's "
+            "score. Tactics in *Concentrate here* matter most and score lowest."
+        )
+    else:
+        title = "Importance: correlation with the overall statement (r)"
+        st.caption(
+            "Importance is derived (the survey did not ask it): how strongly each tactic's score goes with the overall "
+            "statement “IT and the business work as one team”. Tactics in *Concentrate here* matter most and score lowest."
+        )
+    frame = result["frame"]
+    chart(
+        f"overview-priorities-{choice}",
+        lambda: charts.importance_performance_chart(frame, result["importance_cross"], result["performance_cross"], title),
+    )
+
+
+def priorities_matrix(current: View, code: str) -> None:
+    """The importance-performance matrix of a tactic's statements, with a choice of crosshairs."""
+    st.subheader("Priorities: importance against performance")
+    choice = crosshair_choice(f"crosshairs_{code}")
+    result = memo(priorities, current.dataset, code, current.settings, current.period, choice)
+    if result["frame"].empty:
+        st.info(
+            "Not enough answers to the overall statement (OVR-1) and this tactic's statements in this selection to "
+            "derive how important each statement is."
+        )
+        return
+    st.caption(
+        "Importance is derived: how strongly each statement goes with the overall statement “IT and the business "
+        "work as one team” (Pearson's r over the respondents who answered both). Statements in *Concentrate here* "
+        "matter most and score lowest."
+    )
+    frame = result["frame"]
+    chart(
+        f"{code}-priorities-{choice}",
+        lambda: charts.importance_performance_chart(frame, result["importance_cross"], result["performance_cross"]),
+    )

@@ -1,0 +1,142 @@
+"""Session data: the dataset, settings and column mapping this session looks at, and a session-scoped memo.
+
+Data shared across pages lives in session-state keys this module owns (prefix "alignment."),
+never in widget keys, so it survives page switches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.errors import InputError
+from alignment.ingest import LoadedFiles, load_files
+from alignment.settings_file import settings_to_toml
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "alignment_sample.xlsx"
+SAMPLE_LABEL = "Sample data (a fictional company, 240 respondents)"
+DATASET_KEY = "alignment.dataset"
+UPLOAD_KEY = "alignment.upload_digest"
+SETTINGS_KEY = "alignment.settings"
+PERIOD_KEY = "alignment.period"
+ERROR_KEY = "alignment.upload_error"
+ALL_PERIODS_OPTION = "All periods"
+MEMO_KEY = "alignment.memo"
+FILES_KEY = "alignment.files"
+MAPPING_KEY = "alignment.mapping"
+MAPPING_FILE_KEY = "alignment.mapping_file"
+CONFIDENT = 0.8
+VIEW_KEY = "alignment.view_key"
+MEMO_ENTRIES = 64
+MAX_COMMENTS_SHOWN = 1000
+
+
+@st.cache_data(max_entries=8, ttl="1h", show_spinner="Reading the files…")
+def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
+    """Parsed survey and evidence tables, cached by the files' names and content hashes and the mapping."""
+    return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
+
+
+def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = None) -> Dataset:
+    loaded = _parse(files, tuple(sorted((mapping or {}).items())))
+    with st.spinner("Preparing the dashboard…"):
+        return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
+
+
+def settings() -> Settings:
+    if SETTINGS_KEY not in st.session_state:
+        st.session_state[SETTINGS_KEY] = Settings()
+    return st.session_state[SETTINGS_KEY]
+
+
+def apply_settings(new: Settings, reset_form: bool = False) -> None:
+    """Replace the session's settings; with reset_form, the Settings form's widgets follow on the next run."""
+    st.session_state[SETTINGS_KEY] = new
+    if reset_form:
+        for key in [k for k in st.session_state if str(k).startswith("threshold_")]:
+            del st.session_state[key]
+
+
+def dataset() -> Dataset:
+    """The dataset this session is looking at: the bundled sample until the user uploads."""
+    if DATASET_KEY not in st.session_state:
+        st.session_state[DATASET_KEY] = _dataset([(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], SAMPLE_LABEL)
+    return st.session_state[DATASET_KEY]
+
+
+def is_sample() -> bool:
+    return dataset().label == SAMPLE_LABEL
+
+
+def use_upload(uploaded: list) -> None:
+    """Load the uploaded files unless they are the ones already loaded; keep errors for display."""
+    files = [(f.name, f.getvalue()) for f in uploaded]
+    digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, data in files)).hexdigest()
+    if st.session_state.get(UPLOAD_KEY) == digest:
+        return
+    st.session_state[UPLOAD_KEY] = digest
+    st.session_state[FILES_KEY] = files
+    _reload()
+
+
+def _reload() -> None:
+    """Load the session's uploaded files with its column mapping; keep an error for display."""
+    files = st.session_state[FILES_KEY]
+    try:
+        st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
+        st.session_state.pop(MEMO_KEY, None)
+        st.session_state.pop(ERROR_KEY, None)
+        st.session_state[PERIOD_KEY] = None
+    except InputError as exc:
+        st.session_state[ERROR_KEY] = exc
+
+
+def use_mapping(mapping: dict | None) -> None:
+    """Apply a column mapping ({header: (target, reverse)}) to the uploaded survey, or go back to automatic."""
+    st.session_state[MAPPING_KEY] = mapping
+    if FILES_KEY in st.session_state:
+        _reload()
+
+
+def use_sample() -> None:
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, MEMO_KEY, FILES_KEY):
+        st.session_state.pop(key, None)
+
+
+def upload_error() -> InputError | None:
+    return st.session_state.get(ERROR_KEY)
+
+
+def _remember(key: tuple, compute: Callable):
+    """A bounded, session-scoped cache: page switches and widget clicks then only render."""
+    cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = compute()
+    while len(cache) > MEMO_ENTRIES:
+        cache.popitem(last=False)
+    return value
+
+
+def memo(function: Callable, data: Dataset, *args):
+    """function(data, *args), remembered for this session's dataset; Settings are keyed by their TOML text."""
+    key = (
+        function.__module__,
+        function.__qualname__,
+        data.token,
+        *(settings_to_toml(a) if isinstance(a, Settings) else a for a in args),
+    )
+    return _remember(key, lambda: function(data, *args))
+
+
+def chart(name: str, build: Callable) -> None:
+    """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings."""
+    spec = _remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
+    st.vega_lite_chart(spec, width="stretch")

@@ -1,0 +1,173 @@
+"""The page every tactic shares: score, checks, evidence, statements, priorities and comments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from alignment import charts
+from alignment.analysis import (
+    item_distribution,
+    item_scores,
+    statement_comparisons,
+    tactic_comments,
+)
+from alignment.checks import TABLE_LABELS
+from alignment.checks.perception import perception_verdict
+from alignment.tactics import TACTICS_BY_CODE
+
+from .findings import render_findings, threshold
+from .formatting import STATUS_LABELS, fmt
+from .priorities import priorities_matrix
+from .state import MAX_COMMENTS_SHOWN, chart, memo
+from .view import View, data_banner, view
+
+
+def tactic_metrics(result, columns: list) -> None:
+    columns[0].metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
+    columns[1].metric("Target", fmt(result.target))
+    columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
+    columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
+    columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
+    columns[5].metric("Respondents", fmt(result.n, "{:,}"))
+
+
+def statement_differences(current: View, code: str, items: pd.DataFrame) -> None:
+    """Which statements IT and the business really see differently: Welch's t on the answers, adjusted across
+    the tactic's statements, flagged with the tactic's own perception-gap thresholds."""
+    tests = memo(statement_comparisons, current.dataset, code, current.settings, current.period)
+    if tests.empty:
+        return
+    check = f"{code}002"
+    limits = [threshold(check, name) for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
+    means = items.set_index("item")
+    flagged, unclear = [], 0
+    for row in tests.itertuples():
+        status, phrase = perception_verdict(row.difference, row.p_adjusted, row.it_n, row.business_n, *limits)
+        if status in {"warn", "fail"}:
+            effect = f", d = {row.effect_size:.1f}" if row.effect_size is not None else ""
+            flagged.append(
+                f"**{row.item}**: IT {means.loc[row.item, 'it_mean']:.2f} (n = {row.it_n:,}) vs Business "
+                f"{means.loc[row.item, 'business_mean']:.2f} (n = {row.business_n:,}), {row.difference:+.2f}{effect} — {phrase}"
+            )
+        else:
+            unclear += 1
+    intro = "IT and the business see these statements differently (Welch's t-test, adjusted across the statements):"
+    if flagged:
+        st.markdown(intro + "\n" + "\n".join(f"- {line}" for line in flagged))
+    st.caption(
+        f"{unclear} statement{'s' if unclear != 1 else ''} without a difference that is both larger than "
+        f"{limits[0]:.2f} and unlikely to be noise."
+        if unclear
+        else "Every statement differs between IT and the business."
+    )
+
+
+def reliability_caption(reliability: dict | None) -> None:
+    """Cronbach's alpha under a tactic's score, with the plain-language note when there is one."""
+    if reliability is None:
+        return
+    if reliability["alpha"] is None:
+        st.caption(f"Reliability (Cronbach's alpha): {reliability['note']}.")
+        return
+    text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (n = {reliability['n']:,} who answered every statement)."
+    if reliability["note"]:
+        st.warning(f"{text} {reliability['note']}", icon=":material/info:")
+    else:
+        st.caption(f"{text} The statements hang together well.")
+
+
+def has_tables(current: View, *tables: str) -> bool:
+    """True when the evidence tables are loaded; otherwise says which sheets to upload."""
+    missing = [TABLE_LABELS[t] for t in tables if not current.dataset.has_table(t)]
+    if missing:
+        st.info(
+            f"Upload the {' and '.join(missing)} sheet{'s' if len(missing) > 1 else ''} (template workbook or CSV) to see this evidence."
+        )
+    return not missing
+
+
+def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None) -> None:
+    tactic = TACTICS_BY_CODE[code]
+    current = view()
+    result = current.analysis.tactic(code)
+    st.title(f"{tactic.code} · {tactic.name}")
+    data_banner(current)
+    st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
+    if result.score is None:
+        st.info(
+            f"This tactic's score is {result.hidden_reason}."
+            if result.hidden_reason
+            else "No answers for this tactic in this selection."
+        )
+        return
+    tactic_metrics(result, st.columns(6))
+    ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "CI needs at least 2 respondents"
+    split = (
+        f"IT versus Business {result.split_reason}"
+        if result.split_reason
+        else (f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}")
+    )
+    st.caption(f"{ci} ({current.analysis.ci_method}). {split}. Maturity level {result.maturity_level}.")
+    reliability_caption(result.reliability)
+
+    st.subheader("Checks")
+    findings = [f for f in current.findings if f.tactic == code]
+    counts = {status: sum(f.status == status for f in findings) for status in STATUS_LABELS}
+    st.caption(
+        " · ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n) + ". Open a check for why and how to fix."
+    )
+    render_findings(findings)
+    if evidence is not None:
+        st.subheader("What the evidence shows")
+        evidence(current)
+
+    distribution = memo(item_distribution, current.dataset, code, current.settings, current.period)
+    st.subheader("How people answered each statement")
+    st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
+    if distribution.empty:
+        st.info("No statement of this tactic can be shown in this selection.")
+    else:
+        chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
+
+    st.subheader("Each statement against the target, IT versus Business")
+    items = memo(item_scores, current.dataset, code, current.settings, current.period)
+    for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
+        st.caption(f"{item} is {reason}.")
+    items = items[~items["hidden"]]
+    split_shown = items["it_mean"].notna().all()
+    st.caption(
+        "Grey bar: mean of all answers; black tick: target; dots: IT and Business means."
+        if split_shown
+        else f"Grey bar: mean of all answers; black tick: target. {current.analysis.split_note or 'No IT/Business split in this data.'}"
+    )
+    if not items.empty:
+        chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))
+    if split_shown and not items.empty:
+        statement_differences(current, code, items)
+
+    priorities_matrix(current, code)
+
+    st.subheader("What people wrote")
+    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)
+    if hidden:
+        st.caption(
+            f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
+            "respondents are not shown."
+        )
+    if comments.empty:
+        st.info("No comments on this tactic's open question in this selection.")
+    else:
+        if len(comments) > MAX_COMMENTS_SHOWN:
+            st.caption(
+                f"Showing the first {MAX_COMMENTS_SHOWN:,} of {len(comments):,} comments; pick a period to narrow them down."
+            )
+            comments = comments.head(MAX_COMMENTS_SHOWN)
+        st.dataframe(
+            comments.rename(columns=str.capitalize).rename(columns={"Text": "Comment"}),
+            hide_index=True,
+            width="stretch",
+            column_config={"Comment": st.column_config.TextColumn(width="large")},
+        )
