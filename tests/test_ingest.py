@@ -468,7 +468,7 @@ def _awkward_workbook() -> bytes:
         [None] * 10,
         ["r3", 46100, "IT", " Finance ", None, 17, "maybe", 3, "  ", None],
         ["r4", "2026-08-09", "Other", "Sales", None, None, None, None, None, None],
-        ["r1", "2026-08-10", "IT", "Finance", None, 1, 1, 1, "dup", None],
+        ["r1", "2026-03-10", "IT", "Finance", None, 1, 1, 1, "dup", None],  # same quarter as r1: a duplicate
         ["r5", "2026-11-11", None, None, None, 4.5, "Strongly disagree", "3.0", "Fine", 12.0],
     ]
     for row_number, row in enumerate([header, *body], start=3):

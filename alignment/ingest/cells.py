@@ -148,6 +148,23 @@ def period_from_date(value: object) -> str | None:
     return None if date is None else f"{date.year}-Q{(date.month - 1) // 3 + 1}"
 
 
+_QUARTER = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*q([1-4])|q([1-4])\s*[-/ ]?\s*(\d{4}))$", re.IGNORECASE)
+_HALF = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*h([12])|h([12])\s*[-/ ]?\s*(\d{4}))$", re.IGNORECASE)
+
+
+def normalise_period(value: str | None) -> str | None:
+    """A period label in one spelling: '2026-q2', '2026 Q2', 'Q2 2026', 'q2-2026' and '2026Q2' are all '2026-Q2'
+    (halves likewise '2026-H1'); any other label is kept as written, trimmed."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    for pattern, letter in ((_QUARTER, "Q"), (_HALF, "H")):
+        if found := pattern.match(text):
+            year, part = (found[1], found[2]) if found[1] else (found[4], found[3])
+            return f"{year}-{letter}{part}"
+    return text or None
+
+
 def text_value(value: object) -> str:
     if is_blank(value):
         return ""

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
-from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
+from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
 from .scales import detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -90,9 +90,10 @@ def parse_wide(
     scores, score_levels, scale_names, issues, answered = _score_answers(likert, distinct, codes, rows, scale_groups)
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
-    respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered)
+    period, submitted = _periods(wide, meta_columns)
+    respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
     issues = [issue for issue in issues if issue[0] not in duplicate_rows]
-    respondents, function_issues = _respondents(wide, meta_columns, respondent_ids, rows, kept, commented)
+    respondents, function_issues = _respondents(wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted)
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
     score_table = pa.table(
@@ -213,25 +214,48 @@ def _meta_text(wide: pa.Table, meta_columns: dict[str, str], field: str) -> pa.A
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
 
+def _periods(wide: pa.Table, meta_columns: dict[str, str]) -> tuple[pa.Array, pa.Array]:
+    """Every row's period, in one spelling (normalise_period; from the submitted date where the period column is
+    empty or missing; NOT_GIVEN when neither says), and its submitted date (for the assessment date only)."""
+    period = _map_distinct(_meta_text(wide, meta_columns, "period"), normalise_period, pa.string())
+    submitted = pa.nulls(wide.num_rows, pa.date32())
+    if "submitted" in meta_columns:
+        raw_submitted = _meta_text(wide, meta_columns, "submitted")
+        period = pc.coalesce(period, _map_distinct(raw_submitted, lambda v: period_from_date(v), pa.string()))
+        submitted = _map_distinct(raw_submitted, date_from_value, pa.date32())
+    return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted)
+
+
 def _respondent_rows(
-    wide: pa.Table, meta_columns: dict[str, str], sheet: str, rows: np.ndarray, answered: np.ndarray
+    wide: pa.Table, meta_columns: dict[str, str], sheet: str, rows: np.ndarray, answered: np.ndarray, period: pa.Array
 ) -> tuple[pa.Array, np.ndarray, list[tuple[int, str, object]], set[int]]:
-    """Every row's respondent id, which rows are kept (answered, and the respondent's first answered row),
-    the rows dropped and why, and the duplicate rows."""
+    """Every row's respondent key, which rows are kept (answered, and the respondent's first answered row in its
+    period), the rows dropped and why (with the id as given), and the duplicate rows.
+
+    A panel survey asks the same people again each period, so an id repeats only within a period. The key joins
+    the respondents, scores and comments tables and must be unique: it is the id, or "id (period)" for an id
+    answering in several periods."""
     respondent_ids = _meta_text(wide, meta_columns, "respondent_id")
     ids = respondent_ids.to_numpy(zero_copy_only=False).astype(object)
     missing = pd.isna(ids)
     if missing.any():  # respondents without an id are named after their row
         ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
-        respondent_ids = pa.array(ids, pa.string())
-    # rows ascend, so a respondent's first answered row is the first one seen
-    first_answered = pd.Series(rows[answered], index=ids[answered])
+    periods = np.asarray(period.to_pylist(), dtype=object)
+    id_in_period = pd.Series(ids, dtype=object) + "\x00" + pd.Series(periods, dtype=object)
+    # rows ascend, so a respondent's first answered row in a period is the first one seen
+    first_answered = pd.Series(rows[answered], index=id_in_period[answered].to_numpy())
     first_answered = first_answered[~first_answered.index.duplicated()]
-    first = pd.Series(ids).map(first_answered).to_numpy(dtype=np.float64)
+    first = id_in_period.map(first_answered).to_numpy(dtype=np.float64)
     duplicate = ~np.isnan(first) & (rows > first)
     kept = answered & ~duplicate
     dropped = [(int(rows[i]), "duplicate" if duplicate[i] else "unanswered", ids[i]) for i in np.flatnonzero(~kept)]
-    return respondent_ids, kept, dropped, set(rows[duplicate].tolist())
+    waves = pd.Series(periods[kept]).groupby(pd.Series(ids[kept], dtype=object)).nunique()
+    in_several = waves.index[waves > 1]
+    if len(in_several):
+        several = np.isin(ids, np.asarray(in_several, dtype=object))
+        ids = ids.copy()
+        ids[several] = [f"{i} ({p})" for i, p in zip(ids[several], periods[several], strict=True)]
+    return pa.array(ids, pa.string()), kept, dropped, set(rows[duplicate].tolist())
 
 
 def _respondents(
@@ -241,24 +265,19 @@ def _respondents(
     rows: np.ndarray,
     kept: np.ndarray,
     commented: np.ndarray,
+    period: pa.Array,
+    submitted: pa.Array,
 ) -> tuple[pa.Table, list[tuple[int, str | None]]]:
     """The kept respondents' table, and the kept rows whose function is missing or neither IT nor Business."""
     function_raw = _meta_text(wide, meta_columns, "function")
     function = _map_distinct(function_raw, lambda v: None if v is None else FUNCTIONS.get(normalise(v)), pa.string())
-    period = _meta_text(wide, meta_columns, "period")
-    submitted = pa.nulls(len(function_raw), pa.date32())
-    if "submitted" in meta_columns:
-        raw_submitted = _meta_text(wide, meta_columns, "submitted")
-        from_date = _map_distinct(raw_submitted, lambda v: period_from_date(v), pa.string())
-        period = pc.coalesce(period, from_date)
-        submitted = _map_distinct(raw_submitted, date_from_value, pa.date32())  # for the assessment date only
     kept_mask = pa.array(kept)
     respondents = pa.table(
         {
             "respondent": respondent_ids.filter(kept_mask),
             "function": function.filter(kept_mask),
             "department": pc.coalesce(_meta_text(wide, meta_columns, "department"), pa.scalar(NOT_GIVEN)).filter(kept_mask),
-            "period": pc.coalesce(period, pa.scalar(NOT_GIVEN)).filter(kept_mask),
+            "period": period.filter(kept_mask),
             "role": pc.coalesce(_meta_text(wide, meta_columns, "role"), pa.scalar("")).filter(kept_mask),
             "source_row": pa.array(rows[kept], pa.int64()),
             "commented": pa.array(commented[kept], pa.bool_()),

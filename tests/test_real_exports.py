@@ -1,0 +1,88 @@
+"""Real exports read the way their respondents meant them (issue 10): panel surveys keep every wave, periods
+written several ways are one period, the department comes only from a unit column, unknown function values
+are reported without killing the IT/Business split, and a saved mapping applies to every file.
+
+Every fixture is written here, as the tools and users write them; expected numbers are computed by hand.
+"""
+
+from __future__ import annotations
+
+from alignment.analysis import analyze
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.ingest.load import load_files
+
+SMALL = Settings(min_group_size=3)
+
+
+def load_csv(text: str, mapping: dict | None = None, name: str = "survey.csv"):
+    return load_files([(name, text.encode("utf-8"))], mapping).survey
+
+
+# ------------------------------------------------------------------------- 6: duplicates per period
+
+
+PANEL = (
+    "respondent_id,period,function,REL-1,REL-2\n"
+    "p1,2026-Q1,IT,4,4\n"  # row 2
+    "p2,2026-Q1,Business,2,3\n"  # row 3
+    "p3,2026-Q1,Business,3,3\n"  # row 4
+    "p1,2026-Q1,IT,1,1\n"  # row 5: p1 again in the same wave, a real duplicate
+    "p1,2026-Q2,IT,5,5\n"  # row 6: p1 in the next wave of the panel, kept
+    "p2,2026-Q2,Business,3,3\n"  # row 7
+    "p3,2026-Q2,Business,4,5\n"  # row 8
+)
+
+
+def test_a_panel_keeps_each_respondent_once_per_period() -> None:
+    tables = load_csv(PANEL)
+    dropped = {(d["row"], d["reason"]) for d in tables.report.dropped_rows}
+    assert dropped == {(5, "duplicate respondent id 'p1'")}
+    assert tables.respondents["source_row"].tolist() == [2, 3, 4, 6, 7, 8]
+    assert tables.respondents["period"].tolist() == ["2026-Q1"] * 3 + ["2026-Q2"] * 3
+    assert tables.respondents["respondent"].is_unique  # the join key of scores, comments and respondents
+
+
+def test_panel_waves_score_apart_and_together() -> None:
+    dataset = Dataset.from_files([("panel.csv", PANEL.encode())])
+    # REL means by hand: Q1 p1 4, p2 2.5, p3 3 -> 9.5 / 3; Q2 p1 5, p2 3, p3 4.5 -> 12.5 / 3; all six -> 22 / 6
+    q1, q2 = (next(t for t in analyze(dataset, SMALL, p).tactics if t.code == "REL") for p in ("2026-Q1", "2026-Q2"))
+    assert (q1.n, q2.n) == (3, 3)
+    assert abs(q1.score - 9.5 / 3) < 0.01 and abs(q2.score - 12.5 / 3) < 0.01
+    overall = next(t for t in analyze(dataset, SMALL).tactics if t.code == "REL")
+    assert overall.n == 6 and abs(overall.score - 22 / 6) < 0.01
+    answers = dataset.query("SELECT count(*) AS n FROM scores s JOIN respondents r USING (respondent)")
+    assert int(answers["n"][0]) == 6  # every score row joins exactly one respondent
+
+
+def test_panel_with_dates_only_keeps_the_later_quarter() -> None:
+    tables = load_csv(
+        "respondent_id,submitted,REL-1\n"
+        "p1,2026-02-10,4\n"
+        "p1,2026-02-20,2\n"  # same quarter: duplicate
+        "p1,2026-05-03,5\n"  # next quarter: kept
+    )
+    assert {(d["row"], d["reason"]) for d in tables.report.dropped_rows} == {(3, "duplicate respondent id 'p1'")}
+    assert tables.respondents["period"].tolist() == ["2026-Q1", "2026-Q2"]
+
+
+# ------------------------------------------------------------------------- 5: periods normalised
+
+
+def test_periods_written_four_ways_are_one_period() -> None:
+    tables = load_csv(
+        "respondent_id,period,REL-1\n"
+        "a,2026-q2,4\n"
+        "b,2026-Q2,4\n"
+        "c,Q2 2026,4\n"
+        "d,2026 Q2,4\n"
+        "e, q2-2026 ,4\n"
+        "f,2026Q1,3\n"
+        "g,Wave 3,3\n"  # not a quarter: kept as written
+    )
+    assert tables.respondents["period"].tolist() == ["2026-Q2"] * 5 + ["2026-Q1", "Wave 3"]
+
+
+def test_a_respondent_in_two_spellings_of_one_period_is_a_duplicate() -> None:
+    tables = load_csv("respondent_id,period,REL-1\np1,2026-q2,4\np1,Q2 2026,2\n")
+    assert [d["reason"] for d in tables.report.dropped_rows] == ["duplicate respondent id 'p1'"]
