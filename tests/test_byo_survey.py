@@ -444,7 +444,8 @@ def test_csv_encodings_and_delimiters(encoding, delimiter):
     assert "Recognised a Google Forms export: 1 header row." in messages(report)
     assert [r["function"] for r in respondents(dataset)] == ["IT", "Business", "Business"]
     assert scores(dataset) == {"REL-1": [4.0, 2.0, 4.0], "REL-2": [5.0, 3.0, 4.0], "TRU-1": [4.0, 4.0, 1.0]}
-    assert {c["header"] for c in report.dropped_columns} == {"Département"}  # decoded, not 'DÃ©partement'
+    assert {c["maps_to"] for c in report.mapped_columns if c["header"] == "Département"} == {"department"}  # decoded
+    assert [r["department"] for r in respondents(dataset)] == ["Ventes", "Opérations", "Opérations"]  # a unit header
     assert {c["header"] for c in report.mapped_columns} >= {"Horodateur", f"Dans quelle mesure êtes-vous d'accord ? [{REL1}]"}
 
     mapped = Dataset.from_files(

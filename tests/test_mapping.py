@@ -444,14 +444,53 @@ def test_apply_empty_mapping_changes_nothing():
     assert apply_mapping(auto, {}) == auto
 
 
-def test_department_found_by_its_values_when_no_header_names_it():
+def test_department_comes_from_a_header_naming_a_unit_never_from_repeating_values():
     headers = ["Timestamp", "Your unit", "How do you feel?", "Anything else?"]
     samples = {
-        1: ["Sales", "Sales", "Finance", "HR", "Finance", "Sales"],  # a few names, repeated: a unit
+        1: ["Sales", "Sales", "Finance", "HR", "Finance", "Sales"],
         2: ["Somewhat agree", "Agree", "Somewhat agree", "Agree"],  # answers on a scale: a question
         3: ["great", "more meetings please", "n/a", "we need more data", "ok", "thanks"],  # free text
     }
     targets = {c.header: (c.target, c.confidence) for c in auto_map(headers, None, samples)}
-    assert targets["Your unit"] == ("department", 0.6)
+    assert targets["Your unit"] == ("department", 1.0)  # its header names a unit
     assert targets["How do you feel?"][0] == "ignore"
     assert targets["Anything else?"][0] == "ignore"
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("Gender", ["Female", "Male", "Female", "Male", "Female", "Prefer to self-describe"]),
+        ("What kind of user are you?", ["Power user", "Casual", "Casual", "Power user", "Casual", "Admin"]),
+        ("Years of experience", ["0-2", "3-5", "3-5", "6-10", "0-2", "10+"]),
+        ("Q7", ["Sales", "Sales", "Finance", "HR", "Finance", "Sales"]),  # unit-like values, but no unit named
+    ],
+)
+def test_a_demographic_or_unnamed_column_is_never_the_department(header, values):
+    assert choice_for(header, samples=values).target == IGNORE
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Department",
+        "Team",
+        "Division",
+        "Business unit",
+        "Abteilung",
+        "Bereich",
+        "Service",
+        "Département",
+        "Departamento",
+        "Afdeling",
+        "Which team are you in?",
+        "In welcher Abteilung arbeiten Sie?",
+    ],
+)
+def test_a_header_naming_a_unit_in_any_language_is_the_department(header):
+    assert choice_for(header, samples=["Sales", "Finance", "Sales"]).target == "department"
+
+
+def test_a_question_about_a_team_answered_on_a_scale_is_not_the_department():
+    assert choice_for("How often does your team meet IT?", samples=["Never", "Often", "Always"]).target != "department"
+    assert choice_for("How many people are in your team?", samples=["4", "12", "7"]).target != "department"

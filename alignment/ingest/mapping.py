@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -36,18 +37,29 @@ IDENTIFIER_PATTERNS = (
     (r"latitude|longitude", "location"),
     (r"phone|mobile number", "phone number"),
 )
+# a column is the department only when its header names a unit (never from its values: a gender, a kind of user or
+# years of experience repeat like unit names do); compared without accents ("Département" is "departement")
+UNIT_NAMES = {
+    *("department", "dept", "unit", "business unit", "business area", "team", "division", "service", "org unit"),
+    *("organisational unit", "organizational unit", "your department", "your team", "your unit", "your division"),
+    *("abteilung", "bereich", "organisationseinheit", "departement", "direction", "departamento", "area", "afdeling"),
+    *("divisie", "unidade", "setor", "sector"),
+}
+UNIT_WORDS = (
+    r"\b(department|dept|division|business unit|business area|team|unit|abteilung|bereich|organisationseinheit"
+    r"|departement|departamento|afdeling|divisie|unidade|setor)\b"
+)
 EXTRA_META_NAMES = {
     "submitted": {"end date", "enddate", "recordeddate", "submitdate", "date submitted", "completion time"},
     "period": {"survey round", "round"},
+    "department": UNIT_NAMES,
 }
 META_KEYWORDS = (  # a question that asks for the field, e.g. "Which department do you work in?"
-    (r"\b(department|division|business unit|business area)\b", "department"),
+    (UNIT_WORDS, "department"),
     (r"\bit or (in )?the business\b|\bit or business\b|\bfunction\b", "function"),
     (r"\b(job )?role\b|\bposition\b", "role"),
 )
 FUNCTION_VALUES = {"it": "IT", "business": "Business", "information technology": "IT", "the business": "Business"}
-MAX_DEPARTMENTS = 60
-YES_NO = {"yes", "no", "maybe", "true", "false"}
 PERIOD_VALUE = re.compile(r"^(\d{4}[- ]?q[1-4]|q[1-4][- ]?\d{4}|\d{4}-h[12]|wave ?\d+|round ?\d+)$")
 
 
@@ -73,13 +85,19 @@ def identifier_kind(header: str) -> str | None:
     return None
 
 
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _meta_by_name(header: str) -> tuple[str, float] | None:
-    text = normalise(header).rstrip("?:. ")
+    text = _without_accents(normalise(header).rstrip("?:. "))
     for field in META_FIELDS:
         if text in META_ALIASES[field] or text in EXTRA_META_NAMES.get(field, set()):
             return field, 1.0
     if len(text) <= 80:
         for pattern, field in META_KEYWORDS:
+            if field == "department" and len(text.split()) > 6 and not normalise(header).endswith("?"):
+                continue  # "... organises the team lunch" is a statement that mentions a team, not a unit's name
             if re.search(pattern, text):
                 return field, 0.9
     return None
@@ -93,17 +111,15 @@ def _meta_by_values(values: list) -> tuple[str, float] | None:
         return "function", 0.8
     if sum(bool(PERIOD_VALUE.match(t)) for t in texts) / len(texts) >= 0.8:
         return "period", 0.8
-    answered = [normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER]
-    looks_like_units = (
-        2 <= len(texts) <= MAX_DEPARTMENTS
-        and len(answered) >= 2 * len(texts)  # names repeat: a category, not free text
-        and all(len(t) <= 40 and not re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
-        and detect_scale(sorted(texts)).name == "unknown"  # answers on a scale are a question, not a unit
-        and not any(t in YES_NO for t in texts)
-    )
-    if looks_like_units:
-        return "department", 0.6
-    return None
+    return None  # never the department: only a header naming a unit, or the user, says which column that is
+
+
+def _answers_a_question(values: list) -> bool:
+    """Whether a column's answers are on a scale or numbers: a question ("How big is your team?"), not unit names."""
+    texts = sorted({normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER})
+    if not texts:
+        return False
+    return detect_scale(texts).name != "unknown" or all(re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
 
 
 def _words(text: str) -> set[str]:
@@ -154,6 +170,8 @@ def auto_map(
             choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
             continue
         named = _meta_by_name(header)
+        if named == ("department", 0.9) and _answers_a_question(samples.get(column, [])):
+            named = None  # "How often does your team meet IT?" names a team but asks a question
         item_match = match_header(text)
         exact_item = bool(item_match and item_match[1] is not None)
         if named and named[1] < 1.0 and not exact_item and max(similarity(text, i) for i in ITEMS) >= KEYWORD_YIELDS_TO_ITEM:
