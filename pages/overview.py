@@ -4,6 +4,8 @@ import ui
 from alignment import charts
 from alignment.analysis import department_scores, tactic_results_frame
 from alignment.checks import top_findings
+from alignment.trends import change_from_previous
+from ui import trends as trends_view
 
 ui.page()
 
@@ -26,12 +28,13 @@ for warning in analysis.warnings:
     st.warning(warning)
 
 st.subheader("Six tactics: score, target and gap")
+changes = ui.memo(change_from_previous, current.dataset, current.settings, current.period)
 for row in (analysis.tactics[:3], analysis.tactics[3:]):
     for column, result in zip(st.columns(3), row, strict=True):
         with column.container(border=True):
             st.markdown(f"**{result.code} · {result.name}**")
             score, gap = st.columns(2)
-            score.metric("Score", ui.fmt(result.score))
+            score.metric("Score", ui.fmt(result.score), **trends_view.score_delta(changes.get(result.code)))
             gap.metric("Gap to target", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
             st.caption(
                 f"Target {ui.fmt(result.target)} · {ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · "

@@ -19,9 +19,10 @@ def run_app() -> None:
     tactic_pages = [st.Page(f"pages/{t.code.lower()}.py", title=f"{t.code} · {t.name}", url_path=t.code.lower()) for t in TACTICS]
     checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
     comments = st.Page("pages/comments.py", title="Comments", icon=":material/forum:", url_path="comments")
+    trends = st.Page("pages/trends.py", title="Trends", icon=":material/timeline:", url_path="trends")
     settings_page = st.Page("pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings")
     navigation = st.navigation(
-        {"Start": [home], "Results": [overview, comments, checks], "Tactics": tactic_pages, "Configure": [settings_page]}
+        {"Start": [home], "Results": [overview, trends, comments, checks], "Tactics": tactic_pages, "Configure": [settings_page]}
     )
     _ROUTING.active = True
     try:

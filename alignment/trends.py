@@ -1,0 +1,299 @@
+"""Trends over survey periods: each tactic's score per period with its interval, the alignment index, the
+proactive share of IT work, and which changes between consecutive periods are larger than the noise.
+
+- Periods: those the disclosure layer lets a user select (analysis.selectable_periods), without "(not given)",
+  from the earliest to the latest by date (evidence_views.order_periods).
+- Every number comes from analysis.analyze for one period (scores, intervals, n, the index); a hidden cell stays
+  hidden and carries its reason instead of a number.
+- A change from one period to the next is tested with Welch's t on the two periods' published cells (n, mean,
+  SD, the cells analyze reads), p-values adjusted with Benjamini-Hochberg across the six tactics of that pair of
+  periods. It is called a rise or a fall only when the adjusted p is below ALPHA; otherwise it is "no change
+  beyond the noise".
+- The proactive share is the share of work items (WorkItems evidence table) that are proactive, per quarter
+  the item was opened (evidence_views.proactive_by_quarter, as on the ASM page); its n is work items, not
+  respondents. Quarters with fewer work items than ASM004's min_items are marked too few to judge.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .analysis import analyze, selectable_periods
+from .checks import REGISTRY
+from .config import Settings
+from .dataset import Dataset
+from .disclosure import disclosure
+from .evidence_views import order_periods, proactive_by_quarter
+from .ingest import NOT_GIVEN
+from .stats import Comparison, benjamini_hochberg, welch
+from .tactics import TACTICS
+
+ALPHA = 0.05  # a change is larger than the noise when its adjusted p-value is below this
+MIN_PERIODS = 2
+METHOD = (
+    "A change from one period to the next is called out only when it is larger than the noise: Welch's t-test on "
+    "the two periods' respondent means (from the published n, mean and SD), p-values adjusted with "
+    f"Benjamini–Hochberg across the six tactics, adjusted p below {ALPHA:g}. Otherwise: no change beyond the noise."
+)
+ONE_PERIOD_MESSAGE = (
+    "Trends need at least two survey periods that can be shown. {found} Give each round of the survey its period "
+    "(a period column such as 2026-Q1, or the submitted date) and upload the rounds together."
+)
+SCORE_COLUMNS = ["period", "code", "name", "score", "ci_low", "ci_high", "n", "target", "hidden_reason"]
+INDEX_COLUMNS = ["period", "alignment_index", "tactics_scored", "respondents"]
+CHANGE_COLUMNS = [
+    "period",
+    "previous",
+    "code",
+    "name",
+    "score",
+    "previous_score",
+    "difference",
+    "p",
+    "p_adjusted",
+    "effect_size",
+    "verdict",
+    "phrase",
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One tactic's change from the previous shown period."""
+
+    code: str
+    period: str
+    previous: str
+    score: float | None
+    previous_score: float | None
+    difference: float | None  # score − previous score, as shown (both rounded to 2 decimals)
+    p: float | None = None
+    p_adjusted: float | None = None
+    effect_size: float | None = None  # Cohen's d
+    verdict: str = "not compared"  # "rise", "fall", "no change" or "not compared"
+    phrase: str = ""
+
+    @property
+    def is_real(self) -> bool:
+        return self.verdict in ("rise", "fall")
+
+    @property
+    def delta_text(self) -> str | None:
+        """'+0.12 vs 2026-Q1' for a scorecard, or None when there is nothing to compare."""
+        return None if self.difference is None else f"{signed(self.difference)} vs {self.previous}"
+
+
+@dataclass
+class Trends:
+    periods: list[str]  # shown periods, earliest first
+    order_note: str  # order_periods' note ('' when every label reads as a date)
+    scores: pd.DataFrame  # SCORE_COLUMNS, one row per period and tactic
+    index: pd.DataFrame  # INDEX_COLUMNS, one row per period
+    changes: pd.DataFrame  # CHANGE_COLUMNS, one row per tactic and period after the first
+    proactive: pd.DataFrame | None  # quarter, work_items, proactive_pct, enough_items; None without WorkItems
+    proactive_min_items: float
+    proactive_threshold: float  # ASM004's warn_below, in %
+    hidden_periods: list[str] = field(default_factory=list)  # periods with data that cannot be shown
+    method: str = METHOD
+
+    @property
+    def enough_periods(self) -> bool:
+        return len(self.periods) >= MIN_PERIODS
+
+    def tactic(self, code: str) -> pd.DataFrame:
+        """One tactic's rows, earliest period first, with the verdict and phrase of its change from the period
+        before (none for the first period)."""
+        rows = self.scores[self.scores["code"] == code]
+        changes = self.changes[self.changes["code"] == code][["period", "previous", "difference", "verdict", "phrase"]]
+        return rows.merge(changes, on="period", how="left").reset_index(drop=True)
+
+    @property
+    def message(self) -> str | None:
+        """Why there is no trend to show, or None."""
+        if self.enough_periods:
+            return None
+        found = f"This data has one: {self.periods[0]}." if self.periods else "This data has none."
+        if self.hidden_periods:
+            found += f" Not shown, too small or protected: {', '.join(self.hidden_periods)}."
+        return ONE_PERIOD_MESSAGE.format(found=found)
+
+
+def target_index(settings: Settings) -> float:
+    """The alignment index the targets would give: mean over the tactics of (target - 1) / 4 * 100."""
+    targets = [settings.targets[t.code] for t in TACTICS]
+    return sum((t - 1) / 4 * 100 for t in targets) / len(targets)
+
+
+def trend_periods(dataset: Dataset, settings: Settings) -> tuple[list[str], str]:
+    """The periods a trend shows (selectable ones, without '(not given)'), earliest first, and the order's note."""
+    return order_periods(p for p in selectable_periods(dataset, settings) if p != NOT_GIVEN)
+
+
+def _threshold(settings: Settings, check_id: str, name: str) -> float:
+    return settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])
+
+
+def signed(difference: float) -> str:
+    """'+0.12', '-0.05', or '0.00' for no difference."""
+    return "0.00" if round(difference, 2) == 0 else f"{difference:+.2f}"
+
+
+def p_text(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
+def change_verdict(difference: float, p_adjusted: float, alpha: float = ALPHA) -> tuple[str, str]:
+    """(verdict, phrase) for a change between two periods: a rise or a fall only when the adjusted p is below alpha."""
+    if p_adjusted < alpha and difference != 0:
+        verdict = "rise" if difference > 0 else "fall"
+        return verdict, f"a real {verdict} of {signed(difference)} (adjusted p {p_text(p_adjusted)})"
+    return "no change", f"no change beyond the noise ({signed(difference)}, adjusted p {p_text(p_adjusted)})"
+
+
+def period_changes(dataset: Dataset, settings: Settings, period: str, previous: str) -> dict[str, Change]:
+    """Each tactic's change from `previous` to `period`: Welch's t on the two published cells, Benjamini-Hochberg
+    across the tactics compared. A tactic hidden in either period is not compared, and says why."""
+    published = disclosure(dataset, settings.min_group_size)
+    now, before = analyze(dataset, settings, period), analyze(dataset, settings, previous)
+    changes: dict[str, Change] = {}
+    tested: list[tuple[str, Comparison]] = []
+    for tactic in TACTICS:
+        current, earlier = now.tactic(tactic.code), before.tactic(tactic.code)
+        if current.score is None or earlier.score is None:
+            where, hidden = (period, current) if current.score is None else (previous, earlier)
+            why = hidden.hidden_reason or "no answers"
+            changes[tactic.code] = Change(
+                tactic.code, period, previous, current.score, earlier.score, None, phrase=f"not compared: {where} is {why}"
+            )
+            continue
+        a, b = published.tactic(tactic.code, period), published.tactic(tactic.code, previous)
+        comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
+        changes[tactic.code] = Change(
+            tactic.code,
+            period,
+            previous,
+            current.score,
+            earlier.score,
+            round(current.score - earlier.score, 2),
+            phrase="" if comparison else "not compared: too few respondents",
+        )
+        if comparison is not None:
+            tested.append((tactic.code, comparison))
+    adjusted = benjamini_hochberg([comparison.p for _, comparison in tested])
+    for (code, comparison), p_adjusted in zip(tested, adjusted, strict=True):
+        verdict, phrase = change_verdict(changes[code].difference, p_adjusted)
+        changes[code] = replace(
+            changes[code],
+            p=comparison.p,
+            p_adjusted=p_adjusted,
+            effect_size=comparison.effect_size,
+            verdict=verdict,
+            phrase=phrase,
+        )
+    return changes
+
+
+def previous_period(dataset: Dataset, settings: Settings, period: str | None) -> str | None:
+    """The shown period just before `period`, or None (all periods, the first period, or a period not shown)."""
+    periods, _ = trend_periods(dataset, settings)
+    if period not in periods:
+        return None
+    position = periods.index(period)
+    return periods[position - 1] if position else None
+
+
+def change_from_previous(dataset: Dataset, settings: Settings, period: str | None) -> dict[str, Change]:
+    """Per tactic code, the change from the previous shown period; {} when there is no previous period."""
+    previous = previous_period(dataset, settings, period)
+    if previous is None:
+        return {}
+    return dataset.remember(
+        ("change_from_previous", repr(settings), period), lambda: period_changes(dataset, settings, period, previous)
+    )
+
+
+def _score_rows(dataset: Dataset, settings: Settings, period: str) -> tuple[list[dict], dict]:
+    analysis = analyze(dataset, settings, period)
+    rows = []
+    for result in analysis.tactics:
+        shown = result.score is not None
+        rows.append(
+            {
+                "period": period,
+                "code": result.code,
+                "name": result.name,
+                "score": result.score,
+                "ci_low": result.ci95[0] if shown and result.ci95 else None,
+                "ci_high": result.ci95[1] if shown and result.ci95 else None,
+                "n": result.n if shown else None,
+                "target": result.target,
+                "hidden_reason": None if shown else (result.hidden_reason or "no answers"),
+            }
+        )
+    index = {
+        "period": period,
+        "alignment_index": analysis.alignment_index,
+        "tactics_scored": sum(r.score is not None for r in analysis.tactics),
+        "respondents": analysis.respondents,
+    }
+    return rows, index
+
+
+def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None:
+    """The proactive share of IT work per quarter (as on the ASM page), with whether each quarter has enough work
+    items to judge (ASM004's min_items); None without a WorkItems table."""
+    if not dataset.has_table("work_items"):
+        return None
+    frame = proactive_by_quarter(dataset)
+    order = {quarter: i for i, quarter in enumerate(order_periods(frame["quarter"])[0])}
+    frame = frame.sort_values("quarter", key=lambda q: q.map(order)).reset_index(drop=True)
+    return frame.assign(enough_items=frame["work_items"] >= _threshold(settings, "ASM004", "min_items"))
+
+
+def trends(dataset: Dataset, settings: Settings) -> Trends:
+    """Everything the Trends page shows, from analyze per shown period."""
+    return dataset.remember(("trends", repr(settings)), lambda: _trends(dataset, settings))
+
+
+def _trends(dataset: Dataset, settings: Settings) -> Trends:
+    periods, note = trend_periods(dataset, settings)
+    score_rows, index_rows, change_rows = [], [], []
+    for period in periods:
+        rows, index = _score_rows(dataset, settings, period)
+        score_rows += rows
+        index_rows.append(index)
+    names = {t.code: t.name for t in TACTICS}
+    for previous, period in itertools.pairwise(periods):
+        for change in period_changes(dataset, settings, period, previous).values():
+            change_rows.append(
+                {
+                    "period": change.period,
+                    "previous": change.previous,
+                    "code": change.code,
+                    "name": names[change.code],
+                    "score": change.score,
+                    "previous_score": change.previous_score,
+                    "difference": change.difference,
+                    "p": change.p,
+                    "p_adjusted": change.p_adjusted,
+                    "effect_size": change.effect_size,
+                    "verdict": change.verdict,
+                    "phrase": change.phrase,
+                }
+            )
+    shown = set(periods)
+    hidden = [p for p in order_periods(p for p in dataset.periods() if p != NOT_GIVEN)[0] if p not in shown]
+    return Trends(
+        periods=periods,
+        order_note=note,
+        scores=pd.DataFrame(score_rows, columns=SCORE_COLUMNS),
+        index=pd.DataFrame(index_rows, columns=INDEX_COLUMNS),
+        changes=pd.DataFrame(change_rows, columns=CHANGE_COLUMNS),
+        proactive=proactive_share(dataset, settings),
+        proactive_min_items=_threshold(settings, "ASM004", "min_items"),
+        proactive_threshold=100 * _threshold(settings, "ASM004", "warn_below"),
+        hidden_periods=hidden,
+    )

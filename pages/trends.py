@@ -1,0 +1,22 @@
+import streamlit as st
+
+import ui
+from alignment.trends import trends
+from ui import trends as trends_view
+
+ui.page()
+
+current = ui.view()
+st.title("Trends")
+result = ui.memo(trends, current.dataset, current.settings)
+trends_view.banner(current, result)
+if result.message:
+    st.info(result.message, icon=":material/timeline:")
+    st.stop()
+
+trends_view.method_caption(result)
+trends_view.real_changes(result)
+trends_view.index_trend(result, current)
+trends_view.tactic_trends(result)
+trends_view.proactive_trend(result)
+trends_view.numbers(result)

@@ -1,0 +1,162 @@
+"""The Trends page's renderers: what it shows, the alignment index, the six tactics and the proactive share over
+the survey periods, each change from one period to the next called out only when it is larger than the noise."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from alignment import trend_charts
+from alignment.tactics import TACTICS
+from alignment.trends import Change, Trends, p_text, target_index
+
+from .formatting import fmt
+from .state import chart, is_sample
+from .view import View
+
+
+def banner(current: View, result: Trends) -> None:
+    source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
+    if not result.periods:
+        st.caption(f"Showing {source}.")
+        return
+    span = result.periods[0] if len(result.periods) == 1 else f"{result.periods[0]} to {result.periods[-1]}"
+    count = len(result.periods)
+    text = f"Showing {source}: {count} survey period{'s' if count != 1 else ''} ({span})."
+    if current.period is not None:
+        text += " The sidebar's period filter does not narrow this page: a trend needs every period."
+    st.caption(text)
+
+
+def method_caption(result: Trends) -> None:
+    notes = [result.method]
+    if result.hidden_periods:
+        notes.append(f"Not shown, too small or protected: {', '.join(result.hidden_periods)}.")
+    if result.order_note:
+        notes.append(result.order_note.strip())
+    st.caption(" ".join(notes))
+
+
+def real_changes(result: Trends) -> None:
+    """The changes larger than the noise, in one list, or that there are none."""
+    real = result.changes[result.changes["verdict"].isin(["rise", "fall"])]
+    if real.empty:
+        st.info("No tactic changed by more than the noise between two consecutive periods.", icon=":material/info:")
+        return
+    lines = [
+        f"- **{row.code}** {'rose' if row.verdict == 'rise' else 'fell'} by {abs(row.difference):.2f} from {row.previous} "
+        f"to {row.period} (adjusted p {p_text(row.p_adjusted)})"
+        for row in real.itertuples()
+    ]
+    st.markdown("**Changes larger than the noise**\n" + "\n".join(lines))
+
+
+def index_trend(result: Trends, current: View) -> None:
+    st.subheader("Alignment index over time")
+    target = target_index(current.settings)
+    st.caption(
+        f"Mean over the tactics with a score of (score − 1) / 4 × 100, per period; dashed: the index at the targets ({target:.0f})."
+    )
+    chart("trends-index", lambda: trend_charts.index_trend_chart(result.index, result.periods, target))
+
+
+def _change_line(row) -> str:
+    phrase = row.phrase if isinstance(row.phrase, str) and row.phrase else "not compared"
+    text = f"{row.period} vs {row.previous}: {phrase}"
+    return f"- **{text}**" if row.verdict in ("rise", "fall") else f"- {text}"
+
+
+def tactic_trends(result: Trends) -> None:
+    st.subheader("Six tactics per period")
+    st.caption(
+        "Points: score per period with its 95 % interval (bars) and n in the tooltip; dashed: the target; "
+        "▲ / ▼ beside a point: a rise or fall from the period before that is larger than the noise."
+    )
+    domain = trend_charts.score_domain(result.scores, result.scores["target"].dropna().tolist())
+    for row in (TACTICS[:2], TACTICS[2:4], TACTICS[4:]):
+        for column, tactic in zip(st.columns(2), row, strict=True):
+            frame = result.tactic(tactic.code)
+            with column.container(border=True):
+                st.markdown(f"**{tactic.code} · {tactic.name}**")
+                chart(
+                    f"trends-{tactic.code}",
+                    lambda frame=frame: trend_charts.tactic_trend_chart(frame, result.periods, domain),
+                )
+                changes = frame.dropna(subset=["previous"])
+                st.markdown("\n".join(_change_line(r) for r in changes.itertuples()))
+
+
+def score_table(result: Trends) -> pd.DataFrame:
+    """Tactic × period: 'score (interval, n)' as shown, or why the cell is hidden."""
+
+    def cell(row) -> str:
+        if row.hidden_reason is not None and not pd.isna(row.hidden_reason):
+            return row.hidden_reason
+        interval = "" if pd.isna(row.ci_low) else f"{row.ci_low:.2f}–{row.ci_high:.2f}, "
+        return f"{row.score:.2f} ({interval}n = {int(row.n):,})"
+
+    frame = result.scores.assign(shown=[cell(r) for r in result.scores.itertuples()])
+    table = frame.pivot(index="code", columns="period", values="shown").reindex(index=[t.code for t in TACTICS])
+    return table[result.periods].rename_axis(index="Tactic", columns=None).reset_index()
+
+
+def numbers(result: Trends) -> None:
+    with st.expander("The numbers: score (95 % interval, n) per tactic and period"):
+        st.dataframe(score_table(result), hide_index=True, width="stretch")
+        index = result.index.assign(alignment_index=result.index["alignment_index"].map(lambda v: fmt(v, "{:.0f}")))
+        st.dataframe(
+            index.rename(
+                columns={
+                    "period": "Period",
+                    "alignment_index": "Alignment index",
+                    "tactics_scored": "Tactics with a score",
+                    "respondents": "Respondents",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def proactive_trend(result: Trends) -> None:
+    st.subheader("Proactive share of IT work over time")
+    if result.proactive is None:
+        st.info(
+            "No WorkItems table in this data: upload one (id, opened, kind) to see the share of IT work that is proactive.",
+            icon=":material/info:",
+        )
+        return
+    enough = result.proactive[result.proactive["enough_items"]]
+    small = result.proactive[~result.proactive["enough_items"]]
+    left_out = (
+        f" Left out, with fewer than {result.proactive_min_items:.0f} work items: "
+        + ", ".join(f"{r.quarter} ({int(r.work_items)})" for r in small.itertuples())
+        + "."
+        if len(small)
+        else ""
+    )
+    if enough.empty:
+        st.info("No quarter has enough work items to judge its proactive share." + left_out, icon=":material/info:")
+        return
+    counts = " · ".join(f"{r.quarter}: {int(r.work_items):,}" for r in enough.itertuples())
+    st.caption(
+        "Share of IT work items that are proactive (problems, improvements and projects, or marked proactive), by the "
+        f"quarter they were opened, from the WorkItems table; dashed: ASM004's threshold. n = work items (records, "
+        f"not respondents): {counts}.{left_out}"
+    )
+    chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
+
+
+def score_delta(change: Change | None) -> dict:
+    """The Overview scorecard's delta from the previous period: `delta`, `delta_color` and `help` for st.metric.
+    An increase is good (green); a change within the noise is grey; the verdict is in the help text."""
+    if change is None:
+        return {}
+    method = "Welch's t-test, Benjamini–Hochberg across the six tactics."
+    if change.difference is None:
+        return {"help": f"Change from {change.previous}: {change.phrase}."}
+    return {
+        "delta": change.delta_text,
+        "delta_color": "normal" if change.is_real else "off",
+        "help": f"Change from {change.previous} ({change.previous_score:.2f}): {change.phrase}. {method}",
+    }
