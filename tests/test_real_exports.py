@@ -86,3 +86,41 @@ def test_periods_written_four_ways_are_one_period() -> None:
 def test_a_respondent_in_two_spellings_of_one_period_is_a_duplicate() -> None:
     tables = load_csv("respondent_id,period,REL-1\np1,2026-q2,4\np1,Q2 2026,2\n")
     assert [d["reason"] for d in tables.report.dropped_rows] == ["duplicate respondent id 'p1'"]
+
+
+# ------------------------------------------------------------------------- 3: function values
+
+
+def _functions_survey(n: int = 20, odd: dict[int, str] | None = None) -> str:
+    """n respondents alternating Business / IT (REL-1 = 2 for Business, 4 for IT), some with an odd function."""
+    lines = ["respondent_id,function,REL-1"]
+    for i in range(n):
+        function = (odd or {}).get(i) or ("IT" if i % 2 else "Business")
+        lines.append(f"r{i},{function},{4 if i % 2 else 2}")
+    return "\n".join(lines) + "\n"
+
+
+def test_one_unknown_function_value_is_reported_and_keeps_the_split_for_everyone() -> None:
+    data = _functions_survey(odd={7: "Biz"})  # row 9: r7 would be IT
+    dataset = Dataset.from_files([("s.csv", data.encode())])
+    assert [(d["row"], d["reason"]) for d in dataset.report.dropped_rows] == [
+        (9, "function 'Biz' is neither IT nor Business (map the value to IT, Business or ignore)")
+    ]
+    warning = next(w for w in dataset.report.warnings if "neither IT nor Business" in w)
+    assert warning.startswith("1 respondent left out") and "'Biz' (1)" in warning
+    rel = next(t for t in analyze(dataset, Settings()).tactics if t.code == "REL")
+    # by hand: 10 Business at 2, 9 IT at 4 (r7 left out)
+    assert (rel.it_score, rel.business_score, rel.n) == (4.0, 2.0, 19)
+
+
+def test_known_spellings_of_it_and_business_in_other_languages_are_read() -> None:
+    data = _functions_survey(6, odd={0: "Fachbereich", 1: "Informatique", 2: "Negocio", 3: "Information technology"})
+    tables = load_csv(data)
+    assert tables.respondents["function"].tolist() == ["Business", "IT", "Business", "IT", "Business", "IT"]
+    assert tables.report.dropped_rows == []
+
+
+def test_a_blank_or_no_answer_function_stays_counted_overall() -> None:
+    tables = load_csv("respondent_id,function,REL-1\na,IT,4\nb,,3\nc,Prefer not to say,5\n")
+    assert tables.respondents["respondent"].tolist() == ["a", "b", "c"]
+    assert [i["reason"].split(";")[0] for i in tables.report.cell_issues] == ["function missing", "function missing"]

@@ -34,7 +34,15 @@ NO_ANSWER = {
     "no answer",
     "prefer not to say",
 }
-FUNCTIONS = {"it": "IT", "business": "Business"}
+# a function cell's value (normalise()d, accents kept) -> IT or Business; a user's value mapping adds to these
+FUNCTIONS = {
+    **dict.fromkeys(("it", "information technology", "ict", "i.t.", "it department", "tech", "technology"), "IT"),
+    **dict.fromkeys(("informatik", "it-abteilung", "informatique", "dsi", "ti", "tecnología", "tecnologia"), "IT"),
+    **dict.fromkeys(("tecnologia da informação", "tecnología de la información", "sistemas", "automatisering"), "IT"),
+    **dict.fromkeys(("business", "the business", "business side", "fachbereich", "fachabteilung", "métier"), "Business"),
+    **dict.fromkeys(("metier", "métiers", "negocio", "negócio", "negocios", "negócios", "bedrijf", "de business"), "Business"),
+}
+FUNCTION_CHOICES = ("IT", "Business", "ignore")  # what a user may map a function value to (ignore: no function)
 NOT_GIVEN = "(not given)"
 
 META_ALIASES: dict[str, set[str]] = {

@@ -76,10 +76,12 @@ def parse_wide(
     item_columns: dict,
     meta_columns: dict[str, str],
     scale_groups: list[list[str]] | None = None,
+    function_values: dict[str, str] | None = None,
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
-    item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name. Cells are
+    item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name; function_values
+    maps a function cell's normalised value to IT, Business or ignore (a user's value mapping). Cells are
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
@@ -92,8 +94,19 @@ def parse_wide(
     answered |= commented
     period, submitted = _periods(wide, meta_columns)
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
-    issues = [issue for issue in issues if issue[0] not in duplicate_rows]
-    respondents, function_issues = _respondents(wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted)
+    function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
+    # a function that is neither IT nor Business (nor mapped by the user): the respondent is left out and reported,
+    # so that one 'Biz' does not make the IT/Business split unpublishable for everyone; a value mapping fixes it
+    unknown &= kept
+    if unknown.any():
+        raw_function = function_raw.to_pylist()
+        dropped = sorted([*dropped, *((int(rows[i]), "function", raw_function[i]) for i in np.flatnonzero(unknown))])
+        kept = kept & ~unknown
+    left_out = duplicate_rows | set(rows[unknown].tolist())
+    issues = [issue for issue in issues if issue[0] not in left_out]
+    respondents, function_issues = _respondents(
+        wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function
+    )
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
     score_table = pa.table(
@@ -226,6 +239,22 @@ def _periods(wide: pa.Table, meta_columns: dict[str, str]) -> tuple[pa.Array, pa
     return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted)
 
 
+def _functions(wide: pa.Table, meta_columns: dict[str, str], values: dict[str, str]) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """Every row's function cell as written (None where empty); as IT or Business (the user's value mapping first,
+    then the known spellings; None where empty, unknown or mapped to ignore); and where it is an unknown value."""
+    function_raw = _combined(_meta_text(wide, meta_columns, "function"))
+
+    def judge(value: str | None) -> str | None:
+        if value is None or normalise(value) in NO_ANSWER:
+            return None
+        return values.get(normalise(value)) or FUNCTIONS.get(normalise(value)) or "?"
+
+    judged = _combined(_map_distinct(function_raw, judge, pa.string()))
+    unknown = pc.fill_null(pc.equal(judged, "?"), False).to_numpy(zero_copy_only=False).astype(bool)
+    function = pc.if_else(pc.is_in(judged, pa.array(["IT", "Business"])), judged, pa.scalar(None, pa.string()))
+    return function_raw, function, unknown
+
+
 def _respondent_rows(
     wide: pa.Table, meta_columns: dict[str, str], sheet: str, rows: np.ndarray, answered: np.ndarray, period: pa.Array
 ) -> tuple[pa.Array, np.ndarray, list[tuple[int, str, object]], set[int]]:
@@ -267,10 +296,10 @@ def _respondents(
     commented: np.ndarray,
     period: pa.Array,
     submitted: pa.Array,
+    function_raw: pa.Array,
+    function: pa.Array,
 ) -> tuple[pa.Table, list[tuple[int, str | None]]]:
-    """The kept respondents' table, and the kept rows whose function is missing or neither IT nor Business."""
-    function_raw = _meta_text(wide, meta_columns, "function")
-    function = _map_distinct(function_raw, lambda v: None if v is None else FUNCTIONS.get(normalise(v)), pa.string())
+    """The kept respondents' table, and the kept rows whose function is missing or a value mapped to ignore."""
     kept_mask = pa.array(kept)
     respondents = pa.table(
         {
@@ -337,6 +366,7 @@ _ITEM_COUNTS_SCHEMA = pa.schema(
         "tactic": pa.string(),
         "period": pa.string(),
         "function": pa.string(),
+        "department": pa.string(),
         "score": pa.float32(),
         "answers": pa.int64(),
     }
@@ -403,10 +433,10 @@ def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str,
 
 
 def _item_counts(score_levels: dict[str, tuple[np.ndarray, np.ndarray]], respondents: pa.Table, tactic_of) -> pa.Table:
-    """Answers per item, period, function and score: every item-level chart and check reads this.
+    """Answers per item, period, function, department and score: every item-level chart and check reads this.
 
     score_levels holds per item its distinct scores and, per respondent, the index of theirs (-1: no answer)."""
-    group_codes, keys = _groups(respondents, ["period", "function"])
+    group_codes, keys = _groups(respondents, ["period", "function", "department"])
     item_ids = list(score_levels)
     item_codes, groups, scores_out, answers = [], [], [], []
     for position, item_id in enumerate(item_ids):
@@ -430,6 +460,7 @@ def _item_counts(score_levels: dict[str, tuple[np.ndarray, np.ndarray]], respond
             "tactic": pa.array([tactic_of[i] for i in item_ids], pa.string()).take(item_index),
             "period": group_keys.column("period"),
             "function": group_keys.column("function"),
+            "department": group_keys.column("department"),
             "score": pa.array(np.concatenate(scores_out), pa.float32()),
             "answers": pa.array(np.concatenate(answers), pa.int64()),
         },

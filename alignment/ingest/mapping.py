@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..tactics import TACTIC_CODES
-from .cells import META_ALIASES, NO_ANSWER, match_header, normalise
+from .cells import FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise
 from .scales import detect_scale
 
 META_FIELDS = tuple(META_ALIASES)
@@ -59,7 +59,6 @@ META_KEYWORDS = (  # a question that asks for the field, e.g. "Which department 
     (r"\bit or (in )?the business\b|\bit or business\b|\bfunction\b", "function"),
     (r"\b(job )?role\b|\bposition\b", "role"),
 )
-FUNCTION_VALUES = {"it": "IT", "business": "Business", "information technology": "IT", "the business": "Business"}
 PERIOD_VALUE = re.compile(r"^(\d{4}[- ]?q[1-4]|q[1-4][- ]?\d{4}|\d{4}-h[12]|wave ?\d+|round ?\d+)$")
 
 
@@ -107,7 +106,7 @@ def _meta_by_values(values: list) -> tuple[str, float] | None:
     texts = {normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER}
     if not texts:
         return None
-    if sum(t in FUNCTION_VALUES for t in texts) / len(texts) >= 0.8:
+    if sum(t in FUNCTIONS for t in texts) / len(texts) >= 0.8:
         return "function", 0.8
     if sum(bool(PERIOD_VALUE.match(t)) for t in texts) / len(texts) >= 0.8:
         return "period", 0.8

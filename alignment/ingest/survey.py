@@ -17,7 +17,7 @@ import pyarrow.compute
 
 from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
-from .cells import column_letter, is_blank, match_header, normalise, text_value
+from .cells import NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
 from .layouts import detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
@@ -35,7 +35,7 @@ class SurveyTables:
     comments_arrow: pa.Table  # respondent, item, tactic, text
     report: ValidationReport
     tactic_groups_arrow: pa.Table  # tactic, period, function, department, respondents, mean sums, answers, favourable
-    item_counts_arrow: pa.Table  # item, tactic, period, function, score, answers
+    item_counts_arrow: pa.Table  # item, tactic, period, function, department, score, answers
     custom_items: list[Item] = field(default_factory=list)  # statements mapped to a tactic that are not in the item bank
 
     @property
@@ -358,9 +358,23 @@ def _report_scales(report: ValidationReport, scales: dict[str, str], items: dict
 def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, function_column: int | None) -> None:
     """The rows dropped (duplicates, nothing answered) and the cells not read (no answer on the scale,
     a function that is neither IT nor Business), in sheet order."""
-    for row, status, rid in parsed["dropped_rows"]:
-        reason = f"duplicate respondent id '{rid}'" if status == "duplicate" else "no item answered"
+    unknown_functions: dict[str, int] = {}
+    for row, status, value in parsed["dropped_rows"]:
+        if status == "function":
+            unknown_functions[value] = unknown_functions.get(value, 0) + 1
+            reason = f"function '{value}' is neither IT nor Business (map the value to IT, Business or ignore)"
+        else:
+            reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
         report.dropped_rows.append({**where, "row": row, "reason": reason})
+    if unknown_functions:
+        count = sum(unknown_functions.values())
+        examples = ", ".join(f"'{v}' ({n})" for v, n in sorted(unknown_functions.items(), key=lambda e: -e[1])[:5])
+        report.warnings.append(
+            f"{count} respondent{'s' if count != 1 else ''} left out: their function is neither IT nor Business "
+            f"({examples}{', …' if len(unknown_functions) > 5 else ''}). Map these values to IT, Business or ignore "
+            "(ignore: counted in the overall scores, not in the IT/Business split) on the mapping screen or in the "
+            "mapping file's 'values' for the function column."
+        )
     for row, col, raw, problem in parsed["cell_issues"]:
         report.cell_issues.append(
             {
@@ -373,7 +387,8 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
         )
     if function_column is not None:
         for row, raw in parsed["function_issues"]:
-            reason = "function missing" if raw is None else f"'{raw}' is not IT or Business"
+            missing = raw is None or normalise(raw) in NO_ANSWER
+            reason = "function missing" if missing else f"'{raw}' is not IT or Business (mapped to ignore)"
             report.cell_issues.append(
                 {
                     **where,
