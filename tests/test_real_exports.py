@@ -124,3 +124,61 @@ def test_a_blank_or_no_answer_function_stays_counted_overall() -> None:
     tables = load_csv("respondent_id,function,REL-1\na,IT,4\nb,,3\nc,Prefer not to say,5\n")
     assert tables.respondents["respondent"].tolist() == ["a", "b", "c"]
     assert [i["reason"].split(";")[0] for i in tables.report.cell_issues] == ["function missing", "function missing"]
+
+
+# ------------------------------------------------------------------------- 1: a mapping applies to every file
+
+
+PLAIN = (
+    "Collector,Resp,Unit,Side,How do you rate the partnership?,Do you trust delivery?\n"
+    "Web Link 1,1001,Sales,Business,4,5\n"
+    "Web Link 1,1002,Ops,IT,2,3\n"
+    "Web Link 1,1003,Ops,Business,5,4\n"
+)
+PLAIN_MAPPING = {
+    "columns": [
+        {"header": "Resp", "target": "respondent_id"},
+        {"header": "Side", "target": "function"},
+        {"header": "How do you rate the partnership?", "target": "REL-1"},
+        {"header": "Do you trust delivery?", "target": "TRU-1"},
+    ]
+}
+
+
+def test_a_mapping_applies_to_a_plain_table_no_tool_wrote(tmp_path) -> None:
+    import json
+
+    from alignment.__main__ import main
+    from alignment.ingest.mapping import mapping_from_json
+
+    mapping = mapping_from_json(json.dumps(PLAIN_MAPPING))
+    tables = load_csv(PLAIN, mapping)
+    assert tables.respondents["respondent"].tolist() == ["1001", "1002", "1003"]
+    assert tables.respondents["function"].tolist() == ["Business", "IT", "Business"]
+    assert tables.respondents["department"].tolist() == ["Sales", "Ops", "Ops"]  # 'Unit' names a unit
+    answers = tables.answers.pivot(index="respondent", columns="item", values="score")
+    assert answers["REL-1"].tolist() == [4, 2, 5] and answers["TRU-1"].tolist() == [5, 3, 4]
+    # the command line too: before, a plain table exited 2 even with a valid mapping
+    (tmp_path / "plain.csv").write_text(PLAIN, encoding="utf-8")
+    (tmp_path / "mapping.json").write_text(json.dumps(PLAIN_MAPPING), encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "plain.csv"), "--mapping", str(tmp_path / "mapping.json")]) == 0
+
+
+def test_a_mapping_applies_to_a_plain_sheet_of_a_workbook() -> None:
+    import io
+    import json
+
+    from openpyxl import Workbook
+
+    from alignment.ingest.mapping import mapping_from_json
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Export"
+    for line in PLAIN.splitlines():
+        sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    tables = load_files([("plain.xlsx", buffer.getvalue())], mapping_from_json(json.dumps(PLAIN_MAPPING))).survey
+    assert tables.respondents["respondent"].tolist() == ["1001", "1002", "1003"]
+    assert sorted(tables.answers["item"].unique()) == ["REL-1", "TRU-1"]

@@ -89,7 +89,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
                 continue
             is_responses = normalise(sheet) == normalise(RESPONSES_SHEET) if is_workbook else None
             if not is_responses and normalise(sheet) not in IGNORED_SHEETS:
-                is_responses = recognise(sheet, _first_row(head)) is None and looks_like_survey(head)
+                is_responses = recognise(sheet, _first_row(head)) is None and looks_like_survey(head, mapping)
             if is_responses:
                 here = f"sheet '{sheet}' of '{filename}'" if is_workbook else f"'{filename}'"
                 if survey is not None:
@@ -121,9 +121,9 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
             filename, data = files[0]
             sheets = read_sheets(filename, data)
             if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
-                find_responses_sheet(filename, sheets)  # raises the specific "no Responses sheet" error
+                find_responses_sheet(filename, sheets, mapping)  # raises the specific "no Responses sheet" error
             sheet, rows = next(iter(sheets.items()))
-            parse_responses(filename, sheet, rows)  # raises the specific "no item column" error
+            parse_responses(filename, sheet, rows, mapping)  # raises the specific "no item column" error
         raise InputError(
             f"None of the {len(files)} files holds survey answers.",
             f"Include the template workbook (with its '{RESPONSES_SHEET}' sheet) or the Responses sheet as CSV.",

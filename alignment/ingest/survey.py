@@ -59,12 +59,12 @@ class SurveyTables:
 # ------------------------------------------------------------------------ the Responses sheet
 
 
-def find_responses_sheet(filename: str, sheets: dict[str, list[list]]) -> tuple[str, list[list]]:
+def find_responses_sheet(filename: str, sheets: dict[str, list[list]], mapping: dict | None = None) -> tuple[str, list[list]]:
     for name, rows in sheets.items():
         if normalise(name) == normalise(RESPONSES_SHEET):
             return name, rows
     for name, rows in sheets.items():
-        if _find_header_row(rows) is not None:
+        if _find_header_row(rows) is not None or (mapping and looks_like_survey(rows[: HEADER_SEARCH_ROWS + 1], mapping)):
             return name, rows
     raise InputError(
         f"'{filename}' has no '{RESPONSES_SHEET}' sheet (sheets found: {', '.join(sheets) or 'none'}).",
@@ -79,9 +79,9 @@ def _find_header_row(rows: list[list]) -> int | None:
     return None
 
 
-def looks_like_survey(head: list[list]) -> bool:
+def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
     """Whether the first rows of a sheet are survey answers: item headers, or a survey tool's export,
-    or a plain table with at least one column that maps to an item."""
+    or a plain table with at least one column that maps to an item (automatically or by the user's mapping)."""
     if _find_header_row(head) is not None:
         return True
     layout = detect_layout(head)
@@ -89,7 +89,8 @@ def looks_like_survey(head: list[list]) -> bool:
         return True
     if not layout.header_rows:
         return False
-    return any(choice.is_item for choice in auto_map(list(layout.headers), list(layout.match_texts)))
+    choices = auto_map(list(layout.headers), list(layout.match_texts))
+    return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
 def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
