@@ -1,13 +1,22 @@
 """Altair charts, built from aggregated frames only (never raw answer rows).
 
-Colours are Okabe-Ito and PuOr, both safe for the common forms of colour blindness.
+Colours are Okabe-Ito and PuOr, both safe for the common forms of colour blindness. Every chart leaves
+through `readable`, the one place chart text is styled for a projector: at least 14 px and dark, long
+labels wrapped onto lines (never cut with "…").
 """
 
 from __future__ import annotations
 
+import functools
+import math
+import textwrap
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 
+from .config import DEFAULT_TARGET
+from .gap_levels import GAP_LEVELS, gap_level
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 IT_COLOUR = "#0072B2"
@@ -15,11 +24,86 @@ BUSINESS_COLOUR = "#E69F00"
 SCORE_COLOUR = "#0072B2"
 TARGET_COLOUR = "#000000"
 HIDDEN_COLOUR = "#D0D0D0"
+TEXT_COLOUR = "#1A1A1A"
+FONT_SIZE = 14  # the smallest text on any chart
+TITLE_FONT_SIZE = 16
+LINE_HEIGHT = 18  # one line of a wrapped label
 LEVEL_NAMES = ("Strongly unfavourable", "Unfavourable", "Neutral", "Favourable", "Strongly favourable")
 LEVEL_COLOURS = ("#b35806", "#f1a340", "#d9d9d9", "#998ec3", "#542788")
 SCALE_DOMAIN = (1, 5)
 SCALE_AXIS = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
+COUNT_AXIS = {"tickMinStep": 1, "format": "d"}  # counts: whole-number ticks only
 TACTIC_ORDER = [TACTICS_BY_CODE[c].name for c in TACTIC_CODES]
+DARK_CELL_FROM = 0.7  # share of the way from the heatmap's pale midpoint to its end where text turns white
+HEATMAP_SCHEME = "blueorange"  # reversed: below target orange, above target blue, the target itself pale
+WRAPPED_LABELS = "split(datum.label, '\\n')"  # an axis label holding line breaks, drawn as lines
+
+READABLE_CONFIG = {
+    "axis": {
+        "labelFontSize": FONT_SIZE,
+        "titleFontSize": FONT_SIZE,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "titleFontWeight": "normal",
+        "labelLimit": 0,  # 0 = no limit: labels are wrapped, never cut
+        "labelLineHeight": LINE_HEIGHT,
+    },
+    "legend": {
+        "labelFontSize": FONT_SIZE,
+        "titleFontSize": FONT_SIZE,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelLimit": 0,
+    },
+    "title": {"fontSize": TITLE_FONT_SIZE, "color": TEXT_COLOUR},
+    "text": {"fontSize": FONT_SIZE, "color": TEXT_COLOUR},
+    "view": {"strokeWidth": 0},
+}
+
+
+def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of the chart with the projector text settings (READABLE_CONFIG) as its config."""
+    styled = chart.copy()
+    styled.config = alt.Config(**READABLE_CONFIG)
+    return styled
+
+
+def _readable_chart(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        return readable(build(*args, **kwargs))
+
+    return wrapper
+
+
+def wrap(text: str, width: int) -> str:
+    """A long label on lines of at most `width` characters (a word longer than that keeps its own line)."""
+    return "\n".join(textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)) or str(text)
+
+
+def _step(labels: pd.Series, minimum: int) -> alt.Step:
+    """Row height for wrapped labels: every line of the tallest label fits."""
+    lines = max((str(label).count("\n") + 1 for label in labels), default=1)
+    return alt.Step(max(minimum, lines * LINE_HEIGHT + 12))
+
+
+def _wrapped_axis(**kwargs) -> alt.Axis:
+    return alt.Axis(labelExpr=WRAPPED_LABELS, **kwargs)
+
+
+def gap_band(gap: float | None) -> str:
+    """The traffic-light band of a gap to target, as a word (alignment.gap_levels has the thresholds)."""
+    level = gap_level(gap)
+    return "no score" if level is None else level.label
+
+
+def _gap_colour() -> alt.Color:
+    return alt.Color(
+        "band:N",
+        title=None,
+        scale=alt.Scale(domain=[level.label for level in GAP_LEVELS], range=[level.colour for level in GAP_LEVELS]),
+        legend=alt.Legend(orient="top"),
+    )
 
 
 def _function_colour() -> alt.Color:
@@ -31,27 +115,38 @@ def _function_colour() -> alt.Color:
     )
 
 
+TACTIC_LABEL_WIDTH = 22  # characters per line of a tactic's name on the half-width Overview charts
+
+
+def _tactic_y() -> alt.Y:
+    order = [wrap(name, TACTIC_LABEL_WIDTH) for name in TACTIC_ORDER]
+    return alt.Y("label:N", sort=order, title=None, axis=_wrapped_axis())
+
+
+@_readable_chart
 def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
-    """Score per tactic with its 95 % CI, against the target (black tick)."""
+    """Score per tactic with its 95 % CI against the target (black tick); bars in the gap's traffic-light colour."""
     data = tactics.dropna(subset=["score"]).assign(
         ci=lambda f: f.apply(
             lambda r: "n < 2" if pd.isna(r["ci_low"]) else f"{r['ci_low']:.2f} – {r['ci_high']:.2f}",
             axis=1,
         ),
         gap_label=lambda f: f["gap"].map(lambda g: f"gap {g:+.2f}"),
+        band=lambda f: f["gap"].map(gap_band),
+        label=lambda f: f["name"].map(lambda n: wrap(n, TACTIC_LABEL_WIDTH)),
     )
-    y = alt.Y("name:N", sort=TACTIC_ORDER, title=None, axis=alt.Axis(labelLimit=260))
     tooltip = [
         alt.Tooltip("name:N", title="Tactic"),
         alt.Tooltip("score:Q", title="Score", format=".2f"),
         alt.Tooltip("ci:N", title="95 % CI"),
         alt.Tooltip("target:Q", title="Target", format=".2f"),
         alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
+        alt.Tooltip("band:N", title="Gap level"),
         alt.Tooltip("n:Q", title="Respondents"),
         alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".0f"),
     ]
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    bars = base.mark_bar(color=SCORE_COLOUR, height=18).encode(
+    base = alt.Chart(data).encode(y=_tactic_y(), tooltip=tooltip)
+    bars = base.mark_bar(height=22).encode(
         x=alt.X(
             "score:Q",
             title="Score (1 = strongly disagree, 5 = strongly agree)",
@@ -59,13 +154,15 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
             axis=SCALE_AXIS,
         ),
         x2=alt.datum(1),
+        color=_gap_colour(),
     )
-    errors = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q")
-    target = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=28).encode(x="target:Q")
-    labels = base.mark_text(align="left", dx=6, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
-    return (bars + errors + target + labels).properties(height=alt.Step(36))
+    errors = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
+    target = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=32).encode(x="target:Q")
+    labels = base.mark_text(align="left", dx=6).encode(x=alt.datum(5), text="gap_label:N")
+    return (bars + errors + target + labels).properties(height=_step(data["label"], 40))
 
 
+@_readable_chart
 def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
     """IT and Business mean score per tactic, joined by a line: the longer the line, the bigger the gap."""
     data = tactics.dropna(subset=["it_score", "business_score"])
@@ -74,8 +171,11 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
         value_vars=["it_score", "business_score"],
         var_name="function",
         value_name="mean",
-    ).assign(function=lambda f: f["function"].map({"it_score": "IT", "business_score": "Business"}))
-    y = alt.Y("name:N", sort=TACTIC_ORDER, title=None, axis=alt.Axis(labelLimit=260))
+    ).assign(
+        function=lambda f: f["function"].map({"it_score": "IT", "business_score": "Business"}),
+        label=lambda f: f["name"].map(lambda n: wrap(n, TACTIC_LABEL_WIDTH)),
+    )
+    y = _tactic_y()
     x = alt.X("mean:Q", title="Mean score", scale=alt.Scale(domain=SCALE_DOMAIN), axis=SCALE_AXIS)
     tooltip = [
         alt.Tooltip("name:N", title="Tactic"),
@@ -83,22 +183,58 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("mean:Q", title="Mean score", format=".2f"),
         alt.Tooltip("perception_gap:Q", title="IT − Business", format="+.2f"),
     ]
-    line = alt.Chart(long).mark_line(color="#999999", strokeWidth=2).encode(x=x, y=y, detail="name:N")
-    dots = alt.Chart(long).mark_circle(size=140, opacity=1).encode(x=x, y=y, color=_function_colour(), tooltip=tooltip)
-    return (line + dots).properties(height=alt.Step(36))
+    line = alt.Chart(long).mark_line(color="#777777", strokeWidth=2).encode(x=x, y=y, detail="name:N")
+    dots = alt.Chart(long).mark_circle(size=160, opacity=1).encode(x=x, y=y, color=_function_colour(), tooltip=tooltip)
+    return (line + dots).properties(height=_step(long["label"], 40))
 
 
-def department_heatmap(grid: pd.DataFrame) -> alt.Chart:
-    """Department x tactic mean scores; hidden cells are grey and say why."""
+def _hidden_cell_text(label: str) -> str:
+    """A hidden heatmap cell's reason, short enough for the cell, on two lines."""
+    if label.startswith("hidden: fewer than"):
+        count = label.removeprefix("hidden: fewer than ").removesuffix(" responses")
+        return f"hidden:\n< {count} answers"
+    if label.startswith("hidden so that"):
+        return "hidden to\nprotect a group"
+    return wrap(label, 14)
+
+
+def _dark_cell(value: float, domain: list[float], mid: float) -> bool:
+    """Whether a heatmap cell's colour is dark enough to need white text: far from the pale midpoint."""
+    if pd.isna(value):
+        return False
+    span = (mid - domain[0]) if value < mid else (domain[1] - mid)
+    return span > 0 and abs(value - mid) / span > DARK_CELL_FROM
+
+
+@_readable_chart
+def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = None) -> alt.Chart:
+    """Department x tactic mean scores on a diverging scale centred on the target (below: orange, above: blue);
+    hidden cells are grey and say why. With different targets per tactic the colour is the score minus the
+    tactic's target, centred on 0."""
+    targets = targets or dict.fromkeys(TACTIC_CODES, DEFAULT_TARGET)
+    one_target = len({targets.get(code, DEFAULT_TARGET) for code in TACTIC_CODES}) == 1
+    target = targets.get(TACTIC_CODES[0], DEFAULT_TARGET)
     data = grid.assign(
         tactic_label=grid["tactic"],
-        shown=grid["score"].map(lambda s: "" if pd.isna(s) else f"{s:.2f}"),
+        shown=grid["score"].map(lambda score: "" if pd.isna(score) else f"{score:.2f}"),
+        why_hidden=grid.apply(lambda r: _hidden_cell_text(str(r["label"])) if r["hidden"] else "", axis=1),
         department_label=grid.apply(lambda r: f"{r['department']} ({r['function'] or '?'})", axis=1),
+        versus_target=grid.apply(lambda r: r["score"] - targets.get(r["tactic"], DEFAULT_TARGET), axis=1),
     )
+    shown_offsets = data["versus_target"].dropna()
+    if one_target:  # colour by the score, the target pale; the low end reaches as far down as the data does
+        field, title, mid = "score", f"Score (target {target:.1f})", target
+        lowest = math.floor(2 * data["score"].min()) / 2 if len(shown_offsets) else SCALE_DOMAIN[0]
+        domain = [max(SCALE_DOMAIN[0], min(target - 1, lowest)), SCALE_DOMAIN[1]]
+    else:  # colour by the score minus its tactic's target, 0 pale
+        field, title, mid = "versus_target", "Score − target", 0.0
+        reach = max(1.0, math.ceil(2 * shown_offsets.abs().max()) / 2) if len(shown_offsets) else 1.0
+        domain = [-reach, reach]
+    data["white_text"] = [_dark_cell(value, domain, mid) for value in data[field]]
     order = data.drop_duplicates("department_label")["department_label"].tolist()
     base = alt.Chart(data).encode(
         x=alt.X("tactic_label:N", sort=list(TACTIC_CODES), title="Tactic", axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("department_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("department_label:N", sort=order, title=None),
         tooltip=[
             alt.Tooltip("department:N", title="Department"),
             alt.Tooltip("tactic_name:N", title="Tactic"),
@@ -109,27 +245,55 @@ def department_heatmap(grid: pd.DataFrame) -> alt.Chart:
     cells = (
         base.transform_filter("!datum.hidden")
         .mark_rect(stroke="white", strokeWidth=2)
-        .encode(color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme="viridis", domain=SCALE_DOMAIN)))
+        .encode(
+            color=alt.Color(
+                f"{field}:Q",
+                title=title,
+                scale=alt.Scale(scheme=HEATMAP_SCHEME, reverse=True, domain=domain, domainMid=mid, clamp=True),
+                legend=alt.Legend(orient="right", gradientLength=220),
+            )
+        )
     )
     hidden_cells = base.transform_filter("datum.hidden").mark_rect(stroke="white", strokeWidth=2, color=HIDDEN_COLOUR)
     text = (
         base.transform_filter("!datum.hidden")
-        .mark_text(fontSize=12)
+        .mark_text()
         .encode(
             text=alt.Text("shown:N"),
-            color=alt.condition("datum.score > 3.6", alt.value("black"), alt.value("white")),
+            color=alt.condition("datum.white_text", alt.value("white"), alt.value(TEXT_COLOUR)),
         )
     )
-    hidden_text = base.transform_filter("datum.hidden").mark_text(fontSize=11, color="#333333").encode(text=alt.value("hidden"))
-    return (cells + hidden_cells + text + hidden_text).properties(height=alt.Step(34))
+    hidden_text = base.transform_filter("datum.hidden").mark_text(lineBreak="\n").encode(text=alt.Text("why_hidden:N"))
+    return (cells + hidden_cells + text + hidden_text).properties(height=alt.Step(2 * LINE_HEIGHT + 14))
 
 
+STATEMENT_LABEL_WIDTH = 46  # characters per line of a statement's label
+
+
+def _statement_label(item: str, text: str, reverse: bool = False) -> str:
+    return wrap(f"{item}{' (R)' if reverse else ''}: {text}", STATEMENT_LABEL_WIDTH)
+
+
+def percent_extent(starts: pd.Series, ends: pd.Series) -> int:
+    """The half-width of a diverging % axis: the data's furthest reach either side, up to the next 10 %."""
+    reach = max(abs(starts.min()), abs(ends.max()), 10.0)
+    return min(100, math.ceil(reach / 10.0 - 1e-9) * 10)
+
+
+def percent_ticks(extent: int) -> list[int]:
+    """Ticks of a diverging % axis: every 10 % up to ±40 %, else every 20 %; zero always."""
+    step = 10 if extent <= 40 else 20
+    return list(range(-(extent // step) * step, extent + 1, step))
+
+
+@_readable_chart
 def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
     """Diverging stacked bars per item: unfavourable to the left of zero, favourable to the right,
-    neutral split across it. Reverse-coded items are flipped so right is always favourable."""
+    neutral split across it. Reverse-coded items are flipped so right is always favourable. The axis reaches
+    as far as the data does (symmetrically, so zero stays in the middle)."""
     frame = distribution.copy()
     frame["level_name"] = frame["level"].map(lambda v: LEVEL_NAMES[int(v) - 1])
-    frame["label"] = frame.apply(lambda r: f"{r['item']}{' (R)' if r['reverse'] else ''}  {_short(r['text'])}", axis=1)
+    frame["label"] = frame.apply(lambda r: _statement_label(r["item"], r["text"], bool(r["reverse"])), axis=1)
     pieces = []
     for _, group in frame.groupby("item", sort=True):
         group = group.set_index("level").reindex(range(1, 6))
@@ -142,19 +306,25 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
             start += row["pct"]
     data = pd.DataFrame(pieces)
     order = sorted(data["label"].unique())
+    extent = percent_extent(data["start"], data["end"])
     return (
         alt.Chart(data)
-        .mark_bar(height=20)
+        .mark_bar(height=24)
         .encode(
-            x=alt.X("start:Q", title="% of answers (left: unfavourable, right: favourable)", scale=alt.Scale(domain=[-100, 100])),
+            x=alt.X(
+                "start:Q",
+                title="% of answers (left: unfavourable, right: favourable)",
+                scale=alt.Scale(domain=[-extent, extent], nice=False),
+                axis=alt.Axis(values=percent_ticks(extent), labelExpr="abs(datum.value) + ' %'"),
+            ),
             x2="end:Q",
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            y=alt.Y("label:N", sort=order, title=None, axis=_wrapped_axis()),
             color=alt.Color(
                 "level_name:N",
                 title=None,
                 sort=list(LEVEL_NAMES),
                 scale=alt.Scale(domain=list(LEVEL_NAMES), range=list(LEVEL_COLOURS)),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", columns=5),
             ),
             tooltip=[
                 alt.Tooltip("item:N", title="Item"),
@@ -164,23 +334,24 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("pct:Q", title="% of answers", format=".0f"),
             ],
         )
-        .properties(height=alt.Step(36))
+        .properties(height=_step(data["label"], 40))
     ) + alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q")
 
 
+@_readable_chart
 def item_score_chart(items: pd.DataFrame, target: float) -> alt.Chart:
     """Per statement: mean score (bar), IT and Business means (dots) and the target (black tick).
 
     `items` has item, text, item_mean, item_n and, when the split may be shown, it_mean and business_mean.
     """
     data = items.assign(
-        label=items.apply(lambda r: f"{r['item']}  {_short(r['text'], 70)}", axis=1),
+        label=items.apply(lambda r: _statement_label(r["item"], r["text"]), axis=1),
         gap=target - items["item_mean"],
         target=target,
     )
     data["gap_label"] = data["gap"].map(lambda g: f"gap {g:+.2f}")
     order = sorted(data["label"].unique())
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
+    y = alt.Y("label:N", sort=order, title=None, axis=_wrapped_axis())
     x_scale = alt.Scale(domain=SCALE_DOMAIN)
     tooltip = [
         alt.Tooltip("item:N", title="Item"),
@@ -191,13 +362,13 @@ def item_score_chart(items: pd.DataFrame, target: float) -> alt.Chart:
         alt.Tooltip("item_n:Q", title="Answers"),
     ]
     base = alt.Chart(data).encode(y=y)
-    bars = base.mark_bar(color="#BBBBBB", height=22).encode(
+    bars = base.mark_bar(color="#BBBBBB", height=24).encode(
         x=alt.X("item_mean:Q", title="Mean score (after reverse-coding)", scale=x_scale, axis=SCALE_AXIS),
         x2=alt.datum(1),
         tooltip=tooltip,
     )
-    target_tick = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=30).encode(x="target:Q", tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=6, fontSize=12, color="#333333").encode(x=alt.datum(5), text="gap_label:N")
+    target_tick = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=32).encode(x="target:Q", tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=6).encode(x=alt.datum(5), text="gap_label:N")
     layers = [bars, target_tick]
     if {"it_mean", "business_mean"} <= set(data.columns) and data[["it_mean", "business_mean"]].notna().all().all():
         long = data.melt(id_vars=["label", "item", "text"], value_vars=["it_mean", "business_mean"], value_name="mean")
@@ -209,15 +380,11 @@ def item_score_chart(items: pd.DataFrame, target: float) -> alt.Chart:
         ]
         dots = (
             alt.Chart(long)
-            .mark_circle(size=110, opacity=1, stroke="white", strokeWidth=1)
+            .mark_circle(size=130, opacity=1, stroke="white", strokeWidth=1)
             .encode(x=alt.X("mean:Q", scale=x_scale), y=y, color=_function_colour(), tooltip=dot_tooltip)
         )
         layers.append(dots)
-    return alt.layer(*layers, labels).properties(height=alt.Step(40))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return alt.layer(*layers, labels).properties(height=_step(data["label"], 44))
 
 
 # ------------------------------------------------------------------------ evidence charts
@@ -229,7 +396,7 @@ def _threshold_rule(value: float, axis: str, label: str) -> alt.LayerChart:
     frame = pd.DataFrame({"value": [value], "label": [label]})
     rule = alt.Chart(frame).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(**{axis: "value:Q"})
     text_position = {"x": "value:Q", "y": alt.value(-6)} if axis == "x" else {"y": "value:Q", "x": alt.value(4)}
-    text = alt.Chart(frame).mark_text(align="left", dy=-4, fontSize=11, color="#333333").encode(text="label:N", **text_position)
+    text = alt.Chart(frame).mark_text(align="left", dy=-4).encode(text="label:N", **text_position)
     return rule + text
 
 
@@ -237,6 +404,7 @@ def _palette(domain: list[str], colours: list[str] | None = None) -> alt.Scale:
     return alt.Scale(domain=domain, range=(colours or OKABE_ITO)[: len(domain)])
 
 
+@_readable_chart
 def engagement_recency_chart(frame: pd.DataFrame, max_days: float) -> alt.LayerChart:
     data = frame.assign(
         shown_days=frame["days_since"].fillna(frame["days_since"].max() if frame["days_since"].notna().any() else max_days),
@@ -247,7 +415,7 @@ def engagement_recency_chart(frame: pd.DataFrame, max_days: float) -> alt.LayerC
         .mark_bar(height=20)
         .encode(
             y=alt.Y("department:N", title=None, sort="-x"),
-            x=alt.X("shown_days:Q", title="Days since the last engagement with IT"),
+            x=alt.X("shown_days:Q", title="Days since the last engagement with IT", axis=alt.Axis(**COUNT_AXIS)),
             color=alt.Color(
                 "brm:N",
                 title=None,
@@ -266,6 +434,7 @@ def engagement_recency_chart(frame: pd.DataFrame, max_days: float) -> alt.LayerC
     return (bars + _threshold_rule(max_days, "x", f"{max_days:.0f} days")).properties(height=alt.Step(30))
 
 
+@_readable_chart
 def engagement_month_heatmap(frame: pd.DataFrame) -> alt.Chart:
     return (
         alt.Chart(frame)
@@ -273,7 +442,9 @@ def engagement_month_heatmap(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=-45)),
             y=alt.Y("department:N", title=None),
-            color=alt.Color("engagements:Q", title="Engagements", scale=alt.Scale(scheme="blues")),
+            color=alt.Color(
+                "engagements:Q", title="Engagements", scale=alt.Scale(scheme="blues"), legend=alt.Legend(**COUNT_AXIS)
+            ),
             tooltip=[
                 alt.Tooltip("department:N", title="Department"),
                 alt.Tooltip("month:O", title="Month"),
@@ -285,6 +456,7 @@ def engagement_month_heatmap(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_readable_chart
 def share_by_quarter_chart(
     frame: pd.DataFrame,
     value: str,
@@ -312,6 +484,7 @@ def share_by_quarter_chart(
     return chart.properties(height=280)
 
 
+@_readable_chart
 def stacked_count_chart(
     frame: pd.DataFrame,
     category: str,
@@ -328,7 +501,7 @@ def stacked_count_chart(
         .mark_bar(height=24)
         .encode(
             y=alt.Y(f"{category}:N", title=category_title),
-            x=alt.X(f"sum({count}):Q", title=count_title),
+            x=alt.X(f"sum({count}):Q", title=count_title, axis=alt.Axis(**COUNT_AXIS)),
             color=alt.Color(
                 f"{stack}:N", title=None, sort=stack_order, scale=_palette(stack_order, colours), legend=alt.Legend(orient="top")
             ),
@@ -340,13 +513,14 @@ def stacked_count_chart(
     )
 
 
+@_readable_chart
 def rotations_chart(frame: pd.DataFrame) -> alt.Chart:
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("quarter:O", title="Quarter the rotation started", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(rotations):Q", title="Rotations, shadowing and mentoring"),
+            y=alt.Y("sum(rotations):Q", title="Rotations, shadowing and mentoring", axis=alt.Axis(**COUNT_AXIS)),
             color=alt.Color(
                 "direction:N",
                 title=None,
@@ -364,6 +538,7 @@ def rotations_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
+@_readable_chart
 def response_rate_chart(frame: pd.DataFrame, warn_pct: float) -> alt.LayerChart:
     bars = (
         alt.Chart(frame)
@@ -391,6 +566,7 @@ QUADRANT_COLOURS = {
 }
 
 
+@_readable_chart
 def importance_performance_chart(
     frame: pd.DataFrame,
     importance_cross: float,
@@ -406,13 +582,13 @@ def importance_performance_chart(
         "importance:Q",
         title=importance_title,
         scale=alt.Scale(domain=x_domain, zero=False, nice=False),
-        axis=alt.Axis(labelFontSize=14, titleFontSize=14, labelColor="#222222", titleColor="#222222", format=".2f"),
+        axis=alt.Axis(format=".2f"),
     )
     y = alt.Y(
         "item_mean:Q",
         title="Performance: mean score",
         scale=alt.Scale(domain=y_domain, zero=False, nice=False),
-        axis=alt.Axis(labelFontSize=14, titleFontSize=14, labelColor="#222222", titleColor="#222222", format=".1f"),
+        axis=alt.Axis(format=".1f"),
     )
     quadrants = list(QUADRANT_COLOURS)
     points = (
@@ -425,7 +601,7 @@ def importance_performance_chart(
                 "quadrant:N",
                 title=None,
                 scale=alt.Scale(domain=quadrants, range=list(QUADRANT_COLOURS.values())),
-                legend=alt.Legend(orient="top", labelFontSize=14, labelColor="#222222"),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("item:N", title="Statement"),
@@ -437,7 +613,7 @@ def importance_performance_chart(
             ],
         )
     )
-    labels = alt.Chart(frame).mark_text(align="left", dx=10, fontSize=14, color="#222222").encode(x=x, y=y, text="item:N")
+    labels = alt.Chart(frame).mark_text(align="left", dx=10).encode(x=x, y=y, text="item:N")
     crosshairs = pd.DataFrame({"x": [importance_cross], "y": [performance_cross]})
     vertical = alt.Chart(crosshairs).mark_rule(color="#444444", strokeDash=[6, 4]).encode(x="x:Q")
     horizontal = alt.Chart(crosshairs).mark_rule(color="#444444", strokeDash=[6, 4]).encode(y="y:Q")
@@ -457,7 +633,6 @@ def importance_performance_chart(
             baseline=baseline,
             dx=-6 if side == "right" else 6,
             dy=4 if baseline == "top" else -4,
-            fontSize=14,
             fontWeight="bold",
         )
         .encode(
