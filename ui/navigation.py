@@ -8,6 +8,8 @@ import streamlit as st
 
 from alignment.tactics import TACTICS
 
+# the tactics' names in the sidebar, short enough not to be cut (each page's title has the full name)
+NAV_NAMES = {"REL": "Relationships", "TRU": "Trust", "MET": "Metrics", "ROT": "Rotation", "ASM": "Assessment", "SRV": "Surveys"}
 _ROUTING = threading.local()  # whether this script run is inside the app's navigation
 
 
@@ -16,7 +18,9 @@ def run_app() -> None:
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
     home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
     overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
-    tactic_pages = [st.Page(f"pages/{t.code.lower()}.py", title=f"{t.code} · {t.name}", url_path=t.code.lower()) for t in TACTICS]
+    tactic_pages = [
+        st.Page(f"pages/{t.code.lower()}.py", title=f"{t.code} · {NAV_NAMES[t.code]}", url_path=t.code.lower()) for t in TACTICS
+    ]
     checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
     comments = st.Page("pages/comments.py", title="Comments", icon=":material/forum:", url_path="comments")
     trends = st.Page("pages/trends.py", title="Trends", icon=":material/timeline:", url_path="trends")
