@@ -1,0 +1,268 @@
+"""Trends over survey periods: per-period scores, which changes are larger than the noise, hidden periods, the
+scorecards' change from the previous period, and the Trends page (AppTest)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as scipy_stats
+from streamlit.testing.v1 import AppTest
+
+from alignment import trend_charts
+from alignment.analysis import selectable_periods
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.items import LIKERT_ITEMS
+from alignment.tactics import TACTIC_CODES
+from alignment.trends import change_from_previous, previous_period, trends
+
+ROOT = Path(__file__).resolve().parent.parent
+ITEMS = [item for item in LIKERT_ITEMS if item.tactic in TACTIC_CODES]
+K5 = Settings()
+
+
+def answers(period: str, respondents: int, centre: float, seed: int, start: int = 0) -> pd.DataFrame:
+    """Raw answers 1-5 scattered around `centre` (after reverse-coding), a few left blank; half IT, half Business,
+    in two departments per function."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for index in range(respondents):
+        function = "IT" if index % 2 else "Business"
+        row = {
+            "respondent_id": f"{period}-{start + index}",
+            "period": period,
+            "function": function,
+            "department": f"{function} {'A' if index % 4 < 2 else 'B'}",
+        }
+        for item in ITEMS:
+            if rng.random() < 0.05:
+                row[item.id] = ""
+                continue
+            scored = int(np.clip(np.rint(rng.normal(centre, 0.9)), 1, 5))
+            row[item.id] = 6 - scored if item.reverse else scored
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def load(frame: pd.DataFrame) -> Dataset:
+    return Dataset.from_file("survey.csv", frame.to_csv(index=False).encode())
+
+
+def expected_scores(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """Independently: per period and tactic, the mean of respondents' tactic means (reverse items as 6 - x)."""
+    scored = frame.copy()
+    for item in ITEMS:
+        values = pd.to_numeric(scored[item.id], errors="coerce")
+        scored[item.id] = 6 - values if item.reverse else values
+    result = {}
+    for code in TACTIC_CODES:
+        columns = [item.id for item in ITEMS if item.tactic == code]
+        means = scored[columns].mean(axis=1, skipna=True)
+        for period, group in means.groupby(scored["period"]):
+            result[(period, code)] = float(group.dropna().mean())
+    return result
+
+
+def respondent_means(frame: pd.DataFrame, period: str, code: str) -> np.ndarray:
+    columns = [item.id for item in ITEMS if item.tactic == code]
+    rows = frame[frame["period"] == period]
+    values = rows[columns].apply(pd.to_numeric, errors="coerce")
+    for item in ITEMS:
+        if item.tactic == code and item.reverse:
+            values[item.id] = 6 - values[item.id]
+    return values.mean(axis=1, skipna=True).dropna().to_numpy()
+
+
+@pytest.fixture(scope="module")
+def three_periods() -> pd.DataFrame:
+    """Waves 9, 10 and 11: as text, 'Wave 10' < 'Wave 11' < 'Wave 9'. A big rise from wave 9 to wave 10 (centre
+    2.2 to 3.8); wave 11 is wave 10's distribution again, with another seed (pure noise)."""
+    return pd.concat(
+        [
+            answers("Wave 10", 60, 3.8, seed=2),
+            answers("Wave 9", 60, 2.2, seed=1),
+            answers("Wave 11", 60, 3.8, seed=3),
+        ],
+        ignore_index=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def three_period_data(three_periods) -> Dataset:
+    return load(three_periods)
+
+
+def test_periods_are_in_date_order_and_scores_equal_the_mean_of_respondent_means(three_periods, three_period_data):
+    result = trends(three_period_data, K5)
+    assert three_period_data.periods() == ["Wave 10", "Wave 11", "Wave 9"]
+    assert result.periods == ["Wave 9", "Wave 10", "Wave 11"]
+    assert "ordered as text (numbers by value)" in result.order_note
+    assert result.enough_periods and result.message is None
+    expected = expected_scores(three_periods)
+    assert len(result.scores) == 3 * 6
+    for row in result.scores.itertuples():
+        assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (row.period, row.code)
+        assert row.n == 60
+        assert row.ci_low < row.score < row.ci_high
+    index = result.index.set_index("period")["alignment_index"]
+    for period in result.periods:
+        by_hand = np.mean([(expected[(period, code)] - 1) / 4 * 100 for code in TACTIC_CODES])
+        assert index[period] == pytest.approx(round(by_hand), abs=1)
+
+
+def bh(p_values: list[float]) -> list[float]:
+    """Benjamini-Hochberg by hand: p * m / rank, made monotone from the largest down."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 1.0
+    for rank in range(m, 0, -1):
+        i = order[rank - 1]
+        running = min(running, p_values[i] * m / rank)
+        adjusted[i] = running
+    return adjusted
+
+
+def test_a_large_real_change_is_flagged_and_pure_noise_is_not(three_periods, three_period_data):
+    changes = trends(three_period_data, K5).changes.set_index(["period", "code"])
+    for code in TACTIC_CODES:
+        rise = changes.loc[("Wave 10", code)]
+        assert rise["previous"] == "Wave 9"
+        assert rise["verdict"] == "rise", rise["phrase"]
+        assert rise["phrase"].startswith("a real rise of +")
+        assert rise["difference"] > 1
+        noise = changes.loc[("Wave 11", code)]
+        assert noise["verdict"] == "no change", noise["phrase"]
+        assert noise["phrase"].startswith("no change beyond the noise")
+    # the p-values: Welch's test of respondent means (scipy), Benjamini-Hochberg across the six tactics by hand
+    for period, previous in (("Wave 10", "Wave 9"), ("Wave 11", "Wave 10")):
+        raw = [
+            scipy_stats.ttest_ind(
+                respondent_means(three_periods, period, code), respondent_means(three_periods, previous, code), equal_var=False
+            ).pvalue
+            for code in TACTIC_CODES
+        ]
+        for code, p, p_adjusted in zip(TACTIC_CODES, raw, bh(raw), strict=True):
+            assert changes.loc[(period, code), "p"] == pytest.approx(p, rel=1e-6, abs=1e-12)
+            assert changes.loc[(period, code), "p_adjusted"] == pytest.approx(p_adjusted, rel=1e-6, abs=1e-12)
+
+
+def test_change_from_previous_for_the_scorecards(three_period_data):
+    assert change_from_previous(three_period_data, K5, None) == {}
+    assert change_from_previous(three_period_data, K5, "Wave 9") == {}
+    assert previous_period(three_period_data, K5, "Wave 10") == "Wave 9"
+    result = trends(three_period_data, K5).scores.set_index(["period", "code"])["score"]
+    changes = change_from_previous(three_period_data, K5, "Wave 10")
+    assert set(changes) == set(TACTIC_CODES)
+    for code, change in changes.items():
+        shown = round(result[("Wave 10", code)] - result[("Wave 9", code)], 2)
+        assert change.difference == pytest.approx(shown)
+        assert change.delta_text == f"{shown:+.2f} vs Wave 9"
+        assert change.is_real
+    assert not any(c.is_real for c in change_from_previous(three_period_data, K5, "Wave 11").values())
+
+
+def test_hidden_periods_and_cells_are_absent():
+    frame = pd.concat(
+        [
+            answers("2026-Q1", 40, 3.0, seed=4),
+            answers("2026-Q2", 40, 3.0, seed=5),
+            answers("2026-Q3", 2, 3.0, seed=6),  # a two-person wave: never shown
+            answers("2026-Q4", 8, 3.0, seed=11),  # hidden too, else all periods minus the others would give 2026-Q3
+        ],
+        ignore_index=True,
+    )
+    # in 2026-Q2 only three people answered ROT: that cell is hidden, the period itself is shown
+    rot = [item.id for item in ITEMS if item.tactic == "ROT"]
+    q2 = frame.index[frame["period"] == "2026-Q2"]
+    frame.loc[q2[3:], rot] = ""
+    data = load(frame)
+    shown = selectable_periods(data, K5)
+    assert shown == ["2026-Q1", "2026-Q2"]
+    result = trends(data, K5)
+    assert result.periods == shown
+    everywhere = set(result.scores["period"]) | set(result.changes["period"]) | set(result.index["period"])
+    assert everywhere == set(shown)
+    assert result.hidden_periods == ["2026-Q3", "2026-Q4"]
+    cell = result.scores.set_index(["period", "code"]).loc[("2026-Q2", "ROT")]
+    assert pd.isna(cell["score"]) and pd.isna(cell["n"]) and pd.isna(cell["ci_low"])
+    assert cell["hidden_reason"].startswith("hidden")
+    change = result.changes.set_index(["period", "code"]).loc[("2026-Q2", "ROT")]
+    assert change["verdict"] == "not compared" and pd.isna(change["difference"])
+    assert "2026-Q2 is hidden" in change["phrase"]
+    # the chart of that tactic carries the reason and no number for the hidden period
+    frame_rot = result.tactic("ROT")
+    spec = trend_charts.tactic_trend_chart(frame_rot, result.periods, [1.0, 5.0]).to_dict()
+    rows = [row for dataset in spec["datasets"].values() for row in dataset if row.get("period") == "2026-Q2"]
+    assert rows and all(row.get("score") is None and row.get("n") is None for row in rows)
+    assert "hidden" in json.dumps(rows)
+
+
+def test_one_period_gives_a_message_not_a_chart():
+    data = load(answers("2026-Q1", 30, 3.0, seed=7))
+    result = trends(data, K5)
+    assert not result.enough_periods
+    assert result.message.startswith("Trends need at least two survey periods")
+    assert "2026-Q1" in result.message
+    assert change_from_previous(data, K5, "2026-Q1") == {}
+
+
+# ------------------------------------------------------------------------------ the page
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, frame: pd.DataFrame) -> None:
+    at.file_uploader[0].set_value(("survey.csv", frame.to_csv(index=False).encode(), "text/csv")).run()
+    assert not at.exception
+
+
+def charts_on(at: AppTest) -> list:
+    return at.get("vega_lite_chart")
+
+
+def test_the_trends_page_renders_with_two_periods_and_the_scorecards_show_the_change():
+    frame = pd.concat([answers("2026-Q1", 40, 2.2, seed=8), answers("2026-Q2", 40, 3.8, seed=9)], ignore_index=True)
+    at = start()
+    upload(at, frame)
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert len(charts_on(at)) == 1 + 6 + 0  # the index and six tactics; no WorkItems, so no proactive chart
+    text = " ".join(m.value for m in at.markdown)
+    assert "rose by" in text and "a real rise of +" in text
+    assert any("Welch" in c.value and "Benjamini" in c.value for c in at.caption)
+    assert any("No WorkItems table" in i.value for i in at.info)
+    at.switch_page("pages/overview.py").run()
+    at.sidebar.selectbox[0].select("2026-Q2").run()
+    assert not at.exception
+    scores = [m for m in at.metric if m.label == "Score"]
+    assert len(scores) == 6
+    assert all(m.proto.delta.endswith("vs 2026-Q1") and m.proto.delta.startswith("+") for m in scores)
+    assert all("a real rise" in m.help for m in scores)
+
+
+def test_the_trends_page_says_so_with_one_period():
+    at = start()
+    upload(at, answers("2026-Q1", 30, 3.0, seed=10))
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert any(i.value.startswith("Trends need at least two survey periods") for i in at.info)
+    assert not charts_on(at)
+
+
+def test_the_sample_data_shows_its_four_quarters_and_proactive_share():
+    at = start()
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert len(charts_on(at)) == 1 + 6 + 1
+    assert any("4 survey periods (2025-Q4 to 2026-Q3)" in c.value for c in at.caption)
+    assert any("n = work items" in c.value for c in at.caption)
