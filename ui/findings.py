@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from alignment.check_titles import check_title
 from alignment.checks import REGISTRY, Finding
 
-from .formatting import STATUS_ICONS, STATUS_LABELS
+from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height
 from .state import settings
 
 
@@ -17,7 +18,8 @@ def threshold(check_id: str, name: str) -> float:
 
 
 def finding_title(finding: Finding) -> str:
-    return f"**{STATUS_LABELS[finding.status]}** · {finding.check} `{finding.name}` — {finding.message}"
+    """The line a finding leads with: its status, a plain-language title and the message (the id is a detail)."""
+    return f"**{STATUS_LABELS[finding.status]}** · **{check_title(finding.check, finding.name)}** — {finding.message}"
 
 
 def render_findings(findings: list[Finding], expanded: bool = False) -> None:
@@ -26,7 +28,7 @@ def render_findings(findings: list[Finding], expanded: bool = False) -> None:
         check = REGISTRY[finding.check]
         with st.expander(finding_title(finding), icon=STATUS_ICONS[finding.status], expanded=expanded):
             st.markdown(f"**What it checks.** {check.what}\n\n**Why it matters.** {check.why}\n\n**How to fix it.** {check.fix}")
-            details = [f"{check.kind}, severity {check.severity}"]
+            details = [f"{check.id} {check.name}", f"{check.kind}, severity {check.severity}"]
             if finding.value is not None:
                 details.append(f"value {finding.value:g}")
             if finding.threshold is not None:
@@ -39,4 +41,5 @@ def render_findings(findings: list[Finding], expanded: bool = False) -> None:
                     else ""
                 )
                 st.caption(f"Evidence behind this finding{more}:")
-                st.dataframe(pd.DataFrame(finding.evidence), hide_index=True, width="stretch")
+                evidence = pd.DataFrame(finding.evidence)
+                st.dataframe(evidence, hide_index=True, width="stretch", height=fitted_height(evidence))

@@ -1,10 +1,36 @@
-"""How numbers and check statuses are written on every page."""
+"""How numbers, gaps, check statuses and tables are written on every page."""
 
 from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from alignment.gap_levels import gap_level
+
+MAX_FITTED_ROWS = 25  # a table up to this many rows is shown whole; a longer one scrolls inside its box
 
 
 def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
     return "–" if value is None else pattern.format(value)
+
+
+def gap_badge(gap: float | None) -> str:
+    """A gap to target as an HTML badge in its traffic-light colour (alignment.gap_levels), e.g. "gap +1.55 ·
+    large shortfall"; the words carry the level too, so the colour is never the only cue. Empty without a gap."""
+    level = gap_level(gap)
+    if level is None:
+        return ""
+    style = (
+        f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
+        "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
+    )
+    return f'<span class="gap-badge gap-{level.key}" style="{style}">gap {gap:+.2f} · {escape(level.label)}</span>'
+
+
+def fitted_height(frame: pd.DataFrame) -> str:
+    """st.dataframe's height for a table: all its rows when it is short (no scrolling inside a box)."""
+    return "content" if len(frame) <= MAX_FITTED_ROWS else "auto"
 
 
 STATUS_ICONS = {
