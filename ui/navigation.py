@@ -23,10 +23,16 @@ def run_app() -> None:
     ]
     checks = st.Page("pages/checks.py", title="Checks", icon=":material/checklist:", url_path="checks")
     comments = st.Page("pages/comments.py", title="Comments", icon=":material/forum:", url_path="comments")
+    meeting = st.Page("pages/meeting.py", title="Meeting", icon=":material/co_present:", url_path="meeting")
     trends = st.Page("pages/trends.py", title="Trends", icon=":material/timeline:", url_path="trends")
     settings_page = st.Page("pages/settings.py", title="Settings", icon=":material/tune:", url_path="settings")
     navigation = st.navigation(
-        {"Start": [home], "Results": [overview, trends, comments, checks], "Tactics": tactic_pages, "Configure": [settings_page]}
+        {
+            "Start": [home],
+            "Results": [overview, trends, comments, checks, meeting],
+            "Tactics": tactic_pages,
+            "Configure": [settings_page],
+        }
     )
     _ROUTING.active = True
     try:

@@ -1,0 +1,73 @@
+"""Meeting mode: walk through the results step by step on a shared screen, and leave with an action plan."""
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from alignment import meeting
+from alignment.analysis import tactic_comments
+from ui import meeting as session
+from ui import meeting_slides as slides
+
+ui.page()
+
+current = ui.view()
+slides.style()
+steps = meeting.meeting_steps()
+session.agenda(steps)
+index = session.step_index(len(steps))
+step = steps[index]
+
+back, title, forward = st.columns([1, 5, 1], vertical_alignment="center")
+session.step_buttons(len(steps), (back, forward))
+with title:
+    slides.header(step.title, f"Meeting · {meeting.step_label(index, len(steps))}")
+
+if step.kind == meeting.SUMMARY:
+    overview = meeting.summary(current.analysis)
+    slides.summary_figures(overview)
+    left, right = st.columns([2, 1], gap="large")
+    with left:
+        slides.summary_table(overview)
+    with right:
+        slides.section("Last round's action plan")
+        slides.counts_line(meeting.plan_counts(session.plan()))
+        session.plan_uploader()
+        session.notes_field(step, height=110)
+elif step.kind == meeting.TACTIC:
+    comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, current.period)
+    content = meeting.tactic_step(current.analysis, current.findings, comments, current.settings, step.key)
+    slides.tactic_figures(content)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        slides.tactic_points(content)
+    with right:
+        slides.tactic_quotes(content)
+        session.notes_field(step, height=100)
+else:
+    plan = session.plan()
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        slides.counts_figures(meeting.plan_counts(plan))
+        slides.plan_table(meeting.plan_table(plan))
+    with right:
+        session.downloads(key="closing")
+        minutes = meeting.minutes_markdown(current.analysis, session.notes(), plan, dt.date.today())
+        st.download_button(
+            "Meeting notes (Markdown)",
+            minutes,
+            f"meeting-notes-{dt.date.today().isoformat()}.md",
+            "text/markdown",
+            icon=":material/description:",
+            width="stretch",
+            help="Where we stand, every step's notes and the action plan, for those who were not there.",
+        )
+        session.notes_field(step, height=110)
+
+plan, problems = session.plan_and_problems()
+with st.expander(f"Action plan ({len(plan)})", icon=":material/task_alt:", expanded=step.kind == meeting.CLOSING):
+    session.add_form(step)
+    session.plan_editor()
+    if step.kind != meeting.CLOSING:
+        session.downloads(key="editor")
