@@ -1,6 +1,7 @@
 """Altair charts of the Trends page, built from the per-period aggregates of alignment.trends (never raw rows):
 a tactic's score per period with its 95 % interval and the target, the alignment index over time and the
-proactive share of IT work over time. Text is at least 14 px and dark, for a projector.
+proactive share of IT work over time. Text is at least 14 px and dark, for a projector (charts.readable, the
+shared projector config).
 """
 
 from __future__ import annotations
@@ -10,30 +11,12 @@ import math
 import altair as alt
 import pandas as pd
 
-from .charts import OKABE_ITO, SCORE_COLOUR, TARGET_COLOUR
+from .charts import FONT_SIZE, OKABE_ITO, SCORE_COLOUR, TARGET_COLOUR, TEXT_COLOUR, readable
 
-TEXT_COLOUR = "#222222"
-FONT_SIZE = 14
 RISE_COLOUR = "#009E73"  # Okabe-Ito bluish green
 FALL_COLOUR = "#D55E00"  # Okabe-Ito vermillion
 HEIGHT = 260
 CHANGE_MARKS = {"rise": "▲", "fall": "▼"}
-
-
-def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Axis, legend and title text at FONT_SIZE and dark, for a projector."""
-    return (
-        chart.configure_axis(
-            labelFontSize=FONT_SIZE,
-            titleFontSize=FONT_SIZE,
-            labelColor=TEXT_COLOUR,
-            titleColor=TEXT_COLOUR,
-            titleFontWeight="normal",
-        )
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
-        .configure_text(fontSize=FONT_SIZE, color=TEXT_COLOUR)
-        .configure_view(strokeWidth=0)
-    )
 
 
 def score_domain(scores: pd.DataFrame, targets: list[float]) -> list[float]:
@@ -48,7 +31,9 @@ def score_domain(scores: pd.DataFrame, targets: list[float]) -> list[float]:
 
 
 def _x(periods: list[str], title: str | None = "Survey period") -> alt.X:
-    return alt.X("period:O", title=title, sort=periods, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=0))
+    return alt.X(
+        "period:O", title=title, sort=periods, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=0, labelFlush=False)
+    )
 
 
 def _target_rule(value: float, label: str) -> alt.LayerChart:
@@ -63,9 +48,10 @@ def _target_rule(value: float, label: str) -> alt.LayerChart:
 
 
 def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[float]) -> alt.LayerChart:
-    """One tactic over the periods: score (points and line, labelled above the interval), 95 % interval (error bars),
-    target (dashed), and a ▲ / ▼ beside a period whose change from the previous one is larger than the noise. A hidden period has no
-    point, only 'hidden' and its reason in the tooltip.
+    """One tactic over the periods: score (points and line, labelled above the interval), 95 % interval (error
+    bars) and the target (dashed). A period whose change from the previous one is larger than the noise has its
+    point and label in green (a rise, ▲) or red (a fall, ▼). A hidden period has no point, only 'hidden' and its
+    reason in the tooltip.
 
     `frame`: period, score, ci_low, ci_high, n, target, hidden_reason, verdict, phrase (one row per period)."""
     data = frame.assign(
@@ -73,7 +59,11 @@ def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[flo
             lambda r: "" if pd.isna(r["ci_low"]) else f"{r['ci_low']:.2f} – {r['ci_high']:.2f}",
             axis=1,
         ),
-        change_mark=frame["verdict"].map(CHANGE_MARKS).fillna(""),
+        label=frame.apply(
+            lambda r: "" if pd.isna(r["score"]) else f"{r['score']:.2f} {CHANGE_MARKS.get(r['verdict'], '')}".strip(),
+            axis=1,
+        ),
+        trend=frame["verdict"].where(frame["verdict"].isin(list(CHANGE_MARKS)), "none"),
         phrase=frame["phrase"].fillna(""),
     )
     shown, hidden = data[data["hidden_reason"].isna()], data[data["hidden_reason"].notna()]
@@ -83,6 +73,11 @@ def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[flo
         title="Score (1–5)",
         scale=alt.Scale(domain=domain, nice=False, zero=False),
         axis=alt.Axis(format=".1f", tickMinStep=0.5),
+    )
+    colour = alt.Color(
+        "trend:N",
+        scale=alt.Scale(domain=[*CHANGE_MARKS, "none"], range=[RISE_COLOUR, FALL_COLOUR, SCORE_COLOUR]),
+        legend=None,
     )
     tooltip = [
         alt.Tooltip("period:O", title="Period"),
@@ -98,25 +93,13 @@ def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[flo
         base.mark_tick(color=SCORE_COLOUR, thickness=2, size=14, opacity=0.6).encode(y=f"{end}:Q", tooltip=tooltip)
         for end in ("ci_low", "ci_high")
     ]
-    points = base.mark_point(filled=True, size=120, color=SCORE_COLOUR, opacity=1).encode(y=y, tooltip=tooltip)
-    labels = base.mark_text(baseline="bottom", dy=-8, fontSize=FONT_SIZE, color=TEXT_COLOUR).encode(
-        y="ci_high:Q", text=alt.Text("score:Q", format=".2f")
+    points = base.mark_point(filled=True, size=150, opacity=1).encode(y=y, color=colour, tooltip=tooltip)
+    labels = base.mark_text(baseline="bottom", dy=-8, fontSize=FONT_SIZE, fontWeight="bold").encode(
+        y="ci_high:Q", text="label:N", color=alt.condition("datum.trend == 'none'", alt.value(TEXT_COLOUR), colour)
     )
-    changes = (
-        alt.Chart(shown[shown["change_mark"] != ""])
-        .mark_text(align="left", dx=10, fontSize=FONT_SIZE + 4, fontWeight="bold")
-        .encode(
-            x=x,
-            y=y,
-            text="change_mark:N",
-            color=alt.Color(
-                "verdict:N", scale=alt.Scale(domain=list(CHANGE_MARKS), range=[RISE_COLOUR, FALL_COLOUR]), legend=None
-            ),
-            tooltip=tooltip,
-        )
-    )
-    target = float(data["target"].iloc[0])
-    layers = [line, bars, *caps, points, labels, changes, _target_rule(target, f"target {target:.2f}")]
+    target = pd.DataFrame({"target": [float(data["target"].iloc[0])]})
+    target_rule = alt.Chart(target).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(y="target:Q")
+    layers = [target_rule, line, bars, *caps, points, labels]
     if len(hidden):
         layers.append(
             alt.Chart(hidden[["period", "hidden_reason"]])
@@ -177,7 +160,7 @@ def proactive_trend_chart(frame: pd.DataFrame, threshold: float) -> alt.LayerCha
     `frame`: quarter, work_items, proactive_pct, enough_items."""
     data = frame[frame["enough_items"]].assign(label=lambda f: f["proactive_pct"].map(lambda v: f"{v:.0f} %"))
     quarters = data["quarter"].tolist()
-    x = alt.X("quarter:O", title="Quarter the work item was opened", sort=quarters, axis=alt.Axis(labelAngle=0))
+    x = alt.X("quarter:O", title="Quarter the work item was opened", sort=quarters, axis=alt.Axis(labelAngle=0, labelFlush=False))
     y = alt.Y(
         "proactive_pct:Q",
         title="Proactive work items (%)",

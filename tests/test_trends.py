@@ -266,3 +266,28 @@ def test_the_sample_data_shows_its_four_quarters_and_proactive_share():
     assert len(charts_on(at)) == 1 + 6 + 1
     assert any("4 survey periods (2025-Q4 to 2026-Q3)" in c.value for c in at.caption)
     assert any("n = work items" in c.value for c in at.caption)
+
+
+def _font_sizes(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("ontSize"):
+                yield value
+            yield from _font_sizes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _font_sizes(value)
+
+
+def test_the_trend_charts_are_readable_on_a_projector(three_period_data):
+    result = trends(three_period_data, K5)
+    domain = trend_charts.score_domain(result.scores, [4.0])
+    specs = [
+        trend_charts.tactic_trend_chart(result.tactic("REL"), result.periods, domain).to_dict(),
+        trend_charts.index_trend_chart(result.index, result.periods, 75).to_dict(),
+    ]
+    for spec in specs:
+        assert spec["config"]["axis"]["labelFontSize"] >= 14 and spec["config"]["text"]["fontSize"] >= 14
+        assert min(_font_sizes(spec)) >= 14
+        assert len(json.dumps(spec["datasets"])) < 20_000  # aggregates, never rows
+    assert domain[0] >= 1 and domain[1] <= 5 and domain[0] <= result.scores["ci_low"].min()

@@ -70,14 +70,14 @@ def tactic_trends(result: Trends) -> None:
     st.subheader("Six tactics per period")
     st.caption(
         "Points: score per period with its 95 % interval (bars) and n in the tooltip; dashed: the target; "
-        "▲ / ▼ beside a point: a rise or fall from the period before that is larger than the noise."
+        "green ▲ / red ▼: a rise or fall from the period before that is larger than the noise."
     )
     domain = trend_charts.score_domain(result.scores, result.scores["target"].dropna().tolist())
     for row in (TACTICS[:2], TACTICS[2:4], TACTICS[4:]):
         for column, tactic in zip(st.columns(2), row, strict=True):
             frame = result.tactic(tactic.code)
             with column.container(border=True):
-                st.markdown(f"**{tactic.code} · {tactic.name}**")
+                st.markdown(f"**{tactic.code} · {tactic.name}** · target {frame['target'].iloc[0]:.2f}")
                 chart(
                     f"trends-{tactic.code}",
                     lambda frame=frame: trend_charts.tactic_trend_chart(frame, result.periods, domain),
@@ -141,7 +141,7 @@ def proactive_trend(result: Trends) -> None:
     counts = " · ".join(f"{r.quarter}: {int(r.work_items):,}" for r in enough.itertuples())
     st.caption(
         "Share of IT work items that are proactive (problems, improvements and projects, or marked proactive), by the "
-        f"quarter they were opened, from the WorkItems table; dashed: ASM004's threshold. n = work items (records, "
+        f"quarter they were opened, from the WorkItems table; dashed: the share below which the proactive-work check (ASM004) warns. n = work items (records, "
         f"not respondents): {counts}.{left_out}"
     )
     chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
