@@ -14,14 +14,7 @@ st.markdown(
     "and where IT and the business see things differently. Upload your survey, or explore the sample data first."
 )
 
-data = ui.dataset()
-if ui.is_sample():
-    st.info(
-        f"You are looking at the **sample data**: {data.report.rows_kept} respondents of a fictional company. "
-        "Upload your own survey below to see your results on every page."
-    )
-else:
-    st.success(f"You are looking at **{data.label}**: {data.report.rows_kept} respondents. Every page now shows this file.")
+status = st.container()  # one line saying what every page shows, written once the upload below is read
 
 st.subheader("1. Get the template")
 left, right = st.columns(2)
@@ -50,15 +43,17 @@ uploaded = st.file_uploader(
 )
 if uploaded:
     ui.use_upload(uploaded)
-    error = ui.upload_error()
-    if error:
-        ui.show_error(error)
-        st.caption(f"Still showing: {data.label}.")
-    else:
-        st.success(f"Loaded **{', '.join(f.name for f in uploaded)}**. Open the Overview to see the results.")
-        data = ui.dataset()
+error = ui.upload_error() if uploaded else None
+data = ui.dataset()
+with status:
+    ui.data_status(data, ui.is_sample(), error)
 if not ui.is_sample():
     st.button("Back to the sample data", on_click=ui.use_sample)
+if error:
+    ui.upload_failure(error, data, ui.is_sample())
+    st.stop()  # no report of an earlier file under the error
+if not ui.is_sample():
+    ui.headline_results(ui.view())
 
 if not ui.is_sample() and data.report.mapping:
     st.subheader("Column mapping")

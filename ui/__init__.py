@@ -3,12 +3,13 @@
 - navigation: page set-up and the navigation (app.py runs `run_app`);
 - state: the session's dataset, settings and mapping, and the session memo;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
-- formatting, findings, priorities, tactic_page, mapping_editor, data_report: renderers.
+- formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers.
 """
 
 from .data_report import evidence_summary, report_tables, show_error
 from .findings import finding_title, render_findings, threshold
-from .formatting import STATUS_ICONS, STATUS_LABELS, fmt
+from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_badge
+from .home_summary import data_status, headline_results, tactic_scorecard, upload_failure
 from .mapping_editor import mapping_editor
 from .navigation import page, run_app
 from .priorities import priorities_matrix, tactic_priorities_matrix
@@ -42,11 +43,15 @@ __all__ = [
     "apply_settings",
     "chart",
     "data_banner",
+    "data_status",
     "dataset",
     "evidence_summary",
     "finding_title",
+    "fitted_height",
     "fmt",
+    "gap_badge",
     "has_tables",
+    "headline_results",
     "is_sample",
     "mapping_editor",
     "memo",
@@ -60,8 +65,10 @@ __all__ = [
     "show_error",
     "tactic_metrics",
     "tactic_priorities_matrix",
+    "tactic_scorecard",
     "threshold",
     "upload_error",
+    "upload_failure",
     "use_mapping",
     "use_sample",
     "use_upload",

@@ -82,11 +82,13 @@ def use_upload(uploaded: list) -> None:
         return
     st.session_state[UPLOAD_KEY] = digest
     st.session_state[FILES_KEY] = files
-    _reload()
+    _reload(new_files=True)
 
 
-def _reload() -> None:
-    """Load the session's uploaded files with its column mapping; keep an error for display."""
+def _reload(new_files: bool = False) -> None:
+    """Load the session's uploaded files with its column mapping; keep an error for display. When new files
+    fail to load, the previous file's results go too (the session is back on the sample data): no page may
+    show an old report under the error. A mapping that fails keeps the files' previous mapping, to edit."""
     files = st.session_state[FILES_KEY]
     try:
         st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
@@ -95,6 +97,9 @@ def _reload() -> None:
         st.session_state[PERIOD_KEY] = None
     except InputError as exc:
         st.session_state[ERROR_KEY] = exc
+        if new_files:
+            for key in (DATASET_KEY, MEMO_KEY, PERIOD_KEY):
+                st.session_state.pop(key, None)
 
 
 def use_mapping(mapping: dict | None) -> None:

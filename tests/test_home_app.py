@@ -1,0 +1,98 @@
+"""Home gives instant feedback: right after an upload the headline results, then what was read; a failed
+upload shows the error and nothing of an earlier file; one status line says what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from alignment.analysis import analyze
+from alignment.checks import run_checks, top_findings
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.gap_levels import gap_level
+from alignment.items import LIKERT_ITEMS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def small_survey() -> bytes:
+    """Twelve respondents, six IT and six Business, numeric answers that differ by person."""
+    header = ["respondent_id", "period", "function", "department"] + [item.id for item in LIKERT_ITEMS]
+    lines = [",".join(header)]
+    for person in range(12):
+        function, department = ("IT", "Platform") if person < 6 else ("Business", "Retail")
+        answers = [str(1 + (person + position) % 5) for position in range(len(LIKERT_ITEMS))]
+        lines.append(",".join([f"P{person}", "2026-Q2", function, department, *answers]))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader[0].set_value((name, content, "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def _position(at: AppTest, kind: str, text: str) -> int:
+    """Where on the page the first element of a kind containing the text is (document order)."""
+    order = list(_walk(at.main))
+    return next(i for i, e in enumerate(order) if getattr(e, "type", None) == kind and text in str(getattr(e, "value", "")))
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def test_upload_shows_the_index_and_six_scores_before_what_was_read():
+    data = small_survey()
+    dataset = Dataset.from_file("mine.csv", data)
+    expected = analyze(dataset)
+    at = upload(start(), "mine.csv", data)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Alignment index"] == f"{expected.alignment_index:.0f}"
+    scores = [m.value for m in at.metric if m.label == "Score"]
+    assert scores == [f"{t.score:.2f}" for t in expected.tactics]  # the six tactics, in order
+    badges = [m.value for m in at.markdown if "gap-badge" in m.value]
+    assert len(badges) == 6
+    for badge, tactic in zip(badges, expected.tactics, strict=True):
+        level = gap_level(tactic.gap)
+        assert f"gap {tactic.gap:+.2f} · {level.label}" in badge and level.colour in badge
+    top = top_findings(run_checks(dataset, Settings(), None, expected), limit=3)
+    assert len(at.expander) >= len(top)
+    summary = _position(at, "subheader", "Your results at a glance")
+    report = _position(at, "subheader", "3. Check what was read")
+    index = _position(at, "metric", "")
+    assert summary < index < report
+
+
+def test_the_sample_banner_is_not_shown_after_an_upload():
+    at = start()
+    assert any("sample data" in info.value for info in at.info)  # first visit: the sample
+    at = upload(at, "mine.csv", small_survey())
+    assert not any("sample data" in info.value for info in at.info)
+    status = [s.value for s in at.success]
+    assert len(status) == 1 and "mine.csv" in status[0] and "12 respondents" in status[0]
+
+
+def test_a_failed_upload_after_a_good_one_shows_the_error_and_not_the_old_report():
+    at = upload(start(), "mine.csv", small_survey())
+    assert any("12 of 12 rows kept" in m.value for m in at.markdown)
+    at = upload(at, "other.csv", b"name,score\nAda,3\n")
+    assert any("no recognisable item column" in e.value for e in at.error)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "rows kept" not in shown  # no validation summary of the earlier file
+    assert not any(m.label == "Alignment index" for m in at.metric)
+    assert not at.dataframe and not at.success
+    assert any("every page shows the sample data" in c.value for c in at.caption)
+    at.switch_page("pages/overview.py").run()
+    assert next(m.value for m in at.metric if m.label == "Respondents") == "240"  # not the earlier file

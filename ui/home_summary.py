@@ -1,0 +1,102 @@
+"""What Home says about the loaded data: one status line for what is shown, the headline results right after
+an upload (alignment index, the six scores with their gap colours, the top three findings), and what to do
+when an upload fails. The tactic scorecard is the Overview's too."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alignment.analysis import TacticResult
+from alignment.checks import top_findings
+from alignment.dataset import Dataset
+from alignment.errors import InputError
+
+from .data_report import show_error
+from .findings import render_findings
+from .formatting import fmt, gap_badge
+from .mapping_editor import mapping_editor
+from .view import View
+
+TOP_FINDINGS = 3
+# upload errors a column mapping fixes: the survey was read, but no column was recognised as an item
+MAPPING_ERRORS = ("no recognisable item column",)
+
+
+def needs_mapping(error: InputError) -> bool:
+    return any(words in error.message for words in MAPPING_ERRORS)
+
+
+def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> None:
+    """The one line at the top of Home saying what every page shows (or why the upload was not loaded)."""
+    if error is not None:
+        shown = "the sample data" if is_sample else f"{data.label} with its previous column mapping"
+        show_error(error)
+        st.caption(f"Nothing from that upload is shown: every page shows {shown} until a file loads.")
+    elif is_sample:
+        st.info(
+            f"You are looking at the **sample data**: {data.report.rows_kept} respondents of a fictional company. "
+            "Upload your own survey below to see your results on every page."
+        )
+    else:
+        st.success(
+            f"Showing **{data.label}**: {data.report.rows_kept:,} respondents. Every page now shows this file; "
+            "the headline results and what was read are below."
+        )
+
+
+def tactic_scorecard(result: TacticResult) -> None:
+    """One tactic's card: name, score, the gap to target as a traffic-light badge, target, favourable share, n."""
+    st.markdown(f"**{result.code} · {result.name}**")
+    st.metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
+    if result.hidden_reason is None:
+        st.markdown(gap_badge(result.gap), unsafe_allow_html=True, help="Target − score; positive = shortfall.")
+        st.caption(
+            f"Target {fmt(result.target)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {fmt(result.n, '{:,}')}"
+        )
+    else:
+        st.caption(f"Score {result.hidden_reason}.")
+
+
+def tactic_scorecards(current: View) -> None:
+    """The six tactics' cards in two rows of three."""
+    tactics = current.analysis.tactics
+    for row in (tactics[:3], tactics[3:]):
+        for column, result in zip(st.columns(3), row, strict=True):
+            with column.container(border=True):
+                tactic_scorecard(result)
+
+
+def headline_results(current: View) -> None:
+    """Right after an upload: the alignment index, the six scores with their gaps and the top three findings."""
+    analysis = current.analysis
+    st.subheader("Your results at a glance")
+    index, level, people = st.columns(3)
+    index.metric("Alignment index", fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
+    level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
+    people.metric("Respondents", f"{analysis.respondents:,}")
+    for warning in analysis.warnings:
+        st.warning(warning)
+    tactic_scorecards(current)
+    top = top_findings(current.findings, limit=TOP_FINDINGS)
+    if top:
+        st.markdown(f"**The {len(top)} most pressing findings** (open one for why and how to fix it)")
+        render_findings(top)
+    else:
+        st.success("No check fails or warns on this data.")
+    st.page_link("pages/overview.py", label="All results: Overview", icon=":material/dashboard:")
+
+
+def upload_failure(error: InputError, data: Dataset, is_sample: bool) -> None:
+    """Under the uploader after a failed upload: the column mapping, open, when a mapping is the fix and the
+    uploaded survey has one to edit."""
+    if not needs_mapping(error):
+        return
+    if is_sample or not data.report.mapping:
+        st.caption(
+            "None of the file's columns could be matched to a statement. Rename the answer columns to start with "
+            "the item id (e.g. 'REL-1') or the statement's text, as in the template, and upload again."
+        )
+        return
+    st.subheader("Column mapping")
+    with st.expander("Which column is which item: change the mapping so that the statements are found", expanded=True):
+        mapping_editor(data)
