@@ -13,6 +13,7 @@ from alignment.ingest.mapping import (
     IGNORE,
     META_FIELDS,
     ColumnChoice,
+    ColumnSetting,
     apply_mapping,
     auto_map,
     custom_items,
@@ -337,7 +338,7 @@ def test_mapping_file_round_trip():
     assert [entry["header"] for entry in data["columns"]] == [c.header for c in choices if c.header]  # blank headers left out
     assert "Département « Ops »" in text  # written as text, not \u escapes
     loaded = mapping_from_json(text)
-    assert loaded == {
+    assert {header: (setting.target, setting.reverse) for header, setting in loaded.items()} == {
         "timestamp": ("submitted", False),
         "email address": (IDENTIFIER, False),
         "our brm organises lunch": (IGNORE, False),
@@ -351,7 +352,7 @@ def test_mapping_file_round_trip():
 
 
 def test_mapping_file_reverse_defaults_to_false():
-    assert mapping_from_json('{"columns": [{"header": "X", "target": "custom:ROT"}]}') == {"x": ("custom:ROT", False)}
+    assert mapping_from_json('{"columns": [{"header": "X", "target": "custom:ROT"}]}') == {"x": ColumnSetting("custom:ROT")}
 
 
 @pytest.mark.parametrize(

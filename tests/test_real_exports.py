@@ -182,3 +182,149 @@ def test_a_mapping_applies_to_a_plain_sheet_of_a_workbook() -> None:
     tables = load_files([("plain.xlsx", buffer.getvalue())], mapping_from_json(json.dumps(PLAIN_MAPPING))).survey
     assert tables.respondents["respondent"].tolist() == ["1001", "1002", "1003"]
     assert sorted(tables.answers["item"].unique()) == ["REL-1", "TRU-1"]
+
+
+# ------------------------------------------------------------------------- 2: the mapping model and its file
+
+
+def _mapping(*entries: dict):
+    import json
+
+    from alignment.ingest.mapping import mapping_from_json
+
+    return mapping_from_json(json.dumps({"version": 1, "columns": list(entries)}))
+
+
+def _scores(tables, item: str) -> list[float]:
+    by_respondent = tables.answers[tables.answers["item"] == item].set_index("respondent")["score"]
+    return [round(float(by_respondent[r]), 4) if r in by_respondent else None for r in tables.respondents["respondent"]]
+
+
+def test_a_chosen_scale_overrides_detection() -> None:
+    data = "respondent_id,REL-1,REL-2\na,1,1\nb,3,3\nc,5,5\n"  # detected as 1-5; the survey's scale was 1-7
+    tables = load_csv(data, _mapping({"header": "REL-1", "target": "REL-1", "scale": "numeric-1-7"}))
+    assert _scores(tables, "REL-1") == [1.0, round(1 + 2 * 4 / 6, 4), round(1 + 4 * 4 / 6, 4)]  # 1 + (x - 1) * 4 / 6
+    assert _scores(tables, "REL-2") == [1.0, 3.0, 5.0]  # the other column keeps its detected scale
+    scales = {c["item"]: (c["scale"], c["chosen_by"]) for c in tables.report.column_scales}
+    assert scales == {"REL-1": ("numeric-1-7", "the mapping"), "REL-2": ("numeric-1-5", "detected")}
+
+
+def test_a_descending_direction_scores_the_low_end_as_favourable() -> None:
+    data = "respondent_id,REL-1,REL-5\na,1,1\nb,2,2\nc,5,5\n"  # 1 = Strongly agree in this export
+    mapping = _mapping(
+        {"header": "REL-1", "target": "REL-1", "direction": "descending"},
+        {"header": "REL-5", "target": "REL-5", "direction": "descending"},  # REL-5 is reverse-coded in the bank
+    )
+    tables = load_csv(data, mapping)
+    assert _scores(tables, "REL-1") == [5.0, 4.0, 1.0]
+    assert _scores(tables, "REL-5") == [1.0, 2.0, 5.0]  # descending, then reverse coded: 6 - (6 - x)
+    directions = {c["item"]: c["direction"] for c in tables.report.column_scales}
+    assert directions == {"REL-1": "descending", "REL-5": "descending, reversed"}
+
+
+def test_answers_ordered_by_hand_score_by_their_place() -> None:
+    data = "respondent_id,REL-1,REL-2\na,Sehr gut,A5\nb,Gut,A1\nc,Schlecht,A3\nd,Mittel,A9\n"
+    mapping = _mapping(
+        {"header": "REL-1", "target": "REL-1", "order": ["Schlecht", "Mittel", "Gut", "Sehr gut"]},
+        {"header": "REL-2", "target": "REL-2", "order": ["A5", "A4", "A3", "A2", "A1"]},  # A1 is the best here
+    )
+    tables = load_csv(data, mapping)
+    assert _scores(tables, "REL-1") == [5.0, round(1 + 2 * 4 / 3, 4), 1.0, round(1 + 4 / 3, 4)]  # 1 + (place - 1) * 4 / 3
+    assert _scores(tables, "REL-2") == [1.0, 5.0, 3.0, None]
+    issue = next(i for i in tables.report.cell_issues if i["value"] == "A9")
+    assert issue["reason"] == "'A9' is not one of the answers ordered in the mapping; treated as no answer"
+    assert {c["item"]: c["scale"] for c in tables.report.column_scales} == {"REL-1": "ordered", "REL-2": "ordered"}
+
+
+def test_function_values_mapped_value_by_value() -> None:
+    data = _functions_survey(6, odd={0: "Biz", 1: "Tech-Team", 2: "Contractor"})
+    mapping = _mapping(
+        {
+            "header": "function",
+            "target": "function",
+            "values": {"biz": "Business", "Tech-Team": "IT", "Contractor": "ignore"},
+        }
+    )
+    tables = load_csv(data, mapping)
+    assert tables.respondents["function"].tolist() == ["Business", "IT", None, "IT", "Business", "IT"]
+    assert tables.report.dropped_rows == []  # ignore: counted overall, not in the split
+    assert [i["reason"] for i in tables.report.cell_issues] == [
+        "'Contractor' is not IT or Business (mapped to ignore); counted in overall scores, not in the IT/Business split"
+    ]
+
+
+def test_the_mapping_file_keeps_scale_direction_order_and_values_and_reads_old_files() -> None:
+    import json
+
+    from alignment.ingest.mapping import ColumnChoice, ColumnSetting, apply_mapping, mapping_from_json, mapping_to_json
+
+    choices = [
+        ColumnChoice(0, "Q1", "REL-1", 1.0, "x", scale="numeric-1-7", descending=True),
+        ColumnChoice(1, "Q2", "TRU-1", 1.0, "x", order=("A1", "A2", "A3")),
+        ColumnChoice(2, "Side", "function", 1.0, "x", values=(("Biz", "Business"), ("Ext", "ignore"))),
+        ColumnChoice(3, "Q3", "custom:SRV", 1.0, "x", reverse=True),
+    ]
+    text = mapping_to_json(choices)
+    entries = json.loads(text)["columns"]
+    assert entries[0] == {"header": "Q1", "target": "REL-1", "reverse": False, "scale": "numeric-1-7", "direction": "descending"}
+    assert entries[1]["order"] == ["A1", "A2", "A3"] and entries[2]["values"] == {"Biz": "Business", "Ext": "ignore"}
+    assert entries[3] == {"header": "Q3", "target": "custom:SRV", "reverse": True}  # a first-version entry, as before
+    loaded = mapping_from_json(text)
+    assert loaded["q1"] == ColumnSetting("REL-1", False, "numeric-1-7", True)
+    again = apply_mapping([ColumnChoice(c.column, c.header, "ignore", 0.0, "no match") for c in choices], loaded)
+    assert mapping_to_json(again) == text
+    old = mapping_from_json('{"columns": [{"header": "REL 1", "target": "REL-1", "reverse": false}]}')
+    assert old == {"rel 1": ColumnSetting("REL-1")}
+    # a (target, reverse) pair, as the app kept mappings before, still applies
+    assert apply_mapping(again, {"q1": ("TRU-2", False)})[0].target == "TRU-2"
+
+
+def test_bad_scale_settings_in_a_mapping_file_are_specific_input_errors() -> None:
+    import pytest
+
+    from alignment.errors import InputError
+
+    cases = {
+        '{"header": "Q", "target": "REL-1", "scale": "agreement-12"}': "there is no scale 'agreement-12'",
+        '{"header": "Q", "target": "REL-1", "direction": "up"}': "'direction' must be 'ascending' or 'descending'",
+        '{"header": "Q", "target": "REL-1", "order": ["A1"]}': "'order' needs 2 to 11 distinct answers",
+        '{"header": "Q", "target": "REL-1", "order": ["A1", "a1"]}': "'order' needs 2 to 11 distinct answers",
+        '{"header": "Q", "target": "REL-1", "order": ["A1", "A2"], "scale": "agreement-5"}': "not both",
+        '{"header": "Q", "target": "function", "values": {"Biz": "Sales"}}': "must be one of IT, Business, ignore",
+        '{"header": "Q", "target": "REL-1", "values": {"Biz": "IT"}}': "only for the function column",
+    }
+    from alignment.ingest.mapping import mapping_from_json
+
+    for entry, words in cases.items():
+        with pytest.raises(InputError) as caught:
+            mapping_from_json('{"columns": [' + entry + "]}", "my.json")
+        assert words in caught.value.message and caught.value.message.startswith("my.json: entry 1 ('Q')")
+
+
+def test_the_command_line_honours_scale_order_and_function_values(tmp_path, capsys) -> None:
+    import json
+
+    from alignment.__main__ import main
+
+    lines = ["respondent_id,function,REL-1,TRU-1"]
+    codes = ["A1", "A2", "A3", "A4", "A5"]
+    for i in range(6):
+        lines.append(f"r{i},{'Tech' if i % 2 else 'Biz'},{codes[i % 5]},{1 + i % 5}")
+    (tmp_path / "codes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mapping = {
+        "columns": [
+            {"header": "function", "target": "function", "values": {"Biz": "Business"}},  # 'Tech' is known already
+            {"header": "REL-1", "target": "REL-1", "order": codes},
+            {"header": "TRU-1", "target": "TRU-1", "direction": "descending"},
+        ]
+    }
+    (tmp_path / "mapping.json").write_text(json.dumps(mapping), encoding="utf-8")
+    (tmp_path / "k3.toml").write_text("[privacy]\nmin_group_size = 3\n", encoding="utf-8")
+    files = [str(tmp_path / "codes.csv"), "--mapping", str(tmp_path / "mapping.json"), "--config", str(tmp_path / "k3.toml")]
+    assert main(["analyze", *files, "--json"]) == 0
+    tactics = {t["code"]: t for t in json.loads(capsys.readouterr().out)["tactics"]}
+    # by hand: REL-1 codes A1 A2 A3 A4 A5 A1 -> 1 2 3 4 5 1, mean 16 / 6; TRU-1 1 2 3 4 5 1 descending -> 5 4 3 2 1 5
+    assert abs(tactics["REL"]["score"] - 16 / 6) < 0.006 and tactics["REL"]["n"] == 6
+    assert abs(tactics["TRU"]["score"] - 20 / 6) < 0.006
+    # Business r0 r2 r4: REL 1, 3, 5 -> 3.0; IT r1 r3 r5: 2, 4, 1 -> 7 / 3
+    assert tactics["REL"]["business_score"] == 3.0 and abs(tactics["REL"]["it_score"] - 7 / 3) < 0.006

@@ -181,14 +181,16 @@ def test_the_report_carries_each_columns_scale() -> None:
     report = tables.report
     assert report.column_scales == [
         {"file": "survey.csv", "sheet": "survey", "column": "B", "header": "REL-1", "item": "REL-1"}
-        | {"scale": "numeric-1-5", "title": "1-5", "points": 5, "low": 1, "high": 5, "direction": "ascending"},
+        | {"scale": "numeric-1-5", "title": "1-5", "points": 5, "low": 1, "high": 5, "direction": "ascending"}
+        | {"chosen_by": "detected"},
         {"file": "survey.csv", "sheet": "survey", "column": "C", "header": "REL-2", "item": "REL-2"}
         | {"scale": "frequency-5-period", "title": "frequency 5-point (daily ... never)", "points": 5, "low": 1, "high": 5}
-        | {"direction": "ascending"},
+        | {"direction": "ascending", "chosen_by": "detected"},
         {"file": "survey.csv", "sheet": "survey", "column": "D", "header": "REL-5", "item": "REL-5"}
-        | {"scale": "numeric-1-7", "title": "1-7", "points": 7, "low": 1, "high": 7, "direction": "reversed"},
+        | {"scale": "numeric-1-7", "title": "1-7", "points": 7, "low": 1, "high": 7, "direction": "reversed"}
+        | {"chosen_by": "detected"},
     ]
     frame = report.frames()["column scales"]
     assert tuple(frame.columns) == COLUMN_SCALE_FIELDS
-    assert COLUMN_SCALE_FIELDS[-3:] == ("low", "high", "direction")
+    assert COLUMN_SCALE_FIELDS[-4:] == ("low", "high", "direction", "chosen_by")
     assert frame["scale"].tolist() == ["numeric-1-5", "frequency-5-period", "numeric-1-7"]

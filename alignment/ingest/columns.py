@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
 from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
-from .scales import detect_scale
+from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
 FAVOURABLE_ABOVE = 3.5  # a favourable answer scores above the midpoint band: 4 or 5 on a 5-point scale
@@ -77,11 +77,15 @@ def parse_wide(
     meta_columns: dict[str, str],
     scale_groups: list[list[str]] | None = None,
     function_values: dict[str, str] | None = None,
+    chosen_scales: dict[str, Scale] | None = None,
+    descending: set[str] | None = None,
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
     item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name; function_values
-    maps a function cell's normalised value to IT, Business or ignore (a user's value mapping). Cells are
+    maps a function cell's normalised value to IT, Business or ignore (a user's value mapping); chosen_scales holds
+    per item id the scale a user chose (else it is detected), descending the item ids whose answers run from the
+    favourable end (scored 6 - x before any reverse coding). Cells are
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
     """
@@ -89,7 +93,9 @@ def parse_wide(
     open_ended = [(item, name) for item, name in item_columns.items() if item.kind == "open"]
     wide, distinct, codes = _encode_answers(wide, likert)
     rows = wide.column("_row").to_numpy()
-    scores, score_levels, scale_names, issues, answered = _score_answers(likert, distinct, codes, rows, scale_groups)
+    scores, score_levels, scales, issues, answered = _score_answers(
+        likert, distinct, codes, rows, scale_groups, chosen_scales or {}, descending or set()
+    )
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
     period, submitted = _periods(wide, meta_columns)
@@ -117,7 +123,7 @@ def parse_wide(
     )
     return {
         "rows_read": wide.num_rows,
-        "scales": scale_names,
+        "scales": scales,
         "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
         "item_counts": _item_counts(
             {item: (levels, cells[kept]) for item, (levels, cells) in score_levels.items()}, respondents, tactic_of
@@ -158,14 +164,16 @@ def _score_answers(
     codes: dict[str, np.ndarray],
     rows: np.ndarray,
     scale_groups: list[list[str]] | None,
+    chosen_scales: dict[str, Scale],
+    descending: set[str],
 ) -> tuple[
-    dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]], dict[str, str], list[tuple[int, str, str, str]], np.ndarray
+    dict[str, np.ndarray], dict[str, tuple[np.ndarray, np.ndarray]], dict[str, Scale], list[tuple[int, str, str, str]], np.ndarray
 ]:
     """Per item its scale, every cell's score and score level, and the cells that are no answer on it;
     and which rows answered any item. Each distinct answer is judged once."""
     scores: dict[str, np.ndarray] = {}
     score_levels: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per item: its distinct scores, each cell's (-1: none)
-    scale_names: dict[str, str] = {}
+    scale_of: dict[str, Scale] = {}
     issues: list[tuple[int, str, str, str]] = []
     answered = np.zeros(len(rows), dtype=bool)
     # each column's scale is its own (a grid question's statements share theirs): no other column has a say
@@ -181,22 +189,24 @@ def _score_answers(
         shared |= dict.fromkeys(members, detect_scale(ordered, counts=[together[v] for v in ordered]))
     for item, name in likert:
         values, cell_codes = distinct[item.id], codes[item.id]
-        scale = shared.get(item.id) or detect_scale(values, counts=counts[item.id])
+        scale = chosen_scales.get(item.id) or shared.get(item.id) or detect_scale(values, counts=counts[item.id])
         verdicts = [scale.convert(raw) for raw in values]
         lookup = np.array([v if isinstance(v, float) else np.nan for v in verdicts] + [np.nan], dtype=np.float64)
+        if item.id in descending:  # the answers run from the favourable end: 1 = Strongly agree
+            lookup = 6 - lookup
         answer = lookup[cell_codes]
         scores[item.id] = (6 - answer if item.reverse else answer).astype(np.float32)
         scored = (6 - lookup if item.reverse else lookup).astype(np.float32)  # the score of each code
         levels = np.unique(scored[~np.isnan(scored)])
         level_of_code = np.where(np.isnan(scored), -1, np.searchsorted(levels, scored))
         score_levels[item.id] = (levels, level_of_code[cell_codes])
-        scale_names[item.id] = scale.name
+        scale_of[item.id] = scale
         answered |= ~np.isnan(answer)
         bad = [code for code, verdict in enumerate(verdicts) if isinstance(verdict, str)]
         for i in np.flatnonzero(np.isin(cell_codes, bad)) if bad else ():
             code = cell_codes[i]
             issues.append((int(rows[i]), name, values[code].strip(), verdicts[code]))
-    return scores, score_levels, scale_names, issues, answered
+    return scores, score_levels, scale_of, issues, answered
 
 
 def _find_comments(wide: pa.Table, open_ended: list[tuple]) -> tuple[list[tuple], np.ndarray]:

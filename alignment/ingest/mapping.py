@@ -13,12 +13,13 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..tactics import TACTIC_CODES
-from .cells import FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise
-from .scales import detect_scale
+from .cells import FUNCTION_CHOICES, FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise, text_value
+from .scales import SCALES, UNKNOWN, detect_scale, ordered_scale, scale_named
 
 META_FIELDS = tuple(META_ALIASES)
 IGNORE = "ignore"
@@ -62,6 +63,28 @@ META_KEYWORDS = (  # a question that asks for the field, e.g. "Which department 
 PERIOD_VALUE = re.compile(r"^(\d{4}[- ]?q[1-4]|q[1-4][- ]?\d{4}|\d{4}-h[12]|wave ?\d+|round ?\d+)$")
 
 
+class ColumnSetting(NamedTuple):
+    """What a user decided for one column, as a mapping file keeps it (keyed by the column's header).
+
+    Besides the target: for an answer column the scale (a name of scales.SCALES, overriding detection), its
+    direction (descending: the answers run from the favourable end, as in '1 = Strongly agree'), or the column's
+    distinct answers ordered by hand from the least to the most favourable (how codes such as A1 … A5 or a language
+    no scale knows are read); for the function column, each distinct value mapped to IT, Business or ignore."""
+
+    target: str
+    reverse: bool = False  # for custom items: worded negatively, scored 6 - x
+    scale: str | None = None
+    descending: bool = False
+    order: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()  # (value as written, "IT" / "Business" / "ignore")
+
+    @classmethod
+    def of(cls, saved: tuple) -> ColumnSetting:
+        """A setting from itself, from a plain tuple of its fields (a cache key), or from a (target, reverse) pair
+        (how mappings were kept before)."""
+        return saved if isinstance(saved, ColumnSetting) else cls(*saved)
+
+
 @dataclass(frozen=True)
 class ColumnChoice:
     column: int
@@ -70,10 +93,32 @@ class ColumnChoice:
     confidence: float
     reason: str
     reverse: bool = False  # for custom items: worded negatively, scored 6 - x
+    scale: str | None = None  # the user's settings of the column: see ColumnSetting
+    descending: bool = False
+    order: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_item(self) -> bool:
         return self.target in ITEMS_BY_ID or self.target.startswith(CUSTOM_PREFIX)
+
+    @property
+    def setting(self) -> ColumnSetting:
+        return ColumnSetting(self.target, self.reverse, self.scale, self.descending, self.order, self.values)
+
+    def with_setting(self, setting: ColumnSetting, confidence: float, reason: str) -> ColumnChoice:
+        return ColumnChoice(
+            self.column,
+            self.header,
+            setting.target,
+            confidence,
+            reason,
+            setting.reverse,
+            setting.scale,
+            setting.descending,
+            setting.order,
+            setting.values,
+        )
 
 
 def identifier_kind(header: str) -> str | None:
@@ -242,13 +287,79 @@ def custom_items(choices: list[ColumnChoice]) -> dict[int, Item]:
 # ---------------------------------------------------------------------------------- files
 
 
+def _entry(choice: ColumnChoice) -> dict:
+    """A column's entry of a mapping file: header, target and reverse always (the first version's fields), the
+    scale, direction, order and function values only when the user set them."""
+    entry: dict = {"header": choice.header, "target": choice.target, "reverse": choice.reverse}
+    if choice.scale is not None:
+        entry["scale"] = choice.scale
+    if choice.descending:
+        entry["direction"] = "descending"
+    if choice.order:
+        entry["order"] = list(choice.order)
+    if choice.values:
+        entry["values"] = dict(choice.values)
+    return entry
+
+
 def mapping_to_json(choices: list[ColumnChoice]) -> str:
-    columns = [{"header": c.header, "target": c.target, "reverse": c.reverse} for c in choices if normalise(c.header)]
+    columns = [_entry(c) for c in choices if normalise(c.header)]
     return json.dumps({"version": MAPPING_VERSION, "columns": columns}, indent=2, ensure_ascii=False) + "\n"
 
 
-def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, tuple[str, bool]]:
-    """{normalised header: (target, reverse)} from a mapping file, validated."""
+def _setting(entry: dict, number: int, source: str) -> ColumnSetting:
+    """One validated entry of a mapping file."""
+    again = "Download the mapping again from the app."
+    where = f"{source}: entry {number} ('{entry['header']}')"
+    reverse = entry.get("reverse", False)
+    if not isinstance(reverse, bool):
+        raise InputError(f"{where}: 'reverse' must be true or false, not {reverse!r}.", again)
+    scale = entry.get("scale")
+    if scale is not None:
+        if not isinstance(scale, str) or scale == UNKNOWN.name:
+            raise InputError(f"{where}: 'scale' must be a scale's name, not {scale!r}.", _scale_hint())
+        try:
+            scale_named(scale)
+        except KeyError:
+            raise InputError(f"{where}: there is no scale '{scale}'.", _scale_hint()) from None
+    direction = entry.get("direction", "ascending")
+    if direction not in ("ascending", "descending"):
+        raise InputError(f"{where}: 'direction' must be 'ascending' or 'descending', not {direction!r}.", again)
+    order = entry.get("order", [])
+    if not isinstance(order, list) or not all(isinstance(a, (str, int, float)) and not isinstance(a, bool) for a in order):
+        raise InputError(f"{where}: 'order' must be a list of the column's answers, least favourable first.", again)
+    order = tuple(text_value(a) for a in order)
+    if order:
+        try:
+            ordered_scale(order)
+        except ValueError:
+            raise InputError(
+                f"{where}: 'order' needs 2 to 11 distinct answers, least favourable first (it has {len(order)}).", again
+            ) from None
+        if scale is not None:
+            raise InputError(f"{where}: give a 'scale' or an 'order', not both.", "Keep the one you mean.")
+    values = entry.get("values", {})
+    if not isinstance(values, dict) or not all(isinstance(k, str) and k.strip() for k in values):
+        raise InputError(f"{where}: 'values' must map each function value to IT, Business or ignore.", again)
+    for value, chosen in values.items():
+        if chosen not in FUNCTION_CHOICES:
+            raise InputError(
+                f"{where}: the value '{value}' maps to {chosen!r}; it must be one of {', '.join(FUNCTION_CHOICES)}.", again
+            )
+    if values and entry["target"] != "function":
+        raise InputError(f"{where}: 'values' are only for the function column, not {entry['target']}.", again)
+    return ColumnSetting(
+        entry["target"], reverse, scale, direction == "descending", order, tuple((k.strip(), v) for k, v in values.items())
+    )
+
+
+def _scale_hint() -> str:
+    return "Use one of: " + ", ".join(scale.name for scale in SCALES) + " (or numeric-LOW-HIGH, e.g. numeric-11-15)."
+
+
+def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, ColumnSetting]:
+    """{normalised header: ColumnSetting} from a mapping file, validated. Files of the first version (header,
+    target, reverse) read as before."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -260,7 +371,7 @@ def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, tupl
             f"{source} is not a column mapping: it needs a 'columns' list.", "Download the mapping again from the app."
         )
     allowed = set(targets())
-    mapping: dict[str, tuple[str, bool]] = {}
+    mapping: dict[str, ColumnSetting] = {}
     for number, entry in enumerate(data["columns"], start=1):
         if not isinstance(entry, dict) or "header" not in entry or "target" not in entry:
             raise InputError(f"{source}: entry {number} needs 'header' and 'target'.", "Download the mapping again from the app.")
@@ -269,26 +380,20 @@ def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, tupl
                 f"{source}: entry {number} ('{entry['header']}') maps to unknown target '{entry['target']}'.",
                 "Use an item id such as REL-1, custom:REL, a field name, identifier or ignore.",
             )
-        reverse = entry.get("reverse", False)
-        if not isinstance(reverse, bool):
-            raise InputError(
-                f"{source}: entry {number} ('{entry['header']}'): 'reverse' must be true or false, not {reverse!r}.",
-                "Download the mapping again from the app.",
-            )
         if not isinstance(entry["header"], str) or not entry["header"].strip():
             raise InputError(f"{source}: entry {number} has an empty header.", "Download the mapping again from the app.")
-        mapping[normalise(entry["header"])] = (entry["target"], reverse)
+        mapping[normalise(entry["header"])] = _setting(entry, number, source)
     return mapping
 
 
-def apply_mapping(auto: list[ColumnChoice], saved: dict[str, tuple[str, bool]]) -> list[ColumnChoice]:
-    """The automatic choices, overridden by a saved mapping wherever the header is the same."""
+def apply_mapping(auto: list[ColumnChoice], saved: dict[str, ColumnSetting | tuple[str, bool]]) -> list[ColumnChoice]:
+    """The automatic choices, overridden by a saved mapping wherever the header is the same (a saved entry is a
+    ColumnSetting, or a (target, reverse) pair)."""
     applied = []
     for choice in auto:
         key = normalise(choice.header)
         if key in saved:
-            target, reverse = saved[key]
-            applied.append(ColumnChoice(choice.column, choice.header, target, 1.0, "from the mapping file", reverse))
+            applied.append(choice.with_setting(ColumnSetting.of(saved[key]), 1.0, "from the mapping file"))
         else:
             applied.append(choice)
     from_file = {c.target: c.column for c in applied if c.reason == "from the mapping file"}

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-COLUMN_SCALE_FIELDS = ("file", "sheet", "column", "header", "item", "scale", "title", "points", "low", "high", "direction")
+COLUMN_SCALE_FIELDS = ("file", "sheet", "column", "header", "item", "scale", "title", "points", "low", "high")
+COLUMN_SCALE_FIELDS += ("direction", "chosen_by")
 
 
 @dataclass
@@ -22,7 +23,8 @@ class ValidationReport:
     mapped_columns: list[dict] = field(default_factory=list)  # file, sheet, column, header, maps_to, confidence
     mapping: list = field(default_factory=list)  # the ColumnChoice per column that produced the above
     # per answer column its detected scale: file, sheet, column, header, item, scale (name), title, points, low,
-    # high, direction ("ascending": the scale's high end scores 5; "reversed": a reverse-coded item, scored 6 - x)
+    # high, direction ("ascending": the scale's high end scores 5; "descending": the user says the answers run from
+    # the favourable end; "reversed": a reverse-coded item, scored 6 - x), chosen_by ("detected" or "the mapping")
     column_scales: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things that limit the results
     notes: list[str] = field(default_factory=list)  # what was recognised or done, for information

@@ -392,6 +392,37 @@ def scale_named(name: str) -> Scale:
     raise KeyError(name)
 
 
+class OrderedScale(Scale):
+    """A scale a user ordered by hand: its distinct answers from the least to the most favourable, compared as text
+    (so codes such as A1 … A5, or labels in a language no scale knows, score as the user says)."""
+
+    def convert(self, raw: object) -> float | str | None:
+        if _read(raw) is None:
+            return None
+        shown = _shown(raw)
+        position = self._positions.get(_clean(shown))
+        if position is None:
+            return f"'{shown}' is not one of the answers ordered in the mapping"
+        return self.score(position)
+
+
+def ordered_scale(order: Iterable[str]) -> Scale:
+    """The scale of answers ordered by hand, least favourable first: 2 to 11 distinct answers."""
+    answers = tuple(str(answer).strip() for answer in order)
+    if not 2 <= len(answers) <= 11 or len({_clean(a) for a in answers}) != len(answers) or not all(answers):
+        raise ValueError("an order needs 2 to 11 distinct, non-empty answers")
+    shown = " < ".join(answers) if len(answers) <= 4 else f"{answers[0]} < {answers[1]} < … < {answers[-1]}"
+    return OrderedScale("ordered", f"ordered by hand ({shown})", 1, len(answers), tuple((a,) for a in answers))
+
+
+def chosen_scale(name: str | None = None, order: Iterable[str] = ()) -> Scale | None:
+    """The scale a user chose for a column: answers ordered by hand, else a scale by name; None when neither."""
+    order = tuple(order)
+    if order:
+        return ordered_scale(order)
+    return None if name is None else scale_named(name)
+
+
 def _fits(scale: Scale, whole: set[int]) -> bool:
     return all(scale.low <= n <= scale.high for n in whole)
 

@@ -23,7 +23,7 @@ from .layouts import detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
 from .report import ValidationReport
-from .scales import scale_named
+from .scales import Scale, chosen_scale
 
 
 @dataclass
@@ -295,15 +295,27 @@ def _finish(
     scale_groups: list[list[str]] | None = None,
 ) -> SurveyTables:
     """The mapped columns parsed column by column into the survey tables, and what was dropped reported."""
+    by_column = {choice.column: choice for choice in report.mapping}
+    chosen: dict[str, Scale] = {}
+    for item_id, col in item_columns.items():
+        choice = by_column.get(col)
+        scale = None if choice is None else chosen_scale(choice.scale, choice.order)
+        if scale is not None:
+            chosen[item_id] = scale
+    descending = {item_id for item_id, col in item_columns.items() if col in by_column and by_column[col].descending}
+    function_choice = by_column.get(meta_columns.get("function", -1))
     parsed = parse_wide(
         scale_groups=scale_groups or [],
         wide=wide,
         sheet=sheet,
         item_columns={items[item]: f"c{col}" for item, col in item_columns.items()},
         meta_columns={field: f"c{col}" for field, col in meta_columns.items()},
+        function_values={normalise(v): t for v, t in function_choice.values} if function_choice else {},
+        chosen_scales=chosen,
+        descending=descending,
     )
     report.rows_read = parsed["rows_read"]
-    _report_scales(report, parsed["scales"], items)
+    _report_scales(report, parsed["scales"], items, set(chosen), descending)
     _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
@@ -324,35 +336,39 @@ def _finish(
     )
 
 
-def _report_scales(report: ValidationReport, scales: dict[str, str], items: dict[str, Item]) -> None:
-    """Each recognised column's answer scale (in mapped_columns, and in full in column_scales), and a warning
-    per scale that was rescaled to 1-5."""
+def _report_scales(
+    report: ValidationReport, scales: dict[str, Scale], items: dict[str, Item], chosen: set[str], descending: set[str]
+) -> None:
+    """Each recognised column's answer scale (in mapped_columns, and in full in column_scales: detected, or chosen
+    in the mapping), and a warning per scale that was rescaled to 1-5."""
     for entry in report.mapped_columns:
-        name = scales.get(entry["maps_to"])
-        if name:
-            entry["scale"] = name
-            scale = scale_named(name)
+        scale = scales.get(entry["maps_to"])
+        if scale is not None:
+            entry["scale"] = scale.name
+            item_id = entry["maps_to"]
             where = {key: entry[key] for key in ("file", "sheet", "column", "header")}
+            direction = ["descending"] if item_id in descending else []
+            direction += ["reversed"] if items[item_id].reverse else []
             report.column_scales.append(
                 {
                     **where,
-                    "item": entry["maps_to"],
-                    "scale": name,
+                    "item": item_id,
+                    "scale": scale.name,
                     "title": scale.title,
                     "points": scale.points,
                     "low": scale.low,
                     "high": scale.high,
-                    "direction": "reversed" if items[entry["maps_to"]].reverse else "ascending",
+                    "direction": ", ".join(direction) or "ascending",
+                    "chosen_by": "the mapping" if item_id in chosen else "detected",
                 }
             )
-    rescaled = sorted(
-        {name for name in scales.values() if name != "unknown" and (scale_named(name).low, scale_named(name).high) != (1, 5)}
-    )
-    for name in rescaled:
-        columns = [item for item, scale in scales.items() if scale == name]
+    rescaled: dict[str, list[str]] = {}
+    for item_id, scale in scales.items():
+        if scale.name not in ("unknown", "ordered") and (scale.low, scale.high) != (1, 5):
+            rescaled.setdefault(scale.title, []).append(item_id)
+    for title, columns in sorted(rescaled.items()):
         report.warnings.append(
-            f"{len(columns)} column(s) use the {scale_named(name).title} scale ({', '.join(columns)}); "
-            "answers were rescaled linearly to 1-5."
+            f"{len(columns)} column(s) use the {title} scale ({', '.join(columns)}); answers were rescaled linearly to 1-5."
         )
 
 
