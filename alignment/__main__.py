@@ -1,4 +1,4 @@
-"""Command line: python -m alignment {template,analyze,items,checks} ...
+"""Command line: python -m alignment {template,analyze,report,items,checks} ...
 
 Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
 second without pandas, DuckDB or SciPy.
@@ -129,6 +129,76 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         print(f"warning: {warning}")
 
 
+def _selectable(what: str):
+    from . import analysis
+
+    chooser = getattr(analysis, f"selectable_{what}", None)
+    if chooser is None:
+        raise InputError(f"Filtering by {what[:-1]} is not available in this version.", f"Leave --{what[:-1]} out.")
+    return chooser
+
+
+def _chosen_department(dataset, settings, period: str | None, department: str | None) -> str | None:
+    from .disclosure import PROTECTED_TEXT, hidden_label
+
+    if department is None:
+        return None
+    selectable_departments = _selectable("departments")
+    shown = selectable_departments(dataset, settings, period)
+    if department not in shown:
+        where = f"period {period}" if period else "all periods"
+        raise InputError(
+            f"Department '{department}' cannot be reported for {where}: there is no department of that name, or it has "
+            f"{hidden_label(settings.min_group_size)[len('hidden: ') :]}, or {PROTECTED_TEXT}.",
+            f"Leave --department out, or use one of: {', '.join(shown) or 'none'}.",
+        )
+    return department
+
+
+def _chosen_function(dataset, settings, period: str | None, department: str | None, function: str | None) -> str | None:
+    if function is None:
+        return None
+    selectable_functions = _selectable("functions")
+    shown = selectable_functions(dataset, settings, period, department)
+    if function not in shown:
+        raise InputError(
+            f"Function '{function}' cannot be reported for this selection.",
+            f"Leave --function out, or use one of: {', '.join(shown) or 'none'}.",
+        )
+    return function
+
+
+def _write_report(args) -> None:
+    from .export import FORMATS
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise InputError(
+            f"Cannot write a report as '{out.suffix or out.name}': the format is taken from the end of --out.",
+            f"End --out with {', '.join('.' + f for f in FORMATS)}, e.g. --out report.xlsx.",
+        )
+    threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
+    from .actions import read_actions
+    from .dataset import load_dataset
+    from .export import build_report
+
+    actions = None
+    if args.actions is not None:
+        plan = Path(args.actions)
+        if not plan.is_file():
+            raise InputError(f"Action plan not found: '{plan}'.", "Check the path, or leave --actions out.")
+        actions = read_actions(plan.name, plan.read_bytes())
+    settings = _load_settings(args.config)
+    dataset = load_dataset(args.paths, _load_mapping(args.mapping))
+    period = _chosen_period(dataset, settings, args.period)
+    department = _chosen_department(dataset, settings, period, args.department)
+    function = _chosen_function(dataset, settings, period, department, args.function)
+    data = build_report(dataset, settings, period, department, function, actions, fmt=fmt)
+    out.write_bytes(data)
+    print(f"wrote {out} ({FORMATS[fmt]}, {len(data):,} bytes)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m alignment", description="IT-business alignment self-assessment.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON, with every published cell in 'breakdowns'")
     analyze_cmd.add_argument("--period", help="results for one survey period (e.g. 2026-Q1); default all periods")
+    report = commands.add_parser("report", help="write the report as an Excel workbook, a PowerPoint deck or a web page")
+    report.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    report.add_argument("--out", required=True, help="the file to write: FILE.xlsx, FILE.pptx or FILE.html")
+    report.add_argument("--period", help="one survey period (e.g. 2026-Q1); default all periods")
+    report.add_argument("--department", help="one department; default all")
+    report.add_argument("--function", help="IT or Business; default both")
+    report.add_argument("--actions", help="an action plan to include (.csv or .xlsx, downloaded from the app)")
+    report.add_argument("--config", help="an alignment.toml with targets and thresholds")
+    report.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     items = commands.add_parser("items", help="print the item bank")
     items.add_argument("--json", action="store_true", help="print JSON")
     checks = commands.add_parser("checks", help="print the check catalogue")
@@ -156,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_items(args.json)
         elif args.command == "checks":
             _print_checks(args.json, args.markdown)
+        elif args.command == "report":
+            _write_report(args)
         elif args.command == "analyze":
             _print_analysis(args.paths, args.config, args.mapping, args.json, args.period)
     except InputError as exc:

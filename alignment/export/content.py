@@ -1,0 +1,243 @@
+"""What every report shows, gathered once from the analysis and the checks (the disclosure layer decides what
+may be shown; nothing here computes a group statistic): the selection, the six tactics, the findings and the
+action plan. Each format (xlsx, pptx, html) only lays this out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import charts
+from ..actions import clean_actions, empty_actions
+from ..analysis import Analysis, TacticResult, analyze, item_scores, tactic_results_frame
+from ..checks import REGISTRY, Finding, run_checks, top_findings
+from ..config import Settings
+from ..dataset import Dataset
+from ..errors import InputError
+from ..gap_levels import GapLevel, gap_level
+from ..tactics import TACTIC_CODES, TACTICS_BY_CODE
+
+REPORT_TITLE = "IT–business alignment report"
+STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "Pass", "not_applicable": "Not applicable"}
+TOP_FINDINGS = 3
+NO_ANSWERS = "no answers in this selection"
+_ACRONYMS = {
+    **{c.lower(): c for c in TACTIC_CODES},
+    "it": "IT",
+    "kpi": "KPI",
+    "kpis": "KPIs",
+    "brm": "BRM",
+    "brms": "BRMs",
+    "vs": "vs",
+}
+
+
+def plain_title(check_id: str) -> str:
+    """A check's title in plain words: its own title when it declares one, else its name as words."""
+    check = REGISTRY[check_id]
+    declared = getattr(check, "title", None)
+    if declared:
+        return declared
+    words = [_ACRONYMS.get(w, w) for w in check.name.split("-")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    check: str
+    tactic: str
+    status: str
+    severity: str
+    title: str
+    message: str
+    fix: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @classmethod
+    def of(cls, finding: Finding) -> FindingLine:
+        return cls(
+            finding.check,
+            finding.tactic,
+            finding.status,
+            finding.severity,
+            plain_title(finding.check),
+            finding.message,
+            REGISTRY[finding.check].fix,
+        )
+
+
+@dataclass
+class TacticView:
+    """One tactic as published: numbers when shown, else the reason they are not."""
+
+    result: TacticResult
+    findings: list[FindingLine]
+    chart: object | None  # an Altair chart of the tactic's statements or score, None when nothing can be drawn
+
+    @property
+    def code(self) -> str:
+        return self.result.code
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+    @property
+    def shown(self) -> bool:
+        return self.result.score is not None
+
+    @property
+    def hidden_reason(self) -> str:
+        return self.result.hidden_reason or NO_ANSWERS
+
+    @property
+    def split_shown(self) -> bool:
+        return self.result.it_score is not None and self.result.business_score is not None
+
+    @property
+    def split_reason(self) -> str:
+        return self.result.split_reason or "no IT/Business split in this selection"
+
+    @property
+    def level(self) -> GapLevel | None:
+        return gap_level(self.result.gap)
+
+    @property
+    def good_looks_like(self) -> str:
+        return TACTICS_BY_CODE[self.code].good_looks_like
+
+
+@dataclass
+class ReportContent:
+    title: str
+    data_label: str
+    created: dt.date
+    filters: list[tuple[str, str]]  # (what, chosen), e.g. ("Period", "2026-Q1"), ("Department", "all")
+    analysis: Analysis
+    tactics: list[TacticView]
+    findings: list[FindingLine]  # every finding: actionable ones first (as top_findings orders them), then the rest
+    top: list[FindingLine]
+    actions: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def selection(self) -> str:
+        return " · ".join(f"{what}: {chosen}" for what, chosen in self.filters)
+
+    @property
+    def index_text(self) -> str:
+        index = self.analysis.alignment_index
+        return "–" if index is None else f"{index:.0f} / 100"
+
+    @property
+    def maturity_text(self) -> str:
+        if self.analysis.maturity_level is None:
+            return "–"
+        return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
+
+
+# ------------------------------------------------------------------ filters passed to the library
+
+
+def _filters(function, period, department, function_) -> dict:
+    """Keyword arguments for a library call: the period, and department / function when the call takes them
+    (None when the call cannot apply a filter that was asked for)."""
+    accepted = inspect.signature(function).parameters
+    kwargs = {"period": period}
+    for name, value in (("department", department), ("function", function_)):
+        if value is None:
+            continue
+        if name not in accepted:
+            return None
+        kwargs[name] = value
+    return kwargs
+
+
+def _analysis(dataset: Dataset, settings: Settings, period, department, function_) -> Analysis:
+    kwargs = _filters(analyze, period, department, function_)
+    if kwargs is None:
+        what = "department" if department is not None else "function"
+        raise InputError(
+            f"Reports for one {what} are not available in this version.",
+            f"Leave the {what} filter out to report on the whole selection.",
+        )
+    return analyze(dataset, settings, **kwargs)
+
+
+def _findings(dataset: Dataset, settings: Settings, analysis: Analysis, period, department, function_) -> list[Finding] | None:
+    """The checks of this selection; None when they cannot be run for it (then none are reported, rather than
+    findings about people outside the selection)."""
+    kwargs = _filters(run_checks, period, department, function_)
+    return None if kwargs is None else run_checks(dataset, settings, analysis=analysis, **kwargs)
+
+
+def _tactic_chart(dataset: Dataset, settings: Settings, scores: pd.DataFrame, result: TacticResult, filters: tuple):
+    """The tactic's statements against the target (as on its page), when they can be read for this selection;
+    otherwise the tactic's score against its target (`scores`: tactic_results_frame of the analysis)."""
+    if result.score is None:
+        return None
+    kwargs = _filters(item_scores, *filters)
+    if kwargs is not None:
+        items = item_scores(dataset, result.code, settings, **kwargs)
+        items = items[~items["hidden"]]
+        if not items.empty:
+            return charts.item_score_chart(items, result.target)
+    return charts.tactic_gap_chart(scores[scores["code"] == result.code])
+
+
+def _ordered_findings(findings: list[Finding]) -> list[FindingLine]:
+    actionable = top_findings(findings)
+    rest = [f for f in findings if f not in actionable]
+    rest.sort(key=lambda f: (f.status != "pass", f.check))
+    return [FindingLine.of(f) for f in (*actionable, *rest)]
+
+
+def build_content(
+    dataset: Dataset,
+    settings: Settings | None = None,
+    period: str | None = None,
+    department: str | None = None,
+    function: str | None = None,
+    actions: pd.DataFrame | None = None,
+    created: dt.date | None = None,
+) -> ReportContent:
+    settings = settings or Settings()
+    analysis = _analysis(dataset, settings, period, department, function)
+    findings = _findings(dataset, settings, analysis, period, department, function)
+    top = top_findings(findings or [])
+    scores = tactic_results_frame(analysis)
+    tactics = []
+    for result in analysis.tactics:
+        own = [FindingLine.of(f) for f in top if f.tactic == result.code][:TOP_FINDINGS]
+        chart = _tactic_chart(dataset, settings, scores, result, (period, department, function))
+        tactics.append(TacticView(result, own, chart))
+    plan, _ = clean_actions(actions if actions is not None else empty_actions())
+    notes = [*analysis.warnings]
+    if analysis.split_note:
+        notes.append(analysis.split_note)
+    if findings is None:
+        notes.append("The checks are not run for one department or function in this version; none are reported.")
+    return ReportContent(
+        title=REPORT_TITLE,
+        data_label=dataset.label,
+        created=created or dt.date.today(),
+        filters=[
+            ("Period", period or "all periods"),
+            ("Department", department or "all departments"),
+            ("Function", function or "IT and Business"),
+        ],
+        analysis=analysis,
+        tactics=tactics,
+        findings=_ordered_findings(findings or []),
+        top=[FindingLine.of(f) for f in top[:TOP_FINDINGS]],
+        actions=plan,
+        notes=notes,
+    )

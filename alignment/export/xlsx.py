@@ -1,0 +1,185 @@
+"""The report as an Excel workbook: Summary, Scores (traffic-light gaps and a native bar chart of score against
+target), Findings and Actions. Every text cell is neutralised and stored as text, never as a formula."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..actions import write_actions_sheet
+from ..exports_safe import neutralise
+from ..gap_levels import GAP_LEVELS, LARGE, MET, SMALL, SMALL_SHORTFALL_MAX
+from .content import ReportContent, TacticView
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=16)
+WRAP = Alignment(wrap_text=True, vertical="top")
+SCORE_FORMAT = "0.00"
+SIGNED_FORMAT = "+0.00;-0.00;0.00"
+PERCENT_FORMAT = "0 %"
+STATUS_FILLS = {"fail": LARGE.fill, "warn": SMALL.fill, "error": SMALL.fill, "pass": MET.fill}
+
+SCORE_COLUMNS = (
+    # header, width, number format
+    ("Code", 8, None),
+    ("Tactic", 38, None),
+    ("Score", 12, SCORE_FORMAT),
+    ("95 % CI low", 12, SCORE_FORMAT),
+    ("95 % CI high", 12, SCORE_FORMAT),
+    ("Target", 9, SCORE_FORMAT),
+    ("Gap to target", 13, SIGNED_FORMAT),
+    ("Gap level", 18, None),
+    ("Favourable", 12, PERCENT_FORMAT),
+    ("IT", 12, SCORE_FORMAT),
+    ("Business", 12, SCORE_FORMAT),
+    ("IT − Business", 14, SIGNED_FORMAT),
+    ("Respondents", 12, "#,##0"),
+)
+SCORE_HEADERS = tuple(c[0] for c in SCORE_COLUMNS)
+GAP_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap to target") + 1)
+
+
+def _text(value: object) -> object:
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _append(sheet: Worksheet, values: list) -> None:
+    sheet.append([_text(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # stored as text even if it looked like a formula
+
+
+def _header(sheet: Worksheet, headers: tuple[str, ...] | list[str], widths: list[int]) -> None:
+    _append(sheet, list(headers))
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"
+
+
+def _summary(sheet: Worksheet, content: ReportContent) -> None:
+    analysis = content.analysis
+    _append(sheet, [content.title])
+    sheet["A1"].font = TITLE_FONT
+    rows = [
+        ("Data", content.data_label),
+        *content.filters,
+        ("Respondents", analysis.respondents),
+        ("Alignment index (0–100)", analysis.alignment_index if analysis.alignment_index is not None else "–"),
+        ("Maturity", content.maturity_text),
+        ("Smallest group shown", f"{analysis.min_group_size} respondents; smaller groups are hidden"),
+        ("Created", content.created.isoformat()),
+    ]
+    sheet.append([])
+    for label, value in rows:
+        _append(sheet, [label, value])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    for note in content.notes:
+        _append(sheet, ["Note", note])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+    sheet.append([])
+    _append(sheet, ["Top findings"])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
+    for line in content.top or []:
+        _append(sheet, [f"{line.status_label}: {line.title}", f"{line.message} How to fix: {line.fix}"])
+    if not content.top:
+        _append(sheet, ["None", "No check failed or warned for this selection."])
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 100
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = WRAP
+
+
+def _score_row(view: TacticView) -> list:
+    result = view.result
+    if not view.shown:
+        return [result.code, result.name, view.hidden_reason, None, None, result.target, None, None, None, None, None, None, None]
+    low, high = result.ci95 or (None, None)
+    fav = None if result.favorable_pct is None else result.favorable_pct / 100
+    if view.split_shown:
+        split = [result.it_score, result.business_score, result.perception_gap]
+    else:
+        split = [view.split_reason, None, None]
+    level = view.level.label if view.level else None
+    return [result.code, result.name, result.score, low, high, result.target, result.gap, level, fav, *split, result.n]
+
+
+def _scores(sheet: Worksheet, content: ReportContent) -> None:
+    _header(sheet, SCORE_HEADERS, [c[1] for c in SCORE_COLUMNS])
+    for view in content.tactics:
+        _append(sheet, _score_row(view))
+        for cell, (_, _, number_format) in zip(sheet[sheet.max_row], SCORE_COLUMNS, strict=True):
+            if number_format and isinstance(cell.value, (int, float)):
+                cell.number_format = number_format
+            if isinstance(cell.value, str) and len(cell.value) > 14:
+                cell.alignment = WRAP
+    last = sheet.max_row
+    gaps = f"{GAP_COLUMN}2:{GAP_COLUMN}{last}"
+    first = f"{GAP_COLUMN}2"
+    conditions = {
+        MET.key: f"AND(ISNUMBER({first}),{first}<=0)",
+        SMALL.key: f"AND(ISNUMBER({first}),{first}>0,{first}<={SMALL_SHORTFALL_MAX})",
+        LARGE.key: f"AND(ISNUMBER({first}),{first}>{SMALL_SHORTFALL_MAX})",
+    }
+    for level in GAP_LEVELS:
+        fill = PatternFill("solid", fgColor=level.fill[1:], bgColor=level.fill[1:])
+        sheet.conditional_formatting.add(gaps, FormulaRule(formula=[conditions[level.key]], fill=fill, font=Font(bold=True)))
+    _append(sheet, [])
+    _append(sheet, ["", "Gap = target − score; green: at or above target, amber: up to 0.5 short, red: more than 0.5 short."])
+    _score_chart(sheet, last)
+
+
+def _score_chart(sheet: Worksheet, last_row: int) -> None:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Score against target"
+    chart.y_axis.title = "Score (1–5)"
+    chart.y_axis.scaling.min = 1
+    chart.y_axis.scaling.max = 5
+    chart.y_axis.majorUnit = 1
+    chart.x_axis.scaling.orientation = "maxMin"  # REL at the top, as on the screen
+    score_column = SCORE_HEADERS.index("Score") + 1
+    target_column = SCORE_HEADERS.index("Target") + 1
+    for column in (score_column, target_column):
+        chart.add_data(Reference(sheet, min_col=column, min_row=1, max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+    chart.series[0].graphicalProperties.solidFill = "0072B2"
+    chart.series[1].graphicalProperties.solidFill = "9E9E9E"
+    chart.height, chart.width = 9, 18
+    sheet.add_chart(chart, f"B{last_row + 4}")
+
+
+def _findings(sheet: Worksheet, content: ReportContent) -> None:
+    headers = ("Status", "Check", "Tactic", "Severity", "Title", "Message", "How to fix")
+    _header(sheet, headers, [15, 9, 8, 10, 32, 80, 60])
+    for line in content.findings:
+        _append(sheet, [line.status_label, line.check, line.tactic, line.severity, line.title, line.message, line.fix])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = WRAP
+        if line.status in STATUS_FILLS:
+            sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", fgColor=STATUS_FILLS[line.status][1:])
+    if not content.findings:
+        _append(sheet, ["–", "", "", "", "No checks", content.notes[-1] if content.notes else "No findings.", ""])
+
+
+def render_xlsx(content: ReportContent) -> bytes:
+    workbook = Workbook()
+    _summary(workbook.active, content)
+    workbook.active.title = "Summary"
+    _scores(workbook.create_sheet("Scores"), content)
+    _findings(workbook.create_sheet("Findings"), content)
+    write_actions_sheet(workbook, content.actions)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,363 @@
+"""Report exports: each file is opened with its own reader and its content checked against an independent
+reading of the sample (plain pandas), with hidden cells showing their reason and text never run as a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from alignment.__main__ import main
+from alignment.actions import clean_actions, read_actions
+from alignment.checks import REGISTRY, run_checks, top_findings
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.errors import InputError
+from alignment.export import build_report
+from alignment.gap_levels import LARGE, MET, SMALL
+from alignment.items import LIKERT_ITEMS
+from alignment.tactics import TACTICS
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data" / "alignment_sample.xlsx"
+CODES = [t.code for t in TACTICS]
+LABELS = {"Strongly disagree": 1, "Disagree": 2, "Neither agree nor disagree": 3, "Agree": 4, "Strongly agree": 5}
+TACTIC_OF = {item.id: item.tactic for item in LIKERT_ITEMS}
+REVERSED = {item.id for item in LIKERT_ITEMS if item.reverse}
+CREATED = dt.date(2026, 3, 31)
+ACTIONS = pd.DataFrame(
+    {
+        "action": ['=HYPERLINK("http://evil","x")', "Monthly joint KPI review", "<script>alert(1)</script> rotate staff"],
+        "owner": ["Ana", "CIO", "HR"],
+        "due": ["2026-04-30", None, "2026-06-30"],
+        "tactic": ["REL", "MET", "ROT"],
+        "status": ["open", "in progress", "done"],
+    }
+)
+
+
+# ----------------------------------------------------------------------------- independent reading
+
+
+def expected_scores(period: str | None = None) -> dict[str, dict]:
+    """Per tactic, from the sample workbook's Responses sheet with pandas: n, score (mean of respondent means),
+    favourable share of answers, IT and Business means."""
+    raw = pd.read_excel(SAMPLE, sheet_name="Responses", dtype=str).fillna("")
+    if period is not None:
+        raw = raw[raw["period"] == period]
+    expected = {}
+    for code in CODES:
+        columns = {}
+        for header in raw.columns:
+            item = header.split(" ", 1)[0]
+            if TACTIC_OF.get(item) == code:
+                values = raw[header].map(lambda v: LABELS.get(v, float(v) if v.strip().isdigit() else np.nan)).astype(float)
+                columns[item] = 6 - values if item in REVERSED else values
+        block = pd.DataFrame(columns)
+        means = block.mean(axis=1, skipna=True)
+        answered = means.notna()
+        answers = block.stack()
+        expected[code] = {
+            "n": int(answered.sum()),
+            "score": means[answered].mean(),
+            "favourable": (answers >= 4).mean(),
+            "it": means[answered & (raw["function"] == "IT")].mean(),
+            "business": means[answered & (raw["function"] == "Business")].mean(),
+        }
+    return expected
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    return Dataset.from_file("alignment_sample.xlsx", SAMPLE.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def reports(sample: Dataset) -> dict[str, bytes]:
+    return {fmt: build_report(sample, Settings(), actions=ACTIONS, fmt=fmt, created=CREATED) for fmt in ("xlsx", "pptx", "html")}
+
+
+def small_group_survey() -> Dataset:
+    """Eight Business and six IT respondents answer REL; only three answer TRU, so TRU is hidden (k = 5)."""
+    lines = ["respondent_id,function,department,period,REL-1,REL-2,TRU-1"]
+    for number in range(14):
+        function, department = ("Business", "Sales") if number < 8 else ("IT", "IT Ops")
+        tru = "4" if number < 3 else ""
+        lines.append(f"r{number},{function},{department},2026-Q1,{2 + number % 3},4,{tru}")
+    return Dataset.from_file("=cmd|' /C calc'!A0.csv", ("\n".join(lines) + "\n").encode())
+
+
+def _sheet_rows(workbook, name: str) -> list[list]:
+    return [[cell.value for cell in row] for row in workbook[name].iter_rows()]
+
+
+# ----------------------------------------------------------------------------- xlsx
+
+
+def test_workbook_scores_equal_an_independent_reading_of_the_sample(reports):
+    workbook = load_workbook(io.BytesIO(reports["xlsx"]))
+    assert workbook.sheetnames == ["Summary", "Scores", "Findings", "Actions"]
+    rows = _sheet_rows(workbook, "Scores")
+    header = rows[0]
+    assert header == [
+        "Code", "Tactic", "Score", "95 % CI low", "95 % CI high", "Target", "Gap to target", "Gap level",
+        "Favourable", "IT", "Business", "IT − Business", "Respondents",
+    ]  # fmt: skip
+    expected = expected_scores()
+    by_code = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:7]}
+    assert list(by_code) == CODES
+    for code, want in expected.items():
+        got = by_code[code]
+        assert got["Respondents"] == want["n"] == 240
+        assert got["Score"] == pytest.approx(want["score"], abs=0.005)
+        assert got["Gap to target"] == pytest.approx(4.0 - want["score"], abs=0.005)
+        assert got["Favourable"] == pytest.approx(want["favourable"], abs=0.005)
+        assert got["IT"] == pytest.approx(want["it"], abs=0.005)
+        assert got["Business"] == pytest.approx(want["business"], abs=0.005)
+        assert got["IT − Business"] == pytest.approx(want["it"] - want["business"], abs=0.011)
+        assert got["95 % CI low"] < got["Score"] < got["95 % CI high"]
+    assert by_code["ROT"]["Gap level"] == LARGE.label  # 2.45 against 4.00
+    assert by_code["SRV"]["Gap level"] == SMALL.label  # 3.59 against 4.00
+
+
+def test_workbook_summary_has_the_index_respondents_and_the_filters(reports):
+    rows = _sheet_rows(load_workbook(io.BytesIO(reports["xlsx"])), "Summary")
+    summary = {row[0]: row[1] for row in rows if row[0]}
+    expected = expected_scores()
+    index = sum((t["score"] - 1) / 4 * 100 for t in expected.values()) / 6
+    assert summary["Alignment index (0–100)"] == pytest.approx(index, abs=0.5)
+    assert summary["Respondents"] == 240
+    assert summary["Period"] == "all periods" and summary["Department"] == "all departments"
+    assert summary["Data"] == "alignment_sample.xlsx"
+    assert summary["Maturity"] == "level 3, Established"
+
+
+def test_workbook_is_formatted_with_traffic_light_gaps_and_a_native_chart(reports):
+    sheet = load_workbook(io.BytesIO(reports["xlsx"]))["Scores"]
+    assert sheet["C2"].number_format == "0.00" and sheet["I2"].number_format == "0 %"
+    assert sheet["A1"].font.bold and sheet.column_dimensions["B"].width >= 30
+    rules = [rule for ranges in sheet.conditional_formatting for rule in ranges.rules]
+    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting G2:G7>"]
+    formulas = [rule.formula[0] for rule in rules]
+    assert formulas == [
+        "AND(ISNUMBER(G2),G2<=0)",
+        "AND(ISNUMBER(G2),G2>0,G2<=0.5)",
+        "AND(ISNUMBER(G2),G2>0.5)",
+    ]
+    fills = [rule.dxf.fill.fgColor.rgb[-6:] for rule in rules]
+    assert fills == [MET.fill[1:], SMALL.fill[1:], LARGE.fill[1:]]
+    (chart,) = sheet._charts
+    assert chart.tagname == "barChart" and len(chart.series) == 2
+    assert [s.tx.strRef.f for s in chart.series] == ["'Scores'!C1", "'Scores'!F1"]  # Score and Target
+
+
+def test_workbook_findings_are_the_checks_with_plain_titles_and_fixes(reports, sample):
+    rows = _sheet_rows(load_workbook(io.BytesIO(reports["xlsx"])), "Findings")
+    assert rows[0] == ["Status", "Check", "Tactic", "Severity", "Title", "Message", "How to fix"]
+    findings = run_checks(sample, Settings())
+    assert len(rows) - 1 == len(findings)
+    first = top_findings(findings)[0]
+    assert rows[1][1] == first.check and rows[1][5] == first.message and rows[1][6] == REGISTRY[first.check].fix
+    assert rows[1][0] in {"Fail", "Warning"}
+    assert all("-" not in row[4] for row in rows[1:])  # a title in words, not the kebab-case name
+
+
+def test_workbook_actions_round_trip_and_no_cell_is_a_formula(reports):
+    data = reports["xlsx"]
+    expected, _ = clean_actions(ACTIONS)
+    pd.testing.assert_frame_equal(read_actions("report.xlsx", data), expected)
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook["Actions"]["A2"].value == '\'=HYPERLINK("http://evil","x")'
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), (sheet.title, cell.coordinate)
+
+
+def test_hidden_cells_show_their_reason_never_a_number():
+    data = small_group_survey()
+    workbook = load_workbook(io.BytesIO(build_report(data, Settings(), fmt="xlsx")))
+    rows = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
+    tru = rows["TRU"]
+    assert tru[2] == "hidden: fewer than 5 responses"
+    assert not any(isinstance(v, (int, float)) for v in tru[3:5] + tru[6:])  # target (a setting) is the only number
+    assert isinstance(rows["REL"][2], float)
+    summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
+    assert summary["Data"] == "'=cmd|' /C calc'!A0.csv"  # the file name, neutralised
+
+
+# ----------------------------------------------------------------------------- pptx
+
+
+def test_deck_has_title_summary_six_tactics_and_actions(reports):
+    deck = Presentation(io.BytesIO(reports["pptx"]))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert len(deck.slides) == 2 + 6 + 1
+    assert titles[0] == "IT–business alignment report" and titles[1] == "Summary"
+    assert titles[2:8] == [f"{t.code} · {t.name}" for t in TACTICS]
+    assert titles[8] == "Action plan"
+    for slide in list(deck.slides)[2:8]:
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+
+
+def _slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(reports, sample):
+    deck = Presentation(io.BytesIO(reports["pptx"]))
+    slides = list(deck.slides)
+    expected = expected_scores()
+    summary = _slide_text(slides[1])
+    for code, want in expected.items():
+        assert f"{want['score']:.2f}" in summary and f"{4 - want['score']:+.2f}" in summary, code
+    rot = _slide_text(slides[2 + CODES.index("ROT")])
+    assert f"Score {expected['ROT']['score']:.2f}" in rot and "large shortfall" in rot
+    assert f"IT {expected['ROT']['it']:.2f}" in rot and "How to fix:" in rot
+    top_rot = next(f for f in top_findings(run_checks(sample, Settings())) if f.tactic == "ROT")
+    assert top_rot.message in rot
+    actions = _slide_text(slides[8])
+    assert "Monthly joint KPI review" in actions and "in progress" in actions and "2026-06-30" in actions
+    sizes = [
+        run.font.size.pt
+        for slide in slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.font.size is not None
+    ]
+    assert sizes and min(sizes) >= 16
+
+
+def test_a_hidden_tactic_slide_says_why_and_has_no_chart():
+    deck = Presentation(io.BytesIO(build_report(small_group_survey(), Settings(), fmt="pptx")))
+    tru = list(deck.slides)[2 + CODES.index("TRU")]
+    assert "hidden: fewer than 5 responses" in _slide_text(tru)
+    assert not [s for s in tru.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_more_actions_than_fit_go_on_further_slides():
+    many = pd.DataFrame({"action": [f"Action {i}" for i in range(11)], "status": ["open"] * 11})
+    deck = Presentation(io.BytesIO(build_report(small_group_survey(), Settings(), actions=many, fmt="pptx")))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[-2:] == ["Action plan (1 of 2)", "Action plan (2 of 2)"] and len(titles) == 10
+    assert "Action 10" in _slide_text(list(deck.slides)[-1])
+
+
+# ----------------------------------------------------------------------------- html
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(data: bytes) -> Page:
+    page = Page()
+    page.feed(data.decode("utf-8"))
+    page.close()
+    return page
+
+
+def test_html_is_self_contained_and_has_the_scores(reports):
+    page = parse(reports["html"])
+    tags = [tag for tag, _ in page.tags]
+    assert "script" not in tags and "link" not in tags and "iframe" not in tags
+    for _, attrs in page.tags:
+        for name in ("src", "href"):
+            assert not str(attrs.get(name, "")).lower().startswith(("http:", "https:", "//")), attrs
+    images = [attrs for tag, attrs in page.tags if tag == "img"]
+    assert len(images) == 6 and all(a["src"].startswith("data:image/png;base64,") and a["alt"] for a in images)
+    text = " ".join(page.text)
+    expected = expected_scores()
+    for code, want in expected.items():
+        assert f"{want['score']:.2f}" in text and f"{4 - want['score']:+.2f}" in text, code
+    assert "Alignment index 56 / 100" in text
+
+
+def test_html_escapes_every_text(reports):
+    html_text = reports["html"].decode("utf-8")
+    assert "<script>" not in html_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; rotate staff" in html_text
+    assert "=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)" in html_text  # shown as text, not a link
+
+
+def test_html_hidden_tactic_shows_its_reason():
+    page = parse(build_report(small_group_survey(), Settings(), fmt="html"))
+    text = " ".join(page.text)
+    assert "hidden: fewer than 5 responses" in text
+    assert len([1 for tag, _ in page.tags if tag == "img"]) == 1  # REL only: TRU is hidden, the rest have no answers
+
+
+def test_a_period_report_has_that_periods_numbers(sample):
+    expected = expected_scores("2026-Q1")
+    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), period="2026-Q1", fmt="xlsx")))
+    rows = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
+    for code, want in expected.items():
+        assert rows[code][2] == pytest.approx(want["score"], abs=0.005) and rows[code][12] == want["n"]
+    summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
+    assert summary["Period"] == "2026-Q1"
+
+
+def test_an_unknown_format_is_an_input_error(sample):
+    with pytest.raises(InputError, match="There is no report format 'pdf'"):
+        build_report(sample, Settings(), fmt="pdf")
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def test_cli_report_writes_each_format(tmp_path, capsys):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Action,Owner,Due,Tactic,Status\nShadow a sales rep,Eng lead,2026-05-01,ROT,open\n", encoding="utf-8")
+    for suffix in ("xlsx", "pptx", "html"):
+        out = tmp_path / f"report.{suffix}"
+        code = main(["report", str(SAMPLE), "--out", str(out), "--period", "2026-Q1", "--actions", str(plan)])
+        assert code == 0 and out.stat().st_size > 1000
+        assert f"wrote {out}" in capsys.readouterr().out
+    assert read_actions("report.xlsx", (tmp_path / "report.xlsx").read_bytes())["action"].tolist() == ["Shadow a sales rep"]
+    assert "Shadow a sales rep" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--out", "report.pdf"], "Cannot write a report as '.pdf'"),
+        (["--out", "report"], "Cannot write a report as 'report'"),
+        (["--out", "report.xlsx", "--period", "1999"], "There is no survey period '1999'"),
+        (["--out", "report.xlsx", "--department", "Nowhere"], "Department 'Nowhere' cannot be reported"),
+        (["--out", "report.xlsx", "--actions", "missing.csv"], "Action plan not found"),
+    ],
+)
+def test_cli_report_bad_input_exits_2_with_one_error_line(tmp_path, capsys, extra, words):
+    extra = [str(tmp_path / e) if e.startswith(("report", "missing")) else e for e in extra]
+    assert main(["report", str(SAMPLE), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and words in err and err.count("\n") == 1
+    assert not list(tmp_path.iterdir())  # nothing written
