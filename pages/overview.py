@@ -32,16 +32,7 @@ changes = ui.memo(change_from_previous, current.dataset, current.settings, curre
 for row in (analysis.tactics[:3], analysis.tactics[3:]):
     for column, result in zip(st.columns(3), row, strict=True):
         with column.container(border=True):
-            st.markdown(f"**{result.code} · {result.name}**")
-            score, gap = st.columns(2)
-            score.metric("Score", ui.fmt(result.score), **trends_view.score_delta(changes.get(result.code)))
-            gap.metric("Gap to target", ui.fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
-            st.caption(
-                f"Target {ui.fmt(result.target)} · {ui.fmt(result.favorable_pct, '{:.0f} %')} favourable · "
-                f"n = {ui.fmt(result.n, '{:,}')}"
-                if result.hidden_reason is None
-                else f"Score {result.hidden_reason}."
-            )
+            ui.tactic_scorecard(result, trends_view.score_delta(changes.get(result.code)))
 
 st.subheader("Top findings")
 top = top_findings(current.findings, limit=5)
@@ -85,6 +76,6 @@ if len(hidden):
         + ". No view shows a group of fewer than "
         f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )
-ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid))
+ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, current.settings.targets))
 
 ui.tactic_priorities_matrix(current)

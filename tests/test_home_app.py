@@ -96,3 +96,16 @@ def test_a_failed_upload_after_a_good_one_shows_the_error_and_not_the_old_report
     assert any("every page shows the sample data" in c.value for c in at.caption)
     at.switch_page("pages/overview.py").run()
     assert next(m.value for m in at.metric if m.label == "Respondents") == "240"  # not the earlier file
+
+
+def test_overview_scorecards_colour_each_gap_by_its_level():
+    sample = ROOT / "sample_data" / "alignment_sample.xlsx"
+    expected = analyze(Dataset.from_file(sample.name, sample.read_bytes()))
+    at = start()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    badges = [m.value for m in at.markdown if "gap-badge" in m.value]
+    rot = next(b for b in badges if f"gap {expected.tactic('ROT').gap:+.2f}" in b)
+    srv = next(b for b in badges if f"gap {expected.tactic('SRV').gap:+.2f}" in b)
+    assert "large shortfall" in rot and "gap-large" in rot  # +1.55 in the sample
+    assert "small shortfall" in srv and "gap-small" in srv  # +0.41: not the same colour as ROT

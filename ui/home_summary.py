@@ -44,10 +44,11 @@ def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> Non
         )
 
 
-def tactic_scorecard(result: TacticResult) -> None:
-    """One tactic's card: name, score, the gap to target as a traffic-light badge, target, favourable share, n."""
+def tactic_scorecard(result: TacticResult, score_extra: dict | None = None) -> None:
+    """One tactic's card: name, score, the gap to target as a traffic-light badge, target, favourable share, n.
+    `score_extra`: more st.metric arguments for the score (the Overview's change from the previous period)."""
     st.markdown(f"**{result.code} · {result.name}**")
-    st.metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
+    st.metric("Score", fmt(result.score), **({"help": "Mean of respondents' tactic means, 1–5."} | (score_extra or {})))
     if result.hidden_reason is None:
         st.markdown(gap_badge(result.gap), unsafe_allow_html=True, help="Target − score; positive = shortfall.")
         st.caption(
