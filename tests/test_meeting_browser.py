@@ -1,0 +1,121 @@
+"""A meeting in a real browser: walk from the summary to the closing step with Next, add an action, download
+the action plan, and open it again in a new session (the next round's meeting), where the action is listed
+with its status. Drives Debian's Chromium through Playwright, as tests/test_browser.py does (same server
+fixture; skipped locally without Chromium or Playwright, a failure with CI=true).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from pathlib import Path
+
+from browser_stack import CHROMIUM, CHROMIUM_ARGS
+from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_server  # noqa: F401 (a fixture)
+
+ACTION = "Pilot two-week shadowing between IT and Sales"
+OWNER = "Dana Ortiz"
+DUE = "2026-03-31"
+STEPS = 8
+
+
+def _step(page, number: int) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.get_by_text(f"Meeting · Step {number} of {STEPS}", exact=True)).to_be_visible(timeout=UI_TIMEOUT_MS)
+    _wait_script_idle(page)
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _open_meeting(browser, url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(url + "/meeting", wait_until="domcontentloaded")
+    _step(page, 1)
+    return context, page
+
+
+def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(streamlit_server: Server, tmp_path: Path) -> None:  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        page = None
+        try:
+            context, page = _open_meeting(browser, streamlit_server.url)
+            expect(page.locator(".meeting-title")).to_have_text("Where we stand")
+            titles = ["REL · Shape close business relationships", "TRU · Get trust", "MET · Measure with metrics"]
+            titles += ["ROT · Rotate IT and business employees", "ASM · Conduct ongoing assessments", "SRV · Learn from surveys"]
+            for number, title in enumerate([*titles, "Actions and next steps"], start=2):
+                page.get_by_role("button", name="Next").click()
+                _step(page, number)
+                expect(page.locator(".meeting-title")).to_have_text(title)
+                if number <= 7:  # a tactic step: its numbers and what the checks found
+                    expect(page.get_by_text("Gap to target", exact=True)).to_be_visible()
+                    expect(page.get_by_text("What the checks found, and what to do")).to_be_visible()
+            expect(page.get_by_role("button", name="Next")).to_be_disabled()
+
+            # Closing: the action plan is open; add an action with the form.
+            page.get_by_label("Action", exact=True).fill(ACTION)
+            page.get_by_label("Owner", exact=True).fill(OWNER)
+            due = page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_text("Due", exact=True)).locator("input")
+            due.fill(DUE)
+            due.press("Enter")
+            _choose(page, "Tactic", "ROT · Rotate IT and business employees")
+            _choose(page, "Status", "in progress")
+            page.get_by_role("button", name="Add the action").click()
+            expect(page.get_by_text(f"Added: {ACTION}")).to_be_visible()
+            _wait_script_idle(page)
+            plan = page.locator("table.meeting-table")
+            expect(plan).to_contain_text(ACTION)
+            expect(plan).to_contain_text("in progress")
+            expect(page.get_by_text("Action plan (1)")).to_be_visible()
+
+            # Download it.
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name="Plan as CSV").click()
+            download = download_info.value
+            saved = tmp_path / download.suggested_filename
+            download.save_as(saved)
+            assert saved.suffix == ".csv"
+            rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+            assert rows == [{"Action": ACTION, "Owner": OWNER, "Due": DUE, "Tactic": "ROT", "Status": "in progress", "Notes": ""}]
+            context.close()
+
+            # The next round: a new session opens the plan at the summary step.
+            context, page = _open_meeting(browser, streamlit_server.url)
+            expect(page.get_by_text("No actions yet.")).to_be_visible()
+            bad = tmp_path / "not-a-plan.csv"
+            bad.write_text("name,score\nAda,3\n", encoding="utf-8")
+            page.set_input_files("input[type=file]", str(bad))
+            expect(page.get_by_text("has no 'Action' column")).to_be_visible()
+            page.set_input_files("input[type=file]", str(saved))
+            expect(page.get_by_text(f"Opened {saved.name}: 1 action: 1 in progress.")).to_be_visible()
+            _wait_script_idle(page)
+            expect(page.get_by_text("1 action: 1 in progress.", exact=True)).to_be_visible()
+            expect(page.get_by_text("Action plan (1)")).to_be_visible()
+            page.get_by_label("Meeting agenda").get_by_text("Actions and next steps").click()
+            _step(page, STEPS)
+            plan = page.locator("table.meeting-table")
+            row = plan.locator("tr").filter(has_text=ACTION)
+            expect(row).to_contain_text("in progress")
+            expect(row).to_contain_text(OWNER)
+            expect(row).to_contain_text(DUE)
+            expect(row).to_contain_text("ROT")
+            context.close()
+        except Exception as exc:
+            if page is not None:
+                with contextlib.suppress(Exception):
+                    page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+                    print(f"failure screenshot: {tmp_path / 'failure.png'}")
+            raise AssertionError(f"{exc}{streamlit_server.died_note()}") from exc
+        finally:
+            browser.close()
