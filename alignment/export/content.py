@@ -14,37 +14,18 @@ import pandas as pd
 from .. import charts
 from ..actions import clean_actions, empty_actions
 from ..analysis import Analysis, TacticResult, analyze, item_scores, tactic_results_frame
+from ..check_titles import check_title
 from ..checks import REGISTRY, Finding, run_checks, top_findings
 from ..config import Settings
 from ..dataset import Dataset
 from ..errors import InputError
 from ..gap_levels import GapLevel, gap_level
-from ..tactics import TACTIC_CODES, TACTICS_BY_CODE
+from ..tactics import TACTICS_BY_CODE
 
 REPORT_TITLE = "IT–business alignment report"
 STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "Pass", "not_applicable": "Not applicable"}
 TOP_FINDINGS = 3
 NO_ANSWERS = "no answers in this selection"
-_ACRONYMS = {
-    **{c.lower(): c for c in TACTIC_CODES},
-    "it": "IT",
-    "kpi": "KPI",
-    "kpis": "KPIs",
-    "brm": "BRM",
-    "brms": "BRMs",
-    "vs": "vs",
-}
-
-
-def plain_title(check_id: str) -> str:
-    """A check's title in plain words: its own title when it declares one, else its name as words."""
-    check = REGISTRY[check_id]
-    declared = getattr(check, "title", None)
-    if declared:
-        return declared
-    words = [_ACRONYMS.get(w, w) for w in check.name.split("-")]
-    text = " ".join(words)
-    return text[0].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -68,7 +49,7 @@ class FindingLine:
             finding.tactic,
             finding.status,
             finding.severity,
-            plain_title(finding.check),
+            check_title(finding.check, finding.name),
             finding.message,
             REGISTRY[finding.check].fix,
         )
