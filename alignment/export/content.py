@@ -26,6 +26,7 @@ REPORT_TITLE = "IT–business alignment report"
 STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "Pass", "not_applicable": "Not applicable"}
 TOP_FINDINGS = 3
 NO_ANSWERS = "no answers in this selection"
+HIDDEN_COUNT = "hidden (too few to show)"
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,23 @@ class ReportContent:
     top: list[FindingLine]
     actions: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    filtered: bool = False  # a department or function is chosen (a period alone keeps the survey's own counts)
 
     @property
     def selection(self) -> str:
         return " · ".join(f"{what}: {chosen}" for what, chosen in self.filters)
+
+    @property
+    def respondents(self) -> int | str:
+        """The selection's respondents; 'hidden' when a filtered selection's count is not published."""
+        if self.filtered and self.analysis.respondents == 0:
+            return HIDDEN_COUNT
+        return self.analysis.respondents
+
+    @property
+    def respondents_text(self) -> str:
+        count = self.respondents
+        return count if isinstance(count, str) else f"{count:,}"
 
     @property
     def index_text(self) -> str:
@@ -221,4 +235,5 @@ def build_content(
         top=[FindingLine.of(f) for f in top[:TOP_FINDINGS]],
         actions=plan,
         notes=notes,
+        filtered=department is not None or function is not None,
     )

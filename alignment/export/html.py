@@ -150,14 +150,13 @@ def _all_findings(content: ReportContent) -> str:
 
 
 def render_html(content: ReportContent) -> bytes:
-    analysis = content.analysis
     notes = "".join(f'<p class="muted">{escape(n)}</p>' for n in content.notes)
     body = [
         f"<h1>{escape(content.title)}</h1>",
         f'<p class="muted">{escape(content.data_label)} · {escape(content.selection)} · {content.created.isoformat()}</p>',
         '<section id="summary"><h2>Summary</h2>',
         f'<p><span class="big">Alignment index {escape(content.index_text)}</span> · maturity '
-        f"{escape(content.maturity_text)} · {analysis.respondents:,} respondents</p>",
+        f"{escape(content.maturity_text)} · {escape(content.respondents_text)} respondents</p>",
         notes,
         _scores_table(content),
         '<p class="muted">Gap = target − score. Green: at or above target; amber: up to 0.5 short; red: more than 0.5 short.</p>',

@@ -97,7 +97,6 @@ def _title_slide(deck, content: ReportContent) -> None:
 
 
 def _summary_slide(deck, content: ReportContent) -> None:
-    analysis = content.analysis
     slide = _slide(deck, "Summary")
     _text_box(
         slide,
@@ -108,7 +107,7 @@ def _summary_slide(deck, content: ReportContent) -> None:
         [
             [("Alignment index ", None, False), (content.index_text, None, True)],
             [("Maturity ", None, False), (content.maturity_text, None, True)],
-            [("Respondents ", None, False), (f"{analysis.respondents:,}", None, True)],
+            [("Respondents ", None, False), (content.respondents_text, None, True)],
             [(content.selection, MUTED, False)],
         ],
     )

@@ -74,7 +74,7 @@ def _summary(sheet: Worksheet, content: ReportContent) -> None:
     rows = [
         ("Data", content.data_label),
         *content.filters,
-        ("Respondents", analysis.respondents),
+        ("Respondents", content.respondents),
         ("Alignment index (0–100)", analysis.alignment_index if analysis.alignment_index is not None else "–"),
         ("Maturity", content.maturity_text),
         ("Smallest group shown", f"{analysis.min_group_size} respondents; smaller groups are hidden"),
