@@ -11,6 +11,7 @@ from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.ingest.load import load_files
+from alignment.items import ITEMS_BY_ID
 
 SMALL = Settings(min_group_size=3)
 
@@ -328,3 +329,163 @@ def test_the_command_line_honours_scale_order_and_function_values(tmp_path, caps
     assert abs(tactics["TRU"]["score"] - 20 / 6) < 0.006
     # Business r0 r2 r4: REL 1, 3, 5 -> 3.0; IT r1 r3 r5: 2, 4, 1 -> 7 / 3
     assert tactics["REL"]["business_score"] == 3.0 and abs(tactics["REL"]["it_score"] - 7 / 3) < 0.006
+
+
+# ------------------------------------------------------------------------- 7: layouts
+
+
+REL1_TEXT, REL2_TEXT, TRU1_TEXT = (ITEMS_BY_ID[i].text for i in ("REL-1", "REL-2", "TRU-1"))
+GRID_Q = "How much do you agree with each statement?"
+
+
+def _csv(rows: list[list]) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _loaded(rows: list[list], name: str = "export.csv"):
+    return load_files([(name, _csv(rows))]).survey
+
+
+def _item_scores(tables) -> dict[str, list[float]]:
+    answers = tables.answers.sort_values(["item", "respondent"])
+    return {item: group["score"].tolist() for item, group in answers.groupby("item")}
+
+
+def test_surveymonkey_with_edited_bookkeeping_columns() -> None:
+    top = ["Respondent ID", "Collector", "End Date", "Do you work in IT or in the business?", GRID_Q, "", ""]
+    second = ["", "", "", "Response", REL1_TEXT, REL2_TEXT, TRU1_TEXT]
+    rows = [
+        top,
+        second,
+        ["114152301234", "431234567", "03/02/2026 09:19:44 AM", "IT", "Agree", "Agree", "Strongly agree"],
+        ["114152305678", "431234567", "03/03/2026 09:19:44 AM", "Business", "Disagree", "Agree", "Agree"],
+    ]
+    tables = _loaded(rows)
+    assert tables.report.notes[0].startswith("Recognised a SurveyMonkey export: 2 header rows")
+    assert sorted(tables.respondents["respondent"]) == ["114152301234", "114152305678"]
+    assert _item_scores(tables) == {"REL-1": [4.0, 2.0], "REL-2": [4.0, 4.0], "TRU-1": [5.0, 4.0]}
+    dropped = {c["header"]: c["reason"] for c in tables.report.dropped_columns}
+    assert dropped == {"Collector": "bookkeeping column added by SurveyMonkey"}
+    assert tables.respondents["period"].tolist() == ["2026-Q1", "2026-Q1"]  # from End Date
+
+
+def test_surveymonkey_with_every_bookkeeping_column_deleted_but_its_second_header_row() -> None:
+    rows = [
+        ["Respondent ID", "Do you work in IT or in the business?", GRID_Q, ""],
+        ["", "Response", REL1_TEXT, TRU1_TEXT],
+        ["114152301234", "IT", "Agree", "Strongly agree"],
+    ]
+    tables = _loaded(rows)
+    assert tables.report.notes[0].startswith("Recognised a SurveyMonkey export: 2 header rows")
+    assert _item_scores(tables) == {"REL-1": [4.0], "TRU-1": [5.0]}
+
+
+LEGACY_TAGS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "Q1", "Q2_1", "Q2_2", "Q2_3"]
+LEGACY_NAMES = [
+    *("ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress", "IPAddress", "Status"),
+    *("StartDate", "EndDate", "Finished", "Do you work in IT or in the business?"),
+    *(f"{GRID_Q}-{text}" for text in (REL1_TEXT, REL2_TEXT, TRU1_TEXT)),
+]
+
+
+def test_legacy_qualtrics_export() -> None:
+    def legacy(rid: str, email: str, ip: str, status: int, day: str, *answers: str) -> list:
+        return [
+            rid,
+            "Default Response Set",
+            "Anonymous",
+            "",
+            email,
+            ip,
+            status,
+            f"{day} 09:14:05",
+            f"{day} 09:19:44",
+            1,
+            *answers,
+        ]
+
+    body = [
+        legacy("R_1aBcD", "ann@example.org", "198.51.100.7", 0, "2026-05-04", "IT", "Agree", "Agree", "Strongly agree"),
+        legacy("R_2eFgH", "", "", 1, "2026-05-04", "IT", "Agree", "Agree", "Agree"),  # a survey preview
+        legacy("R_3iJkL", "bo@example.org", "198.51.100.9", 0, "2026-05-05", "Business", "Disagree", "Agree", "Agree"),
+        legacy("R_4mNoP", "", "203.0.113.5", 8, "2026-05-05", "IT", *["Strongly agree"] * 3),  # flagged as spam
+    ]
+    tables = _loaded([LEGACY_TAGS, LEGACY_NAMES, *body])
+    notes = " ".join(tables.report.notes)
+    assert "Recognised a legacy Qualtrics export: 2 header rows; 1 preview response dropped; 1 spam response dropped." in notes
+    assert tables.respondents["respondent"].tolist() == ["R_1aBcD", "R_3iJkL"]
+    assert tables.respondents["period"].tolist() == ["2026-Q2", "2026-Q2"]  # from EndDate
+    assert _item_scores(tables) == {"REL-1": [4.0, 2.0], "REL-2": [4.0, 4.0], "TRU-1": [5.0, 4.0]}
+    dropped = {c["header"]: c["reason"] for c in tables.report.dropped_columns}
+    assert dropped["EmailAddress"].startswith("direct identifier") and dropped["IPAddress"].startswith("direct identifier")
+    assert dropped["Name"].startswith("direct identifier")
+    everything = " ".join(f.astype(str).to_csv() for f in (tables.respondents, tables.answers, tables.comments))
+    assert "example.org" not in everything
+    reasons = sorted(d["reason"] for d in tables.report.dropped_rows if d["row"] > 2)
+    assert reasons == ["legacy Qualtrics preview response (Status '1')", "legacy Qualtrics spam response (Status '8')"]
+
+
+def test_qualtrics_spam_duplicate_and_bot_flags_drop_responses_and_count_them() -> None:
+    tags = ["StartDate", "EndDate", "Status", "Progress", "Finished", "RecordedDate", "ResponseId"]
+    tags += ["DistributionChannel", "Q_RecaptchaScore", "Q_RelevantIDDuplicate", "Q_RelevantIDFraudScore", "Q1", "Q2_1"]
+    labels = ["Start Date", "End Date", "Response Type", "Progress", "Finished", "Recorded Date", "Response ID"]
+    labels += ["Distribution Channel", "Q_RecaptchaScore", "Q_RelevantIDDuplicate", "Q_RelevantIDFraudScore"]
+    labels += ["Do you work in IT or in the business?", f"{GRID_Q} - {REL1_TEXT}"]
+
+    def response(n, status="IP Address", channel="anonymous", captcha="0.9", duplicate="", fraud="0"):
+        day = f"2026-03-0{n}"
+        bookkeeping = [f"{day} 09:00:00", f"{day} 09:05:00", status, 100, "True", f"{day} 09:05:00", f"R_{n}x"]
+        return [*bookkeeping, channel, captcha, duplicate, fraud, "IT", "Agree"]
+
+    rows = [
+        tags,
+        labels,
+        response(1),
+        response(2, status="Spam"),
+        response(3, channel="preview"),
+        response(4, duplicate="true"),
+        response(5, captcha="0.1"),
+        response(6, fraud="45"),
+        response(7),
+    ]
+    tables = _loaded(rows)
+    assert tables.respondents["respondent"].tolist() == ["R_1x", "R_7x"]
+    reasons = {d["row"]: d["reason"] for d in tables.report.dropped_rows}
+    assert reasons == {
+        4: "Qualtrics spam response (Status 'Spam')",
+        5: "Qualtrics preview response (DistributionChannel 'preview')",
+        6: "Qualtrics duplicate response (Q_RelevantIDDuplicate 'true')",
+        7: "Qualtrics likely bot (Q_RecaptchaScore '0.1')",
+        8: "Qualtrics likely fraud (Q_RelevantIDFraudScore '45')",
+    }
+    summary = tables.report.notes[0]
+    for counted in ("1 spam response dropped", "1 preview response dropped", "1 duplicate response dropped"):
+        assert counted in summary
+    assert "1 likely bot dropped" in summary and "1 likely fraud dropped" in summary
+
+
+def test_limesurvey_code_and_text_headings() -> None:
+    head = ["id. Response ID", "submitdate. Date submitted", "lastpage. Last page", "startlanguage. Start language"]
+    head += ["seed. Seed", "FUNC. Do you work in IT or in the business?", f"REL1. {REL1_TEXT}"]
+    head += [f"G01Q02[SQ001]. {GRID_Q} [{REL2_TEXT}]", f"G01Q02[SQ002]. {GRID_Q} [{TRU1_TEXT}]"]
+    rows = [
+        head,
+        ["1", "2026-03-02 09:18:44", "3", "en", "1234568", "IT", "Agree", "Strongly agree", "Disagree"],
+        ["2", "2026-03-03 09:18:44", "3", "en", "1234569", "Business", "Disagree", "Agree", "Agree"],
+    ]
+    tables = _loaded(rows)
+    assert tables.report.notes[0].startswith("Recognised a LimeSurvey export")
+    assert tables.respondents["respondent"].tolist() == ["1", "2"]
+    assert tables.respondents["function"].tolist() == ["IT", "Business"]
+    assert _item_scores(tables) == {"REL-1": [4.0, 2.0], "REL-2": [5.0, 4.0], "TRU-1": [2.0, 4.0]}
+    dropped = {c["header"]: c["reason"] for c in tables.report.dropped_columns}
+    assert dropped == {
+        "lastpage. Last page": "bookkeeping column added by LimeSurvey",
+        "startlanguage. Start language": "bookkeeping column added by LimeSurvey",
+        "seed. Seed": "bookkeeping column added by LimeSurvey",
+    }

@@ -31,8 +31,10 @@ TOOLS = (
     "google-forms",
     "surveymonkey",
     "qualtrics",
+    "qualtrics-legacy",
     "limesurvey-code",
     "limesurvey-full",
+    "limesurvey-both",
     "generic",
 )
 TOOL_LABELS = {
@@ -41,8 +43,10 @@ TOOL_LABELS = {
     "google-forms": "Google Forms",
     "surveymonkey": "SurveyMonkey",
     "qualtrics": "Qualtrics",
+    "qualtrics-legacy": "legacy Qualtrics",
     "limesurvey-code": "LimeSurvey",
     "limesurvey-full": "LimeSurvey",
+    "limesurvey-both": "LimeSurvey",
     "generic": "a plain table",
 }
 
@@ -79,11 +83,25 @@ class Layout:
 
 @dataclass(frozen=True)
 class RowRule:
-    """Answer rows to drop: those whose `column` holds one of `values` (compared lower-case)."""
+    """Answer rows to drop: those whose `column` holds one of `values` (compared lower-case), or a number
+    below `below` or at least `at_least`."""
 
     column: str
     values: frozenset[str]
     kind: str  # what such a row is, e.g. "preview response"
+    below: float | None = None
+    at_least: float | None = None
+
+    def drops(self, value: str) -> bool:
+        if value.lower() in self.values:
+            return True
+        if self.below is None and self.at_least is None:
+            return False
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        return (self.below is not None and number < self.below) or (self.at_least is not None and number >= self.at_least)
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,10 @@ class Signature:
     statement: str = "whole"  # where a grid column's statement is: a key of STATEMENT_FINDERS
     dated_first_column: bool = False  # the first column must hold dates (a weak marker needs backing)
     row_rules: tuple[RowRule, ...] = ()
+    # when set, the markers after the first need not all be there: one of these columns is enough (a user renamed or
+    # deleted some), or a cell of the next row being one of second_row (the tool's second header row)
+    any_of: tuple[str, ...] = ()
+    second_row: frozenset[str] = frozenset()
 
 
 GOOGLE_TIMESTAMP = (
@@ -131,15 +153,43 @@ SIGNATURES: tuple[Signature, ...] = (
             RowRule("DistributionChannel", frozenset({"preview"}), "preview response"),
             RowRule("Status", frozenset({"survey test", "2"}), "test response"),
             RowRule("DistributionChannel", frozenset({"test"}), "test response"),
+            RowRule("Status", frozenset({"spam", "8"}), "spam response"),
+            RowRule("Q_RelevantIDDuplicate", frozenset({"true", "1"}), "duplicate response"),
+            RowRule("Q_RecaptchaScore", frozenset(), "likely bot", below=0.5),  # Qualtrics' own bot threshold
+            RowRule("Q_RelevantIDFraudScore", frozenset(), "likely fraud", at_least=30),  # likewise for fraud
+        ),
+    ),
+    Signature(  # the export format Qualtrics wrote before 2018: tags V1 ... V10 in row 1, the names in row 2
+        tool="qualtrics-legacy",
+        markers=("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"),
+        meta=(("respondent_id", "ResponseID"), ("submitted", "EndDate")),
+        system=("ResponseSet", "Status", "StartDate", "Finished", "Q_*"),
+        header="qualtrics-legacy",
+        statement="after-dash",
+        row_rules=(
+            RowRule("Status", frozenset({"1", "17"}), "preview response"),
+            RowRule("Status", frozenset({"2"}), "test response"),
+            RowRule("Status", frozenset({"8", "9", "12"}), "spam response"),
         ),
     ),
     Signature(
         tool="surveymonkey",
         markers=("Respondent ID", "Collector ID", "Start Date", "End Date"),
         meta=(("respondent_id", "Respondent ID"), ("submitted", "End Date")),
-        system=("Collector ID", "Start Date", "Custom Data*"),
+        system=("Collector ID|Collector", "Start Date", "Custom Data*"),
         header="surveymonkey",
         statement="brackets",
+        any_of=("Collector ID|Collector", "Custom Data*"),  # 'Respondent ID' with dates only may be anyone's table
+        second_row=frozenset({"response", "open-ended response", "open ended response"}),
+    ),
+    Signature(  # 'Question code & question text' headings: "REL1. IT staff attend …", "G01Q02[SQ001]. Text [Row]"
+        tool="limesurvey-both",
+        markers=("id. *", "submitdate. *"),
+        meta=(("respondent_id", "id. *"), ("submitted", "submitdate. *")),
+        system=tuple(
+            f"{code}. *" for code in ("lastpage", "startlanguage", "seed", "startdate", "datestamp", "refurl", "interviewtime")
+        ),
+        statement="after-code",
     ),
     Signature(
         tool="limesurvey-code",
@@ -287,18 +337,32 @@ def _brackets(texts: list[str], tags: list[str]) -> list[str]:
 
 
 def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
-    """Qualtrics matrix columns (tags Q2_1, Q2_2 …) read 'Question text - Statement': the statement is
-    what follows the question stem the columns of one question share."""
+    """Qualtrics matrix columns (tags Q2_1, Q2_2 …) read 'Question text - Statement' (legacy exports
+    'Question text-Statement'): the statement is what follows the question stem the columns of one question share."""
     found = list(texts)
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
     for col, tag in enumerate(tags):
         sub = re.match(r"^(.+)_\d+$", tag)
-        if sub and " - " in texts[col]:
-            groups.setdefault(sub.group(1), []).append(col)
-    for cols in groups.values():
-        stem = _shared_stem([texts[c] for c in cols], " - ")
+        separator = " - " if " - " in texts[col] else "-"
+        if sub and separator in texts[col]:
+            groups.setdefault((sub.group(1), separator), []).append(col)
+    for (_, separator), cols in groups.items():
+        stem = _shared_stem([texts[c] for c in cols], separator)
         for col in cols:
             found[col] = texts[col][len(stem) :].strip() or texts[col]
+    return found
+
+
+_CODE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])?\.\s+(?P<text>.+)$")
+
+
+def _after_code(texts: list[str], tags: list[str]) -> list[str]:
+    """LimeSurvey's 'code. text' headings: the text after the question code, the subquestion for an array."""
+    found = []
+    for text in texts:
+        code = _CODE_PREFIX.match(text)
+        rest = code["text"] if code else text
+        found.append(bracket_part(rest) or rest)
     return found
 
 
@@ -316,6 +380,7 @@ STATEMENT_FINDERS: dict[str, Callable[[list[str], list[str]], list[str]]] = {
     "whole": _whole,
     "brackets": _brackets,
     "after-dash": _after_dash,
+    "after-code": _after_code,
 }
 
 
@@ -327,6 +392,7 @@ class _Header:
     rows: tuple[int, ...]
     texts: list[str]  # one per column
     extra_rows: dict[int, str]  # header rows after the first: why they are not answers
+    names: list[str] | None = None  # the tool's column names, when not the first header row's (legacy Qualtrics)
 
 
 def _single_header(rows: list[list], at: int, names: list[str], sig: Signature) -> _Header:
@@ -379,10 +445,21 @@ def _qualtrics_header(rows: list[list], at: int, names: list[str], sig: Signatur
     return _Header(tuple(header_rows), texts, extra)
 
 
+def _qualtrics_legacy_header(rows: list[list], at: int, names: list[str], sig: Signature) -> _Header:
+    """Row 1: V1 … V10 for the bookkeeping columns, then the export tags (Q1, Q2_1 …); row 2: the bookkeeping
+    columns' names (ResponseID, ResponseSet, Name, EmailAddress, IPAddress, Status, StartDate, EndDate, Finished)
+    and the question texts."""
+    second = _padded(rows[at + 1], len(names)) if at + 1 < len(rows) else [""] * len(names)
+    texts = [sub or name for name, sub in zip(names, second, strict=True)]
+    tool_names = [sub if re.fullmatch(r"V\d+", name) and sub else name for name, sub in zip(names, second, strict=True)]
+    return _Header((at, at + 1), texts, {at + 1: "legacy Qualtrics question-text header row"}, tool_names)
+
+
 HEADER_READERS: dict[str, Callable[[list[list], int, list[str], Signature], _Header]] = {
     "single": _single_header,
     "surveymonkey": _surveymonkey_header,
     "qualtrics": _qualtrics_header,
+    "qualtrics-legacy": _qualtrics_legacy_header,
 }
 
 
@@ -416,7 +493,12 @@ def _signature_matches(sig: Signature, names: list[str], rows: list[list], at: i
     if not lowered or not _name_matches(lowered[0], sig.markers[0]):
         return False
     if not all(any(_name_matches(n, marker) for n in lowered) for marker in sig.markers[1:]):
-        return False
+        if not sig.any_of and not sig.second_row:
+            return False
+        edited = any(any(_name_matches(n, marker) for n in lowered) for marker in sig.any_of)
+        following = rows[at + 1] if at + 1 < len(rows) else []
+        if not edited and not any(clean(cell).lower() in sig.second_row for cell in following):
+            return False
     if sig.dated_first_column:
         if sum(1 for n in names if n) < 2:
             return False
@@ -437,8 +519,9 @@ def _padded(row: list, width: int) -> list[str]:
 def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) -> Layout:
     width = _width(rows)
     names = _padded(names, width)
-    lowered = [n.lower() for n in names]
     header = HEADER_READERS[sig.header](rows, at, names, sig)
+    names = header.names or names
+    lowered = [n.lower() for n in names]
     texts = header.texts + [""] * (width - len(header.texts))
     match_texts = STATEMENT_FINDERS[sig.statement](texts, names)
     data_start = header.rows[-1] + 1
@@ -465,13 +548,14 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
         for col, rule in rules:
             cell = row[col] if col < len(row) else None
             value = cell.strip() if type(cell) is str else clean(cell)
-            if value.lower() in rule.values:
+            if rule.drops(value):
                 drops.append((index, f"{label} {rule.kind} ({names[col]} '{value}')"))
                 dropped_by_kind[rule.kind] = dropped_by_kind.get(rule.kind, 0) + 1
                 break
     drops.sort()
 
-    identifiers = _identifier_columns(rows, data_start, [names, texts], set(meta.values()), {r for r, _ in drops})
+    lines = [names, texts, [_after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
+    identifiers = _identifier_columns(rows, data_start, lines, set(meta.values()), {r for r, _ in drops})
     summary = f"Recognised a {label} export: {_plural(len(header.rows), 'header row')}"
     summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
     hints = []
