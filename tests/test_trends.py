@@ -246,7 +246,7 @@ def test_the_trends_page_renders_with_two_periods_and_the_scorecards_show_the_ch
     assert not at.exception
     scores = [m for m in at.metric if m.label == "Score"]
     assert len(scores) == 6
-    assert all(m.proto.delta.endswith("vs 2026-Q1") and m.proto.delta.startswith("+") for m in scores)
+    assert all(m.proto.delta.startswith("+") and m.proto.delta.endswith("vs 2026-Q1 · a real rise") for m in scores)
     assert all("a real rise" in m.help for m in scores)
 
 

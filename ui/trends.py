@@ -147,16 +147,19 @@ def proactive_trend(result: Trends) -> None:
     chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
 
 
+VERDICT_WORDS = {"rise": "a real rise", "fall": "a real fall", "no change": "within the noise"}
+
+
 def score_delta(change: Change | None) -> dict:
     """The Overview scorecard's delta from the previous period: `delta`, `delta_color` and `help` for st.metric.
-    An increase is good (green); a change within the noise is grey; the verdict is in the help text."""
+    An increase is good (green), a fall red; a change within the noise is grey and says so; the test is in the help."""
     if change is None:
         return {}
     method = "Welch's t-test, Benjamini–Hochberg across the six tactics."
     if change.difference is None:
         return {"help": f"Change from {change.previous}: {change.phrase}."}
     return {
-        "delta": change.delta_text,
+        "delta": f"{change.delta_text} · {VERDICT_WORDS.get(change.verdict, 'not tested')}",
         "delta_color": "normal" if change.is_real else "off",
         "help": f"Change from {change.previous} ({change.previous_score:.2f}): {change.phrase}. {method}",
     }
