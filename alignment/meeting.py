@@ -20,7 +20,7 @@ from .gap_levels import GapLevel, gap_level
 from .tactics import TACTICS, TACTICS_BY_CODE
 
 SUMMARY, TACTIC, CLOSING = "summary", "tactic", "closing"
-FINDINGS_PER_STEP = 3
+FINDINGS_PER_STEP = 2  # with their fixes, what fits on a 1280 x 720 screen in large type
 QUOTES_PER_STEP = 2
 QUOTE_CANDIDATES = 50  # distinct comments (the most often written) looked at for the quotes
 NEGATIVE_UP_TO = -0.05  # VADER compound score of a critical comment (as alignment.comment_themes)
@@ -109,6 +109,7 @@ class TacticStep:
     points: list[Point] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     comments: int = 0  # comments shown for the tactic (the quotes are picked from these)
+    more_points: int = 0  # findings that fail or warn beyond those shown
 
 
 def _gap_thresholds(code: str, settings: Settings) -> list[float]:
@@ -179,10 +180,8 @@ def tactic_step(
         no_comparison = analysis.split_note or (
             f"IT versus business is {result.split_reason}." if result.split_reason else "No IT and business split in this data."
         )
-    points = [
-        Point(f.check, f.status, f.message, REGISTRY[f.check].fix)
-        for f in top_findings([f for f in findings if f.tactic == code], limit=top)
-    ]
+    actionable = top_findings([f for f in findings if f.tactic == code])
+    points = [Point(f.check, f.status, f.message, REGISTRY[f.check].fix) for f in actionable[:top]]
     shown = 0 if comments is None else len(comments)
     return TacticStep(
         code,
@@ -196,6 +195,7 @@ def tactic_step(
         points,
         pick_quotes(comments, quotes) if shown else [],
         shown,
+        len(actionable) - len(points),
     )
 
 

@@ -27,11 +27,11 @@ with title:
 if step.kind == meeting.SUMMARY:
     overview = meeting.summary(current.analysis)
     slides.summary_figures(overview)
-    left, right = st.columns([2, 1], gap="large")
+    left, right = st.columns([5, 2], gap="medium")
     with left:
         slides.summary_table(overview)
     with right:
-        slides.section("Last round's action plan")
+        slides.section("Last round's actions")
         slides.counts_line(meeting.plan_counts(session.plan()))
         session.plan_uploader()
         session.notes_field(step, height=110)

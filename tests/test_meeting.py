@@ -60,7 +60,8 @@ def test_a_tactic_step_has_the_numbers_the_verdict_of_its_gap_check_and_its_top_
     by_check = {f.check: f for f in findings}
     assert step.perception_status == by_check["REL002"].status  # the same verdict as the check's
     expected = [f for f in findings if f.tactic == "REL" and f.status in {"fail", "warn", "error"}]
-    assert 0 < len(step.points) <= meeting.FINDINGS_PER_STEP
+    assert len(step.points) == min(len(expected), meeting.FINDINGS_PER_STEP) > 0
+    assert step.more_points == len(expected) - len(step.points)
     assert {p.check for p in step.points} <= {f.check for f in expected}
     statuses = [p.status for p in step.points]
     assert statuses == sorted(statuses, key=["fail", "warn", "error"].index)  # failures first

@@ -27,7 +27,7 @@ TEXT = "#1a1a1a"
 
 CSS = f"""
 <style>
-[data-testid="stMainBlockContainer"] {{ padding-top: 2.6rem; padding-bottom: 2rem; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 1.5rem; padding-bottom: 2rem; }}
 .meeting-title {{ font-size: 1.9rem; font-weight: 700; color: {TEXT}; line-height: 1.15; margin: 0; }}
 .meeting-step {{ font-size: 1.05rem; color: #333; margin: 0; }}
 .meeting-lead {{ font-size: 1.15rem; color: #333; margin: 0 0 .4rem 0; }}
@@ -44,9 +44,9 @@ CSS = f"""
 .meeting-quote {{ font-size: 1.25rem; font-style: italic; color: {TEXT}; line-height: 1.4;
   border-left: .35rem solid #0072B2; padding: .1rem 0 .1rem .8rem; margin: 0 0 .6rem 0; }}
 .meeting-quote .who {{ display: block; font-style: normal; font-size: 1rem; color: #333; }}
-table.meeting-table {{ border-collapse: collapse; width: 100%; font-size: 1.2rem; color: {TEXT}; }}
+table.meeting-table {{ border-collapse: collapse; width: 100%; font-size: 1.15rem; line-height: 1.3; color: {TEXT}; }}
 table.meeting-table th {{ text-align: left; font-weight: 700; border-bottom: 2px solid #333; padding: .2rem .5rem; }}
-table.meeting-table td {{ border-bottom: 1px solid #ccc; padding: .25rem .5rem; vertical-align: top; }}
+table.meeting-table td {{ border-bottom: 1px solid #ccc; padding: .2rem .5rem; vertical-align: top; }}
 table.meeting-table td.number {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .meeting-legend {{ font-size: 1rem; color: #333; margin: .4rem 0; }}
 .meeting-legend .meeting-chip {{ margin-right: .3rem; }}
@@ -165,6 +165,11 @@ def tactic_points(step: TacticStep) -> None:
             for p in step.points
         )
     )
+    if step.more_points:
+        st.caption(
+            f"{step.more_points} more finding{'s fail or warn' if step.more_points > 1 else ' fails or warns'}: "
+            f"all of them, with their fixes, on the {step.code} page."
+        )
 
 
 def tactic_quotes(step: TacticStep) -> None:
