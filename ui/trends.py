@@ -54,8 +54,13 @@ def real_changes(result: Trends) -> None:
 def index_trend(result: Trends, current: View) -> None:
     st.subheader("Alignment index over time")
     target = target_index(current.settings)
+    partial = result.index[result.index["tactics_scored"] < len(TACTICS)]
+    fewer = "".join(
+        f" In {r.period} it is over {r.tactics_scored} of the six tactics (the others are hidden)." for r in partial.itertuples()
+    )
     st.caption(
-        f"Mean over the tactics with a score of (score − 1) / 4 × 100, per period; dashed: the index at the targets ({target:.0f})."
+        f"Mean over the tactics with a score of (score − 1) / 4 × 100, per period; dashed: the index at the targets "
+        f"({target:.0f}).{fewer}"
     )
     chart("trends-index", lambda: trend_charts.index_trend_chart(result.index, result.periods, target))
 
