@@ -4,6 +4,7 @@ target), Findings and Actions. Every text cell is neutralised and stored as text
 from __future__ import annotations
 
 import io
+import math
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -21,6 +22,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=16)
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 SCORE_FORMAT = "0.00"
 SIGNED_FORMAT = "+0.00;-0.00;0.00"
 PERCENT_FORMAT = "0 %"
@@ -98,7 +100,7 @@ def _summary(sheet: Worksheet, content: ReportContent) -> None:
     sheet.column_dimensions["B"].width = 100
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
-            cell.alignment = WRAP
+            cell.alignment = LEFT_WRAP
 
 
 def _score_row(view: TacticView) -> list:
@@ -148,6 +150,8 @@ def _score_chart(sheet: Worksheet, last_row: int) -> None:
     chart.y_axis.scaling.min = 1
     chart.y_axis.scaling.max = 5
     chart.y_axis.majorUnit = 1
+    chart.y_axis.number_format = "0"
+    chart.x_axis.delete = chart.y_axis.delete = False  # shown: openpyxl 3.1 otherwise leaves Excel to hide both axes
     chart.x_axis.scaling.orientation = "maxMin"  # REL at the top, as on the screen
     score_column = SCORE_HEADERS.index("Score") + 1
     target_column = SCORE_HEADERS.index("Target") + 1
@@ -170,7 +174,27 @@ def _findings(sheet: Worksheet, content: ReportContent) -> None:
         if line.status in STATUS_FILLS:
             sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", fgColor=STATUS_FILLS[line.status][1:])
     if not content.findings:
-        _append(sheet, ["–", "", "", "", "No checks", content.notes[-1] if content.notes else "No findings.", ""])
+        _append(
+            sheet, ["–", "", "", "", "No findings", "No findings for this selection (see the notes on the Summary sheet).", ""]
+        )
+
+
+LINE_HEIGHT = 15  # points per line of 11 pt text
+
+
+def fit_row_heights(sheet: Worksheet) -> None:
+    """Row heights for wrapped text (spreadsheets do not grow rows written by a program), from each cell's
+    length against its column's width."""
+    for row in sheet.iter_rows(min_row=1):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            for part in cell.value.split("\n"):
+                lines = max(lines, math.ceil(len(part) / max(1.0, width * 1.1)))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
 
 
 def render_xlsx(content: ReportContent) -> bytes:
@@ -180,6 +204,8 @@ def render_xlsx(content: ReportContent) -> bytes:
     _scores(workbook.create_sheet("Scores"), content)
     _findings(workbook.create_sheet("Findings"), content)
     write_actions_sheet(workbook, content.actions)
+    for sheet in workbook.worksheets:
+        fit_row_heights(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
