@@ -56,7 +56,9 @@ def index_trend(result: Trends, current: View) -> None:
     target = target_index(current.settings)
     partial = result.index[result.index["tactics_scored"] < len(TACTICS)]
     fewer = "".join(
-        f" In {r.period} it is over {r.tactics_scored} of the six tactics (the others are hidden)." for r in partial.itertuples()
+        f" In {r.period} it is over {r.tactics_scored} of the six tactics "
+        f"({'the other is' if r.tactics_scored == len(TACTICS) - 1 else 'the others are'} hidden), so it compares less well."
+        for r in partial.itertuples()
     )
     st.caption(
         f"Mean over the tactics with a score of (score − 1) / 4 × 100, per period; dashed: the index at the targets "
