@@ -102,7 +102,7 @@ def _gap_colour() -> alt.Color:
         "band:N",
         title=None,
         scale=alt.Scale(domain=[level.label for level in GAP_LEVELS], range=[level.colour for level in GAP_LEVELS]),
-        legend=alt.Legend(orient="top"),
+        legend=alt.Legend(orient="top", columns=2),
     )
 
 
@@ -194,7 +194,7 @@ def _hidden_cell_text(label: str) -> str:
         count = label.removeprefix("hidden: fewer than ").removesuffix(" responses")
         return f"hidden:\n< {count} answers"
     if label.startswith("hidden so that"):
-        return "hidden to\nprotect a group"
+        return "hidden:\nsafeguard"
     return wrap(label, 14)
 
 
@@ -324,7 +324,7 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
                 title=None,
                 sort=list(LEVEL_NAMES),
                 scale=alt.Scale(domain=list(LEVEL_NAMES), range=list(LEVEL_COLOURS)),
-                legend=alt.Legend(orient="top", columns=5),
+                legend=alt.Legend(orient="top", columns=3),
             ),
             tooltip=[
                 alt.Tooltip("item:N", title="Item"),

@@ -66,7 +66,8 @@ report = data.report
 st.markdown(f"**Survey: {report.summary()}**")
 if data.evidence_sources:
     st.markdown("**Evidence tables read** (each switches on more checks):")
-    st.dataframe(ui.evidence_summary(data), hide_index=True, width="stretch")
+    evidence = ui.evidence_summary(data)
+    st.dataframe(evidence, hide_index=True, width="stretch", height=ui.fitted_height(evidence))
 else:
     st.caption("No evidence tables: the checks that need them report *not applicable* and say what to upload.")
 for note in report.notes:

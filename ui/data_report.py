@@ -8,6 +8,8 @@ import streamlit as st
 from alignment.dataset import Dataset
 from alignment.errors import InputError
 
+from .formatting import fitted_height
+
 
 def evidence_summary(data: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(data.evidence_sources).rename(columns={"rows": "rows used"})
@@ -23,7 +25,7 @@ def report_tables(frames: dict[str, pd.DataFrame]) -> None:
             if frame.empty:
                 st.caption("None.")
             else:
-                st.dataframe(frame, hide_index=True, width="stretch")
+                st.dataframe(frame, hide_index=True, width="stretch", height=fitted_height(frame))
 
 
 def show_error(exc: InputError) -> None:

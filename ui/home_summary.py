@@ -75,8 +75,6 @@ def headline_results(current: View) -> None:
     index.metric("Alignment index", fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
     level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
     people.metric("Respondents", f"{analysis.respondents:,}")
-    for warning in analysis.warnings:
-        st.warning(warning)
     tactic_scorecards(current)
     top = top_findings(current.findings, limit=TOP_FINDINGS)
     if top:

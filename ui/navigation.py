@@ -32,7 +32,8 @@ def run_app() -> None:
             "Results": [overview, trends, comments, checks, meeting],
             "Tactics": tactic_pages,
             "Configure": [settings_page],
-        }
+        },
+        expanded=True,  # every page listed: no "View 3 more" hiding tactics
     )
     _ROUTING.active = True
     try:
