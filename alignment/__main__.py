@@ -94,6 +94,9 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
     dataset = load_dataset(paths, _load_mapping(mapping))
     period = _chosen_period(dataset, settings, period)
     result = analyze(dataset, settings, period)
+    if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
+        why, fix = dataset.report.why_nothing_scored()
+        raise InputError(f"No tactic can be scored: {why}", fix)
     findings = run_checks(dataset, settings, period, analysis=result)
     result.findings = [
         {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
@@ -105,7 +108,8 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         for tactic in data["tactics"]:
             if tactic["perception_test"] is not None:
                 tactic["perception_test"]["verdict"] = verdicts.get(f"{tactic['code']}002")
-        print(json.dumps({**data, "breakdowns": breakdowns(dataset, settings)}, indent=2, default=str))
+        validation = dataset.report.validation()
+        print(json.dumps({**data, "breakdowns": breakdowns(dataset, settings), "validation": validation}, indent=2, default=str))
         return
     scope = f" in period {period}" if period else ""
     print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
@@ -127,6 +131,11 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         print(f"note: {note}")
     for warning in result.warnings:
         print(f"warning: {warning}")
+    if unread := dataset.report.unread_warning():
+        print(f"warning: {unread}")
+    print("\nvalidation:")
+    for line in dataset.report.validation_lines():
+        print(f"  {line}")
 
 
 def _selectable(what: str):

@@ -164,6 +164,9 @@ def test_xlsx_and_csv_give_identical_numbers(runs: dict[str, Run]) -> None:
     assert from_csv.pop("source") == "responses.csv"
     # the workbook also carries the evidence sheets, so only the findings may differ
     xlsx_findings, csv_findings = from_xlsx.pop("findings"), from_csv.pop("findings")
+    xlsx_validation, csv_validation = from_xlsx.pop("validation"), from_csv.pop("validation")
+    assert (xlsx_validation.pop("files"), csv_validation.pop("files")) == (["alignment_sample.xlsx"], ["responses.csv"])
+    assert xlsx_validation == csv_validation
     assert from_xlsx == from_csv
     assert [f["check"] for f in xlsx_findings] == [f["check"] for f in csv_findings]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute
@@ -111,6 +112,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
             f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
         )
     layout = detect_layout(rows)
+    report.layout = layout.label
     exact_header = _find_header_row(rows)
     if layout.tool in ("template", "generic") and exact_header is not None:
         header_rows, data_start = (exact_header,), exact_header + 1
@@ -169,7 +171,7 @@ def parse_source_responses(
     wide_all = None if header_index is None or tool_export else source.arrow(header_index + 1, len(head[header_index]))
     if wide_all is None:
         return parse_responses(filename, sheet, source.rows, mapping)
-    report = ValidationReport(files=[filename])
+    report = ValidationReport(files=[filename], layout=layout.label)
     header = head[header_index]
     for index, reason in _rows_above_header(head[:header_index]).items():
         report.dropped_rows.append({"file": filename, "sheet": sheet, "row": index + 1, "reason": reason})
@@ -319,7 +321,12 @@ def _finish(
     _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
+    scores = parsed["scores"]
+    report.answers_read = sum(int(np.count_nonzero(~np.isnan(scores.column(n).to_numpy()))) for n in scores.column_names[1:])
     if not respondents.num_rows:
+        if report.unread_answers:
+            why, fix = report.why_nothing_scored()
+            raise InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
         raise InputError(
             f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
