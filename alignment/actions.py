@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -69,8 +70,31 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _date(value: object) -> tuple[pd.Timestamp | None, str]:
-    """A due date (midnight), or None with the text that could not be read as one ('' when blank)."""
+_LOCAL_DATE = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})$")
+
+
+def local_date_order(texts: list[str]) -> str | None:
+    """How a spreadsheet wrote the plan's D/M/Y or M/D/Y dates when it saved the CSV: 'dmy' or 'mdy', told
+    apart by a part above 12 (31/03/2026 is day first); dotted dates (31.03.2026) are day first. None when
+    no date tells (every part 12 or less)."""
+    firsts, seconds = [], []
+    for text in texts:
+        match = _LOCAL_DATE.match(text)
+        if match:
+            if match[2] == ".":
+                return "dmy"
+            firsts.append(int(match[1]))
+            seconds.append(int(match[3]))
+    if any(f > 12 for f in firsts):
+        return "dmy"
+    if any(s > 12 for s in seconds):
+        return "mdy"
+    return None
+
+
+def _date(value: object, order: str | None = None) -> tuple[pd.Timestamp | None, str]:
+    """A due date (midnight), or None with the text that could not be read as one ('' when blank). Besides
+    YYYY-MM-DD, D/M/Y or M/D/Y as `order` says (a spreadsheet's local format when it saved the CSV)."""
     if value is pd.NaT:
         return None, ""
     if isinstance(value, (dt.datetime, dt.date)):
@@ -81,7 +105,16 @@ def _date(value: object) -> tuple[pd.Timestamp | None, str]:
     try:
         return pd.Timestamp(dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)).as_unit("ns"), ""
     except ValueError:
-        return None, text
+        pass
+    match = _LOCAL_DATE.match(text)
+    if match and (order or match[2] == "."):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        day, month = (first, second) if (order or "dmy") == "dmy" or match[2] == "." else (second, first)
+        try:
+            return pd.Timestamp(dt.date(year + 2000 if year < 100 else year, month, day)).as_unit("ns"), ""
+        except ValueError:
+            pass
+    return None, text
 
 
 def _status(text: str) -> str | None:
@@ -103,6 +136,9 @@ def clean_actions(frame: pd.DataFrame | None, first_row: int = 1, where: str = "
     """The plan as a data editor (or a file) gave it, normalised: text stripped, wholly empty rows
     dropped, due read as a date, tactic as a code (blank for general), status one of STATUSES.
 
+    Dates a spreadsheet rewrote in its local format when it saved the CSV (31/03/2026, 3/31/2026,
+    31.03.2026) are read when the plan's dates tell day from month.
+
     Returns the clean plan and one problem per bad value, naming the row (counted from first_row) and
     how to fix it. A value that cannot be read is left blank (status: open) and reported; a row without
     an action is kept, so nothing the user typed is lost, and reported.
@@ -110,18 +146,22 @@ def clean_actions(frame: pd.DataFrame | None, first_row: int = 1, where: str = "
     if frame is None or len(frame) == 0:
         return empty_actions(), []
     place = f" of {where}" if where else ""
+    records = frame.to_dict("records")
+    order = local_date_order([_text(r.get("due")) for r in records])
     rows, problems = [], []
-    for position, record in enumerate(frame.to_dict("records")):
+    for position, record in enumerate(records):
         row = first_row + position
         values = {c: _text(record.get(c)) for c in TEXT_COLUMNS}
-        due, bad_due = _date(record.get("due"))
+        due, bad_due = _date(record.get("due"), order)
         if not any(values[c] for c in ("action", "owner", "tactic", "notes")) and due is None and not bad_due:
             continue  # wholly empty (a status alone, such as the editor's default, is not content)
         if not values["action"]:
             problems.append(f"Row {row}{place}: the action is empty. Write what will be done, or delete the row.")
         if bad_due:
+            unclear = " (day and month could be either way round)" if _LOCAL_DATE.match(bad_due) else ""
             problems.append(
-                f"Row {row}{place}: due '{bad_due}' is not a date. Write it as YYYY-MM-DD (e.g. 2026-03-31), or leave it blank."
+                f"Row {row}{place}: due '{bad_due}' is not a date{unclear}. "
+                "Write it as YYYY-MM-DD (e.g. 2026-03-31), or leave it blank."
             )
         tactic = _tactic(values["tactic"])
         if tactic is None:

@@ -81,7 +81,7 @@ def test_clean_reports_each_bad_value_with_its_row_and_fix():
         {
             "action": ["Good one", "", "Third", "Fourth"],
             "owner": ["A", "Somebody", "C", "D"],
-            "due": ["2026-01-01", None, "31/12/2026", None],
+            "due": ["2026-01-01", None, "next week", None],
             "tactic": ["REL", "", "XYZ", ""],
             "status": ["open", "open", "open", "finished"],
         }
@@ -90,7 +90,7 @@ def test_clean_reports_each_bad_value_with_its_row_and_fix():
     assert len(clean) == 4  # nothing the user typed is dropped
     assert problems == [
         "Row 2: the action is empty. Write what will be done, or delete the row.",
-        "Row 3: due '31/12/2026' is not a date. Write it as YYYY-MM-DD (e.g. 2026-03-31), or leave it blank.",
+        "Row 3: due 'next week' is not a date. Write it as YYYY-MM-DD (e.g. 2026-03-31), or leave it blank.",
         "Row 3: tactic 'XYZ' is not one of REL, TRU, MET, ROT, ASM, SRV. Pick one of them, or leave it blank for a general action.",
         "Row 4: status 'finished' is not one of 'open', 'in progress', 'done', 'dropped'. Pick one of them.",
     ]
@@ -189,3 +189,23 @@ def test_a_workbook_without_an_actions_sheet_names_its_sheets():
     workbook.save(buffer)
     with pytest.raises(InputError, match=r"has no sheet named 'Actions' \(its sheets: Scores, Findings\)"):
         read_actions("report.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("dues", "expected"),
+    [
+        (["31/03/2026", "4/5/2026"], ["2026-03-31", "2026-05-04"]),  # a day above 12 first: day first for all
+        (["3/31/2026", "4/5/2026"], ["2026-03-31", "2026-04-05"]),  # month first
+        (["31.03.2026", "04.05.26"], ["2026-03-31", "2026-05-04"]),  # dotted dates are day first
+    ],
+)
+def test_dates_a_spreadsheet_rewrote_when_saving_the_csv_load(dues, expected):
+    text = "Action,Due\n" + "".join(f"Step {i},{due}\n" for i, due in enumerate(dues))
+    loaded = read_actions("plan.csv", text.encode())
+    assert [d.date().isoformat() for d in loaded["due"]] == expected
+
+
+def test_a_local_date_that_could_be_either_way_round_is_a_problem():
+    with pytest.raises(InputError) as caught:
+        read_actions("plan.csv", b"Action,Due\nStep,4/5/2026\n")
+    assert "Row 2 of 'plan.csv': due '4/5/2026' is not a date (day and month could be either way round)." in caught.value.message
