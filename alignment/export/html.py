@@ -21,7 +21,8 @@ h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { font-size: 1.5rem; margin-top
 .muted { color: #444; } .big { font-size: 1.6rem; font-weight: 700; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
 th, td { border: 1px solid #ccc; padding: .35rem .55rem; text-align: left; vertical-align: top; }
-th { background: #1f3b57; color: #fff; } td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th { background: #1f3b57; color: #fff; } td.date { white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .gap { font-weight: 700; } .hidden { color: #444; font-style: italic; }
 .numbers { display: flex; flex-wrap: wrap; gap: .6rem 2rem; margin: .6rem 0 1rem; }
 .numbers div span { display: block; font-size: .9rem; color: #444; }
@@ -134,7 +135,10 @@ def _actions_table(content: ReportContent) -> str:
     for record in plan.to_dict("records"):
         due = "" if record["due"] != record["due"] or record["due"] is None else record["due"].date().isoformat()
         values = (record["action"], record["owner"], due, record["tactic"] or "general", record["status"], record["notes"])
-        rows.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in values) + "</tr>")
+        cells = [
+            f'<td class="date">{escape(str(v))}</td>' if i == 2 else f"<td>{escape(str(v))}</td>" for i, v in enumerate(values)
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
