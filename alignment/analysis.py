@@ -66,6 +66,8 @@ class Analysis:
     test_method: str = TEST_METHOD
     findings: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    department: str | None = None  # the department filter, when one is chosen
+    function: str | None = None  # the function filter (IT or Business), when one is chosen
 
     def tactic(self, code: str) -> TacticResult:
         return next(t for t in self.tactics if t.code == code)
@@ -110,19 +112,39 @@ def comparison_json(comparison: Comparison | None, p_adjusted: float | None) -> 
     }
 
 
-def analyze(dataset: Dataset, settings: Settings | None = None, period: str | None = ALL_PERIODS) -> Analysis:
-    """The scores of a selection; remembered on the dataset per settings and period (checks ask again)."""
+def analyze(
+    dataset: Dataset,
+    settings: Settings | None = None,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> Analysis:
+    """The scores of a selection (a period, department and function, each optional); remembered on the dataset per
+    settings and selection (checks ask again)."""
     settings = settings or Settings()
-    result = dataset.remember(("analysis", repr(settings), period), lambda: _analyze(dataset, settings, period))
+    selection = Selection(period, function, department)
+    result = dataset.remember(("analysis", repr(settings), selection), lambda: _analyze(dataset, settings, selection))
     return copy.deepcopy(result)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which respondents a view shows, in the disclosure layer's order of dimensions (None = all)."""
+
+    period: str | None = ALL
+    function: str | None = ALL
+    department: str | None = ALL
 
 
 def _shown(figure: Figure | None) -> Figure | None:
     return None if figure is None or figure.hidden else figure
 
 
-def _tactic_result(published, tactic, target: float, period: str | None) -> tuple[TacticResult, float | None, Comparison | None]:
-    total = published.tactic(tactic.code, period)
+def _tactic_result(
+    published, tactic, target: float, selection: Selection
+) -> tuple[TacticResult, float | None, Comparison | None]:
+    period, function, department = selection.period, selection.function, selection.department
+    total = published.tactic(tactic.code, period, function, department)
     if total is None or total.hidden:
         reason, n = (total.reason, None) if total is not None else (None, 0)
         return (
@@ -130,7 +152,9 @@ def _tactic_result(published, tactic, target: float, period: str | None) -> tupl
             None,
             None,
         )
-    split = {f: published.tactic(tactic.code, period, f) for f in FUNCTIONS}
+    split = {f: published.tactic(tactic.code, period, f, department) for f in FUNCTIONS} if function is ALL else {}
+    split.setdefault("IT", None)
+    split.setdefault("Business", None)
     it, business = _shown(split["IT"]), _shown(split["Business"])
     split_reason = next((f.reason for f in split.values() if f is not None and f.hidden), None)
     bounds = interval(total)
@@ -181,14 +205,19 @@ def reliability_summary(result: dict | None) -> dict | None:
     return {"alpha": alpha, "n": result["n"], "item_total": item_total, "note": " ".join(notes) or None}
 
 
-def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analysis:
+def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:
     k = settings.min_group_size
     published = disclosure(dataset, k)
+    period, function, department = selection.period, selection.function, selection.department
     sizes = dataset.period_sizes()
-    respondents = sum(sizes.values()) if period is None else sizes.get(period, 0)
+    if function is ALL and department is ALL:
+        respondents = sum(sizes.values()) if period is None else sizes.get(period, 0)
+    else:
+        count = _shown(published.respondents(period, function, department))
+        respondents = count.n if count else 0
     results, scores, comparisons = [], [], []
     for tactic in TACTICS:
-        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], period)
+        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection)
         results.append(result)
         comparisons.append(comparison)
         if score is not None:
@@ -196,19 +225,21 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, benjamini_hochberg([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
-    reliability = published.reliability(dataset, period)
+    reliability = published.reliability(dataset, period, function, department)
     for result in results:
         result.reliability = reliability_summary(reliability[result.code])
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
-    if split_reasons and all(split_reasons):
+    if function is not ALL:
+        split_note = f"Only {function} respondents are selected, so there is no IT-versus-business comparison."
+    elif split_reasons and all(split_reasons):
         unknown = published.has_unknown_function(period)
         why = ", as showing both would reveal the respondents without a valid function" if unknown else ""
         split_note = f"IT-versus-business results are hidden in this selection ({split_reasons[0]}{why})."
     mean_score = sum(scores) / len(scores) if scores else None
     index = None if mean_score is None else sum((s - 1) / 4 * 100 for s in scores) / len(scores)
     level = maturity(mean_score)
-    overall = _shown(published.item(OVERALL_ITEM_ID, period))
+    overall = _shown(published.item(OVERALL_ITEM_ID, period, function, department))
     warnings = list(dataset.report.warnings)
     if respondents < k:
         warnings.append(f"This selection has fewer than {k} respondents: every result is hidden.")
@@ -230,34 +261,67 @@ def _analyze(dataset: Dataset, settings: Settings, period: str | None) -> Analys
         min_group_size=k,
         split_note=split_note,
         warnings=warnings,
+        department=department,
+        function=function,
     )
 
 
 # ------------------------------------------------------------------------------ breakdowns
 
 
-def department_scores(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
-    """Department × tactic mean scores as published (hidden cells say why)."""
-    return disclosure(dataset, settings.min_group_size).department_grid(period)
+def department_scores(
+    dataset: Dataset,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> pd.DataFrame:
+    """Department × tactic mean scores as published (hidden cells say why); one department's row when one is
+    chosen, each department's respondents of one function when a function is chosen."""
+    grid = disclosure(dataset, settings.min_group_size).department_grid(period, function)
+    return grid if department is ALL else grid[grid["department"] == department].reset_index(drop=True)
 
 
-def item_distribution(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+def item_distribution(
+    dataset: Dataset,
+    tactic: str,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> pd.DataFrame:
     """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
-    return disclosure(dataset, settings.min_group_size).item_distribution(dataset, tactic, period)
+    return disclosure(dataset, settings.min_group_size).item_distribution(dataset, tactic, period, function, department)
 
 
-def item_scores(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+def item_scores(
+    dataset: Dataset,
+    tactic: str,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> pd.DataFrame:
     """Per statement of a tactic: mean score and answers, plus IT and Business means, where published."""
-    return disclosure(dataset, settings.min_group_size).item_table(tactic, period)
+    return disclosure(dataset, settings.min_group_size).item_table(tactic, period, function, department)
 
 
-def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS) -> pd.DataFrame:
+def statement_comparisons(
+    dataset: Dataset,
+    tactic: str,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> pd.DataFrame:
     """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
     answers), p-values adjusted with Benjamini-Hochberg across the tactic's statements."""
     published = disclosure(dataset, settings.min_group_size)
     rows = []
-    for item in published.item_table(tactic, period)["item"]:
-        it, business = (_shown(published.item(item, period, f)) for f in FUNCTIONS)
+    for item in published.item_table(tactic, period, function, department)["item"]:
+        if function is not ALL:
+            break
+        it, business = (_shown(published.item(item, period, f, department)) for f in FUNCTIONS)
         comparison = compare(it, business)
         if comparison is not None:
             rows.append({"item": item, "it_n": it.n, "business_n": business.n, "comparison": comparison})
@@ -290,15 +354,21 @@ SCALE_MIDPOINT = 3.0
 
 
 def priorities(
-    dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS, crosshairs: str = "mean"
+    dataset: Dataset,
+    tactic: str,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    crosshairs: str = "mean",
+    department: str | None = ALL,
+    function: str | None = ALL,
 ) -> dict:
     """An importance-performance matrix for a tactic's statements: performance = the statement's mean, importance
     = how strongly it goes with the overall statement (derived importance, Pearson's r). Crosshairs at the data
     means ("mean") or at the scale midpoint and r = 0.5 ("midpoint"); each statement gets its quadrant."""
     published = disclosure(dataset, settings.min_group_size)
-    items = published.item_table(tactic, period)
+    items = published.item_table(tactic, period, function, department)
     items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
-    importance = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period)
+    importance = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period, function, department)
     frame = items.merge(importance, on="item", how="inner").dropna(subset=["importance"]).reset_index(drop=True)
     return _matrix(frame, "derived", crosshairs)
 
@@ -322,22 +392,29 @@ def _matrix(frame: pd.DataFrame, method: str, crosshairs: str) -> dict:
 STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
 
 
-def tactic_priorities(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS, crosshairs: str = "mean") -> dict:
+def tactic_priorities(
+    dataset: Dataset,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    crosshairs: str = "mean",
+    department: str | None = ALL,
+    function: str | None = ALL,
+) -> dict:
     """The six tactics in an importance-performance matrix: performance = the tactic's score; importance =
     stated (the mean answer to the tactic's optional importance question, 1-5) when every scored tactic has at
     least STATED_IMPORTANCE_MIN_N published answers to it, otherwise derived (Pearson's r of respondents' tactic
     means with the overall statement). Crosshairs at the data means, or at the scale midpoint (3 for stated
     importance, r = 0.5 for derived)."""
     published = disclosure(dataset, settings.min_group_size)
-    analysis = analyze(dataset, settings, period)
+    analysis = analyze(dataset, settings, period, department, function)
     scored = [t for t in analysis.tactics if t.score is not None]
-    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period)) for t in scored}
+    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period, function, department)) for t in scored}
     if scored and all(f is not None and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
         method = "stated"
         importance = {code: (f.mean, f.n) for code, f in stated.items()}
     else:
         method = "derived"
-        importance = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period)
+        importance = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period, function, department)
     rows = [
         {"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n, "importance": importance[t.code][0]}
         for t in scored
@@ -348,14 +425,31 @@ def tactic_priorities(dataset: Dataset, settings: Settings, period: str | None =
 
 
 def tactic_comments(
-    dataset: Dataset, tactic: str, settings: Settings, period: str | None = ALL_PERIODS
+    dataset: Dataset,
+    tactic: str,
+    settings: Settings,
+    period: str | None = ALL_PERIODS,
+    department: str | None = ALL,
+    function: str | None = ALL,
 ) -> tuple[pd.DataFrame, bool]:
     """Comments on a tactic's open question from groups large enough to be shown; and whether any were held back."""
-    return disclosure(dataset, settings.min_group_size).comments(dataset, tactic, period)
+    return disclosure(dataset, settings.min_group_size).comments(dataset, tactic, period, function, department)
 
 
 def selectable_periods(dataset: Dataset, settings: Settings) -> list[str]:
     return disclosure(dataset, settings.min_group_size).selectable_periods()
+
+
+def selectable_departments(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS) -> list[str]:
+    """Departments one may filter on in a period (their respondent count is published there)."""
+    return disclosure(dataset, settings.min_group_size).selectable_departments(period)
+
+
+def selectable_functions(
+    dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS, department: str | None = ALL
+) -> list[str]:
+    """IT and/or Business, where that function's respondent count is published in the selection."""
+    return disclosure(dataset, settings.min_group_size).selectable_functions(period, department)
 
 
 def tactic_results_frame(analysis: Analysis) -> pd.DataFrame:

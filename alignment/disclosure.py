@@ -3,10 +3,12 @@ from here, already suppressed. Pages and checks never compute a group statistic 
 
 Three measures are published, each as cells over atomic groups (period × function × department):
 
-- tactic: per tactic, (period | all) × (function | all) and (period | all) × (department | all):
-  respondents who answered the tactic, the mean of their tactic means, its spread, favourable answers;
-- item: per statement, (period | all) × (function | all): answers, their mean, favourable share, distribution;
-- respondents: the same cells as a tactic, counting everyone (period filter, response rates, comment share).
+- tactic: per tactic, (period | all) × (function | all) × (department | all): respondents who answered the
+  tactic, the mean of their tactic means, its spread, favourable answers;
+- item: per statement, the same cells: answers, their mean, favourable share, distribution;
+- respondents: the same cells, counting everyone (the filters, response rates, comment share).
+
+Every filter the app offers (period, department, function, and any combination) is one of these cells.
 
 For each measure the suppression is decided once, over every period, "all periods", every function and
 department together (suppression.suppress): a cell with fewer than k respondents is hidden, and further
@@ -86,21 +88,22 @@ def _decide(cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published
         cell.published_shape = published(cell.key)
     # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
     overall = {cell.key[1:]: cell.n for cell in cells if cell.key[0] is None}
-    candidates = [Cell(c.key, c.atoms, (-overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape]
+    candidates = [Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape]
     status = suppress(candidates, atoms["n"].to_numpy(), k, protect=[c.atoms for c in cells], withheld=withheld)
     for cell in cells:
         cell.status = status.get(cell.key)
     return cells
 
 
-def _tactic_shape(row) -> bool:
-    """Views show a tactic (or respondent count) per period, per function or per department, never function × department."""
-    _period, function, department = row
-    return function != UNKNOWN_FUNCTION and not (function is not None and department is not None)
-
-
-def _item_shape(row) -> bool:
+def _shown_shape(row) -> bool:
+    """Views show every crossing of period, function and department, but never "function unknown" on its own."""
     return row[1] != UNKNOWN_FUNCTION
+
+
+def _late(key: tuple) -> bool:
+    """Function × department cells (the filters' crossings) are decided after every per-period, per-function and
+    per-department cell, so they never take a place from one of those: they are published only where that is safe."""
+    return key[1] is not None and key[2] is not None
 
 
 class Disclosure:
@@ -143,7 +146,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
-        cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _tactic_shape)
+        cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _shown_shape)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
             key = (row.period, row.function, row.department)
@@ -173,7 +176,7 @@ class Disclosure:
             atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
             if atoms.empty:
                 continue
-            cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _tactic_shape)
+            cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _shown_shape)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
@@ -199,10 +202,10 @@ class Disclosure:
 
     def _decide_items(self, dataset: Dataset, tactic_status: dict[tuple, str | None]) -> None:
         counts = dataset.query(
-            """SELECT item, tactic, period, coalesce(function, $unknown) AS function, sum(answers) AS n,
+            """SELECT item, tactic, period, coalesce(function, $unknown) AS function, department, sum(answers) AS n,
                       sum(score * answers) AS score_sum, sum(score * score * answers) AS square_sum,
                       sum(answers) FILTER (WHERE score > $favourable) AS favourable
-               FROM item_counts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4""",
+               FROM item_counts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5""",
             {"unknown": UNKNOWN_FUNCTION, "favourable": _FAVOURABLE_ABOVE},
         )
         counts["favourable"] = counts["favourable"].fillna(0)
@@ -210,16 +213,16 @@ class Disclosure:
         for item, atoms in counts.groupby("item", sort=True):
             atoms = atoms.reset_index(drop=True)
             tactic = atoms["tactic"].iloc[0]
-            cells = _crossings(atoms, ("period", "function"), ("n", "score_sum", "square_sum", "favourable"))
+            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable"))
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
-                withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key, None))}
-            cells = _decide(cells, atoms, self.k, _item_shape, withheld)
+                withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
+            cells = _decide(cells, atoms, self.k, _shown_shape, withheld)
             for row in (c for c in cells if c.published_shape):
-                key = (row.period, row.function)
+                key = (row.period, row.function, row.department)
                 reason = None
                 if row.status is not None:
-                    inherited = tactic_status.get((tactic, *key, None)) if key in withheld else None
+                    inherited = tactic_status.get((tactic, *key)) if key in withheld else None
                     reason = self._reason(inherited or row.status)
                 figure = (
                     Figure(None, reason=reason)
@@ -233,9 +236,7 @@ class Disclosure:
                         "measure": "item",
                         "tactic": tactic_code,
                         "item": item,
-                        "period": key[0],
-                        "function": key[1],
-                        "department": None,
+                        **dict(zip(_DIMENSIONS, key, strict=True)),
                         "figure": figure,
                     }
                 )
@@ -248,8 +249,10 @@ class Disclosure:
         """A tactic's cell, or None when nobody in it answered the tactic."""
         return self._tactics.get((code, period, function, department))
 
-    def item(self, item: str, period: str | None = ALL, function: str | None = ALL) -> Figure | None:
-        return self._items.get((item, period, function))
+    def item(
+        self, item: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> Figure | None:
+        return self._items.get((item, period, function, department))
 
     def respondents(self, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL) -> Figure | None:
         return self._respondents.get((period, function, department))
@@ -260,15 +263,23 @@ class Disclosure:
 
     def selectable_periods(self) -> list[str]:
         """Periods a user may filter on: those whose respondent count is published."""
-        return [p for p in self.periods if (f := self.respondents(p)) is not None and not f.hidden]
+        return [p for p in self.periods if _published(self.respondents(p))]
 
-    def department_grid(self, period: str | None = ALL) -> pd.DataFrame:
-        """Department × tactic: score and n where published, else why not (label)."""
+    def selectable_departments(self, period: str | None = ALL) -> list[str]:
+        """Departments a user may filter on within a period: those whose respondent count is published there."""
+        return [d for d in self.departments if d != NOT_GIVEN and _published(self.respondents(period, ALL, d))]
+
+    def selectable_functions(self, period: str | None = ALL, department: str | None = ALL) -> list[str]:
+        """IT and/or Business, where the selection's respondent count of that function is published."""
+        return [f for f in FUNCTIONS if _published(self.respondents(period, f, department))]
+
+    def department_grid(self, period: str | None = ALL, function: str | None = ALL) -> pd.DataFrame:
+        """Department × tactic (of one function, when given): score and n where published, else why not (label)."""
         rows = []
         for department in self.departments:
             for code in TACTIC_CODES:
-                figure = self.tactic(code, period, ALL, department)
-                if figure is None and self.respondents(period, ALL, department) is None:
+                figure = self.tactic(code, period, function, department)
+                if figure is None and self.respondents(period, function, department) is None:
                     continue
                 rows.append(
                     {
@@ -291,14 +302,17 @@ class Disclosure:
         )
         return grid.sort_values(["function", "department", "tactic"]).reset_index(drop=True)
 
-    def item_table(self, tactic: str, period: str | None = ALL) -> pd.DataFrame:
-        """Per statement of a tactic: mean and answers, IT and Business means, each only where published."""
+    def item_table(
+        self, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> pd.DataFrame:
+        """Per statement of a tactic: mean and answers, IT and Business means (when no function is chosen), each
+        only where published."""
         rows = []
         for item in sorted(i for i, t in self.item_tactic.items() if t == tactic):
-            total = self.item(item, period)
+            total = self.item(item, period, function, department)
             if total is None:
                 continue
-            split = {f: self.item(item, period, f) for f in FUNCTIONS}
+            split = {f: self.item(item, period, f, department) if function is ALL else None for f in FUNCTIONS}
             rows.append(
                 {
                     "item": item,
@@ -306,8 +320,8 @@ class Disclosure:
                     "reverse": bool(self.item_text.loc[item, "reverse"]),
                     "item_mean": total.mean,
                     "item_n": total.n,
-                    "it_mean": None if split["IT"] is None or split["IT"].hidden else split["IT"].mean,
-                    "business_mean": None if split["Business"] is None or split["Business"].hidden else split["Business"].mean,
+                    "it_mean": split["IT"].mean if _published(split["IT"]) else None,
+                    "business_mean": split["Business"].mean if _published(split["Business"]) else None,
                     "hidden": total.hidden,
                     "reason": total.reason,
                 }
@@ -317,16 +331,17 @@ class Disclosure:
             {"item_mean": "float64", "it_mean": "float64", "business_mean": "float64"}
         )
 
-    def item_distribution(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> pd.DataFrame:
+    def item_distribution(
+        self, dataset: Dataset, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> pd.DataFrame:
         """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
-        shown = [
-            i for i, t in self.item_tactic.items() if t == tactic and (f := self.item(i, period)) is not None and not f.hidden
-        ]
+        shown = [i for i, t in self.item_tactic.items() if t == tactic and _published(self.item(i, period, function, department))]
         return dataset.query(
             """
             WITH counts AS (
                 SELECT item, CAST(round(score) AS INTEGER) AS level, sum(answers) AS answers FROM item_counts
                 WHERE list_contains($items, item) AND ($period IS NULL OR period = $period)
+                  AND ($function IS NULL OR function = $function) AND ($department IS NULL OR department = $department)
                 GROUP BY 1, 2
             )
             SELECT c.item, i.text, i.reverse, c.level, c.answers,
@@ -334,19 +349,21 @@ class Disclosure:
             FROM counts c JOIN items i ON i.id = c.item
             ORDER BY c.item, c.level
             """,
-            {"items": shown, "period": period},
+            {"items": shown, "period": period, "function": function, "department": department},
         )
 
-    def reliability(self, dataset: Dataset, period: str | None = ALL) -> dict[str, dict | None]:
+    def reliability(
+        self, dataset: Dataset, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> dict[str, dict | None]:
         """Per tactic: Cronbach's alpha of its statements and each statement's corrected item-total correlation,
         over the respondents of a published selection who answered every statement; None when the tactic's cell
         is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
-        shown = [t for t in TACTIC_CODES if (f := self.tactic(t, period)) is not None and not f.hidden]
+        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [c for t in shown for c in columns[t]]
         if not wanted:
             return dict.fromkeys(TACTIC_CODES)
-        answers = _answers(dataset, wanted, period)
+        answers = _answers(dataset, wanted, period, function, department)
         result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
@@ -366,18 +383,28 @@ class Disclosure:
             result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
         return result
 
-    def derived_importance(self, dataset: Dataset, tactic: str, overall_item: str, period: str | None = ALL) -> pd.DataFrame:
+    def derived_importance(
+        self,
+        dataset: Dataset,
+        tactic: str,
+        overall_item: str,
+        period: str | None = ALL,
+        function: str | None = ALL,
+        department: str | None = ALL,
+    ) -> pd.DataFrame:
         """Per published statement of a tactic: how strongly it goes with the overall statement (Pearson's r over
         the respondents who answered both, at least IMPORTANCE_MIN_N), the usual derived importance when a survey
         does not ask how important each statement is. Empty when the overall statement is not published."""
-        overall = self.item(overall_item, period)
+        selection = (period, function, department)
         columns = ["item", "importance", "importance_n"]
-        if overall is None or overall.hidden:
+        if not _published(self.item(overall_item, *selection)):
             return pd.DataFrame(columns=columns)
-        statements = [i for i in sorted(self.item_tactic) if self.item_tactic[i] == tactic and _published(self.item(i, period))]
+        statements = [
+            i for i in sorted(self.item_tactic) if self.item_tactic[i] == tactic and _published(self.item(i, *selection))
+        ]
         if not statements:
             return pd.DataFrame(columns=columns)
-        answers = _answers(dataset, [overall_item, *statements], period)
+        answers = _answers(dataset, [overall_item, *statements], *selection)
         rows = []
         for item in statements:
             pair = answers[[item, overall_item]].dropna()
@@ -385,33 +412,44 @@ class Disclosure:
             rows.append({"item": item, "importance": r, "importance_n": len(pair)})
         return pd.DataFrame(rows, columns=columns)
 
-    def derived_tactic_importance(self, dataset: Dataset, overall_item: str, period: str | None = ALL) -> dict[str, tuple]:
+    def derived_tactic_importance(
+        self,
+        dataset: Dataset,
+        overall_item: str,
+        period: str | None = ALL,
+        function: str | None = ALL,
+        department: str | None = ALL,
+    ) -> dict[str, tuple]:
         """Per published tactic: (r, n), Pearson's r between respondents' tactic means and their answer to the
         overall statement, over at least IMPORTANCE_MIN_N respondents with both; r None below that."""
-        overall = self.item(overall_item, period)
-        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period))]
-        if not _published(overall) or not shown:
+        selection = (period, function, department)
+        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, *selection))]
+        if not _published(self.item(overall_item, *selection)) or not shown:
             return {}
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [overall_item, *(c for t in shown for c in columns[t])]
-        answers = _answers(dataset, wanted, period)
+        answers = _answers(dataset, wanted, *selection)
         result = {}
         for tactic in shown:
             pair = pd.DataFrame({"mean": answers[columns[tactic]].mean(axis=1), "overall": answers[overall_item]}).dropna()
             result[tactic] = (_importance_r(pair["mean"], pair["overall"]), len(pair))
         return result
 
-    def comments(self, dataset: Dataset, tactic: str, period: str | None = ALL) -> tuple[pd.DataFrame, bool]:
+    def comments(
+        self, dataset: Dataset, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+    ) -> tuple[pd.DataFrame, bool]:
         """Comments on a tactic's open question whose writer's group is large enough, by department (and period
-        only when one is chosen); and whether any were held back."""
+        only when one is chosen); and whether any were held back. The rule is per writer's atomic group, so a
+        filter only narrows which comments are listed, never which may be."""
         comments = dataset.query(
             """
             SELECT r.period, coalesce(r.function, $unknown) AS function, r.department, c.text
             FROM comments c JOIN respondents r USING (respondent)
             WHERE c.tactic = $tactic AND ($period IS NULL OR r.period = $period)
+              AND ($function IS NULL OR r.function = $function) AND ($department IS NULL OR r.department = $department)
             ORDER BY r.department, c.text
             """,
-            {"tactic": tactic, "period": period, "unknown": UNKNOWN_FUNCTION},
+            {"tactic": tactic, "period": period, "function": function, "department": department, "unknown": UNKNOWN_FUNCTION},
         )
         atoms = comments[["period", "function", "department"]].itertuples(index=False, name=None)
         keep = np.array([key in self.comment_atoms for key in atoms], dtype=bool)
@@ -448,12 +486,16 @@ class Disclosure:
         return sorted(listed, key=order)
 
 
-def _answers(dataset: Dataset, columns: list[str], period: str | None) -> pd.DataFrame:
+def _answers(
+    dataset: Dataset, columns: list[str], period: str | None, function: str | None = ALL, department: str | None = ALL
+) -> pd.DataFrame:
     """The scored answers to the given items of the selection's respondents, one row per respondent."""
     selected = ", ".join(f"s.{quote_identifier(c)}" for c in columns)
     return dataset.query(
-        f"SELECT {selected} FROM scores s JOIN respondents r USING (respondent) WHERE $period IS NULL OR r.period = $period",
-        {"period": period},
+        f"""SELECT {selected} FROM scores s JOIN respondents r USING (respondent)
+            WHERE ($period IS NULL OR r.period = $period) AND ($function IS NULL OR r.function = $function)
+              AND ($department IS NULL OR r.department = $department)""",
+        {"period": period, "function": function, "department": department},
     )
 
 

@@ -25,6 +25,7 @@ import numpy as np
 PRIMARY = "primary"  # fewer than k respondents
 SECONDARY = "secondary"  # hidden so that a smaller group cannot be worked out
 _TOLERANCE = 1e-7
+_DERIVABLE = 1e-9  # a guarded group whose unknown part has a smaller squared length is given away
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,27 @@ def suppress(
             guarded[tuple(sorted(atoms))] = None
 
     while True:
-        outcome, published = _publish(cells, sizes, status, [vector(atoms) for atoms in guarded], vector)
+        outcome, published = _publish(cells, sizes, status, list(guarded), vector)
         unions = [u for u in _derivable_small_unions(published, sizes, k) if u not in guarded]
         if not unions:
             return outcome
         guarded.update(dict.fromkeys(unions))  # e.g. two hidden groups of 1 whose sum is total minus the rest
 
 
-def _publish(cells, sizes, fixed: dict, guarded: list[np.ndarray], vector) -> tuple[dict, np.ndarray]:
+def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector) -> tuple[dict, np.ndarray]:
     """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group
-    derivable. Returns the statuses and the published rows that are linearly independent."""
+    derivable. Returns the statuses and the published rows that are linearly independent.
+
+    A guarded group g stays safe while the part of it outside the published space is not zero. Each newly
+    published row adds one unit direction u, orthogonal to everything published before, so that part's squared
+    length drops by exactly (g . u)^2; g . u is one sparse product, without keeping each group's residual."""
+    from scipy.sparse import csr_array  # sparse: a guarded group covers a few atoms
+
     status = dict(fixed)
-    residuals = np.array(guarded).reshape(len(guarded), len(sizes))
-    squares = (residuals * residuals).sum(axis=1)  # squared length of what stays unknown of each guarded group
+    rows = np.repeat(np.arange(len(guarded)), [len(g) for g in guarded])
+    columns = np.fromiter((a for g in guarded for a in g), dtype=np.int64, count=len(rows))
+    groups = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(guarded), len(sizes)))
+    squares = np.array([float(len(g)) for g in guarded])  # squared length of what stays unknown of each guarded group
     basis = np.zeros((len(sizes), len(sizes)))
     rank = 0
     independent = []
@@ -107,12 +116,12 @@ def _publish(cells, sizes, fixed: dict, guarded: list[np.ndarray], vector) -> tu
             status[cell.key] = None
             continue
         direction = row / length
-        along = residuals @ direction
-        if len(squares) and float(np.min(squares - along * along)) < 1e-10:
+        along = groups @ direction
+        remaining = squares - along * along
+        if len(squares) and float(np.min(remaining)) < _DERIVABLE:
             status[cell.key] = SECONDARY
             continue
-        residuals -= np.outer(along, direction)
-        squares = (residuals * residuals).sum(axis=1)
+        squares = remaining
         basis[rank] = direction
         rank += 1
         independent.append(original)

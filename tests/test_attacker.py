@@ -175,8 +175,8 @@ def tactic_atoms(survey: Survey) -> dict[str, dict[tuple, tuple[int, float]]]:
 
 
 def item_atoms(survey: Survey) -> dict[str, dict[tuple, tuple[int, float]]]:
-    """Per item: (period, function) -> (answers, sum of answers)."""
-    atoms = long_answers(survey).groupby(["item", "period", "function"])["answer"].agg(["count", "sum"])
+    """Per item: (period, function, department) -> (answers, sum of answers)."""
+    atoms = long_answers(survey).groupby(["item", "period", "function", "department"])["answer"].agg(["count", "sum"])
     truth: dict[str, dict[tuple, tuple[int, float]]] = {item: {} for item in ITEMS}
     for (item, *atom), row in atoms.iterrows():
         truth[item][tuple(atom)] = (int(row["count"]), float(row["sum"]))
@@ -203,8 +203,6 @@ def total(atoms: dict[tuple, tuple[int, float]], selector: tuple) -> tuple[int, 
 
 
 def cell_key(entry: dict) -> tuple:
-    if entry["measure"] == "item":
-        return (entry["period"], entry["function"])
     return (entry["period"], entry["function"], entry["department"])
 
 
@@ -304,12 +302,12 @@ def derivable(survey: Survey, entries: list[dict], measure: str, name: str, grou
 
 
 def small_groups(survey: Survey, atoms: dict[tuple, tuple[int, float]], measure: str) -> list[tuple]:
-    """Every atom and crossing (period or all) x (function or all, unknown included) x (department or all,
-    tactics only) with 0 < n < k, one per distinct set of atoms."""
+    """Every atom and crossing (period or all) x (function or all, unknown included) x (department or all)
+    with 0 < n < k, one per distinct set of atoms (the filters show every crossing of the three)."""
     periods = sorted({p.period for p in survey.respondents})
     departments = sorted({p.department for p in survey.respondents})
     functions = [None, *FUNCTIONS, UNKNOWN]
-    axes = [[None, *periods], functions] + ([[None, *departments]] if measure == "tactic" else [])
+    axes = [[None, *periods], functions, [None, *departments]]
     seen: set[frozenset] = set()
     groups = []
     for group in itertools.product(*axes):
@@ -383,7 +381,6 @@ def check_entries(survey: Survey, entries: list[dict]) -> None:
             truth_n, truth_sum = total(tactics[e["tactic"]], cell_key(e))
         else:
             assert e["tactic"] == ITEM_TACTIC[e["item"]], f"{where}: tactic {e['tactic']}"
-            assert e["department"] is None, f"{where}: an item cell with a department"
             truth_n, truth_sum = total(items[e["item"]], cell_key(e))
         assert truth_n > 0, f"{where} is listed but has nobody counted"
         assert e["n"] == truth_n, f"{where}: n={e['n']}, truth {truth_n}"
@@ -474,7 +471,7 @@ def test_it_all_periods_minus_the_visible_period_does_not_give_the_small_wave():
             recovery = derivable(survey, entries, "tactic", tactic, group)
             assert recovery is None, str(recovery)
     for item in ITEMS:
-        recovery = derivable(survey, entries, "item", item, (q2, "IT"))
+        recovery = derivable(survey, entries, "item", item, (q2, "IT", None))
         assert recovery is None, str(recovery)
     assert_not_attackable(survey, entries)
 

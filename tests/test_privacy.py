@@ -10,7 +10,14 @@ import pytest
 from openpyxl import load_workbook
 
 from alignment import charts
-from alignment.analysis import analyze, department_scores, selectable_periods, tactic_comments
+from alignment.analysis import (
+    analyze,
+    department_scores,
+    selectable_departments,
+    selectable_functions,
+    selectable_periods,
+    tactic_comments,
+)
 from alignment.checks import run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -50,18 +57,24 @@ def atoms_of(data: Dataset) -> pd.DataFrame:
 
 
 def views_published(data: Dataset, settings: Settings) -> list[tuple[str, dict, float]]:
-    """Every tactic mean the screens show, read from the page-level results (not from the breakdowns):
-    the scorecards and IT/Business means per period (and all periods), and the department grid."""
+    """Every tactic mean the screens show, read from the page-level results (not from the breakdowns): the
+    scorecards and IT/Business means under every filter the sidebar offers (period, department, function and
+    their combinations), and the department grid per period and function."""
     shown = []
     for period in [None, *selectable_periods(data, settings)]:
-        analysis = analyze(data, settings, period)
-        for result in analysis.tactics:
-            for function, value in ((None, result.score), ("IT", result.it_score), ("Business", result.business_score)):
-                if value is not None:
-                    shown.append((result.code, {"period": period, "function": function, "department": None}, value))
-        grid = department_scores(data, settings, period)
-        for row in grid[grid["score"].notna()].itertuples():
-            shown.append((row.tactic, {"period": period, "function": None, "department": row.department}, row.score))
+        for department in [None, *selectable_departments(data, settings, period)]:
+            for chosen in [None, *selectable_functions(data, settings, period, department)]:
+                analysis = analyze(data, settings, period, department, chosen)
+                for result in analysis.tactics:
+                    values = ((chosen, result.score), ("IT", result.it_score), ("Business", result.business_score))
+                    for function, value in values:
+                        if value is not None:
+                            shown.append((result.code, {"period": period, "function": function, "department": department}, value))
+                if department is None:
+                    grid = department_scores(data, settings, period, None, chosen)
+                    for row in grid[grid["score"].notna()].itertuples():
+                        where = {"period": period, "function": chosen, "department": row.department}
+                        shown.append((row.tactic, where, row.score))
     return shown
 
 
