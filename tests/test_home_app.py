@@ -109,3 +109,17 @@ def test_overview_scorecards_colour_each_gap_by_its_level():
     srv = next(b for b in badges if f"gap {expected.tactic('SRV').gap:+.2f}" in b)
     assert "large shortfall" in rot and "gap-large" in rot  # +1.55 in the sample
     assert "small shortfall" in srv and "gap-small" in srv  # +0.41: not the same colour as ROT
+
+
+def test_a_mapping_that_finds_no_statement_opens_the_mapping_editor():
+    import json
+
+    at = upload(start(), "mine.csv", small_survey())
+    ignore_all = {"columns": [{"header": item.id, "target": "ignore"} for item in LIKERT_ITEMS]}
+    mapping_file = next(u for u in at.file_uploader if u.key == "mapping_file_widget")
+    mapping_file.set_value(("mapping.json", json.dumps(ignore_all).encode(), "application/json")).run()
+    assert not at.exception
+    assert any("no recognisable item column" in e.value for e in at.error)
+    editor = next(e for e in at.expander if "change the mapping so that the statements are found" in e.label)
+    assert editor.proto.expanded
+    assert not any("rows kept" in m.value for m in at.markdown)  # no report under the error
