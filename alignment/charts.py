@@ -206,6 +206,9 @@ def _dark_cell(value: float, domain: list[float], mid: float) -> bool:
     return span > 0 and abs(value - mid) / span > DARK_CELL_FROM
 
 
+HEATMAP_PICK = "department_pick"  # the heatmap's click selection: a department (the page sets its filter)
+
+
 @_readable_chart
 def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = None) -> alt.Chart:
     """Department x tactic mean scores on a diverging scale centred on the target (below: orange, above: blue);
@@ -244,7 +247,8 @@ def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = No
     )
     cells = (
         base.transform_filter("!datum.hidden")
-        .mark_rect(stroke="white", strokeWidth=2)
+        .mark_rect(stroke="white", strokeWidth=2, cursor="pointer")
+        .add_params(alt.selection_point(name=HEATMAP_PICK, fields=["department"], on="click"))
         .encode(
             color=alt.Color(
                 f"{field}:Q",

@@ -35,8 +35,8 @@ right.download_button(
 
 st.subheader("2. Upload your answers")
 uploaded = st.file_uploader(
-    "Upload your survey and evidence files (.xlsx or .csv)",
-    type=["xlsx", "xlsm", "csv"],
+    "Upload your survey and evidence files (.xlsx, .xlsm, .xls, .xlsb, .ods or .csv)",
+    type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
     accept_multiple_files=True,
     help="The filled-in template workbook, or its Responses sheet as CSV plus any evidence sheets as separate files "
     "(Departments, KPIs, Engagements, Rotations, WorkItems, Initiatives).",
@@ -45,15 +45,20 @@ if uploaded:
     ui.use_upload(uploaded)
 error = ui.upload_error() if uploaded else None
 data = ui.dataset()
+current = None if ui.is_sample() or error else ui.view()
+nothing = current and ui.nothing_scored(data, current.analysis.tactics)  # never a green "Loaded" on nothing
 with status:
-    ui.data_status(data, ui.is_sample(), error)
+    if nothing:
+        ui.show_error(nothing)
+    else:
+        ui.data_status(data, ui.is_sample(), error)
 if not ui.is_sample():
     st.button("Back to the sample data", on_click=ui.use_sample)
 if error:
     ui.upload_failure(error, data, ui.is_sample())
     st.stop()  # no report of an earlier file under the error
-if not ui.is_sample():
-    ui.headline_results(ui.view())
+if current and not nothing:
+    ui.headline_results(current)
 
 if not ui.is_sample() and data.report.mapping:
     st.subheader("Column mapping")

@@ -36,7 +36,7 @@ if step.kind == meeting.SUMMARY:
         session.plan_uploader()
         session.notes_field(step, height=110)
 elif step.kind == meeting.TACTIC:
-    comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, current.period)
+    comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, *ui.where(current))
     content = meeting.tactic_step(current.analysis, current.findings, comments, current.settings, step.key)
     slides.tactic_figures(content)
     left, right = st.columns([3, 2], gap="large")

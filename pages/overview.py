@@ -63,7 +63,7 @@ with right:
         ui.chart("overview-perception", lambda: charts.perception_chart(tactics))
 
 st.subheader("Departments × tactics")
-grid = ui.memo(department_scores, current.dataset, current.settings, current.period)
+grid = ui.memo(department_scores, current.dataset, current.settings, *ui.where(current))
 hidden = (
     grid[grid["hidden"]]
     .groupby("department", sort=True)["label"]
@@ -76,6 +76,8 @@ if len(hidden):
         + ". No view shows a group of fewer than "
         f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )
-ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, current.settings.targets))
+st.caption("Click a department's cell to show every page for that department.")
+clicked = ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, current.settings.targets), charts.HEATMAP_PICK)
+ui.pick_from_chart(clicked, charts.HEATMAP_PICK, current.filters)
 
 ui.tactic_priorities_matrix(current)

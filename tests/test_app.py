@@ -85,6 +85,30 @@ def test_period_filter_changes_results():
     assert metric(at, "Score") == f"{expected.tactic('REL').score:.2f}"
 
 
+def test_department_and_function_filters_apply_on_every_page_and_survive_switches():
+    sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
+    expected = analyze(sample, None, None, "Sales")
+    crossing = analyze(sample, None, None, "Operations", "Business")
+    at = start()
+    at.switch_page("pages/overview.py").run()
+    department = next(box for box in at.sidebar.selectbox if box.label == "Department")
+    assert "Legal" not in department.options  # 4 respondents: never offered
+    department.set_value("Sales").run()
+    assert metric(at, "Respondents") == str(expected.respondents)
+    assert metric(at, "Alignment index") == f"{expected.alignment_index:.0f}"
+    at.switch_page("pages/tru.py").run()
+    assert metric(at, "Score") == f"{expected.tactic('TRU').score:.2f}"
+    assert any("department Sales" in c.value for c in at.caption)
+    next(box for box in at.sidebar.selectbox if box.label == "Department").set_value("Operations").run()
+    next(box for box in at.sidebar.selectbox if box.label == "Function").set_value("Business").run()
+    assert metric(at, "Score") == f"{crossing.tactic('TRU').score:.2f}"
+    at.switch_page("pages/comments.py").run()
+    assert not at.exception
+    at.sidebar.button[0].click().run()  # clear the filters
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, "Respondents") == str(analyze(sample).respondents)
+
+
 def _workbook_without_responses() -> bytes:
     from openpyxl import Workbook
 

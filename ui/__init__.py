@@ -6,7 +6,8 @@
 - formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers.
 """
 
-from .data_report import evidence_summary, report_tables, show_error
+from .data_report import evidence_summary, nothing_scored, report_tables, show_error
+from .filters import pick_from_chart
 from .findings import finding_title, render_findings, threshold
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_badge
 from .home_summary import data_status, headline_results, tactic_scorecard, upload_failure
@@ -30,7 +31,7 @@ from .state import (
     use_upload,
 )
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
-from .view import View, data_banner, view
+from .view import View, data_banner, view, where
 
 __all__ = [
     "CONFIDENT",
@@ -55,7 +56,9 @@ __all__ = [
     "is_sample",
     "mapping_editor",
     "memo",
+    "nothing_scored",
     "page",
+    "pick_from_chart",
     "priorities_matrix",
     "render_findings",
     "render_tactic_page",
@@ -73,4 +76,5 @@ __all__ = [
     "use_sample",
     "use_upload",
     "view",
+    "where",
 ]

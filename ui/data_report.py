@@ -30,3 +30,17 @@ def report_tables(frames: dict[str, pd.DataFrame]) -> None:
 
 def show_error(exc: InputError) -> None:
     st.error(f"**{exc.message}**\n\n{exc.hint}")
+
+
+def unread_answers_warning(data: Dataset) -> None:
+    """A warning, on every results page, when more than 5 % of the survey's answers could not be read."""
+    if text := data.report.unread_warning():
+        st.warning(text, icon=":material/warning:")
+
+
+def nothing_scored(data: Dataset, tactics: list) -> InputError | None:
+    """Why no tactic can be scored (an error to show instead of 'Loaded'), or None when some tactic is."""
+    if any(t.score is not None or t.hidden_reason for t in tactics):
+        return None
+    why, fix = data.report.why_nothing_scored()
+    return InputError(f"{data.label} loaded, but no tactic can be scored: {why}", fix)

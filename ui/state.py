@@ -25,6 +25,8 @@ DATASET_KEY = "alignment.dataset"
 UPLOAD_KEY = "alignment.upload_digest"
 SETTINGS_KEY = "alignment.settings"
 PERIOD_KEY = "alignment.period"
+DEPARTMENT_KEY = "alignment.department"
+FUNCTION_KEY = "alignment.function"
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
 MEMO_KEY = "alignment.memo"
@@ -94,11 +96,12 @@ def _reload(new_files: bool = False) -> None:
         st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
         st.session_state.pop(MEMO_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
-        st.session_state[PERIOD_KEY] = None
+        for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
+            st.session_state[key] = None
     except InputError as exc:
         st.session_state[ERROR_KEY] = exc
         if new_files:
-            for key in (DATASET_KEY, MEMO_KEY, PERIOD_KEY):
+            for key in (DATASET_KEY, MEMO_KEY, PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
                 st.session_state.pop(key, None)
 
 
@@ -110,7 +113,7 @@ def use_mapping(mapping: dict | None) -> None:
 
 
 def use_sample() -> None:
-    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, MEMO_KEY, FILES_KEY):
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY, MEMO_KEY, FILES_KEY):
         st.session_state.pop(key, None)
 
 
@@ -141,7 +144,12 @@ def memo(function: Callable, data: Dataset, *args):
     return _remember(key, lambda: function(data, *args))
 
 
-def chart(name: str, build: Callable) -> None:
-    """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings."""
+def chart(name: str, build: Callable, select: str | None = None):
+    """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings. With
+    `select` (the name of a selection parameter in the chart), a click reruns the page and the selection is
+    returned."""
     spec = _remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
-    st.vega_lite_chart(spec, width="stretch")
+    if select is None:
+        st.vega_lite_chart(spec, width="stretch")
+        return None
+    return st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=select, key=f"chart-{name}")

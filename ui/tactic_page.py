@@ -22,7 +22,7 @@ from .findings import render_findings, threshold
 from .formatting import STATUS_LABELS, fmt
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
-from .view import View, data_banner, view
+from .view import View, data_banner, view, where
 
 
 def tactic_metrics(result, columns: list) -> None:
@@ -37,7 +37,7 @@ def tactic_metrics(result, columns: list) -> None:
 def statement_differences(current: View, code: str, items: pd.DataFrame) -> None:
     """Which statements IT and the business really see differently: Welch's t on the answers, adjusted across
     the tactic's statements, flagged with the tactic's own perception-gap thresholds."""
-    tests = memo(statement_comparisons, current.dataset, code, current.settings, current.period)
+    tests = memo(statement_comparisons, current.dataset, code, current.settings, *where(current))
     if tests.empty:
         return
     check = f"{code}002"
@@ -124,7 +124,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         st.subheader("What the evidence shows")
         evidence(current)
 
-    distribution = memo(item_distribution, current.dataset, code, current.settings, current.period)
+    distribution = memo(item_distribution, current.dataset, code, current.settings, *where(current))
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     if distribution.empty:
@@ -133,7 +133,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
     st.subheader("Each statement against the target, IT versus Business")
-    items = memo(item_scores, current.dataset, code, current.settings, current.period)
+    items = memo(item_scores, current.dataset, code, current.settings, *where(current))
     for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
         st.caption(f"{item} is {reason}.")
     items = items[~items["hidden"]]
@@ -151,7 +151,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     priorities_matrix(current, code)
 
     st.subheader("What people wrote")
-    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, current.period)
+    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
     if hidden:
         st.caption(
             f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "

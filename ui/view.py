@@ -9,15 +9,15 @@ import streamlit as st
 from alignment.analysis import (
     Analysis,
     analyze,
-    selectable_periods,
 )
 from alignment.checks import Finding, run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.disclosure import PROTECTED_TEXT, hidden_label
 from alignment.settings_file import settings_to_toml
 
-from .state import ALL_PERIODS_OPTION, PERIOD_KEY, VIEW_KEY, dataset, is_sample, memo, settings
+from .data_report import unread_answers_warning
+from .filters import Filters, sidebar_filters
+from .state import VIEW_KEY, dataset, is_sample, memo, settings
 
 
 @dataclass
@@ -27,40 +27,44 @@ class View:
     period: str | None
     analysis: Analysis
     findings: list[Finding]
+    department: str | None = None
+    function: str | None = None
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(self.period, self.department, self.function)
 
 
-def period_filter(data: Dataset, current: Settings) -> str | None:
-    options = [ALL_PERIODS_OPTION, *memo(selectable_periods, data, current)]
-    chosen = st.session_state.get(PERIOD_KEY) or ALL_PERIODS_OPTION
-    if chosen not in options:
-        chosen = ALL_PERIODS_OPTION
-    value = st.sidebar.selectbox(
-        "Survey period", options, index=options.index(chosen), help="Results for one survey round, or all."
-    )
-    st.session_state[PERIOD_KEY] = None if value == ALL_PERIODS_OPTION else value
-    hidden = sorted(set(data.periods()) - set(options))
-    if hidden:
-        st.sidebar.caption(f"Not selectable ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {', '.join(hidden)}")
-    return st.session_state[PERIOD_KEY]
-
-
-def _analysis_and_findings(data: Dataset, current: Settings, period: str | None) -> tuple[Analysis, list[Finding]]:
-    analysis = analyze(data, current, period)
-    return analysis, run_checks(data, current, period, analysis)
+def _analysis_and_findings(
+    data: Dataset, current: Settings, period: str | None, department: str | None, function: str | None
+) -> tuple[Analysis, list[Finding]]:
+    """The selection's analysis; the checks compare what people say with the organisation's evidence, so they
+    read the whole organisation in the period (the evidence tables are not split by the filters)."""
+    analysis = analyze(data, current, period, department, function)
+    whole = analysis if department is None and function is None else analyze(data, current, period)
+    return analysis, run_checks(data, current, period, whole)
 
 
 def view() -> View:
-    """Everything a results page needs, with the sidebar filter applied."""
+    """Everything a results page needs, with the sidebar filters applied."""
     data = dataset()
     current = settings()
-    period = period_filter(data, current)
+    chosen = sidebar_filters(data, current)
     st.sidebar.caption(f"Data: **{data.label}**")
-    analysis, findings = memo(_analysis_and_findings, data, current, period)
-    st.session_state[VIEW_KEY] = (data.token, period, settings_to_toml(current))
-    return View(data, current, period, analysis, findings)
+    unread_answers_warning(data)
+    analysis, findings = memo(_analysis_and_findings, data, current, chosen.period, chosen.department, chosen.function)
+    st.session_state[VIEW_KEY] = (data.token, chosen.period, chosen.department, chosen.function, settings_to_toml(current))
+    return View(data, current, chosen.period, analysis, findings, chosen.department, chosen.function)
+
+
+def where(current: View) -> tuple[str | None, str | None, str | None]:
+    """The selection as the library's per-selection functions take it: period, department, function."""
+    return current.period, current.department, current.function
 
 
 def data_banner(current: View) -> None:
-    where = "all periods" if current.period is None else f"period {current.period}"
     source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
-    st.caption(f"Showing {source}: {current.analysis.respondents:,} respondents, {where}.")
+    text = f"Showing {source}: {current.analysis.respondents:,} respondents, {current.filters.describe()}."
+    if current.filters.narrowed:
+        text += " The checks compare with the whole organisation's evidence."
+    st.caption(text)

@@ -1,0 +1,103 @@
+"""The sidebar filters (survey period, department, function): kept in session state, so they survive page
+switches, and offered only where the disclosure layer publishes the selection's respondent count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from alignment.analysis import selectable_departments, selectable_functions, selectable_periods
+from alignment.config import Settings
+from alignment.dataset import Dataset
+from alignment.disclosure import PROTECTED_TEXT, hidden_label
+
+from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
+
+ALL_DEPARTMENTS_OPTION = "All departments"
+ALL_FUNCTIONS_OPTION = "IT and business"
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: str | None = None
+    department: str | None = None
+    function: str | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a department or function is chosen (the checks still read the whole organisation)."""
+        return self.department is not None or self.function is not None
+
+    def describe(self) -> str:
+        parts = [
+            "all periods" if self.period is None else f"period {self.period}",
+            *([f"department {self.department}"] if self.department else []),
+            *([f"{self.function} respondents"] if self.function else []),
+        ]
+        return ", ".join(parts)
+
+
+def choose(key: str, label: str, everything: str, options: list[str], help_text: str) -> str | None:
+    """One sidebar select box whose choice lives in session state; a choice no longer offered falls back to all."""
+    choices = [everything, *options]
+    chosen = st.session_state.get(key) or everything
+    if chosen not in choices:
+        chosen = everything
+    value = st.sidebar.selectbox(label, choices, index=choices.index(chosen), help=help_text)
+    st.session_state[key] = None if value == everything else value
+    return st.session_state[key]
+
+
+def set_filters(department: str | None = None, function: str | None = None) -> None:
+    """Set the department and/or function filter (a click on a chart); the next run offers and applies it."""
+    if department is not None:
+        st.session_state[DEPARTMENT_KEY] = department
+    if function is not None:
+        st.session_state[FUNCTION_KEY] = function
+
+
+def pick_from_chart(event, selection: str, current: Filters) -> None:
+    """A click on a chart's point or cell (its selection `selection` carries department and/or function):
+    set those filters and show the page again with them."""
+    picked = (event or {}).get("selection", {}).get(selection) or []
+    if not picked:
+        return
+    department, function = picked[0].get("department"), picked[0].get("function")
+    if (department or current.department) != current.department or (function or current.function) != current.function:
+        set_filters(department, function)
+        st.rerun()
+
+
+def clear_filters() -> None:
+    for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
+        st.session_state[key] = None
+
+
+def sidebar_filters(data: Dataset, current: Settings) -> Filters:
+    """Period, then department within it, then function within both: each lists only published selections."""
+    periods = memo(selectable_periods, data, current)
+    period = choose(PERIOD_KEY, "Survey period", ALL_PERIODS_OPTION, periods, "Results for one survey round, or all.")
+    departments = memo(selectable_departments, data, current, period)
+    department = choose(
+        DEPARTMENT_KEY,
+        "Department",
+        ALL_DEPARTMENTS_OPTION,
+        departments,
+        "Results for one department, or all. Clicking a department in the Overview's heatmap sets it too.",
+    )
+    functions = memo(selectable_functions, data, current, period, department)
+    function = choose(FUNCTION_KEY, "Function", ALL_FUNCTIONS_OPTION, functions, "IT respondents, business respondents, or both.")
+    chosen = Filters(period, department, function)
+    if chosen != Filters(period):
+        st.sidebar.button("Clear the filters", on_click=clear_filters, icon=":material/filter_alt_off:")
+    hidden = sorted(set(data.periods()) - set(periods))
+    if hidden:
+        st.sidebar.caption(
+            f"Periods not offered ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {', '.join(hidden)}"
+        )
+    st.sidebar.caption(
+        f"Only selections of at least {current.min_group_size} respondents that cannot be combined with other views "
+        "to single out a smaller group are offered."
+    )
+    return chosen
