@@ -194,7 +194,7 @@ def _hidden_cell_text(label: str) -> str:
         count = label.removeprefix("hidden: fewer than ").removesuffix(" responses")
         return f"hidden:\n< {count} answers"
     if label.startswith("hidden so that"):
-        return "hidden:\nsafeguard"
+        return "hidden:\nprotected"
     return wrap(label, 14)
 
 

@@ -138,7 +138,7 @@ def test_heatmap_hidden_cells_say_why(sample):
     legal = {row["why_hidden"] for row in rows if row["department"] == "Legal"}
     assert legal == {"hidden:\n< 5 answers"}  # Legal has fewer than 5 respondents in the sample
     hr = {row["why_hidden"] for row in rows if row["department"] == "HR"}
-    assert hr == {"hidden:\nsafeguard"}  # hidden so that a small group cannot be worked out
+    assert hr == {"hidden:\nprotected"}  # hidden so that a small group cannot be worked out
 
 
 def test_distribution_axis_fits_the_data():

@@ -3,6 +3,7 @@ upload shows the error and nothing of an earlier file; one status line says what
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -112,8 +113,6 @@ def test_overview_scorecards_colour_each_gap_by_its_level():
 
 
 def test_a_mapping_that_finds_no_statement_opens_the_mapping_editor():
-    import json
-
     at = upload(start(), "mine.csv", small_survey())
     ignore_all = {"columns": [{"header": item.id, "target": "ignore"} for item in LIKERT_ITEMS]}
     mapping_file = next(u for u in at.file_uploader if u.key == "mapping_file_widget")
