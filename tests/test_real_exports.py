@@ -489,3 +489,12 @@ def test_limesurvey_code_and_text_headings() -> None:
         "startlanguage. Start language": "bookkeeping column added by LimeSurvey",
         "seed. Seed": "bookkeeping column added by LimeSurvey",
     }
+
+
+# ------------------------------------------------------------------------- 11: what the mapping screen lists
+
+
+def test_the_report_lists_each_answer_columns_distinct_answers_and_the_function_values() -> None:
+    tables = load_csv("respondent_id,function,REL-1\na,IT,A1\nb,Biz,A3\nc,IT,A3\nd,,N/A\ne,Business, A3 \n")
+    assert tables.report.answer_values == {"C": [("A3", 3), ("A1", 1)]}  # " A3 " is A3; N/A is no answer
+    assert tables.report.function_values == [("IT", 2), ("Biz", 1), ("Business", 1)]

@@ -134,6 +134,8 @@ def parse_wide(
         "dropped_rows": dropped,
         "cell_issues": sorted(issues, key=lambda issue: (issue[0], int(issue[1][1:]))),
         "function_issues": function_issues,
+        "answer_values": {item_id: _value_counts(distinct[item_id], codes[item_id]) for item_id in distinct},
+        "function_values": _value_counts(*_distinct_and_codes(function_raw)) if "function" in meta_columns else [],
     }
 
 
@@ -207,6 +209,25 @@ def _score_answers(
             code = cell_codes[i]
             issues.append((int(rows[i]), name, values[code].strip(), verdicts[code]))
     return scores, score_levels, scale_of, issues, answered
+
+
+MAX_VALUES_LISTED = 40  # distinct answers of a column kept for the mapping screen (a scale has at most 11)
+
+
+def _value_counts(values: list, codes: np.ndarray) -> list[tuple[str, int]]:
+    """A column's distinct non-blank values with how many cells hold each, most frequent first (at most
+    MAX_VALUES_LISTED), for the mapping screen to order by hand or map value by value."""
+    counts = np.bincount(codes + 1, minlength=len(values) + 1)[1:]
+    found = [(str(v).strip(), int(n)) for v, n in zip(values, counts, strict=True) if n and v is not None and str(v).strip()]
+    merged: dict[str, int] = {}
+    for value, n in found:
+        merged[value] = merged.get(value, 0) + n
+    return sorted(merged.items(), key=lambda e: (-e[1], e[0]))[:MAX_VALUES_LISTED]
+
+
+def _distinct_and_codes(column: pa.Array) -> tuple[list, np.ndarray]:
+    encoded = _encode(column)
+    return encoded.dictionary.to_pylist(), _codes(encoded)
 
 
 def _find_comments(wide: pa.Table, open_ended: list[tuple]) -> tuple[list[tuple], np.ndarray]:

@@ -55,6 +55,10 @@ class ValidationReport:
     # high, direction ("ascending": the scale's high end scores 5; "descending": the user says the answers run from
     # the favourable end; "reversed": a reverse-coded item, scored 6 - x), chosen_by ("detected" or "the mapping")
     column_scales: list[dict] = field(default_factory=list)
+    # for the mapping screen: per answer column (by letter) its distinct answers with their counts, most frequent
+    # first; and the function column's distinct values with their counts
+    answer_values: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    function_values: list[tuple[str, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things that limit the results
     notes: list[str] = field(default_factory=list)  # what was recognised or done, for information
 

@@ -319,6 +319,9 @@ def _finish(
     report.rows_read = parsed["rows_read"]
     _report_scales(report, parsed["scales"], items, set(chosen), descending)
     _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
+    letters = {item_id: column_letter(col) for item_id, col in item_columns.items()}
+    report.answer_values = {letters[item_id]: values for item_id, values in parsed["answer_values"].items()}
+    report.function_values = parsed["function_values"]
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
     scores = parsed["scores"]
