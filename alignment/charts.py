@@ -184,7 +184,12 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("perception_gap:Q", title="IT − Business", format="+.2f"),
     ]
     line = alt.Chart(long).mark_line(color="#777777", strokeWidth=2).encode(x=x, y=y, detail="name:N")
-    dots = alt.Chart(long).mark_circle(size=160, opacity=1).encode(x=x, y=y, color=_function_colour(), tooltip=tooltip)
+    dots = (
+        alt.Chart(long)
+        .mark_circle(size=160, opacity=1, cursor="pointer")
+        .encode(x=x, y=y, color=_function_colour(), tooltip=tooltip)
+        .add_params(alt.selection_point(name=FUNCTION_PICK, fields=["function"], on="click"))
+    )
     return (line + dots).properties(height=_step(long["label"], 40))
 
 
@@ -207,6 +212,7 @@ def _dark_cell(value: float, domain: list[float], mid: float) -> bool:
 
 
 HEATMAP_PICK = "department_pick"  # the heatmap's click selection: a department (the page sets its filter)
+FUNCTION_PICK = "function_pick"  # the IT-versus-business chart's click selection: a function
 
 
 @_readable_chart

@@ -59,8 +59,9 @@ with right:
     if analysis.split_note or tactics["perception_gap"].isna().all():
         st.info(analysis.split_note or "No IT/Business split in this data (no function column).")
     else:
-        st.caption("The longer the line, the more IT and the business disagree.")
-        ui.chart("overview-perception", lambda: charts.perception_chart(tactics))
+        st.caption("The longer the line, the more IT and the business disagree. Click a dot to see only IT or only business.")
+        clicked = ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK)
+        ui.pick_from_chart(clicked, charts.FUNCTION_PICK, current.filters)
 
 st.subheader("Departments × tactics")
 grid = ui.memo(department_scores, current.dataset, current.settings, *ui.where(current))
