@@ -65,8 +65,8 @@ else:
         )
         session.notes_field(step, height=110)
 
-plan, problems = session.plan_and_problems()
-with st.expander(f"Action plan ({len(plan)})", icon=":material/task_alt:", expanded=step.kind == meeting.CLOSING):
+plan = session.plan()
+with session.plan_panel(len(plan)):
     session.add_form(step)
     session.plan_editor()
     if step.kind != meeting.CLOSING:

@@ -1,6 +1,6 @@
 """A meeting in a real browser: walk from the summary to the closing step with Next, add an action, download
 the action plan, and open it again in a new session (the next round's meeting), where the action is listed
-with its status. Drives Debian's Chromium through Playwright, as tests/test_browser.py does (same server
+with its status; mark it done in the plan's grid, and the plan on screen and its download follow. Drives Debian's Chromium through Playwright, as tests/test_browser.py does (same server
 fixture; skipped locally without Chromium or Playwright, a failure with CI=true).
 """
 
@@ -18,6 +18,8 @@ ACTION = "Pilot two-week shadowing between IT and Sales"
 OWNER = "Dana Ortiz"
 DUE = "2026-03-31"
 STEPS = 8
+STATUS_COLUMN = 4  # action, owner, due, tactic, status, notes
+ROW_HEIGHT = 35  # Streamlit's data grid: header and rows
 
 
 def _step(page, number: int) -> None:
@@ -31,6 +33,25 @@ def _choose(page, label: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox by its label."""
     page.get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def _edit_cell(page, grid, column: int, text: str, row: int = 0) -> None:
+    """Type into a cell of Streamlit's data grid: click the row's first cell, move right, Enter opens the
+    cell's editor, type, Enter commits."""
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+    page.wait_for_timeout(300)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    _wait_script_idle(page)
 
 
 def _open_meeting(browser, url: str):
@@ -110,6 +131,19 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             expect(row).to_contain_text(OWNER)
             expect(row).to_contain_text(DUE)
             expect(row).to_contain_text("ROT")
+
+            # The room marks it done in the plan's grid (a canvas: keyboard from its first cell), and the
+            # plan on screen and its download follow.
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            _edit_cell(page, grid, column=STATUS_COLUMN, text="done")
+            expect(grid.locator("td").nth(STATUS_COLUMN)).to_have_text("done")  # the grid's accessible copy
+            expect(row).to_contain_text("done")
+            expect(page.locator(".meeting-figure").filter(has_text="Done")).to_contain_text("1")
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name="Plan as CSV").click()
+            again = tmp_path / "again.csv"
+            download_info.value.save_as(again)
+            assert [r["Status"] for r in csv.DictReader(io.StringIO(again.read_text(encoding="utf-8-sig")))] == ["done"]
             context.close()
         except Exception as exc:
             if page is not None:

@@ -35,6 +35,7 @@ ADD_RESULT_KEY = "alignment.meeting.add_result"
 
 EDITOR = "meeting_plan_editor"  # widget keys: the widgets' own state, rebuilt from the keys above
 UPLOADER = "meeting_plan_upload"
+PANEL = "meeting_plan_panel"
 NOTE = "meeting_note_{}"
 ADD = "meeting_add_{}"
 GENERAL = "General"
@@ -49,8 +50,15 @@ def step_index(total: int) -> int:
     return index
 
 
+def _show(index: int, total: int) -> None:
+    """Put a step on screen; the closing step opens the action plan."""
+    st.session_state[STEP_KEY] = index
+    if index == total - 1:
+        st.session_state[PANEL] = True
+
+
 def _move(by: int, total: int) -> None:
-    st.session_state[STEP_KEY] = min(max(step_index(total) + by, 0), total - 1)
+    _show(min(max(step_index(total) + by, 0), total - 1), total)
 
 
 def step_buttons(total: int, where) -> None:
@@ -75,10 +83,6 @@ def step_buttons(total: int, where) -> None:
         width="stretch",
         key="meeting_next",
     )
-
-
-def go_to(index: int) -> None:
-    st.session_state[STEP_KEY] = index
 
 
 # ----------------------------------------------------------------------------- notes
@@ -170,14 +174,13 @@ def _add_action(step_key: str) -> None:
     new, _ = clean_actions(combined)
     _replace_plan(new)
     st.session_state[ADD_RESULT_KEY] = ("success", f"Added: {text}")
-    for name in ("action", "owner", "due"):
-        st.session_state.pop(ADD.format(f"{name}_{step_key}"), None)
+    st.session_state[PANEL] = True  # the plan stays open for the next action
 
 
 def add_form(step: Step) -> None:
     """A form to add an action (friendlier in a meeting than typing into the grid): the tactic defaults to the step's."""
     tactics = [GENERAL, *TACTIC_CODES]
-    with st.form(f"meeting_add_form_{step.key}", border=False):
+    with st.form(f"meeting_add_form_{step.key}", border=False, clear_on_submit=True):
         action, owner = st.columns([3, 1])
         action.text_input("Action", key=ADD.format(f"action_{step.key}"), placeholder="What will be done")
         owner.text_input("Owner", key=ADD.format(f"owner_{step.key}"), placeholder="Who")
@@ -289,8 +292,8 @@ def plan_uploader() -> None:
 AGENDA = "meeting_agenda"
 
 
-def _jump() -> None:
-    st.session_state[STEP_KEY] = st.session_state[AGENDA]
+def _jump(total: int) -> None:
+    _show(st.session_state[AGENDA], total)
 
 
 def agenda(steps: list[Step]) -> None:
@@ -302,4 +305,11 @@ def agenda(steps: list[Step]) -> None:
         key=AGENDA,
         format_func=lambda i: steps[i].title,
         on_change=_jump,
+        args=(len(steps),),
     )
+
+
+def plan_panel(count: int):
+    """The action plan's expander; it stays as the room left it (open or closed) from step to step and
+    when an action is added."""
+    return st.expander(f"Action plan ({count})", icon=":material/task_alt:", key=PANEL, on_change="rerun")
