@@ -2,16 +2,18 @@
 proactive share of IT work, and which changes between consecutive periods are larger than the noise.
 
 - Periods: those the disclosure layer lets a user select (analysis.selectable_periods), without "(not given)",
-  from the earliest to the latest by date (evidence_views.order_periods).
-- Every number comes from analysis.analyze for one period (scores, intervals, n, the index); a hidden cell stays
-  hidden and carries its reason instead of a number.
+  from the earliest to the latest by date (evidence_views.order_periods); with a department or function chosen,
+  only the periods in which that selection can be chosen too.
+- Every number (scores, intervals, n, the index) comes from analysis.analyze for one period, and the department
+  and function when chosen; a hidden cell stays hidden and carries its reason instead of a number.
 - A change from one period to the next is tested with Welch's t on the two periods' published cells (n, mean,
   SD, the cells analyze reads), p-values adjusted with Benjamini-Hochberg across the six tactics of that pair of
   periods. It is called a rise or a fall only when the adjusted p is below ALPHA; otherwise it is "no change
   beyond the noise".
 - The proactive share is the share of work items (WorkItems evidence table) that are proactive, per quarter
   the item was opened (evidence_views.proactive_by_quarter, as on the ASM page); its n is work items, not
-  respondents. Quarters with fewer work items than ASM004's min_items are marked too few to judge.
+  respondents. Quarters with fewer work items than ASM004's min_items are marked too few to judge. Work items
+  are not split by the department and function filters.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .analysis import analyze, selectable_periods
+from .analysis import analyze, selectable_departments, selectable_functions, selectable_periods
 from .checks import REGISTRY
 from .config import Settings
 from .dataset import Dataset
@@ -98,6 +100,8 @@ class Trends:
     proactive_threshold: float  # ASM004's warn_below, in %
     hidden_periods: list[str] = field(default_factory=list)  # periods with data that cannot be shown
     method: str = METHOD
+    department: str | None = None  # the selection the trend is of (None = all)
+    function: str | None = None
 
     @property
     def enough_periods(self) -> bool:
@@ -127,9 +131,18 @@ def target_index(settings: Settings) -> float:
     return sum((t - 1) / 4 * 100 for t in targets) / len(targets)
 
 
-def trend_periods(dataset: Dataset, settings: Settings) -> tuple[list[str], str]:
-    """The periods a trend shows (selectable ones, without '(not given)'), earliest first, and the order's note."""
-    return order_periods(p for p in selectable_periods(dataset, settings) if p != NOT_GIVEN)
+def trend_periods(
+    dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None
+) -> tuple[list[str], str]:
+    """The periods a trend shows, earliest first, and the order's note: the selectable ones (without '(not given)')
+    in which the department and function, when chosen, can be selected too (their respondent count is published)."""
+
+    def offered(period: str) -> bool:
+        if department is not None and department not in selectable_departments(dataset, settings, period):
+            return False
+        return function is None or function in selectable_functions(dataset, settings, period, department)
+
+    return order_periods(p for p in selectable_periods(dataset, settings) if p != NOT_GIVEN and offered(p))
 
 
 def _threshold(settings: Settings, check_id: str, name: str) -> float:
@@ -153,11 +166,19 @@ def change_verdict(difference: float, p_adjusted: float, alpha: float = ALPHA) -
     return "no change", f"no change beyond the noise ({signed(difference)}, adjusted p {p_text(p_adjusted)})"
 
 
-def period_changes(dataset: Dataset, settings: Settings, period: str, previous: str) -> dict[str, Change]:
+def period_changes(
+    dataset: Dataset,
+    settings: Settings,
+    period: str,
+    previous: str,
+    department: str | None = None,
+    function: str | None = None,
+) -> dict[str, Change]:
     """Each tactic's change from `previous` to `period`: Welch's t on the two published cells, Benjamini-Hochberg
     across the tactics compared. A tactic hidden in either period is not compared, and says why."""
     published = disclosure(dataset, settings.min_group_size)
-    now, before = analyze(dataset, settings, period), analyze(dataset, settings, previous)
+    now = analyze(dataset, settings, period, department, function)
+    before = analyze(dataset, settings, previous, department, function)
     changes: dict[str, Change] = {}
     tested: list[tuple[str, Comparison]] = []
     for tactic in TACTICS:
@@ -169,7 +190,8 @@ def period_changes(dataset: Dataset, settings: Settings, period: str, previous: 
                 tactic.code, period, previous, current.score, earlier.score, None, phrase=f"not compared: {where} is {why}"
             )
             continue
-        a, b = published.tactic(tactic.code, period), published.tactic(tactic.code, previous)
+        a = published.tactic(tactic.code, period, function, department)
+        b = published.tactic(tactic.code, previous, function, department)
         comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
         changes[tactic.code] = Change(
             tactic.code,
@@ -196,27 +218,35 @@ def period_changes(dataset: Dataset, settings: Settings, period: str, previous: 
     return changes
 
 
-def previous_period(dataset: Dataset, settings: Settings, period: str | None) -> str | None:
+def previous_period(
+    dataset: Dataset, settings: Settings, period: str | None, department: str | None = None, function: str | None = None
+) -> str | None:
     """The shown period just before `period`, or None (all periods, the first period, or a period not shown)."""
-    periods, _ = trend_periods(dataset, settings)
+    periods, _ = trend_periods(dataset, settings, department, function)
     if period not in periods:
         return None
     position = periods.index(period)
     return periods[position - 1] if position else None
 
 
-def change_from_previous(dataset: Dataset, settings: Settings, period: str | None) -> dict[str, Change]:
-    """Per tactic code, the change from the previous shown period; {} when there is no previous period."""
-    previous = previous_period(dataset, settings, period)
+def change_from_previous(
+    dataset: Dataset, settings: Settings, period: str | None, department: str | None = None, function: str | None = None
+) -> dict[str, Change]:
+    """Per tactic code, the change of the selection (period, department, function) from the previous shown period;
+    {} when there is no previous period."""
+    previous = previous_period(dataset, settings, period, department, function)
     if previous is None:
         return {}
     return dataset.remember(
-        ("change_from_previous", repr(settings), period), lambda: period_changes(dataset, settings, period, previous)
+        ("change_from_previous", repr(settings), period, department, function),
+        lambda: period_changes(dataset, settings, period, previous, department, function),
     )
 
 
-def _score_rows(dataset: Dataset, settings: Settings, period: str) -> tuple[list[dict], dict]:
-    analysis = analyze(dataset, settings, period)
+def _score_rows(
+    dataset: Dataset, settings: Settings, period: str, department: str | None, function: str | None
+) -> tuple[list[dict], dict]:
+    analysis = analyze(dataset, settings, period, department, function)
     rows = []
     for result in analysis.tactics:
         shown = result.score is not None
@@ -253,21 +283,23 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
     return frame.assign(enough_items=frame["work_items"] >= _threshold(settings, "ASM004", "min_items"))
 
 
-def trends(dataset: Dataset, settings: Settings) -> Trends:
-    """Everything the Trends page shows, from analyze per shown period."""
-    return dataset.remember(("trends", repr(settings)), lambda: _trends(dataset, settings))
+def trends(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> Trends:
+    """Everything the Trends page shows, from analyze per shown period, for a department and function when chosen."""
+    return dataset.remember(
+        ("trends", repr(settings), department, function), lambda: _trends(dataset, settings, department, function)
+    )
 
 
-def _trends(dataset: Dataset, settings: Settings) -> Trends:
-    periods, note = trend_periods(dataset, settings)
+def _trends(dataset: Dataset, settings: Settings, department: str | None, function: str | None) -> Trends:
+    periods, note = trend_periods(dataset, settings, department, function)
     score_rows, index_rows, change_rows = [], [], []
     for period in periods:
-        rows, index = _score_rows(dataset, settings, period)
+        rows, index = _score_rows(dataset, settings, period, department, function)
         score_rows += rows
         index_rows.append(index)
     names = {t.code: t.name for t in TACTICS}
     for previous, period in itertools.pairwise(periods):
-        for change in period_changes(dataset, settings, period, previous).values():
+        for change in period_changes(dataset, settings, period, previous, department, function).values():
             change_rows.append(
                 {
                     "period": change.period,
@@ -296,4 +328,6 @@ def _trends(dataset: Dataset, settings: Settings) -> Trends:
         proactive_min_items=_threshold(settings, "ASM004", "min_items"),
         proactive_threshold=100 * _threshold(settings, "ASM004", "warn_below"),
         hidden_periods=hidden,
+        department=department,
+        function=function,
     )

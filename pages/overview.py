@@ -28,7 +28,7 @@ for warning in analysis.warnings:
     st.warning(warning)
 
 st.subheader("Six tactics: score, target and gap")
-changes = ui.memo(change_from_previous, current.dataset, current.settings, current.period)
+changes = ui.memo(change_from_previous, current.dataset, current.settings, *ui.where(current))
 for row in (analysis.tactics[:3], analysis.tactics[3:]):
     for column, result in zip(st.columns(3), row, strict=True):
         with column.container(border=True):

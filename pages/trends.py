@@ -8,7 +8,7 @@ ui.page()
 
 current = ui.view()
 st.title("Trends")
-result = ui.memo(trends, current.dataset, current.settings)
+result = ui.memo(trends, current.dataset, current.settings, current.department, current.function)
 trends_view.banner(current, result)
 if result.message:
     st.info(result.message, icon=":material/timeline:")

@@ -166,6 +166,28 @@ def test_change_from_previous_for_the_scorecards(three_period_data):
     assert not any(c.is_real for c in change_from_previous(three_period_data, K5, "Wave 11").values())
 
 
+def test_a_department_or_function_filter_gives_that_selections_trend(three_periods, three_period_data):
+    for department, function in (("Business A", None), (None, "IT"), ("IT B", "IT")):
+        rows = three_periods
+        if department:
+            rows = rows[rows["department"] == department]
+        if function:
+            rows = rows[rows["function"] == function]
+        expected = expected_scores(rows)
+        result = trends(three_period_data, K5, department, function)
+        assert result.periods == ["Wave 9", "Wave 10", "Wave 11"]
+        assert (result.department, result.function) == (department, function)
+        for row in result.scores.itertuples():
+            assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (department, function, row)
+            assert row.n == len(rows[rows["period"] == row.period])
+        changes = change_from_previous(three_period_data, K5, "Wave 10", department, function)
+        for code, change in changes.items():
+            shown = result.scores.set_index(["period", "code"])["score"]
+            assert change.difference == pytest.approx(round(shown[("Wave 10", code)] - shown[("Wave 9", code)], 2))
+        whole = change_from_previous(three_period_data, K5, "Wave 10")
+        assert any(changes[c].difference != whole[c].difference for c in TACTIC_CODES)
+
+
 def test_hidden_periods_and_cells_are_absent():
     frame = pd.concat(
         [
@@ -241,6 +263,14 @@ def test_the_trends_page_renders_with_two_periods_and_the_scorecards_show_the_ch
     assert "rose by" in text and "a real rise of +" in text
     assert any("Welch" in c.value and "Benjamini" in c.value for c in at.caption)
     assert any("No WorkItems table" in i.value for i in at.info)
+    next(box for box in at.sidebar.selectbox if box.label == "Department").select("Business A").run()
+    assert not at.exception
+    assert any("department Business A" in c.value for c in at.caption)
+    expected = trends(load(frame), K5, "Business A").scores
+    shown = " ".join(m.value for m in at.markdown)
+    first_change = expected[expected["code"] == "REL"]["score"].tolist()
+    assert f"{first_change[1] - first_change[0]:+.2f}" in shown  # the REL change line is the department's
+    next(box for box in at.sidebar.selectbox if box.label == "Department").select("All departments").run()
     at.switch_page("pages/overview.py").run()
     at.sidebar.selectbox[0].select("2026-Q2").run()
     assert not at.exception

@@ -22,7 +22,12 @@ def banner(current: View, result: Trends) -> None:
         return
     span = result.periods[0] if len(result.periods) == 1 else f"{result.periods[0]} to {result.periods[-1]}"
     count = len(result.periods)
-    text = f"Showing {source}: {count} survey period{'s' if count != 1 else ''} ({span})."
+    text = f"Showing {source}: {count} survey period{'s' if count != 1 else ''} ({span})"
+    selection = [
+        *([f"department {result.department}"] if result.department else []),
+        *([f"{result.function} respondents"] if result.function else []),
+    ]
+    text += f", {', '.join(selection)}." if selection else "."
     if current.period is not None:
         text += " The sidebar's period filter does not narrow this page: a trend needs every period."
     st.caption(text)
@@ -146,10 +151,15 @@ def proactive_trend(result: Trends) -> None:
         st.info("No quarter has enough work items to judge its proactive share." + left_out, icon=":material/info:")
         return
     counts = " · ".join(f"{r.quarter}: {int(r.work_items):,}" for r in enough.itertuples())
+    whole = (
+        " The work items are the whole organisation's: the WorkItems table is not split by the department and function filters."
+        if result.department or result.function
+        else ""
+    )
     st.caption(
         "Share of IT work items that are proactive (problems, improvements and projects, or marked proactive), by the "
         f"quarter they were opened, from the WorkItems table; dashed: the share below which the proactive-work check (ASM004) warns. n = work items (records, "
-        f"not respondents): {counts}.{left_out}"
+        f"not respondents): {counts}.{left_out}{whole}"
     )
     chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
 
