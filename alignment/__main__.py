@@ -83,7 +83,15 @@ def _chosen_period(dataset, settings, period: str | None) -> str | None:
     return period
 
 
-def _print_analysis(paths: list[str], config: str | None, mapping: str | None, as_json: bool, period: str | None) -> None:
+def _print_analysis(
+    paths: list[str],
+    config: str | None,
+    mapping: str | None,
+    as_json: bool,
+    period: str | None,
+    department: str | None = None,
+    function: str | None = None,
+) -> None:
     threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
     from .analysis import analyze
     from .checks import run_checks
@@ -93,11 +101,14 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
     settings = _load_settings(config)
     dataset = load_dataset(paths, _load_mapping(mapping))
     period = _chosen_period(dataset, settings, period)
-    result = analyze(dataset, settings, period)
+    department = _chosen_department(dataset, settings, period, department)
+    function = _chosen_function(dataset, settings, period, department, function)
+    result = analyze(dataset, settings, period, department, function)
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
         why, fix = dataset.report.why_nothing_scored()
         raise InputError(f"No tactic can be scored: {why}", fix)
-    findings = run_checks(dataset, settings, period, analysis=result)
+    whole = result if department is None and function is None else analyze(dataset, settings, period)
+    findings = run_checks(dataset, settings, period, analysis=whole)  # the evidence is the whole organisation's
     result.findings = [
         {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
         for f in findings
@@ -111,7 +122,15 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         validation = dataset.report.validation()
         print(json.dumps({**data, "breakdowns": breakdowns(dataset, settings), "validation": validation}, indent=2, default=str))
         return
-    scope = f" in period {period}" if period else ""
+    scope = "".join(
+        part
+        for part, given in (
+            (f" in period {period}", period),
+            (f", department {department}", department),
+            (f", {function} only", function),
+        )
+        if given
+    )
     print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
     index = "-" if result.alignment_index is None else f"{result.alignment_index:.0f}"
     print(f"Alignment index {index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
@@ -125,6 +144,8 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         if t.hidden_reason:
             print(f"    {t.code} is {t.hidden_reason}")
     print()
+    if department or function:
+        print("checks (they compare with the whole organisation's evidence):")
     for finding in findings:
         print(f"{finding.check} {finding.status:14} {finding.message}")
     for note in dataset.report.notes:
@@ -138,21 +159,12 @@ def _print_analysis(paths: list[str], config: str | None, mapping: str | None, a
         print(f"  {line}")
 
 
-def _selectable(what: str):
-    from . import analysis
-
-    chooser = getattr(analysis, f"selectable_{what}", None)
-    if chooser is None:
-        raise InputError(f"Filtering by {what[:-1]} is not available in this version.", f"Leave --{what[:-1]} out.")
-    return chooser
-
-
 def _chosen_department(dataset, settings, period: str | None, department: str | None) -> str | None:
+    from .analysis import selectable_departments
     from .disclosure import PROTECTED_TEXT, hidden_label
 
     if department is None:
         return None
-    selectable_departments = _selectable("departments")
     shown = selectable_departments(dataset, settings, period)
     if department not in shown:
         where = f"period {period}" if period else "all periods"
@@ -165,9 +177,10 @@ def _chosen_department(dataset, settings, period: str | None, department: str | 
 
 
 def _chosen_function(dataset, settings, period: str | None, department: str | None, function: str | None) -> str | None:
+    from .analysis import selectable_functions
+
     if function is None:
         return None
-    selectable_functions = _selectable("functions")
     shown = selectable_functions(dataset, settings, period, department)
     if function not in shown:
         raise InputError(
@@ -219,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON, with every published cell in 'breakdowns'")
     analyze_cmd.add_argument("--period", help="results for one survey period (e.g. 2026-Q1); default all periods")
+    analyze_cmd.add_argument("--department", help="results for one department; default all")
+    analyze_cmd.add_argument("--function", help="results for IT or Business respondents only; default both")
     report = commands.add_parser("report", help="write the report as an Excel workbook, a PowerPoint deck or a web page")
     report.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
     report.add_argument("--out", required=True, help="the file to write: FILE.xlsx, FILE.pptx or FILE.html")
@@ -247,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _write_report(args)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.config, args.mapping, args.json, args.period)
+            _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -286,6 +286,26 @@ def test_analyze_one_period(capsys: pytest.CaptureFixture[str]) -> None:
     assert one["breakdowns"] == whole["breakdowns"]  # the audit list always covers every period
 
 
+def test_analyze_one_department_and_function(capsys: pytest.CaptureFixture[str]) -> None:
+    one = _analyze_json(capsys, "--department", "Operations", "--function", "Business")
+    assert (one["department"], one["function"]) == ("Operations", "Business")
+    cell = next(
+        c
+        for c in one["breakdowns"]
+        if (c["measure"], c["tactic"], c["period"], c["function"], c["department"])
+        == ("tactic", "REL", None, "Business", "Operations")
+    )
+    assert one["tactics"][0]["score"] == cell["score"] and one["tactics"][0]["n"] == cell["n"] == 40
+    assert one["tactics"][0]["it_score"] is None  # one function chosen: no split
+
+
+@pytest.mark.parametrize("flags", [["--department", "Legal"], ["--department", "Sales", "--function", "IT"]])
+def test_analyze_a_department_or_function_that_cannot_be_shown_exits_2(capsys: pytest.CaptureFixture[str], flags) -> None:
+    assert main(["analyze", str(ROOT / "sample_data" / "responses.csv"), *flags]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: ") and "cannot be reported" in line
+
+
 @pytest.mark.parametrize("period, words", [("2031-Q1", ["no survey period '2031-Q1'", "2026-Q1"])])
 def test_analyze_unknown_period_exits_2(capsys: pytest.CaptureFixture[str], period: str, words: list[str]) -> None:
     assert main(["analyze", str(ROOT / "sample_data" / "responses.csv"), "--period", period]) == 2
