@@ -498,3 +498,16 @@ def test_the_report_lists_each_answer_columns_distinct_answers_and_the_function_
     tables = load_csv("respondent_id,function,REL-1\na,IT,A1\nb,Biz,A3\nc,IT,A3\nd,,N/A\ne,Business, A3 \n")
     assert tables.report.answer_values == {"C": [("A3", 3), ("A1", 1)]}  # " A3 " is A3; N/A is no answer
     assert tables.report.function_values == [("IT", 2), ("Biz", 1), ("Business", 1)]
+
+
+def test_a_function_column_of_unknown_codes_keeps_everyone_and_says_so() -> None:
+    # A1 / A2 for every respondent: not a few odd values, so nobody is left out (overall scores stay)
+    tables = load_csv("respondent_id,function,REL-1\na,A1,4\nb,A2,2\nc,A1,5\nd,A2,3\n")
+    assert tables.respondents["respondent"].tolist() == ["a", "b", "c", "d"]
+    assert tables.respondents["function"].isna().all()
+    assert tables.report.cell_issues[0]["reason"] == (
+        "'A1' is not IT or Business (map the value to IT, Business or ignore); counted in overall scores, "
+        "not in the IT/Business split"
+    )
+    warning = next(w for w in tables.report.warnings if "neither IT nor Business" in w)
+    assert warning.startswith("4 respondents give a function that is neither IT nor Business ('A1' (2), 'A2' (2))")

@@ -101,17 +101,20 @@ def parse_wide(
     period, submitted = _periods(wide, meta_columns)
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
     function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
-    # a function that is neither IT nor Business (nor mapped by the user): the respondent is left out and reported,
-    # so that one 'Biz' does not make the IT/Business split unpublishable for everyone; a value mapping fixes it
+    # a function that is neither IT nor Business (nor mapped by the user): when such respondents are a minority (under
+    # ODD_FUNCTION_SHARE of those giving a function) they are left out and reported, so that one 'Biz' does not make
+    # the IT/Business split unpublishable for everyone; when they are most (codes such as A1 / A2 for the whole
+    # column) they stay, counted overall only, and are reported. A value mapping fixes either.
     unknown &= kept
-    if unknown.any():
+    given = int(np.count_nonzero(kept & pc.is_valid(function_raw).to_numpy(zero_copy_only=False)))
+    if unknown.any() and np.count_nonzero(unknown) < ODD_FUNCTION_SHARE * given:
         raw_function = function_raw.to_pylist()
         dropped = sorted([*dropped, *((int(rows[i]), "function", raw_function[i]) for i in np.flatnonzero(unknown))])
         kept = kept & ~unknown
-    left_out = duplicate_rows | set(rows[unknown].tolist())
+    left_out = duplicate_rows | set(rows[unknown & ~kept].tolist())
     issues = [issue for issue in issues if issue[0] not in left_out]
     respondents, function_issues = _respondents(
-        wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function
+        wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function, unknown
     )
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
@@ -211,6 +214,7 @@ def _score_answers(
     return scores, score_levels, scale_of, issues, answered
 
 
+ODD_FUNCTION_SHARE = 0.5  # unknown function values under this share of the given ones are left out (see parse_wide)
 MAX_VALUES_LISTED = 40  # distinct answers of a column kept for the mapping screen (a scale has at most 11)
 
 
@@ -329,8 +333,10 @@ def _respondents(
     submitted: pa.Array,
     function_raw: pa.Array,
     function: pa.Array,
-) -> tuple[pa.Table, list[tuple[int, str | None]]]:
-    """The kept respondents' table, and the kept rows whose function is missing or a value mapped to ignore."""
+    unknown: np.ndarray,
+) -> tuple[pa.Table, list[tuple[int, str | None, bool]]]:
+    """The kept respondents' table, and the kept rows whose function is missing, a value mapped to ignore or an
+    unknown value (the last item of each: whether it is unknown)."""
     kept_mask = pa.array(kept)
     respondents = pa.table(
         {
@@ -348,7 +354,7 @@ def _respondents(
     if "function" in meta_columns:
         missing_function = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
         raw_function = function_raw.to_pylist()
-        function_issues = [(int(rows[i]), raw_function[i]) for i in np.flatnonzero(missing_function)]
+        function_issues = [(int(rows[i]), raw_function[i], bool(unknown[i])) for i in np.flatnonzero(missing_function)]
     return respondents, function_issues
 
 

@@ -412,10 +412,15 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
                 "reason": f"{problem}; treated as no answer",
             }
         )
+    kept_unknown: dict[str, int] = {}
     if function_column is not None:
-        for row, raw in parsed["function_issues"]:
+        for row, raw, unknown in parsed["function_issues"]:
             missing = raw is None or normalise(raw) in NO_ANSWER
-            reason = "function missing" if missing else f"'{raw}' is not IT or Business (mapped to ignore)"
+            if unknown:
+                kept_unknown[raw] = kept_unknown.get(raw, 0) + 1
+                reason = f"'{raw}' is not IT or Business (map the value to IT, Business or ignore)"
+            else:
+                reason = "function missing" if missing else f"'{raw}' is not IT or Business (mapped to ignore)"
             report.cell_issues.append(
                 {
                     **where,
@@ -425,5 +430,14 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
                     "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
                 }
             )
+    if kept_unknown:
+        count = sum(kept_unknown.values())
+        examples = ", ".join(f"'{v}' ({n})" for v, n in sorted(kept_unknown.items(), key=lambda e: -e[1])[:5])
+        report.warnings.append(
+            f"{count} respondent{'s' if count != 1 else ''} give a function that is neither IT nor Business "
+            f"({examples}{', …' if len(kept_unknown) > 5 else ''}): counted in the overall scores, not in the "
+            "IT/Business split. Map these values to IT, Business or ignore on the mapping screen or in the mapping "
+            "file's 'values' for the function column."
+        )
     report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
     report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
