@@ -30,6 +30,20 @@ def score_domain(scores: pd.DataFrame, targets: list[float]) -> list[float]:
     return [low, high]
 
 
+LABEL_GAP = 8  # px between an interval's end and its score label
+LABEL_HEIGHT = FONT_SIZE + 6  # px a label takes up, with room for the dashed target line
+
+
+def label_below(shown: pd.DataFrame, target: float, domain: list[float]) -> pd.Series:
+    """Whether each score label goes below its interval rather than above: when above it would sit on the dashed
+    target line and below it fits inside the chart."""
+    per_px = (domain[1] - domain[0]) / HEIGHT
+    above_low, above_high = shown["ci_high"] + (LABEL_GAP - 4) * per_px, shown["ci_high"] + (LABEL_GAP + LABEL_HEIGHT) * per_px
+    on_target = (above_low <= target) & (target <= above_high)
+    fits_below = shown["ci_low"] - (LABEL_GAP + LABEL_HEIGHT) * per_px >= domain[0]
+    return (on_target & fits_below).fillna(False)
+
+
 def _x(periods: list[str], title: str | None = "Survey period") -> alt.X:
     return alt.X(
         "period:O", title=title, sort=periods, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=0, labelFlush=False)
@@ -94,12 +108,18 @@ def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[flo
         for end in ("ci_low", "ci_high")
     ]
     points = base.mark_point(filled=True, size=150, opacity=1).encode(y=y, color=colour, tooltip=tooltip)
-    labels = base.mark_text(baseline="bottom", dy=-8, fontSize=FONT_SIZE, fontWeight="bold").encode(
-        y="ci_high:Q", text="label:N", color=alt.condition("datum.trend == 'none'", alt.value(TEXT_COLOUR), colour)
-    )
-    target = pd.DataFrame({"target": [float(data["target"].iloc[0])]})
+    target_value = float(data["target"].iloc[0])
+    below = label_below(shown, target_value, domain)
+    label_colour = alt.condition("datum.trend == 'none'", alt.value(TEXT_COLOUR), colour)
+    labels = [
+        alt.Chart(shown[below == side])
+        .mark_text(baseline=baseline, dy=dy, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(x=x, y=f"{end}:Q", text="label:N", color=label_colour)
+        for side, end, baseline, dy in ((False, "ci_high", "bottom", -LABEL_GAP), (True, "ci_low", "top", LABEL_GAP))
+    ]
+    target = pd.DataFrame({"target": [target_value]})
     target_rule = alt.Chart(target).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2).encode(y="target:Q")
-    layers = [target_rule, line, bars, *caps, points, labels]
+    layers = [target_rule, line, bars, *caps, points, *labels]
     if len(hidden):
         layers.append(
             alt.Chart(hidden[["period", "hidden_reason"]])
