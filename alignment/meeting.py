@@ -106,6 +106,7 @@ class TacticStep:
     perception: str | None  # "IT sees it more positively by 0.45 points: a real difference (adjusted p < 0.001)"
     perception_status: str | None  # the perception check's verdict: pass, warn, fail or not_applicable
     no_comparison: str | None  # why IT versus business is not shown, when it is not
+    perception_fix: str | None  # what to do about a real IT-versus-business difference (the gap check's fix)
     points: list[Point] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     comments: int = 0  # comments shown for the tactic (the quotes are picked from these)
@@ -180,7 +181,10 @@ def tactic_step(
         no_comparison = analysis.split_note or (
             f"IT versus business is {result.split_reason}." if result.split_reason else "No IT and business split in this data."
         )
-    actionable = top_findings([f for f in findings if f.tactic == code])
+    gap_check = f"{code}002"  # its verdict is the IT-versus-business line: not repeated among the findings
+    shown_with_numbers = {gap_check} if perception else set()
+    actionable = top_findings([f for f in findings if f.tactic == code and f.check not in shown_with_numbers])
+    perception_fix = REGISTRY[gap_check].fix if status in {"warn", "fail"} else None
     points = [Point(f.check, f.status, f.message, REGISTRY[f.check].fix) for f in actionable[:top]]
     shown = 0 if comments is None else len(comments)
     return TacticStep(
@@ -192,6 +196,7 @@ def tactic_step(
         perception,
         status,
         no_comparison,
+        perception_fix,
         points,
         pick_quotes(comments, quotes) if shown else [],
         shown,

@@ -44,7 +44,7 @@ elif step.kind == meeting.TACTIC:
         slides.tactic_points(content)
     with right:
         slides.tactic_quotes(content)
-        session.notes_field(step, height=100)
+        session.notes_field(step, height=80)
 else:
     plan = session.plan()
     left, right = st.columns([3, 2], gap="large")

@@ -59,7 +59,9 @@ def test_a_tactic_step_has_the_numbers_the_verdict_of_its_gap_check_and_its_top_
     assert step.perception.startswith(f"{who} sees it more positively by {abs(result.perception_gap):.2f} points")
     by_check = {f.check: f for f in findings}
     assert step.perception_status == by_check["REL002"].status  # the same verdict as the check's
-    expected = [f for f in findings if f.tactic == "REL" and f.status in {"fail", "warn", "error"}]
+    assert step.perception_fix == REGISTRY["REL002"].fix  # the sample's REL gap is real: what to do about it
+    # the gap check's verdict is the IT-versus-business line, so the findings are the tactic's others
+    expected = [f for f in findings if f.tactic == "REL" and f.check != "REL002" and f.status in {"fail", "warn", "error"}]
     assert len(step.points) == min(len(expected), meeting.FINDINGS_PER_STEP) > 0
     assert step.more_points == len(expected) - len(step.points)
     assert {p.check for p in step.points} <= {f.check for f in expected}
@@ -149,3 +151,11 @@ def test_the_minutes_hold_the_scores_every_note_and_the_actions(sample):
     assert "### TRU" not in text  # a blank note is left out
     assert "| Fix \\| the \\#1 issue | Ana | 2026-03-31 | REL | open |" in text
     assert "1 action: 1 open." in text
+
+
+def test_a_difference_that_is_not_real_gets_no_fix(sample):
+    _, settings, analysis, findings = sample
+    step = meeting.tactic_step(analysis, findings, None, settings, "MET")  # IT and business within 0.11 in the sample
+    assert step.perception_status == "pass" and step.perception.endswith("a small difference.")
+    assert step.perception_fix is None
+    assert all(p.check != "MET002" for p in step.points)

@@ -33,16 +33,16 @@ CSS = f"""
 .meeting-lead {{ font-size: 1.15rem; color: #333; margin: 0 0 .4rem 0; }}
 .meeting-figures {{ display: flex; flex-wrap: wrap; gap: .6rem 2.2rem; align-items: flex-end; margin: .2rem 0 .5rem 0; }}
 .meeting-figure .label {{ font-size: 1.05rem; color: #333; }}
-.meeting-figure .value {{ font-size: 2.9rem; font-weight: 700; color: {TEXT}; line-height: 1.05; }}
-.meeting-figure .value.small {{ font-size: 1.9rem; }}
+.meeting-figure .value {{ font-size: 2.6rem; font-weight: 700; color: {TEXT}; line-height: 1.05; }}
+.meeting-figure .value.small {{ font-size: 1.8rem; }}
 .meeting-figure .note {{ font-size: 1rem; color: #333; }}
 .meeting-chip {{ display: inline-block; padding: 0 .45rem; border-radius: .35rem; border-left: .4rem solid; color: {TEXT}; }}
 .meeting-section {{ font-size: 1.3rem; font-weight: 700; color: {TEXT}; margin: .5rem 0 .2rem 0; }}
 .meeting-text {{ font-size: 1.2rem; color: {TEXT}; line-height: 1.4; margin: 0 0 .3rem 0; }}
 .meeting-point {{ font-size: 1.15rem; color: {TEXT}; line-height: 1.35; margin: 0 0 .55rem 0; }}
 .meeting-point .fix {{ display: block; margin-top: .1rem; }}
-.meeting-quote {{ font-size: 1.25rem; font-style: italic; color: {TEXT}; line-height: 1.4;
-  border-left: .35rem solid #0072B2; padding: .1rem 0 .1rem .8rem; margin: 0 0 .6rem 0; }}
+.meeting-quote {{ font-size: 1.15rem; font-style: italic; color: {TEXT}; line-height: 1.4;
+  border-left: .35rem solid #0072B2; padding: .1rem 0 .1rem .8rem; margin: 0 0 .5rem 0; }}
 .meeting-quote .who {{ display: block; font-style: normal; font-size: 1rem; color: #333; }}
 table.meeting-table {{ border-collapse: collapse; width: 100%; font-size: 1.15rem; line-height: 1.3; color: {TEXT}; }}
 table.meeting-table th {{ text-align: left; font-weight: 700; border-bottom: 2px solid #333; padding: .2rem .5rem; }}
@@ -148,7 +148,8 @@ def tactic_figures(step: TacticStep) -> None:
         + "</div>"
     )
     if step.perception:
-        _html(f'<div class="meeting-text">{status_chip(step.perception_status or "pass")} {escape(step.perception)}</div>')
+        fix = f'<span class="fix"><b>Do:</b> {escape(step.perception_fix)}</span>' if step.perception_fix else ""
+        _html(f'<div class="meeting-point">{status_chip(step.perception_status or "pass")} {escape(step.perception)}{fix}</div>')
     elif step.no_comparison:
         _html(f'<div class="meeting-text">{escape(step.no_comparison)}</div>')
 
@@ -185,7 +186,7 @@ def tactic_quotes(step: TacticStep) -> None:
         )
     )
     if step.comments > len(step.quotes):
-        st.caption(f"{len(step.quotes)} of {step.comments:,} comments on this tactic; all of them on the Comments page.")
+        st.caption(f"{len(step.quotes)} of {step.comments:,} comments; all of them on the Comments page.")
 
 
 # ----------------------------------------------------------------------------- the action plan
