@@ -223,6 +223,14 @@ def plan_counts_text(counts: dict[str, int]) -> str:
     return f"{total} action{'s' if total != 1 else ''}: {parts}"
 
 
+def loadable_actions(actions: pd.DataFrame | None) -> tuple[pd.DataFrame, int]:
+    """The plan as it downloads, so that the file loads again: the actions that say what will be done, and
+    how many rows were left out for having no action (read_actions refuses such a row)."""
+    clean, _ = clean_actions(actions)
+    keep = clean["action"].fillna("").str.strip() != ""
+    return clean[keep].reset_index(drop=True), int((~keep).sum())
+
+
 def _due_text(value: object) -> str:
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""

@@ -159,3 +159,14 @@ def test_a_difference_that_is_not_real_gets_no_fix(sample):
     assert step.perception_status == "pass" and step.perception.endswith("a small difference.")
     assert step.perception_fix is None
     assert all(p.check != "MET002" for p in step.points)
+
+
+def test_the_download_leaves_out_rows_without_an_action_so_it_loads_again():
+    from alignment.actions import actions_csv, read_actions
+
+    actions = plan(("Publish the KPI dashboard", "Ben", "2026-02-28", "MET", "open", ""), ("", "Ana", "", "", "open", ""))
+    assert len(actions) == 2  # the editor's half-filled row is kept on screen, with its problem
+    kept, left_out = meeting.loadable_actions(actions)
+    assert left_out == 1 and kept["action"].tolist() == ["Publish the KPI dashboard"]
+    loaded = read_actions("plan.csv", actions_csv(kept))
+    assert loaded["action"].tolist() == ["Publish the KPI dashboard"] and loaded["owner"].tolist() == ["Ben"]

@@ -135,3 +135,30 @@ def test_only_comments_the_privacy_layer_shows_are_quoted():
             break
         button(at, "Next").click().run()
     assert "Step 8 of 8" in shown(at)
+
+
+def test_the_grids_edits_as_the_browser_sends_them_make_the_plan():
+    """edited_rows (by row position, then column), deleted_rows and added_rows, as Streamlit keeps them."""
+    from ui.meeting import _apply_edits
+
+    base, _ = clean_actions(
+        pd.DataFrame(
+            [
+                {"action": "Publish the KPI dashboard", "owner": "Ben", "due": "2026-02-28", "tactic": "MET", "status": "open"},
+                {"action": "Shadowing pilot", "owner": "Cy", "due": "", "tactic": "ROT", "status": "open"},
+                {"action": "Quarterly survey", "owner": "Dee", "due": "", "tactic": "", "status": "open"},
+            ]
+        )
+    )
+    edits = {
+        "edited_rows": {"0": {"status": "done"}, "2": {"due": "2026-06-30", "owner": "Eve"}},
+        "deleted_rows": [1],
+        "added_rows": [{"action": "Name a BRM for HR", "tactic": "REL", "status": "in progress"}, {"owner": "Fay"}],
+    }
+    edited, problems = clean_actions(_apply_edits(base, edits))
+    assert edited["action"].tolist() == ["Publish the KPI dashboard", "Quarterly survey", "Name a BRM for HR", ""]
+    assert edited["status"].tolist() == ["done", "open", "in progress", "open"]
+    assert edited["owner"].tolist() == ["Ben", "Eve", "", "Fay"]
+    assert str(edited.loc[1, "due"].date()) == "2026-06-30"
+    assert problems == ["Row 4: the action is empty. Write what will be done, or delete the row."]
+    assert _apply_edits(base, None).equals(base.astype(object))

@@ -23,7 +23,7 @@ from alignment.actions import (
     read_actions,
 )
 from alignment.errors import InputError
-from alignment.meeting import Step, plan_counts, plan_counts_text
+from alignment.meeting import Step, loadable_actions, plan_counts, plan_counts_text
 from alignment.tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 STEP_KEY = "alignment.meeting.step"
@@ -225,11 +225,11 @@ def plan_editor() -> None:
         st.warning(problem)
 
 
-def downloads(where=None, key: str = "") -> None:
-    """The plan as CSV and as an Excel workbook (both load again)."""
-    current = plan()
+def downloads(key: str) -> None:
+    """The plan as CSV and as an Excel workbook (both load again: rows without an action are left out)."""
+    current, left_out = loadable_actions(plan())
     name = f"action-plan-{dt.date.today().isoformat()}"
-    columns = (where or st).columns(2)
+    columns = st.columns(2)
     columns[0].download_button(
         "Plan as CSV",
         actions_csv(current),
@@ -250,6 +250,10 @@ def downloads(where=None, key: str = "") -> None:
         key=f"meeting_xlsx_{key}",
         width="stretch",
     )
+    if left_out:
+        st.caption(
+            f"{left_out} row{'s' if left_out > 1 else ''} without an action {'are' if left_out > 1 else 'is'} left out of the download."
+        )
 
 
 def _load_plan() -> None:
