@@ -16,6 +16,7 @@ from alignment import trend_charts
 from alignment.analysis import selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.disclosure import breakdowns
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
 from alignment.trends import change_from_previous, previous_period, trends
@@ -213,6 +214,12 @@ def test_hidden_periods_and_cells_are_absent():
     cell = result.scores.set_index(["period", "code"]).loc[("2026-Q2", "ROT")]
     assert pd.isna(cell["score"]) and pd.isna(cell["n"]) and pd.isna(cell["ci_low"])
     assert cell["hidden_reason"].startswith("hidden")
+    audit = {
+        (b["tactic"], b["period"]): b
+        for b in breakdowns(data, K5)
+        if b["measure"] == "tactic" and b["function"] is None and b["department"] is None
+    }
+    assert audit[("ROT", "2026-Q2")]["hidden"] and audit[("ROT", "2026-Q2")]["reason"] == cell["hidden_reason"]
     change = result.changes.set_index(["period", "code"]).loc[("2026-Q2", "ROT")]
     assert change["verdict"] == "not compared" and pd.isna(change["difference"])
     assert "2026-Q2 is hidden" in change["phrase"]
@@ -222,6 +229,23 @@ def test_hidden_periods_and_cells_are_absent():
     rows = [row for dataset in spec["datasets"].values() for row in dataset if row.get("period") == "2026-Q2"]
     assert rows and all(row.get("score") is None and row.get("n") is None for row in rows)
     assert "hidden" in json.dumps(rows)
+
+
+def test_every_score_the_trends_show_is_a_published_cell(three_period_data):
+    # the audit list (the CLI's breakdowns) has every number of every trend view, and their hidden cells hidden
+    cells = {
+        (b["tactic"], b["period"], b["function"], b["department"]): b
+        for b in breakdowns(three_period_data, K5)
+        if b["measure"] == "tactic"
+    }
+    for department, function in ((None, None), ("Business A", None), (None, "IT"), ("IT B", "IT")):
+        for row in trends(three_period_data, K5, department, function).scores.itertuples():
+            cell = cells[(row.code, row.period, function, department)]
+            if pd.isna(row.score):
+                assert cell["hidden"]
+            else:
+                assert not cell["hidden"] and cell["n"] == row.n
+                assert cell["score"] == pytest.approx(row.score, abs=0.0051)
 
 
 def test_one_period_gives_a_message_not_a_chart():
