@@ -23,6 +23,7 @@ from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.export import build_report
+from alignment.export.content import WHOLE_ORGANISATION_CHECKS
 from alignment.gap_levels import LARGE, MET, SMALL
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTICS
@@ -268,16 +269,39 @@ def test_more_actions_than_fit_go_on_further_slides():
 
 
 class Page(HTMLParser):
+    """Tags with their attributes, all text, and the text of each section (by id) and of each table."""
+
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
+        self.sections: dict[str, list[str]] = {}
+        self.tables: list[list[str]] = []
+        self._section: str | None = None
+        self._in_table = False
 
     def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag == "section":
+            self._section = attrs.get("id")
+            self.sections[self._section] = []
+        elif tag == "table":
+            self._in_table = True
+            self.tables.append([])
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self._section = None
+        elif tag == "table":
+            self._in_table = False
 
     def handle_data(self, data):
         self.text.append(data)
+        if self._section is not None:
+            self.sections[self._section].append(data)
+        if self._in_table:
+            self.tables[-1].append(data)
 
 
 def parse(data: bytes) -> Page:
@@ -363,3 +387,73 @@ def test_cli_report_bad_input_exits_2_with_one_error_line(tmp_path, capsys, extr
     err = capsys.readouterr().err
     assert err.startswith("error: ") and words in err and err.count("\n") == 1
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+# ----------------------------------------------------------------------------- department filter
+
+DEPARTMENTS = (("Sales", "Business", 8), ("Finance", "Business", 6), ("IT Ops", "IT", 7), ("Legal", "Business", 2))
+
+
+def department_rows() -> pd.DataFrame:
+    rows = []
+    for department, function, count in DEPARTMENTS:
+        for _ in range(count):
+            number = len(rows) + 1
+            rows.append(
+                {"respondent_id": f"r{number}", "function": function, "department": department, "period": "2026-Q1"}
+                | {"REL-1": 2 + number % 3, "REL-2": 4, "TRU-1": 3 + number % 2}
+            )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def departments() -> Dataset:
+    return Dataset.from_file("survey.csv", department_rows().to_csv(index=False).encode())
+
+
+def test_a_department_report_has_that_departments_numbers_as_on_the_screen(departments):
+    rows = department_rows()
+    sales = rows[rows["department"] == "Sales"]
+    expected = {"REL": sales[["REL-1", "REL-2"]].mean(axis=1).mean(), "TRU": sales["TRU-1"].mean()}
+    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), department="Sales", fmt="xlsx")))
+    scores = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
+    for code, want in expected.items():
+        assert scores[code][2] == pytest.approx(want, abs=0.005) and scores[code][12] == 8, code
+    summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
+    assert summary["Department"] == "Sales" and summary["Respondents"] == 8
+    assert summary["Note"] == WHOLE_ORGANISATION_CHECKS  # the findings, as on the screen, are the organisation's
+    whole = run_checks(departments, Settings())
+    findings = _sheet_rows(workbook, "Findings")[1:]
+    assert sorted(row[1] for row in findings) == sorted(f.check for f in whole)
+    assert [row[5] for row in findings[:3]] == [f.message for f in top_findings(whole)[:3]]
+    text = " ".join(parse(build_report(departments, Settings(), department="Sales", fmt="html")).text)
+    assert f"{expected['REL']:.2f}" in text and "Department: Sales" in text
+
+
+@pytest.mark.parametrize(
+    ("department", "reason"),
+    [("Legal", "hidden: fewer than 5 responses"), ("Finance", "hidden so that a small group cannot be worked out")],
+)
+def test_a_small_departments_report_shows_reasons_and_no_numbers(departments, department, reason):
+    rows = department_rows()
+    true_mean = rows.loc[rows["department"] == department, ["REL-1", "REL-2"]].mean(axis=1).mean()
+    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), department=department, fmt="xlsx")))
+    for row in _sheet_rows(workbook, "Scores")[1:7]:
+        assert row[2] == (reason if row[0] in {"REL", "TRU"} else "no answers in this selection")
+        assert not any(isinstance(v, (int, float)) for v in row[3:5] + row[6:])
+    summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
+    assert summary["Respondents"] == "hidden (too few to show)"
+    page = parse(build_report(departments, Settings(), department=department, fmt="html"))
+    scores, rel = " ".join(page.tables[0]), " ".join(page.sections["REL"])
+    assert reason in scores and reason in rel
+    assert f"{true_mean:.2f}" not in scores and f"{true_mean:.2f}" not in rel
+    assert not [1 for tag, _ in page.tags if tag == "img"]
+
+
+def test_cli_report_refuses_a_department_too_small_to_show(tmp_path, capsys):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(department_rows().to_csv(index=False), encoding="utf-8")
+    assert main(["report", str(survey), "--out", str(tmp_path / "r.xlsx"), "--department", "Legal"]) == 2
+    err = capsys.readouterr().err
+    assert "Department 'Legal' cannot be reported" in err and "use one of: IT Ops, Sales" in err
+    assert main(["report", str(survey), "--out", str(tmp_path / "r.xlsx"), "--department", "Sales"]) == 0

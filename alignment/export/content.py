@@ -6,19 +6,17 @@ action plan. Each format (xlsx, pptx, html) only lays this out.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .. import charts
 from ..actions import clean_actions, empty_actions
-from ..analysis import Analysis, TacticResult, analyze, item_scores, tactic_results_frame
+from ..analysis import Analysis, TacticResult, analyze, item_scores
 from ..check_titles import check_title
 from ..checks import REGISTRY, Finding, run_checks, top_findings
 from ..config import Settings
 from ..dataset import Dataset
-from ..errors import InputError
 from ..gap_levels import GapLevel, gap_level
 from ..tactics import TACTICS_BY_CODE
 
@@ -27,6 +25,7 @@ STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "P
 TOP_FINDINGS = 3
 NO_ANSWERS = "no answers in this selection"
 HIDDEN_COUNT = "hidden (too few to show)"
+WHOLE_ORGANISATION_CHECKS = "The findings are the whole organisation's: the checks compare with its evidence, as on the screen."
 
 
 @dataclass(frozen=True)
@@ -139,53 +138,20 @@ class ReportContent:
         return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
 
 
-# ------------------------------------------------------------------ filters passed to the library
+def _findings(dataset: Dataset, settings: Settings, analysis: Analysis, period, department, function_) -> list[Finding]:
+    """The checks as the screen runs them: on the whole organisation's evidence in the period, also when a
+    department or function is chosen (the evidence tables are the organisation's)."""
+    whole = analysis if department is None and function_ is None else analyze(dataset, settings, period)
+    return run_checks(dataset, settings, period, analysis=whole)
 
 
-def _filters(function, period, department, function_) -> dict:
-    """Keyword arguments for a library call: the period, and department / function when the call takes them
-    (None when the call cannot apply a filter that was asked for)."""
-    accepted = inspect.signature(function).parameters
-    kwargs = {"period": period}
-    for name, value in (("department", department), ("function", function_)):
-        if value is None:
-            continue
-        if name not in accepted:
-            return None
-        kwargs[name] = value
-    return kwargs
-
-
-def _analysis(dataset: Dataset, settings: Settings, period, department, function_) -> Analysis:
-    kwargs = _filters(analyze, period, department, function_)
-    if kwargs is None:
-        what = "department" if department is not None else "function"
-        raise InputError(
-            f"Reports for one {what} are not available in this version.",
-            f"Leave the {what} filter out to report on the whole selection.",
-        )
-    return analyze(dataset, settings, **kwargs)
-
-
-def _findings(dataset: Dataset, settings: Settings, analysis: Analysis, period, department, function_) -> list[Finding] | None:
-    """The checks of this selection; None when they cannot be run for it (then none are reported, rather than
-    findings about people outside the selection)."""
-    kwargs = _filters(run_checks, period, department, function_)
-    return None if kwargs is None else run_checks(dataset, settings, analysis=analysis, **kwargs)
-
-
-def _tactic_chart(dataset: Dataset, settings: Settings, scores: pd.DataFrame, result: TacticResult, filters: tuple):
-    """The tactic's statements against the target (as on its page), when they can be read for this selection;
-    otherwise the tactic's score against its target (`scores`: tactic_results_frame of the analysis)."""
+def _tactic_chart(dataset: Dataset, settings: Settings, result: TacticResult, period, department, function_):
+    """The tactic's statements against the target, as on its page (None when none can be shown)."""
     if result.score is None:
         return None
-    kwargs = _filters(item_scores, *filters)
-    if kwargs is not None:
-        items = item_scores(dataset, result.code, settings, **kwargs)
-        items = items[~items["hidden"]]
-        if not items.empty:
-            return charts.item_score_chart(items, result.target)
-    return charts.tactic_gap_chart(scores[scores["code"] == result.code])
+    items = item_scores(dataset, result.code, settings, period, department, function_)
+    items = items[~items["hidden"]]
+    return None if items.empty else charts.item_score_chart(items, result.target)
 
 
 def _ordered_findings(findings: list[Finding]) -> list[FindingLine]:
@@ -205,21 +171,20 @@ def build_content(
     created: dt.date | None = None,
 ) -> ReportContent:
     settings = settings or Settings()
-    analysis = _analysis(dataset, settings, period, department, function)
+    analysis = analyze(dataset, settings, period, department, function)
     findings = _findings(dataset, settings, analysis, period, department, function)
-    top = top_findings(findings or [])
-    scores = tactic_results_frame(analysis)
+    top = top_findings(findings)
     tactics = []
     for result in analysis.tactics:
         own = [FindingLine.of(f) for f in top if f.tactic == result.code][:TOP_FINDINGS]
-        chart = _tactic_chart(dataset, settings, scores, result, (period, department, function))
+        chart = _tactic_chart(dataset, settings, result, period, department, function)
         tactics.append(TacticView(result, own, chart))
     plan, _ = clean_actions(actions if actions is not None else empty_actions())
     notes = [*analysis.warnings]
     if analysis.split_note:
         notes.append(analysis.split_note)
-    if findings is None:
-        notes.append("The checks are not run for one department or function in this version; none are reported.")
+    if department is not None or function is not None:
+        notes.append(WHOLE_ORGANISATION_CHECKS)
     return ReportContent(
         title=REPORT_TITLE,
         data_label=dataset.label,
@@ -231,7 +196,7 @@ def build_content(
         ],
         analysis=analysis,
         tactics=tactics,
-        findings=_ordered_findings(findings or []),
+        findings=_ordered_findings(findings),
         top=[FindingLine.of(f) for f in top[:TOP_FINDINGS]],
         actions=plan,
         notes=notes,
