@@ -162,3 +162,18 @@ def test_the_grids_edits_as_the_browser_sends_them_make_the_plan():
     assert str(edited.loc[1, "due"].date()) == "2026-06-30"
     assert problems == ["Row 4: the action is empty. Write what will be done, or delete the row."]
     assert _apply_edits(base, None).equals(base.astype(object))
+
+
+def test_a_selection_too_small_to_show_walks_through_without_numbers():
+    items = [item.id for item in LIKERT_ITEMS]
+    lines = [",".join(["respondent_id", "period", "department", *items])]
+    lines += [",".join([f"P{n}", "2026-Q2", "Retail", *["4"] * len(items)]) for n in range(3)]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.file_uploader[0].set_value(("three.csv", ("\n".join(lines) + "\n").encode(), "text/csv")).run()
+    at.switch_page(MEETING).run()
+    assert not at.exception
+    assert any("fewer than 5 respondents" in w.value for w in at.warning), [w.value for w in at.warning]
+    button(at, "Next").click().run()
+    assert not at.exception
+    assert "This tactic's score is hidden" in shown(at)
