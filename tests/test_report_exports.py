@@ -351,6 +351,17 @@ def test_a_period_report_has_that_periods_numbers(sample):
     assert summary["Period"] == "2026-Q1"
 
 
+def test_a_function_report_has_that_functions_numbers(sample):
+    expected = expected_scores()
+    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), function="IT", fmt="xlsx")))
+    rows = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
+    for code, want in expected.items():
+        assert rows[code][2] == pytest.approx(want["it"], abs=0.005), code
+        assert rows[code][9] == "no IT/Business split in this selection" and rows[code][10] is None
+    summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
+    assert summary["Function"] == "IT"
+
+
 def test_an_unknown_format_is_an_input_error(sample):
     with pytest.raises(InputError, match="There is no report format 'pdf'"):
         build_report(sample, Settings(), fmt="pdf")
