@@ -261,9 +261,12 @@ def _md(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]#|<>" else c for c in " ".join(str(text).split()))
 
 
-def minutes_markdown(analysis: Analysis, notes: dict[str, str], actions: pd.DataFrame | None, held_on: dt.date) -> str:
-    """The meeting's outcome for those who were not there: where we stand, each step's notes, the actions."""
-    where = "all periods" if analysis.period is None else f"period {analysis.period}"
+def minutes_markdown(
+    analysis: Analysis, notes: dict[str, str], actions: pd.DataFrame | None, held_on: dt.date, selection: str | None = None
+) -> str:
+    """The meeting's outcome for those who were not there: where we stand, each step's notes, the actions.
+    `selection` says what the figures cover (e.g. "period 2026-Q3, department Sales"); default: the period."""
+    where = selection or ("all periods" if analysis.period is None else f"period {analysis.period}")
     lines = [
         f"# IT–business alignment: meeting of {held_on.isoformat()}",
         "",

@@ -26,7 +26,7 @@ with title:
 
 if step.kind == meeting.SUMMARY:
     overview = meeting.summary(current.analysis)
-    slides.summary_figures(overview)
+    slides.summary_figures(overview, current.filters.describe())
     left, right = st.columns([5, 2], gap="medium")
     with left:
         slides.summary_table(overview)
@@ -41,7 +41,7 @@ elif step.kind == meeting.TACTIC:
     slides.tactic_figures(content)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        slides.tactic_points(content)
+        slides.tactic_points(content, whole_organisation=current.filters.narrowed)
     with right:
         slides.tactic_quotes(content)
         session.notes_field(step, height=80)
@@ -53,7 +53,7 @@ else:
         slides.plan_table(meeting.plan_table(plan))
     with right:
         session.downloads(key="closing")
-        minutes = meeting.minutes_markdown(current.analysis, session.notes(), plan, dt.date.today())
+        minutes = meeting.minutes_markdown(current.analysis, session.notes(), plan, dt.date.today(), current.filters.describe())
         st.download_button(
             "Meeting notes (Markdown)",
             minutes,

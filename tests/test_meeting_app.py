@@ -177,3 +177,25 @@ def test_a_selection_too_small_to_show_walks_through_without_numbers():
     button(at, "Next").click().run()
     assert not at.exception
     assert "This tactic's score is hidden" in shown(at)
+
+
+def test_the_sidebar_filters_narrow_the_meeting_and_say_so():
+    from alignment.analysis import analyze, tactic_comments
+    from alignment.config import Settings
+    from alignment.dataset import Dataset
+
+    sample = ROOT / "sample_data" / "alignment_sample.xlsx"
+    data = Dataset.from_file(sample.name, sample.read_bytes())
+    expected = analyze(data, Settings(), None, "Sales")
+    at = start_meeting()
+    next(s for s in at.sidebar.selectbox if s.label == "Department").set_value("Sales").run()
+    assert not at.exception
+    assert "department Sales" in shown(at)
+    assert f">{expected.respondents:,}<" in shown(at)  # the summary's respondents are Sales'
+    button(at, "Next").click().run()
+    rel = expected.tactic("REL")
+    assert f">{rel.score:.2f}<" in shown(at)
+    assert "(whole organisation)" in shown(at)  # the findings read the whole organisation's evidence
+    sales, _ = tactic_comments(data, "REL", Settings(), None, "Sales")
+    others = set(tactic_comments(data, "REL", Settings())[0]["text"]) - set(sales["text"])
+    assert not any(text in shown(at) for text in others)  # quotes come from Sales only

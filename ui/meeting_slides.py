@@ -38,6 +38,7 @@ CSS = f"""
 .meeting-figure .note {{ font-size: 1rem; color: #333; }}
 .meeting-chip {{ display: inline-block; padding: 0 .45rem; border-radius: .35rem; border-left: .4rem solid; color: {TEXT}; }}
 .meeting-section {{ font-size: 1.3rem; font-weight: 700; color: {TEXT}; margin: .5rem 0 .2rem 0; }}
+.meeting-section .scope {{ font-weight: 400; font-size: 1.05rem; color: #333; }}
 .meeting-text {{ font-size: 1.2rem; color: {TEXT}; line-height: 1.4; margin: 0 0 .3rem 0; }}
 .meeting-point {{ font-size: 1.15rem; color: {TEXT}; line-height: 1.35; margin: 0 0 .55rem 0; }}
 .meeting-point .fix {{ display: block; margin-top: .1rem; }}
@@ -98,8 +99,7 @@ def header(title: str, step_text: str) -> None:
 # ----------------------------------------------------------------------------- summary
 
 
-def summary_figures(data: Summary) -> None:
-    where = "all periods" if data.period is None else f"period {data.period}"
+def summary_figures(data: Summary, where: str) -> None:
     _html(
         '<div class="meeting-figures">'
         + _figure("Alignment index", fmt(data.alignment_index, "{:.0f}"), "0–100")
@@ -154,8 +154,11 @@ def tactic_figures(step: TacticStep) -> None:
         _html(f'<div class="meeting-text">{escape(step.no_comparison)}</div>')
 
 
-def tactic_points(step: TacticStep) -> None:
-    _html('<div class="meeting-section">What the checks found, and what to do</div>')
+def tactic_points(step: TacticStep, whole_organisation: bool = False) -> None:
+    """The top findings with their fixes; `whole_organisation` when the figures above are a department's or a
+    function's (the checks read the whole organisation's evidence)."""
+    scope = ' <span class="scope">(whole organisation)</span>' if whole_organisation else ""
+    _html(f'<div class="meeting-section">What the checks found, and what to do{scope}</div>')
     if not step.points:
         _html('<div class="meeting-text">No check fails or warns on this tactic.</div>')
         return
