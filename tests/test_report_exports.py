@@ -234,8 +234,15 @@ def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(rep
     rot = _slide_text(slides[2 + CODES.index("ROT")])
     assert f"Score {expected['ROT']['score']:.2f}" in rot and "large shortfall" in rot
     assert f"IT {expected['ROT']['it']:.2f}" in rot and "How to fix:" in rot
-    top_rot = next(f for f in top_findings(run_checks(sample, Settings())) if f.tactic == "ROT")
-    assert top_rot.message in rot
+    top = top_findings(run_checks(sample, Settings()))
+    assert next(f for f in top if f.tactic == "ROT").message in rot
+    for code in CODES:  # the first findings in full, then how many more
+        text = _slide_text(slides[2 + CODES.index(code)])
+        own = [f for f in top if f.tactic == code]
+        shown = [f.message in text for f in own]
+        assert shown[:1] == [True] * min(1, len(own)) and shown == sorted(shown, reverse=True), code
+        if not all(shown):
+            assert f"{shown.count(False)} more failed or warned" in text, code
     actions = _slide_text(slides[8])
     assert "Monthly joint KPI review" in actions and "in progress" in actions and "2026-06-30" in actions
     sizes = [

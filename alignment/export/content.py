@@ -60,7 +60,7 @@ class TacticView:
     """One tactic as published: numbers when shown, else the reason they are not."""
 
     result: TacticResult
-    findings: list[FindingLine]
+    findings: list[FindingLine]  # the tactic's failures and warnings, most important first
     chart: object | None  # an Altair chart of the tactic's statements or score, None when nothing can be drawn
 
     @property
@@ -176,7 +176,7 @@ def build_content(
     top = top_findings(findings)
     tactics = []
     for result in analysis.tactics:
-        own = [FindingLine.of(f) for f in top if f.tactic == result.code][:TOP_FINDINGS]
+        own = [FindingLine.of(f) for f in top if f.tactic == result.code]
         chart = _tactic_chart(dataset, settings, result, period, department, function)
         tactics.append(TacticView(result, own, chart))
     plan, _ = clean_actions(actions if actions is not None else empty_actions())

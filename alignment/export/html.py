@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from .content import FindingLine, ReportContent, TacticView
+from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
 from .images import chart_png, png_size
 
 CHART_SCALE = 2  # pixels per CSS pixel, sharp on high-density screens
@@ -121,7 +121,7 @@ def _tactic_section(view: TacticView) -> str:
     else:
         parts.append(f'<p class="hidden">IT versus Business: {escape(view.split_reason)}.</p>')
     parts.append(_chart(view))
-    parts.append("<h3>Top findings</h3>" + _finding_items(view.findings))
+    parts.append("<h3>Top findings</h3>" + _finding_items(view.findings[:TOP_FINDINGS]))
     parts.append("</section>")
     return "".join(parts)
 

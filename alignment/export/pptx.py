@@ -191,14 +191,17 @@ def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
         numbers.append([(f"IT versus Business: {view.split_reason}", MUTED, False)])
     _text_box(slide, MARGIN, Inches(1.25), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4), numbers)
     lines: list = []
-    used = 0
-    for index, line in enumerate(view.findings[:FINDINGS_PER_TACTIC]):
+    used, shown = 0, 0
+    for line in view.findings[:FINDINGS_PER_TACTIC]:
         used += len(line.title) + len(line.message) + len(line.fix) + 30
-        if index and used > FINDINGS_CHARACTERS:
-            lines.append([(f"{len(view.findings) - index} more in the workbook and the web page.", MUTED, False)])
+        if shown and used > FINDINGS_CHARACTERS:
             break
         lines.append([(f"{line.status_label}: {line.title}. ", None, True), (line.message, None, False)])
         lines.append([("How to fix: ", None, True), (line.fix, MUTED, False)])
+        shown += 1
+    if len(view.findings) > shown:
+        more = len(view.findings) - shown
+        lines.append([(f"{more} more failed or warned: see the workbook or the web page.", MUTED, False)])
     if not lines:
         lines.append([("No check of this tactic failed or warned.", MUTED, False)])
     _text_box(slide, MARGIN, Inches(2.8), LEFT_WIDTH, Inches(4.5), lines, SMALL_SIZE)
