@@ -480,6 +480,8 @@ def test_limesurvey_code_and_text_headings() -> None:
     ]
     tables = _loaded(rows)
     assert tables.report.notes[0].startswith("Recognised a LimeSurvey export")
+    grid_notes = [n for n in tables.report.notes if "grid or multi-part" in n]
+    assert grid_notes == ["2 columns of grid or multi-part questions matched on the row text, not the question title."]
     assert tables.respondents["respondent"].tolist() == ["1", "2"]
     assert tables.respondents["function"].tolist() == ["IT", "Business"]
     assert _item_scores(tables) == {"REL-1": [4.0, 2.0], "REL-2": [5.0, 4.0], "TRU-1": [2.0, 4.0]}

@@ -560,6 +560,8 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
     summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
     hints = []
     grid = sum(1 for text, found in zip(texts, match_texts, strict=True) if found != text)
+    if sig.statement == "after-code":  # the code prefix is not a grid: only 'Question [Row]' texts are
+        grid = sum(1 for text in texts if bracket_part(text))
     if grid:
         hints.append(
             f"{_plural(grid, 'column')} of grid or multi-part questions matched on the row text, not the question title."

@@ -235,6 +235,8 @@ def _map_columns(
                 if not has_data(col):
                     continue
                 reason = "no header"
+            elif choice.reason == "from the mapping file":
+                reason = "ignored in the mapping"
             elif choice.confidence == 1.0 and choice.reason not in ("no header", "no match"):
                 reason = choice.reason  # e.g. a survey tool's bookkeeping column
             else:
