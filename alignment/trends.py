@@ -119,9 +119,18 @@ class Trends:
         """Why there is no trend to show, or None."""
         if self.enough_periods:
             return None
-        found = f"This data has one: {self.periods[0]}." if self.periods else "This data has none."
+        narrowed = ", ".join(
+            [*([f"department {self.department}"] if self.department else []), *([self.function] if self.function else [])]
+        )
+        what = f"This selection ({narrowed})" if narrowed else "This data"
+        found = f"{what} has one: {self.periods[0]}." if self.periods else f"{what} has none."
         if self.hidden_periods:
             found += f" Not shown, too small or protected: {', '.join(self.hidden_periods)}."
+        if narrowed:
+            return (
+                f"Trends need at least two survey periods that can be shown. {found} Clear the department or function "
+                "filter to see the trend of the whole organisation."
+            )
         return ONE_PERIOD_MESSAGE.format(found=found)
 
 

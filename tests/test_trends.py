@@ -256,6 +256,14 @@ def test_one_period_gives_a_message_not_a_chart():
     assert "2026-Q1" in result.message
     assert change_from_previous(data, K5, "2026-Q1") == {}
 
+    # a department filter leaving one period says so, and how to see more
+    frame = pd.concat([answers("2026-Q1", 40, 3.0, seed=13), answers("2026-Q2", 40, 3.0, seed=14)], ignore_index=True)
+    frame.loc[(frame["period"] == "2026-Q2") & (frame["department"] == "Business A"), "department"] = "Business B"
+    narrowed = trends(load(frame), K5, "Business A")
+    assert narrowed.periods == ["2026-Q1"]
+    assert "This selection (department Business A) has one: 2026-Q1." in narrowed.message
+    assert "Clear the department or function filter" in narrowed.message
+
 
 # ------------------------------------------------------------------------------ the page
 
