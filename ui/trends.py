@@ -10,7 +10,7 @@ from alignment import trend_charts
 from alignment.tactics import TACTICS
 from alignment.trends import Change, Trends, p_text, target_index
 
-from .formatting import fmt
+from .formatting import fitted_height, fmt
 from .state import chart, is_sample
 from .view import View
 
@@ -62,7 +62,8 @@ def index_trend(result: Trends, current: View) -> None:
     partial = result.index[result.index["tactics_scored"] < len(TACTICS)]
     fewer = "".join(
         f" In {r.period} it is over {r.tactics_scored} of the six tactics "
-        f"({'the other is' if r.tactics_scored == len(TACTICS) - 1 else 'the others are'} hidden), so it compares less well."
+        f"({'the other is' if r.tactics_scored == len(TACTICS) - 1 else 'the others are'} hidden), "
+        "so it compares less well."
         for r in partial.itertuples()
     )
     st.caption(
@@ -114,7 +115,8 @@ def score_table(result: Trends) -> pd.DataFrame:
 
 def numbers(result: Trends) -> None:
     with st.expander("The numbers: score (95 % interval, n) per tactic and period"):
-        st.dataframe(score_table(result), hide_index=True, width="stretch")
+        table = score_table(result)
+        st.dataframe(table, hide_index=True, width="stretch", height=fitted_height(table))
         index = result.index.assign(alignment_index=result.index["alignment_index"].map(lambda v: fmt(v, "{:.0f}")))
         st.dataframe(
             index.rename(
@@ -127,6 +129,7 @@ def numbers(result: Trends) -> None:
             ),
             hide_index=True,
             width="stretch",
+            height=fitted_height(index),
         )
 
 
@@ -158,8 +161,8 @@ def proactive_trend(result: Trends) -> None:
     )
     st.caption(
         "Share of IT work items that are proactive (problems, improvements and projects, or marked proactive), by the "
-        f"quarter they were opened, from the WorkItems table; dashed: the share below which the proactive-work check (ASM004) warns. n = work items (records, "
-        f"not respondents): {counts}.{left_out}{whole}"
+        "quarter they were opened, from the WorkItems table; dashed: the share below which the proactive-work check "
+        f"(ASM004) warns. n = work items (records, not respondents): {counts}.{left_out}{whole}"
     )
     chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
 
