@@ -97,6 +97,38 @@ def _click(name: str, times: int = 1) -> Callable:
     return act
 
 
+EXAMPLE_PLAN = [  # (action, owner, due, tactic option, status) typed into the closing step's form
+    (
+        "Name a relationship manager for HR and Legal",
+        "CIO",
+        "2026-10-31",
+        "REL · Shape close business relationships",
+        "in progress",
+    ),
+    ("Pilot two-week shadowing between IT and Sales", "HR lead", "2026-11-30", "ROT · Rotate IT and business employees", "open"),
+    ("Publish the KPI dashboard to both functions", "PMO", "2026-09-30", "MET · Measure with metrics", "done"),
+]
+
+
+def _closing_with_a_plan(page) -> None:
+    """Walk to the closing step and add the example actions with the form, as a meeting would."""
+    _click("Next", 7)(page)
+    for action, owner, due, tactic, status in EXAMPLE_PLAN:
+        page.get_by_label("Action", exact=True).fill(action)
+        page.get_by_label("Owner", exact=True).fill(owner)
+        date = page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_text("Due", exact=True)).locator("input")
+        date.fill(due)
+        date.press("Enter")
+        for label, option in (("Tactic", tactic), ("Status", status)):
+            page.get_by_role("combobox", name=label, exact=True).click()
+            page.get_by_role("option", name=option, exact=True).click()
+        page.get_by_role("button", name="Add the action").click()
+        page.get_by_text(f"Added: {action}").wait_for()
+        wait_idle(page)
+    page.mouse.wheel(0, -10_000)  # back to the top of the step
+    page.wait_for_timeout(500)
+
+
 # (file name, address, heading that must show, what to do before the shot)
 SHOTS: list[tuple[str, str, str, Callable | None]] = [
     ("home", "/", "IT–business alignment", None),
@@ -107,7 +139,7 @@ SHOTS: list[tuple[str, str, str, Callable | None]] = [
     ("checks", "/checks", "Checks", None),
     ("meeting-summary", "/meeting", "Where we stand", None),
     ("meeting-tactic", "/meeting", "ROT · Rotate IT and business employees", _click("Next", 4)),
-    ("meeting-closing", "/meeting", "Actions and next steps", _click("Next", 7)),
+    ("meeting-closing", "/meeting", "Actions and next steps", _closing_with_a_plan),
 ]
 
 

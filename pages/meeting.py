@@ -47,11 +47,10 @@ elif step.kind == meeting.TACTIC:
         session.notes_field(step, height=80)
 else:
     plan = session.plan()
-    left, right = st.columns([3, 2], gap="large")
-    with left:
+    counts, files = st.columns([3, 2], gap="large", vertical_alignment="bottom")
+    with counts:
         slides.counts_figures(meeting.plan_counts(plan))
-        slides.plan_table(meeting.plan_table(plan))
-    with right:
+    with files:
         session.downloads(key="closing")
         minutes = meeting.minutes_markdown(current.analysis, session.notes(), plan, dt.date.today(), current.filters.describe())
         st.download_button(
@@ -63,7 +62,8 @@ else:
             width="stretch",
             help="Where we stand, every step's notes and the action plan, for those who were not there.",
         )
-        session.notes_field(step, height=110)
+    slides.plan_table(meeting.plan_table(plan))
+    session.notes_field(step, height=90)
 
 plan = session.plan()
 with session.plan_panel(len(plan)):

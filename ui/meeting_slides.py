@@ -24,6 +24,7 @@ STATUS_COLOURS = {  # Okabe-Ito, as the gap levels: vermillion, orange, bluish g
     "not_applicable": ("#7F7F7F", "#E5E5E5"),
 }
 TEXT = "#1a1a1a"
+WRAPPED_COLUMNS = {"Action", "Owner"}
 
 CSS = f"""
 <style>
@@ -48,6 +49,7 @@ CSS = f"""
 table.meeting-table {{ border-collapse: collapse; width: 100%; font-size: 1.15rem; line-height: 1.3; color: {TEXT}; }}
 table.meeting-table th {{ text-align: left; font-weight: 700; border-bottom: 2px solid #333; padding: .2rem .5rem; }}
 table.meeting-table td {{ border-bottom: 1px solid #ccc; padding: .2rem .5rem; vertical-align: top; }}
+table.meeting-table td.nowrap {{ white-space: nowrap; }}
 table.meeting-table td.number {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .meeting-legend {{ font-size: 1rem; color: #333; margin: .4rem 0; }}
 .meeting-legend .meeting-chip {{ margin-right: .3rem; }}
@@ -207,8 +209,16 @@ def plan_table(table: pd.DataFrame) -> None:
     if table.empty:
         _html('<div class="meeting-text">No actions yet: add them with the form below, on any step.</div>')
         return
+    short = [c not in WRAPPED_COLUMNS for c in table.columns]  # dates, codes and statuses on one line
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in table.itertuples(index=False))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=nowrap' if one_line else ''}>{escape(str(v))}</td>" for v, one_line in zip(row, short, strict=True)
+        )
+        + "</tr>"
+        for row in table.itertuples(index=False)
+    )
     _html(f"<table class='meeting-table'><tr>{head}</tr>{body}</table>")
 
 
