@@ -15,9 +15,10 @@ def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
     return "–" if value is None else pattern.format(value)
 
 
-def gap_badge(gap: float | None) -> str:
+def gap_badge(gap: float | None, level_only: bool = False) -> str:
     """A gap to target as an HTML badge in its traffic-light colour (alignment.gap_levels), e.g. "gap +1.55 ·
-    large shortfall"; the words carry the level too, so the colour is never the only cue. Empty without a gap."""
+    large shortfall" (or "large shortfall" with level_only, under a metric that shows the number); the words
+    carry the level too, so the colour is never the only cue. Empty without a gap."""
     level = gap_level(gap)
     if level is None:
         return ""
@@ -25,7 +26,8 @@ def gap_badge(gap: float | None) -> str:
         f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
         "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
     )
-    return f'<span class="gap-badge gap-{level.key}" style="{style}">gap {gap:+.2f} · {escape(level.label)}</span>'
+    text = escape(level.label) if level_only else f"gap {gap:+.2f} · {escape(level.label)}"
+    return f'<span class="gap-badge gap-{level.key}" style="{style}">{text}</span>'
 
 
 def fitted_height(frame: pd.DataFrame) -> str:

@@ -19,7 +19,7 @@ from alignment.checks.perception import perception_verdict
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
-from .formatting import STATUS_LABELS, fmt
+from .formatting import STATUS_LABELS, fmt, gap_badge
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
 from .view import View, data_banner, view, where
@@ -29,6 +29,7 @@ def tactic_metrics(result, columns: list) -> None:
     columns[0].metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
     columns[1].metric("Target", fmt(result.target))
     columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
+    columns[2].markdown(gap_badge(result.gap, level_only=True), unsafe_allow_html=True)
     columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
     columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
     columns[5].metric("Respondents", fmt(result.n, "{:,}"))
