@@ -123,10 +123,10 @@ def tactic_trend_chart(frame: pd.DataFrame, periods: list[str], domain: list[flo
     if len(hidden):
         layers.append(
             alt.Chart(hidden[["period", "hidden_reason"]])
-            .mark_text(baseline="bottom", dy=-6, fontSize=FONT_SIZE, color="#555555")
+            .mark_text(baseline="middle", fontSize=FONT_SIZE, color="#444444")
             .encode(
                 x=x,
-                y=alt.value(HEIGHT),
+                y=alt.datum((domain[0] + domain[1]) / 2),
                 text=alt.value("hidden"),
                 tooltip=[alt.Tooltip("period:O", title="Period"), alt.Tooltip("hidden_reason:N", title="Why")],
             )
