@@ -1,7 +1,9 @@
+import pandas as pd
 import streamlit as st
 
 import ui
 from alignment.catalogue import catalogue_frame
+from alignment.check_titles import check_title
 from alignment.checks import KINDS, STATUSES
 from alignment.exports_safe import csv_bytes, findings_frame
 from alignment.tactics import TACTIC_CODES
@@ -27,10 +29,10 @@ shown = [
     for f in current.findings
     if (not tactics or f.tactic in tactics) and (not kinds or f.kind in kinds) and (not statuses or f.status in statuses)
 ]
-left, right = st.columns([3, 1])
+left, right = st.columns([2, 1])
 left.caption(f"{len(shown)} of {len(current.findings)} checks.")
 right.download_button(
-    "Download these findings (.csv)",
+    "Download findings (.csv)",
     csv_bytes(findings_frame(shown)),
     file_name="alignment_findings.csv",
     mime="text/csv",
@@ -41,5 +43,15 @@ st.subheader("Catalogue")
 st.caption("Generated from the check registry; the same list is in docs/CHECKS.md and `python -m alignment checks`.")
 catalogue = catalogue_frame()
 status_by_id = {f.check: ui.STATUS_LABELS[f.status] for f in current.findings}
-catalogue.insert(2, "status now", catalogue["id"].map(status_by_id))
-st.dataframe(catalogue, hide_index=True, width="stretch")
+table = pd.DataFrame(
+    {
+        "Check": [check_title(i, n) for i, n in zip(catalogue["id"], catalogue["name"], strict=True)],
+        "Id": catalogue["id"],
+        "Now": catalogue["id"].map(status_by_id),
+        "Kind": catalogue["kind"],
+        "Severity": catalogue["severity"],
+        "What it checks": catalogue["what it checks"],
+        "Needs": catalogue["needs"].replace("", "the survey"),
+    }
+)
+st.table(table.set_index("Check"))  # a static table: long texts wrap, the page scrolls, not a box inside it
