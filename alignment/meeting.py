@@ -256,6 +256,12 @@ def plan_table(actions: pd.DataFrame | None) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def still_open(actions: pd.DataFrame | None) -> pd.DataFrame:
+    """The actions not finished (in progress, then open, each by due date), as plan_table reads them."""
+    table = plan_table(actions)
+    return table[table["Status"].isin(["in progress", "open"])].reset_index(drop=True)
+
+
 def _md(text: str) -> str:
     """Text for a Markdown file: the characters that would start a list, a heading, a table or a link escaped."""
     return "".join("\\" + c if c in "\\`*_[]#|<>" else c for c in " ".join(str(text).split()))

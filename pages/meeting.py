@@ -30,6 +30,7 @@ if step.kind == meeting.SUMMARY:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         slides.summary_table(overview)
+        slides.open_actions(meeting.still_open(session.plan()))
     with right:
         slides.section("Last round's actions")
         slides.counts_line(meeting.plan_counts(session.plan()))

@@ -135,6 +135,7 @@ def test_plan_counts_and_the_table_read_aloud():
     table = meeting.plan_table(actions)
     assert table["Action"].tolist() == ["Shadowing pilot", "Publish the KPI dashboard", "Quarterly survey", "Name a BRM for HR"]
     assert table["Due"].tolist() == ["2026-01-31", "2026-02-28", "", "2026-03-31"]
+    assert meeting.still_open(actions)["Action"].tolist() == ["Shadowing pilot", "Publish the KPI dashboard", "Quarterly survey"]
 
 
 def test_the_minutes_hold_the_scores_every_note_and_the_actions(sample):

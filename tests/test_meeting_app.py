@@ -99,8 +99,10 @@ def test_a_plan_file_opens_at_the_summary_and_a_bad_one_gets_its_message():
     )
     at.get("file_uploader")[0].set_value(("last-round.csv", actions_csv(plan), "text/csv")).run()
     assert not at.exception
-    assert any("2 actions: 1 open, 1 done" in s.value for s in at.success), [s.value for s in at.success]
+    assert any("Opened last-round.csv (2 actions)." in s.value for s in at.success), [s.value for s in at.success]
     assert "2 actions: 1 open, 1 done." in shown(at)
+    assert "Still to do from the plan" in shown(at) and "Shadowing pilot" in shown(at)
+    assert "Publish the KPI dashboard" not in shown(at)  # done: not among what is still to do
     assert any(e.label.startswith("Action plan (2)") for e in at.expander)
 
 

@@ -119,7 +119,7 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             page.set_input_files("input[type=file]", str(bad))
             expect(page.get_by_text("has no 'Action' column")).to_be_visible()
             page.set_input_files("input[type=file]", str(saved))
-            expect(page.get_by_text(f"Opened {saved.name}: 1 action: 1 in progress.")).to_be_visible()
+            expect(page.get_by_text(f"Opened {saved.name} (1 action).")).to_be_visible()
             _wait_script_idle(page)
             expect(page.get_by_text("1 action: 1 in progress.", exact=True)).to_be_visible()
             expect(page.get_by_text("Action plan (1)")).to_be_visible()

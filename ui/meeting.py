@@ -23,7 +23,7 @@ from alignment.actions import (
     read_actions,
 )
 from alignment.errors import InputError
-from alignment.meeting import Step, loadable_actions, plan_counts, plan_counts_text
+from alignment.meeting import Step, loadable_actions
 from alignment.tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 STEP_KEY = "alignment.meeting.step"
@@ -271,7 +271,7 @@ def _load_plan() -> None:
     note = f" It replaced the {replaced} action{'s' if replaced != 1 else ''} on screen." if replaced else ""
     st.session_state[LOAD_RESULT_KEY] = (
         "success",
-        f"Opened {uploaded.name}: {plan_counts_text(plan_counts(loaded)).lower()}.{note}",
+        f"Opened {uploaded.name} ({len(loaded)} action{'s' if len(loaded) != 1 else ''}).{note}",
     )
 
 

@@ -39,7 +39,7 @@ CSS = f"""
 .meeting-figure .note {{ font-size: 1rem; color: #333; }}
 .meeting-chip {{ display: inline-block; padding: 0 .45rem; border-radius: .35rem; border-left: .4rem solid; color: {TEXT}; }}
 .meeting-section {{ font-size: 1.3rem; font-weight: 700; color: {TEXT}; margin: .5rem 0 .2rem 0; }}
-.meeting-section .scope {{ font-weight: 400; font-size: 1.05rem; color: #333; }}
+.meeting-section .scope, .meeting-point .scope {{ font-weight: 400; font-size: 1.05rem; color: #333; }}
 .meeting-text {{ font-size: 1.2rem; color: {TEXT}; line-height: 1.4; margin: 0 0 .3rem 0; }}
 .meeting-point {{ font-size: 1.15rem; color: {TEXT}; line-height: 1.35; margin: 0 0 .55rem 0; }}
 .meeting-point .fix {{ display: block; margin-top: .1rem; }}
@@ -228,3 +228,20 @@ def section(title: str) -> None:
 
 def counts_line(counts: dict[str, int]) -> None:
     _html(f'<div class="meeting-text">{escape(plan_counts_text(counts))}.</div>')
+
+
+def open_actions(table: pd.DataFrame, limit: int = 3) -> None:
+    """The plan's unfinished actions, one line each (the first `limit`), for the summary step."""
+    if table.empty:
+        return
+    section("Still to do from the plan")
+    lines = []
+    for row in table.head(limit).itertuples(index=False):
+        details = ", ".join(v for v in (row.Owner, f"due {row.Due}" if row.Due else "", row.Tactic) if v)
+        lines.append(
+            f'<div class="meeting-point">{_chip(row.Status, *STATUS_COLOURS["warn" if row.Status == "in progress" else "not_applicable"])} '
+            f"{escape(row.Action)}" + (f' <span class="scope">({escape(details)})</span>' if details else "") + "</div>"
+        )
+    _html("".join(lines))
+    if len(table) > limit:
+        st.caption(f"{len(table) - limit} more on the closing step.")
