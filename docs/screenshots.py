@@ -129,6 +129,21 @@ def _closing_with_a_plan(page) -> None:
     page.wait_for_timeout(500)
 
 
+def _summary_with_last_rounds_plan(page) -> None:
+    """Open the example plan (as last round's download) on the summary step, as the next round would."""
+    import pandas as pd
+
+    from alignment.actions import actions_csv, clean_actions
+
+    rows = [{"action": a, "owner": o, "due": d, "tactic": t[:3], "status": st} for a, o, d, t, st in EXAMPLE_PLAN]
+    with tempfile.TemporaryDirectory() as folder:
+        plan = Path(folder) / "action-plan-last-round.csv"
+        plan.write_bytes(actions_csv(clean_actions(pd.DataFrame(rows))[0]))
+        page.set_input_files("input[type=file]", str(plan))
+        page.get_by_text(f"Opened {plan.name}").wait_for()
+    wait_idle(page)
+
+
 # (file name, address, heading that must show, what to do before the shot)
 SHOTS: list[tuple[str, str, str, Callable | None]] = [
     ("home", "/", "IT–business alignment", None),
@@ -137,7 +152,7 @@ SHOTS: list[tuple[str, str, str, Callable | None]] = [
     ("trends", "/trends", "Trends", None),
     ("comments", "/comments", "Comments", None),
     ("checks", "/checks", "Checks", None),
-    ("meeting-summary", "/meeting", "Where we stand", None),
+    ("meeting-summary", "/meeting", "Where we stand", _summary_with_last_rounds_plan),
     ("meeting-tactic", "/meeting", "ROT · Rotate IT and business employees", _click("Next", 4)),
     ("meeting-closing", "/meeting", "Actions and next steps", _closing_with_a_plan),
 ]
