@@ -236,6 +236,8 @@ def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(rep
     assert f"IT {expected['ROT']['it']:.2f}" in rot and "How to fix:" in rot
     top = top_findings(run_checks(sample, Settings()))
     assert next(f for f in top if f.tactic == "ROT").message in rot
+    notes = slides[2 + CODES.index("ROT")].notes_slide.notes_text_frame.text  # every finding, for the presenter
+    assert all(f.message in notes and REGISTRY[f.check].fix in notes for f in top if f.tactic == "ROT")
     for code in CODES:  # the first findings in full, then how many more
         text = _slide_text(slides[2 + CODES.index(code)])
         own = [f for f in top if f.tactic == code]

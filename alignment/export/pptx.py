@@ -98,6 +98,7 @@ def _title_slide(deck, content: ReportContent) -> None:
 
 def _summary_slide(deck, content: ReportContent) -> None:
     slide = _slide(deck, "Summary")
+    _speaker_notes(slide, [content.selection, *content.notes, *_finding_notes(content.top)])
     _text_box(
         slide,
         MARGIN,
@@ -149,9 +150,18 @@ def _cell(cell, text: str, size, bold: bool = False, colour=None, fill=None) -> 
         cell.fill.fore_color.rgb = WHITE
 
 
+def _speaker_notes(slide, lines: list[str]) -> None:
+    slide.notes_slide.notes_text_frame.text = "\n\n".join(lines)
+
+
+def _finding_notes(findings) -> list[str]:
+    return [f"{f.status_label}: {f.title} ({f.check}). {f.message} How to fix: {f.fix}" for f in findings]
+
+
 def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
     result = view.result
     slide = _slide(deck, f"{result.code} · {result.name}")
+    _speaker_notes(slide, [f"What good looks like: {view.good_looks_like}", *_finding_notes(view.findings)])
     if not view.shown:
         _text_box(
             slide,
