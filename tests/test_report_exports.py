@@ -22,7 +22,7 @@ from alignment.checks import REGISTRY, run_checks, top_findings
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
-from alignment.export import build_report
+from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
 from alignment.export.content import WHOLE_ORGANISATION_CHECKS
 from alignment.gap_levels import LARGE, MET, SMALL
 from alignment.items import LIKERT_ITEMS
@@ -369,6 +369,12 @@ def test_a_function_report_has_that_functions_numbers(sample):
         assert rows[code][9] == "no IT/Business split in this selection" and rows[code][10] is None
     summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
     assert summary["Function"] == "IT"
+
+
+def test_download_names_are_safe_file_names():
+    assert report_filename("xlsx") == "alignment-report.xlsx"
+    assert report_filename("pptx", "2026-Q1", "R&D / Ops") == "alignment-report-2026-Q1-R_D___Ops.pptx"
+    assert set(MEDIA_TYPES) == set(FORMATS) == {"xlsx", "pptx", "html"}
 
 
 def test_an_unknown_format_is_an_input_error(sample):
