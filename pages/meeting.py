@@ -67,7 +67,7 @@ else:
     session.notes_field(step, height=90)
 
 plan = session.plan()
-with session.plan_panel(len(plan)):
+with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):
     session.add_form(step)
     session.plan_editor()
     if step.kind != meeting.CLOSING:

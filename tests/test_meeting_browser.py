@@ -17,6 +17,7 @@ from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_ser
 ACTION = "Pilot two-week shadowing between IT and Sales"
 OWNER = "Dana Ortiz"
 DUE = "2026-03-31"
+NOTE = "HR and Legal still have no relationship manager"
 STEPS = 8
 STATUS_COLUMN = 4  # action, owner, due, tactic, status, notes
 ROW_HEIGHT = 35  # Streamlit's data grid: header and rows
@@ -37,7 +38,7 @@ def _choose(page, label: str, option: str) -> None:
 
 def _edit_cell(page, grid, column: int, text: str, row: int = 0) -> None:
     """Type into a cell of Streamlit's data grid: click the row's first cell, move right, Enter opens the
-    cell's editor, type, Enter commits."""
+    cell's editor, type, Enter commits; then until the app has rerun."""
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     box = grid.bounding_box()
@@ -82,6 +83,9 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
                 if number <= 7:  # a tactic step: its numbers and what the checks found
                     expect(page.get_by_text("Gap to target", exact=True)).to_be_visible()
                     expect(page.get_by_text("What the checks found, and what to do")).to_be_visible()
+                if number == 2:  # a note typed, then straight on to the next step
+                    page.get_by_role("textbox", name="Notes on this step").click()
+                    page.keyboard.type(NOTE)
             expect(page.get_by_role("button", name="Next")).to_be_disabled()
 
             # Closing: the action plan is open; add an action with the form.
@@ -99,6 +103,13 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             expect(plan).to_contain_text(ACTION)
             expect(plan).to_contain_text("in progress")
             expect(page.get_by_text("Action plan (1)")).to_be_visible()
+
+            # The note typed on the REL step just before Next is in the meeting notes.
+            with page.expect_download() as download_info:
+                page.get_by_role("button", name="Meeting notes (Markdown)").click()
+            minutes = tmp_path / "notes.md"
+            download_info.value.save_as(minutes)
+            assert f"### REL · Shape close business relationships\n\n{NOTE}\n" in minutes.read_text(encoding="utf-8")
 
             # Download it.
             with page.expect_download() as download_info:
@@ -132,10 +143,15 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             expect(row).to_contain_text(DUE)
             expect(row).to_contain_text("ROT")
 
-            # The room marks it done in the plan's grid (a canvas: keyboard from its first cell), and the
-            # plan on screen and its download follow.
+            # The room marks it done in the plan's grid (a canvas: keyboard from its first cell) and looks at
+            # another page; back in the meeting, the plan on screen and its download have it done.
             grid = page.locator('[data-testid="stDataFrame"]').first
             _edit_cell(page, grid, column=STATUS_COLUMN, text="done")
+            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview", exact=True).click()
+            page.wait_for_url("**/overview*")
+            _wait_script_idle(page)
+            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Meeting", exact=True).click()
+            _step(page, STEPS)
             expect(grid.locator("td").nth(STATUS_COLUMN)).to_have_text("done")  # the grid's accessible copy
             expect(row).to_contain_text("done")
             expect(page.locator(".meeting-figure").filter(has_text="Done")).to_contain_text("1")

@@ -92,6 +92,12 @@ def notes() -> dict[str, str]:
     return st.session_state.setdefault(NOTES_KEY, {})
 
 
+def _keep_note(step_key: str) -> None:
+    """Copy a step's note into the meeting's notes as it changes: a callback, so that a note typed just before
+    a click on Next (or on another page) is kept although its text area is not drawn again."""
+    notes()[step_key] = st.session_state.get(NOTE.format(step_key), "")
+
+
 def notes_field(step: Step, height: int = 120) -> str:
     """The notes text area of a step, filled from (and written back to) the meeting's notes."""
     key = NOTE.format(step.key)
@@ -103,6 +109,8 @@ def notes_field(step: Step, height: int = 120) -> str:
         height=height,
         placeholder="What the room agreed, questions to follow up…",
         help="Kept for the whole meeting, also when you switch pages; the closing step downloads them.",
+        on_change=_keep_note,
+        args=(step.key,),
     )
     notes()[step.key] = text
     return text
@@ -208,6 +216,7 @@ def plan_editor() -> None:
     st.data_editor(
         base,
         key=EDITOR,
+        on_change=plan_and_problems,  # keeps the plan when the edit arrives with a click that leaves the step or page
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -313,7 +322,9 @@ def agenda(steps: list[Step]) -> None:
     )
 
 
-def plan_panel(count: int):
+def plan_panel(count: int, opened: bool = False):
     """The action plan's expander; it stays as the room left it (open or closed) from step to step and
-    when an action is added."""
+    when an action is added. `opened`: open it when it has no state yet (the closing step, after a page switch)."""
+    if opened and PANEL not in st.session_state:
+        st.session_state[PANEL] = True
     return st.expander(f"Action plan ({count})", icon=":material/task_alt:", key=PANEL, on_change="rerun")
