@@ -1,7 +1,5 @@
 """Meeting mode: walk through the results step by step on a shared screen, and leave with an action plan."""
 
-import datetime as dt
-
 import streamlit as st
 
 import ui
@@ -53,16 +51,7 @@ else:
         slides.counts_figures(meeting.plan_counts(plan))
     with files:
         session.downloads(key="closing")
-        minutes = meeting.minutes_markdown(current.analysis, session.notes(), plan, dt.date.today(), current.filters.describe())
-        st.download_button(
-            "Meeting notes (Markdown)",
-            minutes,
-            f"meeting-notes-{dt.date.today().isoformat()}.md",
-            "text/markdown",
-            icon=":material/description:",
-            width="stretch",
-            help="Where we stand, every step's notes and the action plan, for those who were not there.",
-        )
+        session.minutes_download(current.analysis, current.filters.describe())
     slides.plan_table(meeting.plan_table(plan))
     session.notes_field(step, height=90)
 

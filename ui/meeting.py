@@ -22,8 +22,9 @@ from alignment.actions import (
     empty_actions,
     read_actions,
 )
+from alignment.analysis import Analysis
 from alignment.errors import InputError
-from alignment.meeting import Step, loadable_actions
+from alignment.meeting import Step, loadable_actions, minutes_markdown
 from alignment.tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 STEP_KEY = "alignment.meeting.step"
@@ -263,6 +264,20 @@ def downloads(key: str) -> None:
         st.caption(
             f"{left_out} row{'s' if left_out > 1 else ''} without an action {'are' if left_out > 1 else 'is'} left out of the download."
         )
+
+
+def minutes_download(analysis: Analysis, selection: str) -> None:
+    """The meeting's outcome as Markdown: the selection, the scores, every step's notes and the plan."""
+    today = dt.date.today()
+    st.download_button(
+        "Meeting notes (Markdown)",
+        minutes_markdown(analysis, notes(), plan(), today, selection),
+        f"meeting-notes-{today.isoformat()}.md",
+        "text/markdown",
+        icon=":material/description:",
+        width="stretch",
+        help="Where we stand, every step's notes and the action plan, for those who were not there.",
+    )
 
 
 def _load_plan() -> None:
