@@ -201,3 +201,11 @@ def test_the_sidebar_filters_narrow_the_meeting_and_say_so():
     sales, _ = tactic_comments(data, "REL", Settings(), None, "Sales")
     others = set(tactic_comments(data, "REL", Settings())[0]["text"]) - set(sales["text"])
     assert not any(text in shown(at) for text in others)  # quotes come from Sales only
+
+
+def test_adding_an_action_without_its_text_says_what_to_write():
+    at = start_meeting()
+    next(b for b in at.button if b.label == "Add the action").click().run()
+    assert not at.exception
+    assert any("Write what will be done in 'Action'" in e.value for e in at.error), [e.value for e in at.error]
+    assert any(e.label.startswith("Action plan (0)") for e in at.expander)

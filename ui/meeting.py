@@ -168,7 +168,7 @@ def _add_action(step_key: str) -> None:
     }
     text = (values["action"] or "").strip()
     if not text:
-        st.session_state[ADD_RESULT_KEY] = ("error", "Write what will be done in 'Action', then press Add.")
+        st.session_state[ADD_RESULT_KEY] = ("error", "Write what will be done in 'Action', then press 'Add the action'.")
         return
     row = {
         "action": text,
