@@ -3,6 +3,9 @@ loads; nothing scored is an error, never a green 'Loaded'; more than 5 % unread 
 
 from __future__ import annotations
 
+import io
+import struct
+import zipfile
 from pathlib import Path
 
 from corpus import biff8_workbook, ods_workbook
@@ -13,6 +16,62 @@ from alignment.tactics import TACTICS
 ROOT = Path(__file__).resolve().parent.parent
 README_FORMATS = {"xlsx", "xlsm", "xls", "xlsb", "ods", "csv"}
 RESULT_PAGES = ["pages/overview.py"] + [f"pages/{t.code.lower()}.py" for t in TACTICS]
+
+
+def _varint(value: int) -> bytes:
+    """A BIFF12 record type or size: 7 bits per byte, low bits first, the high bit set on every byte but the last."""
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | 0x80 if value else byte)
+        if not value:
+            return bytes(out)
+
+
+def _record(kind: int, payload: bytes = b"") -> bytes:
+    return _varint(kind) + _varint(len(payload)) + payload
+
+
+def _wide(text: str) -> bytes:  # XLWideString: a character count, then UTF-16LE
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_workbook(rows: list[list], sheet: str = "Responses") -> bytes:
+    """A minimal Excel binary workbook (.xlsb, MS-XLSB): one sheet of text (BrtCellSt) and number (BrtCellReal)
+    cells, written here from the format's specification because no installed tool writes .xlsb."""
+    cells = b""
+    for r, row in enumerate(rows):
+        cells += _record(0x0000, struct.pack("<IIHHBI", r, 0, 0x012C, 0, 0, 0))  # BrtRowHdr
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                cells += _record(0x0006, struct.pack("<II", c, 0) + _wide(value))
+            elif isinstance(value, (int, float)):
+                cells += _record(0x0005, struct.pack("<IId", c, 0, float(value)))
+    width = max(len(row) for row in rows)
+    dimension = struct.pack("<IIII", 0, len(rows) - 1, 0, width - 1)  # BrtWsDim: rows, then columns
+    sheet_bin = _record(0x0081) + _record(0x0094, dimension) + _record(0x0091) + cells + _record(0x0092) + _record(0x0082)
+    bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet)  # BrtBundleSh: visible, tab 1, relationship, name
+    book = _record(0x0083) + _record(0x008F) + _record(0x009C, bundle) + _record(0x0090) + _record(0x009D, bytes(20))
+    book += _record(0x0084)
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types">'
+        '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{relationships}/officeDocument" Target="xl/workbook.bin"/></Relationships>',
+        "xl/_rels/workbook.bin.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{relationships}/worksheet" Target="worksheets/sheet1.bin"/></Relationships>',
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + text)
+        archive.writestr("xl/workbook.bin", book)
+        archive.writestr("xl/worksheets/sheet1.bin", sheet_bin)
+    return out.getvalue()
 
 
 def _survey_rows(answers=("4", "5", "2", "3", "4", "5")) -> list[list]:
@@ -43,8 +102,22 @@ def test_the_uploader_takes_every_format_the_readme_names() -> None:
     assert all(f".{fmt}" in readme for fmt in README_FORMATS)
 
 
-def test_an_ods_and_an_xls_upload_load() -> None:
-    for name, data in (("survey.ods", ods_workbook(_survey_rows())), ("survey.xls", biff8_workbook(_survey_rows()))):
+def test_an_xlsb_workbook_written_here_loads_as_the_library_reads_it() -> None:
+    from alignment.ingest.load import load_files
+
+    tables = load_files([("survey.xlsb", xlsb_workbook(_survey_rows()))]).survey
+    assert tables.respondents["respondent"].tolist() == [f"r{n}" for n in range(6)]
+    rel1 = tables.answers[tables.answers["item"] == "REL-1"]["score"].tolist()
+    assert rel1 == [4.0, 5.0, 2.0, 3.0, 4.0, 5.0]
+
+
+def test_an_ods_an_xls_and_an_xlsb_upload_load() -> None:
+    files = (
+        ("survey.ods", ods_workbook(_survey_rows())),
+        ("survey.xls", biff8_workbook(_survey_rows())),
+        ("survey.xlsb", xlsb_workbook(_survey_rows())),
+    )
+    for name, data in files:
         at = _upload(_start(), name, data)
         assert not at.error, [e.value for e in at.error]
         assert any(name in s.value and "6 respondents" in s.value for s in at.success), [s.value for s in at.success]
