@@ -513,3 +513,14 @@ def test_a_function_column_of_unknown_codes_keeps_everyone_and_says_so() -> None
     )
     warning = next(w for w in tables.report.warnings if "neither IT nor Business" in w)
     assert warning.startswith("4 respondents give a function that is neither IT nor Business ('A1' (2), 'A2' (2))")
+
+
+def test_kpi_periods_are_in_the_surveys_spelling() -> None:
+    kpis = (
+        "kpi,owner_function,kind,visible_to_business,visible_to_it,period\n"
+        "Cycle time,Business,business_outcome,yes,yes,2026 q2\n"
+        "Uptime,IT,it_efficiency,yes,yes,Q1 2026\n"
+    )
+    loaded = load_files([("survey.csv", b"respondent_id,period,REL-1\na,2026-q2,4\n"), ("kpis.csv", kpis.encode())])
+    assert loaded.survey.respondents["period"].tolist() == ["2026-Q2"]
+    assert loaded.evidence["kpis"]["period"].tolist() == ["2026-Q2", "2026-Q1"]

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .cells import column_letter, is_blank, normalise, text_value
+from .cells import column_letter, is_blank, normalise, normalise_period, text_value
 
 TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
@@ -424,6 +424,8 @@ def parse_evidence(filename: str, sheet: str, source, table: EvidenceTable) -> E
         derived = frame["kind"].isin(PROACTIVE_KINDS)
         frame["proactive"] = frame["proactive"].where(frame["proactive"].notna(), derived)
     result.frame = typed_frame(frame, table)
+    if "period" in result.frame and len(result.frame):  # in the survey's spelling: '2026 q2' is 2026-Q2 there too
+        result.frame["period"] = result.frame["period"].map(lambda v: normalise_period(v) if isinstance(v, str) else v)
     return result
 
 
