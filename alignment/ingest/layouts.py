@@ -4,7 +4,7 @@ Teams run the survey in Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics o
 upload the export as it comes. `detect_layout(rows)` looks at the content of one sheet (or CSV) —
 column names and the shape of the first rows, never the file name — and returns a `Layout`: the
 header rows, one cleaned header per column plus the text most likely to be the statement, rows to
-drop (extra header rows, Qualtrics preview responses), direct-identifier columns, the tool's own
+drop (extra header rows, Qualtrics preview, test, spam and flagged responses), direct-identifier columns, the tool's own
 respondent-id and date columns, and notes for the validation report.
 
 Each tool is declared as data in SIGNATURES: the columns that mark its export, which of its columns

@@ -1,9 +1,11 @@
 """Column mapping: which column of an upload is which item, field or identifier, with a confidence.
 
 The automatic mapping matches headers to the item bank by id, by exact text and by fuzzy text
-similarity, and finds function, department and period columns by name and by their values.
-A user can confirm or change each choice; the mapping saves to and loads from a small JSON
-file keyed by header text, so the next export of the same survey maps the same way.
+similarity, finds function and period columns by name and by their values, and the department
+only by a header that names a unit. A user can confirm or change each choice, and set a column's
+scale, direction, hand order of answers or function values (ColumnSetting); the mapping saves to
+and loads from a small JSON file keyed by header text, so the next export of the same survey maps
+the same way.
 """
 
 from __future__ import annotations
