@@ -92,7 +92,7 @@ FATAL_LOG_PATTERNS = ("MemoryError", "can't start new thread", "Cannot allocate 
 
 # The app's texts this benchmark relies on (pages/home.py, ui.view / ui.data_banner, pages/overview.py).
 HOME_TITLE = "IT–business alignment"
-LOADED_TEXT = "Loaded {name}"
+LOADED_TEXT = "Showing {name}: "  # Home's status line once the upload is loaded
 OVERVIEW = ("overview", "Overview", "Alignment index")  # url path, title prefix, text that must be present
 TACTIC = ("rel", "REL ·", "Score")
 BANNER_RE = re.compile(r"Showing (.+?): ([\d,]+) respondents")
@@ -814,7 +814,7 @@ def render(results: dict[str, dict]) -> str:
         "the click on the sidebar link until the script run has finished (Streamlit's script state back to `notRunning`) "
         "and the page's title and data banner (and on Overview the *Alignment index* metric) are there; the first visit "
         "of a page computes the analysis, later ones reuse it. The upload time runs from handing the file to the file "
-        "input until Home says *Loaded <file>*. After the upload and every page the visible text is checked: the sidebar "
+        "input until Home says *Showing <file>: …*. After the upload and every page the visible text is checked: the sidebar "
         "(*Data: <file>*) and the banner (*Showing <file>: <n> respondents*) must name the session's own file and count, "
         "and no other session's file name or department name may appear; where a page lists all the departments (Overview's "
         "departments × tactics chart), the session's own must be among them. Each miss is an isolation violation. Before the "
