@@ -62,8 +62,14 @@ if current and not nothing:
 
 if not ui.is_sample() and data.report.mapping:
     st.subheader("Column mapping")
-    low = any(c.confidence < ui.CONFIDENT and c.is_item for c in data.report.mapping)
-    with st.expander("Which column is which item: check and change the automatic mapping", expanded=low):
+    report = data.report
+    low = any(c.confidence < ui.CONFIDENT and c.is_item for c in report.mapping)
+    unknown_function = any(
+        "map the value to IT, Business or ignore" in str(issue.get("reason"))
+        for issue in (*report.cell_issues, *report.dropped_rows)
+    )
+    fix_here = low or unknown_function or bool(report.unread_warning()) or bool(nothing)  # what the mapping fixes
+    with st.expander("Which column is which item: check and change the automatic mapping", expanded=fix_here):
         ui.mapping_editor(data)
 
 st.subheader("3. Check what was read")

@@ -145,3 +145,20 @@ def test_no_unread_warning_at_5_percent_or_less() -> None:
     at = _upload(_start(), "clean.csv", b"respondent_id,REL-1\n" + b"".join(b"r%d,4\n" % i for i in range(6)), "text/csv")
     at.switch_page("pages/overview.py").run()
     assert not any("could not be read" in w.value for w in at.warning)
+
+
+def test_an_unknown_function_value_opens_the_mapping_on_home():
+    # one "Biz" among IT and Business: the fix is a function-value mapping, so the mapping editor opens by itself
+    rows = ["respondent_id,function,department,REL-1,REL-2"]
+    rows += [f"r{i},{'IT' if i % 2 else 'Business'},Ops,{1 + i % 5},{1 + (i + 2) % 5}" for i in range(20)]
+    rows.append("x1,Biz,Ops,4,4")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.file_uploader[0].set_value(("odd.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
+    assert not at.exception
+    editor = next(e for e in at.expander if e.label.startswith("Which column is which item"))
+    assert editor.proto.expanded
+    clean = [r for r in rows if not r.startswith("x1,")]
+    at.file_uploader[0].set_value(("clean.csv", ("\n".join(clean) + "\n").encode(), "text/csv")).run()
+    editor = next(e for e in at.expander if e.label.startswith("Which column is which item"))
+    assert not editor.proto.expanded
