@@ -1,6 +1,7 @@
 """A meeting in a real browser: walk from the summary to the closing step with Next, add an action, download
-the action plan, and open it again in a new session (the next round's meeting), where the action is listed
-with its status; mark it done in the plan's grid, and the plan on screen and its download follow. Drives Debian's Chromium through Playwright, as tests/test_browser.py does (same server
+the action plan (CSV and Excel) and open the workbook again in a new session (the next round's meeting),
+where the action is listed with its status; mark it done in the plan's grid, and the plan on screen and its
+download follow. Drives Debian's Chromium through Playwright, as tests/test_browser.py does (same server
 fixture; skipped locally without Chromium or Playwright, a failure with CI=true).
 """
 
@@ -120,6 +121,11 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             assert saved.suffix == ".csv"
             rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
             assert rows == [{"Action": ACTION, "Owner": OWNER, "Due": DUE, "Tactic": "ROT", "Status": "in progress", "Notes": ""}]
+            with page.expect_download() as download_info:  # and as a workbook, which the next round opens
+                page.get_by_role("button", name="Plan as Excel").click()
+            workbook = tmp_path / download_info.value.suggested_filename
+            download_info.value.save_as(workbook)
+            assert workbook.suffix == ".xlsx"
             context.close()
 
             # The next round: a new session opens the plan at the summary step.
@@ -129,8 +135,8 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             bad.write_text("name,score\nAda,3\n", encoding="utf-8")
             page.set_input_files("input[type=file]", str(bad))
             expect(page.get_by_text("has no 'Action' column")).to_be_visible()
-            page.set_input_files("input[type=file]", str(saved))
-            expect(page.get_by_text(f"Opened {saved.name} (1 action).")).to_be_visible()
+            page.set_input_files("input[type=file]", str(workbook))
+            expect(page.get_by_text(f"Opened {workbook.name} (1 action).")).to_be_visible()
             _wait_script_idle(page)
             expect(page.get_by_text("1 action: 1 in progress.", exact=True)).to_be_visible()
             expect(page.get_by_text("Action plan (1)")).to_be_visible()

@@ -252,7 +252,7 @@ def downloads(key: str) -> None:
     )
     columns[1].download_button(
         "Plan as Excel",
-        actions_xlsx(current),
+        lambda: actions_xlsx(current),  # built on the click, not on every rerun
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
