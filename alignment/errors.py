@@ -4,6 +4,8 @@
 class InputError(ValueError):
     """Bad input the user can fix. Pages show it with st.error; the CLI prints `error: ...`."""
 
+    report = None  # when mapping the columns by hand is the fix: the survey's validation report, with its columns
+
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message

@@ -93,7 +93,8 @@ def test_a_failed_upload_after_a_good_one_shows_the_error_and_not_the_old_report
     shown = " ".join(m.value for m in at.markdown)
     assert "rows kept" not in shown  # no validation summary of the earlier file
     assert not any(m.label == "Alignment index" for m in at.metric)
-    assert not at.dataframe and not at.success
+    assert not at.success
+    assert all(d.key == "mapping_editor_widget" for d in at.dataframe)  # only the new file's columns, to map
     assert any("every page shows the sample data" in c.value for c in at.caption)
     at.switch_page("pages/overview.py").run()
     assert next(m.value for m in at.metric if m.label == "Respondents") == "240"  # not the earlier file
@@ -122,3 +123,22 @@ def test_a_mapping_that_finds_no_statement_opens_the_mapping_editor():
     editor = next(e for e in at.expander if "change the mapping so that the statements are found" in e.label)
     assert editor.proto.expanded
     assert not any("rows kept" in m.value for m in at.markdown)  # no report under the error
+
+
+def test_a_first_upload_no_column_of_which_is_recognised_opens_its_columns_to_map():
+    # Headers a survey tool wrote ("Q1", "Q2"): nothing matches a statement, so the upload fails, and the mapping
+    # screen opens on the upload's own columns; a mapping loaded there makes the file load with it.
+    answers = [(5, 4), (4, 4), (2, 3), (3, 1), (4, 5), (1, 2)]
+    lines = ["id,Q1,Q2"] + [f"p{i},{a},{b}" for i, (a, b) in enumerate(answers)]
+    at = upload(start(), "q.csv", ("\n".join(lines) + "\n").encode())
+    assert any("no recognisable item column" in e.value for e in at.error)
+    editor = next(e for e in at.expander if "map the columns so that the statements are found" in e.label)
+    assert editor.proto.expanded
+    mapping = {"columns": [{"header": "Q1", "target": "REL-1"}, {"header": "Q2", "target": "REL-2"}]}
+    mapping_file = next(u for u in at.file_uploader if u.key == "mapping_file_widget")
+    mapping_file.set_value(("mapping.json", json.dumps(mapping).encode(), "application/json")).run()
+    assert not at.exception
+    assert any("Showing **q.csv**" in s.value for s in at.success)
+    at.switch_page("pages/rel.py").run()
+    score = sum((a + b) / 2 for a, b in answers) / len(answers)  # mean of respondent means, by hand
+    assert next(m.value for m in at.metric if m.label == "Score") == f"{score:.2f}"

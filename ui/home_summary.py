@@ -14,7 +14,8 @@ from alignment.errors import InputError
 from .data_report import show_error
 from .findings import render_findings
 from .formatting import fmt, gap_badge
-from .mapping_editor import mapping_editor
+from .mapping_editor import UnloadedSurvey, mapping_editor
+from .state import UPLOAD_KEY
 from .view import View
 
 TOP_FINDINGS = 3
@@ -86,16 +87,24 @@ def headline_results(current: View) -> None:
 
 
 def upload_failure(error: InputError, data: Dataset, is_sample: bool) -> None:
-    """Under the uploader after a failed upload: the column mapping, open, when a mapping is the fix and the
-    uploaded survey has one to edit."""
+    """Under the uploader after a failed upload, when a mapping is the fix: the column mapping, open — of the
+    file still loaded with its previous mapping (a mapping that found no statement), or else of the upload's own
+    columns (none of which was matched), so that mapping them by hand loads it."""
     if not needs_mapping(error):
         return
-    if is_sample or not data.report.mapping:
-        st.caption(
-            "None of the file's columns could be matched to a statement. Rename the answer columns to start with "
-            "the item id (e.g. 'REL-1') or the statement's text, as in the template, and upload again."
-        )
+    if not is_sample and data.report.mapping:
+        st.subheader("Column mapping")
+        with st.expander("Which column is which item: change the mapping so that the statements are found", expanded=True):
+            mapping_editor(data)
         return
-    st.subheader("Column mapping")
-    with st.expander("Which column is which item: change the mapping so that the statements are found", expanded=True):
-        mapping_editor(data)
+    if error.report is not None and error.report.mapping:
+        st.subheader("Column mapping")
+        st.caption("Say which column holds which statement (or field), then apply: the file loads with that mapping.")
+        unloaded = UnloadedSurvey(error.report, f"unloaded-{st.session_state.get(UPLOAD_KEY)}")
+        with st.expander("Which column is which item: map the columns so that the statements are found", expanded=True):
+            mapping_editor(unloaded)
+        return
+    st.caption(
+        "None of the file's columns could be matched to a statement. Rename the answer columns to start with "
+        "the item id (e.g. 'REL-1') or the statement's text, as in the template, and upload again."
+    )

@@ -1,4 +1,5 @@
-"""The mapping screen: the column mapping of the loaded survey, editable on the Home page.
+"""The mapping screen: the column mapping of the loaded survey (or of an upload none of whose columns was matched),
+editable on the Home page.
 
 Per column its target (item, custom statement, field, identifier or ignore) and, for an answer column, its scale
 (detected, or chosen), its direction, or its answers ordered by hand; for the function column, each value mapped
@@ -6,6 +7,8 @@ to IT, Business or ignore. Everything is kept in the mapping JSON (download / up
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +24,7 @@ from alignment.ingest.mapping import (
     target_label,
     targets,
 )
+from alignment.ingest.report import ValidationReport
 from alignment.ingest.scales import SCALES, ordered_scale
 
 from .data_report import show_error
@@ -40,7 +44,16 @@ def _scale_label(name: str) -> str:
     return f"{SCALE_TITLES.get(name, name)} ({name})"
 
 
-def _orders(data: Dataset) -> dict[str, tuple[str, ...]]:
+@dataclass(frozen=True)
+class UnloadedSurvey:
+    """An upload that did not load because none of its columns was matched to a statement: its columns and
+    their automatic choices (the error's report), to map by hand."""
+
+    report: ValidationReport
+    token: str
+
+
+def _orders(data: Dataset | UnloadedSurvey) -> dict[str, tuple[str, ...]]:
     """The hand orders being edited for this load of the data, starting from the applied mapping's (a new load, as
     after applying or uploading a mapping, starts again from its own)."""
     token, orders = st.session_state.get(ORDERS_KEY, (None, {}))
@@ -171,7 +184,7 @@ def _edited_choices(
     return made
 
 
-def mapping_editor(data: Dataset) -> None:
+def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
     """The column mapping of the loaded survey, editable: each column's target, scale, direction or hand order,
     and the function values."""
     choices = data.report.mapping

@@ -147,7 +147,9 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced
     )
     if not item_columns:
-        raise _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+        error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+        error.report = report  # its columns and their automatic choices, for the mapping screen
+        raise error
     wide = wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})
     questions: dict[str, list[str]] = {}
     for item_id, col in item_columns.items():
@@ -189,7 +191,9 @@ def parse_source_responses(
     rows = pa.array(range(header_index + 2, header_index + 2 + wide_all.num_rows), pa.int64())
     wide = pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})
     if not item_columns:
-        raise _no_item_column(filename, sheet, head)
+        error = _no_item_column(filename, sheet, head)
+        error.report = report
+        raise error
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
 
 
