@@ -43,7 +43,7 @@ elif step.kind == meeting.TACTIC:
         slides.tactic_points(content, whole_organisation=current.filters.narrowed)
     with right:
         slides.tactic_quotes(content)
-        session.notes_field(step, height=80)
+        session.notes_field(step, height=72)
 else:
     plan = session.plan()
     counts, files = st.columns([3, 2], gap="large", vertical_alignment="bottom")

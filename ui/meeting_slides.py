@@ -43,6 +43,7 @@ CSS = f"""
 .meeting-text {{ font-size: 1.2rem; color: {TEXT}; line-height: 1.4; margin: 0 0 .3rem 0; }}
 .meeting-point {{ font-size: 1.15rem; color: {TEXT}; line-height: 1.35; margin: 0 0 .55rem 0; }}
 .meeting-point .fix {{ display: block; margin-top: .1rem; }}
+.meeting-point .fix.inline {{ display: inline; }}
 .meeting-quote {{ font-size: 1.15rem; font-style: italic; color: {TEXT}; line-height: 1.4;
   border-left: .35rem solid #0072B2; padding: .1rem 0 .1rem .8rem; margin: 0 0 .5rem 0; }}
 .meeting-quote .who {{ display: block; font-style: normal; font-size: 1rem; color: #333; }}
@@ -150,7 +151,7 @@ def tactic_figures(step: TacticStep) -> None:
         + "</div>"
     )
     if step.perception:
-        fix = f'<span class="fix"><b>Do:</b> {escape(step.perception_fix)}</span>' if step.perception_fix else ""
+        fix = f'<span class="fix inline"> <b>Do:</b> {escape(step.perception_fix)}</span>' if step.perception_fix else ""
         _html(f'<div class="meeting-point">{status_chip(step.perception_status or "pass")} {escape(step.perception)}{fix}</div>')
     elif step.no_comparison:
         _html(f'<div class="meeting-text">{escape(step.no_comparison)}</div>')
@@ -179,7 +180,9 @@ def tactic_points(step: TacticStep, whole_organisation: bool = False) -> None:
 
 
 def tactic_quotes(step: TacticStep) -> None:
-    _html('<div class="meeting-section">What people wrote</div>')
+    """One or two comments; the heading says how many there are (all of them on the Comments page)."""
+    of = f' <span class="scope">({len(step.quotes)} of {step.comments:,})</span>' if step.comments > len(step.quotes) else ""
+    _html(f'<div class="meeting-section" title="All of them on the Comments page">What people wrote{of}</div>')
     if not step.quotes:
         _html('<div class="meeting-text">No comments on this tactic that may be shown in this selection.</div>')
         return
@@ -190,8 +193,6 @@ def tactic_quotes(step: TacticStep) -> None:
             for q in step.quotes
         )
     )
-    if step.comments > len(step.quotes):
-        st.caption(f"{len(step.quotes)} of {step.comments:,} comments; all of them on the Comments page.")
 
 
 # ----------------------------------------------------------------------------- the action plan
