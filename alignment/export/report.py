@@ -14,7 +14,7 @@ from .content import build_content
 FORMATS: dict[str, str] = {
     "xlsx": "Excel workbook",
     "pptx": "PowerPoint deck",
-    "html": "web page (opens offline)",
+    "html": "web page",  # self-contained: opens offline
 }
 MEDIA_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
