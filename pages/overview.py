@@ -82,3 +82,6 @@ clicked = ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, c
 ui.pick_from_chart(clicked, charts.HEATMAP_PICK, current.filters)
 
 ui.tactic_priorities_matrix(current)
+
+st.subheader("Take the results away")
+ui.report_downloads(current, "overview")

@@ -57,3 +57,41 @@ def test_a_click_on_the_heatmap_filters_every_page_by_that_department(streamlit_
             expect(page.get_by_text(re.compile(r"240 respondents, all periods\.")).first).to_be_visible()
         finally:
             browser.close()
+
+
+def test_the_overview_downloads_the_filtered_report(streamlit_server: Server, tmp_path) -> None:  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect, sync_playwright
+    from pptx import Presentation
+
+    sample = load_dataset([str(SAMPLE)])
+    chosen = analyze(sample, None, None, "Operations")
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            page.goto(streamlit_server.url + "/overview", wait_until="domcontentloaded")
+            expect(page.get_by_text("Take the results away", exact=True)).to_be_visible()
+            _wait_script_idle(page)
+            page.get_by_role("combobox", name="Department").click()
+            page.get_by_role("option", name="Operations", exact=True).click()
+            expect(page.get_by_text(re.compile(r"department Operations\.")).first).to_be_visible()
+            _wait_script_idle(page)
+            with page.expect_download() as excel:
+                page.get_by_role("button", name=re.compile(r"Excel workbook \(\.xlsx\)")).click()
+            assert excel.value.suggested_filename == "alignment-report-Operations.xlsx"
+            workbook = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes()))
+            rows = list(workbook["Scores"].iter_rows(values_only=True))
+            scores = {row[0]: row[rows[0].index("Score")] for row in rows[1:7]}
+            assert scores == {t.code: t.score for t in chosen.tactics}
+            with page.expect_download() as deck:
+                page.get_by_role("button", name=re.compile(r"Powerpoint deck \(\.pptx\)")).click()
+            slides = Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides
+            text = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame)
+            assert "Operations" in text
+        finally:
+            browser.close()

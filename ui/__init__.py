@@ -14,6 +14,7 @@ from .home_summary import data_status, headline_results, tactic_scorecard, uploa
 from .mapping_editor import mapping_editor
 from .navigation import page, run_app
 from .priorities import priorities_matrix, tactic_priorities_matrix
+from .report_downloads import report_downloads
 from .state import (
     CONFIDENT,
     MAX_COMMENTS_SHOWN,
@@ -62,6 +63,7 @@ __all__ = [
     "priorities_matrix",
     "render_findings",
     "render_tactic_page",
+    "report_downloads",
     "report_tables",
     "run_app",
     "settings",

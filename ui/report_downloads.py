@@ -1,0 +1,36 @@
+"""The selection's report to take away: an Excel workbook, a PowerPoint deck or an offline web page, with the
+filters of the page (so the same anonymity as the screen) and the session's action plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
+from alignment.meeting import loadable_actions
+
+from .meeting import plan
+from .view import View, where
+
+ICONS = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "html": ":material/public:"}
+
+
+def report_downloads(current: View, key: str) -> None:
+    """One download button per format; each file is built when its button is clicked, not on every rerun."""
+    actions, _ = loadable_actions(plan())
+    period, department, function = where(current)
+    columns = st.columns(len(FORMATS))
+    for column, (fmt, label) in zip(columns, FORMATS.items(), strict=True):
+        column.download_button(
+            f"{label.capitalize()} (.{fmt})",
+            lambda fmt=fmt: build_report(current.dataset, current.settings, period, department, function, actions, fmt=fmt),
+            report_filename(fmt, period, department),
+            MEDIA_TYPES[fmt],
+            icon=ICONS[fmt],
+            key=f"report_{fmt}_{key}",
+            width="stretch",
+        )
+    plan_size = f"the action plan's {len(actions)} action{'s' if len(actions) != 1 else ''}" if len(actions) else "no actions yet"
+    st.caption(
+        f"Scores, gaps, findings and {plan_size} for {current.filters.describe()}; hidden cells stay hidden in every file. "
+        "The deck has a slide per tactic with its chart, the web page opens without a network."
+    )
