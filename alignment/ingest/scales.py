@@ -15,7 +15,8 @@ Rules, in order:
 - Case, stray spaces, curly quotes and dashes, surrounding quotes and trailing punctuation are ignored.
 - No-answer spellings (NO_ANSWER), blanks and punctuation-only cells are no answer on every scale,
   as is a number labelled with one ("6 - Don't know").
-- A labelled number counts as its number; the label is only evidence of the scale's length.
+- A labelled number counts as its number; the label is only evidence of the scale's length: a number labelled
+  with a scale's top ("4 - Strongly agree") is the top, unless a labelled midpoint says the scale is longer.
 - Labels decide the scale when there are any: the labelled scale knowing most of the column's
   distinct labels wins; ties go to the `points` hint, then to the scale that holds the column's
   numbers, then to the first in SCALES. Labelled scales also accept numbers low … high.
@@ -502,10 +503,22 @@ def _numeric(weighted: list[tuple[tuple[float | None, str], int]]) -> Scale:
     present = {number for number, _ in on_some_scale}
     bottom = [int(number) for number, label in readings if label in _BOTTOM and number.is_integer()]
     top = [int(number) for number, label in readings if label in _TOP and number.is_integer()]
+    # a labelled midpoint says how long the scale is: "4 - Neither agree nor disagree" is the middle of 7 points
+    middle = max(
+        (
+            s.points
+            for number, label in readings
+            if label
+            for s in LABELLED
+            if s._positions.get(label) == number and 2 * number == s.low + s.high
+        ),
+        default=0,
+    )
     if top:  # "4 - Strongly agree": the scale ends at 4; it starts at a labelled bottom, at 0 (0 answered, or 0-10), or at 1
         high = max(top)
         low = min(bottom) if bottom else 0 if 0 in present or high == 10 else 1
-        if 1 <= high - low <= 10 and high - low + 1 >= at_least:
+        # the top's own number is the top, whatever longer scale "1 - Strongly disagree" or "2 - Disagree" are also on
+        if 1 <= high - low <= 10 and high - low + 1 >= middle:
             return numeric_scale(low, high)
     if bottom and min(bottom) == 0:
         return numeric_scale(0, 10)  # "0 - Not at all likely"
