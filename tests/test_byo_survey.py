@@ -290,7 +290,7 @@ def test_qualtrics_preview_rows_are_dropped_with_their_reason():
         (7, "Qualtrics preview response (Status 'Survey Preview')"),
     ]
     assert "Recognised a Qualtrics export: 3 header rows; 2 preview responses dropped." in messages(report)
-    assert report.rows_read == 3
+    assert report.rows_read == 5  # every data row read: 3 kept + 2 previews dropped
 
 
 def test_columns_of_one_matrix_share_its_scale():

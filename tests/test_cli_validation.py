@@ -37,11 +37,11 @@ def test_analyze_text_reports_the_validation_summary(tmp_path, capsys) -> None:
     summary = out[out.index("\nvalidation:\n") :]
     assert "layout: the app's template (survey.csv)" in summary  # item ids as headers
     assert "rows: 6 of 7 kept" in summary
-    assert "dropped 1: duplicate respondent id '…' (e.g. row 5)" in summary
+    assert "dropped 1: duplicate respondent id '…' (e.g. row 5: 'r1')" in summary
     assert "cells: 16 answers read, 2 unread (11.1%)" in summary  # 18 answers given, 2 typos: 2 / 18
     assert (
         "unread 2: '…' is not an answer on the agreement 5-point scale (did you mean '…'?); treated as no answer "
-        "(e.g. 'Agre' (row 2, column E), 'Agre' (row 4, column E))"
+        "(e.g. 'Agre' (row 2, column E): did you mean 'Agree'?; 'Agre' (row 4, column E): did you mean 'Agree'?)"
     ) in summary
     assert "columns: 5 mapped (1 guessed), 1 dropped" in summary
     assert f"guessed F '{TRU1_PARAPHRASE}' -> TRU-1" in summary
@@ -59,11 +59,14 @@ def test_analyze_json_carries_the_validation_summary(tmp_path, capsys) -> None:
     assert validation["rows"] == {
         "read": 7,
         "kept": 6,
-        "dropped": [{"reason": "duplicate respondent id '…'", "count": 1, "examples": ["row 5"]}],
+        "dropped": [{"reason": "duplicate respondent id '…'", "count": 1, "examples": ["row 5: 'r1'"]}],
     }
     cells = validation["cells"]
     assert (cells["answers_read"], cells["unread_answers"], cells["unread_share"]) == (16, 2, round(2 / 18, 4))
-    assert cells["unread"][0]["count"] == 2 and cells["unread"][0]["examples"][0] == "'Agre' (row 2, column E)"
+    assert (
+        cells["unread"][0]["count"] == 2
+        and cells["unread"][0]["examples"][0] == "'Agre' (row 2, column E): did you mean 'Agree'?"
+    )
     assert [c["maps_to"] for c in validation["columns"]["mapped"]] == ["respondent_id", "function", "REL-1", "REL-2", "TRU-1"]
     assert [c["maps_to"] for c in validation["columns"]["guessed"]] == ["TRU-1"]
     assert [c["header"] for c in validation["columns"]["dropped"]] == ["Favourite colour"]

@@ -639,8 +639,11 @@ def _empty_layout(note: str) -> Layout:
     return Layout("generic", (), 0, (), (), (), (), {}, (note,))
 
 
+ABOVE_HEADER = "above the header row"  # the reason of a dropped title or note row, which is not data
+
+
 def _rows_above(rows: list[list], at: int) -> list[tuple[int, str]]:
-    return [(index, "above the header row") for index in range(at) if not _blank_row(rows[index])]
+    return [(index, ABOVE_HEADER) for index in range(at) if not _blank_row(rows[index])]
 
 
 def _identifier_columns(

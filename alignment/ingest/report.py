@@ -19,20 +19,66 @@ def _pick(entry: dict, keys: tuple[str, ...]) -> dict:
     return {key: entry.get(key) for key in keys}
 
 
-def _kind(reason: str) -> str:
-    """A reason without the values it quotes: "'Agre' is not ... (did you mean 'Agree'?)" -> "'…' is not ... ('…'?)"."""
-    return re.sub(r"'[^']*'", "'…'", reason)
+_QUOTED = re.compile(r"'[^']*'")
+_SUGGESTION = re.compile(r"did you mean '([^']*)'\?")
+
+
+def _shown(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+
+
+def _split(entry: dict) -> tuple[str, list[str]]:
+    """An entry's reason without the values it quotes, and those values in order:
+    "function 'Biz' is neither IT nor Business" -> ("function '…' is neither IT nor Business", ["Biz"]).
+    A cell's own value goes first, found whole (it may hold an apostrophe: "Pas d'accord")."""
+    reason, hidden = entry["reason"], []
+    if "value" in entry:
+        for shown in dict.fromkeys((_shown(entry["value"]), str(entry["value"]))):
+            if shown and f"'{shown}'" in reason:
+                reason = reason.replace(f"'{shown}'", "\0", 1)
+                hidden.append(shown)
+                break
+    hidden += [quoted[1:-1] for quoted in _QUOTED.findall(reason)]
+    return _QUOTED.sub("'…'", reason).replace("\0", "'…'"), hidden
+
+
+def _kind(entry: dict) -> str:
+    """An entry's reason without the values it quotes, to group entries by: "'Agre' is not ... (did you mean
+    'Agree'?)" -> "'…' is not ... (did you mean '…'?)". Each example then says its own values."""
+    return _split(entry)[0]
+
+
+def _quote(values: list[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+def _cell_example(entry: dict) -> str:
+    """A cell issue as an example of its kind, with its own value and suggestion:
+    "'Agre' (row 5, column O): did you mean 'Agree'?"."""
+    value = _shown(entry["value"])
+    text = f"'{value}' (row {entry['row']}, column {entry['column']})"
+    if found := _SUGGESTION.search(entry["reason"]):
+        return f"{text}: did you mean '{found[1]}'?"
+    others = [quoted for quoted in _split(entry)[1] if quoted != value]
+    return f"{text}: {_quote(others)}" if others else text
+
+
+def _row_example(entry: dict) -> str:
+    """A dropped row as an example of its reason's kind, with the values the reason names: "row 7: 'r12'"."""
+    quoted = _split(entry)[1]
+    return f"row {entry['row']}" + (f": {_quote(quoted)}" if quoted else "")
 
 
 def _examples(entries: list[dict], count: int) -> list[str]:
-    return [f"'{e['value']}' (row {e['row']}, column {e['column']})" for e in entries[:count]]
+    return [_cell_example(e) for e in entries[:count]]
 
 
 def _by_reason(entries: list[dict], example) -> list[dict]:
-    """Entries counted by the kind of their reason, most frequent first, with a few examples each."""
+    """Entries counted by the kind of their reason, most frequent first, with a few examples each that carry
+    their own values (the kind leaves them out)."""
     groups: dict[str, list[dict]] = {}
     for entry in entries:
-        groups.setdefault(_kind(entry["reason"]), []).append(entry)
+        groups.setdefault(_kind(entry), []).append(entry)
     ordered = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
     return [{"reason": kind, "count": len(group), "examples": [example(e) for e in group[:EXAMPLES]]} for kind, group in ordered]
 
@@ -83,7 +129,7 @@ class ValidationReport:
         """A warning when more than UNREAD_WARN_SHARE of the answers could not be read, else None."""
         if self.unread_share <= UNREAD_WARN_SHARE:
             return None
-        examples = ", ".join(_examples(self._answer_issues(), 3))
+        examples = "; ".join(_examples(self._answer_issues(), 3))
         return (
             f"{self.unread_share:.0%} of the answers ({self.unread_answers:,} of {self.answers_read + self.unread_answers:,}) "
             f"could not be read and count as no answer (e.g. {examples}): the scores rest on the rest. "
@@ -103,7 +149,7 @@ class ValidationReport:
             where = f" ({len(unknown)} columns on no known scale: {', '.join(unknown[:3])}{', …' if len(unknown) > 3 else ''})"
             return (
                 f"none of the {self.unread_answers:,} answers could be read{where if unknown else ''}; "
-                f"e.g. {', '.join(_examples(self._answer_issues(), 3))}.",
+                f"e.g. {'; '.join(_examples(self._answer_issues(), 3))}.",
                 "On the mapping screen (or in the mapping file's 'scale' / 'order'), choose each column's scale or order "
                 "its answers from least to most favourable, then load again.",
             )
@@ -118,8 +164,8 @@ class ValidationReport:
     def validation(self) -> dict:
         """The validation summary: the layout recognised; rows kept and dropped by reason; cells unread by reason
         with examples; columns mapped, dropped and guessed; each answer column's scale."""
-        rows_by_reason = _by_reason(self.dropped_rows, lambda r: f"row {r['row']}")
-        cells_by_reason = _by_reason(self.cell_issues, lambda c: f"'{c['value']}' (row {c['row']}, column {c['column']})")
+        rows_by_reason = _by_reason(self.dropped_rows, _row_example)
+        cells_by_reason = _by_reason(self.cell_issues, _cell_example)
         return {
             "layout": self.layout,
             "files": list(self.files),
@@ -149,12 +195,12 @@ class ValidationReport:
         lines = [f"layout: {summary['layout'] or 'not recognised'} ({', '.join(summary['files'])})"]
         rows = summary["rows"]
         lines.append(f"rows: {rows['kept']:,} of {rows['read']:,} kept")
-        lines += [f"  dropped {d['count']:,}: {d['reason']} (e.g. {', '.join(d['examples'])})" for d in rows["dropped"]]
+        lines += [f"  dropped {d['count']:,}: {d['reason']} (e.g. {'; '.join(d['examples'])})" for d in rows["dropped"]]
         cells = summary["cells"]
         lines.append(
             f"cells: {cells['answers_read']:,} answers read, {cells['unread_answers']:,} unread ({cells['unread_share']:.1%})"
         )
-        lines += [f"  unread {d['count']:,}: {d['reason']} (e.g. {', '.join(d['examples'])})" for d in cells["unread"]]
+        lines += [f"  unread {d['count']:,}: {d['reason']} (e.g. {'; '.join(d['examples'])})" for d in cells["unread"]]
         columns = summary["columns"]
         lines.append(
             f"columns: {len(columns['mapped'])} mapped ({len(columns['guessed'])} guessed), {len(columns['dropped'])} dropped"

@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
-from .layouts import detect_layout
+from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
 from .report import ValidationReport
@@ -199,7 +199,7 @@ def parse_source_responses(
 
 def _rows_above_header(rows: list[list]) -> dict[int, str]:
     """The non-blank rows above the header (a title, a note), which are not data."""
-    return {index: "above the header row" for index, row in enumerate(rows) if not all(is_blank(c) for c in row)}
+    return {index: ABOVE_HEADER for index, row in enumerate(rows) if not all(is_blank(c) for c in row)}
 
 
 def _map_columns(
@@ -322,7 +322,9 @@ def _finish(
         chosen_scales=chosen,
         descending=descending,
     )
-    report.rows_read = parsed["rows_read"]
+    # every data row read: those parsed, and those a survey tool's layout dropped before (previews, spam), so that
+    # kept + dropped = read; a title above the header is not data
+    report.rows_read = parsed["rows_read"] + sum(r["reason"] != ABOVE_HEADER for r in report.dropped_rows)
     _report_scales(report, parsed["scales"], items, set(chosen), descending)
     _report_rows_and_cells(report, {"file": filename, "sheet": sheet}, parsed, meta_columns.get("function"))
     letters = {item_id: column_letter(col) for item_id, col in item_columns.items()}
