@@ -70,9 +70,11 @@ def _load_mapping(path: str | None) -> dict | None:
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
     from .analysis import selectable_periods
     from .disclosure import PROTECTED_TEXT, hidden_label
+    from .ingest.cells import normalise_period
 
     if period is None:
         return None
+    period = normalise_period(period)  # in the survey's one spelling: '2026-q2' and 'Q2 2026' are 2026-Q2
     if period not in dataset.periods():
         raise InputError(f"There is no survey period '{period}'.", f"Use one of: {', '.join(dataset.periods())}.")
     if period not in selectable_periods(dataset, settings):
@@ -113,8 +115,10 @@ def _print_analysis(
         {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
         for f in findings
     ]
+    # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
+    warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
-        data = result.to_json()
+        data = {**result.to_json(), "warnings": warnings}
         verdicts = {f.check: f.status for f in findings}
         for tactic in data["tactics"]:
             if tactic["perception_test"] is not None:
@@ -150,10 +154,8 @@ def _print_analysis(
         print(f"{finding.check} {finding.status:14} {finding.message}")
     for note in dataset.report.notes:
         print(f"note: {note}")
-    for warning in result.warnings:
+    for warning in warnings:
         print(f"warning: {warning}")
-    if unread := dataset.report.unread_warning():
-        print(f"warning: {unread}")
     print("\nvalidation:")
     for line in dataset.report.validation_lines():
         print(f"  {line}")

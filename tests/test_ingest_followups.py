@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -59,3 +60,131 @@ def test_a_four_point_export_with_end_labels_scores_on_one_to_four() -> None:
     assert sum(by_hand) / 6 == pytest.approx(3.444, abs=0.001)
     scale = next(c for c in tables.report.column_scales if c.get("item") == "TRU-1")
     assert (scale["scale"], scale["points"]) == ("numeric-1-4", 4)
+
+
+# 2-5. the command line's validation summary, row counts, warnings and --period
+
+REL = {
+    "REL-1": "IT and business leaders regularly discuss business imperatives together.",
+    "REL-2": "IT explains technical options, pitfalls and limits in plain language.",
+    "REL-3": "The business shares its needs and plans with IT early and openly.",
+}
+BOOKKEEPING = ["StartDate", "EndDate", "Status", "Progress", "Finished", "RecordedDate", "ResponseId", "UserLanguage"]
+BOOKKEEPING_TEXT = ["Start Date", "End Date", "Response Type", "Progress", "Finished", "Recorded Date", "Response ID"]
+BOOKKEEPING_TEXT += ["User Language"]
+IMPORT_IDS = ["startDate", "endDate", "status", "progress", "finished", "recordedDate", "_recordId", "userLanguage"]
+AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+
+
+def qualtrics_export() -> tuple[bytes, list[list[int]]]:
+    """A Qualtrics CSV export (3 header rows) of a REL matrix with 12 responses, then 2 previews and a spam
+    response at the end; respondent 5 answers function 'Biz', respondent 3 types 'Agre' for REL-2. Returns the
+    file and, per kept respondent, the positions 1-5 answered (0 for the unread typo)."""
+    header = [*BOOKKEEPING, "QF", "Q1_1", "Q1_2", "Q1_3"]
+    texts = [*BOOKKEEPING_TEXT, "Do you work in IT or in the business?"]
+    texts += [f"How much do you agree with the following statements? - {text}" for text in REL.values()]
+    imports = [f'{{"ImportId":"{i}"}}' for i in [*IMPORT_IDS, "QID5", "QID1_1", "QID1_2", "QID1_3"]]
+    rows, kept = [], []
+    for index in range(15):
+        status = "Survey Preview" if index in (12, 13) else "Spam" if index == 14 else "IP Address"
+        function = "Biz" if index == 4 else ("IT" if index % 2 else "Business")
+        positions = [1 + (index + k) % 5 for k in range(3)]
+        answers = [AGREE[p - 1] for p in positions]
+        if index == 2:
+            answers[1], positions[1] = "Agre", 0
+        day = f"2026-05-{index + 1:02d}"
+        rows.append([f"{day} 09:00:00", f"{day} 09:07:00", status, "100", "True", f"{day} 09:07:00", f"R_{index:03d}xYz", "EN"])
+        rows[-1] += [function, *answers]
+        if status == "IP Address" and function != "Biz":
+            kept.append(positions)
+    return csv_bytes(header, [texts, imports, *rows]), kept
+
+
+def run_analyze(tmp_path, capsys, name: str, data: bytes, *args: str) -> tuple[int, str, str]:
+    from alignment.__main__ import main
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    code = main(["analyze", str(path), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validation_examples_carry_their_own_values_and_suggestions(tmp_path, capsys) -> None:
+    data, _ = qualtrics_export()
+    code, out, err = run_analyze(tmp_path, capsys, "qualtrics.csv", data)
+    assert code == 0, err
+    summary = out[out.index("\nvalidation:\n") :]
+    # grouped by the reason's kind, each example with the value its reason named
+    assert (
+        "dropped 2: Qualtrics preview response (Status '…') (e.g. row 16: 'Survey Preview'; row 17: 'Survey Preview')" in summary
+    )
+    assert "dropped 1: Qualtrics spam response (Status '…') (e.g. row 18: 'Spam')" in summary
+    assert "function '…' is neither IT nor Business (map the value to IT, Business or ignore) (e.g. row 8: 'Biz')" in summary
+    assert "(e.g. 'Agre' (row 6, column K): did you mean 'Agree'?)" in summary
+    code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data, "--json")
+    validation = json.loads(out)["validation"]
+    unread = validation["cells"]["unread"]
+    assert [(u["count"], u["examples"]) for u in unread] == [(1, ["'Agre' (row 6, column K): did you mean 'Agree'?"])]
+    assert unread[0]["reason"].startswith("'…' is not an answer on the agreement 5-point scale (did you mean '…'?)")
+    dropped = {d["reason"]: d["examples"] for d in validation["rows"]["dropped"]}
+    assert dropped["Qualtrics spam response (Status '…')"] == ["row 18: 'Spam'"]
+
+
+def test_a_duplicate_id_example_names_the_id(tmp_path, capsys) -> None:
+    rows = [["r1", "IT", "Agree"], ["r2", "Business", "Agree"], ["r1", "IT", "Disagree"]]
+    code, out, _ = run_analyze(tmp_path, capsys, "dupes.csv", csv_bytes(["respondent_id", "function", "REL-1"], rows))
+    assert code == 0
+    assert "dropped 1: duplicate respondent id '…' (e.g. row 4: 'r1')" in out
+
+
+def test_rows_read_counts_every_data_row_kept_or_dropped(tmp_path, capsys) -> None:
+    data, kept = qualtrics_export()
+    assert len(kept) == 11  # 15 responses: 2 previews, 1 spam and the 'Biz' one dropped
+    code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data)
+    assert code == 0
+    assert "rows: 11 of 15 kept" in out
+    code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data, "--json")
+    assert code == 0
+    rows = json.loads(out)["validation"]["rows"]
+    assert (rows["read"], rows["kept"], sum(d["count"] for d in rows["dropped"])) == (15, 11, 4)
+    from alignment.ingest.load import load_files
+
+    report = load_files([("qualtrics.csv", data)]).survey.report  # as Home's status line says it
+    assert report.summary().startswith("11 of 15 rows kept; 4 rows and")
+
+
+def test_the_unread_warning_is_in_the_json_warnings_as_in_the_text(tmp_path, capsys) -> None:
+    # 3 of 18 answers are typos (17 %): more than 5 % unread
+    rows = [[f"r{i}", "IT" if i % 2 else "Business", AGREE[i % 5], "Agre" if i < 3 else AGREE[(i + 1) % 5]] for i in range(9)]
+    data = csv_bytes(["respondent_id", "function", "REL-1", "REL-2"], rows)
+    code, out, _ = run_analyze(tmp_path, capsys, "typos.csv", data)
+    text_warnings = [line[len("warning: ") :] for line in out.splitlines() if line.startswith("warning: ")]
+    unread = [w for w in text_warnings if w.startswith("17% of the answers (3 of 18) could not be read")]
+    assert len(unread) == 1
+    code, out, _ = run_analyze(tmp_path, capsys, "typos.csv", data, "--json")
+    assert code == 0
+    assert json.loads(out)["warnings"] == text_warnings
+
+
+@pytest.mark.parametrize("spelling", ["2026-q2", "Q2 2026", "2026 Q2", "2026-Q2"])
+def test_period_option_takes_the_spellings_the_data_takes(tmp_path, capsys, spelling: str) -> None:
+    rows = [[f"r{i}", "2026-q1" if i < 6 else "2026 q2", "IT" if i % 2 else "Business", AGREE[i % 5]] for i in range(12)]
+    data = csv_bytes(["respondent_id", "period", "function", "REL-1"], rows)
+    code, out, err = run_analyze(tmp_path, capsys, "waves.csv", data, "--period", spelling)
+    assert code == 0, err
+    assert out.startswith("6 respondents in period 2026-Q2, periods: 2026-Q1, 2026-Q2")
+    code, out, err = run_analyze(tmp_path, capsys, "waves.csv", data, "--period", "2026-Q3")
+    assert code == 2 and "There is no survey period '2026-Q3'" in err
+
+
+def test_report_period_option_is_normalised_too(tmp_path, capsys) -> None:
+    from alignment.__main__ import main
+
+    rows = [[f"r{i}", "2026-q1" if i < 6 else "2026 q2", "IT" if i % 2 else "Business", AGREE[i % 5]] for i in range(12)]
+    survey = tmp_path / "waves.csv"
+    survey.write_bytes(csv_bytes(["respondent_id", "period", "function", "REL-1"], rows))
+    code = main(["report", str(survey), "--period", "q2 2026", "--out", str(tmp_path / "report.html")])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert (tmp_path / "report.html").stat().st_size > 0
