@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 import pandas as pd
 
@@ -54,6 +55,8 @@ META_ALIASES: dict[str, set[str]] = {
     "role": {"role", "job role"},
 }
 ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+# 05.04.2026 (10:15:00) is 5 April: dotted dates are day first (DD.MM.YYYY, or DD.MM.YY for 20YY)
+DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:,?[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[OoIi])\]?(?=$|[\s:.)\]-])")
 
 
@@ -144,7 +147,15 @@ def date_from_value(value: object) -> dt.date | None:
             return dt.date(int(iso.group(1)), int(iso.group(2)), int(re.split(r"[-/T ]", value.strip())[2]))
         except ValueError:
             return None
-    parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
+    if isinstance(value, str) and (dotted := DOTTED_DATE.match(value.strip())):  # DD.MM.YYYY, day first, as in Europe
+        day, month, year = (int(part) for part in dotted.groups())
+        try:
+            return dt.date(year + 2000 if year < 100 else year, month, day)
+        except ValueError:
+            return None
+    with warnings.catch_warnings():  # pandas' "Parsing dates in ... format" guess is no message for the user
+        warnings.simplefilter("ignore", UserWarning)
+        parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
     return None if pd.isna(parsed) else parsed.date()
 
 

@@ -20,7 +20,18 @@ from .cells import column_letter, is_blank, normalise, normalise_period, text_va
 
 TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d, %Y")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d, %Y",
+)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 HEADER_LOOKAHEAD = 20
 SMALL_TABLE = 500
