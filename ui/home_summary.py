@@ -19,8 +19,9 @@ from .state import UPLOAD_KEY
 from .view import View
 
 TOP_FINDINGS = 3
-# upload errors a column mapping fixes: the survey was read, but no column was recognised as an item
-MAPPING_ERRORS = ("no recognisable item column",)
+# upload errors a column mapping fixes: the survey was read, but no column was recognised as an item, or no answer
+# was on a scale (labels in a language no scale knows, answer codes): choose the scales or order the answers
+MAPPING_ERRORS = ("no recognisable item column", "answers could be read")
 
 
 def needs_mapping(error: InputError) -> bool:
@@ -99,7 +100,10 @@ def upload_failure(error: InputError, data: Dataset, is_sample: bool) -> None:
         return
     if error.report is not None and error.report.mapping:
         st.subheader("Column mapping")
-        st.caption("Say which column holds which statement (or field), then apply: the file loads with that mapping.")
+        st.caption(
+            "Say which column holds which statement (or field), choose each answer column's scale or order its answers, "
+            "then apply: the file loads with that mapping."
+        )
         unloaded = UnloadedSurvey(error.report, f"unloaded-{st.session_state.get(UPLOAD_KEY)}")
         with st.expander("Which column is which item: map the columns so that the statements are found", expanded=True):
             mapping_editor(unloaded)

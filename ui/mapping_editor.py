@@ -46,8 +46,9 @@ def _scale_label(name: str) -> str:
 
 @dataclass(frozen=True)
 class UnloadedSurvey:
-    """An upload that did not load because none of its columns was matched to a statement: its columns and
-    their automatic choices (the error's report), to map by hand."""
+    """An upload that did not load because none of its columns was matched to a statement, or none of its answers
+    was on a scale: its columns, their automatic choices, scales and distinct answers (the error's report), to map,
+    give a scale or order the answers by hand."""
 
     report: ValidationReport
     token: str

@@ -337,7 +337,9 @@ def _finish(
     if not respondents.num_rows:
         if report.unread_answers:
             why, fix = report.why_nothing_scored()
-            raise InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
+            error = InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
+            error.report = report  # its columns, their scales and distinct answers: the mapping screen orders them
+            raise error
         raise InputError(
             f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
