@@ -232,3 +232,30 @@ def test_german_google_forms_timestamps_of_one_month_are_one_period(capfd) -> No
     assert set(respondents["period"]) == {"2026-Q2"}
     assert sorted(respondents["submitted"].astype(str)) == [f"2026-04-{day:02d}" for day in range(1, 29, 3)]
     assert "dayfirst" not in capfd.readouterr().err
+
+
+# 8. the "no recognisable item column" hint names both fixes: the app's mapping screen and the CLI's --mapping
+
+
+def test_no_item_column_says_how_to_map_in_the_app_and_on_the_command_line(tmp_path, capsys) -> None:
+    rows = [[f"p{i}", 1 + i % 5, 1 + (i + 2) % 5] for i in range(6)]
+    code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows))
+    assert code == 2 and not out
+    assert "has no recognisable item column (headers seen: 'id', 'Q1', 'Q2')" in err
+    assert "map the columns on the Home page's mapping screen, or pass a mapping file with --mapping" in err
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"columns": [{"header": "Q1", "target": "REL-1"}, {"header": "Q2", "target": "REL-2"}]}))
+    code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows), "--mapping", str(mapping))
+    assert code == 0, err  # the fix the hint names works
+    score = sum((a + b) / 2 for _, a, b in rows) / len(rows)  # by hand: mean of each respondent's REL mean
+    scores = json.loads(
+        run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows), "--mapping", str(mapping), "--json")[1]
+    )
+    assert next(t["score"] for t in scores["tactics"] if t["code"] == "REL") == pytest.approx(score, abs=0.005)
+
+
+def test_the_unread_warning_names_the_mapping_file_too(tmp_path, capsys) -> None:
+    rows = [[f"r{i}", "IT" if i % 2 else "Business", AGREE[i % 5], "Agre" if i < 3 else AGREE[(i + 1) % 5]] for i in range(9)]
+    code, out, _ = run_analyze(tmp_path, capsys, "typos.csv", csv_bytes(["respondent_id", "function", "REL-1", "REL-2"], rows))
+    assert code == 0
+    assert "or in the mapping file for --mapping ('scale' / 'order')" in out

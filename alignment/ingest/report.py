@@ -133,7 +133,8 @@ class ValidationReport:
         return (
             f"{self.unread_share:.0%} of the answers ({self.unread_answers:,} of {self.answers_read + self.unread_answers:,}) "
             f"could not be read and count as no answer (e.g. {examples}): the scores rest on the rest. "
-            "Check each column's scale on the Home page's mapping screen (choose the scale or order the answers)."
+            "Check each column's scale on the Home page's mapping screen (choose the scale or order the answers), "
+            "or in the mapping file for --mapping ('scale' / 'order')."
         )
 
     def why_nothing_scored(self) -> tuple[str, str]:

@@ -100,7 +100,8 @@ def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
     return InputError(
         f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
         "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
-        "download the template to see the expected headers, or map the columns on the Home page.",
+        "download the template to see the expected headers; or map the columns on the Home page's mapping screen, "
+        "or pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json).",
     )
 
 
