@@ -89,7 +89,7 @@ def test_the_overview_downloads_the_filtered_report(streamlit_server: Server, tm
             scores = {row[0]: row[rows[0].index("Score")] for row in rows[1:7]}
             assert scores == {t.code: t.score for t in chosen.tactics}
             with page.expect_download() as deck:
-                page.get_by_role("button", name=re.compile(r"Powerpoint deck \(\.pptx\)")).click()
+                page.get_by_role("button", name=re.compile(r"PowerPoint deck \(\.pptx\)")).click()
             slides = Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides
             text = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame)
             assert "Operations" in text

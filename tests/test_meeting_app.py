@@ -209,3 +209,12 @@ def test_adding_an_action_without_its_text_says_what_to_write():
     assert not at.exception
     assert any("Write what will be done in 'Action'" in e.value for e in at.error), [e.value for e in at.error]
     assert any(e.label.startswith("Action plan (0)") for e in at.expander)
+
+
+def test_the_closing_step_offers_the_report_in_every_format():
+    at = start_meeting()
+    at.sidebar.radio(key="meeting_agenda").set_value(7).run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    for label in ("Excel workbook (.xlsx)", "PowerPoint deck (.pptx)", "Web page (.html)"):
+        assert label in labels

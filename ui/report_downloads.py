@@ -21,7 +21,7 @@ def report_downloads(current: View, key: str) -> None:
     columns = st.columns(len(FORMATS))
     for column, (fmt, label) in zip(columns, FORMATS.items(), strict=True):
         column.download_button(
-            f"{label.capitalize()} (.{fmt})",
+            f"{label[0].upper()}{label[1:]} (.{fmt})",
             lambda fmt=fmt: build_report(current.dataset, current.settings, period, department, function, actions, fmt=fmt),
             report_filename(fmt, period, department),
             MEDIA_TYPES[fmt],
