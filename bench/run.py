@@ -360,7 +360,9 @@ def measure_startup(xlsx: Path | None, repeat: int, log) -> dict:
             bare=statistics.median(bare),
             ratio=statistics.median(a / b for a, b in zip(analyze, bare, strict=True)),
         )
-        log(f"  start-up analyze {result['analyze']:.3f} s, bare calamine + pandas {result['bare']:.3f} s: {result['ratio']:.2f}×")
+        log(
+            f"  start-up analyze {result['analyze']:.3f} s, bare calamine + pandas {result['bare']:.3f} s: {result['ratio']:.2f}×"
+        )
     return result
 
 
