@@ -22,6 +22,7 @@ two views never narrows one down to a small group.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -65,31 +66,67 @@ class Figure:
         return self.reason is not None
 
 
-def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> list[SimpleNamespace]:
-    """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
-    keys = list(zip(*(atoms[d].tolist() for d in dims), strict=True))
-    values = {s: atoms[s].to_numpy(dtype=float) for s in sums}
-    rows = []
-    for keep in itertools.product((True, False), repeat=len(dims)):
+@functools.lru_cache(maxsize=64)
+def _structure(keys: tuple[tuple, ...]) -> tuple[list[tuple], list[tuple[int, ...]], list[int], object]:
+    """The crossings of atoms with these keys (each dimension given or all = None): each cell's key, its atoms,
+    how many dimensions it gives, and the cells x atoms membership matrix. The same for every measure whose atoms
+    are the same groups (most statements of a survey), so it is built once."""
+    from scipy.sparse import csr_array
+
+    cell_keys, members, given = [], [], []
+    width = len(keys[0]) if keys else 0
+    for keep in itertools.product((True, False), repeat=width):
         groups: dict[tuple, list[int]] = {}
         for index, key in enumerate(keys):
             groups.setdefault(tuple(v if k else None for v, k in zip(key, keep, strict=True)), []).append(index)
-        for key, members in groups.items():
-            row = SimpleNamespace(key=key, atoms=tuple(members), given=sum(keep), **dict(zip(dims, key, strict=True)))
-            for name, column in values.items():
-                setattr(row, name, float(column[members].sum()))
-            rows.append(row)
-    return rows
+        for key, atoms in groups.items():
+            cell_keys.append(key)
+            members.append(tuple(atoms))
+            given.append(sum(keep))
+    rows = np.repeat(np.arange(len(members)), [len(m) for m in members])
+    columns = np.fromiter((a for m in members for a in m), dtype=np.int64, count=len(rows))
+    matrix = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(members), len(keys)))
+    return cell_keys, members, given, matrix
 
 
-def _decide(cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published, withheld: set = frozenset()) -> list:
-    """Set each cell's `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY)."""
+def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> list[SimpleNamespace]:
+    """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
+    keys = tuple(zip(*(atoms[d].tolist() for d in dims), strict=True))
+    cell_keys, members, given, matrix = _structure(keys)
+    totals = matrix @ atoms[list(sums)].to_numpy(dtype=float)
+    return [
+        SimpleNamespace(
+            key=key,
+            atoms=atoms_of,
+            given=count,
+            **dict(zip(dims, key, strict=True)),
+            **dict(zip(sums, map(float, total), strict=True)),
+        )
+        for key, atoms_of, count, total in zip(cell_keys, members, given, totals, strict=True)
+    ]
+
+
+def _decide(
+    cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published, withheld: set = frozenset(), memo: dict | None = None
+) -> list:
+    """Set each cell's `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY).
+    The decision depends only on the cells' atoms, the atoms' sizes and what is withheld, so with `memo` a
+    measure with the same groups as one decided before (statements everyone answered) takes that decision."""
     for cell in cells:
         cell.published_shape = published(cell.key)
-    # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
-    overall = {cell.key[1:]: cell.n for cell in cells if cell.key[0] is None}
-    candidates = [Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape]
-    status = suppress(candidates, atoms["n"].to_numpy(), k, protect=[c.atoms for c in cells], withheld=withheld)
+    sizes = atoms["n"].to_numpy()
+    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
+    if memo is not None and key in memo:
+        status = memo[key]
+    else:
+        # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
+        overall = {cell.key[1:]: cell.n for cell in cells if cell.key[0] is None}
+        candidates = [
+            Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape
+        ]
+        status = suppress(candidates, sizes, k, protect=[c.atoms for c in cells], withheld=withheld)
+        if memo is not None:
+            memo[key] = status
     for cell in cells:
         cell.status = status.get(cell.key)
     return cells
@@ -210,6 +247,7 @@ class Disclosure:
         )
         counts["favourable"] = counts["favourable"].fillna(0)
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
+        decided: dict = {}  # statements answered by the same groups share one decision
         for item, atoms in counts.groupby("item", sort=True):
             atoms = atoms.reset_index(drop=True)
             tactic = atoms["tactic"].iloc[0]
@@ -217,7 +255,7 @@ class Disclosure:
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            cells = _decide(cells, atoms, self.k, _shown_shape, withheld)
+            cells = _decide(cells, atoms, self.k, _shown_shape, withheld, decided)
             for row in (c for c in cells if c.published_shape):
                 key = (row.period, row.function, row.department)
                 reason = None

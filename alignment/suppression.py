@@ -25,6 +25,7 @@ import numpy as np
 PRIMARY = "primary"  # fewer than k respondents
 SECONDARY = "secondary"  # hidden so that a smaller group cannot be worked out
 _TOLERANCE = 1e-7
+_DENSE_LIMIT = 4_000_000  # guarded groups x atoms up to which they are kept as a dense matrix (32 MB)
 _DERIVABLE = 1e-9  # a guarded group whose unknown part has a smaller squared length is given away
 
 
@@ -61,8 +62,15 @@ def suppress(
         row[list(atoms)] = 1.0
         return row
 
+    counted: dict[tuple[int, ...], int] = {}
+
+    def people(atoms: tuple[int, ...]) -> int:
+        if atoms not in counted:
+            counted[atoms] = int(sizes[list(atoms)].sum())
+        return counted[atoms]
+
     def small(atoms: tuple[int, ...]) -> bool:
-        return 0 < int(sizes[list(atoms)].sum()) < k
+        return 0 < people(atoms) < k
 
     status: dict[Hashable, str | None] = {}
     guarded: dict[tuple[int, ...], None] = {}
@@ -72,21 +80,21 @@ def suppress(
             guarded[tuple(sorted(cell.atoms))] = None
         elif cell.key in withheld:
             status[cell.key] = SECONDARY
-            if sizes[list(cell.atoms)].sum() > 0:
+            if people(cell.atoms) > 0:
                 guarded[tuple(sorted(cell.atoms))] = None
     for atoms in protect:
         if small(atoms):
             guarded[tuple(sorted(atoms))] = None
 
     while True:
-        outcome, published = _publish(cells, sizes, status, list(guarded), vector)
+        outcome, published = _publish(cells, sizes, status, list(guarded), vector, people)
         unions = [u for u in _derivable_small_unions(published, sizes, k) if u not in guarded]
         if not unions:
             return outcome
         guarded.update(dict.fromkeys(unions))  # e.g. two hidden groups of 1 whose sum is total minus the rest
 
 
-def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector) -> tuple[dict, np.ndarray]:
+def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, people) -> tuple[dict, np.ndarray]:
     """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group
     derivable. Returns the statuses and the published rows that are linearly independent.
 
@@ -96,36 +104,43 @@ def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector) 
     from scipy.sparse import csr_array  # sparse: a guarded group covers a few atoms
 
     status = dict(fixed)
+    if not guarded:  # no small group anywhere: every cell can be shown, and none needs to be kept for later checks
+        status.update((c.key, None) for c in cells if c.key not in status)
+        return status, np.zeros((0, len(sizes)))
     rows = np.repeat(np.arange(len(guarded)), [len(g) for g in guarded])
     columns = np.fromiter((a for g in guarded for a in g), dtype=np.int64, count=len(rows))
     groups = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(guarded), len(sizes)))
+    if len(guarded) * len(sizes) <= _DENSE_LIMIT:  # small enough: a dense product is quicker than a sparse one
+        groups = groups.toarray()
     squares = np.array([float(len(g)) for g in guarded])  # squared length of what stays unknown of each guarded group
     basis = np.zeros((len(sizes), len(sizes)))
     rank = 0
     independent = []
-    candidates = sorted(
-        (c for c in cells if c.key not in status), key=lambda c: (*c.priority, -int(sizes[list(c.atoms)].sum()), str(c.key))
-    )
+    candidates = sorted((c for c in cells if c.key not in status), key=lambda c: (*c.priority, -people(c.atoms), str(c.key)))
+    decided: dict[tuple[int, ...], str | None] = {}  # a cell with the same atoms as one before is the same row
     for cell in candidates:
+        if cell.atoms in decided:  # same row: implied if that one was published, as revealing if it was not
+            status[cell.key] = decided[cell.atoms]
+            continue
         original = vector(cell.atoms)
         row = original
         for _ in range(2):  # twice, so the basis stays orthogonal in floating point
             row = row - basis[:rank].T @ (basis[:rank] @ row)
         length = float(np.linalg.norm(row))
         if length < _TOLERANCE:  # already implied by what is published: publishing it adds nothing
-            status[cell.key] = None
+            status[cell.key] = decided[cell.atoms] = None
             continue
         direction = row / length
         along = groups @ direction
         remaining = squares - along * along
         if len(squares) and float(np.min(remaining)) < _DERIVABLE:
-            status[cell.key] = SECONDARY
+            status[cell.key] = decided[cell.atoms] = SECONDARY
             continue
         squares = remaining
         basis[rank] = direction
         rank += 1
         independent.append(original)
-        status[cell.key] = None
+        status[cell.key] = decided[cell.atoms] = None
     return status, np.array(independent).reshape(len(independent), len(sizes))
 
 
