@@ -67,12 +67,10 @@ class Figure:
 
 
 @functools.lru_cache(maxsize=64)
-def _structure(keys: tuple[tuple, ...]) -> tuple[list[tuple], list[tuple[int, ...]], list[int], object]:
+def _structure(keys: tuple[tuple, ...]) -> tuple[list[tuple], list[tuple[int, ...]], list[int], tuple]:
     """The crossings of atoms with these keys (each dimension given or all = None): each cell's key, its atoms,
-    how many dimensions it gives, and the cells x atoms membership matrix. The same for every measure whose atoms
-    are the same groups (most statements of a survey), so it is built once."""
-    from scipy.sparse import csr_array
-
+    how many dimensions it gives, and the cells' atoms flattened with each cell's offset (for np.add.reduceat).
+    The same for every measure whose atoms are the same groups (most statements of a survey), so it is built once."""
     cell_keys, members, given = [], [], []
     width = len(keys[0]) if keys else 0
     for keep in itertools.product((True, False), repeat=width):
@@ -83,17 +81,16 @@ def _structure(keys: tuple[tuple, ...]) -> tuple[list[tuple], list[tuple[int, ..
             cell_keys.append(key)
             members.append(tuple(atoms))
             given.append(sum(keep))
-    rows = np.repeat(np.arange(len(members)), [len(m) for m in members])
-    columns = np.fromiter((a for m in members for a in m), dtype=np.int64, count=len(rows))
-    matrix = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(members), len(keys)))
-    return cell_keys, members, given, matrix
+    flat = np.fromiter((a for m in members for a in m), dtype=np.int64, count=sum(len(m) for m in members))
+    offsets = np.cumsum([0, *(len(m) for m in members[:-1])]).astype(np.int64)
+    return cell_keys, members, given, (flat, offsets)
 
 
 def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]) -> list[SimpleNamespace]:
     """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
     keys = tuple(zip(*(atoms[d].tolist() for d in dims), strict=True))
-    cell_keys, members, given, matrix = _structure(keys)
-    totals = matrix @ atoms[list(sums)].to_numpy(dtype=float)
+    cell_keys, members, given, (flat, offsets) = _structure(keys)
+    totals = np.add.reduceat(atoms[list(sums)].to_numpy(dtype=float)[flat], offsets, axis=0) if keys else []
     return [
         SimpleNamespace(
             key=key,

@@ -101,17 +101,19 @@ def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, 
     A guarded group g stays safe while the part of it outside the published space is not zero. Each newly
     published row adds one unit direction u, orthogonal to everything published before, so that part's squared
     length drops by exactly (g . u)^2; g . u is one sparse product, without keeping each group's residual."""
-    from scipy.sparse import csr_array  # sparse: a guarded group covers a few atoms
-
     status = dict(fixed)
     if not guarded:  # no small group anywhere: every cell can be shown, and none needs to be kept for later checks
         status.update((c.key, None) for c in cells if c.key not in status)
         return status, np.zeros((0, len(sizes)))
     rows = np.repeat(np.arange(len(guarded)), [len(g) for g in guarded])
     columns = np.fromiter((a for g in guarded for a in g), dtype=np.int64, count=len(rows))
-    groups = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(guarded), len(sizes)))
     if len(guarded) * len(sizes) <= _DENSE_LIMIT:  # small enough: a dense product is quicker than a sparse one
-        groups = groups.toarray()
+        groups = np.zeros((len(guarded), len(sizes)))
+        groups[rows, columns] = 1.0
+    else:
+        from scipy.sparse import csr_array  # a guarded group covers a few atoms
+
+        groups = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(guarded), len(sizes)))
     squares = np.array([float(len(g)) for g in guarded])  # squared length of what stays unknown of each guarded group
     basis = np.zeros((len(sizes), len(sizes)))
     rank = 0
