@@ -124,7 +124,13 @@ def _print_analysis(
             if tactic["perception_test"] is not None:
                 tactic["perception_test"]["verdict"] = verdicts.get(f"{tactic['code']}002")
         validation = dataset.report.validation()
-        print(json.dumps({**data, "breakdowns": breakdowns(dataset, settings), "validation": validation}, indent=2, default=str))
+        # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
+        indent = 2 if sys.stdout.isatty() else None
+        print(
+            json.dumps(
+                {**data, "breakdowns": breakdowns(dataset, settings), "validation": validation}, indent=indent, default=str
+            )
+        )
         return
     scope = "".join(
         part
