@@ -13,9 +13,14 @@ NAV_NAMES = {"REL": "Relationships", "TRU": "Trust", "MET": "Metrics", "ROT": "R
 _ROUTING = threading.local()  # whether this script run is inside the app's navigation
 
 
+# Streamlit leaves about 6rem above a page's title; on a shared screen the first view is worth more than that.
+FIRST_SCREEN_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}</style>"
+
+
 def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
+    st.html(FIRST_SCREEN_CSS)
     home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
     overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
     tactic_pages = [
