@@ -55,7 +55,7 @@ else:
     slides.plan_table(meeting.plan_table(plan))
     session.notes_field(step, height=90)
     with st.expander("The report, with this plan, for those who were not there", icon=":material/download:"):
-        ui.report_downloads(current, "meeting")
+        ui.report_downloads(current, "meeting", plan)
 
 plan = session.plan()
 with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):

@@ -155,6 +155,11 @@ def plan() -> pd.DataFrame:
     return plan_and_problems()[0]
 
 
+def plan_as_last_seen() -> pd.DataFrame:
+    """The plan as the meeting page last cleaned it, without touching the editor's state (for other pages)."""
+    return st.session_state.get(PLAN_KEY, empty_actions())
+
+
 def _replace_plan(frame: pd.DataFrame) -> None:
     """A new plan on screen: the editor reopens with it (its old edits are in it already, or replaced)."""
     st.session_state[PLAN_KEY] = frame

@@ -8,15 +8,16 @@ import streamlit as st
 from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
 from alignment.meeting import loadable_actions
 
-from .meeting import plan
+from .meeting import plan_as_last_seen
 from .view import View, where
 
 ICONS = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "html": ":material/public:"}
 
 
-def report_downloads(current: View, key: str) -> None:
-    """One download button per format; each file is built when its button is clicked, not on every rerun."""
-    actions, _ = loadable_actions(plan())
+def report_downloads(current: View, key: str, actions=None) -> None:
+    """One download button per format; each file is built when its button is clicked, not on every rerun. The
+    action plan is the meeting's as last seen (or `actions`, the meeting page's own plan of this run)."""
+    actions, _ = loadable_actions(plan_as_last_seen() if actions is None else actions)
     period, department, function = where(current)
     columns = st.columns(len(FORMATS))
     for column, (fmt, label) in zip(columns, FORMATS.items(), strict=True):
