@@ -3,6 +3,7 @@ import streamlit as st
 
 import ui
 from alignment.exports_safe import csv_bytes, validation_report_xlsx
+from alignment.ingest.cells import MAP_FUNCTION_VALUE
 from alignment.items import ITEMS
 from alignment.template import template_bytes
 
@@ -65,8 +66,7 @@ if not ui.is_sample() and data.report.mapping:
     report = data.report
     low = any(c.confidence < ui.CONFIDENT and c.is_item for c in report.mapping)
     unknown_function = any(
-        "map the value to IT, Business or ignore" in str(issue.get("reason"))
-        for issue in (*report.cell_issues, *report.dropped_rows)
+        MAP_FUNCTION_VALUE in str(issue.get("reason")) for issue in (*report.cell_issues, *report.dropped_rows)
     )
     fix_here = low or unknown_function or bool(report.unread_warning()) or bool(nothing)  # what the mapping fixes
     with st.expander("Which column is which item: check and change the automatic mapping", expanded=fix_here):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from test_app import small_survey
 
 from alignment.analysis import analyze
 from alignment.checks import run_checks, top_findings
@@ -16,17 +17,6 @@ from alignment.gap_levels import gap_level
 from alignment.items import LIKERT_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def small_survey() -> bytes:
-    """Twelve respondents, six IT and six Business, numeric answers that differ by person."""
-    header = ["respondent_id", "period", "function", "department"] + [item.id for item in LIKERT_ITEMS]
-    lines = [",".join(header)]
-    for person in range(12):
-        function, department = ("IT", "Platform") if person < 6 else ("Business", "Retail")
-        answers = [str(1 + (person + position) % 5) for position in range(len(LIKERT_ITEMS))]
-        lines.append(",".join([f"P{person}", "2026-Q2", function, department, *answers]))
-    return ("\n".join(lines) + "\n").encode()
 
 
 def start() -> AppTest:

@@ -43,6 +43,7 @@ FUNCTIONS = {
     **dict.fromkeys(("business", "the business", "business side", "fachbereich", "fachabteilung", "métier"), "Business"),
     **dict.fromkeys(("metier", "métiers", "negocio", "negócio", "negocios", "negócios", "bedrijf", "de business"), "Business"),
 }
+MAP_FUNCTION_VALUE = "map the value to IT, Business or ignore"  # the fix named in an unknown function value's reason
 FUNCTION_CHOICES = ("IT", "Business", "ignore")  # what a user may map a function value to (ignore: no function)
 NOT_GIVEN = "(not given)"
 

@@ -18,7 +18,7 @@ import pyarrow.compute
 
 from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
-from .cells import NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
+from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
@@ -196,6 +196,13 @@ def parse_source_responses(
         error.report = report
         raise error
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
+
+
+def _counted(values: dict[str, int]) -> tuple[int, str]:
+    """How many in all, and the most frequent values with their counts ('Biz' (3), 'Ops' (1), …)."""
+    ranked = sorted(values.items(), key=lambda entry: -entry[1])
+    examples = ", ".join(f"'{v}' ({n})" for v, n in ranked[:5]) + (", …" if len(ranked) > 5 else "")
+    return sum(values.values()), examples
 
 
 def _rows_above_header(rows: list[list]) -> dict[int, str]:
@@ -400,16 +407,15 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
     for row, status, value in parsed["dropped_rows"]:
         if status == "function":
             unknown_functions[value] = unknown_functions.get(value, 0) + 1
-            reason = f"function '{value}' is neither IT nor Business (map the value to IT, Business or ignore)"
+            reason = f"function '{value}' is neither IT nor Business ({MAP_FUNCTION_VALUE})"
         else:
             reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
         report.dropped_rows.append({**where, "row": row, "reason": reason})
     if unknown_functions:
-        count = sum(unknown_functions.values())
-        examples = ", ".join(f"'{v}' ({n})" for v, n in sorted(unknown_functions.items(), key=lambda e: -e[1])[:5])
+        count, examples = _counted(unknown_functions)
         report.warnings.append(
             f"{count} respondent{'s' if count != 1 else ''} left out: their function is neither IT nor Business "
-            f"({examples}{', …' if len(unknown_functions) > 5 else ''}). Map these values to IT, Business or ignore "
+            f"({examples}). Map these values to IT, Business or ignore "
             "(ignore: counted in the overall scores, not in the IT/Business split) on the mapping screen or in the "
             "mapping file's 'values' for the function column."
         )
@@ -429,7 +435,7 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
             missing = raw is None or normalise(raw) in NO_ANSWER
             if unknown:
                 kept_unknown[raw] = kept_unknown.get(raw, 0) + 1
-                reason = f"'{raw}' is not IT or Business (map the value to IT, Business or ignore)"
+                reason = f"'{raw}' is not IT or Business ({MAP_FUNCTION_VALUE})"
             else:
                 reason = "function missing" if missing else f"'{raw}' is not IT or Business (mapped to ignore)"
             report.cell_issues.append(
@@ -442,11 +448,10 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
                 }
             )
     if kept_unknown:
-        count = sum(kept_unknown.values())
-        examples = ", ".join(f"'{v}' ({n})" for v, n in sorted(kept_unknown.items(), key=lambda e: -e[1])[:5])
+        count, examples = _counted(kept_unknown)
         report.warnings.append(
             f"{count} respondent{'s' if count != 1 else ''} give a function that is neither IT nor Business "
-            f"({examples}{', …' if len(kept_unknown) > 5 else ''}): counted in the overall scores, not in the "
+            f"({examples}): counted in the overall scores, not in the "
             "IT/Business split. Map these values to IT, Business or ignore on the mapping screen or in the mapping "
             "file's 'values' for the function column."
         )
