@@ -275,8 +275,10 @@ def _csv_rows(filename: str, data: bytes) -> list[list]:
 
 
 def _workbook_rows(filename: str, data: bytes) -> tuple[list[list], str]:
+    from .ingest.filecheck import check_upload
     from .ingest.read import open_workbook, sheet_rows
 
+    check_upload(filename, data)  # refuses damaged, encrypted and oversized workbooks before any reader builds a grid
     workbook = open_workbook(filename, data)
     names = workbook.sheet_names
     by_lower = {n.strip().lower(): n for n in names}

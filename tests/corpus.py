@@ -484,7 +484,9 @@ GOOD: dict[str, Case] = {
     "csv utf-16": Case("survey.csv", lambda: csv_text("utf-16")),
     "csv cp1252": Case("survey.csv", lambda: csv_text().replace(b"r1", "r\xe91".encode("cp1252"))),
     "csv bom": Case("survey.csv", lambda: b"\xef\xbb\xbf" + csv_text()),
-    "formulas": Case("formulas.xlsx", lambda: formula_workbook(cached=False)),
+    "formulas": Case(
+        "formulas.xlsx", lambda: formula_workbook(cached=False), notes=("has 2 formula cells with no saved value (e.g. C2, D2)",)
+    ),
     "formulas cached": Case("formulas.xlsx", lambda: formula_workbook(cached=True)),
     "duplicate header": Case("dupes.xlsx", duplicate_header_workbook),
     "merged header": Case("merged.xlsx", merged_header_workbook),

@@ -159,7 +159,7 @@ def test_the_report_workbooks_actions_sheet_loads_below_a_title_row():
         ("plan.csv", b"", "'plan.csv' is empty (0 bytes)."),
         ("plan.csv", b"\x00\x01\x02binary", "'plan.csv' is neither a CSV file nor an Excel workbook."),
         ("plan.csv", b"name,score\nREL,3.2\n", "'plan.csv' has no 'Action' column in its first 10 rows"),
-        ("plan.xlsx", b"PK\x03\x04 not really a zip", "'plan.xlsx' could not be read as a spreadsheet"),
+        ("plan.xlsx", b"PK\x03\x04 not really a zip", "'plan.xlsx' looks like a workbook (zip archive) but is damaged"),
         ("plan.xlsx", b"just text", "'plan.xlsx' is named like an Excel workbook but its content is not a spreadsheet."),
         ("plan.csv", b"Action,Owner\n", "The action plan in 'plan.csv' has its columns but no actions."),
         (

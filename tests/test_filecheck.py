@@ -18,6 +18,7 @@ import random
 import subprocess
 import sys
 import textwrap
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,9 @@ def test_small_members_may_compress_well() -> None:
     assert check_upload("survey.xlsx", data) == []
 
 
-def test_zip_members_are_never_decompressed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_members_are_decompressed_only_to_size_a_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused archives (bombs, other documents) are judged by their directory alone; an accepted workbook's
+    sheet and string parts are streamed once, after the bomb checks, to size the grids a reader would build."""
     opened: list[str] = []
     original = zipfile.ZipFile.open
 
@@ -112,11 +115,16 @@ def test_zip_members_are_never_decompressed(monkeypatch: pytest.MonkeyPatch) -> 
         return original(self, name, *args, **kwargs)
 
     monkeypatch.setattr(zipfile.ZipFile, "open", spy)
-    check_upload("survey.xlsm", built("good", "xlsm"))
-    check_upload("survey.ods", built("good", "ods"))
     for key in ("ratio bomb", "size bomb", "docx", "plain zip"):
         refusal(key)
-    assert opened == ["mimetype"]  # only the ODS mimetype entry, a few bytes
+    assert opened == []
+    check_upload("survey.xlsm", built("good", "xlsm"))
+    check_upload("survey.ods", built("good", "ods"))
+    assert opened and all(
+        re.fullmatch(r"xl/worksheets/sheet\d+\.xml|xl/sharedStrings\.xml|xl/workbook\.xml|.*\.rels|mimetype|content\.xml", name)
+        for name in opened
+    ), opened
+    assert not any(name.startswith("xl/media/") or "vbaProject" in name for name in opened)
 
 
 def test_ole_directory_damaged_falls_back_to_stream_names() -> None:
@@ -125,7 +133,8 @@ def test_ole_directory_damaged_falls_back_to_stream_names() -> None:
     encrypted = bytearray(built("bad", "encrypted xlsx"))
     for data in (xls, encrypted):
         data[76:80] = b"\xf0\xff\xff\x00"  # the first FAT sector points far beyond the end of the file
-    assert check_upload("old.xls", bytes(xls)) == []  # "Workbook" is there: the reader decides
+    with pytest.raises(InputError, match="'old.xls' could not be read as a workbook: it is damaged"):
+        check_upload("old.xls", bytes(xls))  # "Workbook" is there, but its sectors cannot be followed to size it
     with pytest.raises(InputError, match="is password-protected"):
         check_upload("survey.xlsx", bytes(encrypted))
 

@@ -7,7 +7,7 @@ It returns notes on what is fine but worth telling (macros that were not run, li
 
 The file is judged by its first bytes and, for zip and OLE files, by their directory; never by its
 name. Nothing is decompressed except an OpenDocument `mimetype` entry of at most a few hundred bytes,
-and nothing is executed. Only the standard library is used.
+and nothing is executed. A workbook is then sized (extent.py): no sheet may ask a reader for a grid beyond the limits.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import sys
 import zipfile
 
 from ..errors import InputError
+from .extent import size_workbook
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # Streamlit's default upload cap (server.maxUploadSize = 200 MB)
 MAX_UNCOMPRESSED_BYTES = 1024**3  # all members of a zip together, unpacked
@@ -138,9 +139,9 @@ def _check_zip(filename: str, data: bytes) -> list[str]:
             notes.append(
                 f"'{filename}' links to other workbooks; the links were not followed, only the values saved in it were read."
             )
-        return notes
+        return notes + size_workbook(filename, data)
     if mimetype in ODS_MIMETYPES and "content.xml" in names:
-        return _content_note(filename, "an OpenDocument spreadsheet")
+        return _content_note(filename, "an OpenDocument spreadsheet") + size_workbook(filename, data)
     if mimetype in ODS_MIMETYPES or any(n.startswith("xl/") for n in names):
         missing = "content.xml" if mimetype else "xl/workbook.xml"
         raise _damaged_zip(filename, f"its main part {missing} is missing")
@@ -350,7 +351,7 @@ def _check_ole(filename: str, data: bytes) -> list[str]:
         notes = _content_note(filename, "an Excel 97-2003 workbook")
         if "_vba_project_cur" in names:
             notes.append(f"'{filename}' contains macros; they were not run, only cell values were read.")
-        return notes
+        return notes + size_workbook(filename, data)
     for stream, what in _OLE_KINDS:
         if stream.lower() in names:
             hint = "Save the attached spreadsheet from the e-mail and upload that." if stream.startswith("__") else UPLOAD_SURVEY

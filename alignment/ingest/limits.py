@@ -22,11 +22,12 @@ def _env_int(name: str, default: int, lowest: int) -> int:
     return value if value >= lowest else default
 
 
-# A workbook's readers build a dense grid of every sheet they read, from A1 (or the first used cell) to its last
-# cell holding a value, at ~32 bytes a cell before any conversion: 20 million cells is ~640 MB.
-MAX_SHEET_CELLS = _env_int("ALIGNMENT_MAX_SHEET_CELLS", 20_000_000, 10_000)
+# A workbook's readers build a dense grid of every sheet they read, from A1 to its last cell holding a value:
+# ~32 bytes a cell in the reader, ~77 bytes a cell once a sheet is handed over as Python rows (10 million
+# cells: ~320 MB as text columns, ~770 MB as rows). The template's 49 columns fit 200,000 respondents.
+MAX_SHEET_CELLS = _env_int("ALIGNMENT_MAX_SHEET_CELLS", 10_000_000, 10_000)
 # Every sheet of one workbook together; a workbook may hold the survey and six evidence tables.
-MAX_WORKBOOK_CELLS = _env_int("ALIGNMENT_MAX_WORKBOOK_CELLS", 30_000_000, 10_000)
+MAX_WORKBOOK_CELLS = _env_int("ALIGNMENT_MAX_WORKBOOK_CELLS", 15_000_000, 10_000)
 # Distinct texts a workbook keeps in its shared-string table (each held in memory while it is read).
 MAX_SHARED_STRINGS = _env_int("ALIGNMENT_MAX_SHARED_STRINGS", 5_000_000, 1_000)
 # A worksheet written without cell references is sized by an XML parse, which takes about a second per 30 MB.

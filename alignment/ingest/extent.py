@@ -1,0 +1,508 @@
+"""Sizing a workbook before any reader builds a grid from it.
+
+The workbook readers (calamine, through python-calamine and fastexcel) build a dense grid for a sheet,
+from A1 to its farthest cell holding a value; a 61 KB file with one value at XFD1048576 asks for 17
+billion cells and the allocation aborts the whole process, which no Python code can catch. So each
+sheet's farthest row and column are found here first, from the file's own records, and a workbook
+whose grids would pass the limits (`limits.py`) is refused with the sheet and the cell named.
+
+- .xlsx / .xlsm: the worksheet XML is streamed, never held whole; cell references are read with NumPy
+  (a sheet of a million cells in well under a second). A sheet written without cell references is
+  sized by an XML parse, as the readers place such cells.
+- .xlsb: the BIFF12 records (rows, cells, declared dimensions).
+- .ods: the row and column repeat attributes of content.xml, expanded as the reader expands them.
+- .xls: the BIFF8 records of every sheet (cells and declared dimensions), through olefile.
+
+Along the way it notes what a user should know: hidden sheets, and formula cells that have no saved
+value (they read as blank until the file is opened and saved by a spreadsheet program).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+import numpy as np
+
+from ..errors import InputError
+from . import limits
+
+CHUNK = 8 * 1024 * 1024
+SMALL_PART = 16 * 1024 * 1024  # workbook.xml and relationship parts are parsed whole up to this size
+TRIM_HINT = (
+    "Delete the rows and columns beyond the table (in Excel, Ctrl+End jumps to the last cell that counts), "
+    "save, and upload again; or upload the sheet as CSV."
+)
+DAMAGED_HINT = "Open it in Excel or LibreOffice, save it as .xlsx and upload again, or export the sheet as CSV."
+
+
+def column_name(number: int) -> str:
+    """1 -> A, 27 -> AA, 16384 -> XFD."""
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+@dataclass
+class SheetExtent:
+    """How far a sheet's values reach (1-based; 0 when it holds none) and what is worth telling about it."""
+
+    sheet: str
+    rows: int = 0
+    columns: int = 0
+    lowest_cell: str = ""  # the cell that sets `rows`
+    rightmost_cell: str = ""  # the cell that sets `columns`
+    hidden: str = ""  # "", "hidden" or "veryHidden"
+    formulas_without_values: int = 0
+    formula_examples: list[str] = field(default_factory=list)
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    def reach(self, row: int, column: int, cell: str | None = None) -> None:
+        if row > self.rows:
+            self.rows, self.lowest_cell = row, cell or f"{column_name(column)}{row}"
+        if column > self.columns:
+            self.columns, self.rightmost_cell = column, cell or f"{column_name(column)}{row}"
+
+
+def size_workbook(filename: str, data: bytes) -> list[str]:
+    """Refuse (InputError) a workbook whose sheets would make grids beyond the limits; return notes on
+    hidden sheets and formulas without saved values. `data` has passed filecheck's container checks."""
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+                if "content.xml" in names and "mimetype" in names:
+                    extents = _ods_extents(filename, archive)
+                else:
+                    extents = _ooxml_extents(filename, archive, names)
+        else:
+            extents = _xls_extents(data)
+    except InputError:
+        raise
+    except Exception as exc:  # untrusted bytes: whatever breaks the sizing is a damaged file, never a crash
+        raise InputError(f"'{filename}' could not be read as a workbook: it is damaged ({exc}).", DAMAGED_HINT) from None
+    _refuse_beyond_limits(filename, extents)
+    return _notes(filename, extents)
+
+
+def _refuse_beyond_limits(filename: str, extents: list[SheetExtent]) -> None:
+    for extent in extents:
+        if extent.cells > limits.MAX_SHEET_CELLS:
+            if extent.lowest_cell == extent.rightmost_cell:
+                where = f"a value in cell {extent.lowest_cell}"
+            else:
+                where = f"values as far down as cell {extent.lowest_cell} and as far right as cell {extent.rightmost_cell}"
+            raise InputError(
+                f"Sheet '{extent.sheet}' of '{filename}' has {where}, so reading it would take a grid of "
+                f"{extent.rows:,} rows × {extent.columns:,} columns ({extent.cells:,} cells); "
+                f"the limit is {limits.MAX_SHEET_CELLS:,} cells a sheet.",
+                TRIM_HINT,
+            )
+    total = sum(extent.cells for extent in extents)
+    if total > limits.MAX_WORKBOOK_CELLS:
+        largest = sorted(extents, key=lambda e: -e.cells)[:3]
+        listing = ", ".join(f"'{e.sheet}' {e.rows:,} × {e.columns:,}" for e in largest)
+        raise InputError(
+            f"The sheets of '{filename}' together would take {total:,} cells to read (largest: {listing}); "
+            f"the limit is {limits.MAX_WORKBOOK_CELLS:,} cells a workbook.",
+            "Upload the survey and the evidence tables as separate files, or the sheets as CSV. " + TRIM_HINT,
+        )
+
+
+def _notes(filename: str, extents: list[SheetExtent]) -> list[str]:
+    notes = []
+    for extent in extents:
+        if extent.hidden:
+            how = "very hidden (only a macro can show it)" if extent.hidden.lower() == "veryhidden" else "hidden"
+            notes.append(f"Sheet '{extent.sheet}' of '{filename}' is {how}; it was read like the visible sheets.")
+        if extent.formulas_without_values:
+            count = extent.formulas_without_values
+            examples = ", ".join(extent.formula_examples)
+            notes.append(
+                f"Sheet '{extent.sheet}' of '{filename}' has {count:,} formula cell{'s' if count != 1 else ''} with no "
+                f"saved value{f' (e.g. {examples})' if examples else ''}; they were read as blank. Open the file in "
+                "Excel or LibreOffice, let it calculate, save, and upload again to read their values."
+            )
+    return notes
+
+
+# ----------------------------------------------------------------------------- the parts of a package
+
+
+def _parse_small(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > SMALL_PART:
+        raise InputError(f"its part {name} is {info.file_size // 2**20} MB, far larger than any workbook's", DAMAGED_HINT)
+    return ElementTree.fromstring(archive.read(info))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attribute(element: ElementTree.Element, local_name: str) -> str | None:
+    for key, value in element.attrib.items():
+        if _local(key) == local_name:
+            return value
+    return None
+
+
+def _targets(archive: zipfile.ZipFile, rels_name: str, base: str) -> dict[str, str]:
+    """Relationship id (and type) -> the part it points to, resolved against the folder `base`."""
+    root = _parse_small(archive, rels_name)
+    targets = {}
+    for element in root.iter() if root is not None else ():
+        if _local(element.tag) == "Relationship" and element.get("Id") and element.get("Target"):
+            target = element.get("Target")
+            parts = (target.lstrip("/") if target.startswith("/") else f"{base}{target}").split("/")
+            resolved: list[str] = []
+            for part in parts:
+                if part == "..":
+                    resolved = resolved[:-1]
+                elif part not in ("", "."):
+                    resolved.append(part)
+            targets[element.get("Id")] = targets[element.get("Type") or ""] = "/".join(resolved)
+    return targets
+
+
+def _ooxml_extents(filename: str, archive: zipfile.ZipFile, names: set[str]) -> list[SheetExtent]:
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+    book = _targets(archive, "_rels/.rels", "").get(office, "")
+    book = book if book in names else next((n for n in ("xl/workbook.xml", "xl/workbook.bin") if n in names), "")
+    folder = book.rsplit("/", 1)[0] + "/" if "/" in book else ""
+    rels = _targets(archive, f"{folder}_rels/{book.rsplit('/', 1)[-1]}.rels", folder)
+    _check_shared_strings(filename, archive, names)
+    if book.endswith(".bin"):
+        sheets = _xlsb_sheets(archive.read(book))
+    else:
+        root = _parse_small(archive, book)
+        sheets = [
+            (s.get("name") or "?", s.get("state") or "", _attribute(s, "id") or "")
+            for s in (root.iter() if root is not None else ())
+            if _local(s.tag) == "sheet"
+        ]
+    extents = []
+    for name, state, rel in sheets:
+        part = rels.get(rel, "")
+        extent = SheetExtent(name, hidden=state if state in ("hidden", "veryHidden") else "")
+        if part in names:
+            if part.endswith(".bin"):
+                _size_xlsb_sheet(archive.read(part), extent)
+            else:
+                _size_xml_sheet(archive, archive.getinfo(part), extent)
+        extents.append(extent)
+    return extents
+
+
+def _check_shared_strings(filename: str, archive: zipfile.ZipFile, names: set[str]) -> None:
+    part = next((n for n in ("xl/sharedStrings.xml", "xl/sharedStrings.bin") if n in names), None)
+    if part is None:
+        return
+    count = 0
+    if part.endswith(".xml"):
+        for piece in _tag_pieces(archive, archive.getinfo(part)):
+            count += piece.count(b"<si>") + piece.count(b"<si ")
+    else:
+        count = archive.getinfo(part).file_size // 8  # a BrtSSTItem is at least 8 bytes: a bound, not a count
+    if count > limits.MAX_SHARED_STRINGS:
+        raise InputError(
+            f"'{filename}' holds {count:,} distinct texts in its shared-string table; the limit is "
+            f"{limits.MAX_SHARED_STRINGS:,}.",
+            "Upload the sheets as CSV, or remove the sheets that are not survey answers or evidence tables.",
+        )
+
+
+def _tag_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """A part's bytes in pieces of about CHUNK that never cut a tag in two (each piece ends before a '<')."""
+    carry = b""
+    with archive.open(info) as handle:
+        while block := handle.read(CHUNK):
+            buffer = carry + block
+            cut = buffer.rfind(b"<")
+            if cut <= 0:  # one tag (or text) longer than a chunk: pass it on whole once its tag is closed
+                if b">" in buffer or len(buffer) > 8 * CHUNK:
+                    yield buffer
+                    buffer = b""
+                carry = buffer
+                continue
+            yield buffer[:cut]
+            carry = buffer[cut:]
+    if carry:
+        yield carry
+
+
+# ----------------------------------------------------------------------------- .xlsx worksheets
+
+LT, GT, SLASH, SPACE, QUOTE, EQUALS = (ord(ch) for ch in '<>/ "=')
+
+
+def _size_xml_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: SheetExtent) -> None:
+    """Every tag start is found with NumPy; cells are the tags `<c r="...">`, read at fixed offsets from there."""
+    for number, piece in enumerate(_tag_pieces(archive, info)):
+        if number == 0 and re.search(rb"<[A-Za-z0-9_]+:worksheet\b", piece[:4096]):
+            _size_by_parse(archive, info, extent)  # a prefixed namespace: the parse knows it
+            return
+        padded = np.frombuffer(piece + b"\0" * 16, np.uint8)
+        tags = np.append(np.flatnonzero(padded[: len(piece)] == LT), len(piece))  # a sentinel: the piece's end
+        first, second = padded[tags + 1], padded[tags + 2]
+        is_cell = (first == ord("c")) & ((second == SPACE) | (second == GT) | (second == SLASH))
+        is_cell[-1] = False
+        cell_tags = np.flatnonzero(is_cell)
+        at = tags[cell_tags]
+        referenced = (
+            (padded[at + 2] == SPACE) & (padded[at + 3] == ord("r")) & (padded[at + 4] == EQUALS) & (padded[at + 5] == QUOTE)
+        )
+        if not referenced.all():
+            extent.formulas_without_values, extent.formula_examples = 0, []
+            _size_by_parse(archive, info, extent)  # cells placed by their order, not by a reference
+            return
+        following = np.minimum(cell_tags + 1, len(tags) - 1)
+        empty = _self_closing(padded, tags[following]) | _closes(padded, tags[following], b"c")  # <c .../> or <c ...></c>
+        _reach_of_references(padded, at[~empty] + 6, extent)
+        _count_formulas_without_values(padded, tags, at, extent)
+
+
+def _self_closing(padded: np.ndarray, next_tags: np.ndarray) -> np.ndarray:
+    """Whether the tag before each of `next_tags` ended with '/>'."""
+    return (padded[next_tags - 1] == GT) & (padded[next_tags - 2] == SLASH)
+
+
+def _closes(padded: np.ndarray, at: np.ndarray, name: bytes) -> np.ndarray:
+    """Whether the tags at `at` are the closing tag </name> (a one-letter name)."""
+    return (padded[at + 1] == SLASH) & (padded[at + 2] == name[0]) & (padded[at + 3] == GT)
+
+
+def _reach_of_references(padded: np.ndarray, starts: np.ndarray, extent: SheetExtent) -> None:
+    """The farthest row and column among the references that start at `starts` ('XFD1048576"')."""
+    if not len(starts):
+        return
+    window = padded[starts[:, None] + np.arange(11)]
+    letters = (window[:, :3] >= 65) & (window[:, :3] <= 90)
+    count = letters[:, 0].astype(np.int32) + (letters[:, 0] & letters[:, 1]) + (letters[:, 0] & letters[:, 1] & letters[:, 2])
+    quote = (window == QUOTE).argmax(axis=1)
+    if not ((count > 0) & (quote > count) & (quote - count <= 7)).all():
+        raise ValueError("a cell reference is malformed")
+    v0, v1, v2 = (window[:, i].astype(np.int32) - 64 for i in range(3))
+    column = np.where(count == 1, v0, np.where(count == 2, v0 * 26 + v1, v0 * 676 + v1 * 26 + v2))
+    row = np.zeros(len(starts), np.int64)
+    for offset in range(1, 10):
+        digit = window[:, offset].astype(np.int64) - 48
+        row = np.where((offset >= count) & (offset < quote), row * 10 + digit, row)
+    lowest, rightmost = int(row.argmax()), int(column.argmax())
+    extent.reach(int(row[lowest]), int(column[lowest]))
+    extent.reach(int(row[rightmost]), int(column[rightmost]))
+
+
+def _count_formulas_without_values(padded: np.ndarray, tags: np.ndarray, cells: np.ndarray, extent: SheetExtent) -> None:
+    """Formula cells with no saved value: the formula (`<f .../>` or `<f>...</f>`) followed by `</c>`, or by an
+    empty `<v/>` or `<v></v>` and then `</c>`."""
+    formulas = np.flatnonzero((padded[tags + 1] == ord("f")) & np.isin(padded[tags + 2], (SPACE, GT, SLASH)))
+    formulas = formulas[formulas + 4 < len(tags)]
+    if not len(formulas):
+        return
+    after = np.where(_self_closing(padded, tags[formulas + 1]), formulas + 1, formulas + 2)  # the tag after the formula
+    is_value = (padded[tags[after] + 1] == ord("v")) & np.isin(padded[tags[after] + 2], (SPACE, GT, SLASH))
+    value_closed = _self_closing(padded, tags[after + 1])
+    value_empty = (tags[after + 1] - tags[after] == 3) & _closes(padded, tags[after + 1], b"v")  # <v></v>
+    empty = _closes(padded, tags[after], b"c") | (
+        is_value
+        & (
+            (value_closed & _closes(padded, tags[after + 1], b"c"))
+            | (value_empty & _closes(padded, tags[np.minimum(after + 2, len(tags) - 1)], b"c"))
+        )
+    )
+    if not empty.any():
+        return
+    extent.formulas_without_values += int(empty.sum())
+    owners = cells[np.maximum(np.searchsorted(cells, tags[formulas[empty]]) - 1, 0)][: 3 - len(extent.formula_examples)]
+    for owner in owners:
+        extent.formula_examples.append(bytes(padded[owner + 6 : owner + 16]).split(b'"', 1)[0].decode("ascii", "replace"))
+
+
+_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})$")
+
+
+def _size_by_parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: SheetExtent) -> None:
+    """Cells placed as the readers place them: by their reference, else after the previous cell or row."""
+    if info.file_size > limits.MAX_UNREFERENCED_SHEET_BYTES:
+        raise InputError(
+            f"its sheet '{extent.sheet}' is {info.file_size // 2**20} MB of XML written without cell references, "
+            "too large to size before reading",
+            DAMAGED_HINT,
+        )
+    row, column = 0, 0
+    with archive.open(info) as handle:
+        for event, element in ElementTree.iterparse(handle, events=("start", "end")):
+            name = _local(element.tag)
+            if event == "start" and name == "row":
+                given = element.get("r")
+                row, column = (int(given) if given and given.isdigit() else row + 1), 0
+            elif event == "start" and name == "c":
+                match = _REFERENCE.match(element.get("r") or "")
+                if match:
+                    letters = match.group(1).upper()
+                    column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+                    row = int(match.group(2))
+                else:
+                    column += 1
+            elif event == "end" and name == "c":
+                if len(element) or (element.text or "").strip():
+                    extent.reach(row, column)
+                values = [child for child in element if _local(child.tag) == "v" and (child.text or "")]
+                if any(_local(child.tag) == "f" for child in element) and not values:
+                    extent.formulas_without_values += 1
+                element.clear()
+            elif event == "end" and name == "row":
+                element.clear()
+
+
+# ----------------------------------------------------------------------------- .xlsb (BIFF12 records)
+
+
+def _biff12_records(data: bytes):
+    position, end = 0, len(data)
+    while position < end:
+        kind = data[position] & 0x7F
+        if data[position] & 0x80:
+            kind |= (data[position + 1] & 0x7F) << 7
+            position += 1
+        position += 1
+        size, shift = 0, 0
+        for _ in range(4):
+            byte = data[position]
+            position += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        yield kind, data[position : position + size]
+        position += size
+
+
+def _xlsb_sheets(book: bytes) -> list[tuple[str, str, str]]:
+    sheets = []
+    for kind, payload in _biff12_records(book):
+        if kind == 0x009C:  # BrtBundleSh: state, tab id, relationship id, name
+            state = struct.unpack_from("<I", payload, 0)[0]
+            rel_length = struct.unpack_from("<I", payload, 8)[0]
+            rel = payload[12 : 12 + 2 * rel_length].decode("utf-16-le", "replace")
+            at = 12 + 2 * rel_length
+            name_length = struct.unpack_from("<I", payload, at)[0]
+            name = payload[at + 4 : at + 4 + 2 * name_length].decode("utf-16-le", "replace")
+            sheets.append((name, {1: "hidden", 2: "veryHidden"}.get(state, ""), rel))
+    return sheets
+
+
+_XLSB_CELLS = frozenset(range(2, 12)) | frozenset(range(13, 19))  # value and formula cells (1 and 12 are blanks)
+
+
+def _size_xlsb_sheet(part: bytes, extent: SheetExtent) -> None:
+    row = 0
+    for kind, payload in _biff12_records(part):
+        if kind == 0x0000 and len(payload) >= 4:  # BrtRowHdr
+            row = struct.unpack_from("<I", payload)[0] + 1
+        elif kind in _XLSB_CELLS and len(payload) >= 4:
+            extent.reach(row, struct.unpack_from("<I", payload)[0] + 1)
+        elif kind == 0x0094 and len(payload) >= 16:  # BrtWsDim: a reader may set aside room for what it declares
+            _, last_row, _, last_column = struct.unpack_from("<IIII", payload)
+            extent.reach(last_row + 1, last_column + 1, "(the sheet's declared size)")
+
+
+# ----------------------------------------------------------------------------- .ods
+
+_ODS_TOKEN = re.compile(
+    rb"<table:table(?P<table>[ >])|</table:table>|<table:table-row\b(?P<row>[^>]*)>|</table:table-row>"
+    rb"|<table:(?:covered-)?table-cell\b(?P<cell>[^>]*)>"
+)
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
+_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
+
+
+def _ods_extents(filename: str, archive: zipfile.ZipFile) -> list[SheetExtent]:
+    """Rows and cells expanded by their repeat counts, as the reader expands them: a sheet reaches its last
+    row and column holding a value, and every row read is first expanded to its full width."""
+    extents: list[SheetExtent] = []
+    extent: SheetExtent | None = None
+    row = column = 0
+    expanded = 0  # cells of the rows as read, before the grid is built
+    for piece in _tag_pieces(archive, archive.getinfo("content.xml")):
+        for token in _ODS_TOKEN.finditer(piece):
+            if token.group("table") is not None:
+                name = _ODS_NAME.search(piece, token.start(), token.start() + 4096)
+                extent = SheetExtent(name.group(1).decode("utf-8", "replace") if name else f"Sheet{len(extents) + 1}")
+                extents.append(extent)
+                row = 0
+            elif extent is None:
+                continue
+            elif token.group("row") is not None:
+                found = _ROWS_REPEATED.search(token.group("row"))
+                row, column = row + (int(found.group(1)) if found else 1), 0
+            elif token.group("cell") is not None:
+                attributes = token.group("cell")
+                found = _COLUMNS_REPEATED.search(attributes)
+                width = int(found.group(1)) if found else 1
+                column += width
+                expanded += width
+                if b"office:value-type" in attributes or not attributes.endswith(b"/"):
+                    extent.reach(row, column)
+            if expanded > limits.MAX_WORKBOOK_CELLS:
+                raise InputError(
+                    f"Sheet '{extent.sheet}' of '{filename}' repeats its rows and cells so often that reading it "
+                    f"would take more than {limits.MAX_WORKBOOK_CELLS:,} cells.",
+                    TRIM_HINT,
+                )
+    return extents
+
+
+# ----------------------------------------------------------------------------- .xls (BIFF8 records)
+
+_XLS_CELLS = frozenset({0x0006, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6, 0x0406})
+_BOUNDSHEET, _DIMENSIONS, _MULRK, _EOF = 0x0085, 0x0200, 0x00BD, 0x000A
+
+
+def _xls_extents(data: bytes) -> list[SheetExtent]:
+    import olefile
+
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
+        if stream is None:
+            return []
+        book = ole.openstream(stream).read()
+    sheets: dict[int, SheetExtent] = {}
+    position = 0
+    current: SheetExtent | None = None
+    while position + 4 <= len(book):
+        kind, size = struct.unpack_from("<HH", book, position)
+        payload = book[position + 4 : position + 4 + size]
+        if kind == _BOUNDSHEET and len(payload) >= 8:
+            offset, state, _, length, flags = struct.unpack_from("<IBBBB", payload)
+            raw = payload[8 : 8 + (2 * length if flags & 1 else length)]
+            name = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+            sheets[offset] = SheetExtent(name, hidden={1: "hidden", 2: "veryHidden"}.get(state & 3, ""))
+        elif position in sheets:
+            current = sheets[position]
+        elif current is not None and len(payload) >= 4:
+            if kind in _XLS_CELLS:
+                row, column = struct.unpack_from("<HH", payload)
+                current.reach(row + 1, column + 1)
+            elif kind == _MULRK and len(payload) >= 6:
+                row, _ = struct.unpack_from("<HH", payload)
+                current.reach(row + 1, struct.unpack_from("<H", payload, len(payload) - 2)[0] + 1)
+            elif kind == _DIMENSIONS and len(payload) >= 12:  # the reader sets aside room for what this declares
+                _, last_row, _, last_column = struct.unpack_from("<IIHH", payload)
+                current.reach(last_row, last_column, "(the sheet's declared size)")
+        position += 4 + size
+    return list(sheets.values())
