@@ -15,10 +15,10 @@ import functools
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +133,7 @@ def test_ole_directory_damaged_falls_back_to_stream_names() -> None:
     encrypted = bytearray(built("bad", "encrypted xlsx"))
     for data in (xls, encrypted):
         data[76:80] = b"\xf0\xff\xff\x00"  # the first FAT sector points far beyond the end of the file
-    with pytest.raises(InputError, match="'old.xls' could not be read as a workbook: it is damaged"):
+    with pytest.raises(InputError, match=r"'old\.xls' could not be read as a workbook: it is damaged"):
         check_upload("old.xls", bytes(xls))  # "Workbook" is there, but its sectors cannot be followed to size it
     with pytest.raises(InputError, match="is password-protected"):
         check_upload("survey.xlsx", bytes(encrypted))
