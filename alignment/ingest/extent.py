@@ -249,29 +249,47 @@ LT, GT, SLASH, SPACE, QUOTE, EQUALS = (ord(ch) for ch in '<>/ "=')
 
 
 def _size_xml_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: SheetExtent) -> None:
-    """Every tag start is found with NumPy; cells are the tags `<c r="...">`, read at fixed offsets from there."""
-    for number, piece in enumerate(_tag_pieces(archive, info)):
-        if number == 0 and re.search(rb"<[A-Za-z0-9_]+:worksheet\b", piece[:4096]):
-            _size_by_parse(archive, info, extent)  # a prefixed namespace: the parse knows it
+    """Cells are the tags `<c r="...">`, found with NumPy and read at fixed offsets. The first pass counts every
+    cell, empty or not, and looks at tags around formulas only where there are formulas; only a sheet that
+    seems too large is passed over again to leave out cells without a value (`<c r="X9" s="1"/>`)."""
+    for precise in (False, True):
+        extent.rows = extent.columns = extent.formulas_without_values = 0
+        extent.formula_examples = []
+        for number, piece in enumerate(_tag_pieces(archive, info)):
+            if number == 0 and re.search(rb"<[A-Za-z0-9_]+:worksheet\b", piece[:4096]):
+                _size_by_parse(archive, info, extent)  # a prefixed namespace: the parse knows it
+                return
+            if not _size_piece(np.frombuffer(piece + b"\0" * 16, np.uint8), len(piece), extent, precise):
+                extent.rows = extent.columns = extent.formulas_without_values = 0
+                extent.formula_examples = []
+                _size_by_parse(archive, info, extent)  # cells placed by their order, not by a reference
+                return
+        if extent.cells <= limits.MAX_SHEET_CELLS:
             return
-        padded = np.frombuffer(piece + b"\0" * 16, np.uint8)
-        tags = np.append(np.flatnonzero(padded[: len(piece)] == LT), len(piece))  # a sentinel: the piece's end
-        first, second = padded[tags + 1], padded[tags + 2]
-        is_cell = (first == ord("c")) & ((second == SPACE) | (second == GT) | (second == SLASH))
-        is_cell[-1] = False
-        cell_tags = np.flatnonzero(is_cell)
-        at = tags[cell_tags]
-        referenced = (
-            (padded[at + 2] == SPACE) & (padded[at + 3] == ord("r")) & (padded[at + 4] == EQUALS) & (padded[at + 5] == QUOTE)
-        )
-        if not referenced.all():
-            extent.formulas_without_values, extent.formula_examples = 0, []
-            _size_by_parse(archive, info, extent)  # cells placed by their order, not by a reference
-            return
-        following = np.minimum(cell_tags + 1, len(tags) - 1)
-        empty = _self_closing(padded, tags[following]) | _closes(padded, tags[following], b"c")  # <c .../> or <c ...></c>
-        _reach_of_references(padded, at[~empty] + 6, extent)
-        _count_formulas_without_values(padded, tags, at, extent)
+
+
+def _size_piece(padded: np.ndarray, length: int, extent: SheetExtent, precise: bool) -> bool:
+    """Reach the piece's cells; False when a cell has no leading reference (then only a parse can place it)."""
+    tag_start = padded[:length] == LT
+    cell_start = tag_start & (padded[1 : length + 1] == ord("c"))
+    after_name = padded[2 : length + 2]
+    if (cell_start & (after_name == GT)).any():
+        return False  # <c> without attributes
+    cells = np.flatnonzero(cell_start & (after_name == SPACE))
+    if not ((padded[cells + 3] == ord("r")) & (padded[cells + 4] == EQUALS) & (padded[cells + 5] == QUOTE)).all():
+        return False
+    has_formulas = bool((tag_start & (padded[1 : length + 1] == ord("f"))).any())
+    if not precise and not has_formulas:
+        _reach_of_references(padded, cells + 6, extent)
+        return True
+    tags = np.append(np.flatnonzero(tag_start), length)  # every tag start, and a sentinel: the piece's end
+    cell_tags = np.searchsorted(tags, cells)
+    following = tags[np.minimum(cell_tags + 1, len(tags) - 1)]
+    empty = _self_closing(padded, following) | _closes(padded, following, b"c")  # <c .../> or <c ...></c>
+    _reach_of_references(padded, cells[~empty] + 6 if precise else cells + 6, extent)
+    if has_formulas:
+        _count_formulas_without_values(padded, tags, cells, extent)
+    return True
 
 
 def _self_closing(padded: np.ndarray, next_tags: np.ndarray) -> np.ndarray:
@@ -285,21 +303,26 @@ def _closes(padded: np.ndarray, at: np.ndarray, name: bytes) -> np.ndarray:
 
 
 def _reach_of_references(padded: np.ndarray, starts: np.ndarray, extent: SheetExtent) -> None:
-    """The farthest row and column among the references that start at `starts` ('XFD1048576"')."""
+    """The farthest row and column among the references that start at `starts` ('XFD1048576"'), read one
+    byte offset at a time (a reference is at most 3 letters and 7 digits)."""
     if not len(starts):
         return
-    window = padded[starts[:, None] + np.arange(11)]
-    letters = (window[:, :3] >= 65) & (window[:, :3] <= 90)
-    count = letters[:, 0].astype(np.int32) + (letters[:, 0] & letters[:, 1]) + (letters[:, 0] & letters[:, 1] & letters[:, 2])
-    quote = (window == QUOTE).argmax(axis=1)
-    if not ((count > 0) & (quote > count) & (quote - count <= 7)).all():
-        raise ValueError("a cell reference is malformed")
-    v0, v1, v2 = (window[:, i].astype(np.int32) - 64 for i in range(3))
-    column = np.where(count == 1, v0, np.where(count == 2, v0 * 26 + v1, v0 * 676 + v1 * 26 + v2))
+    byte = [padded[starts + offset] for offset in range(11)]
+    letters = [(b >= 65) & (b <= 90) for b in byte[:3]]
+    count = letters[0].astype(np.int32) + (letters[0] & letters[1]) + (letters[0] & letters[1] & letters[2])
+    column = np.zeros(len(starts), np.int32)
     row = np.zeros(len(starts), np.int64)
-    for offset in range(1, 10):
-        digit = window[:, offset].astype(np.int64) - 48
-        row = np.where((offset >= count) & (offset < quote), row * 10 + digit, row)
+    quote_seen = np.zeros(len(starts), bool)
+    for offset, value in enumerate(byte):
+        if offset < 3:
+            column = np.where(offset < count, column * 26 + (value.astype(np.int32) - 64), column)
+        quote_seen |= (value == QUOTE) & (offset >= count)
+        digit = (offset >= count) & ~quote_seen
+        if not ((value[digit] >= 48) & (value[digit] <= 57)).all():
+            raise ValueError("a cell reference is malformed")
+        row = np.where(digit, row * 10 + (value.astype(np.int64) - 48), row)
+    if not (quote_seen.all() and (count > 0).all() and (row > 0).all()):
+        raise ValueError("a cell reference is malformed")
     lowest, rightmost = int(row.argmax()), int(column.argmax())
     extent.reach(int(row[lowest]), int(column[lowest]))
     extent.reach(int(row[rightmost]), int(column[rightmost]))
@@ -308,12 +331,14 @@ def _reach_of_references(padded: np.ndarray, starts: np.ndarray, extent: SheetEx
 def _count_formulas_without_values(padded: np.ndarray, tags: np.ndarray, cells: np.ndarray, extent: SheetExtent) -> None:
     """Formula cells with no saved value: the formula (`<f .../>` or `<f>...</f>`) followed by `</c>`, or by an
     empty `<v/>` or `<v></v>` and then `</c>`."""
-    formulas = np.flatnonzero((padded[tags + 1] == ord("f")) & np.isin(padded[tags + 2], (SPACE, GT, SLASH)))
+    second = padded[tags + 2]
+    formulas = np.flatnonzero((padded[tags + 1] == ord("f")) & ((second == SPACE) | (second == GT) | (second == SLASH)))
     formulas = formulas[formulas + 4 < len(tags)]
     if not len(formulas):
         return
     after = np.where(_self_closing(padded, tags[formulas + 1]), formulas + 1, formulas + 2)  # the tag after the formula
-    is_value = (padded[tags[after] + 1] == ord("v")) & np.isin(padded[tags[after] + 2], (SPACE, GT, SLASH))
+    second = padded[tags[after] + 2]
+    is_value = (padded[tags[after] + 1] == ord("v")) & ((second == SPACE) | (second == GT) | (second == SLASH))
     value_closed = _self_closing(padded, tags[after + 1])
     value_empty = (tags[after + 1] - tags[after] == 3) & _closes(padded, tags[after + 1], b"v")  # <v></v>
     empty = _closes(padded, tags[after], b"c") | (
