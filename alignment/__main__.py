@@ -95,34 +95,25 @@ def _print_analysis(
     function: str | None = None,
 ) -> None:
     threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
-    from .analysis import analyze
-    from .checks import run_checks
     from .dataset import load_dataset
     from .disclosure import breakdowns
+    from .results import results
+    from .selection import Selection
 
     settings = _load_settings(config)
     dataset = load_dataset(paths, _load_mapping(mapping))
     period = _chosen_period(dataset, settings, period)
     department = _chosen_department(dataset, settings, period, department)
     function = _chosen_function(dataset, settings, period, department, function)
-    result = analyze(dataset, settings, period, department, function)
+    bundle = results(dataset, settings, Selection(period, department, function))
+    result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
         why, fix = dataset.report.why_nothing_scored()
         raise InputError(f"No tactic can be scored: {why}", fix)
-    whole = result if department is None and function is None else analyze(dataset, settings, period)
-    findings = run_checks(dataset, settings, period, analysis=whole)  # the evidence is the whole organisation's
-    result.findings = [
-        {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
-        for f in findings
-    ]
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
-        data = {**result.to_json(), "warnings": warnings}
-        verdicts = {f.check: f.status for f in findings}
-        for tactic in data["tactics"]:
-            if tactic["perception_test"] is not None:
-                tactic["perception_test"]["verdict"] = verdicts.get(f"{tactic['code']}002")
+        data = {**bundle.to_json(), "warnings": warnings}
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
         indent = 2 if sys.stdout.isatty() else None
@@ -144,13 +135,15 @@ def _print_analysis(
     print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
     index = "-" if result.alignment_index is None else f"{result.alignment_index:.0f}"
     print(f"Alignment index {index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
-    print(f"{'tactic':42} {'score':>6} {'target':>6} {'gap':>6} {'IT':>6} {'Bus.':>6} {'n':>5} {'fav%':>6}")
+    print(f"\n{bundle.headline.sentence}\n")
+    print(f"{'tactic':42} {'score':>6} {'target':>6} {'gap':>6} {'IT':>6} {'Bus.':>6} {'n':>5} {'fav%':>6}  verdict")
     for t in result.tactics:
         cells = [t.score, t.target, t.gap, t.it_score, t.business_score]
         shown = " ".join(f"{v:6.2f}" if v is not None else f"{'-':>6}" for v in cells)
         fav = f"{t.favorable_pct:6.0f}" if t.favorable_pct is not None else f"{'-':>6}"
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
-        print(f"{t.code} {t.name:38} {shown} {n} {fav}")
+        level = bundle.level(t.code)
+        print(f"{t.code} {t.name:38} {shown} {n} {fav}  {level.label if level else '-'}")
         if t.hidden_reason:
             print(f"    {t.code} is {t.hidden_reason}")
     print()

@@ -20,6 +20,7 @@ import pandas as pd
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
+from .gap_levels import configured_gaps, level_of
 from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
 from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
 from .tactics import TACTICS, maturity
@@ -41,6 +42,7 @@ class TacticResult:
     n: int | None
     favorable_pct: float | None
     maturity_level: int | None = None
+    gap_level: str | None = None  # gap_levels' verdict on score, interval and target; the score check reads it
     hidden_reason: str | None = None  # why the score is not shown, when it is not
     split_reason: str | None = None  # why IT versus Business is not shown, when it is not
     it_n: int | None = None
@@ -141,14 +143,14 @@ def _shown(figure: Figure | None) -> Figure | None:
 
 
 def _tactic_result(
-    published, tactic, target: float, selection: Selection
+    published, tactic, target: float, selection: Selection, gaps: tuple[float, float]
 ) -> tuple[TacticResult, float | None, Comparison | None]:
     period, function, department = selection.period, selection.function, selection.department
     total = published.tactic(tactic.code, period, function, department)
     if total is None or total.hidden:
         reason, n = (total.reason, None) if total is not None else (None, 0)
         return (
-            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, reason),
+            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, None, reason),
             None,
             None,
         )
@@ -158,12 +160,13 @@ def _tactic_result(
     it, business = _shown(split["IT"]), _shown(split["Business"])
     split_reason = next((f.reason for f in split.values() if f is not None and f.hidden), None)
     bounds = interval(total)
+    ci95 = [_round(v) for v in bounds] if bounds else None
     gap = it.mean - business.mean if it and business else None
     result = TacticResult(
         code=tactic.code,
         name=tactic.name,
         score=_round(total.mean),
-        ci95=[_round(v) for v in bounds] if bounds else None,
+        ci95=ci95,
         target=target,
         gap=_round(target - total.mean),
         it_score=_round(it.mean) if it else None,
@@ -172,6 +175,7 @@ def _tactic_result(
         n=total.n,
         favorable_pct=_round(total.favourable_pct, 0),
         maturity_level=maturity(total.mean)[0],
+        gap_level=level_of(_round(total.mean), ci95, target, *gaps).key,  # as the score check sees the result
         split_reason=split_reason,
         it_n=it.n if it else None,
         business_n=business.n if business else None,
@@ -217,7 +221,8 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
         respondents = count.n if count else 0
     results, scores, comparisons = [], [], []
     for tactic in TACTICS:
-        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection)
+        gaps = configured_gaps(settings.thresholds, tactic.code)
+        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection, gaps)
         results.append(result)
         comparisons.append(comparison)
         if score is not None:

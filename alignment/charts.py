@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from .config import DEFAULT_TARGET
-from .gap_levels import GAP_LEVELS, gap_level
+from .gap_levels import GAP_LEVELS, distance_words, gap_level
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 IT_COLOUR = "#0072B2"
@@ -91,9 +91,9 @@ def _wrapped_axis(**kwargs) -> alt.Axis:
     return alt.Axis(labelExpr=WRAPPED_LABELS, **kwargs)
 
 
-def gap_band(gap: float | None) -> str:
-    """The traffic-light band of a gap to target, as a word (alignment.gap_levels has the thresholds)."""
-    level = gap_level(gap)
+def gap_band(key: str | None) -> str:
+    """A tactic's gap level (TacticResult.gap_level, decided with the scores) as its words."""
+    level = gap_level(key)
     return "no score" if level is None else level.label
 
 
@@ -131,8 +131,8 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
             lambda r: "n < 2" if pd.isna(r["ci_low"]) else f"{r['ci_low']:.2f} – {r['ci_high']:.2f}",
             axis=1,
         ),
-        gap_label=lambda f: f["gap"].map(lambda g: f"gap {g:+.2f}"),
-        band=lambda f: f["gap"].map(gap_band),
+        gap_label=lambda f: f["gap"].map(distance_words),
+        band=lambda f: f["gap_level"].map(gap_band),
         label=lambda f: f["name"].map(lambda n: wrap(n, TACTIC_LABEL_WIDTH)),
     )
     tooltip = [
@@ -140,8 +140,8 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("score:Q", title="Score", format=".2f"),
         alt.Tooltip("ci:N", title="95 % CI"),
         alt.Tooltip("target:Q", title="Target", format=".2f"),
-        alt.Tooltip("gap:Q", title="Gap to target", format="+.2f"),
-        alt.Tooltip("band:N", title="Gap level"),
+        alt.Tooltip("gap_label:N", title="Distance to target"),
+        alt.Tooltip("band:N", title="Verdict (score, 95 % interval, target)"),
         alt.Tooltip("n:Q", title="Respondents"),
         alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".0f"),
     ]

@@ -16,7 +16,7 @@ from .analysis import Analysis, TacticResult
 from .checks import REGISTRY, Finding, top_findings
 from .checks.perception import perception_verdict
 from .config import Settings
-from .gap_levels import GapLevel, gap_level
+from .gap_levels import GapLevel, distance_words, gap_level
 from .tactics import TACTICS, TACTICS_BY_CODE
 
 SUMMARY, TACTIC, CLOSING = "summary", "tactic", "closing"
@@ -72,7 +72,9 @@ class Summary:
 
 
 def summary(analysis: Analysis) -> Summary:
-    lines = [ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap), t.hidden_reason) for t in analysis.tactics]
+    lines = [
+        ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap_level), t.hidden_reason) for t in analysis.tactics
+    ]
     maturity = f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else None
     return Summary(analysis.alignment_index, maturity, analysis.respondents, analysis.period, lines, list(analysis.warnings))
 
@@ -192,7 +194,7 @@ def tactic_step(
         tactic.name,
         tactic.good_looks_like,
         result,
-        gap_level(result.gap),
+        gap_level(result.gap_level),
         perception,
         status,
         no_comparison,
@@ -281,12 +283,12 @@ def minutes_markdown(
         f"Alignment index: {'–' if analysis.alignment_index is None else f'{analysis.alignment_index:.0f}'}"
         + (f" (maturity level {analysis.maturity_level}, {analysis.maturity_name})" if analysis.maturity_level else ""),
         "",
-        "| Tactic | Score | Target | Gap |",
+        "| Tactic | Score | Target | Distance |",
         "|---|---:|---:|---:|",
     ]
     for t in analysis.tactics:
         score = "hidden" if t.score is None else f"{t.score:.2f}"
-        gap = "–" if t.gap is None else f"{t.gap:+.2f}"
+        gap = distance_words(t.gap)
         lines.append(f"| {t.code} · {t.name} | {score} | {t.target:.2f} | {gap} |")
     written = [(step, notes.get(step.key, "").strip()) for step in meeting_steps()]
     written = [(step, text) for step, text in written if text]

@@ -11,9 +11,10 @@ import pytest
 
 from alignment import charts, evidence_views
 from alignment.analysis import analyze, department_scores, item_distribution, item_scores, tactic_results_frame
+from alignment.checks.perception import target_verdict
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.gap_levels import LARGE, MET, SMALL
+from alignment.gap_levels import CLOSE, FAR, GAP_LEVELS, MET, SHORT, TOO_FEW, UNCERTAIN, level_of
 
 SAMPLE_XLSX = Path(__file__).resolve().parents[1] / "sample_data" / "alignment_sample.xlsx"
 
@@ -161,21 +162,27 @@ def test_distribution_axis_fits_the_data():
 
 
 @pytest.mark.parametrize(
-    ("gap", "band"),
-    [(-0.3, MET), (0.0, MET), (0.41, SMALL), (0.5, SMALL), (0.51, LARGE), (1.55, LARGE)],
+    ("score", "interval", "level"),
+    [
+        (4.3, [4.1, 4.5], MET),
+        (3.9, [3.7, 4.1], CLOSE),  # 0.1 short, within the 0.25 tolerance
+        (3.6, [3.3, 4.2], UNCERTAIN),  # 0.4 short, but the interval covers the target
+        (3.6, [3.5, 3.7], SHORT),  # the whole interval below target, 0.4 short
+        (3.2, [3.1, 3.3], FAR),  # the whole interval below target, 0.8 short
+        (3.0, None, TOO_FEW),
+    ],
 )
-def test_gap_bands(gap, band):
-    assert charts.gap_band(gap) == band.label
+def test_gap_levels_follow_the_score_check(score, interval, level):
+    assert level_of(score, interval, 4.0, 0.25, 0.75) is level
+    assert charts.gap_band(level.key) == level.label
+    if interval is not None:  # the score check's status for the same inputs
+        assert target_verdict(score, *interval, 4.0, 0.25, 0.75)[0] == level.status
 
 
 def test_gap_chart_colours_each_tactic_by_its_band(sample, specs):
     rows = [row for rows in specs["gap"]["datasets"].values() for row in rows if "band" in row]
     bands = {row["code"]: row["band"] for row in rows}
-    assert bands["ROT"] == "large shortfall"  # gap +1.55 in the sample
-    assert bands["SRV"] == "small shortfall"  # gap +0.41
+    assert bands["ROT"] == FAR.label  # 2.45, interval 2.37-2.53, against 4.00 in the sample
+    assert bands["SRV"] == SHORT.label  # 3.59, interval 3.52-3.66
     scale = _scale(specs["gap"], "band")
-    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
-        MET.label: MET.colour,
-        SMALL.label: SMALL.colour,
-        LARGE.label: LARGE.colour,
-    }
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {level.label: level.colour for level in GAP_LEVELS}

@@ -13,7 +13,7 @@ from alignment.analysis import analyze
 from alignment.checks import run_checks, top_findings
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.gap_levels import gap_level
+from alignment.gap_levels import distance_words, gap_level
 from alignment.items import LIKERT_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +56,8 @@ def test_upload_shows_the_index_and_six_scores_before_what_was_read():
     badges = [m.value for m in at.markdown if "gap-badge" in m.value]
     assert len(badges) == 6
     for badge, tactic in zip(badges, expected.tactics, strict=True):
-        level = gap_level(tactic.gap)
-        assert f"gap {tactic.gap:+.2f} · {level.label}" in badge and level.colour in badge
+        level = gap_level(tactic.gap_level)
+        assert f"{distance_words(tactic.gap)} · {level.label}" in badge and level.colour in badge
     top = top_findings(run_checks(dataset, Settings(), None, expected), limit=3)
     assert len(at.expander) >= len(top)
     summary = _position(at, "subheader", "Your results at a glance")
@@ -97,10 +97,12 @@ def test_overview_scorecards_colour_each_gap_by_its_level():
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     badges = [m.value for m in at.markdown if "gap-badge" in m.value]
-    rot = next(b for b in badges if f"gap {expected.tactic('ROT').gap:+.2f}" in b)
-    srv = next(b for b in badges if f"gap {expected.tactic('SRV').gap:+.2f}" in b)
-    assert "large shortfall" in rot and "gap-large" in rot  # +1.55 in the sample
-    assert "small shortfall" in srv and "gap-small" in srv  # +0.41: not the same colour as ROT
+    rot = next(b for b in badges if "1.55 below target" in b)
+    srv = next(b for b in badges if "0.41 below target" in b)
+    assert expected.tactic("ROT").gap == 1.55 and expected.tactic("SRV").gap == 0.41
+    # ROT: the whole interval (2.37-2.53) is more than 0.75 below 4.00; SRV's (3.52-3.66) below, by less: the score checks say fail / warn
+    assert "far below target" in rot and "gap-far" in rot
+    assert "· below target" in srv and "gap-short" in srv
 
 
 def test_a_mapping_that_finds_no_statement_opens_the_mapping_editor():

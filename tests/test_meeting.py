@@ -43,8 +43,11 @@ def test_summary_carries_the_index_and_each_gap_with_its_traffic_light(sample):
     for line, result in zip(summary.scores, analysis.tactics, strict=True):
         assert line.code == result.code
         assert line.gap == pytest.approx(result.target - result.score, abs=0.006)
-        # the traffic light by hand: met at or above target, small up to half a point short, large beyond
-        expected = "met" if line.gap <= 0 else "small" if line.gap <= 0.5 else "large"
+        # the level by hand, from the score's interval: far / below target when the whole interval is below the
+        # target by more than 0.75 / 0.25 (every tactic of the sample is: its intervals are about ±0.08 wide)
+        high = result.ci95[1]
+        assert high < result.target
+        expected = "far" if line.gap > 0.75 else "short" if line.gap > 0.25 else "close"
         assert line.level.key == expected
 
 
@@ -147,7 +150,7 @@ def test_the_minutes_hold_the_scores_every_note_and_the_actions(sample):
     assert text.startswith("# IT–business alignment: meeting of 2026-01-15")
     assert f"Alignment index: {analysis.alignment_index:.0f}" in text
     rel = analysis.tactic("REL")
-    assert f"| REL · Shape close business relationships | {rel.score:.2f} | 4.00 | {rel.gap:+.2f} |" in text
+    assert f"| REL · Shape close business relationships | {rel.score:.2f} | 4.00 | {rel.gap:.2f} below target |" in text
     assert "### REL · Shape close business relationships\n\nAgreed: BRMs for HR and Legal.\n\\# not a heading" in text
     assert "### TRU" not in text  # a blank note is left out
     assert "| Fix \\| the \\#1 issue | Ana | 2026-03-31 | REL | open |" in text

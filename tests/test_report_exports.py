@@ -24,7 +24,7 @@ from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
 from alignment.export.content import WHOLE_ORGANISATION_CHECKS
-from alignment.gap_levels import LARGE, MET, SMALL
+from alignment.gap_levels import FAR, GAP_LEVELS, SHORT, distance_words
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTICS
 
@@ -126,8 +126,8 @@ def test_workbook_scores_equal_an_independent_reading_of_the_sample(reports):
         assert got["Business"] == pytest.approx(want["business"], abs=0.005)
         assert got["IT − Business"] == pytest.approx(want["it"] - want["business"], abs=0.011)
         assert got["95 % CI low"] < got["Score"] < got["95 % CI high"]
-    assert by_code["ROT"]["Gap level"] == LARGE.label  # 2.45 against 4.00
-    assert by_code["SRV"]["Gap level"] == SMALL.label  # 3.59 against 4.00
+    assert by_code["ROT"]["Gap level"] == FAR.label  # 2.45 against 4.00, the interval wholly more than 0.75 below
+    assert by_code["SRV"]["Gap level"] == SHORT.label  # 3.59 against 4.00, the interval wholly below, by less
 
 
 def test_workbook_summary_has_the_index_respondents_and_the_filters(reports):
@@ -142,20 +142,15 @@ def test_workbook_summary_has_the_index_respondents_and_the_filters(reports):
     assert summary["Maturity"] == "level 3, Established"
 
 
-def test_workbook_is_formatted_with_traffic_light_gaps_and_a_native_chart(reports):
+def test_workbook_is_formatted_with_traffic_light_gaps_and_a_native_chart(reports, sample):
     sheet = load_workbook(io.BytesIO(reports["xlsx"]))["Scores"]
     assert sheet["C2"].number_format == "0.00" and sheet["I2"].number_format == "0 %"
     assert sheet["A1"].font.bold and sheet.column_dimensions["B"].width >= 30
-    rules = [rule for ranges in sheet.conditional_formatting for rule in ranges.rules]
-    assert [str(r) for r in sheet.conditional_formatting] == ["<ConditionalFormatting G2:G7>"]
-    formulas = [rule.formula[0] for rule in rules]
-    assert formulas == [
-        "AND(ISNUMBER(G2),G2<=0)",
-        "AND(ISNUMBER(G2),G2>0,G2<=0.5)",
-        "AND(ISNUMBER(G2),G2>0.5)",
-    ]
-    fills = [rule.dxf.fill.fgColor.rgb[-6:] for rule in rules]
-    assert fills == [MET.fill[1:], SMALL.fill[1:], LARGE.fill[1:]]
+    score_checks = {f.tactic: f.status for f in run_checks(sample, Settings()) if f.check == f"{f.tactic}001"}
+    for row in range(2, 8):  # each gap and level cell coloured by the level, which says what the score check says
+        level = next(level for level in GAP_LEVELS if level.label == sheet[f"H{row}"].value)
+        assert level.status == score_checks[sheet[f"A{row}"].value]
+        assert sheet[f"G{row}"].fill.fgColor.rgb[-6:] == level.fill[1:] == sheet[f"H{row}"].fill.fgColor.rgb[-6:]
     (chart,) = sheet._charts
     assert chart.tagname == "barChart" and len(chart.series) == 2
     assert [s.tx.strRef.f for s in chart.series] == ["'Scores'!C1", "'Scores'!F1"]  # Score and Target
@@ -230,9 +225,9 @@ def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(rep
     expected = expected_scores()
     summary = _slide_text(slides[1])
     for code, want in expected.items():
-        assert f"{want['score']:.2f}" in summary and f"{4 - want['score']:+.2f}" in summary, code
+        assert f"{want['score']:.2f}" in summary and distance_words(4 - want["score"]) in summary, code
     rot = _slide_text(slides[2 + CODES.index("ROT")])
-    assert f"Score {expected['ROT']['score']:.2f}" in rot and "large shortfall" in rot
+    assert f"Score {expected['ROT']['score']:.2f}" in rot and "far below target" in rot
     assert f"IT {expected['ROT']['it']:.2f}" in rot and "How to fix:" in rot
     top = top_findings(run_checks(sample, Settings()))
     assert next(f for f in top if f.tactic == "ROT").message in rot
@@ -332,7 +327,7 @@ def test_html_is_self_contained_and_has_the_scores(reports):
     text = " ".join(page.text)
     expected = expected_scores()
     for code, want in expected.items():
-        assert f"{want['score']:.2f}" in text and f"{4 - want['score']:+.2f}" in text, code
+        assert f"{want['score']:.2f}" in text and distance_words(4 - want["score"]) in text, code
     assert "Alignment index 56 / 100" in text
 
 

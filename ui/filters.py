@@ -3,14 +3,13 @@ switches, and offered only where the disclosure layer publishes the selection's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from alignment.analysis import selectable_departments, selectable_functions, selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import PROTECTED_TEXT, hidden_label
+from alignment.selection import Selection
 
 from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
 
@@ -18,24 +17,7 @@ ALL_DEPARTMENTS_OPTION = "All departments"
 ALL_FUNCTIONS_OPTION = "IT and business"
 
 
-@dataclass(frozen=True)
-class Filters:
-    period: str | None = None
-    department: str | None = None
-    function: str | None = None
-
-    @property
-    def narrowed(self) -> bool:
-        """Whether a department or function is chosen (the checks still read the whole organisation)."""
-        return self.department is not None or self.function is not None
-
-    def describe(self) -> str:
-        parts = [
-            "all periods" if self.period is None else f"period {self.period}",
-            *([f"department {self.department}"] if self.department else []),
-            *([f"{self.function} respondents"] if self.function else []),
-        ]
-        return ", ".join(parts)
+Filters = Selection  # the sidebar's choice is the library's one selection value
 
 
 def choose(key: str, label: str, everything: str, options: list[str], help_text: str) -> str | None:

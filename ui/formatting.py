@@ -6,8 +6,12 @@ from html import escape
 
 import pandas as pd
 
-from alignment.gap_levels import gap_level
+from alignment.gap_levels import distance_words, gap_level
 
+VERDICT_HELP = (
+    "Judged by the score, its 95 % interval and the target, as the score check judges it: below target only when "
+    "the whole interval lies below the target; 'may be short' when the interval covers it."
+)
 MAX_FITTED_ROWS = 25  # a table up to this many rows is shown whole; a longer one scrolls inside its box
 
 
@@ -15,18 +19,18 @@ def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
     return "–" if value is None else pattern.format(value)
 
 
-def gap_badge(gap: float | None, level_only: bool = False) -> str:
-    """A gap to target as an HTML badge in its traffic-light colour (alignment.gap_levels), e.g. "gap +1.55 ·
-    large shortfall" (or "large shortfall" with level_only, under a metric that shows the number); the words
-    carry the level too, so the colour is never the only cue. Empty without a gap."""
-    level = gap_level(gap)
+def gap_badge(result, level_only: bool = False) -> str:
+    """A tactic's verdict against its target as an HTML badge in its colour (alignment.gap_levels), e.g. "1.55
+    below target · far below target" (or "Verdict: far below target" with level_only, under a metric that shows
+    the number); the words carry the level too, so the colour is never the only cue. Empty without a score."""
+    level = gap_level(result.gap_level)
     if level is None:
         return ""
     style = (
         f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
         "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
     )
-    text = escape(level.label) if level_only else f"gap {gap:+.2f} · {escape(level.label)}"
+    text = f"Verdict: {escape(level.label)}" if level_only else f"{distance_words(result.gap)} · {escape(level.label)}"
     return f'<span class="gap-badge gap-{level.key}" style="{style}">{text}</span>'
 
 

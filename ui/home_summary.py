@@ -13,7 +13,7 @@ from alignment.errors import InputError
 
 from .data_report import show_error
 from .findings import render_findings
-from .formatting import fmt, gap_badge
+from .formatting import VERDICT_HELP, fmt, gap_badge
 from .mapping_editor import UnloadedSurvey, mapping_editor
 from .state import UPLOAD_KEY
 from .view import View
@@ -52,7 +52,7 @@ def tactic_scorecard(result: TacticResult, score_extra: dict | None = None) -> N
     st.markdown(f"**{result.code} · {result.name}**")
     st.metric("Score", fmt(result.score), **({"help": "Mean of respondents' tactic means, 1–5."} | (score_extra or {})))
     if result.hidden_reason is None:
-        st.markdown(gap_badge(result.gap), unsafe_allow_html=True, help="Target − score; positive = shortfall.")
+        st.markdown(gap_badge(result), unsafe_allow_html=True, help=VERDICT_HELP)
         st.caption(
             f"Target {fmt(result.target)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {fmt(result.n, '{:,}')}"
         )

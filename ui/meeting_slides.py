@@ -11,7 +11,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from alignment.gap_levels import GAP_LEVELS, GapLevel
+from alignment.gap_levels import GAP_LEVELS, GapLevel, distance_words
 from alignment.meeting import Summary, TacticStep, plan_counts_text
 
 from .formatting import STATUS_LABELS, fmt
@@ -78,7 +78,7 @@ def gap_legend() -> str:
 def gap_chip(gap: float | None, level: GapLevel | None) -> str:
     if gap is None or level is None:
         return "–"
-    return _chip(f"{gap:+.2f}", level.colour, level.fill)
+    return _chip(distance_words(gap), level.colour, level.fill)
 
 
 def status_chip(status: str) -> str:
@@ -124,7 +124,7 @@ def summary_table(data: Summary) -> None:
         "<table class='meeting-table'><tr><th>Tactic</th><th style='text-align:right'>Score</th>"
         "<th style='text-align:right'>Target</th><th style='text-align:right'>Gap</th></tr>" + "".join(rows) + "</table>"
     )
-    _html(f'<div class="meeting-legend">Gap = target − score. {gap_legend()}</div>')
+    _html(f'<div class="meeting-legend">Verdict by score, 95 % interval and target: {gap_legend()}</div>')
     for warning in data.warnings:
         st.warning(warning)
 
@@ -146,7 +146,7 @@ def tactic_figures(step: TacticStep) -> None:
         '<div class="meeting-figures">'
         + _figure("Score", fmt(result.score), f"n = {result.n:,}" if result.n else "")
         + _figure("Target", fmt(result.target))
-        + _figure("Gap to target", gap_chip(result.gap, step.level), level)
+        + _figure("Distance to target", gap_chip(result.gap, step.level), level)
         + it_business
         + "</div>"
     )

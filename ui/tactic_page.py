@@ -16,10 +16,11 @@ from alignment.analysis import (
 )
 from alignment.checks import TABLE_LABELS
 from alignment.checks.perception import perception_verdict
+from alignment.gap_levels import distance_words
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
-from .formatting import STATUS_LABELS, fmt, gap_badge
+from .formatting import STATUS_LABELS, VERDICT_HELP, fmt, gap_badge
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
 from .view import View, data_banner, view, where
@@ -28,8 +29,8 @@ from .view import View, data_banner, view, where
 def tactic_metrics(result, columns: list) -> None:
     columns[0].metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
     columns[1].metric("Target", fmt(result.target))
-    columns[2].metric("Gap to target", fmt(result.gap, "{:+.2f}"), help="Target − score; positive = shortfall.")
-    columns[2].markdown(gap_badge(result.gap, level_only=True), unsafe_allow_html=True)
+    columns[2].metric("Distance to target", distance_words(result.gap).removesuffix(" target"), help=VERDICT_HELP)
+    columns[2].markdown(gap_badge(result, level_only=True), unsafe_allow_html=True)
     columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
     columns[4].metric("IT − Business", fmt(result.perception_gap, "{:+.2f}"), help="Mean of IT respondents − mean of Business.")
     columns[5].metric("Respondents", fmt(result.n, "{:,}"))

@@ -25,9 +25,9 @@ class CheckContext:
 
     def threshold_of(self, check_id: str, name: str) -> float:
         """Another check's threshold as configured, so related checks measure the same way."""
-        from .registry import REGISTRY
+        from .registry import configured_threshold
 
-        return self.settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])
+        return configured_threshold(self.settings, check_id, name)
 
     def query(self, sql: str, **params: object) -> pd.DataFrame:
         return self.dataset.query(sql, params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, gap_level, judge_score
 from ..tactics import TACTICS
 from .registry import Outcome, Threshold, register
 
@@ -38,22 +39,10 @@ FIX_GAP = (
 
 
 def target_verdict(score: float, low: float, high: float, target: float, warn_gap: float, fail_gap: float) -> tuple[str, str]:
-    """(status, phrase) for a score with its 95 % interval against the target. "Below target" only when the
-    whole interval lies below it (fail beyond `fail_gap`, warn beyond `warn_gap`). When the interval covers
-    the target, the score "may be below target": a warning when the score is short by more than `warn_gap`,
-    or when the interval is so wide that it reaches further below than `fail_gap`; otherwise a pass."""
-    gap = target - score
-    if high < target:
-        if gap > fail_gap:
-            return "fail", "is below its target"
-        if gap > warn_gap:
-            return "warn", "is below its target"
-        return "pass", "is just below its target, within the tolerance"
-    if gap > warn_gap:
-        return "warn", "may be below its target (the interval covers the target: the data cannot tell)"
-    if low < target - fail_gap:
-        return "warn", "may be below its target (too few answers to tell: the interval is wide)"
-    return "pass", "meets its target" if score >= target else "is within the tolerance of its target"
+    """(status, phrase) for a score with its 95 % interval against the target, as gap_levels judges it: "below
+    target" only when the whole interval lies below it; "may be below" when it covers the target."""
+    level, phrase = judge_score(score, low, high, target, warn_gap, fail_gap)
+    return level.status, phrase
 
 
 def _score_check(code: str, topic: str):
@@ -64,10 +53,11 @@ def _score_check(code: str, topic: str):
         if result.ci95 is None:
             return Outcome("not_applicable", f"Too few respondents to judge {topic} (n = {result.n}).")
         low, high = result.ci95
-        status, phrase = target_verdict(result.score, low, high, result.target, ctx.t("warn_gap"), ctx.t("fail_gap"))
+        status = gap_level(result.gap_level).status  # decided with the scores (analysis); the phrase says how
+        phrase = judge_score(result.score, low, high, result.target, ctx.t("warn_gap"), ctx.t("fail_gap"))[1]
         message = (
             f"The score for {topic} {phrase}: {result.score:.2f} (95 % interval {low:.2f}–{high:.2f}, n = {result.n:,}) "
-            f"against {result.target:.2f} (gap {result.gap:+.2f}, {result.favorable_pct:.0f} % favourable answers)."
+            f"against {result.target:.2f} ({distance_words(result.gap)}, {result.favorable_pct:.0f} % favourable answers)."
         )
         threshold = ctx.t("fail_gap") if status == "fail" else ctx.t("warn_gap")
         return Outcome(status, message, result.gap, threshold)
@@ -134,9 +124,11 @@ def _gap_check(code: str, topic: str):
     return run
 
 
+GAP_CHECKS = {t.code: f"{t.code}002" for t in TACTICS}  # per tactic, the check that judges IT against the business
+
 for _number, _tactic in enumerate(TACTICS):
     register(
-        f"{_tactic.code}001",
+        SCORE_CHECKS[_tactic.code],
         f"{_tactic.code.lower()}-score-below-target",
         kind="perception",
         severity="high" if _tactic.code in {"REL", "TRU"} else "medium",
@@ -144,12 +136,12 @@ for _number, _tactic in enumerate(TACTICS):
         why=WHY_TARGET[_tactic.code],
         fix=FIX_TARGET[_tactic.code],
         thresholds=(
-            Threshold("warn_gap", 0.25, "warn when target − score exceeds this (or may, by the 95 % interval)"),
-            Threshold("fail_gap", 0.75, "fail when target − score exceeds this and the whole interval is below target"),
+            Threshold("warn_gap", WARN_GAP, "warn when target − score exceeds this (or may, by the 95 % interval)"),
+            Threshold("fail_gap", FAIL_GAP, "fail when target − score exceeds this and the whole interval is below target"),
         ),
     )(_score_check(_tactic.code, _tactic.topic))
     register(
-        f"{_tactic.code}002",
+        GAP_CHECKS[_tactic.code],
         f"{_tactic.code.lower()}-perception-gap",
         kind="perception",
         severity="medium",

@@ -156,3 +156,8 @@ def graded(
     if worse(value, warn):
         return Outcome("warn", message, value, warn, evidence)
     return Outcome("pass", message, value, warn, evidence)
+
+
+def configured_threshold(settings, check_id: str, name: str) -> float:
+    """A check's threshold as the settings configure it, else its default."""
+    return settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])

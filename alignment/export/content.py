@@ -89,7 +89,7 @@ class TacticView:
 
     @property
     def level(self) -> GapLevel | None:
-        return gap_level(self.result.gap)
+        return gap_level(self.result.gap_level)
 
     @property
     def good_looks_like(self) -> str:

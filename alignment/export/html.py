@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from ..gap_levels import distance_words
 from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
 from .images import chart_png, png_size
 
@@ -41,7 +42,7 @@ def _gap_cell(view: TacticView) -> str:
     level = view.level
     style = f' style="background:{level.fill}"' if level else ""
     title = f' title="{escape(level.label)}"' if level else ""
-    return f'<td class="num gap"{style}{title}>{_fmt(view.result.gap, "{:+.2f}")}</td>'
+    return f'<td class="num gap"{style}{title}>{escape(distance_words(view.result.gap))}</td>'
 
 
 def _scores_table(content: ReportContent) -> str:
@@ -111,7 +112,7 @@ def _tactic_section(view: TacticView) -> str:
     ]
     cells = "".join(f"<div><span>{escape(label)}</span><b>{escape(value)}</b></div>" for label, value in numbers)
     gap_label = escape(level.label) if level else ""
-    cells += f"<div><span>Gap to target ({gap_label})</span><b{gap_style}>{_fmt(result.gap, '{:+.2f}')}</b></div>"
+    cells += f"<div><span>Verdict: {gap_label}</span><b{gap_style}>{escape(distance_words(result.gap))}</b></div>"
     parts.append(f'<div class="numbers">{cells}</div>')
     if view.split_shown:
         parts.append(

@@ -10,6 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from ..gap_levels import distance_words
 from .content import ReportContent, TacticView
 from .images import chart_png, png_size
 
@@ -77,7 +78,7 @@ def _gap_runs(view: TacticView) -> list:
     level = view.level
     colour = _rgb(level.colour) if level else DARK
     label = f" ({level.label})" if level else ""
-    return [("Gap to target ", None, False), (f"{result.gap:+.2f}{label}", colour, True)]
+    return [(f"{distance_words(result.gap)}{label}", colour, True)]
 
 
 def _title_slide(deck, content: ReportContent) -> None:
@@ -124,7 +125,7 @@ def _summary_slide(deck, content: ReportContent) -> None:
             _cell(table.cell(row, 1), f"{result.score:.2f}", SMALL_SIZE)
             _cell(table.cell(row, 2), f"{result.target:.2f}", SMALL_SIZE)
             level = view.level
-            _cell(table.cell(row, 3), f"{result.gap:+.2f}", SMALL_SIZE, bold=True, fill=_rgb(level.fill) if level else None)
+            _cell(table.cell(row, 3), distance_words(result.gap), SMALL_SIZE, bold=True, fill=_rgb(level.fill) if level else None)
         else:
             _cell(table.cell(row, 1), view.hidden_reason, SMALL_SIZE)
             table.cell(row, 1).merge(table.cell(row, 3))

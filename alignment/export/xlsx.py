@@ -8,14 +8,13 @@ import math
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..actions import write_actions_sheet
 from ..exports_safe import neutralise
-from ..gap_levels import GAP_LEVELS, LARGE, MET, SMALL, SMALL_SHORTFALL_MAX
+from ..gap_levels import FAR, MET, SHORT
 from .content import ReportContent, TacticView
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
@@ -26,7 +25,7 @@ LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 SCORE_FORMAT = "0.00"
 SIGNED_FORMAT = "+0.00;-0.00;0.00"
 PERCENT_FORMAT = "0 %"
-STATUS_FILLS = {"fail": LARGE.fill, "warn": SMALL.fill, "error": SMALL.fill, "pass": MET.fill}
+STATUS_FILLS = {"fail": FAR.fill, "warn": SHORT.fill, "error": SHORT.fill, "pass": MET.fill}
 
 SCORE_COLUMNS = (
     # header, width, number format
@@ -46,6 +45,11 @@ SCORE_COLUMNS = (
 )
 SCORE_HEADERS = tuple(c[0] for c in SCORE_COLUMNS)
 GAP_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap to target") + 1)
+LEVEL_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap level") + 1)
+LEVELS_NOTE = (
+    "Gap = target − score. Level: far below / below target when the whole 95 % interval lies below the target "
+    "(by more than 0.75 / 0.25); may be short when the interval covers the target; close to or on target otherwise."
+)
 
 
 def _text(value: object) -> object:
@@ -126,19 +130,14 @@ def _scores(sheet: Worksheet, content: ReportContent) -> None:
                 cell.number_format = number_format
             if isinstance(cell.value, str) and len(cell.value) > 14:
                 cell.alignment = WRAP
+        if view.level is not None:  # the verdict decided with the scores, not a rule of the sheet's own
+            for column in (GAP_COLUMN, LEVEL_COLUMN):
+                cell = sheet[f"{column}{sheet.max_row}"]
+                cell.fill = PatternFill("solid", fgColor=view.level.fill[1:])
+                cell.font = Font(bold=True)
     last = sheet.max_row
-    gaps = f"{GAP_COLUMN}2:{GAP_COLUMN}{last}"
-    first = f"{GAP_COLUMN}2"
-    conditions = {
-        MET.key: f"AND(ISNUMBER({first}),{first}<=0)",
-        SMALL.key: f"AND(ISNUMBER({first}),{first}>0,{first}<={SMALL_SHORTFALL_MAX})",
-        LARGE.key: f"AND(ISNUMBER({first}),{first}>{SMALL_SHORTFALL_MAX})",
-    }
-    for level in GAP_LEVELS:
-        fill = PatternFill("solid", fgColor=level.fill[1:], bgColor=level.fill[1:])
-        sheet.conditional_formatting.add(gaps, FormulaRule(formula=[conditions[level.key]], fill=fill, font=Font(bold=True)))
     _append(sheet, [])
-    _append(sheet, ["", "Gap = target − score; green: at or above target, amber: up to 0.5 short, red: more than 0.5 short."])
+    _append(sheet, ["", LEVELS_NOTE])
     _score_chart(sheet, last)
 
 
