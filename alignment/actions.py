@@ -261,7 +261,11 @@ def _csv_unneutralise(value: object) -> object:
 
 
 def _csv_rows(filename: str, data: bytes) -> list[list]:
+    """The rows of a CSV plan (any line endings; a cell is never cut: a plan is small). A stray quote that
+    merged rows is an error naming the row and column."""
     import csv
+
+    from .ingest.read import LINE_BREAK, STRAY_QUOTE_FIX, read_csv_rows, stray_quote_message
 
     if b"\x00" in data[:4096]:
         raise InputError(f"'{filename}' is neither a CSV file nor an Excel workbook.", _FIX_HINT)
@@ -275,12 +279,15 @@ def _csv_rows(filename: str, data: bytes) -> list[list]:
         raise InputError(
             f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and load it again."
         )
-    first_line = text.split("\n", 1)[0]
+    first_line = LINE_BREAK.split(text, maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows, suspects = read_csv_rows(text, delimiter)
     except csv.Error as exc:
         raise InputError(f"'{filename}' is not a well-formed CSV file ({exc}).", _FIX_HINT) from None
+    if suspects:
+        raise InputError(stray_quote_message(f"'{filename}'", *suspects[0]), STRAY_QUOTE_FIX)
+    return rows
 
 
 def _workbook_rows(filename: str, data: bytes) -> tuple[list[list], str]:
