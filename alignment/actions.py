@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
-from .exports_safe import FORMULA_STARTS, neutralise
+from .exports_safe import FORMULA_STARTS, csv_bytes, csv_untext, neutralise
 from .tactics import TACTIC_CODES, TACTICS
 
 ACTION_COLUMNS: tuple[str, ...] = ("action", "owner", "due", "tactic", "status", "notes")
@@ -187,14 +187,14 @@ def clean_actions(frame: pd.DataFrame | None, first_row: int = 1, where: str = "
 # ----------------------------------------------------------------------------- writing
 
 
-def _file_rows(frame: pd.DataFrame) -> list[list]:
+def _file_rows(frame: pd.DataFrame, neutralise_text=neutralise) -> list[list]:
     """The plan as rows of cells for a file: header first, text neutralised, dates as dates."""
     clean, _ = clean_actions(frame)
     rows = [[HEADERS[c] for c in ACTION_COLUMNS]]
     for record in clean.to_dict("records"):
         rows.append(
             [
-                (None if pd.isna(record[c]) else record[c].date()) if c == "due" else neutralise(str(record[c]))
+                (None if pd.isna(record[c]) else record[c].date()) if c == "due" else neutralise_text(str(record[c]))
                 for c in ACTION_COLUMNS
             ]
         )
@@ -202,9 +202,13 @@ def _file_rows(frame: pd.DataFrame) -> list[list]:
 
 
 def actions_csv(frame: pd.DataFrame) -> bytes:
-    """The plan as CSV (UTF-8 with a byte-order mark, so Excel reads accents), due as YYYY-MM-DD."""
-    rows = [[("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in row] for row in _file_rows(frame)]
-    return pd.DataFrame(rows[1:], columns=rows[0]).to_csv(index=False).encode("utf-8-sig")
+    """The plan as CSV as csv_bytes writes it (every text quoted, formula-like text neutralised also after
+    a separator), due as YYYY-MM-DD."""
+    rows = [
+        [("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in row]
+        for row in _file_rows(frame, neutralise_text=str)
+    ]
+    return csv_bytes(pd.DataFrame(rows[1:], columns=rows[0]))
 
 
 def write_actions_sheet(workbook: Workbook, frame: pd.DataFrame, title: str = ACTIONS_SHEET) -> Worksheet:
@@ -245,14 +249,23 @@ _FIX_HINT = "Download the action plan from the app (CSV or Excel), edit it, and 
 
 
 def _unneutralise(value: object) -> object:
-    """Undo the apostrophe written before formula-like text, so a plan loads as it was saved."""
+    """Undo the apostrophe written before formula-like text in a workbook, so a plan loads as it was saved."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
 
 
+def _csv_unneutralise(value: object) -> object:
+    """Undo the apostrophes csv_text wrote (csv_untext), so a CSV plan loads as it was saved."""
+    return csv_untext(value) if isinstance(value, str) else value
+
+
 def _csv_rows(filename: str, data: bytes) -> list[list]:
+    """The rows of a CSV plan (any line endings; a cell is never cut: a plan is small). A stray quote that
+    merged rows is an error naming the row and column."""
     import csv
+
+    from .ingest.read import LINE_BREAK, STRAY_QUOTE_FIX, read_csv_rows, stray_quote_message
 
     if b"\x00" in data[:4096]:
         raise InputError(f"'{filename}' is neither a CSV file nor an Excel workbook.", _FIX_HINT)
@@ -266,12 +279,15 @@ def _csv_rows(filename: str, data: bytes) -> list[list]:
         raise InputError(
             f"'{filename}' is not readable text in UTF-8 or Windows-1252.", "Save the CSV as UTF-8 and load it again."
         )
-    first_line = text.split("\n", 1)[0]
+    first_line = LINE_BREAK.split(text, maxsplit=1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows, suspects = read_csv_rows(text, delimiter)
     except csv.Error as exc:
         raise InputError(f"'{filename}' is not a well-formed CSV file ({exc}).", _FIX_HINT) from None
+    if suspects:
+        raise InputError(stray_quote_message(f"'{filename}'", *suspects[0]), STRAY_QUOTE_FIX)
+    return rows
 
 
 def _workbook_rows(filename: str, data: bytes) -> tuple[list[list], str]:
@@ -315,9 +331,9 @@ def read_actions(filename: str, data: bytes) -> pd.DataFrame:
     from .ingest.read import is_csv
 
     if is_csv(filename, data):
-        rows, where = _csv_rows(filename, data), f"'{filename}'"
+        rows, where, unneutralise = _csv_rows(filename, data), f"'{filename}'", _csv_unneutralise
     else:
-        rows, where = _workbook_rows(filename, data)
+        (rows, where), unneutralise = _workbook_rows(filename, data), _unneutralise
     header_at = next(
         (i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if "action" in {_column_of(c) for c in row}),
         None,
@@ -333,9 +349,7 @@ def read_actions(filename: str, data: bytes) -> pd.DataFrame:
         column = _column_of(header)
         if column is not None and column not in positions:
             positions[column] = index
-    records = [
-        {c: _unneutralise(row[i]) if i < len(row) else None for c, i in positions.items()} for row in rows[header_at + 1 :]
-    ]
+    records = [{c: unneutralise(row[i]) if i < len(row) else None for c, i in positions.items()} for row in rows[header_at + 1 :]]
     frame = pd.DataFrame(records, columns=list(ACTION_COLUMNS))
     clean, problems = clean_actions(frame, first_row=header_at + 2, where=where)
     if problems:

@@ -2,11 +2,17 @@
 
 A cell that starts with = + - @, a tab, CR or LF would be run as a formula by Excel or LibreOffice
 ("CSV injection"); such text gets a leading apostrophe, which shows it as the text it is.
+
+A CSV file is read by a spreadsheet with the list separator of its locale (a semicolon in much of Europe), so
+a cell may start after any comma, semicolon, tab, pipe or line break inside a value: in a CSV download each
+of these followed by formula-like text gets the apostrophe too (csv_text), and every text field is quoted.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -21,17 +27,42 @@ def neutralise(value: object) -> object:
     return value
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+# Where a spreadsheet may start a cell in a CSV value: its start, or after a separator it might split on or a
+# line break, past any blanks and double quotes it may strip; there formula-like text gets one more apostrophe
+# ("'=x" becomes "''=x", so that csv_untext gives back exactly what was written).
+_CELL_START = r"(?:^|(?<=[,;\t|\r\n]))([ \"]*)"
+_CSV_FORMULA = re.compile(_CELL_START + r"(?='*[=+\-@])|^(?='*[\t\r\n])")
+_CSV_NEUTRALISED = re.compile(_CELL_START + r"'(?='*[=+\-@])|^'(?='*[\t\r\n])")
+
+
+def csv_text(value: str) -> str:
+    """Text for a CSV file that no spreadsheet reads as a formula, whatever separator it splits the line on."""
+    return _CSV_FORMULA.sub(lambda m: (m[1] or "") + "'", value)
+
+
+def csv_untext(value: str) -> str:
+    """The text csv_text was given: one apostrophe fewer where it added one."""
+    return _CSV_NEUTRALISED.sub(lambda m: m[1] or "", value)
+
+
+def _csv_neutralise(value: object) -> object:
+    return csv_text(value) if isinstance(value, str) else value
+
+
+def safe_frame(frame: pd.DataFrame, neutralise_text=neutralise) -> pd.DataFrame:
     safe = frame.copy()
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    safe.columns = [neutralise_text(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+            safe[column] = safe[column].map(neutralise_text)
     return safe
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """A frame as CSV (UTF-8 with a byte-order mark, so Excel reads accents): every text field quoted, so a
+    separator, quote or line break in it never splits it, and formula-like text neutralised (csv_text)."""
+    text = safe_frame(frame, _csv_neutralise).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
+    return text.encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -80,9 +80,12 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     notes: list[str] = []
     file_notes: list[str] = []
     unrecognised: list[tuple[str, bytes, dict]] = []
+    csv_sources: list[CsvSource] = []  # their stray quotes and cut cells, told once all is read
     for filename, data in files:
         file_notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
         for sheet, head, source in _sheets(filename, data):
+            if isinstance(source, CsvSource):
+                csv_sources.append(source)
             is_workbook = not isinstance(source, CsvSource)
             fast = isinstance(source, (CsvSource, WorkbookSheet))
             if all(all(is_blank(c) for c in row) for row in head):
@@ -128,6 +131,9 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
             f"None of the {len(files)} files holds survey answers.",
             f"Include the template workbook (with its '{RESPONSES_SHEET}' sheet) or the Responses sheet as CSV.",
         )
+    for source in csv_sources:
+        notes.extend(source.warnings)
+        file_notes.extend(source.notes)
     for _, _, where in unrecognised:
         notes.append(
             f"Sheet '{where['sheet']}' of '{where['file']}' is neither survey answers nor an evidence table "
@@ -147,7 +153,11 @@ def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
     check_upload(filename, data)
     if is_csv(filename, data):  # a CSV is its own sheet
-        return parse_source_responses(filename, csv_sheet_name(filename), read_csv_source(filename, data))
+        source = read_csv_source(filename, data)
+        survey = parse_source_responses(filename, csv_sheet_name(filename), source)
+        survey.report.warnings.extend(source.warnings)
+        survey.report.notes.extend(source.notes)
+        return survey
     named = [name for name in open_workbook(filename, data).sheet_names if normalise(name) == normalise(RESPONSES_SHEET)]
     if named:  # the template's Responses sheet takes the fast path, as in the app
         return parse_source_responses(filename, named[0], WorkbookSheet(filename, named[0], data))

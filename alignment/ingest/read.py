@@ -14,7 +14,7 @@ import functools
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from fastexcel import read_excel as fastexcel_workbook
 from python_calamine import CalamineError, CalamineWorkbook
 
 from ..errors import InputError
+from .cells import column_letter
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -162,9 +163,91 @@ class WorkbookSheet:
         )
 
 
+MAX_CELL_CHARS = 10_000  # a longer CSV cell (a document pasted into a comment) is cut to its first characters, with a note
 HEAD_BYTES = 200_000  # the header, and the sample the delimiter is guessed from, are in the first bytes
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+EXAMPLES = 5  # places named in a note about cells
+
+# The csv module refuses a whole file for one cell over 131,072 characters; such a cell is read (the upload's size is
+# bounded before) and cut to MAX_CELL_CHARS like any long cell. The limit is the module's, for the whole process.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+
+def csv_reader(text: str, delimiter: str):
+    """The csv module's reader for text with any line-ending convention: LF, CRLF, CR alone (Excel's "CSV
+    (Macintosh)") or a mix; a line break inside a quoted cell is kept as it was written."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def physical_lines(data: bytes) -> int:
+    """The lines of a file whatever its line breaks (CR, LF, CRLF); a last line without a break counts."""
+    breaks = data.count(b"\n")
+    if b"\r" in data:  # rare outside Windows and old Macs: two more passes
+        breaks += data.count(b"\r") - data.count(b"\r\n")
+    return breaks + (not data.endswith((b"\n", b"\r")))
+
+
+def swallows_a_row(cell: str, column: int, row_width: int, width: int, delimiter: str) -> bool:
+    """Whether a cell holding a line break reads as a quote opened and never closed: the text before its first
+    line break holds a separator for each column after its own (the rest of its row went into it), and a line
+    after it holds one for every column (or its last line does, with the cells that follow in the row): the next
+    line(s), rows of their own, went into it too. `column` is the cell's, `row_width` its row's cell count,
+    `width` the table's."""
+    lines = LINE_BREAK.split(cell)
+    if len(lines) < 2 or width < 3:
+        return False
+    if lines[0].count(delimiter) < width - 1 - column:
+        return False
+    after = row_width - column - 1
+    return any(line.count(delimiter) >= width - 1 for line in lines[1:-1]) or lines[-1].count(delimiter) + after >= width - 1
+
+
+STRAY_QUOTE_FIX = "Remove the stray quote (or close it) and load the file again."
+
+
+def stray_quote_message(where: str, row: int, column: int, lines: int) -> str:
+    """What a stray quote did and where (`where` names the file, `row` counts from 1); STRAY_QUOTE_FIX says what to do."""
+    return (
+        f"{where}, row {row}, column {column_letter(column)}: a quote opens this cell and is not closed on its line, "
+        "so the cell takes in the line break and "
+        + (
+            "the next line, which looks like a row of its own: that row is missing"
+            if lines == 1
+            else f"the next {lines} lines, which look like rows of their own: those rows are missing"
+        )
+        + ", and this row may be wrong."
+    )
+
+
+def cut_cells_note(where: str, places: list[tuple[int, int]]) -> str:
+    """The note on cells cut to MAX_CELL_CHARS: how many, and where (row counted from 1, 0-based column)."""
+    named = "; ".join(f"row {row}, column {column_letter(column)}" for row, column in places[:EXAMPLES])
+    more = f"; and {len(places) - EXAMPLES:,} more" if len(places) > EXAMPLES else ""
+    return (
+        f"{where}: {len(places):,} cell{'s' if len(places) != 1 else ''} longer than {MAX_CELL_CHARS:,} characters "
+        f"{'were' if len(places) != 1 else 'was'} cut to the first {MAX_CELL_CHARS:,} ({named}{more})."
+    )
+
+
+def read_csv_rows(text: str, delimiter: str) -> tuple[list[list[str]], list[tuple[int, int, int]]]:
+    """All rows of CSV text, and the cells a stray quote made swallow the next line(s): (row counted from 1,
+    0-based column, lines taken in). The table's width is the widest of its first rows (its header)."""
+    reader = csv_reader(text, delimiter)
+    rows = list(reader)
+    if reader.line_num <= len(rows):
+        return rows, []  # no cell spans lines
+    width = max((len(row) for row in rows[: HEADER_SEARCH_ROWS + 1]), default=0)
+    suspects = []
+    for index, row in enumerate(rows):
+        joined = delimiter.join(row)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        for column, cell in enumerate(row):
+            if swallows_a_row(cell, column, len(row), width, delimiter):
+                suspects.append((index + 1, column, len(LINE_BREAK.findall(cell))))
+    return rows, suspects
 
 
 def _refuse_binary(filename: str, data: bytes) -> None:
@@ -199,6 +282,19 @@ class CsvSource:
     head_text: str
     delimiter: str
     decoded: tuple[str, str] | None = None  # (text, encoding), once the whole file has been decoded
+    # what the reader found, for the validation report, the same from either reader: stray quotes (warnings)
+    # and cells cut to MAX_CELL_CHARS (notes)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def _tell(self, target: list[str], message: str) -> None:
+        if message not in target:
+            target.append(message)
+
+    def _tell_stray_quotes(self, suspects: list[tuple[int, int, int]]) -> None:
+        where = f"'{self.filename}'"
+        for row, column, lines in suspects:
+            self._tell(self.warnings, f"{stray_quote_message(where, row, column, lines)} {STRAY_QUOTE_FIX}")
 
     def _decode(self) -> tuple[str, str]:
         if self.decoded is None:
@@ -212,28 +308,80 @@ class CsvSource:
 
     def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[list]:
         try:
-            return list(itertools.islice(csv.reader(io.StringIO(self.head_text), delimiter=self.delimiter), count))
+            return list(itertools.islice(csv_reader(self.head_text, self.delimiter), count))
         except csv.Error:
             return self.rows[:count]
 
     @functools.cached_property
     def rows(self) -> list[list]:
         try:
-            return list(csv.reader(io.StringIO(self.text), delimiter=self.delimiter))
+            rows, suspects = read_csv_rows(self.text, self.delimiter)
         except csv.Error as exc:
             raise InputError(
                 f"'{self.filename}' is not a well-formed CSV file ({exc}).",
                 "Export the survey again as CSV, or upload it as .xlsx.",
             ) from None
+        self._tell_stray_quotes(suspects)
+        if len(self.data) > MAX_CELL_CHARS:
+            cut = []
+            for index, row in enumerate(rows):
+                if max(map(len, row), default=0) > MAX_CELL_CHARS:
+                    for column, cell in enumerate(row):
+                        if len(cell) > MAX_CELL_CHARS:
+                            row[column] = cell[:MAX_CELL_CHARS]
+                            cut.append((index + 1, column))
+            if cut:
+                self._tell(self.notes, cut_cells_note(f"'{self.filename}'", cut))
+        return rows
 
     def arrow(self, skip_rows: int, width: int) -> pa.Table | None:
         """All cells after the first skip_rows records as text columns c0..c{width-1}, or None when rows are
-        ragged (then the row-by-row reader handles them and reports them)."""
+        ragged (then the row-by-row reader handles them and reports them). Cells are cut to MAX_CELL_CHARS and
+        stray quotes told as the row-by-row reader does."""
         if not self.data.startswith(UTF16_BOMS) and (self.decoded is None or self.decoded[1] == "utf-8-sig"):
-            table = self._read_arrow(self.data.removeprefix(UTF8_BOM), skip_rows, width)
+            utf8 = self.data.removeprefix(UTF8_BOM)
+            table = self._read_arrow(utf8, skip_rows, width)
             if table is not None or self._decode()[1] == "utf-8-sig":
-                return table  # read, or ragged UTF-8
-        return self._read_arrow(self.text.encode("utf-8"), skip_rows, width)  # UTF-16 or Windows-1252, re-encoded
+                return table if table is None else self._checked(table, utf8, skip_rows)  # read, or ragged UTF-8
+        utf8 = self.text.encode("utf-8")  # UTF-16 or Windows-1252, re-encoded
+        table = self._read_arrow(utf8, skip_rows, width)
+        return table if table is None else self._checked(table, utf8, skip_rows)
+
+    def _checked(self, table: pa.Table, utf8: bytes, skip_rows: int) -> pa.Table:
+        """The table with its stray quotes told and its long cells cut, as the row-by-row reader does. Vectorised,
+        and no column is searched without need: line breaks only when the file has more lines than rows, and
+        only in columns whose longest cell could hold a row (a separator per column), longest first, until all
+        the extra lines are found; lengths only when the file is longer than MAX_CELL_CHARS."""
+        width = table.num_columns
+        extra = physical_lines(utf8) - skip_rows - table.num_rows  # line breaks inside cells, if any
+        if extra > 0:
+            extra -= sum(len(LINE_BREAK.findall(cell)) for row in self.head(skip_rows) for cell in row)
+        longest = {}
+        if len(utf8) > MAX_CELL_CHARS or extra > 0:
+            longest = {c: pa.compute.max(pa.compute.binary_length(table.column(c))).as_py() or 0 for c in range(width)}
+        for column in sorted(longest, key=lambda c: -longest[c]):
+            if extra <= 0 or longest[column] < width:  # a row taken in holds width - 1 separators and a break
+                break
+            cells = table.column(column)
+            breaks = pa.compute.count_substring_regex(cells, LINE_BREAK.pattern)
+            for index in np.flatnonzero(pa.compute.fill_null(breaks, 0).to_numpy(zero_copy_only=False)):
+                cell = cells[int(index)].as_py()
+                extra -= len(LINE_BREAK.findall(cell))
+                if swallows_a_row(cell, column, width, width, self.delimiter):
+                    suspect = (skip_rows + int(index) + 1, column, len(LINE_BREAK.findall(cell)))
+                    self._tell_stray_quotes([suspect])
+        cut = []
+        for column in (c for c in longest if longest[c] > MAX_CELL_CHARS):  # more bytes than that, maybe more characters
+            cells = table.column(column)
+            long = pa.compute.fill_null(pa.compute.greater(pa.compute.utf8_length(cells), MAX_CELL_CHARS), False)
+            positions = np.flatnonzero(long.to_numpy(zero_copy_only=False))
+            if len(positions):
+                cut += [(skip_rows + int(index) + 1, column) for index in positions]
+                shortened = pa.compute.if_else(long, pa.compute.utf8_slice_codeunits(cells, 0, MAX_CELL_CHARS), cells)
+                table = table.set_column(column, table.field(column), shortened)
+        if cut:
+            self._tell(self.notes, cut_cells_note(f"'{self.filename}'", sorted(cut)))
+        return table
 
     def _read_arrow(self, utf8: bytes, skip_rows: int, width: int) -> pa.Table | None:
         try:
