@@ -42,14 +42,15 @@ def _print_checks(as_json: bool, as_markdown: bool) -> None:
 
 def _load_settings(path: str | None):
     from .config import Settings
-    from .settings_file import settings_from_toml
+    from .settings_file import MAX_SETTINGS_BYTES, settings_from_toml
+    from .textfile import read_head
 
     if path is None:
         return Settings()
     config = Path(path)
     if not config.is_file():
         raise InputError(f"Config file not found: '{config}'.", "Check the path, or write one from the app's Settings page.")
-    return settings_from_toml(config.read_text(encoding="utf-8"), config.name)
+    return settings_from_toml(read_head(config, MAX_SETTINGS_BYTES), config.name)
 
 
 def _load_mapping(path: str | None) -> dict | None:
@@ -272,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "analyze":
             _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         return 0
