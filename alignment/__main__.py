@@ -54,18 +54,15 @@ def _load_settings(path: str | None):
 
 
 def _load_mapping(path: str | None) -> dict | None:
-    from .ingest.mapping import mapping_from_json
+    from .ingest.mapping import MAX_MAPPING_BYTES, mapping_from_json
+    from .textfile import read_head
 
     if path is None:
         return None
     file = Path(path)
     if not file.is_file():
         raise InputError(f"Mapping file not found: '{file}'.", "Download one from the app's Home page, or leave --mapping out.")
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{file.name} is not UTF-8 text.", "Download the mapping again from the app.") from None
-    return mapping_from_json(text, file.name)
+    return mapping_from_json(read_head(file, MAX_MAPPING_BYTES), file.name)
 
 
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
