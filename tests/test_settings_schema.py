@@ -4,6 +4,7 @@ nesting-checked before a parser reads them; the command line answers a bad file 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
@@ -95,6 +96,17 @@ def test_every_threshold_declares_a_range_that_holds_its_default() -> None:
     for check in checks_for():
         for threshold in check.thresholds:
             assert threshold.allowed.low <= threshold.default <= threshold.allowed.high, (check.id, threshold.name)
+
+
+def test_the_check_catalogue_lists_each_thresholds_range(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["checks", "--json"]) == 0
+    rot003 = next(c for c in json.loads(capsys.readouterr().out) if c["id"] == "ROT003")
+    window = next(t for t in rot003["thresholds"] if t["name"] == "window_days")
+    assert (window["low"], window["high"], window["allowed"]) == (
+        1,
+        3650,
+        "a whole number of days from 1 to 3650 (up to ten years)",
+    )
 
 
 @pytest.mark.parametrize("end", ["low", "high"])
