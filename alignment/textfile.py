@@ -9,6 +9,7 @@ paths) or minutes of work. The scan here is one pass over the text, with strings
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from pathlib import Path
 
 from .errors import InputError
@@ -22,6 +23,8 @@ _TOML_TOKENS = re.compile(
     r"|[\[\]{}=,\n]|[^\[\]{}=,\n\"'#]+|[\s\S]"
 )
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|[^\[\]{}"]+|[\s\S]')
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def _size(limit: int) -> str:
@@ -47,12 +50,16 @@ def decoded(data: bytes | str, source: str, limit: int, what: str, fix: str) -> 
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{source} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}).",
-            f"Save it as UTF-8 (in most editors: Save as, encoding UTF-8). {fix}",
+            "Save it as UTF-8 (in most editors: Save as, encoding UTF-8).",
         ) from None
 
 
 def check_nesting(text: str, source: str, syntax: str, fix: str) -> None:
     """An InputError when brackets, braces or (in TOML) the parts of a dotted key nest deeper than MAX_DEPTH."""
+    if syntax == "json":  # fast path for a large mapping: the brackets outside strings, counted at C speed
+        brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+        if max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0) <= MAX_DEPTH:
+            return
     tokens, dotted = (_TOML_TOKENS, True) if syntax == "toml" else (_JSON_TOKENS, False)
     depth = dots = 0
     for match in tokens.finditer(text):

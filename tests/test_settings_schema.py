@@ -150,7 +150,7 @@ def test_a_long_dotted_key_is_refused_quickly() -> None:
     started = time.perf_counter()
     error = refused("x" + ".x" * 30_000 + " = 1\n")
     assert "nested" in error.message
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 5
 
 
 def test_brackets_inside_strings_and_comments_do_not_count_as_nesting() -> None:
