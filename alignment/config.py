@@ -80,7 +80,7 @@ class Settings:
             raise InputError(f"targets must map tactics to scores, not {_shown(self.targets)}.", "Use e.g. REL = 4.0.")
         for code in self.targets:
             if code not in TACTIC_CODES:
-                raise InputError(f"Unknown tactic '{code}' in targets.", f"Use one of {', '.join(TACTIC_CODES)}.")
+                raise InputError(f"Unknown tactic {_shown(code)} in targets.", f"Use one of {', '.join(TACTIC_CODES)}.")
         self.targets = {
             code: TARGET.check(self.targets.get(code, DEFAULT_TARGET), f"targets.{code}", DEFAULT_TARGET) for code in TACTIC_CODES
         }
