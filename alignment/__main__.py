@@ -42,29 +42,27 @@ def _print_checks(as_json: bool, as_markdown: bool) -> None:
 
 def _load_settings(path: str | None):
     from .config import Settings
-    from .settings_file import settings_from_toml
+    from .settings_file import MAX_SETTINGS_BYTES, settings_from_toml
+    from .textfile import read_head
 
     if path is None:
         return Settings()
     config = Path(path)
     if not config.is_file():
         raise InputError(f"Config file not found: '{config}'.", "Check the path, or write one from the app's Settings page.")
-    return settings_from_toml(config.read_text(encoding="utf-8"), config.name)
+    return settings_from_toml(read_head(config, MAX_SETTINGS_BYTES), config.name)
 
 
 def _load_mapping(path: str | None) -> dict | None:
-    from .ingest.mapping import mapping_from_json
+    from .ingest.mapping import MAX_MAPPING_BYTES, mapping_from_json
+    from .textfile import read_head
 
     if path is None:
         return None
     file = Path(path)
     if not file.is_file():
         raise InputError(f"Mapping file not found: '{file}'.", "Download one from the app's Home page, or leave --mapping out.")
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{file.name} is not UTF-8 text.", "Download the mapping again from the app.") from None
-    return mapping_from_json(text, file.name)
+    return mapping_from_json(read_head(file, MAX_MAPPING_BYTES), file.name)
 
 
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
@@ -265,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "analyze":
             _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         return 0

@@ -19,7 +19,17 @@ def check_to_json(check: Check) -> dict:
         "why": check.why,
         "fix": check.fix,
         "needs": [TABLE_LABELS[t] for t in check.needs],
-        "thresholds": [{"name": t.name, "default": t.default, "description": t.description} for t in check.thresholds],
+        "thresholds": [
+            {
+                "name": t.name,
+                "default": t.default,
+                "description": t.description,
+                "low": t.allowed.low,
+                "high": t.allowed.high,
+                "allowed": t.allowed.text,
+            }
+            for t in check.thresholds
+        ],
     }
 
 

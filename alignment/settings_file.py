@@ -7,13 +7,15 @@ documented line by line (a TOML writer library would drop the comments).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import tomllib
 
 from .checks import checks_for
-from .config import DEFAULT_TARGET, MIN_ALLOWED_GROUP_SIZE, Settings, parse_as_of
+from .config import DEFAULT_MIN_GROUP_SIZE, DEFAULT_TARGET, MAX_ALLOWED_GROUP_SIZE, MIN_ALLOWED_GROUP_SIZE, Settings
 from .errors import InputError
 from .tactics import TACTICS
+from .textfile import KB, check_nesting, decoded, too_deep
+
+MAX_SETTINGS_BYTES = 64 * KB  # the file with every threshold documented is about 18 KB
 
 HEADER = """# alignment.toml: settings of the IT-business alignment self-assessment.
 # Use it with `python -m alignment analyze FILE --config alignment.toml`, or upload it on the Settings page.
@@ -31,7 +33,7 @@ def settings_to_toml(settings: Settings) -> str:
     lines += [
         "",
         "[privacy]",
-        f"# Groups with fewer respondents than this are never shown (minimum {MIN_ALLOWED_GROUP_SIZE}).",
+        f"# Groups with fewer respondents than this are never shown ({MIN_ALLOWED_GROUP_SIZE} to {MAX_ALLOWED_GROUP_SIZE}).",
         f"min_group_size = {settings.min_group_size}",
         "",
         "[assessment]",
@@ -51,63 +53,43 @@ def settings_to_toml(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def settings_from_toml(text: str, source: str = "alignment.toml") -> Settings:
+def settings_from_toml(text: str | bytes, source: str = "alignment.toml") -> Settings:
+    """Settings from an alignment.toml (its text, or its bytes as uploaded), every value checked; else an InputError
+    naming the file and the key."""
+    fix = "Fix the line named, or download a fresh file from Settings."
+    text = decoded(text, source, MAX_SETTINGS_BYTES, "a settings file", fix)
+    check_nesting(text, source, "toml", fix)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            f"{source} is not valid TOML: {exc}.", "Fix the line named, or download a fresh file from Settings."
-        ) from None
+        raise InputError(f"{source} is not valid TOML: {exc}.", fix) from None
+    except RecursionError:
+        raise too_deep(source, fix) from None
     for section in ("targets", "privacy", "assessment", "checks"):
         if not isinstance(data.get(section, {}), dict):
             raise InputError(f"{source}: '{section}' must be a table such as [{section}].", "See the documented alignment.toml.")
-    for check_id, values in data.get("checks", {}).items():
-        if not isinstance(values, dict):
-            raise InputError(f"{source}: checks.{check_id} must be a table [checks.{check_id}].", "Put its thresholds below it.")
     unknown = set(data) - {"targets", "privacy", "assessment", "checks"}
     if unknown:
         raise InputError(
             f"{source} has unknown section(s): {', '.join(sorted(unknown))}.",
             "Use [targets], [privacy], [assessment] and [checks.ID].",
         )
-    targets = {code: _as_number(value, f"targets.{code}", source) for code, value in data.get("targets", {}).items()}
-    privacy = data.get("privacy", {})
+    privacy, assessment = data.get("privacy", {}), data.get("assessment", {})
     if set(privacy) - {"min_group_size"}:
         raise InputError(f"{source}: [privacy] only takes min_group_size.", "Remove the other keys.")
-    min_group_size = privacy.get("min_group_size", Settings().min_group_size)
-    if not isinstance(min_group_size, int) or isinstance(min_group_size, bool):
-        raise InputError(f"{source}: privacy.min_group_size must be a whole number, not {min_group_size!r}.", "Use e.g. 5.")
-    as_of = _as_date(data.get("assessment", {}), source)
-    known = {c.id: c for c in checks_for()}
-    thresholds: dict[str, dict[str, float]] = {}
-    for check_id, values in data.get("checks", {}).items():
-        if check_id not in known:
-            raise InputError(f"{source}: there is no check {check_id}.", "See `python -m alignment checks` for the ids.")
-        names = {t.name for t in known[check_id].thresholds}
-        for name, value in values.items():
-            if name not in names:
-                raise InputError(
-                    f"{source}: check {check_id} has no threshold '{name}'.", f"Its thresholds are: {', '.join(sorted(names))}."
-                )
-            thresholds.setdefault(check_id, {})[name] = _as_number(value, f"checks.{check_id}.{name}", source)
-    return Settings(targets=targets, min_group_size=min_group_size, thresholds=thresholds, as_of=as_of)
-
-
-def _as_date(assessment: dict, source: str) -> dt.date | None:
     if set(assessment) - {"as_of"}:
         raise InputError(f"{source}: [assessment] only takes as_of.", "Remove the other keys.")
-    value = assessment.get("as_of")
-    if isinstance(value, dt.time) or (value is not None and not isinstance(value, (str, dt.date))):
+    as_of = assessment.get("as_of")
+    if isinstance(as_of, dt.time) or (as_of is not None and not isinstance(as_of, (str, dt.date))):
         raise InputError(
-            f"{source}: assessment.as_of must be a date, not {value!r}.", 'Write it as YYYY-MM-DD, e.g. as_of = "2026-03-31".'
+            f"{source}: assessment.as_of must be a date, not {as_of!r}.", 'Write it as YYYY-MM-DD, e.g. as_of = "2026-03-31".'
         )
     try:
-        return parse_as_of(value)
+        return Settings(
+            targets=data.get("targets", {}),
+            min_group_size=privacy.get("min_group_size", DEFAULT_MIN_GROUP_SIZE),
+            thresholds=data.get("checks", {}),
+            as_of=as_of,
+        )
     except InputError as exc:
         raise InputError(f"{source}: {exc.message}", exc.hint) from None
-
-
-def _as_number(value: object, key: str, source: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
-        raise InputError(f"{source}: {key} must be a number, not {value!r}.", "Write it without quotes, e.g. 4.0.")
-    return float(value)

@@ -215,10 +215,10 @@ def test_targets_change_the_gap(dataset: Dataset) -> None:
 @pytest.mark.parametrize(
     "kwargs, words",
     [
-        ({"min_group_size": 2}, ["2", "below 3"]),
-        ({"min_group_size": 0}, ["below 3"]),
-        ({"targets": {"REL": 0.5}}, ["REL", "outside the 1-5"]),
-        ({"targets": {"SRV": 5.5}}, ["SRV", "outside the 1-5"]),
+        ({"min_group_size": 2}, ["privacy.min_group_size is 2", "from 3 to 50"]),
+        ({"min_group_size": 0}, ["from 3 to 50"]),
+        ({"targets": {"REL": 0.5}}, ["targets.REL is 0.5", "a score from 1 to 5"]),
+        ({"targets": {"SRV": 5.5}}, ["targets.SRV is 5.5", "a score from 1 to 5"]),
         ({"targets": {"XYZ": 3.0}}, ["Unknown tactic", "XYZ"]),
     ],
 )

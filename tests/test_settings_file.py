@@ -146,10 +146,10 @@ def test_a_stricter_threshold_and_a_lower_target(dataset: Dataset) -> None:
     changed = {f.check: f for f in run_checks(dataset, chosen)}
     assert (default["TRU001"].status, changed["TRU001"].status) == ("fail", "pass")  # score 3.0, gap 1.0 then 0.0
     assert (default["REL003"].status, changed["REL003"].status) == ("pass", "pass")  # every business unit has a BRM
-    stricter = {
-        f.check: f for f in run_checks(dataset, settings_from_toml("[checks.REL003]\nwarn_below = 1.5\nfail_below = 1.2\n"))
-    }
-    assert (stricter["REL003"].status, stricter["REL003"].threshold) == ("fail", 1.2)
+    # 1 of 2 business departments overdue (0.5): above fail_above 0.34 by default, only above warn_above 0 at 0.6
+    looser = {f.check: f for f in run_checks(dataset, settings_from_toml("[checks.REL004]\nfail_above = 0.6\n"))}
+    assert (default["REL004"].status, default["REL004"].threshold) == ("fail", 0.34)
+    assert (looser["REL004"].status, looser["REL004"].threshold) == ("warn", 0.0)
 
 
 # ---------------------------------------------------------------------------------- bad files
@@ -166,7 +166,7 @@ def test_a_stricter_threshold_and_a_lower_target(dataset: Dataset) -> None:
         ("[checks.REL004]\nmax_weeks = 12\n", "check REL004 has no threshold 'max_weeks'"),
         ('[checks.REL004]\nmax_days = "90"\n', "checks.REL004.max_days must be a number, not '90'"),
         ("[checks.REL004]\nmax_days = true\n", "checks.REL004.max_days must be a number"),
-        ("[checks.REL004]\nmax_days = nan\n", "checks.REL004.max_days must be a number"),
+        ("[checks.REL004]\nmax_days = nan\n", "checks.REL004.max_days is nan; it must be a whole number of days"),
         ('[targets]\nREL = "high"\n', "targets.REL must be a number"),
         ("[privacy]\nmin_group_size = 5.5\n", "must be a whole number"),
         ("[privacy]\nk = 5\n", "[privacy] only takes min_group_size"),
@@ -189,10 +189,10 @@ def test_bad_files_are_refused_with_a_specific_message(text: str, words: str) ->
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("[privacy]\nmin_group_size = 2\n", "cannot be below 3"),
-        ("[privacy]\nmin_group_size = 0\n", "cannot be below 3"),
-        ("[targets]\nREL = 5.5\n", "Target for REL is 5.5, outside the 1-5 scale"),
-        ("[targets]\nSRV = 0\n", "outside the 1-5 scale"),
+        ("[privacy]\nmin_group_size = 2\n", "privacy.min_group_size is 2; it must be a whole number from 3 to 50"),
+        ("[privacy]\nmin_group_size = 0\n", "privacy.min_group_size is 0; it must be a whole number from 3 to 50"),
+        ("[targets]\nREL = 5.5\n", "targets.REL is 5.5; it must be a score from 1 to 5"),
+        ("[targets]\nSRV = 0\n", "targets.SRV is 0; it must be a score from 1 to 5"),
         ("[targets]\nXYZ = 3.0\n", "Unknown tactic 'XYZ'"),
     ],
 )

@@ -247,7 +247,7 @@ def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
     if uploaded is not None and st.session_state.get(MAPPING_FILE_KEY) != uploaded.file_id:
         st.session_state[MAPPING_FILE_KEY] = uploaded.file_id
         try:
-            use_mapping(mapping_from_json(uploaded.getvalue().decode("utf-8", errors="replace"), uploaded.name))
+            use_mapping(mapping_from_json(uploaded.getvalue(), uploaded.name))
             st.rerun()
         except InputError as exc:
             show_error(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analysis import analyze
 from ..evidence_views import assessment_date, dated_after, order_periods
 from ..ingest import NOT_GIVEN
-from .registry import Outcome, Threshold, graded, register
+from .registry import INDEX_CHANGE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
 from .rel import MIN_WORK_ITEMS, minimum, too_few
 
 _QUARTERLY_PROACTIVE = """
@@ -67,8 +67,8 @@ def as_of_note(ctx) -> str:
     fix="Repeat the survey every quarter or half-year with the same items, and compare rounds on the Overview.",
     needs=("responses",),
     thresholds=(
-        Threshold("warn_below", 3, "warn when the data holds fewer survey periods than this"),
-        Threshold("fail_below", 2, "fail when it holds fewer than this"),
+        Threshold("warn_below", 3, "warn when the data holds fewer survey periods than this", PERIODS),
+        Threshold("fail_below", 2, "fail when it holds fewer than this", PERIODS),
     ),
 )
 def assessment_cadence(ctx) -> Outcome:
@@ -126,8 +126,10 @@ def proactive_work_share(ctx) -> Outcome:
     fix="Agree a target for the proactive share and review it in each assessment round.",
     needs=("work_items",),
     thresholds=(
-        Threshold("warn_below", 0.05, "warn when the share grew by less than this (in share points, 0.05 = 5 points)"),
-        Threshold("fail_below", 0.0, "fail when it fell"),
+        Threshold(
+            "warn_below", 0.05, "warn when the share grew by less than this (in share points, 0.05 = 5 points)", SHARE_CHANGE
+        ),
+        Threshold("fail_below", 0.0, "fail when it fell", SHARE_CHANGE),
         minimum("min_items", MIN_WORK_ITEMS, "work items in a quarter (such quarters are left out of the comparison)"),
     ),
 )
@@ -163,8 +165,8 @@ def proactive_trend(ctx) -> Outcome:
     fix="Pick the two tactics with the largest gaps, agree actions with owners, and check them at the next round.",
     needs=("responses",),
     thresholds=(
-        Threshold("warn_below", 1.0, "warn when the index rose by fewer points than this"),
-        Threshold("fail_below", -2.0, "fail when it fell by more than this many points"),
+        Threshold("warn_below", 1.0, "warn when the index rose by fewer points than this", INDEX_CHANGE),
+        Threshold("fail_below", -2.0, "fail when it fell by more than this many points", INDEX_CHANGE),
     ),
 )
 def alignment_trend(ctx) -> Outcome:

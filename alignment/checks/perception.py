@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, gap_level, judge_score
 from ..tactics import TACTICS
-from .registry import Outcome, Threshold, register
+from .registry import P_VALUE, PER_SIDE, SCORE_GAP, Outcome, Threshold, register
 
 WHY_TARGET = {
     "REL": "Alignment starts with IT and business leaders discussing imperatives and sharing plans openly; "
@@ -136,8 +136,10 @@ for _number, _tactic in enumerate(TACTICS):
         why=WHY_TARGET[_tactic.code],
         fix=FIX_TARGET[_tactic.code],
         thresholds=(
-            Threshold("warn_gap", WARN_GAP, "warn when target − score exceeds this (or may, by the 95 % interval)"),
-            Threshold("fail_gap", FAIL_GAP, "fail when target − score exceeds this and the whole interval is below target"),
+            Threshold("warn_gap", WARN_GAP, "warn when target − score exceeds this (or may, by the 95 % interval)", SCORE_GAP),
+            Threshold(
+                "fail_gap", FAIL_GAP, "fail when target − score exceeds this and the whole interval is below target", SCORE_GAP
+            ),
         ),
     )(_score_check(_tactic.code, _tactic.topic))
     register(
@@ -149,9 +151,9 @@ for _number, _tactic in enumerate(TACTICS):
         why=WHY_GAP,
         fix=FIX_GAP,
         thresholds=(
-            Threshold("warn_gap", 0.3, "warn when |IT − Business| exceeds this and is unlikely to be noise"),
-            Threshold("fail_gap", 0.6, "fail when |IT − Business| exceeds this and is unlikely to be noise"),
-            Threshold("alpha", 0.05, "a difference is unlikely to be noise when its adjusted p-value is below this"),
-            Threshold("min_per_side", 5, "fewer IT or Business respondents than this: not enough responses to tell"),
+            Threshold("warn_gap", 0.3, "warn when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP),
+            Threshold("fail_gap", 0.6, "fail when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP),
+            Threshold("alpha", 0.05, "a difference is unlikely to be noise when its adjusted p-value is below this", P_VALUE),
+            Threshold("min_per_side", 5, "fewer IT or Business respondents than this: not enough responses to tell", PER_SIDE),
         ),
     )(_gap_check(_tactic.code, _tactic.topic))

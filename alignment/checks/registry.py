@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..config import Range
+from ..errors import InputError
 from ..tactics import TACTIC_CODES
 
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
@@ -35,11 +37,30 @@ TABLE_LABELS = {
 }
 
 
+# What a threshold may be, by what it measures: a value outside its range is refused when settings are made
+# (a share of 1.5, a window of 0 or 1e20 days, a ratio of 0 that the check would divide by)
+SHARE = Range(0, 1, "a share", note="0.3 = 30 %")
+SHARE_CHANGE = Range(-1, 1, "a change in share", note="0.05 = 5 points")
+INDEX_CHANGE = Range(-100, 100, "alignment index points")
+SCORE = Range(1, 5, "a score")
+SCORE_GAP = Range(0, 4, "score points", note="the length of the 1-5 scale")
+P_VALUE = Range(0.001, 0.5, "a p-value")
+DAYS = Range(1, 3650, "days", whole=True, note="up to ten years")
+GRACE_DAYS = Range(0, 365, "days", whole=True)
+MINIMUM = Range(1, 100_000, whole=True)  # rows, KPIs or employees a share or rate needs
+PER_SIDE = Range(2, 100_000, "respondents", whole=True)  # a t-test needs two answers a side
+DEPARTMENTS = Range(0, 1000, "departments", whole=True)
+PERIODS = Range(1, 100, "survey periods", whole=True)
+PER_100 = Range(0, 100, "people per 100 employees")
+RATIO = Range(1, 100, "a ratio", note="its inverse is the lower bound")
+
+
 @dataclass(frozen=True)
 class Threshold:
     name: str
     default: float
     description: str
+    allowed: Range = SHARE
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,9 @@ def register(
         unknown = set(needs) - set(TABLE_LABELS)
         if unknown:
             raise ValueError(f"{id}: unknown tables {unknown}")
+        for t in thresholds:
+            if not t.allowed.low <= t.default <= t.allowed.high:
+                raise ValueError(f"{id}: the default of {t.name}, {t.default}, is outside its range ({t.allowed.text})")
         REGISTRY[id] = Check(id, name, id[:3], kind, severity, what, why, fix, tuple(needs), tuple(thresholds), function)
         return function
 
@@ -138,6 +162,32 @@ def register(
 def checks_for(tactic: str | None = None) -> list[Check]:
     ordered = sorted(REGISTRY.values(), key=lambda c: (TACTIC_CODES.index(c.tactic), c.id))
     return [c for c in ordered if tactic is None or c.tactic == tactic]
+
+
+def checked_thresholds(chosen: object) -> dict[str, dict[str, float]]:
+    """Thresholds as settings keep them (check id -> name -> value), each checked against its check's declaration:
+    a known check, a known name, a number in the threshold's range; else an InputError naming checks.ID.NAME."""
+    if not isinstance(chosen, dict):
+        raise InputError("checks must map check ids to their thresholds.", "Write them as [checks.REL004] tables.")
+    checked: dict[str, dict[str, float]] = {}
+    for check_id, values in chosen.items():
+        check = REGISTRY.get(check_id)
+        if check is None:
+            raise InputError(f"there is no check {str(check_id)[:40]}.", "See `python -m alignment checks` for the ids.")
+        if not isinstance(values, dict):
+            raise InputError(f"checks.{check_id} must be a table [checks.{check_id}].", "Put its thresholds below it.")
+        declared = {t.name: t for t in check.thresholds}
+        for name, value in values.items():
+            if name not in declared:
+                raise InputError(
+                    f"check {check_id} has no threshold '{str(name)[:40]}'.",
+                    f"Its thresholds are: {', '.join(sorted(declared))}.",
+                )
+            threshold = declared[name]
+            checked.setdefault(check_id, {})[name] = float(
+                threshold.allowed.check(value, f"checks.{check_id}.{name}", threshold.default)
+            )
+    return checked
 
 
 def graded(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..evidence_views import MEETING_WORDS, MEETINGS, NO_ASSESSMENT_DATE, assessment_date, dated_after
-from .registry import Outcome, Threshold, graded, register
+from .registry import DAYS, DEPARTMENTS, MINIMUM, SCORE, Outcome, Threshold, graded, register
 
 MIN_ROWS = 5  # default minimum of initiatives, KPIs, engagements or rotations behind a share
 MIN_WORK_ITEMS = 10  # default minimum of work items in a quarter
@@ -17,7 +17,7 @@ def too_few(what: str, n: int, minimum: float) -> Outcome:
 
 
 def minimum(name: str, default: float, rows: str) -> Threshold:
-    return Threshold(name, default, f"too few to judge (not applicable) with fewer {rows} than this")
+    return Threshold(name, default, f"too few to judge (not applicable) with fewer {rows} than this", MINIMUM)
 
 
 @register(
@@ -85,7 +85,10 @@ def _days_since_engagement(ctx, when):
     needs=("departments", "engagements"),
     thresholds=(
         Threshold(
-            "max_days", 90, "a department is overdue when its last meeting is more than this many days before the assessment date"
+            "max_days",
+            90,
+            "a department is overdue when its last meeting is more than this many days before the assessment date",
+            DAYS,
         ),
         Threshold("warn_above", 0.0, "warn when the overdue share of business departments is above this"),
         Threshold("fail_above", 0.34, "fail when the overdue share is above this"),
@@ -148,12 +151,15 @@ def leadership_engagement(ctx) -> Outcome:
     fix="Ask the departments listed what works, and turn it into a regular meeting before the goodwill fades.",
     needs=("responses", "engagements"),
     thresholds=(
-        Threshold("rated_at_least", 3.2, "a department 'rates the relationship well' at or above this REL score"),
+        Threshold("rated_at_least", 3.2, "a department 'rates the relationship well' at or above this REL score", SCORE),
         Threshold(
-            "max_days", 90, "and is contradicted when its last meeting is more than this many days before the assessment date"
+            "max_days",
+            90,
+            "and is contradicted when its last meeting is more than this many days before the assessment date",
+            DAYS,
         ),
-        Threshold("warn_above", 0, "warn when more departments than this are contradicted"),
-        Threshold("fail_above", 1, "fail when more departments than this are contradicted"),
+        Threshold("warn_above", 0, "warn when more departments than this are contradicted", DEPARTMENTS),
+        Threshold("fail_above", 1, "fail when more departments than this are contradicted", DEPARTMENTS),
     ),
 )
 def rated_close_but_no_meetings(ctx) -> Outcome:

@@ -9,7 +9,7 @@ say how many there are and where they went, as they do for rotations within one 
 from __future__ import annotations
 
 from ..evidence_views import NO_ASSESSMENT_DATE, assessment_date, dated_after
-from .registry import Outcome, Threshold, graded, register
+from .registry import DAYS, PER_100, RATIO, Outcome, Threshold, graded, register
 from .rel import MIN_HEADCOUNT, MIN_ROWS, minimum, too_few
 
 # rotations that started in the window_days up to the assessment date, with the host department's function
@@ -87,9 +87,9 @@ def not_counted(directions) -> str:
     fix="Set a yearly goal for shadowing days and rotations per department and make time for them.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, WINDOW),
-        Threshold("warn_below", 3.0, "warn when participants per 100 employees are below this"),
-        Threshold("fail_below", 1.0, "fail when participants per 100 employees are below this"),
+        Threshold("window_days", 365, WINDOW, DAYS),
+        Threshold("warn_below", 3.0, "warn when participants per 100 employees are below this", PER_100),
+        Threshold("fail_below", 1.0, "fail when participants per 100 employees are below this", PER_100),
         minimum("min_headcount", MIN_HEADCOUNT, "employees on the Departments sheet"),
     ),
 )
@@ -126,7 +126,7 @@ def rotation_participation(ctx) -> Outcome:
     fix="Invite business staff to IT stand-ups, planning and incident reviews, not only IT staff to the business.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, WINDOW),
+        Threshold("window_days", 365, WINDOW, DAYS),
         Threshold("warn_below", 0.3, "warn when the smaller direction's share of rotations across the line is below this"),
         Threshold("fail_below", 0.1, "fail when it is below this"),
         minimum("min_items", MIN_ROWS, "rotations across the line in the window"),
@@ -169,7 +169,7 @@ def rotation_both_directions(ctx) -> Outcome:
     fix="Pair each department listed with a counterpart and plan one shadowing exchange this quarter.",
     needs=("rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, WINDOW),
+        Threshold("window_days", 365, WINDOW, DAYS),
         Threshold("warn_above", 0.2, "warn when the share of departments without an exchange across the line is above this"),
         Threshold("fail_above", 0.5, "fail when it is above this"),
     ),
@@ -207,11 +207,12 @@ def departments_without_rotation(ctx) -> Outcome:
     fix="Record informal shadowing so it counts in careers, or ask participants why the programme did not feel real.",
     needs=("responses", "rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, WINDOW),
+        Threshold("window_days", 365, WINDOW, DAYS),
         Threshold(
             "max_ratio",
             4.0,
             "warn when the agreeing share is more than this multiple of the recorded share (or less than its inverse)",
+            RATIO,
         ),
         minimum("min_headcount", MIN_HEADCOUNT, "employees on the Departments sheet"),
     ),

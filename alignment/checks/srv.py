@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
-from .registry import Outcome, Threshold, graded, register
+from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
 from .rel import MIN_HEADCOUNT, minimum, too_few
 
 
@@ -81,8 +81,8 @@ def response_rate(ctx) -> Outcome:
     needs=("responses", "departments"),
     thresholds=(
         Threshold("silent_below", 0.1, "a department is silent when its response rate (per period) is below this"),
-        Threshold("warn_above", 0, "warn when more departments than this are silent"),
-        Threshold("fail_above", 2, "fail when more departments than this are silent"),
+        Threshold("warn_above", 0, "warn when more departments than this are silent", DEPARTMENTS),
+        Threshold("fail_above", 2, "fail when more departments than this are silent", DEPARTMENTS),
     ),
 )
 def silent_departments(ctx) -> Outcome:

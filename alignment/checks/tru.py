@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import Outcome, Threshold, graded, register
+from .registry import GRACE_DAYS, SCORE, Outcome, Threshold, graded, register
 from .rel import MIN_ROWS, minimum, too_few
 
 _FINISHED = "status = 'done' AND planned_end IS NOT NULL AND actual_end IS NOT NULL"
@@ -28,7 +28,7 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
     fix="Plan in smaller increments with dates IT can keep, and report slips early with a new date.",
     needs=("initiatives",),
     thresholds=(
-        Threshold("grace_days", 0, "days after the planned end that still count as on time"),
+        Threshold("grace_days", 0, "days after the planned end that still count as on time", GRACE_DAYS),
         Threshold("warn_below", 0.8, "warn when the on-time share is below this"),
         Threshold("fail_below", 0.6, "fail when the on-time share is below this"),
         minimum("min_items", MIN_ROWS, "finished initiatives with both end dates"),
@@ -155,8 +155,8 @@ def high_risk_decisions_stalled(ctx) -> Outcome:
     fix="If delivery is good, make it visible (publish on-time and value results); if it is poor, fix delivery first.",
     needs=("responses", "initiatives"),
     thresholds=(
-        Threshold("low_trust", 3.0, "business TRU score below this counts as low trust"),
-        Threshold("high_trust", 3.5, "business TRU score at or above this counts as high trust"),
+        Threshold("low_trust", 3.0, "business TRU score below this counts as low trust", SCORE),
+        Threshold("high_trust", 3.5, "business TRU score at or above this counts as high trust", SCORE),
         Threshold("good_delivery", 0.8, "an on-time share at or above this counts as good delivery"),
         Threshold("poor_delivery", 0.6, "an on-time share below this counts as poor delivery"),
         minimum("min_items", MIN_ROWS, "finished initiatives with both end dates"),

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ..errors import InputError
 from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..tactics import TACTIC_CODES
+from ..textfile import MB, check_nesting, decoded, too_deep
 from .cells import FUNCTION_CHOICES, FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise, text_value
 from .scales import SCALES, UNKNOWN, detect_scale, ordered_scale, scale_named
 
@@ -30,6 +31,8 @@ CUSTOM_PREFIX = "custom:"
 FUZZY_THRESHOLD = 0.6
 KEYWORD_YIELDS_TO_ITEM = 0.8
 MAPPING_VERSION = 1
+ENTRY_KEYS = ("header", "target", "reverse", "scale", "direction", "order", "values")
+MAX_MAPPING_BYTES = 4 * MB  # a mapping of 2,000 columns with long headers and ordered answers is under 1 MB
 
 IDENTIFIER_PATTERNS = (
     (r"e-?mail", "e-mail address"),
@@ -312,7 +315,13 @@ def mapping_to_json(choices: list[ColumnChoice]) -> str:
 def _setting(entry: dict, number: int, source: str) -> ColumnSetting:
     """One validated entry of a mapping file."""
     again = "Download the mapping again from the app."
-    where = f"{source}: entry {number} ('{entry['header']}')"
+    where = f"{source}: entry {number} ('{_short(entry['header'])}')"
+    unknown = [key for key in entry if key not in ENTRY_KEYS]
+    if unknown:
+        raise InputError(
+            f"{where} has an unknown key '{_short(unknown[0])}'; an entry's keys are {', '.join(ENTRY_KEYS)}.",
+            "Correct or remove the key, or download the mapping again from the app.",
+        )
     reverse = entry.get("reverse", False)
     if not isinstance(reverse, bool):
         raise InputError(f"{where}: 'reverse' must be true or false, not {reverse!r}.", again)
@@ -322,8 +331,8 @@ def _setting(entry: dict, number: int, source: str) -> ColumnSetting:
             raise InputError(f"{where}: 'scale' must be a scale's name, not {scale!r}.", _scale_hint())
         try:
             scale_named(scale)
-        except KeyError:
-            raise InputError(f"{where}: there is no scale '{scale}'.", _scale_hint()) from None
+        except KeyError as exc:
+            raise InputError(f"{where}: {exc.args[0]}.", _scale_hint()) from None
     direction = entry.get("direction", "ascending")
     if direction not in ("ascending", "descending"):
         raise InputError(f"{where}: 'direction' must be 'ascending' or 'descending', not {direction!r}.", again)
@@ -359,18 +368,31 @@ def _scale_hint() -> str:
     return "Use one of: " + ", ".join(scale.name for scale in SCALES) + " (or numeric-LOW-HIGH, e.g. numeric-11-15)."
 
 
-def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, ColumnSetting]:
-    """{normalised header: ColumnSetting} from a mapping file, validated. Files of the first version (header,
-    target, reverse) read as before."""
+def _short(text: object) -> str:
+    """A header or key as a message quotes it: at most 60 characters."""
+    text = str(text)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def mapping_from_json(text: str | bytes, source: str = "mapping.json") -> dict[str, ColumnSetting]:
+    """{normalised header: ColumnSetting} from a mapping file (its text, or its bytes as uploaded), validated: its
+    size, encoding and nesting before it is parsed, then every entry. Files of the first version (header, target,
+    reverse) read as before."""
+    again = "Download the mapping again from the app."
+    text = decoded(text, source, MAX_MAPPING_BYTES, "a column mapping", again)
+    check_nesting(text, source, "json", again)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}).", "Download the mapping again from the app."
-        ) from None
+        raise InputError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}).", again) from None
+    except RecursionError:
+        raise too_deep(source, again) from None
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        raise InputError(f"{source} is not a column mapping: it needs a 'columns' list.", again)
+    if data.get("version", MAPPING_VERSION) != MAPPING_VERSION:
         raise InputError(
-            f"{source} is not a column mapping: it needs a 'columns' list.", "Download the mapping again from the app."
+            f"{source} is a mapping of version {_short(repr(data['version']))}; this app reads version {MAPPING_VERSION}.",
+            "Download the mapping again from this app.",
         )
     allowed = set(targets())
     mapping: dict[str, ColumnSetting] = {}
@@ -379,7 +401,7 @@ def mapping_from_json(text: str, source: str = "mapping.json") -> dict[str, Colu
             raise InputError(f"{source}: entry {number} needs 'header' and 'target'.", "Download the mapping again from the app.")
         if not isinstance(entry["target"], str) or entry["target"] not in allowed:
             raise InputError(
-                f"{source}: entry {number} ('{entry['header']}') maps to unknown target '{entry['target']}'.",
+                f"{source}: entry {number} ('{_short(entry['header'])}') maps to unknown target '{_short(entry['target'])}'.",
                 "Use an item id such as REL-1, custom:REL, a field name, identifier or ignore.",
             )
         if not isinstance(entry["header"], str) or not entry["header"].strip():

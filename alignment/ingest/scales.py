@@ -383,14 +383,18 @@ _BY_HIGHEST = (numeric_scale(1, 5), numeric_scale(1, 6), numeric_scale(1, 7), nu
 
 
 def scale_named(name: str) -> Scale:
-    """The scale of a name detect_scale gives (numeric-11-15 too)."""
+    """The scale of a name detect_scale gives (numeric-11-15 too: whole numbers LOW to HIGH, 2 to 11 of them, as
+    detection and answers ordered by hand allow); a KeyError saying why for any other name."""
     if name in SCALES_BY_NAME:
         return SCALES_BY_NAME[name]
     if name == UNKNOWN.name:
         return UNKNOWN
-    if found := re.fullmatch(r"numeric-(\d+)-(\d+)", name):
-        return numeric_scale(int(found[1]), int(found[2]))
-    raise KeyError(name)
+    if found := re.fullmatch(r"numeric-(\d{1,6})-(\d{1,6})", name):
+        low, high = int(found[1]), int(found[2])
+        if 2 <= high - low + 1 <= 11:
+            return numeric_scale(low, high)
+        raise KeyError(f"'{name}' is not a scale: numeric-LOW-HIGH needs LOW below HIGH and 2 to 11 whole numbers")
+    raise KeyError(f"there is no scale '{name if len(name) <= 40 else name[:40] + '…'}'")
 
 
 class OrderedScale(Scale):
