@@ -62,7 +62,8 @@ ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[OoIi])\]?(?=$|[\s
 
 
 def normalise(text: object) -> str:
-    value = re.sub(r"\s+", " ", str(text if text is not None else "")).strip().lower()
+    """Lower case, every run of whitespace one space, no whitespace at either end, curly quote and dashes plain."""
+    value = " ".join(str(text if text is not None else "").split()).lower()  # str.split's whitespace is the regex \s
     return value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
 
 
