@@ -69,6 +69,7 @@ def normalise(text: object) -> str:
 
 _ITEM_TEXTS = {normalise(item.text).rstrip("."): item for item in ITEMS}
 _META_BY_ALIAS = {alias: name for name, aliases in META_ALIASES.items() for alias in aliases}
+_SHORTEST_ITEM_TEXT = min(map(len, _ITEM_TEXTS))  # a shorter cell holds no statement: the search below is skipped
 
 
 def match_header(header: object) -> tuple[str, Item | None] | None:
@@ -86,9 +87,10 @@ def match_header(header: object) -> tuple[str, Item | None] | None:
     stripped = text.rstrip(".")
     if stripped in _ITEM_TEXTS:
         return "item", _ITEM_TEXTS[stripped]
-    for item_text, item in _ITEM_TEXTS.items():
-        if item_text in text:
-            return "item", item
+    if len(text) >= _SHORTEST_ITEM_TEXT:
+        for item_text, item in _ITEM_TEXTS.items():
+            if item_text in text:
+                return "item", item
     return None
 
 

@@ -159,7 +159,7 @@ def _meta_by_name(header: str) -> tuple[str, float] | None:
 
 
 def _meta_by_values(values: list) -> tuple[str, float] | None:
-    texts = {normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER}
+    texts = {text for text in map(normalise, values) if text and text not in NO_ANSWER}
     if not texts:
         return None
     if sum(t in FUNCTIONS for t in texts) / len(texts) >= 0.8:
@@ -171,7 +171,7 @@ def _meta_by_values(values: list) -> tuple[str, float] | None:
 
 def _answers_a_question(values: list) -> bool:
     """Whether a column's answers are on a scale or numbers: a question ("How big is your team?"), not unit names."""
-    texts = sorted({normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER})
+    texts = sorted({text for text in map(normalise, values) if text and text not in NO_ANSWER})
     if not texts:
         return False
     return detect_scale(texts).name != "unknown" or all(re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
