@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from .errors import InputError
+from .paths import existing_files
 
 
 def _print_items(as_json: bool) -> None:
@@ -92,6 +93,7 @@ def _print_analysis(
     department: str | None = None,
     function: str | None = None,
 ) -> None:
+    existing_files(paths)  # a wrong path is reported before the imports below, which take seconds
     threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
     from .dataset import load_dataset
     from .disclosure import breakdowns
@@ -190,6 +192,7 @@ def _chosen_function(dataset, settings, period: str | None, department: str | No
 
 
 def _write_report(args) -> None:
+    existing_files(args.paths)  # a wrong path is reported before the imports below, which take seconds
     from .export import FORMATS
 
     out = Path(args.out)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pandas as pd
 
 from . import db
-from .errors import InputError
 from .ingest import SurveyTables, ValidationReport, load_files
 from .items import ITEMS
+from .paths import existing_files
 
 
 class Dataset:
@@ -74,10 +73,5 @@ class Dataset:
 
 def load_dataset(paths: list[str], mapping: dict | None = None) -> Dataset:
     """Load a survey and any evidence files from disk (the command line's entry point)."""
-    files = []
-    for name in paths:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError(f"File not found: '{path}'.", "Check the path and try again.")
-        files.append((path.name, path.read_bytes()))
+    files = [(path.name, path.read_bytes()) for path in existing_files(paths)]
     return Dataset.from_files(files, mapping=mapping)

@@ -62,12 +62,14 @@ ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[OoIi])\]?(?=$|[\s
 
 
 def normalise(text: object) -> str:
-    value = re.sub(r"\s+", " ", str(text if text is not None else "")).strip().lower()
+    """Lower case, every run of whitespace one space, no whitespace at either end, curly quote and dashes plain."""
+    value = " ".join(str(text if text is not None else "").split()).lower()  # str.split's whitespace is the regex \s
     return value.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
 
 
 _ITEM_TEXTS = {normalise(item.text).rstrip("."): item for item in ITEMS}
 _META_BY_ALIAS = {alias: name for name, aliases in META_ALIASES.items() for alias in aliases}
+_SHORTEST_ITEM_TEXT = min(map(len, _ITEM_TEXTS))  # a shorter cell holds no statement: the search below is skipped
 
 
 def match_header(header: object) -> tuple[str, Item | None] | None:
@@ -85,9 +87,10 @@ def match_header(header: object) -> tuple[str, Item | None] | None:
     stripped = text.rstrip(".")
     if stripped in _ITEM_TEXTS:
         return "item", _ITEM_TEXTS[stripped]
-    for item_text, item in _ITEM_TEXTS.items():
-        if item_text in text:
-            return "item", item
+    if len(text) >= _SHORTEST_ITEM_TEXT:
+        for item_text, item in _ITEM_TEXTS.items():
+            if item_text in text:
+                return "item", item
     return None
 
 

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from ..items import ITEMS_BY_ID
 from .cells import column_letter
@@ -257,8 +258,6 @@ SURVEYMONKEY_PLAIN_ANSWER = {"response", "open-ended response", "open ended resp
 
 # ----------------------------------------------------------------------------------- cell text
 
-_WHITESPACE = re.compile(r"\s+")
-
 
 def clean(value: object) -> str:
     """A cell as header text: whitespace collapsed, byte-order mark gone, 4.0 as '4'."""
@@ -266,7 +265,7 @@ def clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _WHITESPACE.sub(" ", str(value).replace("\ufeff", "")).strip()
+    return " ".join(str(value).replace("\ufeff", "").split())  # str.split's whitespace is the regex \s
 
 
 def _norm(value: object) -> str:
@@ -603,7 +602,7 @@ def _template_header_row(rows: list[list]) -> int | None:
 
 def _generic_header_row(rows: list[list]) -> int | None:
     for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if sum(1 for cell in row if _is_header_text(cell)) >= 2:
+        if len(list(islice((cell for cell in row if _is_header_text(cell)), 2))) == 2:  # two are enough: stop there
             return at
     return None
 
@@ -661,7 +660,7 @@ def _identifier_columns(
     for col in range(width):
         if col in found or col in meta_columns:
             continue
-        values = [clean(row[col]) for row in sample if col < len(row) and clean(row[col])]
+        values = [value for row in sample if col < len(row) and (value := clean(row[col]))]
         if values and sum(bool(EMAIL_VALUE.match(v)) for v in values) * 2 >= len(values):
             found[col] = "e-mail addresses in the answers"
     return tuple(sorted(found.items()))

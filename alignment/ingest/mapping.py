@@ -10,10 +10,10 @@ the same way.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..tactics import TACTIC_CODES
 from ..textfile import MB, check_nesting, decoded, too_deep
 from .cells import FUNCTION_CHOICES, FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise, text_value
+from .likeness import Likeness
 from .scales import SCALES, UNKNOWN, detect_scale, ordered_scale, scale_named
 
 META_FIELDS = tuple(META_ALIASES)
@@ -126,8 +127,14 @@ class ColumnChoice:
         )
 
 
+_ANY_IDENTIFIER = re.compile("|".join(f"(?:{pattern})" for pattern, _ in IDENTIFIER_PATTERNS))  # one search rules most out
+_KEYWORDS = tuple((re.compile(pattern), field) for pattern, field in META_KEYWORDS)
+
+
 def identifier_kind(header: str) -> str | None:
     text = normalise(header)
+    if not _ANY_IDENTIFIER.search(text):
+        return None
     for pattern, label in IDENTIFIER_PATTERNS:
         if re.search(pattern, text):
             return label
@@ -135,6 +142,8 @@ def identifier_kind(header: str) -> str | None:
 
 
 def _without_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -144,16 +153,16 @@ def _meta_by_name(header: str) -> tuple[str, float] | None:
         if text in META_ALIASES[field] or text in EXTRA_META_NAMES.get(field, set()):
             return field, 1.0
     if len(text) <= 80:
-        for pattern, field in META_KEYWORDS:
+        for pattern, field in _KEYWORDS:
             if field == "department" and len(text.split()) > 6 and not normalise(header).endswith("?"):
                 continue  # "... organises the team lunch" is a statement that mentions a team, not a unit's name
-            if re.search(pattern, text):
+            if pattern.search(text):
                 return field, 0.9
     return None
 
 
 def _meta_by_values(values: list) -> tuple[str, float] | None:
-    texts = {normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER}
+    texts = {text for text in map(normalise, values) if text and text not in NO_ANSWER}
     if not texts:
         return None
     if sum(t in FUNCTIONS for t in texts) / len(texts) >= 0.8:
@@ -165,52 +174,37 @@ def _meta_by_values(values: list) -> tuple[str, float] | None:
 
 def _answers_a_question(values: list) -> bool:
     """Whether a column's answers are on a scale or numbers: a question ("How big is your team?"), not unit names."""
-    texts = sorted({normalise(v) for v in values if normalise(v) and normalise(v) not in NO_ANSWER})
+    texts = sorted({text for text in map(normalise, values) if text and text not in NO_ANSWER})
     if not texts:
         return False
     return detect_scale(texts).name != "unknown" or all(re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9']+", text)) - {
-        "the",
-        "and",
-        "a",
-        "an",
-        "to",
-        "of",
-        "in",
-        "is",
-        "are",
-        "with",
-        "i",
-        "we",
-        "our",
-    }
-
-
-def similarity(text: str, item: Item) -> float:
-    """Fuzzy likeness of a header to an item statement, 0-1: character and word overlap together."""
-    a, b = normalise(text).rstrip(". "), normalise(item.text).rstrip(". ")
-    characters = difflib.SequenceMatcher(None, a, b).ratio()
-    words_a, words_b = _words(a), _words(b)
-    words = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
-    return min(1.0, max(characters, (characters + words) / 2 + 0.1 * words))
-
-
 def auto_map(
-    headers: list[str], match_texts: list[str] | None = None, samples: dict[int, list] | None = None
+    headers: list[str],
+    match_texts: list[str] | None = None,
+    samples: dict[int, list] | None = None,
+    named: Collection[str] = (),
 ) -> list[ColumnChoice]:
     """A choice per column. match_texts are the parts of headers most likely to be the statement
-    (e.g. the row of a grid question); samples are a few values per column, for value-based detection."""
+    (e.g. the row of a grid question); samples are a few values per column, for value-based detection;
+    named are the normalised headers a mapping file names: those columns are left to the file (apply_mapping)
+    and not matched at all."""
     match_texts = match_texts or headers
     samples = samples or {}
     choices: dict[int, ColumnChoice] = {}
     taken: set[str] = set()
-    fuzzy: list[tuple[float, int, Item]] = []
-    exact_names = {c: named for c, h in enumerate(headers) if (named := _meta_by_name(str(h or ""))) and named[1] == 1.0}
+    skipped = {c for c, h in enumerate(headers) if named and normalise("" if h is None else h) in named}
+    for column in skipped:
+        choices[column] = ColumnChoice(column, str(headers[column]), IGNORE, 0.0, "left to the mapping file")
+    by_name = {c: _meta_by_name("" if h is None else str(h)) for c, h in enumerate(headers) if c not in skipped}
+    exact_names = {c: found for c, found in by_name.items() if found and found[1] == 1.0}
     reserved = {field: c for c, (field, _) in sorted(exact_names.items(), reverse=True)}
+    likeness: Likeness | None = None  # every header scored against every statement at once, when first needed
+    fuzzy: list[int] = []  # the columns left to similar text
     for column, (header, text) in enumerate(zip(headers, match_texts, strict=True)):
+        if column in skipped:
+            continue
         header = "" if header is None else str(header)
         if not normalise(header):
             choices[column] = ColumnChoice(column, header, IGNORE, 1.0, "no header")
@@ -218,33 +212,39 @@ def auto_map(
         if kind := identifier_kind(header):
             choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
             continue
-        named = _meta_by_name(header)
-        if named == ("department", 0.9) and _answers_a_question(samples.get(column, [])):
-            named = None  # "How often does your team meet IT?" names a team but asks a question
+        named_field = by_name[column]
+        if named_field == ("department", 0.9) and _answers_a_question(samples.get(column, [])):
+            named_field = None  # "How often does your team meet IT?" names a team but asks a question
         item_match = match_header(text)
         exact_item = bool(item_match and item_match[1] is not None)
-        if named and named[1] < 1.0 and not exact_item and max(similarity(text, i) for i in ITEMS) >= KEYWORD_YIELDS_TO_ITEM:
-            named = None  # "Time spent in the other function counts ..." is a statement, not the function field
-        if named and named[0] not in taken and reserved.get(named[0], column) == column and not exact_item:
-            taken.add(named[0])
-            choices[column] = ColumnChoice(column, header, named[0], named[1], "column name")
+        if named_field and named_field[1] < 1.0 and not exact_item:
+            likeness = likeness or _likeness(headers, match_texts, skipped)
+            if likeness.reaches(column, KEYWORD_YIELDS_TO_ITEM):
+                named_field = None  # "Time spent in the other function counts ..." is a statement, not the function field
+        if named_field and named_field[0] not in taken and reserved.get(named_field[0], column) == column and not exact_item:
+            taken.add(named_field[0])
+            choices[column] = ColumnChoice(column, header, named_field[0], named_field[1], "column name")
             continue
-        exact = item_match or match_header(header)
+        exact = item_match or (match_header(header) if header != text else None)
         if exact and exact[1] is not None and exact[1].id not in taken:
             taken.add(exact[1].id)
             choices[column] = ColumnChoice(column, header, exact[1].id, 1.0, "item id or item text")
             continue
-        for item in ITEMS:
-            score = similarity(text, item)
-            if score >= FUZZY_THRESHOLD:
-                fuzzy.append((score, column, item))
-    for score, column, item in sorted(fuzzy, key=lambda f: (-f[0], f[1])):
-        if column in choices or item.id in taken:
-            continue
-        rivals = [s for s, c, i in fuzzy if c == column and i.id != item.id and s > score - 0.03]
-        confidence = round(score * (0.8 if rivals else 1.0), 2)
-        taken.add(item.id)
-        choices[column] = ColumnChoice(column, headers[column], item.id, confidence, f"similar text ({score:.0%})")
+        fuzzy.append(column)
+    if fuzzy:
+        likeness = likeness or _likeness(headers, match_texts, skipped)
+        free = {item.id for item in ITEMS} - taken
+        for score, column, j in likeness.best_first(fuzzy, FUZZY_THRESHOLD, lambda c, j: c in choices or ITEMS[j].id in taken):
+            item = ITEMS[j]
+            rivals = any(
+                other != j and s > score - 0.03 for other, s in likeness.scores_above(column, max(FUZZY_THRESHOLD, score - 0.03))
+            )
+            confidence = round(score * (0.8 if rivals else 1.0), 2)
+            taken.add(item.id)
+            free.discard(item.id)
+            choices[column] = ColumnChoice(column, headers[column], item.id, confidence, f"similar text ({score:.0%})")
+            if not free:
+                break
     for column, header in enumerate(headers):
         if column in choices:
             continue
@@ -255,6 +255,13 @@ def auto_map(
             continue
         choices[column] = ColumnChoice(column, "" if header is None else str(header), IGNORE, 0.0, "no match")
     return [choices[c] for c in range(len(headers))]
+
+
+def _likeness(headers: list[str], match_texts: list[str], skipped: set[int]) -> Likeness:
+    """The likeness of every column's text to every statement (the columns with a header, not left to a file)."""
+    return Likeness(
+        {c: t for c, (h, t) in enumerate(zip(headers, match_texts, strict=True)) if c not in skipped and normalise(h)}
+    )
 
 
 def targets() -> list[str]:

@@ -90,7 +90,7 @@ def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
         return True
     if not layout.header_rows:
         return False
-    choices = auto_map(list(layout.headers), list(layout.match_texts))
+    choices = auto_map(list(layout.headers), list(layout.match_texts), named=mapping or ())
     return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
@@ -280,8 +280,9 @@ def _choices(
     match_texts: list[str] | None,
     forced: dict[int, tuple[str, str]] | None,
 ) -> list[ColumnChoice]:
-    """The automatic mapping, overridden by what the export layout knows (`forced`), then by a saved mapping."""
-    choices = auto_map(headers, match_texts, samples)
+    """The automatic mapping of the columns a saved mapping does not name, overridden by what the export layout
+    knows (`forced`), then by the saved mapping."""
+    choices = auto_map(headers, match_texts, samples, named=saved or ())
     for col, (kind, value) in (forced or {}).items():
         if col >= len(choices):
             continue
