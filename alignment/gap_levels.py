@@ -51,6 +51,13 @@ def configured_gaps(thresholds: dict[str, dict[str, float]], code: str) -> tuple
     return float(own.get("warn_gap", WARN_GAP)), float(own.get("fail_gap", FAIL_GAP))
 
 
+LEVELS_NOTE = (
+    "Distance = target − score. Verdict: far below / below target when the whole 95 % interval lies below the "
+    "target by more than the score checks' fail / warn gaps (0.75 / 0.25 by default); may be short when the interval covers "
+    "the target; close to or on target otherwise."
+)
+
+
 def judge_score(score: float, low: float, high: float, target: float, warn_gap: float, fail_gap: float) -> tuple[GapLevel, str]:
     """The level of a score with its 95 % interval against its target, and the phrase the score check says."""
     gap = target - score

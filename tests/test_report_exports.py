@@ -26,6 +26,7 @@ from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
 from alignment.export.content import WHOLE_ORGANISATION_CHECKS
 from alignment.gap_levels import FAR, GAP_LEVELS, SHORT, distance_words
 from alignment.items import LIKERT_ITEMS
+from alignment.results import results
 from alignment.tactics import TACTICS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,7 +162,8 @@ def test_workbook_findings_are_the_checks_with_plain_titles_and_fixes(reports, s
     assert rows[0] == ["Status", "Check", "Tactic", "Severity", "Title", "Message", "How to fix"]
     findings = run_checks(sample, Settings())
     assert len(rows) - 1 == len(findings)
-    first = top_findings(findings)[0]
+    first = results(sample).top_findings()[0]  # failures first, the headline's focus tactic leading
+    assert first.check == "ROT001" and set(top_findings(findings)) == set(results(sample).top_findings())
     assert rows[1][1] == first.check and rows[1][5] == first.message and rows[1][6] == REGISTRY[first.check].fix
     assert rows[1][0] in {"Fail", "Warning"}
     assert rows[1][4] == check_title(first.check, first.name)  # the title in words, as on the screen

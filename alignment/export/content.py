@@ -12,12 +12,14 @@ import pandas as pd
 
 from .. import charts
 from ..actions import clean_actions, empty_actions
-from ..analysis import Analysis, TacticResult, analyze, item_scores
+from ..analysis import Analysis, TacticResult, item_scores
 from ..check_titles import check_title
-from ..checks import REGISTRY, Finding, run_checks, top_findings
+from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
 from ..gap_levels import GapLevel, gap_level
+from ..results import Headline, results
+from ..selection import Selection
 from ..tactics import TACTICS_BY_CODE
 
 REPORT_TITLE = "IT–business alignment report"
@@ -107,6 +109,7 @@ class ReportContent:
     findings: list[FindingLine]  # every finding: actionable ones first (as top_findings orders them), then the rest
     top: list[FindingLine]
     actions: pd.DataFrame
+    headline: Headline | None = None  # where to start and what is strong, as the screen leads with it
     notes: list[str] = field(default_factory=list)
     filtered: bool = False  # a department or function is chosen (a period alone keeps the survey's own counts)
 
@@ -138,13 +141,6 @@ class ReportContent:
         return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
 
 
-def _findings(dataset: Dataset, settings: Settings, analysis: Analysis, period, department, function_) -> list[Finding]:
-    """The checks as the screen runs them: on the whole organisation's evidence in the period, also when a
-    department or function is chosen (the evidence tables are the organisation's)."""
-    whole = analysis if department is None and function_ is None else analyze(dataset, settings, period)
-    return run_checks(dataset, settings, period, analysis=whole)
-
-
 def _tactic_chart(dataset: Dataset, settings: Settings, result: TacticResult, period, department, function_):
     """The tactic's statements against the target, as on its page (None when none can be shown)."""
     if result.score is None:
@@ -154,8 +150,7 @@ def _tactic_chart(dataset: Dataset, settings: Settings, result: TacticResult, pe
     return None if items.empty else charts.item_score_chart(items, result.target)
 
 
-def _ordered_findings(findings: list[Finding]) -> list[FindingLine]:
-    actionable = top_findings(findings)
+def _ordered_findings(actionable: list[Finding], findings: list[Finding]) -> list[FindingLine]:
     rest = [f for f in findings if f not in actionable]
     rest.sort(key=lambda f: (f.status != "pass", f.check))
     return [FindingLine.of(f) for f in (*actionable, *rest)]
@@ -171,9 +166,9 @@ def build_content(
     created: dt.date | None = None,
 ) -> ReportContent:
     settings = settings or Settings()
-    analysis = analyze(dataset, settings, period, department, function)
-    findings = _findings(dataset, settings, analysis, period, department, function)
-    top = top_findings(findings)
+    bundle = results(dataset, settings, Selection(period, department, function))  # what the screen showed
+    analysis, findings = bundle.analysis, bundle.findings
+    top = bundle.top_findings()
     tactics = []
     for result in analysis.tactics:
         own = [FindingLine.of(f) for f in top if f.tactic == result.code]
@@ -196,9 +191,10 @@ def build_content(
         ],
         analysis=analysis,
         tactics=tactics,
-        findings=_ordered_findings(findings),
+        findings=_ordered_findings(top, findings),
         top=[FindingLine.of(f) for f in top[:TOP_FINDINGS]],
         actions=plan,
+        headline=bundle.headline,
         notes=notes,
         filtered=department is not None or function is not None,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from ..gap_levels import distance_words
+from ..gap_levels import LEVELS_NOTE, distance_words
 from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
 from .images import chart_png, png_size
 
@@ -20,6 +20,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-se
 h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { font-size: 1.5rem; margin-top: 2.5rem;
      border-bottom: 2px solid #1f3b57; padding-bottom: .2rem; } h3 { font-size: 1.2rem; }
 .muted { color: #444; } .big { font-size: 1.6rem; font-weight: 700; }
+.headline { font-size: 1.25rem; font-weight: 600; border-left: 6px solid #0072B2; padding: .4rem .8rem; background: #EEF5FB; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
 th, td { border: 1px solid #ccc; padding: .35rem .55rem; text-align: left; vertical-align: top; }
 th { background: #1f3b57; color: #fff; } td.date { white-space: nowrap; }
@@ -160,11 +161,12 @@ def render_html(content: ReportContent) -> bytes:
         f"<h1>{escape(content.title)}</h1>",
         f'<p class="muted">{escape(content.data_label)} · {escape(content.selection)} · {content.created.isoformat()}</p>',
         '<section id="summary"><h2>Summary</h2>',
+        f'<p class="headline">{escape(content.headline.sentence)}</p>' if content.headline else "",
         f'<p><span class="big">Alignment index {escape(content.index_text)}</span> · maturity '
         f"{escape(content.maturity_text)} · {escape(content.respondents_text)} respondents</p>",
         notes,
         _scores_table(content),
-        '<p class="muted">Gap = target − score. Green: at or above target; amber: up to 0.5 short; red: more than 0.5 short.</p>',
+        f'<p class="muted">{escape(LEVELS_NOTE)}</p>',
         "<h3>Top findings</h3>",
         _finding_items(content.top, with_fix=True),
         "</section>",

@@ -99,7 +99,8 @@ def _title_slide(deck, content: ReportContent) -> None:
 
 def _summary_slide(deck, content: ReportContent) -> None:
     slide = _slide(deck, "Summary")
-    _speaker_notes(slide, [content.selection, *content.notes, *_finding_notes(content.top)])
+    headline = [content.headline.sentence] if content.headline else []
+    _speaker_notes(slide, [*headline, content.selection, *content.notes, *_finding_notes(content.top)])
     _text_box(
         slide,
         MARGIN,
@@ -113,9 +114,11 @@ def _summary_slide(deck, content: ReportContent) -> None:
             [(content.selection, MUTED, False)],
         ],
     )
+    if content.headline is not None:  # the answer, under the numbers, across the slide
+        _text_box(slide, MARGIN, Inches(4.9), Inches(12.3), Inches(2.2), [[(content.headline.sentence, DARK, True)]])
     rows = len(content.tactics) + 1
     table = slide.shapes.add_table(rows, 4, Inches(5.0), Inches(1.4), Inches(7.8), Inches(0.45) * rows).table
-    for column, (header, width) in enumerate((("Tactic", 4.4), ("Score", 1.1), ("Target", 1.1), ("Gap", 1.2))):
+    for column, (header, width) in enumerate((("Tactic", 3.9), ("Score", 1.0), ("Target", 1.0), ("Distance", 1.9))):
         table.columns[column].width = Inches(width)
         _cell(table.cell(0, column), header, SMALL_SIZE, bold=True, colour=WHITE, fill=HEADER_FILL)
     for row, view in enumerate(content.tactics, start=1):

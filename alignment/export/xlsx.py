@@ -14,12 +14,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..actions import write_actions_sheet
 from ..exports_safe import neutralise
-from ..gap_levels import FAR, MET, SHORT
+from ..gap_levels import FAR, LEVELS_NOTE, MET, SHORT
 from .content import ReportContent, TacticView
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=16)
+TOP_WARNINGS = 3
 WRAP = Alignment(wrap_text=True, vertical="top")
 LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 SCORE_FORMAT = "0.00"
@@ -46,10 +47,6 @@ SCORE_COLUMNS = (
 SCORE_HEADERS = tuple(c[0] for c in SCORE_COLUMNS)
 GAP_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap to target") + 1)
 LEVEL_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap level") + 1)
-LEVELS_NOTE = (
-    "Gap = target − score. Level: far below / below target when the whole 95 % interval lies below the target "
-    "(by more than 0.75 / 0.25); may be short when the interval covers the target; close to or on target otherwise."
-)
 
 
 def _text(value: object) -> object:
@@ -77,6 +74,11 @@ def _summary(sheet: Worksheet, content: ReportContent) -> None:
     analysis = content.analysis
     _append(sheet, [content.title])
     sheet["A1"].font = TITLE_FONT
+    if content.headline is not None:  # the answer first, as on the screen
+        _append(sheet, ["Where to start", content.headline.sentence])
+        sheet["A2"].font = Font(bold=True, size=13)
+        sheet["B2"].font = Font(size=13)
+        sheet["B2"].alignment = LEFT_WRAP
     rows = [
         ("Data", content.data_label),
         *content.filters,
@@ -94,9 +96,11 @@ def _summary(sheet: Worksheet, content: ReportContent) -> None:
         _append(sheet, ["Note", note])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     sheet.append([])
-    _append(sheet, ["Top findings"])
+    _append(sheet, ["Every failed check, then the top warnings"])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
-    for line in content.top or []:
+    failed = [line for line in content.findings if line.status == "fail"]
+    warnings = [line for line in content.findings if line.status in {"warn", "error"}][:TOP_WARNINGS]
+    for line in failed + warnings:
         _append(sheet, [f"{line.status_label}: {line.title}", f"{line.message} How to fix: {line.fix}"])
     if not content.top:
         _append(sheet, ["None", "No check failed or warned for this selection."])
