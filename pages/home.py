@@ -74,7 +74,7 @@ if not ui.is_sample() and data.report.mapping:
 
 st.subheader("3. Check what was read")
 report = data.report
-st.markdown(f"**Survey: {report.summary()}**")
+st.markdown(f"**Survey: {ui.md_text(report.summary())}**")
 if data.evidence_sources:
     st.markdown("**Evidence tables read** (each switches on more checks):")
     evidence = ui.evidence_summary(data)
@@ -82,9 +82,9 @@ if data.evidence_sources:
 else:
     st.caption("No evidence tables: the checks that need them report *not applicable* and say what to upload.")
 for note in report.notes:
-    st.info(note)
+    st.info(ui.md_text(note))
 for warning in report.warnings:
-    st.warning(warning)
+    st.warning(ui.md_text(warning))
 ui.report_tables(report.frames())
 st.download_button(
     "Download the validation report (.xlsx)",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from alignment.gap_levels import gap_level
+
+from .text import html_text
 
 MAX_FITTED_ROWS = 25  # a table up to this many rows is shown whole; a longer one scrolls inside its box
 
@@ -26,7 +26,7 @@ def gap_badge(gap: float | None, level_only: bool = False) -> str:
         f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
         "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
     )
-    text = escape(level.label) if level_only else f"gap {gap:+.2f} · {escape(level.label)}"
+    text = html_text(level.label) if level_only else f"gap {gap:+.2f} · {html_text(level.label)}"
     return f'<span class="gap-badge gap-{level.key}" style="{style}">{text}</span>'
 
 
