@@ -21,8 +21,9 @@ _AFTER_JOINER = re.compile(r"(?<=:)(?=[^\s\d])|(?i:(?<=www))(?=\.)|(?<=@)")
 # (`<`), entities, $maths$, tables and Streamlit's :colour[…] directives. An underscore inside a word is no
 # emphasis, so "file_name" stays as it is.
 _INLINE = re.compile(r"[\\`*~\[\]<&$|]|(?<![^\W_])_|_(?![^\W_])")
-# At the start of a line (and of the text): headings, quotes, lists, setext underlines, ordered lists ("1." "1)").
-_LINE_START = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d{1,9})([.)]))", re.MULTILINE)
+# At the start of a line (and of the text): headings, quotes, list items, setext underlines and thematic breaks,
+# ordered list items ("1. " "1)"); not "-0.5", "3.5" or "+1".
+_LINE_START = re.compile(r"^([ \t]*)(?:([#>]|([-+=])(?=[ \t]|$|\3))|(\d{1,9})([.)])(?=[ \t]|$))", re.MULTILINE)
 _HTML_SPECIAL = re.compile(r"[&<>\"'\\`*_~\[\]$|]")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
@@ -32,7 +33,7 @@ def _unlinked(value: object) -> str:
 
 
 def _escape_marker(match: re.Match) -> str:
-    indent, marker, number, closer = match.groups()
+    indent, marker, _, number, closer = match.groups()
     return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{closer}"
 
 

@@ -181,7 +181,9 @@ def score_delta(change: Change | None) -> dict:
     if change.difference is None:
         return {"help": md_text(f"Change from {change.previous}: {change.phrase}.")}
     return {
-        "delta": f"{change.delta_text} · {VERDICT_WORDS.get(change.verdict, 'not tested')}",
+        # st.metric renders the delta as Markdown and reads its direction from a leading "-": only the period is escaped
+        "delta": f"{change.delta_text.removesuffix(change.previous)}{md_text(change.previous)} · "
+        f"{VERDICT_WORDS.get(change.verdict, 'not tested')}",
         "delta_color": "normal" if change.is_real else "off",
         "help": md_text(f"Change from {change.previous} ({change.previous_score:.2f}): {change.phrase}. {method}"),
     }
