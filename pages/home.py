@@ -25,6 +25,7 @@ left.download_button(
     file_name="alignment_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     help="Instructions, a Responses sheet with dropdowns, and optional evidence sheets.",
+    on_click="ignore",
 )
 right.download_button(
     "Download the item bank (.csv)",
@@ -32,6 +33,7 @@ right.download_button(
     file_name="alignment_items.csv",
     mime="text/csv",
     help="The statements and open questions, to rebuild the survey in your own survey tool.",
+    on_click="ignore",
 )
 
 st.subheader("2. Upload your answers")
@@ -91,5 +93,6 @@ st.download_button(
     ui.memo(validation_report_xlsx, data),
     file_name="alignment_validation_report.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 st.page_link("pages/overview.py", label="See the results: Overview", icon=":material/dashboard:")

@@ -243,6 +243,7 @@ def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
         mapping_to_json(made),
         file_name="alignment_mapping.json",
         mime="application/json",
+        on_click="ignore",
     )
     uploaded = st.file_uploader("Load a saved mapping (.json)", type=["json"], key="mapping_file_widget")
     if uploaded is not None and st.session_state.get(MAPPING_FILE_KEY) != uploaded.file_id:

@@ -257,6 +257,7 @@ def downloads(key: str) -> None:
         disabled=current.empty,
         key=f"meeting_csv_{key}",
         width="stretch",
+        on_click="ignore",  # no rerun on a click: a rerun drops the Excel file being built for the click before
     )
     columns[1].download_button(
         "Plan as Excel",
@@ -267,6 +268,7 @@ def downloads(key: str) -> None:
         disabled=current.empty,
         key=f"meeting_xlsx_{key}",
         width="stretch",
+        on_click="ignore",
     )
     if left_out:
         st.caption(
@@ -285,6 +287,7 @@ def minutes_download(analysis: Analysis, selection: str) -> None:
         icon=":material/description:",
         width="stretch",
         help="Where we stand, every step's notes and the action plan, for those who were not there.",
+        on_click="ignore",
     )
 
 

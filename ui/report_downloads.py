@@ -30,6 +30,7 @@ def report_downloads(current: View, key: str, actions=None) -> None:
             icon=ICONS[fmt],
             key=f"report_{fmt}_{key}",
             width="stretch",
+            on_click="ignore",
         )
     plan_size = f"the action plan's {len(actions)} action{'s' if len(actions) != 1 else ''}" if len(actions) else "no actions yet"
     st.caption(
