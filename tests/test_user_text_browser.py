@@ -171,8 +171,8 @@ def test_planted_links_images_html_and_maths_render_as_text_on_every_page(
             expect(page.get_by_text("3. Check what was read")).to_be_visible()
             expect(page.locator('[data-testid="stAlert"]').filter(has_text="Reset your password").first).to_be_visible()
             _wait_script_idle(page)
-            assert_shown_as_text(page, "survey $x^2$ [Reset your password](evil.example)", "Home")
             assert_nothing_rendered(page, pixel_server, "Home")
+            assert_shown_as_text(page, "survey $x^2$ [Reset your password](evil.example)", "Home")
 
             for name in pages:
                 visit(page, name)
