@@ -36,6 +36,7 @@ right.download_button(
     csv_bytes(findings_frame(shown)),
     file_name="alignment_findings.csv",
     mime="text/csv",
+    on_click="ignore",
 )
 ui.render_findings(shown)
 

@@ -55,10 +55,10 @@ else:
             ui.chart(f"comments-themes-{tactic}", lambda: ct.theme_chart(themes, len(comments)))
         with examples_column:
             for theme in themes:
-                with st.expander(f"**{theme.phrase}** · {theme.comments:,} comments"):
-                    st.markdown("\n".join(f"- “{example}”" for example in theme.examples))
+                with st.expander(f"**{ui.md_text(theme.phrase)}** · {theme.comments:,} comments"):
+                    st.markdown("\n".join(f"- “{ui.md_text(example)}”" for example in theme.examples))
                     if theme.also:
-                        st.caption("The same comments also mention: " + ", ".join(theme.also[:6]) + ".")
+                        st.caption("The same comments also mention: " + ui.md_text(", ".join(theme.also[:6])) + ".")
 
     st.subheader("Sentiment")
     sampled = (
@@ -88,9 +88,9 @@ else:
             if counted is not None
             else ""
         )
-        st.caption(f"{len(found):,} of {len(comments):,} comments contain “{query.strip()}”{tone}.")
+        st.caption(f"{len(found):,} of {len(comments):,} comments contain “{ui.md_text(query.strip())}”{tone}.")
     if found.empty:
-        st.info(f"No comment here contains “{query.strip()}”.")
+        st.info(f"No comment here contains “{ui.md_text(query.strip())}”.")
     else:
         if len(found) > ui.MAX_COMMENTS_SHOWN:
             st.caption(

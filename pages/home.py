@@ -25,6 +25,7 @@ left.download_button(
     file_name="alignment_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     help="Instructions, a Responses sheet with dropdowns, and optional evidence sheets.",
+    on_click="ignore",
 )
 right.download_button(
     "Download the item bank (.csv)",
@@ -32,6 +33,7 @@ right.download_button(
     file_name="alignment_items.csv",
     mime="text/csv",
     help="The statements and open questions, to rebuild the survey in your own survey tool.",
+    on_click="ignore",
 )
 
 st.subheader("2. Upload your answers")
@@ -74,7 +76,7 @@ if not ui.is_sample() and data.report.mapping:
 
 st.subheader("3. Check what was read")
 report = data.report
-st.markdown(f"**Survey: {report.summary()}**")
+st.markdown(f"**Survey: {ui.md_text(report.summary())}**")
 if data.evidence_sources:
     st.markdown("**Evidence tables read** (each switches on more checks):")
     evidence = ui.evidence_summary(data)
@@ -82,14 +84,15 @@ if data.evidence_sources:
 else:
     st.caption("No evidence tables: the checks that need them report *not applicable* and say what to upload.")
 for note in report.notes:
-    st.info(note)
+    st.info(ui.md_text(note))
 for warning in report.warnings:
-    st.warning(warning)
+    st.warning(ui.md_text(warning))
 ui.report_tables(report.frames())
 st.download_button(
     "Download the validation report (.xlsx)",
     ui.memo(validation_report_xlsx, data),
     file_name="alignment_validation_report.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 st.page_link("pages/overview.py", label="See the results: Overview", icon=":material/dashboard:")

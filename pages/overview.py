@@ -25,7 +25,7 @@ overall.metric(
     help="Overall, IT and the business work as one team toward the business goals (OVR-1), kept outside the tactic scores.",
 )
 for warning in analysis.warnings:
-    st.warning(warning)
+    st.warning(ui.md_text(warning))
 
 st.subheader("Six tactics: score, target and gap")
 changes = ui.memo(change_from_previous, current.dataset, current.settings, *ui.where(current))
@@ -57,7 +57,7 @@ with left:
 with right:
     st.subheader("How IT and the business see it")
     if analysis.split_note or tactics["perception_gap"].isna().all():
-        st.info(analysis.split_note or "No IT/Business split in this data (no function column).")
+        st.info(ui.md_text(analysis.split_note) or "No IT/Business split in this data (no function column).")
     else:
         st.caption("The longer the line, the more IT and the business disagree. Click a dot to see only IT or only business.")
         clicked = ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK)
@@ -73,7 +73,7 @@ hidden = (
 if len(hidden):
     st.caption(
         "Grey cells are hidden — "
-        + "; ".join(f"{department}: {reason}" for department, reason in hidden.items())
+        + "; ".join(f"{ui.md_text(department)}: {ui.md_text(reason)}" for department, reason in hidden.items())
         + ". No view shows a group of fewer than "
         f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )

@@ -21,7 +21,7 @@ def evidence(current: ui.View) -> None:
                 st.caption(
                     "Not shown — "
                     + "; ".join(
-                        f"{d}: {why.removeprefix('hidden: ')}"
+                        f"{ui.md_text(d)}: {ui.md_text(why.removeprefix('hidden: '))}"
                         for d, why in zip(hidden["department"], hidden["reason"], strict=True)
                     )
                     + "."

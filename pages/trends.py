@@ -11,7 +11,7 @@ st.title("Trends")
 result = ui.memo(trends, current.dataset, current.settings, current.department, current.function)
 trends_view.banner(current, result)
 if result.message:
-    st.info(result.message, icon=":material/timeline:")
+    st.info(ui.md_text(result.message), icon=":material/timeline:")
     st.stop()
 
 trends_view.method_caption(result)

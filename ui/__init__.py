@@ -3,6 +3,7 @@
 - navigation: page set-up and the navigation (app.py runs `run_app`);
 - state: the session's dataset, settings and mapping, and the session memo;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
+- text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
 - formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers.
 """
 
@@ -32,6 +33,7 @@ from .state import (
     use_upload,
 )
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
+from .text import html_text, md_text
 from .view import View, data_banner, view, where
 
 __all__ = [
@@ -54,8 +56,10 @@ __all__ = [
     "gap_badge",
     "has_tables",
     "headline_results",
+    "html_text",
     "is_sample",
     "mapping_editor",
+    "md_text",
     "memo",
     "nothing_scored",
     "page",

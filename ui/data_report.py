@@ -9,6 +9,7 @@ from alignment.dataset import Dataset
 from alignment.errors import InputError
 
 from .formatting import fitted_height
+from .text import md_text
 
 
 def evidence_summary(data: Dataset) -> pd.DataFrame:
@@ -29,13 +30,14 @@ def report_tables(frames: dict[str, pd.DataFrame]) -> None:
 
 
 def show_error(exc: InputError) -> None:
-    st.error(f"**{exc.message}**\n\n{exc.hint}")
+    """An input error, its message in bold: both may quote a file's content (a header, a cell, a key), shown as text."""
+    st.error(f"**{md_text(exc.message)}**\n\n{md_text(exc.hint)}")
 
 
 def unread_answers_warning(data: Dataset) -> None:
     """A warning, on every results page, when more than 5 % of the survey's answers could not be read."""
     if text := data.report.unread_warning():
-        st.warning(text, icon=":material/warning:")
+        st.warning(md_text(text), icon=":material/warning:")
 
 
 def nothing_scored(data: Dataset, tactics: list) -> InputError | None:

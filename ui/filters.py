@@ -12,6 +12,7 @@ from alignment.disclosure import PROTECTED_TEXT, hidden_label
 from alignment.selection import Selection
 
 from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
+from .text import md_text
 
 ALL_DEPARTMENTS_OPTION = "All departments"
 ALL_FUNCTIONS_OPTION = "IT and business"
@@ -76,7 +77,7 @@ def sidebar_filters(data: Dataset, current: Settings) -> Filters:
     hidden = sorted(set(data.periods()) - set(periods))
     if hidden:
         st.sidebar.caption(
-            f"Periods not offered ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {', '.join(hidden)}"
+            f"Periods not offered ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {md_text(', '.join(hidden))}"
         )
     st.sidebar.caption(
         f"Only selections of at least {current.min_group_size} respondents that cannot be combined with other views "

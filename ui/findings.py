@@ -10,6 +10,7 @@ from alignment.checks import REGISTRY, Finding
 
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height
 from .state import settings
+from .text import md_text
 
 
 def threshold(check_id: str, name: str) -> float:
@@ -19,7 +20,7 @@ def threshold(check_id: str, name: str) -> float:
 
 def finding_title(finding: Finding) -> str:
     """The line a finding leads with: its status, a plain-language title and the message (the id is a detail)."""
-    return f"**{STATUS_LABELS[finding.status]}** · **{check_title(finding.check, finding.name)}** — {finding.message}"
+    return f"**{STATUS_LABELS[finding.status]}** · **{check_title(finding.check, finding.name)}** — {md_text(finding.message)}"
 
 
 def render_findings(findings: list[Finding], expanded: bool = False) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from alignment.gap_levels import distance_words, gap_level
+
+from .text import html_text
 
 VERDICT_HELP = (
     "Judged by the score, its 95 % interval and the target, as the score check judges it: below target only when "
@@ -30,7 +30,7 @@ def gap_badge(result, level_only: bool = False) -> str:
         f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
         "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
     )
-    text = f"Verdict: {escape(level.label)}" if level_only else f"{distance_words(result.gap)} · {escape(level.label)}"
+    text = f"Verdict: {html_text(level.label)}" if level_only else f"{distance_words(result.gap)} · {html_text(level.label)}"
     return f'<span class="gap-badge gap-{level.key}" style="{style}">{text}</span>'
 
 

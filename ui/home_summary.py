@@ -16,6 +16,7 @@ from .findings import render_findings
 from .formatting import VERDICT_HELP, fmt, gap_badge
 from .mapping_editor import UnloadedSurvey, mapping_editor
 from .state import UPLOAD_KEY
+from .text import md_text
 from .view import View
 
 TOP_FINDINGS = 3
@@ -31,7 +32,7 @@ def needs_mapping(error: InputError) -> bool:
 def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> None:
     """The one line at the top of Home saying what every page shows (or why the upload was not loaded)."""
     if error is not None:
-        shown = "the sample data" if is_sample else f"{data.label} with its previous column mapping"
+        shown = "the sample data" if is_sample else f"{md_text(data.label)} with its previous column mapping"
         show_error(error)
         st.caption(f"Nothing from that upload is shown: every page shows {shown} until a file loads.")
     elif is_sample:
@@ -41,7 +42,7 @@ def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> Non
         )
     else:
         st.success(
-            f"Showing **{data.label}**: {data.report.rows_kept:,} respondents. Every page now shows this file; "
+            f"Showing **{md_text(data.label)}**: {data.report.rows_kept:,} respondents. Every page now shows this file; "
             "the headline results and what was read are below."
         )
 
@@ -57,7 +58,7 @@ def tactic_scorecard(result: TacticResult, score_extra: dict | None = None) -> N
             f"Target {fmt(result.target)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {fmt(result.n, '{:,}')}"
         )
     else:
-        st.caption(f"Score {result.hidden_reason}.")
+        st.caption(f"Score {md_text(result.hidden_reason)}.")
 
 
 def tactic_scorecards(current: View) -> None:

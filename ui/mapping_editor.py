@@ -29,6 +29,7 @@ from alignment.ingest.scales import SCALES, ordered_scale
 
 from .data_report import show_error
 from .state import CONFIDENT, MAPPING_FILE_KEY, use_mapping
+from .text import md_text
 
 DETECTED = "detected"
 ORDERED = "ordered by hand"
@@ -130,7 +131,7 @@ def _order_answers(data: Dataset, choices: list[ColumnChoice], orders: dict[str,
         orders.pop(header)
         st.rerun()
     if header in orders:
-        st.caption("Order kept for this column (apply the mapping to use it): " + " < ".join(orders[header]))
+        st.caption("Order kept for this column (apply the mapping to use it): " + " < ".join(map(md_text, orders[header])))
 
 
 def _function_values(data: Dataset, choices: list[ColumnChoice], edited: pd.DataFrame) -> dict[str, str]:
@@ -143,7 +144,7 @@ def _function_values(data: Dataset, choices: list[ColumnChoice], edited: pd.Data
     for value, count in data.report.function_values:
         automatic = FUNCTIONS.get(normalise(value), LEFT_OUT)
         rows.append({"value": value, "respondents": count, "maps to": saved.get(value, automatic)})
-    st.markdown(f"**Function values** of column {column_letter(function.column)} ('{function.header}')")
+    st.markdown(f"**Function values** of column {column_letter(function.column)} ('{md_text(function.header)}')")
     table = st.data_editor(
         pd.DataFrame(rows),
         hide_index=True,
@@ -242,6 +243,7 @@ def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
         mapping_to_json(made),
         file_name="alignment_mapping.json",
         mime="application/json",
+        on_click="ignore",
     )
     uploaded = st.file_uploader("Load a saved mapping (.json)", type=["json"], key="mapping_file_widget")
     if uploaded is not None and st.session_state.get(MAPPING_FILE_KEY) != uploaded.file_id:

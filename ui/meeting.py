@@ -27,6 +27,9 @@ from alignment.errors import InputError
 from alignment.meeting import Step, loadable_actions, minutes_markdown
 from alignment.tactics import TACTIC_CODES, TACTICS_BY_CODE
 
+from .data_report import show_error
+from .text import md_text
+
 STEP_KEY = "alignment.meeting.step"
 NOTES_KEY = "alignment.meeting.notes"
 PLAN_KEY = "alignment.meeting.actions"  # the plan as last seen, cleaned
@@ -187,7 +190,7 @@ def _add_action(step_key: str) -> None:
     combined = pd.concat([current.astype(object), pd.DataFrame([row], columns=list(ACTION_COLUMNS))], ignore_index=True)
     new, _ = clean_actions(combined)
     _replace_plan(new)
-    st.session_state[ADD_RESULT_KEY] = ("success", f"Added: {text}")
+    st.session_state[ADD_RESULT_KEY] = ("success", f"Added: {md_text(text)}")
     st.session_state[PANEL] = True  # the plan stays open for the next action
 
 
@@ -237,7 +240,7 @@ def plan_editor() -> None:
     )
     _, problems = plan_and_problems()
     for problem in problems:
-        st.warning(problem)
+        st.warning(md_text(problem))
 
 
 def downloads(key: str) -> None:
@@ -254,6 +257,7 @@ def downloads(key: str) -> None:
         disabled=current.empty,
         key=f"meeting_csv_{key}",
         width="stretch",
+        on_click="ignore",  # no rerun on a click: a rerun drops the Excel file being built for the click before
     )
     columns[1].download_button(
         "Plan as Excel",
@@ -264,6 +268,7 @@ def downloads(key: str) -> None:
         disabled=current.empty,
         key=f"meeting_xlsx_{key}",
         width="stretch",
+        on_click="ignore",
     )
     if left_out:
         st.caption(
@@ -282,6 +287,7 @@ def minutes_download(analysis: Analysis, selection: str) -> None:
         icon=":material/description:",
         width="stretch",
         help="Where we stand, every step's notes and the action plan, for those who were not there.",
+        on_click="ignore",
     )
 
 
@@ -300,7 +306,7 @@ def _load_plan() -> None:
     note = f" It replaced the {replaced} action{'s' if replaced != 1 else ''} on screen." if replaced else ""
     st.session_state[LOAD_RESULT_KEY] = (
         "success",
-        f"Opened {uploaded.name} ({len(loaded)} action{'s' if len(loaded) != 1 else ''}).{note}",
+        f"Opened {md_text(uploaded.name)} ({len(loaded)} action{'s' if len(loaded) != 1 else ''}).{note}",
     )
 
 
@@ -318,8 +324,7 @@ def plan_uploader() -> None:
         if result[0] == "success":
             st.success(result[1])
         else:
-            error: InputError = result[1]
-            st.error(f"**{error.message}**\n\n{error.hint}")
+            show_error(result[1])
 
 
 AGENDA = "meeting_agenda"

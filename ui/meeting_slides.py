@@ -6,8 +6,6 @@ every text from the data or the user is escaped.
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +13,7 @@ from alignment.gap_levels import GAP_LEVELS, GapLevel, distance_words
 from alignment.meeting import Summary, TacticStep, plan_counts_text
 
 from .formatting import STATUS_LABELS, fmt
+from .text import html_text, md_text
 
 STATUS_COLOURS = {  # Okabe-Ito, as the gap levels: vermillion, orange, bluish green, grey
     "fail": ("#D55E00", "#F5C9AD"),
@@ -68,7 +67,7 @@ def _html(markup: str) -> None:
 
 
 def _chip(text: str, colour: str, fill: str) -> str:
-    return f'<span class="meeting-chip" style="background:{fill};border-left-color:{colour}">{escape(text)}</span>'
+    return f'<span class="meeting-chip" style="background:{fill};border-left-color:{colour}">{html_text(text)}</span>'
 
 
 def gap_legend() -> str:
@@ -88,15 +87,15 @@ def status_chip(status: str) -> str:
 
 def _figure(label: str, value: str, note: str = "", small: bool = False) -> str:
     return (
-        f'<div class="meeting-figure"><div class="label">{escape(label)}</div>'
+        f'<div class="meeting-figure"><div class="label">{html_text(label)}</div>'
         f'<div class="value{" small" if small else ""}">{value}</div>'
-        + (f'<div class="note">{escape(note)}</div>' if note else "")
+        + (f'<div class="note">{html_text(note)}</div>' if note else "")
         + "</div>"
     )
 
 
 def header(title: str, step_text: str) -> None:
-    _html(f'<div class="meeting-step">{escape(step_text)}</div><div class="meeting-title">{escape(title)}</div>')
+    _html(f'<div class="meeting-step">{html_text(step_text)}</div><div class="meeting-title">{html_text(title)}</div>')
 
 
 # ----------------------------------------------------------------------------- summary
@@ -106,7 +105,7 @@ def summary_figures(data: Summary, where: str) -> None:
     _html(
         '<div class="meeting-figures">'
         + _figure("Alignment index", fmt(data.alignment_index, "{:.0f}"), "0–100")
-        + _figure("Maturity level", escape(data.maturity or "–"), small=True)
+        + _figure("Maturity level", html_text(data.maturity or "–"), small=True)
         + _figure("Respondents", f"{data.respondents:,}", where)
         + "</div>"
     )
@@ -115,9 +114,9 @@ def summary_figures(data: Summary, where: str) -> None:
 def summary_table(data: Summary) -> None:
     rows = []
     for line in data.scores:
-        score = fmt(line.score) if line.hidden_reason is None else escape(line.hidden_reason)
+        score = fmt(line.score) if line.hidden_reason is None else html_text(line.hidden_reason)
         rows.append(
-            f"<tr><td>{escape(line.code)} · {escape(line.name)}</td><td class='number'>{score}</td>"
+            f"<tr><td>{html_text(line.code)} · {html_text(line.name)}</td><td class='number'>{score}</td>"
             f"<td class='number'>{line.target:.2f}</td><td class='number'>{gap_chip(line.gap, line.level)}</td></tr>"
         )
     _html(
@@ -126,7 +125,7 @@ def summary_table(data: Summary) -> None:
     )
     _html(f'<div class="meeting-legend">Verdict by score, 95 % interval and target: {gap_legend()}</div>')
     for warning in data.warnings:
-        st.warning(warning)
+        st.warning(md_text(warning))
 
 
 # ----------------------------------------------------------------------------- one tactic
@@ -136,7 +135,7 @@ def tactic_figures(step: TacticStep) -> None:
     result = step.result
     if result.score is None:
         reason = result.hidden_reason or "without answers in this selection"
-        _html(f'<div class="meeting-text">This tactic\'s score is {escape(reason)}.</div>')
+        _html(f'<div class="meeting-text">This tactic\'s score is {html_text(reason)}.</div>')
         return
     it_business = (
         _figure("IT · Business", f"{fmt(result.it_score)} · {fmt(result.business_score)}", small=True) if step.perception else ""
@@ -151,10 +150,12 @@ def tactic_figures(step: TacticStep) -> None:
         + "</div>"
     )
     if step.perception:
-        fix = f'<span class="fix inline"> <b>Do:</b> {escape(step.perception_fix)}</span>' if step.perception_fix else ""
-        _html(f'<div class="meeting-point">{status_chip(step.perception_status or "pass")} {escape(step.perception)}{fix}</div>')
+        fix = f'<span class="fix inline"> <b>Do:</b> {html_text(step.perception_fix)}</span>' if step.perception_fix else ""
+        _html(
+            f'<div class="meeting-point">{status_chip(step.perception_status or "pass")} {html_text(step.perception)}{fix}</div>'
+        )
     elif step.no_comparison:
-        _html(f'<div class="meeting-text">{escape(step.no_comparison)}</div>')
+        _html(f'<div class="meeting-text">{html_text(step.no_comparison)}</div>')
 
 
 def tactic_points(step: TacticStep, whole_organisation: bool = False) -> None:
@@ -167,8 +168,8 @@ def tactic_points(step: TacticStep, whole_organisation: bool = False) -> None:
         return
     _html(
         "".join(
-            f'<div class="meeting-point">{status_chip(p.status)} {escape(p.message)}'
-            f'<span class="fix"><b>Do:</b> {escape(p.fix)}</span></div>'
+            f'<div class="meeting-point">{status_chip(p.status)} {html_text(p.message)}'
+            f'<span class="fix"><b>Do:</b> {html_text(p.fix)}</span></div>'
             for p in step.points
         )
     )
@@ -188,7 +189,7 @@ def tactic_quotes(step: TacticStep) -> None:
         return
     _html(
         "".join(
-            f'<div class="meeting-quote">“{escape(q.text)}”'
+            f'<div class="meeting-quote">“{html_text(q.text)}”'
             f'<span class="who">{"written by " + str(q.writers) + " respondents" if q.writers > 1 else "one respondent"}</span></div>'
             for q in step.quotes
         )
@@ -211,11 +212,11 @@ def plan_table(table: pd.DataFrame) -> None:
         _html('<div class="meeting-text">No actions yet: add them with the form below, on any step.</div>')
         return
     short = [c not in WRAPPED_COLUMNS for c in table.columns]  # dates, codes and statuses on one line
-    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+    head = "".join(f"<th>{html_text(c)}</th>" for c in table.columns)
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=nowrap' if one_line else ''}>{escape(str(v))}</td>" for v, one_line in zip(row, short, strict=True)
+            f"<td{' class=nowrap' if one_line else ''}>{html_text(str(v))}</td>" for v, one_line in zip(row, short, strict=True)
         )
         + "</tr>"
         for row in table.itertuples(index=False)
@@ -224,11 +225,11 @@ def plan_table(table: pd.DataFrame) -> None:
 
 
 def section(title: str) -> None:
-    _html(f'<div class="meeting-section">{escape(title)}</div>')
+    _html(f'<div class="meeting-section">{html_text(title)}</div>')
 
 
 def counts_line(counts: dict[str, int]) -> None:
-    _html(f'<div class="meeting-text">{escape(plan_counts_text(counts))}.</div>')
+    _html(f'<div class="meeting-text">{html_text(plan_counts_text(counts))}.</div>')
 
 
 def open_actions(table: pd.DataFrame, limit: int = 3) -> None:
@@ -241,7 +242,7 @@ def open_actions(table: pd.DataFrame, limit: int = 3) -> None:
         details = ", ".join(v for v in (row.Owner, f"due {row.Due}" if row.Due else "", row.Tactic) if v)
         lines.append(
             f'<div class="meeting-point">{_chip(row.Status, *STATUS_COLOURS["warn" if row.Status == "in progress" else "not_applicable"])} '
-            f"{escape(row.Action)}" + (f' <span class="scope">({escape(details)})</span>' if details else "") + "</div>"
+            f"{html_text(row.Action)}" + (f' <span class="scope">({html_text(details)})</span>' if details else "") + "</div>"
         )
     _html("".join(lines))
     if len(table) > limit:

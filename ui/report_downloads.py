@@ -9,6 +9,7 @@ from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
 from alignment.meeting import loadable_actions
 
 from .meeting import plan_as_last_seen
+from .text import md_text
 from .view import View, where
 
 ICONS = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "html": ":material/public:"}
@@ -29,9 +30,10 @@ def report_downloads(current: View, key: str, actions=None) -> None:
             icon=ICONS[fmt],
             key=f"report_{fmt}_{key}",
             width="stretch",
+            on_click="ignore",
         )
     plan_size = f"the action plan's {len(actions)} action{'s' if len(actions) != 1 else ''}" if len(actions) else "no actions yet"
     st.caption(
-        f"Scores, gaps, findings and {plan_size} for {current.filters.describe()}; hidden cells stay hidden in every file. "
+        f"Scores, gaps, findings and {plan_size} for {md_text(current.filters.describe())}; hidden cells stay hidden in every file. "
         "The deck has a slide per tactic with its chart, the web page opens without a network."
     )

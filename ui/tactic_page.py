@@ -23,6 +23,7 @@ from .findings import render_findings, threshold
 from .formatting import STATUS_LABELS, VERDICT_HELP, fmt, gap_badge
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
+from .text import md_text
 from .view import View, data_banner, view, where
 
 
@@ -51,8 +52,8 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
         if status in {"warn", "fail"}:
             effect = f", d = {row.effect_size:.1f}" if row.effect_size is not None else ""
             flagged.append(
-                f"**{row.item}**: IT {means.loc[row.item, 'it_mean']:.2f} (n = {row.it_n:,}) vs Business "
-                f"{means.loc[row.item, 'business_mean']:.2f} (n = {row.business_n:,}), {row.difference:+.2f}{effect} — {phrase}"
+                f"**{md_text(row.item)}**: IT {means.loc[row.item, 'it_mean']:.2f} (n = {row.it_n:,}) vs Business "
+                f"{means.loc[row.item, 'business_mean']:.2f} (n = {row.business_n:,}), {row.difference:+.2f}{effect} — {md_text(phrase)}"
             )
         else:
             unclear += 1
@@ -72,11 +73,11 @@ def reliability_caption(reliability: dict | None) -> None:
     if reliability is None:
         return
     if reliability["alpha"] is None:
-        st.caption(f"Reliability (Cronbach's alpha): {reliability['note']}.")
+        st.caption(f"Reliability (Cronbach's alpha): {md_text(reliability['note'])}.")
         return
     text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (n = {reliability['n']:,} who answered every statement)."
     if reliability["note"]:
-        st.warning(f"{text} {reliability['note']}", icon=":material/info:")
+        st.warning(f"{text} {md_text(reliability['note'])}", icon=":material/info:")
     else:
         st.caption(f"{text} The statements hang together well.")
 
@@ -100,7 +101,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
     if result.score is None:
         st.info(
-            f"This tactic's score is {result.hidden_reason}."
+            f"This tactic's score is {md_text(result.hidden_reason)}."
             if result.hidden_reason
             else "No answers for this tactic in this selection."
         )
@@ -108,7 +109,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     tactic_metrics(result, st.columns(6))
     ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "CI needs at least 2 respondents"
     split = (
-        f"IT versus Business {result.split_reason}"
+        f"IT versus Business {md_text(result.split_reason)}"
         if result.split_reason
         else (f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}")
     )
@@ -137,13 +138,13 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.subheader("Each statement against the target, IT versus Business")
     items = memo(item_scores, current.dataset, code, current.settings, *where(current))
     for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
-        st.caption(f"{item} is {reason}.")
+        st.caption(f"{md_text(item)} is {md_text(reason)}.")
     items = items[~items["hidden"]]
     split_shown = items["it_mean"].notna().all()
     st.caption(
         "Grey bar: mean of all answers; black tick: target; dots: IT and Business means."
         if split_shown
-        else f"Grey bar: mean of all answers; black tick: target. {current.analysis.split_note or 'No IT/Business split in this data.'}"
+        else f"Grey bar: mean of all answers; black tick: target. {md_text(current.analysis.split_note or 'No IT/Business split in this data.')}"
     )
     if not items.empty:
         chart(f"{code}-statements", lambda: charts.item_score_chart(items, result.target))

@@ -11,21 +11,23 @@ from alignment.tactics import TACTICS
 from alignment.trends import Change, Trends, p_text, target_index
 
 from .formatting import fitted_height, fmt
-from .state import chart, is_sample
-from .view import View
+from .state import chart
+from .text import md_text
+from .view import View, source_label
 
 
 def banner(current: View, result: Trends) -> None:
-    source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
+    source = source_label(current)
     if not result.periods:
         st.caption(f"Showing {source}.")
         return
-    span = result.periods[0] if len(result.periods) == 1 else f"{result.periods[0]} to {result.periods[-1]}"
+    first, last = md_text(result.periods[0]), md_text(result.periods[-1])
+    span = first if len(result.periods) == 1 else f"{first} to {last}"
     count = len(result.periods)
     text = f"Showing {source}: {count} survey period{'s' if count != 1 else ''} ({span})"
     selection = [
-        *([f"department {result.department}"] if result.department else []),
-        *([f"{result.function} respondents"] if result.function else []),
+        *([f"department {md_text(result.department)}"] if result.department else []),
+        *([f"{md_text(result.function)} respondents"] if result.function else []),
     ]
     text += f", {', '.join(selection)}." if selection else "."
     if current.period is not None:
@@ -36,9 +38,9 @@ def banner(current: View, result: Trends) -> None:
 def method_caption(result: Trends) -> None:
     notes = [result.method]
     if result.hidden_periods:
-        notes.append(f"Not shown, too small or protected: {', '.join(result.hidden_periods)}.")
+        notes.append(f"Not shown, too small or protected: {md_text(', '.join(result.hidden_periods))}.")
     if result.order_note:
-        notes.append(result.order_note.strip())
+        notes.append(md_text(result.order_note.strip()))
     st.caption(" ".join(notes))
 
 
@@ -49,8 +51,8 @@ def real_changes(result: Trends) -> None:
         st.info("No tactic changed by more than the noise between two consecutive periods.", icon=":material/info:")
         return
     lines = [
-        f"- **{row.code}** {'rose' if row.verdict == 'rise' else 'fell'} by {abs(row.difference):.2f} from {row.previous} "
-        f"to {row.period} (adjusted p {p_text(row.p_adjusted)})"
+        f"- **{row.code}** {'rose' if row.verdict == 'rise' else 'fell'} by {abs(row.difference):.2f} from {md_text(row.previous)} "
+        f"to {md_text(row.period)} (adjusted p {p_text(row.p_adjusted)})"
         for row in real.itertuples()
     ]
     st.markdown("**Changes larger than the noise**\n" + "\n".join(lines))
@@ -61,7 +63,7 @@ def index_trend(result: Trends, current: View) -> None:
     target = target_index(current.settings)
     partial = result.index[result.index["tactics_scored"] < len(TACTICS)]
     fewer = "".join(
-        f" In {r.period} it is over {r.tactics_scored} of the six tactics "
+        f" In {md_text(r.period)} it is over {r.tactics_scored} of the six tactics "
         f"({'the other is' if r.tactics_scored == len(TACTICS) - 1 else 'the others are'} hidden), "
         "so it compares less well."
         for r in partial.itertuples()
@@ -75,7 +77,7 @@ def index_trend(result: Trends, current: View) -> None:
 
 def _change_line(row) -> str:
     phrase = row.phrase if isinstance(row.phrase, str) and row.phrase else "not compared"
-    text = f"{row.period} vs {row.previous}: {phrase}"
+    text = md_text(f"{row.period} vs {row.previous}: {phrase}")
     return f"- **{text}**" if row.verdict in ("rise", "fall") else f"- {text}"
 
 
@@ -145,7 +147,7 @@ def proactive_trend(result: Trends) -> None:
     small = result.proactive[~result.proactive["enough_items"]]
     left_out = (
         f" Left out, with fewer than {result.proactive_min_items:.0f} work items: "
-        + ", ".join(f"{r.quarter} ({int(r.work_items)})" for r in small.itertuples())
+        + ", ".join(f"{md_text(r.quarter)} ({int(r.work_items)})" for r in small.itertuples())
         + "."
         if len(small)
         else ""
@@ -153,7 +155,7 @@ def proactive_trend(result: Trends) -> None:
     if enough.empty:
         st.info("No quarter has enough work items to judge its proactive share." + left_out, icon=":material/info:")
         return
-    counts = " · ".join(f"{r.quarter}: {int(r.work_items):,}" for r in enough.itertuples())
+    counts = " · ".join(f"{md_text(r.quarter)}: {int(r.work_items):,}" for r in enough.itertuples())
     whole = (
         " The work items are the whole organisation's: the WorkItems table is not split by the department and function filters."
         if result.department or result.function
@@ -177,9 +179,11 @@ def score_delta(change: Change | None) -> dict:
         return {}
     method = "Welch's t-test, Benjamini–Hochberg across the six tactics."
     if change.difference is None:
-        return {"help": f"Change from {change.previous}: {change.phrase}."}
+        return {"help": md_text(f"Change from {change.previous}: {change.phrase}.")}
     return {
-        "delta": f"{change.delta_text} · {VERDICT_WORDS.get(change.verdict, 'not tested')}",
+        # st.metric renders the delta as Markdown and reads its direction from a leading "-": only the period is escaped
+        "delta": f"{change.delta_text.removesuffix(change.previous)}{md_text(change.previous)} · "
+        f"{VERDICT_WORDS.get(change.verdict, 'not tested')}",
         "delta_color": "normal" if change.is_real else "off",
-        "help": f"Change from {change.previous} ({change.previous_score:.2f}): {change.phrase}. {method}",
+        "help": md_text(f"Change from {change.previous} ({change.previous_score:.2f}): {change.phrase}. {method}"),
     }

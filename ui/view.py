@@ -18,6 +18,7 @@ from alignment.settings_file import settings_to_toml
 from .data_report import unread_answers_warning
 from .filters import Filters, sidebar_filters
 from .state import VIEW_KEY, dataset, is_sample, memo, settings
+from .text import md_text
 
 
 @dataclass
@@ -50,7 +51,7 @@ def view() -> View:
     data = dataset()
     current = settings()
     chosen = sidebar_filters(data, current)
-    st.sidebar.caption(f"Data: **{data.label}**")
+    st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
     analysis, findings = memo(_analysis_and_findings, data, current, chosen.period, chosen.department, chosen.function)
     st.session_state[VIEW_KEY] = (data.token, chosen.period, chosen.department, chosen.function, settings_to_toml(current))
@@ -62,9 +63,15 @@ def where(current: View) -> tuple[str | None, str | None, str | None]:
     return current.period, current.department, current.function
 
 
+def source_label(current: View) -> str:
+    """What the page shows, as Markdown: the sample data, or the uploaded files' names (as text)."""
+    return "the bundled **sample data**" if is_sample() else f"**{md_text(current.dataset.label)}**"
+
+
 def data_banner(current: View) -> None:
-    source = "the bundled **sample data**" if is_sample() else f"**{current.dataset.label}**"
-    text = f"Showing {source}: {current.analysis.respondents:,} respondents, {current.filters.describe()}."
+    text = (
+        f"Showing {source_label(current)}: {current.analysis.respondents:,} respondents, {md_text(current.filters.describe())}."
+    )
     if current.filters.narrowed:
         text += " The checks compare with the whole organisation's evidence."
     st.caption(text)
