@@ -124,6 +124,11 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _first_step(fix: str) -> str:
+    """A check's fix ('Start a shadowing programme ...') as the rest of a sentence."""
+    return fix if fix[:2].isupper() else fix[:1].lower() + fix[1:]
+
+
 FOCUS_MAX = 3  # a leader starts with a few tactics, not six
 
 
@@ -147,7 +152,7 @@ def decide_headline(analysis: Analysis, levels: dict[str, GapLevel | None], impo
         favourable = "" if first.favorable_pct is None else f", {first.favorable_pct:.0f} % favourable"
         sentence = (
             f"{_sentence_case(TOPICS[first.code])} is furthest from target: {first.score:.2f} against {first.target:.2f}"
-            f"{favourable}. Start with: {REGISTRY[SCORE_CHECKS[first.code]].fix}"
+            f"{favourable}. First step: {_first_step(REGISTRY[SCORE_CHECKS[first.code]].fix)}"
         )
         if len(focus) > 1:
             others = " and ".join(f"{TOPICS[t.code]} ({distance_words(t.gap)})" for t in focus[1:])

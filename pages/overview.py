@@ -3,7 +3,6 @@ import streamlit as st
 import ui
 from alignment import charts
 from alignment.analysis import department_scores, tactic_results_frame
-from alignment.checks import top_findings
 from alignment.trends import change_from_previous
 from ui import trends as trends_view
 
@@ -11,8 +10,12 @@ ui.page()
 
 current = ui.view()
 analysis = current.analysis
-st.title("Overview")
+title, downloads = st.columns([3, 1], vertical_alignment="bottom")
+title.title("Overview")
+with downloads.popover("Take the results away", icon=":material/download:", use_container_width=True):
+    ui.report_downloads(current, "overview")
 ui.data_banner(current)
+ui.render_headline(current)
 
 index, level, people, overall = st.columns([1, 1.5, 1, 1])
 index.metric("Alignment index", ui.fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
@@ -27,20 +30,17 @@ overall.metric(
 for warning in analysis.warnings:
     st.warning(ui.md_text(warning))
 
-st.subheader("Six tactics: score, target and gap")
+st.subheader("Six tactics, where to start first")
 changes = ui.memo(change_from_previous, current.dataset, current.settings, *ui.where(current))
-for row in (analysis.tactics[:3], analysis.tactics[3:]):
-    for column, result in zip(st.columns(3), row, strict=True):
-        with column.container(border=True):
-            ui.tactic_scorecard(result, trends_view.score_delta(changes.get(result.code)))
+ui.tactic_scorecards(current, {code: trends_view.score_delta(change) for code, change in changes.items()})
 
 st.subheader("Top findings")
-top = top_findings(current.findings, limit=5)
+top = current.results.top_findings(limit=5)
 counts = {status: sum(f.status == status for f in current.findings) for status in ui.STATUS_LABELS}
 st.caption(
     f"{len(current.findings)} checks compare what people say with what the organisation does: "
     + ", ".join(f"{n} {ui.STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
-    + ". Failures first, then warnings, each by severity."
+    + ". Failures first (where to start leading), then warnings, each by severity."
 )
 if top:
     ui.render_findings(top)
@@ -82,6 +82,3 @@ clicked = ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, c
 ui.pick_from_chart(clicked, charts.HEATMAP_PICK, current.filters)
 
 ui.tactic_priorities_matrix(current)
-
-st.subheader("Take the results away")
-ui.report_downloads(current, "overview")

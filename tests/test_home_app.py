@@ -13,8 +13,9 @@ from alignment.analysis import analyze
 from alignment.checks import run_checks, top_findings
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.gap_levels import distance_words, gap_level
+from alignment.gap_levels import gap_level
 from alignment.items import LIKERT_ITEMS
+from alignment.results import results
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,13 +52,16 @@ def test_upload_shows_the_index_and_six_scores_before_what_was_read():
     at = upload(start(), "mine.csv", data)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Alignment index"] == f"{expected.alignment_index:.0f}"
+    ordered = results(dataset).tactics_in_headline_order()  # where to start first
     scores = [m.value for m in at.metric if m.label == "Score"]
-    assert scores == [f"{t.score:.2f}" for t in expected.tactics]  # the six tactics, in order
+    assert scores == [f"{t.score:.2f}" for t in ordered]
+    assert sorted(scores) == sorted(f"{t.score:.2f}" for t in expected.tactics)  # the six tactics
+    assert any(results(dataset).headline.sentence[:40] in m.value for m in at.markdown)  # the headline, on Home
     badges = [m.value for m in at.markdown if "gap-badge" in m.value]
     assert len(badges) == 6
-    for badge, tactic in zip(badges, expected.tactics, strict=True):
+    for badge, tactic in zip(badges, ordered, strict=True):
         level = gap_level(tactic.gap_level)
-        assert f"{distance_words(tactic.gap)} · {level.label}" in badge and level.colour in badge
+        assert level.label in badge and level.colour in badge
     top = top_findings(run_checks(dataset, Settings(), None, expected), limit=3)
     assert len(at.expander) >= len(top)
     summary = _position(at, "subheader", "Your results at a glance")
@@ -97,12 +101,14 @@ def test_overview_scorecards_colour_each_gap_by_its_level():
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     badges = [m.value for m in at.markdown if "gap-badge" in m.value]
-    rot = next(b for b in badges if "1.55 below target" in b)
-    srv = next(b for b in badges if "0.41 below target" in b)
+    captions = [c.value for c in at.caption]
+    assert any("Target 4.00, 1.55 below target" in c for c in captions)
+    assert any("Target 4.00, 0.41 below target" in c for c in captions)
+    rot, srv = badges[0], badges[-1]  # the cards in the headline's order: ROT first, SRV (closest to target) last
     assert expected.tactic("ROT").gap == 1.55 and expected.tactic("SRV").gap == 0.41
     # ROT: the whole interval (2.37-2.53) is more than 0.75 below 4.00; SRV's (3.52-3.66) below, by less: the score checks say fail / warn
     assert "far below target" in rot and "gap-far" in rot
-    assert "· below target" in srv and "gap-short" in srv
+    assert ">below target</span>" in srv and "gap-short" in srv
 
 
 def test_a_mapping_that_finds_no_statement_opens_the_mapping_editor():

@@ -63,7 +63,7 @@ def test_one_clearly_weakest_tactic_leads_the_headline() -> None:
     rot = bundle.analysis.tactic("ROT")
     assert rot.score == pytest.approx(scores["ROT"], abs=0.005)
     assert bundle.headline.sentence.startswith(f"Rotation between IT and the business is furthest from target: {rot.score:.2f}")
-    assert "Start with: Start a shadowing programme" in bundle.headline.sentence
+    assert "First step: start a shadowing programme in both directions" in bundle.headline.sentence
     assert bundle.tactics_in_headline_order()[0].code == "ROT"
     assert bundle.top_findings()[0].tactic == "ROT"
     assert set(bundle.headline.strengths) >= {"SRV"} and "ROT" not in bundle.headline.strengths

@@ -11,7 +11,8 @@ from .data_report import evidence_summary, nothing_scored, report_tables, show_e
 from .filters import pick_from_chart
 from .findings import finding_title, render_findings, threshold
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_badge
-from .home_summary import data_status, headline_results, tactic_scorecard, upload_failure
+from .headline import render_headline
+from .home_summary import data_status, headline_results, tactic_scorecard, tactic_scorecards, upload_failure
 from .mapping_editor import mapping_editor
 from .navigation import page, run_app
 from .priorities import priorities_matrix, tactic_priorities_matrix
@@ -66,6 +67,7 @@ __all__ = [
     "pick_from_chart",
     "priorities_matrix",
     "render_findings",
+    "render_headline",
     "render_tactic_page",
     "report_downloads",
     "report_tables",
@@ -75,6 +77,7 @@ __all__ = [
     "tactic_metrics",
     "tactic_priorities_matrix",
     "tactic_scorecard",
+    "tactic_scorecards",
     "threshold",
     "upload_error",
     "upload_failure",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alignment.gap_levels import distance_words, gap_level
+from alignment.gap_levels import gap_level
 
 from .text import html_text
 
@@ -20,9 +20,9 @@ def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
 
 
 def gap_badge(result, level_only: bool = False) -> str:
-    """A tactic's verdict against its target as an HTML badge in its colour (alignment.gap_levels), e.g. "1.55
-    below target · far below target" (or "Verdict: far below target" with level_only, under a metric that shows
-    the number); the words carry the level too, so the colour is never the only cue. Empty without a score."""
+    """A tactic's verdict against its target as an HTML badge in its colour (alignment.gap_levels), e.g. "far
+    below target" ("Verdict: far below target" with level_only); the words carry the level, so the colour is never
+    the only cue, and the card's caption gives the distance. Empty without a score."""
     level = gap_level(result.gap_level)
     if level is None:
         return ""
@@ -30,7 +30,7 @@ def gap_badge(result, level_only: bool = False) -> str:
         f"background:{level.fill};border-left:6px solid {level.colour};color:#1A1A1A;"
         "padding:2px 8px;border-radius:4px;font-weight:600;white-space:nowrap"
     )
-    text = f"Verdict: {html_text(level.label)}" if level_only else f"{distance_words(result.gap)} · {html_text(level.label)}"
+    text = f"Verdict: {html_text(level.label)}" if level_only else html_text(level.label)
     return f'<span class="gap-badge gap-{level.key}" style="{style}">{text}</span>'
 
 

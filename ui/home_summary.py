@@ -7,13 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from alignment.analysis import TacticResult
-from alignment.checks import top_findings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
+from alignment.gap_levels import distance_words
 
 from .data_report import show_error
 from .findings import render_findings
 from .formatting import VERDICT_HELP, fmt, gap_badge
+from .headline import focus_label, render_headline
 from .mapping_editor import UnloadedSurvey, mapping_editor
 from .state import UPLOAD_KEY
 from .text import md_text
@@ -47,39 +48,44 @@ def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> Non
         )
 
 
-def tactic_scorecard(result: TacticResult, score_extra: dict | None = None) -> None:
-    """One tactic's card: name, score, the gap to target as a traffic-light badge, target, favourable share, n.
-    `score_extra`: more st.metric arguments for the score (the Overview's change from the previous period)."""
+def tactic_scorecard(result: TacticResult, score_extra: dict | None = None, mark: str | None = None) -> None:
+    """One tactic's card: name, score, the verdict against target as a coloured badge, target, favourable share, n.
+    `score_extra`: more st.metric arguments for the score (the Overview's change from the previous period);
+    `mark`: a word over the name, e.g. 'Start here' on the headline's focus tactics."""
+    if mark:
+        st.markdown(f":blue-badge[:material/flag: {mark}]")
     st.markdown(f"**{result.code} · {result.name}**")
     st.metric("Score", fmt(result.score), **({"help": "Mean of respondents' tactic means, 1–5."} | (score_extra or {})))
     if result.hidden_reason is None:
         st.markdown(gap_badge(result), unsafe_allow_html=True, help=VERDICT_HELP)
         st.caption(
-            f"Target {fmt(result.target)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · n = {fmt(result.n, '{:,}')}"
+            f"Target {fmt(result.target)}, {distance_words(result.gap)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · "
+            f"n = {fmt(result.n, '{:,}')}"
         )
     else:
         st.caption(f"Score {md_text(result.hidden_reason)}.")
 
 
-def tactic_scorecards(current: View) -> None:
-    """The six tactics' cards in two rows of three."""
-    tactics = current.analysis.tactics
+def tactic_scorecards(current: View, score_extras: dict[str, dict] | None = None) -> None:
+    """The six tactics' cards in two rows of three, in the headline's order: where to start first."""
+    tactics = current.results.tactics_in_headline_order()
     for row in (tactics[:3], tactics[3:]):
         for column, result in zip(st.columns(3), row, strict=True):
             with column.container(border=True):
-                tactic_scorecard(result)
+                tactic_scorecard(result, (score_extras or {}).get(result.code), focus_label(current, result.code))
 
 
 def headline_results(current: View) -> None:
     """Right after an upload: the alignment index, the six scores with their gaps and the top three findings."""
     analysis = current.analysis
     st.subheader("Your results at a glance")
+    render_headline(current)
     index, level, people = st.columns(3)
     index.metric("Alignment index", fmt(analysis.alignment_index, "{:.0f}"), help="Mean over tactics of (score − 1) / 4 × 100.")
     level.metric("Maturity level", f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else "–")
     people.metric("Respondents", f"{analysis.respondents:,}")
     tactic_scorecards(current)
-    top = top_findings(current.findings, limit=TOP_FINDINGS)
+    top = current.results.top_findings(limit=TOP_FINDINGS)
     if top:
         st.markdown(f"**The {len(top)} most pressing findings** (open one for why and how to fix it)")
         render_findings(top)

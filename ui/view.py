@@ -6,44 +6,55 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from alignment.analysis import (
-    Analysis,
-    analyze,
-)
-from alignment.checks import Finding, run_checks
+from alignment.analysis import Analysis
+from alignment.checks import Finding
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.results import Headline, Results, results
+from alignment.selection import Selection
 from alignment.settings_file import settings_to_toml
 
 from .data_report import unread_answers_warning
-from .filters import Filters, sidebar_filters
+from .filters import sidebar_filters
 from .state import VIEW_KEY, dataset, is_sample, memo, settings
 from .text import md_text
 
 
 @dataclass
 class View:
+    """The page's dataset and settings, with the results of the sidebar's selection (alignment.results)."""
+
     dataset: Dataset
     settings: Settings
-    period: str | None
-    analysis: Analysis
-    findings: list[Finding]
-    department: str | None = None
-    function: str | None = None
+    results: Results
 
     @property
-    def filters(self) -> Filters:
-        return Filters(self.period, self.department, self.function)
+    def filters(self) -> Selection:
+        return self.results.selection
 
+    @property
+    def analysis(self) -> Analysis:
+        return self.results.analysis
 
-def _analysis_and_findings(
-    data: Dataset, current: Settings, period: str | None, department: str | None, function: str | None
-) -> tuple[Analysis, list[Finding]]:
-    """The selection's analysis; the checks compare what people say with the organisation's evidence, so they
-    read the whole organisation in the period (the evidence tables are not split by the filters)."""
-    analysis = analyze(data, current, period, department, function)
-    whole = analysis if department is None and function is None else analyze(data, current, period)
-    return analysis, run_checks(data, current, period, whole)
+    @property
+    def findings(self) -> list[Finding]:
+        return self.results.findings
+
+    @property
+    def headline(self) -> Headline:
+        return self.results.headline
+
+    @property
+    def period(self) -> str | None:
+        return self.filters.period
+
+    @property
+    def department(self) -> str | None:
+        return self.filters.department
+
+    @property
+    def function(self) -> str | None:
+        return self.filters.function
 
 
 def view() -> View:
@@ -53,9 +64,9 @@ def view() -> View:
     chosen = sidebar_filters(data, current)
     st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
-    analysis, findings = memo(_analysis_and_findings, data, current, chosen.period, chosen.department, chosen.function)
+    bundle = memo(results, data, current, chosen)
     st.session_state[VIEW_KEY] = (data.token, chosen.period, chosen.department, chosen.function, settings_to_toml(current))
-    return View(data, current, chosen.period, analysis, findings, chosen.department, chosen.function)
+    return View(data, current, bundle)
 
 
 def where(current: View) -> tuple[str | None, str | None, str | None]:
