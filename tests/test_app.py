@@ -12,6 +12,7 @@ from alignment.analysis import analyze
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTICS
+from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_XLSX = ROOT / "sample_data" / "alignment_sample.xlsx"
@@ -33,23 +34,34 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def start() -> AppTest:
+def start(all_periods: bool = False) -> AppTest:
+    """The app on the sample data; it opens on the latest survey round, or on all periods when asked to (as when a
+    user picks 'All periods' in the sidebar)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if all_periods:
+        at.session_state[PERIOD_KEY] = ALL_PERIODS_OPTION
     at.run()
     assert not at.exception
     return at
 
 
+LATEST = "2026-Q3"  # the sample's last survey round
+
+
 def test_first_visit_shows_sample_data_on_every_page():
-    expected = analyze(Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes()))
+    sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
+    assert sorted(sample.periods())[-1] == LATEST
+    expected = analyze(sample, None, LATEST)  # the latest round by default, not a blend of every round
     at = start()
     assert any("sample data" in info.value for info in at.info)
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, page
     at.switch_page("pages/overview.py").run()
+    assert next(box for box in at.sidebar.selectbox if box.label == "Survey period").value == LATEST
     assert metric(at, "Alignment index") == f"{expected.alignment_index:.0f}"
     assert metric(at, "Respondents") == str(expected.respondents)
+    assert analyze(sample).alignment_index != expected.alignment_index  # 56 over all rounds: not what is shown
     at.switch_page("pages/rot.py").run()
     assert metric(at, "Score") == f"{expected.tactic('ROT').score:.2f}"
 
@@ -89,7 +101,7 @@ def test_department_and_function_filters_apply_on_every_page_and_survive_switche
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
     expected = analyze(sample, None, None, "Sales")
     crossing = analyze(sample, None, None, "Operations", "Business")
-    at = start()
+    at = start(all_periods=True)
     at.switch_page("pages/overview.py").run()
     department = next(box for box in at.sidebar.selectbox if box.label == "Department")
     assert "Legal" not in department.options  # 4 respondents: never offered
@@ -104,9 +116,9 @@ def test_department_and_function_filters_apply_on_every_page_and_survive_switche
     assert metric(at, "Score") == f"{crossing.tactic('TRU').score:.2f}"
     at.switch_page("pages/comments.py").run()
     assert not at.exception
-    at.sidebar.button[0].click().run()  # clear the filters
+    at.sidebar.button[0].click().run()  # clear the filters: back to the default view, the latest round
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "Respondents") == str(analyze(sample).respondents)
+    assert metric(at, "Respondents") == str(analyze(sample, None, LATEST).respondents)
 
 
 def _workbook_without_responses() -> bytes:
@@ -131,13 +143,14 @@ def _workbook_without_responses() -> bytes:
     ids=["empty", "not-a-spreadsheet", "no-responses-sheet", "no-item-column"],
 )
 def test_bad_upload_shows_specific_error_and_keeps_current_data(name, content, words):
-    at = start()
+    at = start(all_periods=True)
     at.file_uploader[0].set_value((name, content, "application/octet-stream")).run()
     assert not at.exception
     assert any(words in error.value for error in at.error), [e.value for e in at.error]
     at.switch_page("pages/overview.py").run()
     assert not at.exception
-    assert metric(at, "Respondents") == "240"  # still the sample data
+    sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
+    assert metric(at, "Respondents") == str(analyze(sample, None, LATEST).respondents)  # still the sample data
 
 
 def test_validation_report_lists_dropped_rows_and_columns():

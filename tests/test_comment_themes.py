@@ -15,6 +15,7 @@ from alignment import comment_themes as ct
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS, OPEN_ITEMS
+from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_XLSX = ROOT / "sample_data" / "alignment_sample.xlsx"
@@ -171,6 +172,7 @@ def test_report_covers_every_tactic_and_all_together(sample):
 
 def _page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state[PERIOD_KEY] = ALL_PERIODS_OPTION  # every round, as the expectations below are computed
     at.run()
     at.switch_page("pages/comments.py").run()
     assert not at.exception

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from alignment.actions import actions_csv, clean_actions
 from alignment.items import LIKERT_ITEMS
+from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 MEETING = "pages/meeting.py"
@@ -17,6 +18,7 @@ MEETING = "pages/meeting.py"
 
 def start_meeting() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state[PERIOD_KEY] = ALL_PERIODS_OPTION  # every round: the sample's counts as the tests compute them
     at.run()
     at.switch_page(MEETING).run()
     assert not at.exception

@@ -9,6 +9,8 @@ from alignment.analysis import selectable_departments, selectable_functions, sel
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import PROTECTED_TEXT, hidden_label
+from alignment.evidence_views import order_periods
+from alignment.ingest import NOT_GIVEN
 from alignment.selection import Selection
 
 from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
@@ -21,15 +23,21 @@ ALL_FUNCTIONS_OPTION = "IT and business"
 Filters = Selection  # the sidebar's choice is the library's one selection value
 
 
-def choose(key: str, label: str, everything: str, options: list[str], help_text: str) -> str | None:
-    """One sidebar select box whose choice lives in session state; a choice no longer offered falls back to all."""
+def choose(key: str, label: str, everything: str, options: list[str], help_text: str, default: str | None = None) -> str | None:
+    """One sidebar select box whose choice lives in session state (None there: nothing chosen yet, so `default`,
+    else everything); a choice no longer offered falls back to all. Returns None for everything."""
     choices = [everything, *options]
-    chosen = st.session_state.get(key) or everything
-    if chosen not in choices:
-        chosen = everything
+    stored = st.session_state.get(key)
+    chosen = stored if stored in choices else (default if stored is None and default in choices else everything)
     value = st.sidebar.selectbox(label, choices, index=choices.index(chosen), help=help_text)
-    st.session_state[key] = None if value == everything else value
-    return st.session_state[key]
+    st.session_state[key] = value  # the label, "All periods" too: an explicit choice of everything stays chosen
+    return None if value == everything else value
+
+
+def latest_round(periods: list[str]) -> str | None:
+    """The most recent of the offered survey rounds, when there are several (the default view)."""
+    dated = [p for p in periods if p != NOT_GIVEN]
+    return order_periods(dated)[0][-1] if len(dated) > 1 else None
 
 
 def set_filters(department: str | None = None, function: str | None = None) -> None:
@@ -59,8 +67,16 @@ def clear_filters() -> None:
 
 def sidebar_filters(data: Dataset, current: Settings) -> Filters:
     """Period, then department within it, then function within both: each lists only published selections."""
-    periods = memo(selectable_periods, data, current)
-    period = choose(PERIOD_KEY, "Survey period", ALL_PERIODS_OPTION, periods, "Results for one survey round, or all.")
+    offered = memo(selectable_periods, data, current)
+    periods = order_periods(p for p in offered if p != NOT_GIVEN)[0] + [p for p in offered if p == NOT_GIVEN]  # by date
+    period = choose(
+        PERIOD_KEY,
+        "Survey period",
+        ALL_PERIODS_OPTION,
+        periods,
+        "The latest survey round is shown first, with its change from the round before; or choose another round, or all.",
+        latest_round(periods),
+    )
     departments = memo(selectable_departments, data, current, period)
     department = choose(
         DEPARTMENT_KEY,
@@ -72,7 +88,7 @@ def sidebar_filters(data: Dataset, current: Settings) -> Filters:
     functions = memo(selectable_functions, data, current, period, department)
     function = choose(FUNCTION_KEY, "Function", ALL_FUNCTIONS_OPTION, functions, "IT respondents, business respondents, or both.")
     chosen = Filters(period, department, function)
-    if chosen != Filters(period):
+    if chosen != Filters(latest_round(periods)):
         st.sidebar.button("Clear the filters", on_click=clear_filters, icon=":material/filter_alt_off:")
     hidden = sorted(set(data.periods()) - set(periods))
     if hidden:
