@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
+from ..memory import release
 from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
 from .scales import Scale, detect_scale
 
@@ -78,7 +79,7 @@ def _map_distinct(column: pa.Array, judge, value_type: pa.DataType) -> pa.Array:
 
 
 def parse_wide(
-    wide: pa.Table,
+    handed: list[pa.Table],
     sheet: str,
     item_columns: dict,
     meta_columns: dict[str, str],
@@ -95,10 +96,17 @@ def parse_wide(
     favourable end (scored 6 - x before any reverse coding). Cells are
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
+
+    The wide table is handed over in a one-item list, which this empties: the answer columns' text is then
+    released once encoded, instead of staying alive (in the caller) until the whole parse is done.
     """
+    wide = handed.pop()
+    release()  # what reading the file allocated and freed
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
     open_ended = [(item, name) for item, name in item_columns.items() if item.kind == "open"]
     wide, distinct, codes = _encode_answers(wide, likert)
+    wide = wide.drop_columns([name for _, name in likert])  # the text of the answers is read: let it go
+    release()
     rows = wide.column("_row").to_numpy()
     scores, score_levels, scales, issues, answered = _score_answers(
         likert, distinct, codes, rows, scale_groups, chosen_scales or {}, descending or set()
@@ -106,7 +114,9 @@ def parse_wide(
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
     period, submitted = _periods(wide, meta_columns)
+    release()
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
+    release()
     function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
     # a function that is neither IT nor Business (nor mapped by the user): when such respondents are a minority (under
     # ODD_FUNCTION_SHARE of those giving a function) they are left out and reported, so that one 'Biz' does not make
@@ -124,6 +134,7 @@ def parse_wide(
     respondents, function_issues = _respondents(
         wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function, unknown
     )
+    release()
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
     score_table = pa.table(
