@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import uuid
+import weakref
 
 import pandas as pd
 
 from . import db
+from .cache import MB, ByteBoundedCache
 from .ingest import SurveyTables, ValidationReport, load_files
 from .items import ITEMS
+from .memory import release
 from .paths import existing_files
+
+CACHE_BYTES = 64 * MB  # results remembered per dataset (analyses, disclosure decisions, trends): least recent go first
 
 
 class Dataset:
+    _not_counted = True  # a cached result that refers to its dataset is not charged the dataset's size
+
     def __init__(
         self,
         tables: SurveyTables,
@@ -22,11 +29,12 @@ class Dataset:
     ) -> None:
         self.label = label
         self.token = uuid.uuid4().hex  # identifies this load in caches
-        self.cache: dict[tuple, object] = {}  # results that depend only on this data and their arguments
+        self.cache = ByteBoundedCache(CACHE_BYTES)  # results that depend only on this data and their arguments
         self._period_sizes: dict[str, int] | None = None
         self.report: ValidationReport = tables.report
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
+        weakref.finalize(self, _close, self.con)  # when a session lets its dataset go, its memory goes back to the system
         db.load_table(self.con, "respondents", tables.respondents_arrow)
         db.load_table(self.con, "scores", tables.scores_arrow)
         db.load_table(self.con, "comments", tables.comments_arrow)
@@ -65,10 +73,13 @@ class Dataset:
         return dict(self._period_sizes)
 
     def remember(self, key: tuple, compute):
-        """compute(), once per key for this dataset."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+        """compute(), once per key for this dataset (while the dataset's cache budget keeps it)."""
+        return self.cache.get_or_compute(key, compute)
+
+
+def _close(con) -> None:
+    con.close()
+    release()
 
 
 def load_dataset(paths: list[str], mapping: dict | None = None) -> Dataset:

@@ -971,6 +971,174 @@ def write_report(out: Path, result: dict) -> None:
     out.write_text(text, encoding="utf-8")
 
 
+# ------------------------------------------------------------------------------------------ memory after sessions close
+
+MEMORY_START, MEMORY_END = "<!-- memory:start -->", "<!-- memory:end -->"
+NEAR_BASELINE_MB = 150  # "back near the baseline": within this many MiB of the server's memory after the warm-up
+
+
+async def _one_after_another(server: Server, files, timeout_s: float, log) -> list[dict]:
+    """Each session in turn: open Home, upload its file, open Overview once, close the tab; the server's memory after."""
+    from playwright.async_api import async_playwright
+
+    steps = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            await warm_up(browser, server.url, timeout_s)
+            time.sleep(2)
+            steps.append({"baseline_mb": server.sampler.sample() / 1024})
+            for own in files:
+                context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = await context.new_page()
+                page.set_default_timeout(int(timeout_s * 1000))
+                await page.goto(server.url + "/", wait_until="domcontentloaded")
+                await page.wait_for_selector("input[type=file]", state="attached")
+                await _wait_idle(page, HOME_TITLE, None, int(timeout_s * 1000))
+                started = time.monotonic()
+                await page.set_input_files("input[type=file]", str(own.path))
+                await _wait_idle(page, HOME_TITLE, LOADED_TEXT.format(name=own.name), int(timeout_s * 1000))
+                upload_s = time.monotonic() - started
+                timed = await page.evaluate(NAVIGATE_JS, [OVERVIEW[0], OVERVIEW[1], OVERVIEW[2], int(timeout_s * 1000)])
+                await context.close()
+                step = {"session": own.index, "upload_s": upload_s, "overview_ms": timed.get("ms"), "error": timed.get("error")}
+                step["rss_mb_after_close"] = server.sampler.sample() / 1024
+                log(f"session {own.index}: upload {upload_s:.1f} s, closed; server {step['rss_mb_after_close']:.0f} MiB")
+                steps.append(step)
+        finally:
+            await browser.close()
+    return steps
+
+
+def cli_peak_mb(path: Path) -> tuple[float, float, int]:
+    """Peak resident memory (MiB), wall seconds and exit code of `python -m alignment analyze PATH --json`, whole process."""
+    started = time.monotonic()
+    with subprocess.Popen(
+        [sys.executable, "-m", "alignment", "analyze", str(path), "--json"], cwd=ROOT, stdout=subprocess.DEVNULL
+    ) as process:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, time.monotonic() - started, process.returncode
+
+
+def run_after_close(args, files, log) -> dict:
+    """Sessions one after another, then the server's memory watched until it is back near its baseline."""
+    folder = files[0].path.parent
+    server = Server(Limit("none"), folder / "streamlit-after-close.log")
+    try:
+        server.start()
+        first, *steps = asyncio.run(_one_after_another(server, files, args.timeout, log))
+        baseline = first["baseline_mb"]  # after the warm-up visit
+        closed_at = time.monotonic()
+        after: list[tuple[float, float]] = []
+        back_s = None
+        while time.monotonic() - closed_at < args.watch:
+            time.sleep(5)
+            rss = server.sampler.sample() / 1024
+            after.append((time.monotonic() - closed_at, rss))
+            if back_s is None and rss <= baseline + NEAR_BASELINE_MB:
+                back_s = after[-1][0]
+                log(f"back near the baseline after {back_s:.0f} s: {rss:.0f} MiB")
+                break
+        peak = server.sampler.peak_mb
+        alive = server.alive()
+    finally:
+        server.stop()
+    return {
+        "sessions": len(files),
+        "respondents": [f.respondents for f in files],
+        "file_mb": max(f.megabytes for f in files),
+        "baseline_mb": baseline,
+        "peak_mb": peak,
+        "steps": steps,
+        "after": after,
+        "back_s": back_s,
+        "watch_s": args.watch,
+        "alive": alive,
+    }
+
+
+def render_after_close(result: dict, command: str, code: str) -> str:
+    rows = [
+        [str(s["session"]), f"{s['upload_s']:.1f}", _fmt(s["overview_ms"]), f"{s['rss_mb_after_close']:.0f}"]
+        for s in result["steps"]
+    ]
+    final = result["after"][-1][1] if result["after"] else None
+    back = "not within {:.0f} s".format(result["watch_s"]) if result["back_s"] is None else f"{result['back_s']:.0f} s"
+    ok = (
+        result["back_s"] is not None
+        and result["alive"]
+        and result["peak_mb"] < LIMIT_MB
+        and not any(s["error"] for s in result["steps"])
+    )
+    return "\n".join(
+        [
+            MEMORY_START,
+            "## Memory after sessions close",
+            "",
+            "Generated by `bench/load.py`; do not edit by hand. Rerun with:",
+            "",
+            "```bash",
+            command,
+            "```",
+            "",
+            f"Code measured: {code}. `streamlit run app.py` and Chromium (Playwright) as above; {result['sessions']} sessions "
+            f"one after another, each uploading its own {result['file_mb']:.0f} MB CSV of "
+            f"{min(result['respondents']):,}–{max(result['respondents']):,} respondents (numeric answers, "
+            "`bench.synthetic.numbers_survey_path`), opening Overview once and closing its tab. Then the server's resident "
+            f"memory (VmRSS of the process and its children) is read every 5 s until it is within {NEAR_BASELINE_MB} MiB of "
+            "its value after the warm-up. Streamlit keeps a closed tab's session for `server.disconnectedSessionTTL` "
+            "(120 s) in case it reconnects; then the session's data is dropped, and the dataset hands its memory back.",
+            "",
+            _table(["session", "upload (s)", "Overview (ms)", "server after its tab closed (MiB)"], rows),
+            "",
+            "Whole-process peak of the command line on a million respondents (`python -m alignment analyze FILE --json`, "
+            "the peak resident set size from wait4; same run):",
+            "",
+            _table(
+                ["file", "respondents", "size", "peak memory", "target", "seconds", "exit"],
+                [
+                    [
+                        "`bench.synthetic.numbers_survey_path(1_000_000)`",
+                        f"{result['cli']['respondents']:,}",
+                        f"{result['cli']['file_mb']:.0f} MB",
+                        f"{result['cli']['peak_mb']:.0f} MiB",
+                        "≤ 1.2 GB (1,144 MiB)",
+                        f"{result['cli']['seconds']:.1f}",
+                        str(result["cli"]["exit"]),
+                    ]
+                ],
+            ),
+            "",
+            _table(
+                ["server after warm-up", "peak", "after the last tab closed", "back within baseline + 150 MiB", "result"],
+                [
+                    [
+                        f"{result['baseline_mb']:.0f} MiB",
+                        f"{result['peak_mb']:.0f} MiB",
+                        _fmt(final, "{:.0f} MiB"),
+                        back,
+                        "PASS" if ok else "FAIL",
+                    ]
+                ],
+                numeric_from=0,
+            ),
+            "",
+            MEMORY_END,
+        ]
+    )
+
+
+def write_memory_block(out: Path, block: str) -> None:
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    start, end = old.find(MEMORY_START), old.find(MEMORY_END)
+    if 0 <= start < end:
+        text = old[:start] + block + old[end + len(MEMORY_END) :]
+    else:
+        text = (old.rstrip("\n") + "\n\n" if old.strip() else "") + block + "\n"
+    out.write_text(text, encoding="utf-8")
+
+
 # ------------------------------------------------------------------------------------------ main
 
 
@@ -992,7 +1160,17 @@ def parse_args(argv: list[str]):
     parser.add_argument("--limit-mechanism", choices=("auto", *MECHANISMS), default="auto", help="how to enforce 2.7 GB")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="the Markdown report to update ('-': none)")
     parser.add_argument("--data-dir", default=None, help="cache folder for synthetic surveys (default bench/.data/)")
+    parser.add_argument(
+        "--after-close",
+        action="store_true",
+        help="sessions one after another with large numeric CSVs (default 3 × 600k respondents), each tab closed; "
+        "then the server's memory is watched until it is back near its baseline",
+    )
+    parser.add_argument("--watch", type=float, default=300.0, help="with --after-close: seconds to watch the memory")
     args = parser.parse_args(argv)
+    if args.after_close:
+        args.sessions = args.sessions or 3
+        args.respondents = args.respondents or 600_000
     if args.sessions is None:
         args.sessions = LIMITED_SESSIONS if args.limit else 20
     if args.respondents is None and args.limit:
@@ -1027,6 +1205,21 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(args.data_dir).resolve() if args.data_dir else ROOT / "bench" / ".data"
     folder = Path(tempfile.mkdtemp(prefix="alignment-load-"))
     try:
+        if args.after_close:
+            from bench.synthetic import numbers_survey_path
+
+            files = make_session_files(numbers_survey_path(args.respondents, data_dir), args.sessions, folder)
+            log(f"{len(files)} survey files of up to {max(f.megabytes for f in files):.0f} MB")
+            result = run_after_close(args, files, log)
+            million = numbers_survey_path(1_000_000, data_dir)
+            result["cli"] = {"respondents": 1_000_000, "file_mb": million.stat().st_size / 2**20}
+            result["cli"]["peak_mb"], result["cli"]["seconds"], result["cli"]["exit"] = cli_peak_mb(million)
+            log(f"analyze --json on 1M respondents: peak {result['cli']['peak_mb']:.0f} MiB")
+            block = render_after_close(result, shown_command(argv), code)
+            print(block)
+            if args.out != "-":
+                write_memory_block(Path(args.out), block)
+            return 0 if "| PASS |" in block else 1
         base = base_survey(args.respondents, data_dir)
         files = make_session_files(base, args.sessions, folder)
         largest = max(f.megabytes for f in files)

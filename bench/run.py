@@ -880,9 +880,10 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     report = render(args, cases, results, targets, {"total": total, "data": data_seconds, "code": code})
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    start, end = old.find("<!-- load:start -->"), old.find("<!-- load:end -->")
-    if 0 <= start < end:  # keep the block that bench/load.py writes
-        report += "\n" + old[start : end + len("<!-- load:end -->")] + "\n"
+    for first, last in (("<!-- load:start -->", "<!-- load:end -->"), ("<!-- memory:start -->", "<!-- memory:end -->")):
+        start, end = old.find(first), old.find(last)
+        if 0 <= start < end:  # keep the blocks that bench/load.py writes
+            report += "\n" + old[start : end + len(last)] + "\n"
     out.write_text(report, encoding="utf-8")
     print()
     print(target_table(targets))

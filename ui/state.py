@@ -7,12 +7,12 @@ never in widget keys, so it survives page switches.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from alignment.cache import MB, ByteBoundedCache
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
@@ -36,13 +36,25 @@ MAPPING_FILE_KEY = "alignment.mapping_file"
 CONFIDENT = 0.8
 VIEW_KEY = "alignment.view_key"
 MEMO_ENTRIES = 64
+MEMO_BYTES = 64 * MB  # what one session remembers (results, chart specs); least recently used go first
+SHARED_PARSE_BYTES = 2 * MB  # files up to this size together (the sample, small uploads) are parsed once for all sessions
 MAX_COMMENTS_SHOWN = 1000
 
 
-@st.cache_data(max_entries=8, ttl="1h", show_spinner="Reading the files…")
-def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
-    """Parsed survey and evidence tables, cached by the files' names and content hashes and the mapping."""
+@st.cache_data(max_entries=4, ttl="10m", show_spinner="Reading the files…")
+def _parse_shared(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
+    """Small files parsed once for every session, cached by the files' names and content hashes and the mapping: at
+    most 4 entries of at most SHARED_PARSE_BYTES of files each, for 10 minutes."""
     return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
+
+
+def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
+    """Parsed survey and evidence tables. Larger files are parsed for this session alone: the result lives only in the
+    session's dataset, so it is freed when the session ends, and no cross-session copy outlives it."""
+    if sum(len(data) for _, data in files) <= SHARED_PARSE_BYTES:
+        return _parse_shared(files, mapping)
+    with st.spinner("Reading the files…"):
+        return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
 
 
 def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = None) -> Dataset:
@@ -122,15 +134,12 @@ def upload_error() -> InputError | None:
 
 
 def _remember(key: tuple, compute: Callable):
-    """A bounded, session-scoped cache: page switches and widget clicks then only render."""
-    cache: OrderedDict = st.session_state.setdefault(MEMO_KEY, OrderedDict())
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
-    value = cache[key] = compute()
-    while len(cache) > MEMO_ENTRIES:
-        cache.popitem(last=False)
-    return value
+    """A session-scoped cache bounded in bytes (MEMO_BYTES) and entries: page switches and widget clicks then only
+    render. It lives in session_state, so it goes with the session."""
+    cache = st.session_state.get(MEMO_KEY)
+    if not isinstance(cache, ByteBoundedCache):
+        cache = st.session_state[MEMO_KEY] = ByteBoundedCache(MEMO_BYTES, MEMO_ENTRIES)
+    return cache.get_or_compute(key, compute)
 
 
 def memo(function: Callable, data: Dataset, *args):

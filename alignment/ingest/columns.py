@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
+from ..memory import release
 from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
 from .scales import Scale, detect_scale
 
@@ -42,10 +43,17 @@ def _strings(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
 
 
+def _small_int(count: int) -> np.dtype:
+    """The narrowest signed integer type holding -1 .. count (so that code + 1 still fits)."""
+    return np.dtype(np.int8 if count < 2**7 - 1 else np.int16 if count < 2**15 - 1 else np.int32)
+
+
 def _codes(encoded: pa.DictionaryArray) -> np.ndarray:
     """The dictionary index of every cell, -1 for an empty (null) cell: indexing a lookup table one longer
-    than the dictionary with these codes gives empty cells the table's last entry."""
-    indices = encoded.indices.fill_null(-1) if encoded.indices.null_count else encoded.indices
+    than the dictionary with these codes gives empty cells the table's last entry. The codes are as narrow
+    as the dictionary allows (one byte a cell for an answer column, not four)."""
+    indices = encoded.indices.cast(pa.from_numpy_dtype(_small_int(len(encoded.dictionary))))
+    indices = indices.fill_null(-1) if indices.null_count else indices
     return indices.to_numpy(zero_copy_only=False)
 
 
@@ -71,7 +79,7 @@ def _map_distinct(column: pa.Array, judge, value_type: pa.DataType) -> pa.Array:
 
 
 def parse_wide(
-    wide: pa.Table,
+    handed: list[pa.Table],
     sheet: str,
     item_columns: dict,
     meta_columns: dict[str, str],
@@ -88,10 +96,17 @@ def parse_wide(
     favourable end (scored 6 - x before any reverse coding). Cells are
     text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
+
+    The wide table is handed over in a one-item list, which this empties: the answer columns' text is then
+    released once encoded, instead of staying alive (in the caller) until the whole parse is done.
     """
+    wide = handed.pop()
+    release()  # what reading the file allocated and freed
     likert = [(item, name) for item, name in item_columns.items() if item.kind != "open"]
     open_ended = [(item, name) for item, name in item_columns.items() if item.kind == "open"]
     wide, distinct, codes = _encode_answers(wide, likert)
+    wide = wide.drop_columns([name for _, name in likert])  # the text of the answers is read: let it go
+    release()
     rows = wide.column("_row").to_numpy()
     scores, score_levels, scales, issues, answered = _score_answers(
         likert, distinct, codes, rows, scale_groups, chosen_scales or {}, descending or set()
@@ -99,7 +114,9 @@ def parse_wide(
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
     period, submitted = _periods(wide, meta_columns)
+    release()
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
+    release()
     function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
     # a function that is neither IT nor Business (nor mapped by the user): when such respondents are a minority (under
     # ODD_FUNCTION_SHARE of those giving a function) they are left out and reported, so that one 'Biz' does not make
@@ -108,29 +125,30 @@ def parse_wide(
     unknown &= kept
     given = int(np.count_nonzero(kept & pc.is_valid(function_raw).to_numpy(zero_copy_only=False)))
     if unknown.any() and np.count_nonzero(unknown) < ODD_FUNCTION_SHARE * given:
-        raw_function = function_raw.to_pylist()
-        dropped = sorted([*dropped, *((int(rows[i]), "function", raw_function[i]) for i in np.flatnonzero(unknown))])
+        odd = np.flatnonzero(unknown)
+        odd_values = function_raw.take(pa.array(odd)).to_pylist()  # those rows only, not a Python object per row
+        dropped = sorted([*dropped, *((int(rows[i]), "function", v) for i, v in zip(odd, odd_values, strict=True))])
         kept = kept & ~unknown
     left_out = duplicate_rows | set(rows[unknown & ~kept].tolist())
     issues = [issue for issue in issues if issue[0] not in left_out]
     respondents, function_issues = _respondents(
         wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function, unknown
     )
+    release()
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
     score_table = pa.table(
         {
             "respondent": respondents.column("respondent"),
-            **{item: pa.array(values[kept], pa.float32()) for item, values in scores.items()},
+            # each item's cells released as soon as its kept rows are copied
+            **{item: pa.array(scores.pop(item)[kept], pa.float32()) for item in list(scores)},
         }
     )
     return {
         "rows_read": wide.num_rows,
         "scales": scales,
         "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
-        "item_counts": _item_counts(
-            {item: (levels, cells[kept]) for item, (levels, cells) in score_levels.items()}, respondents, tactic_of
-        ),
+        "item_counts": _item_counts(score_levels, kept, respondents, tactic_of),
         "respondents": respondents,
         "scores": score_table,
         "comments": _comment_table(comments, respondent_ids, kept),
@@ -147,9 +165,12 @@ def _encode_answers(wide: pa.Table, likert: list[tuple]) -> tuple[pa.Table, dict
     table without its rows that hold nothing at all."""
     likert_names = {name for _, name in likert}
     with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores encode columns
-        encoded = dict(zip((item.id for item, _ in likert), pool.map(_encode, (wide.column(n) for _, n in likert)), strict=True))
-    distinct = {item_id: column.dictionary.to_pylist() for item_id, column in encoded.items()}
-    codes = {item_id: _codes(column) for item_id, column in encoded.items()}
+        encoded = dict(
+            zip((item.id for item, _ in likert), pool.map(_distinct_and_codes, (wide.column(n) for _, n in likert)), strict=True)
+        )  # each column's Arrow encoding is dropped as soon as its narrow codes are taken
+    distinct = {item_id: values for item_id, (values, _) in encoded.items()}
+    codes = {item_id: column_codes for item_id, (_, column_codes) in encoded.items()}
+    del encoded
 
     non_blank = np.zeros(wide.num_rows, dtype=bool)
     for item_id, values in distinct.items():
@@ -199,14 +220,13 @@ def _score_answers(
         lookup = np.array([v if isinstance(v, float) else np.nan for v in verdicts] + [np.nan], dtype=np.float64)
         if item.id in descending:  # the answers run from the favourable end: 1 = Strongly agree
             lookup = 6 - lookup
-        answer = lookup[cell_codes]
-        scores[item.id] = (6 - answer if item.reverse else answer).astype(np.float32)
         scored = (6 - lookup if item.reverse else lookup).astype(np.float32)  # the score of each code
+        scores[item.id] = scored[cell_codes]  # float32, straight from the codes (no float64 copy of the column)
         levels = np.unique(scored[~np.isnan(scored)])
-        level_of_code = np.where(np.isnan(scored), -1, np.searchsorted(levels, scored))
+        level_of_code = np.where(np.isnan(scored), -1, np.searchsorted(levels, scored)).astype(_small_int(len(levels)))
         score_levels[item.id] = (levels, level_of_code[cell_codes])
         scale_of[item.id] = scale
-        answered |= ~np.isnan(answer)
+        answered |= ~np.isnan(scores[item.id])
         bad = [code for code, verdict in enumerate(verdicts) if isinstance(verdict, str)]
         for i in np.flatnonzero(np.isin(cell_codes, bad)) if bad else ():
             code = cell_codes[i]
@@ -299,27 +319,34 @@ def _respondent_rows(
     A panel survey asks the same people again each period, so an id repeats only within a period. The key joins
     the respondents, scores and comments tables and must be unique: it is the id, or "id (period)" for an id
     answering in several periods."""
-    respondent_ids = _meta_text(wide, meta_columns, "respondent_id")
-    ids = respondent_ids.to_numpy(zero_copy_only=False).astype(object)
-    missing = pd.isna(ids)
-    if missing.any():  # respondents without an id are named after their row
-        ids[missing] = [f"{sheet}-row{r}" for r in rows[missing]]
-    periods = np.asarray(period.to_pylist(), dtype=object)
-    id_in_period = pd.Series(ids, dtype=object) + "\x00" + pd.Series(periods, dtype=object)
+    respondent_ids = _combined(_meta_text(wide, meta_columns, "respondent_id"))
+    if respondent_ids.null_count:  # respondents without an id are named after their row
+        named = pc.binary_join_element_wise(f"{sheet}-row", pc.cast(pa.array(rows), pa.string()), "")
+        respondent_ids = _combined(pc.coalesce(respondent_ids, named))
+    # every row's (id, period) as one integer: the ids' and periods' dictionary codes, no Python object per row
+    id_codes = _codes(pc.dictionary_encode(respondent_ids)).astype(np.int64)
+    period_encoded = _encode(period)
+    period_count = len(period_encoded.dictionary) + 1
+    key = id_codes * period_count + (_codes(period_encoded) + 1)
     # rows ascend, so a respondent's first answered row in a period is the first one seen
-    first_answered = pd.Series(rows[answered], index=id_in_period[answered].to_numpy())
-    first_answered = first_answered[~first_answered.index.duplicated()]
-    first = id_in_period.map(first_answered).to_numpy(dtype=np.float64)
-    duplicate = ~np.isnan(first) & (rows > first)
+    answered_at = np.flatnonzero(answered)
+    answered_keys, first_at = np.unique(key[answered_at], return_index=True)
+    first_row = rows[answered_at[first_at]]
+    where = np.minimum(np.searchsorted(answered_keys, key), max(len(answered_keys) - 1, 0))
+    has_first = answered_keys[where] == key if len(answered_keys) else np.zeros(len(key), dtype=bool)
+    duplicate = has_first & (rows > (first_row[where] if len(first_row) else rows))
     kept = answered & ~duplicate
-    dropped = [(int(rows[i]), "duplicate" if duplicate[i] else "unanswered", ids[i]) for i in np.flatnonzero(~kept)]
-    waves = pd.Series(periods[kept]).groupby(pd.Series(ids[kept], dtype=object)).nunique()
-    in_several = waves.index[waves > 1]
-    if len(in_several):
-        several = np.isin(ids, np.asarray(in_several, dtype=object))
-        ids = ids.copy()
-        ids[several] = [f"{i} ({p})" for i, p in zip(ids[several], periods[several], strict=True)]
-    return pa.array(ids, pa.string()), kept, dropped, set(rows[duplicate].tolist())
+    left = np.flatnonzero(~kept)
+    left_ids = respondent_ids.take(pa.array(left)).to_pylist()
+    dropped = [
+        (int(rows[i]), "duplicate" if duplicate[i] else "unanswered", left_id) for i, left_id in zip(left, left_ids, strict=True)
+    ]
+    waves = np.bincount(np.unique(key[kept]) // period_count, minlength=int(id_codes.max(initial=-1)) + 1)
+    several = waves[id_codes] > 1
+    if several.any():
+        in_period = pc.binary_join_element_wise(respondent_ids, " (", _combined(period), ")", "")
+        respondent_ids = _combined(pc.if_else(pa.array(several), in_period, respondent_ids))
+    return respondent_ids, kept, dropped, set(rows[duplicate].tolist())
 
 
 def _respondents(
@@ -353,8 +380,9 @@ def _respondents(
     function_issues = []
     if "function" in meta_columns:
         missing_function = pc.and_(kept_mask, pc.is_null(function)).to_numpy(zero_copy_only=False)
-        raw_function = function_raw.to_pylist()
-        function_issues = [(int(rows[i]), raw_function[i], bool(unknown[i])) for i in np.flatnonzero(missing_function)]
+        where = np.flatnonzero(missing_function)
+        raw_function = function_raw.take(pa.array(where)).to_pylist()  # those rows only
+        function_issues = [(int(rows[i]), raw, bool(unknown[i])) for i, raw in zip(where, raw_function, strict=True)]
     return respondents, function_issues
 
 
@@ -469,15 +497,19 @@ def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str,
     return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA)
 
 
-def _item_counts(score_levels: dict[str, tuple[np.ndarray, np.ndarray]], respondents: pa.Table, tactic_of) -> pa.Table:
+def _item_counts(
+    score_levels: dict[str, tuple[np.ndarray, np.ndarray]], kept: np.ndarray, respondents: pa.Table, tactic_of
+) -> pa.Table:
     """Answers per item, period, function, department and score: every item-level chart and check reads this.
 
-    score_levels holds per item its distinct scores and, per respondent, the index of theirs (-1: no answer)."""
+    score_levels holds per item its distinct scores and, per row read, the index of its score (-1: no answer);
+    `kept` says which rows are the respondents'."""
     group_codes, keys = _groups(respondents, ["period", "function", "department"])
     item_ids = list(score_levels)
     item_codes, groups, scores_out, answers = [], [], [], []
     for position, item_id in enumerate(item_ids):
         levels, level_index = score_levels[item_id]
+        level_index = level_index[kept].astype(np.int64)
         valid = level_index >= 0
         if not valid.any():
             continue

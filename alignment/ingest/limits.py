@@ -7,7 +7,10 @@ three concurrent large uploads inside Community Cloud's 2.7 GB.
 
 from __future__ import annotations
 
+import csv
 import os
+
+from ..errors import InputError
 
 MB = 1024 * 1024
 
@@ -32,3 +35,72 @@ MAX_WORKBOOK_CELLS = _env_int("ALIGNMENT_MAX_WORKBOOK_CELLS", 15_000_000, 10_000
 MAX_SHARED_STRINGS = _env_int("ALIGNMENT_MAX_SHARED_STRINGS", 5_000_000, 1_000)
 # A worksheet written without cell references is sized by an XML parse, which takes about a second per 30 MB.
 MAX_UNREFERENCED_SHEET_BYTES = 64 * MB
+
+# One uploaded file, any kind: 200 MB is also Streamlit's own upload limit (.streamlit/config.toml).
+MAX_UPLOAD_BYTES = _env_int("ALIGNMENT_MAX_UPLOAD_MB", 200, 1) * MB
+# A CSV's cells (its lines × its header's width), counted before it is parsed. Parsing costs ~20 bytes a cell at
+# its peak: 50 million cells (a million respondents in the template's 49 columns) peak near 1.1 GB in one process.
+MAX_UPLOAD_CELLS = _env_int("ALIGNMENT_MAX_UPLOAD_CELLS", 50_000_000, 10_000)
+# All parses running at once in one server process: their estimated peaks (below) together stay under this; a parse
+# that does not fit waits for others to finish, at most LOAD_WAIT_SECONDS, then the user is told the server is busy.
+# One parse is always let in when nothing else is parsing (the per-file limits above bound it).
+LOAD_BUDGET_BYTES = _env_int("ALIGNMENT_LOAD_BUDGET_MB", 1500, 1) * MB
+LOAD_WAIT_SECONDS = _env_int("ALIGNMENT_LOAD_WAIT_SECONDS", 120, 0)
+# Peak memory of a parse per byte of the file, measured (docs/PERFORMANCE.md): ~7 for a CSV; a workbook is
+# compressed, and its readers hold every cell, so ~25.
+CSV_COST_PER_BYTE = 8
+WORKBOOK_COST_PER_BYTE = 25
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def _header_width(data: bytes) -> int:
+    """The number of fields of a CSV's first line, under whichever usual delimiter gives the most (an upper bound)."""
+    end = min(len(data), HEADER_BYTES)
+    first = data[:end].splitlines()[0] if data[:end].strip() else b""
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        try:
+            text = first.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = first.decode("latin-1")
+    return max((len(next(csv.reader([text], delimiter=d), [])) for d in _DELIMITERS), default=1) or 1
+
+
+HEADER_BYTES = 200_000
+
+
+def size_text(size: int) -> str:
+    """A size as people read it: 148 MB, 2.5 MB, 900 KB."""
+    if size >= 10 * MB:
+        return f"{size / MB:,.0f} MB"
+    return f"{size / MB:.1f} MB" if size >= MB else f"{max(size / 1024, 1):,.0f} KB"
+
+
+def check_upload_size(filename: str, data: bytes, is_csv: bool) -> None:
+    """Refuse a file beyond the server's limits before anything parses it: by its bytes, and a CSV by its cells
+    (lines counted in the raw bytes, times the header's width; quoted line breaks count as lines: an upper bound)."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(
+            f"'{filename}' is {size_text(len(data))}; this server reads files of up to {size_text(MAX_UPLOAD_BYTES)}.",
+            "Remove the columns the survey does not need, or split it into smaller files (one per period, say) and "
+            "upload each; whoever runs this server can raise the limit (ALIGNMENT_MAX_UPLOAD_MB).",
+        )
+    if not is_csv:
+        return
+    lines = max(data.count(b"\n"), data.count(b"\r")) + 1
+    width = _header_width(data)
+    if lines * width > MAX_UPLOAD_CELLS:
+        raise InputError(
+            f"'{filename}' is too large for this server: about {lines:,} rows × {width} columns = {lines * width:,} cells; "
+            f"it reads up to {MAX_UPLOAD_CELLS:,} cells per file.",
+            "Split the survey into smaller files (one per period, say) or remove the columns it does not need, and "
+            "upload each; whoever runs this server can raise the limit (ALIGNMENT_MAX_UPLOAD_CELLS).",
+        )
+
+
+def parse_cost(files: list[tuple[str, bytes]], is_csv) -> int:
+    """The estimated peak memory, in bytes, of parsing these files."""
+    return sum(len(data) * (CSV_COST_PER_BYTE if is_csv(name, data) else WORKBOOK_COST_PER_BYTE) for name, data in files)

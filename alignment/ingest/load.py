@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import InputError
+from ..memory import release
+from .admission import admitted
 from .cells import is_blank, normalise
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
 from .filecheck import check_upload
+from .limits import check_upload_size, parse_cost
 from .read import (
     HEADER_SEARCH_ROWS,
     OLE_MAGIC,
@@ -71,6 +74,16 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     the automatic column mapping of the survey wherever a header matches."""
     if not files:
         raise InputError("No file was given.", "Upload the template workbook or its Responses sheet as CSV.")
+    for filename, data in files:
+        check_upload_size(filename, data, is_csv(filename, data))  # before anything is parsed or queued
+    try:
+        with admitted(parse_cost(files, is_csv)):  # waits while other sessions' parses hold the memory budget
+            return _load_files(files, mapping)
+    finally:
+        release()  # what the parse allocated and freed goes back to the system, not to the next session's slack
+
+
+def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedFiles:
     survey: SurveyTables | None = None
     survey_source = ""
     pieces: dict[str, list[pd.DataFrame]] = {}
@@ -151,6 +164,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
+    check_upload_size(filename, data, is_csv(filename, data))
     check_upload(filename, data)
     if is_csv(filename, data):  # a CSV is its own sheet
         source = read_csv_source(filename, data)

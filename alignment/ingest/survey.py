@@ -151,7 +151,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
-    wide = wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})
+    wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
     questions: dict[str, list[str]] = {}
     for item_id, col in item_columns.items():
         if match_texts[col] and match_texts[col] != headers[col]:
@@ -190,7 +190,8 @@ def parse_source_responses(
     meta_columns, item_columns, items = _map_columns(filename, sheet, header, has_data, report, samples, mapping, None, forced)
     keep = sorted(set(meta_columns.values()) | set(item_columns.values()))
     rows = pa.array(range(header_index + 2, header_index + 2 + wide_all.num_rows), pa.int64())
-    wide = pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})
+    wide = [pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})]
+    wide_all = None  # parse_wide is handed the only reference to the cells, to release them as it goes
     if not item_columns:
         error = _no_item_column(filename, sheet, head)
         error.report = report
@@ -305,13 +306,14 @@ def _finish(
     filename: str,
     sheet: str,
     report: ValidationReport,
-    wide: pa.Table,
+    wide: list[pa.Table],
     meta_columns: dict[str, int],
     item_columns: dict[str, int],
     items: dict[str, Item],
     scale_groups: list[list[str]] | None = None,
 ) -> SurveyTables:
-    """The mapped columns parsed column by column into the survey tables, and what was dropped reported."""
+    """The mapped columns parsed column by column into the survey tables, and what was dropped reported. The wide
+    table comes in a one-item list that parse_wide empties (so its columns can be released as they are read)."""
     by_column = {choice.column: choice for choice in report.mapping}
     chosen: dict[str, Scale] = {}
     for item_id, col in item_columns.items():
@@ -323,7 +325,7 @@ def _finish(
     function_choice = by_column.get(meta_columns.get("function", -1))
     parsed = parse_wide(
         scale_groups=scale_groups or [],
-        wide=wide,
+        handed=wide,
         sheet=sheet,
         item_columns={items[item]: f"c{col}" for item, col in item_columns.items()},
         meta_columns={field: f"c{col}" for field, col in meta_columns.items()},

@@ -1,0 +1,34 @@
+"""Handing freed memory back to the operating system.
+
+Arrow's allocator (mimalloc) and the C library's malloc (NumPy, pandas, Python objects) each keep memory that
+was freed, to reuse it later; neither can reuse what the other keeps. After a large parse that slack can be as
+large as the data itself, and on a shared server it stays after the session that needed it has gone.
+release() returns it: call it after a step that freed a lot (a parse, a session's end)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+
+import pyarrow as pa
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS, Windows)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+def release() -> None:
+    """Give memory that is free but still held by the allocators back to the system (a few milliseconds)."""
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
