@@ -349,17 +349,18 @@ def item_diverging_chart(distribution: pd.DataFrame) -> alt.Chart:
 
 
 @_readable_chart
-def item_score_chart(items: pd.DataFrame, target: float) -> alt.Chart:
+def item_score_chart(items: pd.DataFrame, target: float, short_labels: bool = False) -> alt.Chart:
     """Per statement: mean score (bar), IT and Business means (dots) and the target (black tick).
 
     `items` has item, text, item_mean, item_n and, when the split may be shown, it_mean and business_mean.
+    `short_labels`: the statements' ids only (the text in the tooltip), for a narrow column on a projector.
     """
     data = items.assign(
-        label=items.apply(lambda r: _statement_label(r["item"], r["text"]), axis=1),
+        label=items["item"] if short_labels else items.apply(lambda r: _statement_label(r["item"], r["text"]), axis=1),
         gap=target - items["item_mean"],
         target=target,
     )
-    data["gap_label"] = data["gap"].map(lambda g: f"gap {g:+.2f}")
+    data["gap_label"] = data["gap"].map(lambda g: distance_words(g).removesuffix(" target"))
     order = sorted(data["label"].unique())
     y = alt.Y("label:N", sort=order, title=None, axis=_wrapped_axis())
     x_scale = alt.Scale(domain=SCALE_DOMAIN)

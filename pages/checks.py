@@ -24,13 +24,23 @@ tactics = left.multiselect("Tactic", TACTIC_CODES, placeholder="All tactics")
 kinds = middle.multiselect("Kind", KINDS, placeholder="All kinds")
 statuses = right.multiselect("Status", STATUSES, format_func=ui.STATUS_LABELS.get, placeholder="All statuses")
 
-shown = [
-    f
-    for f in current.findings
-    if (not tactics or f.tactic in tactics) and (not kinds or f.kind in kinds) and (not statuses or f.status in statuses)
-]
+
+def wanted(finding) -> bool:
+    return (
+        (not tactics or finding.tactic in tactics)
+        and (not kinds or finding.kind in kinds)
+        and (not statuses or finding.status in statuses)
+    )
+
+
+actionable = [f for f in current.results.top_findings() if wanted(f)]  # failures, then warnings; where to start first
+settled = [f for f in current.findings if wanted(f) and f not in actionable]
+shown = actionable + settled
 left, right = st.columns([2, 1])
-left.caption(f"{len(shown)} of {len(current.findings)} checks.")
+left.caption(
+    f"{len(shown)} of {len(current.findings)} checks: {len(actionable)} fail or warn, listed first (failures of the "
+    "tactics to start with leading, then by severity); the others are folded below."
+)
 right.download_button(
     "Download findings (.csv)",
     csv_bytes(findings_frame(shown)),
@@ -38,7 +48,12 @@ right.download_button(
     mime="text/csv",
     on_click="ignore",
 )
-ui.render_findings(shown)
+if actionable:
+    ui.render_findings(actionable)
+else:
+    st.success("No check in this selection fails or warns.")
+if settled and st.toggle(f"Show the {len(settled)} checks that pass or do not apply", key="checks_show_settled"):
+    ui.render_findings(settled)
 
 st.subheader("Catalogue")
 st.caption("Generated from the check registry; the same list is in docs/CHECKS.md and `python -m alignment checks`.")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from alignment import meeting
-from alignment.analysis import tactic_comments
+from alignment import charts, meeting
+from alignment.analysis import item_scores, tactic_comments
 from ui import meeting as session
 from ui import meeting_slides as slides
 
@@ -24,10 +24,11 @@ with title:
 
 if step.kind == meeting.SUMMARY:
     overview = meeting.summary(current.analysis)
+    slides.headline(current.headline.sentence)
     slides.summary_figures(overview, current.filters.describe())
     left, right = st.columns([5, 2], gap="medium")
     with left:
-        slides.summary_table(overview)
+        slides.summary_table(overview, current.headline.focus)
         slides.open_actions(meeting.still_open(session.plan()))
     with right:
         slides.section("Last round's actions")
@@ -38,10 +39,15 @@ elif step.kind == meeting.TACTIC:
     comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, *ui.where(current))
     content = meeting.tactic_step(current.analysis, current.findings, comments, current.settings, step.key)
     slides.tactic_figures(content)
+    statements = ui.memo(item_scores, current.dataset, step.key, current.settings, *ui.where(current))
+    statements = statements[~statements["hidden"]]
     left, right = st.columns([3, 2], gap="large")
     with left:
         slides.tactic_points(content, whole_organisation=current.filters.narrowed)
     with right:
+        if not statements.empty:
+            slides.section("Each statement against the target")
+            ui.chart(f"meeting-{step.key}", lambda: charts.item_score_chart(statements, content.result.target, short_labels=True))
         slides.tactic_quotes(content)
         session.notes_field(step, height=72)
 else:
@@ -58,7 +64,7 @@ else:
         ui.report_downloads(current, "meeting", plan)
 
 plan = session.plan()
-with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):
+with session.plan_panel(len(plan)):  # closed at the closing step too: the plan is read aloud above it, once
     session.add_form(step)
     session.plan_editor()
     if step.kind != meeting.CLOSING:

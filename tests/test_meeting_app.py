@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 from alignment.actions import actions_csv, clean_actions
@@ -220,3 +221,15 @@ def test_the_closing_step_offers_the_report_in_every_format():
     labels = [b.proto.label for b in at.get("download_button")]
     for label in ("Excel workbook (.xlsx)", "PowerPoint deck (.pptx)", "Web page (.html)"):
         assert label in labels
+
+
+def test_a_tactic_step_shows_its_statements_chart_and_the_summary_marks_where_to_start():
+    at = start_meeting()
+    assert "Where to start." in shown(at) and "Start here" in shown(at)  # the headline and its focus tactics marked
+    at.sidebar.radio(key="meeting_agenda").set_value(4).run()  # ROT
+    assert not at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    tables = [pa.ipc.open_stream(named.data.data).read_all() for named in charts[0].proto.datasets]
+    labels = {label for table in tables if "label" in table.column_names for label in table.column("label").to_pylist()}
+    assert labels == {item.id for item in LIKERT_ITEMS if item.tactic == "ROT"}  # ids: short enough for the column

@@ -77,7 +77,7 @@ def gap_legend() -> str:
 def gap_chip(gap: float | None, level: GapLevel | None) -> str:
     if gap is None or level is None:
         return "–"
-    return _chip(distance_words(gap), level.colour, level.fill)
+    return _chip(distance_words(gap).removesuffix(" target"), level.colour, level.fill)
 
 
 def status_chip(status: str) -> str:
@@ -111,17 +111,24 @@ def summary_figures(data: Summary, where: str) -> None:
     )
 
 
-def summary_table(data: Summary) -> None:
+def headline(sentence: str) -> None:
+    """Where to start, in one sentence (alignment.results), above the summary's figures."""
+    _html(f'<div class="meeting-point"><b>Where to start.</b> {html_text(sentence)}</div>')
+
+
+def summary_table(data: Summary, focus: list[str] | None = None) -> None:
+    """The six tactics' scores and verdicts; the headline's focus tactics marked 'Start here'."""
     rows = []
     for line in data.scores:
         score = fmt(line.score) if line.hidden_reason is None else html_text(line.hidden_reason)
+        mark = f" {_chip('Start here', '#0072B2', '#DCEBF7')}" if line.code in (focus or []) else ""
         rows.append(
-            f"<tr><td>{html_text(line.code)} · {html_text(line.name)}</td><td class='number'>{score}</td>"
+            f"<tr><td>{html_text(line.code)} · {html_text(line.name)}{mark}</td><td class='number'>{score}</td>"
             f"<td class='number'>{line.target:.2f}</td><td class='number'>{gap_chip(line.gap, line.level)}</td></tr>"
         )
     _html(
         "<table class='meeting-table'><tr><th>Tactic</th><th style='text-align:right'>Score</th>"
-        "<th style='text-align:right'>Target</th><th style='text-align:right'>Gap</th></tr>" + "".join(rows) + "</table>"
+        "<th style='text-align:right'>Target</th><th style='text-align:right'>Distance to target</th></tr>" + "".join(rows) + "</table>"
     )
     _html(f'<div class="meeting-legend">Verdict by score, 95 % interval and target: {gap_legend()}</div>')
     for warning in data.warnings:
