@@ -8,12 +8,13 @@ tests/test_checks.py turns each case into one test. A case is a dict:
   {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1", "scores": {"REL": 4},
   "items": {"MET-3": 5}, "comment": True}: n respondents whose every Likert item of REL scores 4
   after reverse-coding ("*" = every Likert item), whose item MET-3 scores 5, and who each wrote a
-  comment. Items not given are left blank; a blank period is "(not given)".
+  comment. Items not given are left blank; a blank period is "(not given)". "submitted":
+  "YYYY-MM-DD" gives the group's submission date (else none).
 - "evidence" (optional): table key (as in alignment.evidence.EVIDENCE_TABLES) -> rows; dates are
   "YYYY-MM-DD" strings, booleans True / False, None = blank cell.
 - "settings" (optional): {"thresholds": {name: value} for this check, "targets": {tactic: value},
-  "min_group_size": k, "as_of": "YYYY-MM-DD"}. Without as_of the assessment date is the latest date in
-  the case's evidence (the survey written here has no submission dates).
+  "min_group_size": k, "as_of": "YYYY-MM-DD"}. Without as_of the assessment date is the survey's latest
+  submission date, or without one the latest date in the case's evidence.
 - "evidence_total" (optional): how many evidence rows the finding should list.
 - "xfail" (optional): the reason the case is expected to fail today (a known bug).
 
@@ -59,6 +60,9 @@ def initiatives(n: int, name: str = "I", **columns: object) -> list[dict]:
 
 ON_TIME = {"planned_end": "2026-01-31", "actual_end": "2026-01-31"}
 LATE = {"planned_end": "2026-01-31", "actual_end": "2026-02-20"}  # 20 days late
+FINISHED_IN_JULY = {"planned_end": "2026-06-30", "actual_end": "2026-07-20"}  # 20 days late, after the survey below
+# the default survey, submitted on 2026-03-15: the assessment date
+SURVEY_OF_MARCH = [{**group, "submitted": "2026-03-15"} for group in DEFAULT_SURVEY]
 
 
 def kpis(period: str | None, n: int, name: str = "K", **columns: object) -> list[dict]:
@@ -610,6 +614,21 @@ CASES = {
             "expect": "not_applicable",
             "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"}]},
         },
+        # 5 on time by the survey of 2026-03-15, 5 late ones finished in July: those are not counted, 5 of 5 (was 5 of 10)
+        {
+            "name": "finished-after-the-survey-not-counted",
+            "expect": "pass",
+            "evidence_total": 0,
+            "survey": SURVEY_OF_MARCH,
+            "evidence": {"initiatives": [*initiatives(5, **ON_TIME), *initiatives(5, "J", **FINISHED_IN_JULY)]},
+        },
+        # the same with as_of set and no submission dates
+        {
+            "name": "finished-after-as-of-not-counted",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-15"},
+            "evidence": {"initiatives": [*initiatives(5, **ON_TIME), *initiatives(5, "J", **FINISHED_IN_JULY)]},
+        },
     ],
     "TRU004": [
         # 105 <= 100 x 1.1, 5 times
@@ -666,6 +685,18 @@ CASES = {
                 ]
             },
         },
+        # 5 within budget by the survey of 2026-03-15; 5 over budget finished in July are not counted: 5 of 5
+        {
+            "name": "finished-after-the-survey-not-counted",
+            "expect": "pass",
+            "survey": SURVEY_OF_MARCH,
+            "evidence": {
+                "initiatives": [
+                    *initiatives(5, budget=100, actual_cost=100, **ON_TIME),
+                    *initiatives(5, "J", budget=100, actual_cost=150, **FINISHED_IN_JULY),
+                ]
+            },
+        },
     ],
     "TRU005": [
         {
@@ -717,6 +748,18 @@ CASES = {
                 "initiatives": [
                     {"initiative": "A", **DONE, "value_confirmed": False},
                     {"initiative": "B", **DONE, "value_confirmed": False},
+                ]
+            },
+        },
+        # 5 confirmed by the survey of 2026-03-15; 5 unconfirmed finished in July are not counted: 5 of 5
+        {
+            "name": "finished-after-as-of-not-counted",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-15"},
+            "evidence": {
+                "initiatives": [
+                    *initiatives(5, value_confirmed=True, **ON_TIME),
+                    *initiatives(5, "J", value_confirmed=False, **FINISHED_IN_JULY),
                 ]
             },
         },

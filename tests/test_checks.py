@@ -40,10 +40,10 @@ from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
-SURVEY_HEADERS = ["respondent_id", "period", "function", "department", *(item.id for item in ITEMS)]
+SURVEY_HEADERS = ["respondent_id", "submitted", "period", "function", "department", *(item.id for item in ITEMS)]
 COMMENT = "Invite IT to our quarterly planning."
 CASE_KEYS = {"name", "expect", "survey", "evidence", "settings", "evidence_total", "xfail"}
-GROUP_KEYS = {"n", "function", "department", "period", "scores", "items", "comment"}
+GROUP_KEYS = {"n", "function", "department", "period", "submitted", "scores", "items", "comment"}
 NO_FAIL_OUTCOME = {"ROT006", "SRV006"}  # say-vs-do checks that can only warn
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -62,6 +62,7 @@ def survey_csv(groups: list[dict]) -> bytes:
         for index in range(group["n"]):
             row = {
                 "respondent_id": f"G{number}-{index}",
+                "submitted": group.get("submitted", ""),
                 "period": group.get("period", ""),
                 "function": group.get("function", ""),
                 "department": group.get("department", ""),
