@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SURVEY_HEADERS = ["respondent_id", "submitted", "period", "function", "department", *(item.id for item in ITEMS)]
 COMMENT = "Invite IT to our quarterly planning."
 CASE_KEYS = {"name", "expect", "survey", "evidence", "settings", "evidence_total", "xfail"}
-GROUP_KEYS = {"n", "function", "department", "period", "submitted", "scores", "items", "comment"}
+GROUP_KEYS = {"n", "function", "department", "period", "submitted", "ids", "scores", "items", "comment"}
 NO_FAIL_OUTCOME = {"ROT006", "SRV006"}  # say-vs-do checks that can only warn
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -61,7 +61,7 @@ def survey_csv(groups: list[dict]) -> bytes:
         scores, items = group.get("scores", {}), group.get("items", {})
         for index in range(group["n"]):
             row = {
-                "respondent_id": f"G{number}-{index}",
+                "respondent_id": f"{group.get('ids', f'G{number}')}-{index}",
                 "submitted": group.get("submitted", ""),
                 "period": group.get("period", ""),
                 "function": group.get("function", ""),
