@@ -8,7 +8,7 @@ tests/test_checks.py turns each case into one test. A case is a dict:
   {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1", "scores": {"REL": 4},
   "items": {"MET-3": 5}, "comment": True}: n respondents whose every Likert item of REL scores 4
   after reverse-coding ("*" = every Likert item), whose item MET-3 scores 5, and who each wrote a
-  comment. Items not given are left blank; a blank period is "(not given)". "submitted":
+  comment ("comment": "none" writes that text instead). Items not given are left blank; a blank period is "(not given)". "submitted":
   "YYYY-MM-DD" gives the group's submission date (else none); "ids": "P" names its respondents P-0,
   P-1, ... (else after the group's position), so that the same people can answer several periods.
 - "evidence" (optional): table key (as in alignment.evidence.EVIDENCE_TABLES) -> rows; dates are
@@ -2069,6 +2069,33 @@ CASES = {
         },
         # the default survey has no comments
         {"name": "nobody-commented", "expect": "fail"},
+        # 4 real comments and 24 fillers among 40: 4 / 40 = 0.1 < 0.2 (the fillers made it 70 %, a pass)
+        {
+            "name": "filler-is-not-open-input",
+            "expect": "fail",
+            "survey": [
+                {**IT, "n": 4, "scores": {"*": 3}, "comment": True},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "none"},
+                {**IT, "n": 12, "scores": {"*": 3}},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "No comment."},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "nothing to add"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": " no "},
+            ],
+        },
+        # the same in German, French, Spanish, Dutch and Swedish: 4 / 40 commented
+        {
+            "name": "filler-in-other-languages",
+            "expect": "fail",
+            "survey": [
+                {**IT, "n": 4, "scores": {"*": 3}, "comment": True},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "Keine Kommentare"},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "Rien à ajouter!"},
+                {**IT, "n": 6, "scores": {"*": 3}},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Nada"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Geen opmerkingen"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Inget att tillägga"},
+            ],
+        },
         {
             "name": "too-few-respondents",
             "expect": "not_applicable",

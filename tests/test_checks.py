@@ -72,7 +72,7 @@ def survey_csv(groups: list[dict]) -> bytes:
                 if score is not None:
                     row[item.id] = 6 - score if item.reverse else score
             if group.get("comment"):
-                row["SRV-O"] = COMMENT
+                row["SRV-O"] = group["comment"] if isinstance(group["comment"], str) else COMMENT
             writer.writerow([row.get(header, "") for header in SURVEY_HEADERS])
     return buffer.getvalue().encode()
 
