@@ -292,6 +292,33 @@ class Disclosure:
     def respondents(self, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL) -> Figure | None:
         return self._respondents.get((period, function, department))
 
+    def respondent_means(
+        self, dataset: Dataset, period: str, function: str | None = ALL, department: str | None = ALL
+    ) -> pd.DataFrame:
+        """One row per respondent of a published period (and function and department when chosen), indexed by the
+        respondent id as given (the same person in another period has the same index), one column per tactic
+        whose cell is published: the respondent's mean over the statements of that tactic they answered (blank
+        when none). For tests between periods only: the rows themselves are never shown. Empty when the
+        selection's respondent count is not published."""
+        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
+        if not _published(self.respondents(period, function, department)) or not shown:
+            return pd.DataFrame(columns=shown)
+        columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
+        wanted = [c for t in shown for c in columns[t]]
+        selected = ", ".join(f"s.{quote_identifier(c)}" for c in wanted)
+        answers = dataset.query(
+            f"""SELECT r.respondent, {selected} FROM scores s JOIN respondents r USING (respondent)
+                WHERE r.period = $period AND ($function IS NULL OR r.function = $function)
+                  AND ($department IS NULL OR r.department = $department)""",
+            {"period": period, "function": function, "department": department},
+        )
+        # a respondent answering in several periods is keyed "id (period)" (ingest): the id as given joins the rounds
+        suffix = f" ({period})"
+        ids = [key[: -len(suffix)] if key.endswith(suffix) else key for key in answers["respondent"]]
+        means = pd.DataFrame({t: answers[columns[t]].astype(float).mean(axis=1) for t in shown})
+        means.index = pd.Index(ids, name="respondent")
+        return means
+
     def has_unknown_function(self, period: str | None = ALL) -> bool:
         """Whether some respondents of the selection have neither IT nor Business as their function."""
         return period in self.unknown_function_periods

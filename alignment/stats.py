@@ -9,6 +9,9 @@
   means average several items, so they are close to interval data; Welch's test does not assume equal
   variances or group sizes, and needs only n, mean and SD per side, which is what is published. The effect
   size is Cohen's d (pooled SD). p-values of the comparisons on one page are adjusted with Benjamini–Hochberg.
+- Between survey rounds: Welch's t-test on respondent means when the rounds ask different people; when the
+  same respondent ids answer both rounds (a panel), a paired t-test on each person's change, which removes
+  the differences between people from the noise. Shares of counted things (work items): Fisher's exact test.
 - Reliability: Cronbach's alpha and corrected item–total correlations, from the item scores of respondents
   who answered every item of the tactic.
 
@@ -21,6 +24,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 SCALE_LOW, SCALE_HIGH = 1.0, 5.0
 CI_METHOD = "t-interval with half a pseudo-answer at each end of the 1–5 scale (Agresti–Coull-style), kept inside 1–5"
@@ -79,6 +83,69 @@ def welch(n1: int, mean1: float, sd1: float, n2: int, mean2: float, sd2: float) 
     t = difference / math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
     return Comparison(difference, t, df, _two_sided_p(t, df), d)
+
+
+WELCH = "Welch's t-test"
+PAIRED = "paired t-test"
+FISHER = "Fisher's exact test"
+
+
+def welch_values(first: np.ndarray, second: np.ndarray) -> Comparison | None:
+    """Welch's test of first − second from the values themselves (e.g. respondent means)."""
+    first, second = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if len(first) < 2 or len(second) < 2:
+        return None
+    return welch(
+        len(first), float(first.mean()), float(first.std(ddof=1)), len(second), float(second.mean()), float(second.std(ddof=1))
+    )
+
+
+def paired(differences: np.ndarray) -> Comparison | None:
+    """Paired t-test of the mean of differences (each person's later minus earlier value) against 0; the effect
+    size is d_z (mean difference over the SD of the differences). None below 2 pairs."""
+    differences = np.asarray(differences, dtype=float)
+    n = len(differences)
+    if n < 2:
+        return None
+    mean, sd = float(differences.mean()), float(differences.std(ddof=1))
+    if sd == 0:  # everyone changed by the same amount
+        return Comparison(mean, math.copysign(math.inf, mean) if mean else 0.0, n - 1, 1.0 if mean == 0 else 0.0, None)
+    t = mean / (sd / math.sqrt(n))
+    return Comparison(mean, t, n - 1, _two_sided_p(t, n - 1), mean / sd)
+
+
+def fisher_exact(hits1: int, n1: int, hits2: int, n2: int) -> float:
+    """Two-sided p-value of Fisher's exact test that two shares (hits1 of n1, hits2 of n2) are equal."""
+    from scipy.stats import fisher_exact as fisher
+
+    return float(fisher([[hits1, n1 - hits1], [hits2, n2 - hits2]])[1])
+
+
+PANEL_SHARE = 0.5  # two rounds are a panel when at least this share of the smaller one answered both
+
+
+def test_said(test: str, pairs: int = 0) -> str:
+    """ "Welch's t-test" or "paired t-test on 30 people who answered both"."""
+    return f"{test} on {pairs} people who answered both" if test == PAIRED else test
+
+
+def panel_ids(now: pd.Index, before: pd.Index, minimum: int) -> pd.Index | None:
+    """The respondent ids of two rounds that answered both, when the rounds are a panel: at least `minimum` (and 2)
+    of them, and at least PANEL_SHARE of the smaller round. None otherwise."""
+    matched = now.intersection(before)
+    if len(matched) >= max(2, minimum) and len(matched) >= PANEL_SHARE * min(len(now), len(before)):
+        return matched
+    return None
+
+
+def compare_rounds(now: pd.Series, before: pd.Series, minimum: int) -> tuple[str, Comparison | None, int]:
+    """(test, comparison of now − before, pairs) for one value per respondent (indexed by respondent id) in two
+    rounds: a paired t-test on the people in both when the rounds are a panel (panel_ids), else Welch's t-test."""
+    now, before = now.dropna(), before.dropna()
+    matched = panel_ids(now.index, before.index, minimum)
+    if matched is not None:
+        return PAIRED, paired((now[matched] - before[matched]).to_numpy()), len(matched)
+    return WELCH, welch_values(now.to_numpy(), before.to_numpy()), 0
 
 
 def benjamini_hochberg(p_values: list[float]) -> list[float]:

@@ -7,8 +7,10 @@ proactive share of IT work, and which changes between consecutive periods are la
 - Every number (scores, intervals, n, the index) comes from analysis.analyze for one period, and the department
   and function when chosen; a hidden cell stays hidden and carries its reason instead of a number.
 - A change from one period to the next is tested with Welch's t on the two periods' published cells (n, mean,
-  SD, the cells analyze reads), p-values adjusted with Benjamini-Hochberg across the six tactics of that pair of
-  periods. It is called a rise or a fall only when the adjusted p is below ALPHA; otherwise it is "no change
+  SD, the cells analyze reads); when the two periods are a panel (at least min_group_size respondent ids, and
+  at least half of the smaller period, answer both), with a paired t-test on the changes of the people who
+  answered both (stats.compare_rounds). p-values are adjusted with Benjamini-Hochberg across the six tactics of that
+  pair of periods, and each change names its test. It is called a rise or a fall only when the adjusted p is below ALPHA; otherwise it is "no change
   beyond the noise".
 - The proactive share is the share of work items (WorkItems evidence table) that are proactive, per quarter
   the item was opened (evidence_views.proactive_by_quarter, as on the ASM page); its n is work items, not
@@ -30,15 +32,17 @@ from .dataset import Dataset
 from .disclosure import disclosure
 from .evidence_views import order_periods, proactive_by_quarter
 from .ingest import NOT_GIVEN
-from .stats import Comparison, benjamini_hochberg, welch
+from .stats import WELCH, Comparison, benjamini_hochberg, compare_rounds, panel_ids, test_said, welch
 from .tactics import TACTICS
 
 ALPHA = 0.05  # a change is larger than the noise when its adjusted p-value is below this
 MIN_PERIODS = 2
 METHOD = (
     "A change from one period to the next is called out only when it is larger than the noise: Welch's t-test on "
-    "the two periods' respondent means (from the published n, mean and SD), p-values adjusted with "
-    f"Benjamini–Hochberg across the six tactics, adjusted p below {ALPHA:g}. Otherwise: no change beyond the noise."
+    "the two periods' respondent means (from the published n, mean and SD), or, when the same people answered "
+    "both periods (a panel: the same respondent ids), a paired t-test on each person's change; p-values adjusted "
+    f"with Benjamini–Hochberg across the six tactics, adjusted p below {ALPHA:g}. Otherwise: no change beyond the "
+    "noise. Each change names its test."
 )
 ONE_PERIOD_MESSAGE = (
     "Trends need at least two survey periods that can be shown. {found} Give each round of the survey its period "
@@ -57,6 +61,8 @@ CHANGE_COLUMNS = [
     "p",
     "p_adjusted",
     "effect_size",
+    "test",
+    "pairs",
     "verdict",
     "phrase",
 ]
@@ -74,7 +80,9 @@ class Change:
     difference: float | None  # score − previous score, as shown (both rounded to 2 decimals)
     p: float | None = None
     p_adjusted: float | None = None
-    effect_size: float | None = None  # Cohen's d
+    effect_size: float | None = None  # Cohen's d (Welch) or d_z (paired)
+    test: str | None = None  # WELCH or PAIRED
+    pairs: int = 0  # respondents who answered both periods, when tested as a panel
     verdict: str = "not compared"  # "rise", "fall", "no change" or "not compared"
     phrase: str = ""
 
@@ -167,12 +175,16 @@ def p_text(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
-def change_verdict(difference: float, p_adjusted: float, alpha: float = ALPHA) -> tuple[str, str]:
-    """(verdict, phrase) for a change between two periods: a rise or a fall only when the adjusted p is below alpha."""
+def change_verdict(
+    difference: float, p_adjusted: float, alpha: float = ALPHA, test: str = WELCH, pairs: int = 0
+) -> tuple[str, str]:
+    """(verdict, phrase) for a change between two periods: a rise or a fall only when the adjusted p is below alpha.
+    The phrase names the test."""
+    how = f"{test_said(test, pairs)}, adjusted p {p_text(p_adjusted)}"
     if p_adjusted < alpha and difference != 0:
         verdict = "rise" if difference > 0 else "fall"
-        return verdict, f"a real {verdict} of {signed(difference)} (adjusted p {p_text(p_adjusted)})"
-    return "no change", f"no change beyond the noise ({signed(difference)}, adjusted p {p_text(p_adjusted)})"
+        return verdict, f"a real {verdict} of {signed(difference)} ({how})"
+    return "no change", f"no change beyond the noise ({signed(difference)}, {how})"
 
 
 def period_changes(
@@ -183,13 +195,18 @@ def period_changes(
     department: str | None = None,
     function: str | None = None,
 ) -> dict[str, Change]:
-    """Each tactic's change from `previous` to `period`: Welch's t on the two published cells, Benjamini-Hochberg
-    across the tactics compared. A tactic hidden in either period is not compared, and says why."""
+    """Each tactic's change from `previous` to `period`: Welch's t on the two published cells, or a paired t-test
+    when the two periods are a panel (panel_ids), Benjamini-Hochberg across the tactics compared. A tactic hidden
+    in either period is not compared, and says why."""
     published = disclosure(dataset, settings.min_group_size)
     now = analyze(dataset, settings, period, department, function)
     before = analyze(dataset, settings, previous, department, function)
+    now_means = published.respondent_means(dataset, period, function, department)
+    before_means = published.respondent_means(dataset, previous, function, department)
+    panel = panel_ids(now_means.index, before_means.index, settings.min_group_size)
     changes: dict[str, Change] = {}
     tested: list[tuple[str, Comparison]] = []
+    tests: dict[str, tuple[str, int]] = {}
     for tactic in TACTICS:
         current, earlier = now.tactic(tactic.code), before.tactic(tactic.code)
         if current.score is None or earlier.score is None:
@@ -201,7 +218,12 @@ def period_changes(
             continue
         a = published.tactic(tactic.code, period, function, department)
         b = published.tactic(tactic.code, previous, function, department)
-        comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
+        if panel is not None and tactic.code in now_means and tactic.code in before_means:
+            test, comparison, pairs = compare_rounds(now_means[tactic.code], before_means[tactic.code], settings.min_group_size)
+        else:
+            test, pairs = WELCH, 0
+            comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
+        tests[tactic.code] = (test, pairs)
         changes[tactic.code] = Change(
             tactic.code,
             period,
@@ -215,12 +237,15 @@ def period_changes(
             tested.append((tactic.code, comparison))
     adjusted = benjamini_hochberg([comparison.p for _, comparison in tested])
     for (code, comparison), p_adjusted in zip(tested, adjusted, strict=True):
-        verdict, phrase = change_verdict(changes[code].difference, p_adjusted)
+        test, pairs = tests[code]
+        verdict, phrase = change_verdict(changes[code].difference, p_adjusted, test=test, pairs=pairs)
         changes[code] = replace(
             changes[code],
             p=comparison.p,
             p_adjusted=p_adjusted,
             effect_size=comparison.effect_size,
+            test=test,
+            pairs=pairs,
             verdict=verdict,
             phrase=phrase,
         )
@@ -321,6 +346,8 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
                     "p": change.p,
                     "p_adjusted": change.p_adjusted,
                     "effect_size": change.effect_size,
+                    "test": change.test,
+                    "pairs": change.pairs,
                     "verdict": change.verdict,
                     "phrase": change.phrase,
                 }

@@ -8,12 +8,14 @@ tests/test_checks.py turns each case into one test. A case is a dict:
   {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1", "scores": {"REL": 4},
   "items": {"MET-3": 5}, "comment": True}: n respondents whose every Likert item of REL scores 4
   after reverse-coding ("*" = every Likert item), whose item MET-3 scores 5, and who each wrote a
-  comment. Items not given are left blank; a blank period is "(not given)".
+  comment ("comment": "none" writes that text instead). Items not given are left blank; a blank period is "(not given)". "submitted":
+  "YYYY-MM-DD" gives the group's submission date (else none); "ids": "P" names its respondents P-0,
+  P-1, ... (else after the group's position), so that the same people can answer several periods.
 - "evidence" (optional): table key (as in alignment.evidence.EVIDENCE_TABLES) -> rows; dates are
   "YYYY-MM-DD" strings, booleans True / False, None = blank cell.
 - "settings" (optional): {"thresholds": {name: value} for this check, "targets": {tactic: value},
-  "min_group_size": k, "as_of": "YYYY-MM-DD"}. Without as_of the assessment date is the latest date in
-  the case's evidence (the survey written here has no submission dates).
+  "min_group_size": k, "as_of": "YYYY-MM-DD"}. Without as_of the assessment date is the survey's latest
+  submission date, or without one the latest date in the case's evidence.
 - "evidence_total" (optional): how many evidence rows the finding should list.
 - "xfail" (optional): the reason the case is expected to fail today (a known bug).
 
@@ -59,6 +61,9 @@ def initiatives(n: int, name: str = "I", **columns: object) -> list[dict]:
 
 ON_TIME = {"planned_end": "2026-01-31", "actual_end": "2026-01-31"}
 LATE = {"planned_end": "2026-01-31", "actual_end": "2026-02-20"}  # 20 days late
+FINISHED_IN_JULY = {"planned_end": "2026-06-30", "actual_end": "2026-07-20"}  # 20 days late, after the survey below
+# the default survey, submitted on 2026-03-15: the assessment date
+SURVEY_OF_MARCH = [{**group, "submitted": "2026-03-15"} for group in DEFAULT_SURVEY]
 
 
 def kpis(period: str | None, n: int, name: str = "K", **columns: object) -> list[dict]:
@@ -610,6 +615,21 @@ CASES = {
             "expect": "not_applicable",
             "evidence": {"initiatives": [{"initiative": "A", **DONE, "planned_end": "2026-01-31", "actual_end": "2026-01-31"}]},
         },
+        # 5 on time by the survey of 2026-03-15, 5 late ones finished in July: those are not counted, 5 of 5 (was 5 of 10)
+        {
+            "name": "finished-after-the-survey-not-counted",
+            "expect": "pass",
+            "evidence_total": 0,
+            "survey": SURVEY_OF_MARCH,
+            "evidence": {"initiatives": [*initiatives(5, **ON_TIME), *initiatives(5, "J", **FINISHED_IN_JULY)]},
+        },
+        # the same with as_of set and no submission dates
+        {
+            "name": "finished-after-as-of-not-counted",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-15"},
+            "evidence": {"initiatives": [*initiatives(5, **ON_TIME), *initiatives(5, "J", **FINISHED_IN_JULY)]},
+        },
     ],
     "TRU004": [
         # 105 <= 100 x 1.1, 5 times
@@ -666,6 +686,18 @@ CASES = {
                 ]
             },
         },
+        # 5 within budget by the survey of 2026-03-15; 5 over budget finished in July are not counted: 5 of 5
+        {
+            "name": "finished-after-the-survey-not-counted",
+            "expect": "pass",
+            "survey": SURVEY_OF_MARCH,
+            "evidence": {
+                "initiatives": [
+                    *initiatives(5, budget=100, actual_cost=100, **ON_TIME),
+                    *initiatives(5, "J", budget=100, actual_cost=150, **FINISHED_IN_JULY),
+                ]
+            },
+        },
     ],
     "TRU005": [
         {
@@ -717,6 +749,18 @@ CASES = {
                 "initiatives": [
                     {"initiative": "A", **DONE, "value_confirmed": False},
                     {"initiative": "B", **DONE, "value_confirmed": False},
+                ]
+            },
+        },
+        # 5 confirmed by the survey of 2026-03-15; 5 unconfirmed finished in July are not counted: 5 of 5
+        {
+            "name": "finished-after-as-of-not-counted",
+            "expect": "pass",
+            "settings": {"as_of": "2026-03-15"},
+            "evidence": {
+                "initiatives": [
+                    *initiatives(5, value_confirmed=True, **ON_TIME),
+                    *initiatives(5, "J", value_confirmed=False, **FINISHED_IN_JULY),
                 ]
             },
         },
@@ -1607,11 +1651,30 @@ CASES = {
             "expect": "pass",
             "evidence": {"work_items": [*work_items("2025-10-05", 0, 10), *work_items("2026-02-05", 5, 5)]},
         },
-        # 0.5 -> 0.5: +0 < warn_below 0.05, not < fail_below 0
+        # 0.5 -> 0.5: no change beyond the noise (Fisher's exact p = 1)
         {
             "name": "flat",
-            "expect": "warn",
+            "expect": "pass",
             "evidence": {"work_items": [*work_items("2025-10-05", 5, 5), *work_items("2026-01-05", 5, 5)]},
+        },
+        # 4 of 10 -> 3 of 10 (-10 points): Fisher's exact p = 1.0, no change beyond the noise (was a fail)
+        {
+            "name": "noise-is-no-fall",
+            "expect": "pass",
+            "evidence": {"work_items": [*work_items("2025-10-05", 4, 6), *work_items("2026-01-05", 3, 7)]},
+        },
+        # 10 of 20 -> 2 of 20 (-40 points): Fisher's exact p = 0.014 < alpha 0.05, a real fall
+        {
+            "name": "real-fall",
+            "expect": "fail",
+            "evidence": {"work_items": [*work_items("2025-10-05", 10, 10), *work_items("2026-01-05", 2, 18)]},
+        },
+        # the same fall with a stricter alpha of 0.01: not beyond the noise
+        {
+            "name": "stricter-alpha",
+            "expect": "pass",
+            "settings": {"thresholds": {"alpha": 0.01}},
+            "evidence": {"work_items": [*work_items("2025-10-05", 10, 10), *work_items("2026-01-05", 2, 18)]},
         },
         # first quarter (2025-Q3) 1.0 -> latest (2026-Q1) 0.0; the quarter in between does not matter
         {
@@ -1630,29 +1693,30 @@ CASES = {
             "expect": "not_applicable",
             "evidence": {"work_items": [{"id": "W1", "opened": "2026-01-05", "kind": "incident"}]},
         },
-        # assessed on 2026-03-31: 2025-Q4 0.2 -> 2026-Q1 0.5, +30 points; 2026-Q2 (0.0) comes after it
+        # assessed on 2026-03-31: 2025-Q4 8 of 10 -> 2026-Q1 9 of 10, no change beyond the noise; 2026-Q2 (0 of 10,
+        # a real fall from 2025-Q4: Fisher's exact p < 0.001) comes after it
         {
             "name": "work-after-the-assessment-date-does-not-count",
             "expect": "pass",
             "settings": {"as_of": "2026-03-31"},
             "evidence": {
                 "work_items": [
-                    *work_items("2025-11-01", 2, 8),
-                    *work_items("2026-02-01", 5, 5),
+                    *work_items("2025-11-01", 8, 2),
+                    *work_items("2026-02-01", 9, 1),
                     *work_items("2026-04-02", 0, 10),
                 ]
             },
         },
         {"name": "no-work-items-table", "expect": "not_applicable"},
-        # 2025-Q4 5 of 10 (0.5) -> 2026-Q1 2 of 10 (0.2): falling; the one improvement of 2026-Q2 (1.0, +50
-        # points from 2025-Q4) is too few to count (min_items 10) and is left out of the comparison
+        # 2025-Q4 10 of 20 (0.5) -> 2026-Q1 2 of 20 (0.1): a real fall (Fisher's exact p = 0.014); the one
+        # improvement of 2026-Q2 (1.0, +50 points from 2025-Q4) is too few to count (min_items 10) and is left out
         {
             "name": "small-quarter-left-out",
             "expect": "fail",
             "evidence": {
                 "work_items": [
-                    *work_items("2025-11-01", 5, 5),
-                    *work_items("2026-02-01", 2, 8),
+                    *work_items("2025-11-01", 10, 10),
+                    *work_items("2026-02-01", 2, 18),
                     *work_items("2026-04-01", 1, 0),
                 ]
             },
@@ -1671,10 +1735,10 @@ CASES = {
             "expect": "pass",
             "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 4}}],
         },
-        # 50 -> 50: +0 < warn_below 1, not < fail_below -2
+        # 50 -> 50: no change beyond the noise
         {
             "name": "flat",
-            "expect": "warn",
+            "expect": "pass",
             "survey": [{**IT, "period": "2025-Q4", "scores": {"*": 3}}, {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}}],
         },
         # 50 -> 25: -25 points
@@ -1700,14 +1764,45 @@ CASES = {
                 {**BUSINESS, "n": 3, "period": "2026-Q1", "scores": {"*": 4}},
             ],
         },
-        # 2025-Q4 and 2026-Q1 both at 3 (flat); respondents without a period are no survey round
+        # 2025-Q4 and 2026-Q1 both at 3 (flat, no change beyond the noise); respondents without a period are no
+        # survey round (with them as the first round, 25 -> 50 would be a real rise)
         {
             "name": "rows-without-period-are-not-a-round",
-            "expect": "warn",
+            "expect": "pass",
             "survey": [
                 {**IT, "period": "", "scores": {"*": 2}},
                 {**IT, "period": "2025-Q4", "scores": {"*": 3}},
                 {**BUSINESS, "period": "2026-Q1", "scores": {"*": 3}},
+            ],
+        },
+        # 2025-Q4: 5 at 2, 5 at 3, 5 at 4 (index 50); 2026-Q1: 6 at 2, 5 at 3, 4 at 4 (46.7): -3 points would fail
+        # (below fail_below -2), but Welch's t-test on the respondents' index (SD about 20.6 a side) gives p = 0.67:
+        # no change beyond the noise
+        {
+            "name": "noise-is-no-fall",
+            "expect": "pass",
+            "survey": [
+                {**IT, "period": "2025-Q4", "scores": {"*": 2}},
+                {**IT, "period": "2025-Q4", "scores": {"*": 3}},
+                {**BUSINESS, "period": "2025-Q4", "scores": {"*": 4}},
+                {**IT, "n": 6, "period": "2026-Q1", "scores": {"*": 2}},
+                {**IT, "period": "2026-Q1", "scores": {"*": 3}},
+                {**BUSINESS, "n": 4, "period": "2026-Q1", "scores": {"*": 4}},
+            ],
+        },
+        # a panel: the same 15 people (ids a-, b-, c-) in both rounds; the five at 4 drop to 3, everyone else
+        # stays: 50 -> 41.7. Welch's t-test would say p = 0.20 (no change); the paired t-test on each person's
+        # change (5 x -25, 10 x 0: mean -8.3, SD 12.2) gives p = 0.019: a real fall of -8 points < fail_below -2
+        {
+            "name": "panel-tested-as-a-panel",
+            "expect": "fail",
+            "survey": [
+                {**IT, "ids": "a", "period": "2025-Q4", "scores": {"*": 2}},
+                {**IT, "ids": "b", "period": "2025-Q4", "scores": {"*": 3}},
+                {**BUSINESS, "ids": "c", "period": "2025-Q4", "scores": {"*": 4}},
+                {**IT, "ids": "a", "period": "2026-Q1", "scores": {"*": 2}},
+                {**IT, "ids": "b", "period": "2026-Q1", "scores": {"*": 3}},
+                {**BUSINESS, "ids": "c", "period": "2026-Q1", "scores": {"*": 3}},
             ],
         },
     ],
@@ -1974,6 +2069,33 @@ CASES = {
         },
         # the default survey has no comments
         {"name": "nobody-commented", "expect": "fail"},
+        # 4 real comments and 24 fillers among 40: 4 / 40 = 0.1 < 0.2 (the fillers made it 70 %, a pass)
+        {
+            "name": "filler-is-not-open-input",
+            "expect": "fail",
+            "survey": [
+                {**IT, "n": 4, "scores": {"*": 3}, "comment": True},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "none"},
+                {**IT, "n": 12, "scores": {"*": 3}},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "No comment."},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "nothing to add"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": " no "},
+            ],
+        },
+        # the same in German, French, Spanish, Dutch and Swedish: 4 / 40 commented
+        {
+            "name": "filler-in-other-languages",
+            "expect": "fail",
+            "survey": [
+                {**IT, "n": 4, "scores": {"*": 3}, "comment": True},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "Keine Kommentare"},
+                {**IT, "n": 6, "scores": {"*": 3}, "comment": "Rien à ajouter!"},
+                {**IT, "n": 6, "scores": {"*": 3}},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Nada"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Geen opmerkingen"},
+                {**BUSINESS, "n": 6, "scores": {"*": 3}, "comment": "Inget att tillägga"},
+            ],
+        },
         {
             "name": "too-few-respondents",
             "expect": "not_applicable",

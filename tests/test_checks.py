@@ -40,10 +40,10 @@ from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
-SURVEY_HEADERS = ["respondent_id", "period", "function", "department", *(item.id for item in ITEMS)]
+SURVEY_HEADERS = ["respondent_id", "submitted", "period", "function", "department", *(item.id for item in ITEMS)]
 COMMENT = "Invite IT to our quarterly planning."
 CASE_KEYS = {"name", "expect", "survey", "evidence", "settings", "evidence_total", "xfail"}
-GROUP_KEYS = {"n", "function", "department", "period", "scores", "items", "comment"}
+GROUP_KEYS = {"n", "function", "department", "period", "submitted", "ids", "scores", "items", "comment"}
 NO_FAIL_OUTCOME = {"ROT006", "SRV006"}  # say-vs-do checks that can only warn
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -61,7 +61,8 @@ def survey_csv(groups: list[dict]) -> bytes:
         scores, items = group.get("scores", {}), group.get("items", {})
         for index in range(group["n"]):
             row = {
-                "respondent_id": f"G{number}-{index}",
+                "respondent_id": f"{group.get('ids', f'G{number}')}-{index}",
+                "submitted": group.get("submitted", ""),
                 "period": group.get("period", ""),
                 "function": group.get("function", ""),
                 "department": group.get("department", ""),
@@ -71,7 +72,7 @@ def survey_csv(groups: list[dict]) -> bytes:
                 if score is not None:
                     row[item.id] = 6 - score if item.reverse else score
             if group.get("comment"):
-                row["SRV-O"] = COMMENT
+                row["SRV-O"] = group["comment"] if isinstance(group["comment"], str) else COMMENT
             writer.writerow([row.get(header, "") for header in SURVEY_HEADERS])
     return buffer.getvalue().encode()
 

@@ -353,3 +353,53 @@ def test_the_trend_charts_are_readable_on_a_projector(three_period_data):
         assert min(_font_sizes(spec)) >= 14
         assert len(json.dumps(spec["datasets"])) < 20_000  # aggregates, never rows
     assert domain[0] >= 1 and domain[1] <= 5 and domain[0] <= result.scores["ci_low"].min()
+
+
+def panel_answers(seed: int, rise: float, people: int = 30) -> pd.DataFrame:
+    """The same people (ids P0 ...) in 2026-Q1 and 2026-Q2, each answering around their own level; in 2026-Q2
+    everyone's level is `rise` higher."""
+    rng = np.random.default_rng(seed)
+    levels = rng.normal(3.2, 0.6, people)
+    rows = []
+    for period, shift in (("2026-Q1", 0.0), ("2026-Q2", rise)):
+        for index, level in enumerate(levels):
+            function = "IT" if index % 2 else "Business"
+            row = {"respondent_id": f"P{index}", "period": period, "function": function, "department": f"{function} A"}
+            for item in ITEMS:
+                scored = int(np.clip(np.rint(rng.normal(level + shift, 0.8)), 1, 5))
+                row[item.id] = 6 - scored if item.reverse else scored
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_a_panel_is_tested_with_a_paired_test_and_says_so():
+    """30 people answer twice with a true rise of +0.3: the pair of periods is a panel, each tactic's change is a
+    paired t-test on the 30 people's changes (scipy's ttest_rel on respondent means, BH by hand), named in the
+    phrase and the method; the paired test flags more tactics than Welch's test of the same answers."""
+    frame = panel_answers(seed=7, rise=0.3)
+    result = trends(load(frame), K5)
+    changes = result.changes.set_index("code")
+    assert "paired t-test" in result.method
+    pairs, welch_p = [], []
+    for code in TACTIC_CODES:
+        before = respondent_means(frame, "2026-Q1", code)
+        now = respondent_means(frame, "2026-Q2", code)
+        pairs.append(scipy_stats.ttest_rel(now, before).pvalue)
+        welch_p.append(scipy_stats.ttest_ind(now, before, equal_var=False).pvalue)
+    for code, p, p_adjusted in zip(TACTIC_CODES, pairs, bh(pairs), strict=True):
+        row = changes.loc[code]
+        assert row["test"] == "paired t-test" and row["pairs"] == 30
+        assert row["p"] == pytest.approx(p, rel=1e-6, abs=1e-12)
+        assert row["p_adjusted"] == pytest.approx(p_adjusted, rel=1e-6, abs=1e-12)
+        assert "paired t-test on 30 people who answered both" in row["phrase"]
+    flagged = int((changes["verdict"] == "rise").sum())
+    welch_flagged = sum(p < 0.05 for p in bh(welch_p))
+    assert flagged >= 4 and flagged > welch_flagged, (flagged, welch_flagged)
+
+
+def test_different_people_are_tested_with_welch():
+    changes = trends(
+        load(answers("2026-Q1", 30, 3.0, seed=1).pipe(lambda f: pd.concat([f, answers("2026-Q2", 30, 3.0, seed=2)]))), K5
+    ).changes
+    assert set(changes["test"]) == {"Welch's t-test"}
+    assert all("Welch's t-test" in phrase for phrase in changes["phrase"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..analysis import analyze
 from ..evidence_views import assessment_date, dated_after, order_periods
 from ..ingest import NOT_GIVEN
-from .registry import INDEX_CHANGE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
+from ..stats import FISHER, compare_rounds, fisher_exact, test_said
+from .registry import INDEX_CHANGE, P_VALUE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
 from .rel import MIN_WORK_ITEMS, minimum, too_few
 
 _QUARTERLY_PROACTIVE = """
@@ -49,6 +50,22 @@ def left_out(ctx, quarters) -> str:
         return ""
     named = ", ".join(f"{r.quarter} ({int(r.work_items)})" for r in small.itertuples())
     return f" Left out, with fewer than {ctx.t('min_items'):.0f} work items: {named}."
+
+
+def alpha_threshold() -> Threshold:
+    return Threshold(
+        "alpha", 0.05, "a change counts only when its test's p-value is below this (else: no change beyond the noise)", P_VALUE
+    )
+
+
+def tested_change(ctx, change: float, p: float, test: str, message: str, evidence=None) -> Outcome:
+    """No change beyond the noise (pass) unless the test's p is below alpha; a real change is graded by its size."""
+    p_said = "< 0.001" if p < 0.001 else f"= {p:.3f}"
+    if p >= ctx.t("alpha"):
+        return Outcome("pass", f"{message} No change beyond the noise ({test}, p {p_said}).", change, None, evidence)
+    verdict = "rise" if change > 0 else "fall"
+    said = f"{message} A real {verdict} ({test}, p {p_said}, below alpha {ctx.t('alpha'):g})."
+    return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=said, evidence=evidence)
 
 
 def as_of_note(ctx) -> str:
@@ -121,7 +138,7 @@ def proactive_work_share(ctx) -> Outcome:
     kind="evidence",
     severity="medium",
     what="The proactive share of IT work is growing from the first to the latest quarter (quarters with too few work "
-    "items left out).",
+    "items left out; a change counts only when Fisher's exact test says it is beyond the noise).",
     why="A stable or falling proactive share means assessments are not changing how IT works.",
     fix="Agree a target for the proactive share and review it in each assessment round.",
     needs=("work_items",),
@@ -131,6 +148,7 @@ def proactive_work_share(ctx) -> Outcome:
         ),
         Threshold("fail_below", 0.0, "fail when it fell", SHARE_CHANGE),
         minimum("min_items", MIN_WORK_ITEMS, "work items in a quarter (such quarters are left out of the comparison)"),
+        alpha_threshold(),
     ),
 )
 def proactive_trend(ctx) -> Outcome:
@@ -144,15 +162,14 @@ def proactive_trend(ctx) -> Outcome:
         return Outcome("not_applicable", message + left_out(ctx, quarters) + as_of_note(ctx), evidence=quarters)
     first, last = enough.iloc[0], enough.iloc[-1]
     change = float(last["proactive_share"] - first["proactive_share"])
+    counts = [round(float(q["proactive_share"]) * int(q["work_items"])) for q in (last, first)]
+    p = fisher_exact(counts[0], int(last["work_items"]), counts[1], int(first["work_items"]))
     message = (
-        (
-            f"The proactive share went from {first['proactive_share']:.0%} in {first['quarter']} "
-            f"to {last['proactive_share']:.0%} in {last['quarter']} ({100 * change:+.0f} points)."
-        )
-        + left_out(ctx, quarters)
-        + as_of_note(ctx)
+        f"The proactive share went from {first['proactive_share']:.0%} ({counts[1]} of {int(first['work_items'])}) in "
+        f"{first['quarter']} to {last['proactive_share']:.0%} ({counts[0]} of {int(last['work_items'])}) in {last['quarter']} "
+        f"({100 * change:+.0f} points)."
     )
-    return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=quarters)
+    return tested_change(ctx, change, p, FISHER, message + left_out(ctx, quarters) + as_of_note(ctx), quarters)
 
 
 @register(
@@ -160,13 +177,16 @@ def proactive_trend(ctx) -> Outcome:
     "alignment-trend",
     kind="perception",
     severity="medium",
-    what="The alignment index improves from the first survey period to the latest (periods in date order).",
+    what="The alignment index improves from the first survey period to the latest (periods in date order; a change "
+    "counts only when a test on respondent means says it is beyond the noise: Welch's t-test, or a paired t-test "
+    "when the same people answered both).",
     why="Ongoing assessment is worth it when results move; a flat or falling index means actions are not landing.",
     fix="Pick the two tactics with the largest gaps, agree actions with owners, and check them at the next round.",
     needs=("responses",),
     thresholds=(
         Threshold("warn_below", 1.0, "warn when the index rose by fewer points than this", INDEX_CHANGE),
         Threshold("fail_below", -2.0, "fail when it fell by more than this many points", INDEX_CHANGE),
+        alpha_threshold(),
     ),
 )
 def alignment_trend(ctx) -> Outcome:
@@ -178,10 +198,15 @@ def alignment_trend(ctx) -> Outcome:
     if first is None or last is None:
         return Outcome("not_applicable", "The first or latest period has no scores.")
     change = last - first
-    message = (
-        f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)." + note
+    message = f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)."
+    # each respondent's own index: their mean over the tactics they answered, on the index's 0-100 scale
+    now, before = (
+        (ctx.published.respondent_means(ctx.dataset, period).mean(axis=1) - 1) / 4 * 100 for period in (periods[-1], periods[0])
     )
-    return graded(change, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)
+    test, comparison, pairs = compare_rounds(now, before, ctx.settings.min_group_size)
+    if comparison is None:
+        return Outcome("not_applicable", message + " Too few respondents to test the change." + note)
+    return tested_change(ctx, change, comparison.p, test_said(test, pairs), message + note)
 
 
 @register(

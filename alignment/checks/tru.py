@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from ..evidence_views import assessment_date, dated_after
 from .registry import GRACE_DAYS, SCORE, Outcome, Threshold, graded, register
 from .rel import MIN_ROWS, minimum, too_few
 
-_FINISHED = "status = 'done' AND planned_end IS NOT NULL AND actual_end IS NOT NULL"
+# Finished by the assessment date: status done and an actual end on or before it (a done initiative without an
+# actual end counts where the check does not need the date). Later ends are not counted, as with all evidence.
+_DONE_BY = "status = 'done' AND ($as_of IS NULL OR actual_end IS NULL OR actual_end <= $as_of)"
+_FINISHED = f"{_DONE_BY} AND planned_end IS NOT NULL AND actual_end IS NOT NULL"
+
+
+def _as_of(ctx):
+    return assessment_date(ctx.dataset, ctx.settings.as_of)
+
+
+def _later(ctx, where: str) -> str:
+    """' 5 finished initiatives dated after 2026-03-15 are not counted.' for those the check would otherwise count."""
+    return dated_after(ctx.dataset, f"SELECT * FROM initiatives WHERE {where}", "actual_end", _as_of(ctx), "finished initiative")
 
 
 def _on_time_share(ctx) -> tuple[float | None, int]:
@@ -13,6 +26,7 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
         f"SELECT count(*) AS n, avg(CASE WHEN actual_end <= planned_end + to_days(CAST($grace AS INTEGER)) THEN 1.0 ELSE 0.0 END) AS share "
         f"FROM initiatives WHERE {_FINISHED}",
         grace=ctx.threshold_of("TRU003", "grace_days"),
+        as_of=_as_of(ctx).date,
     )
     n = int(frame["n"][0])
     return (None if n == 0 else float(frame["share"][0])), n
@@ -37,23 +51,30 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
 def on_time_delivery(ctx) -> Outcome:
     share, n = _on_time_share(ctx)
     if share is None:
-        return Outcome("not_applicable", "No finished initiative (status done) has both planned and actual end dates.")
+        return Outcome(
+            "not_applicable",
+            "No finished initiative (status done) has both planned and actual end dates."
+            + _later(ctx, "status = 'done' AND planned_end IS NOT NULL"),
+        )
     if n < ctx.t("min_items"):
         return too_few("Finished initiatives with planned and actual end dates", n, ctx.t("min_items"))
     late = ctx.query(
         f"SELECT initiative, sponsor_department, planned_end, actual_end, date_diff('day', planned_end, actual_end) AS days_late "
         f"FROM initiatives WHERE {_FINISHED} AND actual_end > planned_end + to_days(CAST($grace AS INTEGER)) ORDER BY days_late DESC",
         grace=ctx.t("grace_days"),
+        as_of=_as_of(ctx).date,
     )
     message = f"{n - len(late)} of {n} finished initiatives ended on time ({share:.0%})."
+    message += _later(ctx, "status = 'done' AND planned_end IS NOT NULL")
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=late)
 
 
 def _on_budget_share(ctx) -> tuple[float | None, int]:
     frame = ctx.query(
         "SELECT count(*) AS n, avg(CASE WHEN actual_cost <= budget * (1 + $tolerance) THEN 1.0 ELSE 0.0 END) AS share "
-        "FROM initiatives WHERE status = 'done' AND budget > 0 AND actual_cost IS NOT NULL",
+        f"FROM initiatives WHERE {_DONE_BY} AND budget > 0 AND actual_cost IS NOT NULL",
         tolerance=ctx.threshold_of("TRU004", "tolerance"),
+        as_of=_as_of(ctx).date,
     )
     n = int(frame["n"][0])
     return (None if n == 0 else float(frame["share"][0])), n
@@ -78,15 +99,21 @@ def _on_budget_share(ctx) -> tuple[float | None, int]:
 def on_budget_delivery(ctx) -> Outcome:
     share, n = _on_budget_share(ctx)
     if share is None:
-        return Outcome("not_applicable", "No finished initiative has both a budget and an actual cost.")
+        return Outcome(
+            "not_applicable",
+            "No finished initiative has both a budget and an actual cost."
+            + _later(ctx, "status = 'done' AND budget > 0 AND actual_cost IS NOT NULL"),
+        )
     if n < ctx.t("min_items"):
         return too_few("Finished initiatives with a budget and an actual cost", n, ctx.t("min_items"))
     over = ctx.query(
         "SELECT initiative, sponsor_department, budget, actual_cost, round(100 * (actual_cost / budget - 1), 1) AS pct_over "
-        "FROM initiatives WHERE status = 'done' AND budget > 0 AND actual_cost > budget * (1 + $tolerance) ORDER BY pct_over DESC",
+        f"FROM initiatives WHERE {_DONE_BY} AND budget > 0 AND actual_cost > budget * (1 + $tolerance) ORDER BY pct_over DESC",
         tolerance=ctx.t("tolerance"),
+        as_of=_as_of(ctx).date,
     )
     message = f"{n - len(over)} of {n} finished initiatives stayed within budget + {ctx.t('tolerance'):.0%} ({share:.0%})."
+    message += _later(ctx, "status = 'done' AND budget > 0 AND actual_cost IS NOT NULL")
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=over)
 
 
@@ -106,15 +133,19 @@ def on_budget_delivery(ctx) -> Outcome:
     ),
 )
 def value_confirmed(ctx) -> Outcome:
-    done = ctx.query("SELECT initiative, sponsor_department, value_confirmed FROM initiatives WHERE status = 'done' ORDER BY 1")
+    done = ctx.query(
+        f"SELECT initiative, sponsor_department, value_confirmed FROM initiatives WHERE {_DONE_BY} ORDER BY 1",
+        as_of=_as_of(ctx).date,
+    )
     if done.empty:
-        return Outcome("not_applicable", "No initiative has status done.")
+        return Outcome("not_applicable", "No initiative has status done." + _later(ctx, "status = 'done'"))
     if len(done) < ctx.t("min_items"):
         return too_few("Finished initiatives", len(done), ctx.t("min_items"))
     confirmed = int((done["value_confirmed"] == True).sum())  # noqa: E712 (nullable booleans)
     share = confirmed / len(done)
     unconfirmed = done[done["value_confirmed"].ne(True).fillna(True)]
     message = f"The sponsor confirmed the value of {confirmed} of {len(done)} finished initiatives ({share:.0%})."
+    message += _later(ctx, "status = 'done'")
     return graded(share, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=unconfirmed)
 
 

@@ -35,6 +35,18 @@ NO_ANSWER = {
     "no answer",
     "prefer not to say",
 }
+# An open answer that says nothing (besides NO_ANSWER), in English and the languages the function values know
+# (German, French, Spanish, Dutch, Swedish): not a comment, so it counts neither as open input nor in the themes.
+# Matched whole, in any case, with trailing full stops or exclamation marks.
+COMMENT_FILLER = {
+    *("none", "nothing", "no", "nope", "no comment", "no comments", "nothing to add", "nothing else", "nothing more"),
+    *("no further comments", "not really", "nil", "n/a.", "--", "---", ".", "..."),
+    *("keine", "keiner", "nichts", "nein", "kein kommentar", "keine kommentare", "nichts hinzuzufügen", "keine angabe"),
+    *("k.a.", "aucun", "aucune", "rien", "non", "sans commentaire", "pas de commentaire", "rien à ajouter"),
+    *("ninguno", "ninguna", "nada", "sin comentarios", "sin comentario", "nada que añadir", "nada que agregar"),
+    *("geen", "niets", "nee", "geen opmerkingen", "geen commentaar", "niets toe te voegen"),
+    *("inget", "ingen", "inga", "nej", "inga kommentarer", "inget att tillägga", "inget att tillagga"),
+}
 # a function cell's value (normalise()d, accents kept) -> IT or Business; a user's value mapping adds to these
 FUNCTIONS = {
     **dict.fromkeys(("it", "information technology", "ict", "i.t.", "it department", "tech", "technology"), "IT"),

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
-from .cells import FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
+from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
 from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -259,7 +259,9 @@ def _find_comments(wide: pa.Table, open_ended: list[tuple]) -> tuple[list[tuple]
     comments = []
     commented = np.zeros(wide.num_rows, dtype=bool)
     # blank, or a no-answer spelling in any case, with any surrounding white space: one pass, no copy of the text
-    not_a_comment = "^" + _SPACE + "*(?:" + "|".join(re.escape(s) for s in sorted(NO_ANSWER) if s) + ")?" + _SPACE + "*$"
+    # (and filler such as "none", "no comment" or "nothing to add", COMMENT_FILLER, with trailing . or !)
+    empty = sorted(NO_ANSWER | COMMENT_FILLER, key=len, reverse=True)
+    not_a_comment = "^" + _SPACE + "*(?:(?:" + "|".join(re.escape(s) for s in empty if s) + ")[.!]*)?" + _SPACE + "*$"
     for item, name in open_ended:
         raw = _strings(wide.column(name))
         keep = pc.invert(pc.match_substring_regex(raw, not_a_comment, ignore_case=True))
