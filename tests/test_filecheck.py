@@ -27,7 +27,7 @@ import corpus
 import pytest
 
 from alignment.errors import InputError
-from alignment.ingest import filecheck
+from alignment.ingest import limits
 from alignment.ingest.filecheck import check_upload
 from alignment.ingest.load import load_files
 
@@ -90,11 +90,11 @@ def test_check_upload_accepts(key: str) -> None:
 
 
 def test_size_cap_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert filecheck.MAX_UPLOAD_BYTES == 200 * 1024 * 1024
-    monkeypatch.setattr(filecheck, "MAX_UPLOAD_BYTES", 1000)
+    assert limits.MAX_UPLOAD_BYTES == 200 * 1024 * 1024  # Streamlit's own upload limit, unless the deployer sets another
+    monkeypatch.setattr(limits, "MAX_UPLOAD_BYTES", 1000)
     data = (b"respondent_id,REL-1\n" + b"r1,4\n" * 500)[:1000]
     assert check_upload("survey.csv", data) == []
-    with pytest.raises(InputError, match=r"'survey.csv' is too large: 0.0 MB; the limit is 0 MB"):
+    with pytest.raises(InputError, match=r"'survey.csv' is 1 KB; this server reads files of up to 1 KB"):
         check_upload("survey.csv", data + b"5")
 
 

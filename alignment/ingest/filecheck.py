@@ -21,8 +21,8 @@ import zipfile
 
 from ..errors import InputError
 from .extent import size_workbook
+from .limits import refuse_too_large
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # Streamlit's default upload cap (server.maxUploadSize = 200 MB)
 MAX_UNCOMPRESSED_BYTES = 1024**3  # all members of a zip together, unpacked
 MAX_RATIO = 100  # unpacked / packed size of one member
 RATIO_MIN_BYTES = 1024 * 1024  # smaller members cannot do harm, whatever their ratio
@@ -50,12 +50,7 @@ def check_upload(filename: str, data: bytes) -> list[str]:
     """Raise InputError for a file that must be refused; return notes (possibly none) for one that may be read."""
     if not data:
         raise InputError(f"'{filename}' is empty (0 bytes).", "Save the survey export again and upload the saved file.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError(
-            f"'{filename}' is too large: {len(data) / MB:.1f} MB; the limit is {MAX_UPLOAD_BYTES // MB} MB.",
-            "Remove unused sheets, pictures and formatting, or upload the Responses sheet alone as CSV "
-            "(evidence tables can be separate files).",
-        )
+    refuse_too_large(filename, data)
     if data.startswith(ZIP_MAGIC):
         return _check_zip(filename, data)
     if data.startswith(OLE_MAGIC):

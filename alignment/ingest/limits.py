@@ -79,15 +79,20 @@ def size_text(size: int) -> str:
     return f"{size / MB:.1f} MB" if size >= MB else f"{max(size / 1024, 1):,.0f} KB"
 
 
-def check_upload_size(filename: str, data: bytes, is_csv: bool) -> None:
-    """Refuse a file beyond the server's limits before anything parses it: by its bytes, and a CSV by its cells
-    (lines counted in the raw bytes, times the header's width; quoted line breaks count as lines: an upper bound)."""
+def refuse_too_large(filename: str, data: bytes) -> None:
+    """Refuse a file of more bytes than the server reads (every upload, any kind, before anything looks inside)."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError(
             f"'{filename}' is {size_text(len(data))}; this server reads files of up to {size_text(MAX_UPLOAD_BYTES)}.",
             "Remove the columns the survey does not need, or split it into smaller files (one per period, say) and "
             "upload each; whoever runs this server can raise the limit (ALIGNMENT_MAX_UPLOAD_MB).",
         )
+
+
+def check_upload_size(filename: str, data: bytes, is_csv: bool) -> None:
+    """Refuse a file beyond the server's limits before anything parses it: by its bytes, and a CSV by its cells
+    (lines counted in the raw bytes, times the header's width; quoted line breaks count as lines: an upper bound)."""
+    refuse_too_large(filename, data)
     if not is_csv:
         return
     lines = max(data.count(b"\n"), data.count(b"\r")) + 1
