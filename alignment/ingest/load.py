@@ -116,6 +116,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
             parsed = parse_evidence(filename, sheet, source, table)
             problems.extend(parsed.problems)
             dropped_columns.extend(parsed.dropped_columns)
+            file_notes.extend(parsed.notes)
             if len(parsed.frame):
                 pieces.setdefault(table.key, []).append(parsed.frame)
             sources.append({"table": table.name, "file": filename, "sheet": sheet, "rows": len(parsed.frame)})
