@@ -224,7 +224,8 @@ def _write_report(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m alignment", description="IT-business alignment self-assessment.")
+    prog = "alignment" if Path(sys.argv[0]).name == "alignment" else "python -m alignment"  # the console script, or -m
+    parser = argparse.ArgumentParser(prog=prog, description="IT-business alignment self-assessment.")
     commands = parser.add_subparsers(dest="command", required=True)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")

@@ -5,10 +5,10 @@ writer's group is too small to be shown; this module never reads the comments ta
 group's words cannot reach a theme, an example, a sentiment count or the comments table.
 
 - **Themes** are key phrases of 1-3 words: runs of words between stop words and punctuation (scikit-learn's
-  English stop-word list plus the commonest verbs of requests, "need", "help", "know" ...), lower-cased
-  except acronyms, plurals made singular by light rules ("BRMs" = "BRM", "relationship managers" =
-  "relationship manager"). A phrase is a theme when at least `min_comments` comments mention it and it is
-  not made only of words with no topic of their own ("business", "new", "time"). A shorter phrase is dropped
+  English stop-word list, kept as data in alignment/data/stop_words.txt, plus the commonest verbs of requests,
+  "need", "help", "know" ...), lower-cased except acronyms, plurals made singular by light rules ("BRMs" =
+  "BRM", "relationship managers" = "relationship manager"). A phrase is a theme when at least `min_comments`
+  comments mention it and it is not made only of words with no topic of their own ("business", "new", "time"). A shorter phrase is dropped
   when a longer one that contains it, written in at least two different comments, is mentioned by nearly as
   many comments (`SUBSUMED`); phrases mentioned by exactly the same comments are one theme, named by a
   two-word phrase where there is one, the others listed as `also`.
@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import altair as alt
 import numpy as np
@@ -120,10 +121,15 @@ class CommentReport:
 
 
 @cache
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # imported when first needed: ~60 MB
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop-word list (318 words), kept as data in alignment/data/stop_words.txt."""
+    text = resources.files("alignment").joinpath("data", "stop_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
-    return frozenset((set(ENGLISH_STOP_WORDS) - _KEEP) | _EXTRA_STOP)
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset((english_stop_words() - _KEEP) | _EXTRA_STOP)
 
 
 def singular(word: str) -> str:

@@ -222,3 +222,13 @@ def test_comments_page_without_comments_says_so():
     at.switch_page("pages/comments.py").run()
     assert not at.exception
     assert any("No comments in this selection" in i.value for i in at.info)
+
+
+def test_stop_words_come_from_the_bundled_list():
+    words = ct.english_stop_words()
+    assert len(words) == 318  # scikit-learn's ENGLISH_STOP_WORDS, kept as data
+    assert {"a", "about", "the", "yourselves", "system"} <= words
+    assert not any(w.startswith("#") or w != w.strip() or not w for w in words)  # no header line or blank read as a word
+    stop = ct._stop_words()
+    assert "system" not in stop and "the" in stop and "need" in stop  # _KEEP taken out, _EXTRA_STOP added
+    assert ct._phrases("The system is slow", stop) and all("the" not in key.split() for key, _ in ct._phrases("the system", stop))

@@ -386,3 +386,23 @@ def test_corpus_is_complete() -> None:
     } <= set(corpus.BAD)
     assert {"html table", "spreadsheetml 2003", "pdf", "png", "jpeg", "gif", "binary"} <= set(corpus.BAD)
     assert {"template", "xlsm", "formulas", "duplicate header", "merged header", "serial dates"} <= set(corpus.GOOD)
+
+
+def test_upload_limit_is_read_from_the_streamlit_config(tmp_path, monkeypatch):
+    assert limits.max_upload_bytes() == 200 * 1024 * 1024  # the repository's .streamlit/config.toml says 200
+    monkeypatch.delitem(sys.modules, "streamlit", raising=False)  # the command line: the TOML file is read
+    config = tmp_path / "config.toml"
+    config.write_text("[server]\nmaxUploadSize = 50\n", encoding="utf-8")
+    assert limits.max_upload_bytes(config) == 50 * 1024 * 1024
+    config.write_text("[server]\nrunOnSave = false\n", encoding="utf-8")
+    assert limits.max_upload_bytes(config) == 200 * 1024 * 1024  # not set: Streamlit's default
+    assert limits.max_upload_bytes(tmp_path / "missing.toml") == 200 * 1024 * 1024
+
+
+def test_upload_limit_follows_streamlits_option_when_it_runs(tmp_path, monkeypatch):
+    from streamlit import config as streamlit_config
+
+    config = tmp_path / "config.toml"
+    config.write_text("[server]\nmaxUploadSize = 50\n", encoding="utf-8")
+    monkeypatch.setattr(streamlit_config, "get_option", lambda key: {"server.maxUploadSize": 7}[key])
+    assert limits.max_upload_bytes(config) == 7 * 1024 * 1024  # e.g. `streamlit run --server.maxUploadSize 7`

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
-
-import pandas as pd
 
 from ..items import ITEMS, ITEMS_BY_ID, Item
+from .dates import DAY_FIRST, parse_date
 
 AGREEMENT_LABELS: dict[str, int] = {
     "strongly disagree": 1,
@@ -68,8 +66,6 @@ META_ALIASES: dict[str, set[str]] = {
     "role": {"role", "job role"},
 }
 ISO_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
-# 05.04.2026 (10:15:00) is 5 April: dotted dates are day first (DD.MM.YYYY, or DD.MM.YY for 20YY)
-DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:,?[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 ITEM_ID_PATTERN = re.compile(r"^\s*\[?([A-Za-z]{3})[-_ ]?(\d+|[OoIi])\]?(?=$|[\s:.)\]-])")
 
 
@@ -146,40 +142,18 @@ def parse_likert(value: object) -> int | str | None:
     return f"{value!r} is outside the 1-5 scale"
 
 
-def date_from_value(value: object) -> dt.date | None:
-    """The calendar date of a date, datetime, ISO text or Excel serial number; None when it is none."""
-    if is_blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and 20000 < float(value) < 80000:
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    if isinstance(value, str) and re.fullmatch(r"\d{5}(?:\.\d+)?", value.strip()):
-        return date_from_value(float(value))  # an Excel serial date saved as text in a CSV
-    if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
-        try:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(re.split(r"[-/T ]", value.strip())[2]))
-        except ValueError:
-            return None
-    if isinstance(value, str) and (dotted := DOTTED_DATE.match(value.strip())):  # DD.MM.YYYY, day first, as in Europe
-        day, month, year = (int(part) for part in dotted.groups())
-        try:
-            return dt.date(year + 2000 if year < 100 else year, month, day)
-        except ValueError:
-            return None
-    with warnings.catch_warnings():  # pandas' "Parsing dates in ... format" guess is no message for the user
-        warnings.simplefilter("ignore", UserWarning)
-        parsed = pd.to_datetime(str(value).strip(), errors="coerce", dayfirst=False)
-    return None if pd.isna(parsed) else parsed.date()
+def date_from_value(value: object, order: str = DAY_FIRST) -> dt.date | None:
+    """The calendar date of a survey cell, read as the evidence tables read theirs (dates.parse_date, slashed
+    dates in `order`); None when it is blank or no date."""
+    date = parse_date(value, order)
+    return date if isinstance(date, dt.date) else None
 
 
-def period_from_date(value: object) -> str | None:
+def period_from_date(value: object, order: str = DAY_FIRST) -> str | None:
     """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
     if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
         return f"{int(iso.group(1))}-Q{(int(iso.group(2)) - 1) // 3 + 1}"  # the common case, without a date parser
-    date = date_from_value(value)
+    date = date_from_value(value, order)
     return None if date is None else f"{date.year}-Q{(date.month - 1) // 3 + 1}"
 
 

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
 from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
+from .dates import DateOrder, date_order
 from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -113,7 +114,7 @@ def parse_wide(
     )
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
-    period, submitted = _periods(wide, meta_columns)
+    period, submitted, date_order_read = _periods(wide, meta_columns)
     release()
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
     release()
@@ -157,6 +158,7 @@ def parse_wide(
         "function_issues": function_issues,
         "answer_values": {item_id: _value_counts(distinct[item_id], codes[item_id]) for item_id in distinct},
         "function_values": _value_counts(*_distinct_and_codes(function_raw)) if "function" in meta_columns else [],
+        "date_order": date_order_read,  # how the submitted column's dates were read, or None without one
     }
 
 
@@ -284,16 +286,19 @@ def _meta_text(wide: pa.Table, meta_columns: dict[str, str], field: str) -> pa.A
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
 
-def _periods(wide: pa.Table, meta_columns: dict[str, str]) -> tuple[pa.Array, pa.Array]:
+def _periods(wide: pa.Table, meta_columns: dict[str, str]) -> tuple[pa.Array, pa.Array, DateOrder | None]:
     """Every row's period, in one spelling (normalise_period; from the submitted date where the period column is
-    empty or missing; NOT_GIVEN when neither says), and its submitted date (for the assessment date only)."""
+    empty or missing; NOT_GIVEN when neither says), its submitted date (for the assessment date only), and the
+    order the submitted dates were read in (day-first unless the column's values show month-first)."""
     period = _map_distinct(_meta_text(wide, meta_columns, "period"), normalise_period, pa.string())
     submitted = pa.nulls(wide.num_rows, pa.date32())
+    order = None
     if "submitted" in meta_columns:
         raw_submitted = _meta_text(wide, meta_columns, "submitted")
-        period = pc.coalesce(period, _map_distinct(raw_submitted, lambda v: period_from_date(v), pa.string()))
-        submitted = _map_distinct(raw_submitted, date_from_value, pa.date32())
-    return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted)
+        order = date_order(pc.unique(raw_submitted).to_pylist())
+        period = pc.coalesce(period, _map_distinct(raw_submitted, lambda v: period_from_date(v, order.order), pa.string()))
+        submitted = _map_distinct(raw_submitted, lambda v: date_from_value(v, order.order), pa.date32())
+    return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted), order
 
 
 def _functions(wide: pa.Table, meta_columns: dict[str, str], values: dict[str, str]) -> tuple[pa.Array, pa.Array, np.ndarray]:

@@ -17,22 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .cells import column_letter, is_blank, normalise, normalise_period, text_value
+from .dates import DAY_FIRST, Invalid, date_order, order_note, parse_date
 
 TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}
 FALSE_VALUES = {"no", "n", "false", "0", "-", "nein", "non"}
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-    "%d.%m.%y",
-    "%d-%m-%Y",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d %Y",
-    "%B %d, %Y",
-)
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 HEADER_LOOKAHEAD = 20
 SMALL_TABLE = 500
 
@@ -185,19 +173,13 @@ _NAME_TO_TABLE = {re.sub(r"[^a-z]", "", t.name.lower()): t for t in EVIDENCE_TAB
 }
 
 
-@dataclass(frozen=True)
-class Invalid:
-    """A cell value that cannot be used, and why."""
-
-    reason: str
-
-
 @dataclass
 class EvidenceResult:
     table: EvidenceTable
     frame: pd.DataFrame
     problems: list[dict] = field(default_factory=list)  # file, sheet, row, reason
     dropped_columns: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the validation report: the order its dates were read in
 
 
 def _header_key(value: object) -> str:
@@ -214,29 +196,6 @@ def recognise(sheet_name: str, header: list) -> EvidenceTable | None:
         t for t in EVIDENCE_TABLES if all(({c.name} | {_header_key(a) for a in c.aliases}) & names for c in t.spec if c.required)
     ]
     return max(candidates, key=lambda t: len(t.required)) if candidates else None
-
-
-def parse_date(value: object) -> dt.date | Invalid | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= float(value) < 200000:
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        return Invalid(f"{value!r} is not a date")
-    text = str(value).strip()
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-    text = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", "", text)
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return Invalid(f"'{value}' is not a date (use YYYY-MM-DD)")
 
 
 def parse_bool(value: object) -> bool | Invalid | None:
@@ -262,8 +221,8 @@ def _number_text(value: str) -> float:
     return float(text.replace(",", ""))
 
 
-def parse_cell(column: Column, value: object) -> object:
-    """The typed value, None for blank, or Invalid with the reason."""
+def parse_cell(column: Column, value: object, order: str = DAY_FIRST) -> object:
+    """The typed value, None for blank, or Invalid with the reason; dates with slashes read in `order`."""
     if is_blank(value):
         return None
     if column.kind == "text":
@@ -281,7 +240,7 @@ def parse_cell(column: Column, value: object) -> object:
             return int(number)
         return number
     if column.kind == "date":
-        return parse_date(value)
+        return parse_date(value, order)
     if column.kind == "bool":
         return parse_bool(value)
     if column.kind == "function":
@@ -296,7 +255,7 @@ def parse_cell(column: Column, value: object) -> object:
     raise AssertionError(column.kind)
 
 
-def _parsed_column(column: Column, raw: pd.Series | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def _parsed_column(column: Column, raw: pd.Series | pa.Array, order: str = DAY_FIRST) -> tuple[np.ndarray, np.ndarray]:
     """Typed values (None where blank or unreadable) and the reason per unreadable cell (or None).
 
     raw is a Series of cell values, or an Arrow text column (CSV). Each distinct raw value is parsed
@@ -310,7 +269,7 @@ def _parsed_column(column: Column, raw: pd.Series | pa.Array) -> tuple[np.ndarra
         uniques = encoded.dictionary.to_pylist()
         codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     elif len(raw) < SMALL_TABLE:  # a few rows: parsing each cell is quicker than grouping them
-        parsed = [parse_cell(column, None if value is None or value != value else value) for value in raw]
+        parsed = [parse_cell(column, None if value is None or value != value else value, order) for value in raw]
         reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)
         return np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object), reasons
     elif column.kind == "text" and raw.map(type).isin([str, type(None)]).all():
@@ -318,7 +277,7 @@ def _parsed_column(column: Column, raw: pd.Series | pa.Array) -> tuple[np.ndarra
         return stripped.where(stripped.notna() & (stripped != ""), None).to_numpy(dtype=object), np.full(len(raw), None)
     else:
         codes, uniques = pd.factorize(raw.astype(object).where(raw.notna(), None), use_na_sentinel=True)
-    parsed = [parse_cell(column, value) for value in uniques] + [None]  # code -1 (an empty cell) takes the last
+    parsed = [parse_cell(column, value, order) for value in uniques] + [None]  # code -1 (an empty cell) takes the last
     reasons = np.array([p.reason if isinstance(p, Invalid) else None for p in parsed], dtype=object)[codes]
     values = np.array([None if isinstance(p, Invalid) else p for p in parsed], dtype=object)[codes]
     return values, reasons
@@ -346,6 +305,13 @@ def _data_columns(source, header_index: int, width: int) -> tuple[dict[int, pd.S
         blank &= values.map(is_blank).to_numpy(dtype=bool)
     numbers = np.arange(header_index + 2, header_index + 2 + count)
     return {i: values[~blank].reset_index(drop=True) for i, values in series.items()}, numbers[~blank]
+
+
+def _distinct_texts(column: pd.Series | pa.Array) -> list:
+    """A column's distinct text values (dates typed as dates need no order)."""
+    if isinstance(column, pa.Array):
+        return pc.unique(column).to_pylist()
+    return [value for value in pd.unique(column.astype(object)) if isinstance(value, str)]
 
 
 def _raw_cell(column: pd.Series | pa.Array, index: int) -> object:
@@ -396,9 +362,13 @@ def parse_evidence(filename: str, sheet: str, source, table: EvidenceTable) -> E
     count = len(row_numbers)
     values: dict[str, np.ndarray] = {}
     reasons: dict[str, np.ndarray] = {}
+    dated = [columns[positions[c.name]] for c in table.spec if c.kind == "date" and c.name in positions]
+    order = date_order(value for column in dated for value in _distinct_texts(column))
+    if note := order_note(f"'{filename}'" if filename.lower().endswith(".csv") else f"sheet '{sheet}' of '{filename}'", order):
+        result.notes.append(note)
     for column in table.spec:
         raw = columns[positions[column.name]] if column.name in positions else pd.Series([None] * count, dtype=object)
-        values[column.name], reasons[column.name] = _parsed_column(column, raw)
+        values[column.name], reasons[column.name] = _parsed_column(column, raw, order.order)
     example = tuple(_example_cell(v) for v in table.example)
     first = table.columns[0]
     first_raw = columns.get(positions.get(first, -1))

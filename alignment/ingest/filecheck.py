@@ -12,11 +12,9 @@ and nothing is executed. A workbook is then sized (extent.py): no sheet may ask 
 
 from __future__ import annotations
 
-import array
 import io
 import re
 import struct
-import sys
 import zipfile
 
 from ..errors import InputError
@@ -211,7 +209,6 @@ def _not_a_spreadsheet_zip(filename: str, names: list[str], mimetype: str) -> In
 
 # -------------------------------------------------------------------- OLE compound files (.xls)
 
-_OLE_FREE = 0xFFFFFFFA  # sector numbers from here up are markers (free, end of chain, FAT, DIFAT)
 _OLE_KNOWN = (
     "Workbook",
     "Book",
@@ -232,77 +229,20 @@ _OLE_KINDS = (  # (stream name, what the file looks like)
 _FILEPASS, _BOF, _BOUNDSHEET = 0x002F, 0x0809, 0x0085
 
 
-class _Ole:
-    """Just enough of the compound file format to list its streams and read the start of one."""
+def _ole_streams(data: bytes) -> tuple[set[str], bytes]:
+    """The names of an OLE compound file's streams (at any depth) and the first 2 KB of its Workbook (or Book)
+    stream, read with olefile; ValueError or OSError for a damaged file."""
+    import olefile  # imported when an .xls arrives
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        (shift,) = struct.unpack_from("<H", data, 30)
-        if shift not in (9, 12):
-            raise ValueError(f"sector size 2^{shift}")
-        self.size = 1 << shift
-        (self.version,) = struct.unpack_from("<H", data, 26)
-        fat_count, dir_start = struct.unpack_from("<II", data, 44)
-        (self.cutoff,) = struct.unpack_from("<I", data, 56)
-        difat_start, difat_count = struct.unpack_from("<II", data, 68)
-        max_sector = len(data) // self.size
-        if fat_count > max_sector:
-            raise ValueError("FAT larger than the file")
-        fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _OLE_FREE]
-        per_block = self.size // 4 - 1
-        for block in self._walk(
-            difat_start, lambda s: struct.unpack_from("<I", data, self._offset(s) + per_block * 4)[0], difat_count
-        ):
-            fat_sectors.extend(s for s in struct.unpack_from(f"<{per_block}I", data, self._offset(block)) if s < _OLE_FREE)
-        self.fat = array.array("I")
-        for sector in fat_sectors[:fat_count]:
-            start = self._offset(sector)
-            self.fat.frombytes(data[start : start + self.size].ljust(self.size, b"\xff"))
-        if sys.byteorder == "big":
-            self.fat.byteswap()
-        self.entries: list[tuple[str, int, int, int]] = []  # name, type (1 storage, 2 stream, 5 root), start, size
-        for sector in self._walk(dir_start, self._next):
-            block = data[self._offset(sector) : self._offset(sector) + self.size]
-            for at in range(0, len(block) - 127, 128):
-                length, kind = struct.unpack_from("<HB", block, at + 64)
-                if kind == 0 or not 2 <= length <= 64:
-                    continue
-                start, size = struct.unpack_from("<IQ", block, at + 116)
-                if self.version == 3:
-                    size &= 0xFFFFFFFF
-                self.entries.append((block[at : at + length - 2].decode("utf-16-le", "replace"), kind, start, size))
-
-    def _offset(self, sector: int) -> int:
-        offset = (sector + 1) * self.size
-        if offset >= len(self.data):
-            raise ValueError(f"sector {sector} beyond the end of the file")
-        return offset
-
-    def _next(self, sector: int) -> int:
-        if sector >= len(self.fat):
-            raise ValueError(f"sector {sector} not in the FAT")
-        return self.fat[sector]
-
-    def _walk(self, start: int, following, limit: int | None = None):
-        seen: set[int] = set()
-        sector = start
-        while sector < _OLE_FREE and (limit is None or len(seen) < limit):
-            if sector in seen:
-                raise ValueError("a sector chain loops")
-            seen.add(sector)
-            yield sector
-            sector = following(sector)
-
-    def stream_head(self, start: int, size: int, limit: int) -> bytes:
-        """The first `limit` bytes of a stream kept in ordinary sectors (b'' for one in the mini stream)."""
-        if size < self.cutoff:
-            return b""
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        paths = ole.listdir(streams=True, storages=False)
         head = b""
-        for sector in self._walk(start, self._next):
-            head += self.data[self._offset(sector) : self._offset(sector) + self.size]
-            if len(head) >= limit:
+        for path in paths:
+            if len(path) == 1 and path[0].lower() in ("workbook", "book"):
+                with ole.openstream(path) as stream:
+                    head = stream.read(2048)
                 break
-        return head[: min(limit, size)]
+    return {path[-1] for path in paths}, head
 
 
 def _biff_encrypted(head: bytes) -> bool:
@@ -320,28 +260,18 @@ def _biff_encrypted(head: bytes) -> bool:
     return False
 
 
-def _ole_workbook_encrypted(ole: _Ole) -> bool:
-    for name, kind, start, size in ole.entries:
-        if kind == 2 and name.lower() in ("workbook", "book"):
-            try:
-                return _biff_encrypted(ole.stream_head(start, size, 2048))
-            except (ValueError, struct.error):
-                return False  # then the workbook reader says what is wrong
-    return False
-
-
 def _check_ole(filename: str, data: bytes) -> list[str]:
     try:
-        ole: _Ole | None = _Ole(data)
-        names = {name for name, _, _, _ in ole.entries}
-    except (ValueError, struct.error, IndexError, OverflowError, MemoryError):
-        ole = None  # fall back to the stream names as they appear in the directory, UTF-16 with a closing NUL
-        names = {name for name in _OLE_KNOWN if (name + "\x00").encode("utf-16-le") in data}
-    names = {name.lower() for name in names}  # stream names are case-insensitive
+        streams, workbook_head = _ole_streams(data)
+        readable = True
+    except (OSError, ValueError, struct.error, IndexError, OverflowError, MemoryError, EOFError):
+        readable = False  # fall back to the stream names as they appear in the directory, UTF-16 with a closing NUL
+        streams, workbook_head = {name for name in _OLE_KNOWN if (name + "\x00").encode("utf-16-le") in data}, b""
+    names = {name.lower() for name in streams}  # stream names are case-insensitive
     if "encryptedpackage" in names and "encryptioninfo" in names:
         raise InputError(f"'{filename}' is password-protected.", PASSWORD_HINT)
     if "workbook" in names or "book" in names:
-        if ole is not None and _ole_workbook_encrypted(ole):
+        if readable and _biff_encrypted(workbook_head):
             raise InputError(f"'{filename}' is password-protected.", PASSWORD_HINT)
         notes = _content_note(filename, "an Excel 97-2003 workbook")
         if "_vba_project_cur" in names:
@@ -351,9 +281,9 @@ def _check_ole(filename: str, data: bytes) -> list[str]:
         if stream.lower() in names:
             hint = "Save the attached spreadsheet from the e-mail and upload that." if stream.startswith("__") else UPLOAD_SURVEY
             raise InputError(f"'{filename}' is an old-format Office file but not a spreadsheet (it looks like {what}).", hint)
-    if ole is None:
+    if not readable:
         raise InputError(f"'{filename}' starts like an Excel 97-2003 workbook (.xls) but is damaged.", SAVE_AGAIN)
-    parts = sorted(name for name, kind, _, _ in ole.entries if kind == 2 and name.isprintable())
+    parts = sorted(name for name in streams if name.isprintable())
     listing = f" (its parts: {_listing(parts)})" if parts else ""
     raise InputError(f"'{filename}' is an old-format Office (OLE) file but not a spreadsheet{listing}.", UPLOAD_SURVEY)
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
+import tomllib
+from pathlib import Path
 
 from ..errors import InputError
 
@@ -36,8 +39,34 @@ MAX_SHARED_STRINGS = _env_int("ALIGNMENT_MAX_SHARED_STRINGS", 5_000_000, 1_000)
 # A worksheet written without cell references is sized by an XML parse, which takes about a second per 30 MB.
 MAX_UNREFERENCED_SHEET_BYTES = 64 * MB
 
-# One uploaded file, any kind: 200 MB is also Streamlit's own upload limit (.streamlit/config.toml).
-MAX_UPLOAD_BYTES = _env_int("ALIGNMENT_MAX_UPLOAD_MB", 200, 1) * MB
+DEFAULT_UPLOAD_MB = 200  # Streamlit's default server.maxUploadSize
+STREAMLIT_CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+
+
+def max_upload_bytes(config: Path = STREAMLIT_CONFIG) -> int:
+    """The upload limit the app runs with: server.maxUploadSize (MB) from Streamlit's own config when Streamlit
+    is running, else from .streamlit/config.toml, else Streamlit's default of 200 MB."""
+    megabytes = None
+    if "streamlit" in sys.modules:  # the app: Streamlit has read its config files (and any --server options)
+        try:
+            from streamlit import config as streamlit_config
+
+            megabytes = streamlit_config.get_option("server.maxUploadSize")
+        except Exception:  # an older or partial Streamlit: read the file instead
+            megabytes = None
+    if megabytes is None:
+        try:
+            megabytes = tomllib.loads(config.read_text(encoding="utf-8")).get("server", {}).get("maxUploadSize")
+        except (OSError, tomllib.TOMLDecodeError, AttributeError):
+            megabytes = None
+    if not isinstance(megabytes, int) or isinstance(megabytes, bool) or megabytes <= 0:
+        megabytes = DEFAULT_UPLOAD_MB
+    return megabytes * 1024 * 1024
+
+
+# One uploaded file, any kind: the app's own upload limit (Streamlit's server.maxUploadSize), unless the deployer
+# sets ALIGNMENT_MAX_UPLOAD_MB.
+MAX_UPLOAD_BYTES = _env_int("ALIGNMENT_MAX_UPLOAD_MB", max_upload_bytes() // MB, 1) * MB
 # A CSV's cells (its lines × its header's width), counted before it is parsed. Parsing costs ~20 bytes a cell at
 # its peak: 50 million cells (a million respondents in the template's 49 columns) peak near 1.1 GB in one process.
 MAX_UPLOAD_CELLS = _env_int("ALIGNMENT_MAX_UPLOAD_CELLS", 50_000_000, 10_000)

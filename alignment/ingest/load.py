@@ -129,6 +129,7 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
             parsed = parse_evidence(filename, sheet, source, table)
             problems.extend(parsed.problems)
             dropped_columns.extend(parsed.dropped_columns)
+            file_notes.extend(parsed.notes)
             if len(parsed.frame):
                 pieces.setdefault(table.key, []).append(parsed.frame)
             sources.append({"table": table.name, "file": filename, "sheet": sheet, "rows": len(parsed.frame)})

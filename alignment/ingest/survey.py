@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
+from .dates import order_note
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
@@ -341,6 +342,8 @@ def _finish(
     letters = {item_id: column_letter(col) for item_id, col in item_columns.items()}
     report.answer_values = {letters[item_id]: values for item_id, values in parsed["answer_values"].items()}
     report.function_values = parsed["function_values"]
+    if parsed["date_order"] and (note := order_note(f"the submitted column of '{filename}'", parsed["date_order"])):
+        report.notes.append(note)
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
     scores = parsed["scores"]
