@@ -14,7 +14,7 @@ import pandas as pd
 from .actions import STATUSES, clean_actions
 from .analysis import Analysis, TacticResult
 from .checks import REGISTRY, Finding, top_findings
-from .checks.perception import perception_verdict
+from .checks.perception import GAP_CHECKS, perception_verdict
 from .config import Settings
 from .gap_levels import GapLevel, distance_words, gap_level
 from .tactics import TACTICS, TACTICS_BY_CODE
@@ -116,7 +116,7 @@ class TacticStep:
 
 
 def _gap_thresholds(code: str, settings: Settings) -> list[float]:
-    check = f"{code}002"
+    check = GAP_CHECKS[code]
     chosen = REGISTRY[check].threshold_defaults() | settings.thresholds.get(check, {})
     return [chosen[name] for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
 
@@ -183,7 +183,7 @@ def tactic_step(
         no_comparison = analysis.split_note or (
             f"IT versus business is {result.split_reason}." if result.split_reason else "No IT and business split in this data."
         )
-    gap_check = f"{code}002"  # its verdict is the IT-versus-business line: not repeated among the findings
+    gap_check = GAP_CHECKS[code]  # its verdict is the IT-versus-business line: not repeated among the findings
     shown_with_numbers = {gap_check} if perception else set()
     actionable = top_findings([f for f in findings if f.tactic == code and f.check not in shown_with_numbers])
     perception_fix = REGISTRY[gap_check].fix if status in {"warn", "fail"} else None

@@ -252,6 +252,19 @@ def period_changes(
     return changes
 
 
+def change_in_words(change: Change) -> str:
+    """A change from one round to another as a leader reads it: 'up 0.31, beyond the noise', 'down 0.05, within
+    the noise' (the test and its p-value are in the method caption), or why it was not compared."""
+    if change.difference is None or change.verdict == "not compared":
+        return change.phrase or "not compared"
+    size = f"{abs(change.difference):.2f}"
+    if change.verdict in ("rise", "fall"):
+        return f"{'up' if change.verdict == 'rise' else 'down'} {size}, beyond the noise"
+    if change.difference == 0:
+        return "the same"
+    return f"{'up' if change.difference > 0 else 'down'} {size}, within the noise: no real change"
+
+
 def previous_period(
     dataset: Dataset, settings: Settings, period: str | None, department: str | None = None, function: str | None = None
 ) -> str | None:

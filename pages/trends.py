@@ -14,6 +14,7 @@ if result.message:
     st.info(ui.md_text(result.message), icon=":material/timeline:")
     st.stop()
 
+trends_view.first_to_latest(current, result)
 trends_view.method_caption(result)
 trends_view.real_changes(result)
 trends_view.index_trend(result, current)

@@ -128,7 +128,9 @@ def summary_table(data: Summary, focus: list[str] | None = None) -> None:
         )
     _html(
         "<table class='meeting-table'><tr><th>Tactic</th><th style='text-align:right'>Score</th>"
-        "<th style='text-align:right'>Target</th><th style='text-align:right'>Distance to target</th></tr>" + "".join(rows) + "</table>"
+        "<th style='text-align:right'>Target</th><th style='text-align:right'>Distance to target</th></tr>"
+        + "".join(rows)
+        + "</table>"
     )
     _html(f'<div class="meeting-legend">Verdict by score, 95 % interval and target: {gap_legend()}</div>')
     for warning in data.warnings:

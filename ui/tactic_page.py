@@ -15,8 +15,8 @@ from alignment.analysis import (
     tactic_comments,
 )
 from alignment.checks import TABLE_LABELS
-from alignment.checks.perception import perception_verdict
-from alignment.gap_levels import distance_words
+from alignment.checks.perception import GAP_CHECKS, perception_verdict
+from alignment.gap_levels import distance_words, gap_level
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
@@ -43,7 +43,7 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
     tests = memo(statement_comparisons, current.dataset, code, current.settings, *where(current))
     if tests.empty:
         return
-    check = f"{code}002"
+    check = GAP_CHECKS[code]
     limits = [threshold(check, name) for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
     means = items.set_index("item")
     flagged, unclear = [], 0
@@ -82,6 +82,15 @@ def reliability_caption(reliability: dict | None) -> None:
         st.caption(f"{text} The statements hang together well.")
 
 
+def verdict_sentence(result) -> str:
+    """The tactic against its target in plain words: the verdict, and the range the data allows."""
+    level = gap_level(result.gap_level)
+    if level is None:
+        return ""
+    where = f" (the data allow {result.ci95[0]:.2f} to {result.ci95[1]:.2f})" if result.ci95 else " (too few answers for a range)"
+    return f"**{result.score:.2f} against a target of {result.target:.2f}: {level.label}**{where}."
+
+
 def has_tables(current: View, *tables: str) -> bool:
     """True when the evidence tables are loaded; otherwise says which sheets to upload."""
     missing = [TABLE_LABELS[t] for t in tables if not current.dataset.has_table(t)]
@@ -107,14 +116,20 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         )
         return
     tactic_metrics(result, st.columns(6))
-    ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "CI needs at least 2 respondents"
-    split = (
-        f"IT versus Business {md_text(result.split_reason)}"
-        if result.split_reason
-        else (f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}")
-    )
-    st.caption(f"{ci} ({current.analysis.ci_method}). {split}. Maturity level {result.maturity_level}.")
-    reliability_caption(result.reliability)
+    st.markdown(verdict_sentence(result))
+    with st.expander("Analyst details: interval, method, reliability", icon=":material/analytics:"):
+        ci = (
+            f"95 % interval {result.ci95[0]:.2f}–{result.ci95[1]:.2f}"
+            if result.ci95
+            else "The interval needs at least 2 respondents"
+        )
+        split = (
+            f"IT versus Business {md_text(result.split_reason)}"
+            if result.split_reason
+            else f"IT {fmt(result.it_score)} · Business {fmt(result.business_score)}"
+        )
+        st.caption(f"{ci} ({current.analysis.ci_method}). {split}. Maturity level {result.maturity_level}.")
+        reliability_caption(result.reliability)
 
     st.subheader("Checks")
     findings = [f for f in current.findings if f.tactic == code]

@@ -8,10 +8,10 @@ import streamlit as st
 
 from alignment import trend_charts
 from alignment.tactics import TACTICS
-from alignment.trends import Change, Trends, p_text, target_index
+from alignment.trends import Change, Trends, change_in_words, p_text, period_changes, target_index
 
 from .formatting import fitted_height, fmt
-from .state import chart
+from .state import chart, memo
 from .text import md_text
 from .view import View, source_label
 
@@ -33,6 +33,24 @@ def banner(current: View, result: Trends) -> None:
     if current.period is not None:
         text += " The sidebar's period filter does not narrow this page: a trend needs every period."
     st.caption(text)
+
+
+def first_to_latest(current: View, result: Trends) -> None:
+    """The page's answer: each tactic from the first to the latest round, in words, with the same tested comparison
+    as every other change (a paired test when the same people answered both rounds)."""
+    first, latest = result.periods[0], result.periods[-1]
+    changes = memo(period_changes, current.dataset, current.settings, latest, first, current.department, current.function)
+    lines = []
+    for tactic in TACTICS:
+        change = changes[tactic.code]
+        scores = (
+            f"{change.previous_score:.2f} → {change.score:.2f}"
+            if change.score is not None and change.previous_score is not None
+            else "–"
+        )
+        lines.append(f"- **{tactic.code} · {tactic.name}**: {scores}, {md_text(change_in_words(change))}")
+    with st.container(border=True):
+        st.markdown(f"**From {md_text(first)} to {md_text(latest)}**\n" + "\n".join(lines))
 
 
 def method_caption(result: Trends) -> None:
