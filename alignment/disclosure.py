@@ -322,7 +322,7 @@ class Disclosure:
                         "function": self.department_function[department],
                         "tactic": code,
                         "tactic_name": TACTICS_BY_CODE[code].name,
-                        "score": None if figure is None or figure.hidden else figure.mean,
+                        "score": None if figure is None or figure.hidden else round(figure.mean, 2),
                         "n": None if figure is None or figure.hidden else figure.n,
                         "hidden": figure is not None and figure.hidden,
                         "label": "no answers" if figure is None else (figure.reason or f"{figure.mean:.2f}"),
@@ -353,10 +353,10 @@ class Disclosure:
                     "item": item,
                     "text": self.item_text.loc[item, "text"],
                     "reverse": bool(self.item_text.loc[item, "reverse"]),
-                    "item_mean": total.mean,
+                    "item_mean": None if total.hidden else round(total.mean, 2),
                     "item_n": total.n,
-                    "it_mean": split["IT"].mean if _published(split["IT"]) else None,
-                    "business_mean": split["Business"].mean if _published(split["Business"]) else None,
+                    "it_mean": round(split["IT"].mean, 2) if _published(split["IT"]) else None,
+                    "business_mean": round(split["Business"].mean, 2) if _published(split["Business"]) else None,
                     "hidden": total.hidden,
                     "reason": total.reason,
                 }
@@ -380,7 +380,7 @@ class Disclosure:
                 GROUP BY 1, 2
             )
             SELECT c.item, i.text, i.reverse, c.level, c.answers,
-                   100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct
+                   round(100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item)) AS pct
             FROM counts c JOIN items i ON i.id = c.item
             ORDER BY c.item, c.level
             """,
