@@ -33,13 +33,13 @@ import pandas as pd
 from .dataset import Dataset
 from .db import quote_identifier
 from .ingest import NOT_GIVEN
+from .offered import FUNCTIONS, offered
 from .stats import cronbach_alpha
 from .suppression import PRIMARY, Cell, suppress
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 ALL = None
 UNKNOWN_FUNCTION = "(unknown)"  # respondents whose function is neither IT nor Business
-FUNCTIONS = ("IT", "Business")
 PROTECTED_TEXT = "hidden so that a small group cannot be worked out"
 _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
@@ -493,9 +493,11 @@ class Disclosure:
         return shown, not all(keep)
 
     def breakdowns(self) -> list[dict]:
-        """Every published cell, hidden ones included (without numbers): what the screen can show, for audit."""
+        """Every cell some page can show, hidden ones included (without numbers), for audit."""
         listed = []
         for entry in self._listed:
+            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"]):
+                continue
             figure: Figure = entry["figure"]
             listed.append(
                 {
