@@ -17,6 +17,7 @@ from alignment.analysis import (
 from alignment.checks import TABLE_LABELS
 from alignment.checks.perception import perception_verdict
 from alignment.gap_levels import distance_words
+from alignment.protection import DISTRIBUTION_NOTE
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
@@ -130,7 +131,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     if distribution.empty:
-        st.info("No statement of this tactic can be shown in this selection.")
+        st.info(DISTRIBUTION_NOTE if current.filters.narrowed else "No statement of this tactic can be shown in this selection.")
     else:
         chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
