@@ -154,12 +154,11 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     priorities_matrix(current, code)
 
     st.subheader("What people wrote")
-    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
-    if hidden:
-        st.caption(
-            f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
-            "respondents are not shown."
-        )
+    comments, _ = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
+    st.caption(  # always, so that it never tells whether a small group wrote on this tactic
+        f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
+        "respondents are not shown."
+    )
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")
     else:
