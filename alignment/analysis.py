@@ -296,7 +296,7 @@ def item_distribution(
     function: str | None = ALL,
 ) -> pd.DataFrame:
     """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
-    return disclosure(dataset, settings.min_group_size).item_distribution(dataset, tactic, period, function, department)
+    return disclosure(dataset, settings.min_group_size).item_distribution(tactic, period, function, department)
 
 
 def item_scores(

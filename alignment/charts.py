@@ -228,7 +228,7 @@ def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = No
         shown=grid["score"].map(lambda score: "" if pd.isna(score) else f"{score:.2f}"),
         why_hidden=grid.apply(lambda r: _hidden_cell_text(str(r["label"])) if r["hidden"] else "", axis=1),
         department_label=grid.apply(lambda r: f"{r['department']} ({r['function'] or '?'})", axis=1),
-        versus_target=grid.apply(lambda r: r["score"] - targets.get(r["tactic"], DEFAULT_TARGET), axis=1),
+        versus_target=grid.apply(lambda r: round(r["score"] - targets.get(r["tactic"], DEFAULT_TARGET), 2), axis=1),
     )
     shown_offsets = data["versus_target"].dropna()
     if one_target:  # colour by the score, the target pale; the low end reaches as far down as the data does
@@ -357,7 +357,7 @@ def item_score_chart(items: pd.DataFrame, target: float, short_labels: bool = Fa
     """
     data = items.assign(
         label=items["item"] if short_labels else items.apply(lambda r: _statement_label(r["item"], r["text"]), axis=1),
-        gap=target - items["item_mean"],
+        gap=(target - items["item_mean"]).round(2),
         target=target,
     )
     data["gap_label"] = data["gap"].map(lambda g: distance_words(g).removesuffix(" target"))

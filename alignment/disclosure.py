@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -33,16 +33,19 @@ import pandas as pd
 from .dataset import Dataset
 from .db import quote_identifier
 from .ingest import NOT_GIVEN
+from .offered import FUNCTIONS, offered
+from .protection import distribution_shown
 from .stats import cronbach_alpha
 from .suppression import PRIMARY, Cell, suppress
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 ALL = None
 UNKNOWN_FUNCTION = "(unknown)"  # respondents whose function is neither IT nor Business
-FUNCTIONS = ("IT", "Business")
 PROTECTED_TEXT = "hidden so that a small group cannot be worked out"
 _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
+_LEVELS = range(1, 6)
+_LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
 RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
 IMPORTANCE_MIN_N = 30  # respondents who answered a statement and the overall one, for derived importance
 
@@ -60,6 +63,7 @@ class Figure:
     sd: float | None = None
     favourable_pct: float | None = None
     reason: str | None = None  # set when hidden
+    distribution: tuple[int, ...] | None = None  # a statement's answers at levels 1-5, where the page shows them
 
     @property
     def hidden(self) -> bool:
@@ -236,9 +240,10 @@ class Disclosure:
 
     def _decide_items(self, dataset: Dataset, tactic_status: dict[tuple, str | None]) -> None:
         counts = dataset.query(
-            """SELECT item, tactic, period, coalesce(function, $unknown) AS function, department, sum(answers) AS n,
+            f"""SELECT item, tactic, period, coalesce(function, $unknown) AS function, department, sum(answers) AS n,
                       sum(score * answers) AS score_sum, sum(score * score * answers) AS square_sum,
-                      sum(answers) FILTER (WHERE score > $favourable) AS favourable
+                      sum(answers) FILTER (WHERE score > $favourable) AS favourable,
+                      {", ".join(f"coalesce(sum(answers) FILTER (WHERE round(score) = {v}), 0) AS level{v}" for v in _LEVELS)}
                FROM item_counts GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5""",
             {"unknown": UNKNOWN_FUNCTION, "favourable": _FAVOURABLE_ABOVE},
         )
@@ -248,7 +253,7 @@ class Disclosure:
         for item, atoms in counts.groupby("item", sort=True):
             atoms = atoms.reset_index(drop=True)
             tactic = atoms["tactic"].iloc[0]
-            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable"))
+            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS))
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
@@ -264,6 +269,8 @@ class Disclosure:
                     if reason
                     else _figure(row.n, row.score_sum, row.square_sum, row.favourable, row.n)
                 )
+                if not reason and distribution_shown(key):
+                    figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in _LEVEL_SUMS))
                 self._items[(item, *key)] = figure
                 tactic_code = tactic if tactic in TACTICS_BY_CODE else None
                 self._listed.append(
@@ -349,7 +356,7 @@ class Disclosure:
                         "function": self.department_function[department],
                         "tactic": code,
                         "tactic_name": TACTICS_BY_CODE[code].name,
-                        "score": None if figure is None or figure.hidden else figure.mean,
+                        "score": None if figure is None or figure.hidden else round(figure.mean, 2),
                         "n": None if figure is None or figure.hidden else figure.n,
                         "hidden": figure is not None and figure.hidden,
                         "label": "no answers" if figure is None else (figure.reason or f"{figure.mean:.2f}"),
@@ -380,10 +387,10 @@ class Disclosure:
                     "item": item,
                     "text": self.item_text.loc[item, "text"],
                     "reverse": bool(self.item_text.loc[item, "reverse"]),
-                    "item_mean": total.mean,
+                    "item_mean": None if total.hidden else round(total.mean, 2),
                     "item_n": total.n,
-                    "it_mean": split["IT"].mean if _published(split["IT"]) else None,
-                    "business_mean": split["Business"].mean if _published(split["Business"]) else None,
+                    "it_mean": round(split["IT"].mean, 2) if _published(split["IT"]) else None,
+                    "business_mean": round(split["Business"].mean, 2) if _published(split["Business"]) else None,
                     "hidden": total.hidden,
                     "reason": total.reason,
                 }
@@ -394,25 +401,20 @@ class Disclosure:
         )
 
     def item_distribution(
-        self, dataset: Dataset, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
+        self, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
     ) -> pd.DataFrame:
-        """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
-        shown = [i for i, t in self.item_tactic.items() if t == tactic and _published(self.item(i, period, function, department))]
-        return dataset.query(
-            """
-            WITH counts AS (
-                SELECT item, CAST(round(score) AS INTEGER) AS level, sum(answers) AS answers FROM item_counts
-                WHERE list_contains($items, item) AND ($period IS NULL OR period = $period)
-                  AND ($function IS NULL OR function = $function) AND ($department IS NULL OR department = $department)
-                GROUP BY 1, 2
-            )
-            SELECT c.item, i.text, i.reverse, c.level, c.answers,
-                   100.0 * c.answers / sum(c.answers) OVER (PARTITION BY c.item) AS pct
-            FROM counts c JOIN items i ON i.id = c.item
-            ORDER BY c.item, c.level
-            """,
-            {"items": shown, "period": period, "function": function, "department": department},
-        )
+        """Per statement of a tactic whose distribution is published: answers and whole percentage at each scored
+        level 1-5 (after reversal) that has answers."""
+        rows = []
+        for item in sorted(i for i, t in self.item_tactic.items() if t == tactic):
+            figure = self.item(item, period, function, department)
+            if figure is None or figure.distribution is None:
+                continue
+            text, reverse = self.item_text.loc[item, "text"], bool(self.item_text.loc[item, "reverse"])
+            for level, answers in zip(_LEVELS, figure.distribution, strict=True):
+                if answers:
+                    rows.append((item, text, reverse, level, answers, float(round(100 * answers / figure.n))))
+        return pd.DataFrame(rows, columns=["item", "text", "reverse", "level", "answers", "pct"])
 
     def reliability(
         self, dataset: Dataset, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
@@ -520,9 +522,11 @@ class Disclosure:
         return shown, not all(keep)
 
     def breakdowns(self) -> list[dict]:
-        """Every published cell, hidden ones included (without numbers): what the screen can show, for audit."""
+        """Every cell some page can show, hidden ones included (without numbers), for audit."""
         listed = []
         for entry in self._listed:
+            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"]):
+                continue
             figure: Figure = entry["figure"]
             listed.append(
                 {
@@ -536,6 +540,9 @@ class Disclosure:
                     "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
                     "hidden": figure.hidden,
                     "reason": figure.reason,
+                    "distribution": dict(zip(map(str, _LEVELS), figure.distribution, strict=True))
+                    if figure.distribution
+                    else None,
                 }
             )
         measures = {"tactic": 0, "item": 1, "respondents": 2}

@@ -21,19 +21,14 @@ query = right.text_input(
     placeholder="A word or phrase, e.g. budget",
     help="Case-insensitive. Narrows the list of comments at the bottom of the page.",
 )
-if report.held_back:
-    st.caption(
-        f"Comments from groups with fewer than {current.settings.min_group_size} respondents are not shown "
-        "(groups are period × function × department), nor counted in the themes and sentiment below."
-    )
+st.caption(  # always, so that it never tells whether a small group commented
+    f"Comments from groups with fewer than {current.settings.min_group_size} respondents are not shown "
+    "(groups are period × function × department), nor counted in the themes and sentiment below."
+)
 comments = report.selection(tactic)
 summary = report.summary(tactic)
 if comments.empty or summary is None:
-    st.info(
-        "No comments in this selection."
-        + (" Some were written, by groups too small to be shown." if report.held_back else "")
-        + " Pick another tactic or period."
-    )
+    st.info("No comments that can be shown in this selection. Pick another tactic or period.")
 else:
     columns = st.columns(5)
     columns[0].metric("Comments", f"{len(comments):,}")

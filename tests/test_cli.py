@@ -257,7 +257,7 @@ def _analyze_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
 def test_analyze_json_lists_every_published_cell(capsys: pytest.CaptureFixture[str]) -> None:
     data = _analyze_json(capsys)
     cells = data["breakdowns"]
-    keys = {"measure", "period", "function", "department", "tactic", "item", "n", "score", "hidden", "reason"}
+    keys = {"measure", "period", "function", "department", "tactic", "item", "n", "score", "hidden", "reason", "distribution"}
     assert all(set(cell) == keys for cell in cells)
     tactic_cells = {(c["tactic"], c["period"], c["function"], c["department"]): c for c in cells if c["measure"] == "tactic"}
     # the scorecards are the all-periods cells, the same numbers

@@ -221,7 +221,7 @@ def test_comments_page_without_comments_says_so():
     at.file_uploader[0].set_value(("plain.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
     at.switch_page("pages/comments.py").run()
     assert not at.exception
-    assert any("No comments in this selection" in i.value for i in at.info)
+    assert any("No comments that can be shown in this selection" in i.value for i in at.info)
 
 
 def test_stop_words_come_from_the_bundled_list():

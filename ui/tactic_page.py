@@ -17,6 +17,7 @@ from alignment.analysis import (
 from alignment.checks import TABLE_LABELS
 from alignment.checks.perception import GAP_CHECKS, perception_verdict
 from alignment.gap_levels import distance_words, gap_level
+from alignment.protection import DISTRIBUTION_NOTE
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
@@ -146,7 +147,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     if distribution.empty:
-        st.info("No statement of this tactic can be shown in this selection.")
+        st.info(DISTRIBUTION_NOTE if current.filters.narrowed else "No statement of this tactic can be shown in this selection.")
     else:
         chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
@@ -169,12 +170,11 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     priorities_matrix(current, code)
 
     st.subheader("What people wrote")
-    comments, hidden = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
-    if hidden:
-        st.caption(
-            f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
-            "respondents are not shown."
-        )
+    comments, _ = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
+    st.caption(  # always, so that it never tells whether a small group wrote on this tactic
+        f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
+        "respondents are not shown."
+    )
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")
     else:
