@@ -103,16 +103,25 @@ def narrowed_by_distributions(survey: Survey) -> list[str]:
             if spread >= size - 1e-6:  # its mean can still lie anywhere in a range one point wide
                 continue
             # what one published cell around it says on its own, or the difference of two nested ones (a union of
-            # at least k respondents that everyone can derive): when everyone in it answered alike, so did this group
-            around = [(set(c), counts) for c, counts in cells if i in c]
+            # at least k respondents that everyone can derive): the range of this group's answers given that cell
+            # and the groups' sizes alone. A cell whose answers span one or two adjacent levels says as much about
+            # every group inside it (the limit of any threshold rule); only a tighter range is a narrowing.
+            around = [(list(c), counts) for c, counts in cells if i in c]
             around += [
-                (set(a) - set(b), [x - y for x, y in zip(ca, cb, strict=True)])
+                (sorted(set(a) - set(b)), [x - y for x, y in zip(ca, cb, strict=True)])
                 for (a, ca), (b, cb) in itertools.permutations(cells, 2)
                 if set(b) < set(a) and i in set(a) - set(b)
             ]
-            alone = [len({n for n in counts if n}) <= 1 for _, counts in around]
-            alone = [0.0] if any(alone) else []
-            if alone and min(alone) <= spread + 1e-6:
+            sizes = [(row, value) for row, value in equalities[: len(keys)]]
+            alone = []
+            for covered, counts in around:
+                rows = list(sizes)
+                for level_index, count in enumerate(counts):
+                    row = np.zeros(width)
+                    row[[j * 5 + level_index for j in covered]] = 1
+                    rows.append((row, count))
+                alone.append(answer_range(i, np.array([r for r, _ in rows]), np.array([v for _, v in rows], dtype=float)))
+            if alone and spread >= min(alone) - 1e-6:
                 continue
             found.append(f"{item} {key}: the answers of {size} add up to a range of {spread:g} only")
     return found
