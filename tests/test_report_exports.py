@@ -107,7 +107,7 @@ def _sheet_rows(workbook, name: str) -> list[list]:
 
 def test_workbook_scores_equal_an_independent_reading_of_the_sample(reports):
     workbook = load_workbook(io.BytesIO(reports["xlsx"]))
-    assert workbook.sheetnames == ["Summary", "Scores", "Findings", "Actions"]
+    assert workbook.sheetnames == ["Summary", "Scores", "Departments", "Trend", "Findings", "Actions"]
     rows = _sheet_rows(workbook, "Scores")
     header = rows[0]
     assert header == [
@@ -204,11 +204,12 @@ def test_hidden_cells_show_their_reason_never_a_number():
 def test_deck_has_title_summary_six_tactics_and_actions(reports):
     deck = Presentation(io.BytesIO(reports["pptx"]))
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert len(deck.slides) == 2 + 6 + 1
+    assert len(deck.slides) == 2 + 2 + 6 + 1
     assert titles[0] == "IT–business alignment report" and titles[1] == "Summary"
-    assert titles[2:8] == [f"{t.code} · {t.name}" for t in TACTICS]
-    assert titles[8] == "Action plan"
-    for slide in list(deck.slides)[2:8]:
+    assert titles[2:4] == ["Departments × tactics", "Alignment index over time"]
+    assert titles[4:10] == [f"{t.code} · {t.name}" for t in TACTICS]
+    assert titles[10] == "Action plan"
+    for slide in list(deck.slides)[2:10]:
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
 
@@ -230,21 +231,21 @@ def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(rep
     summary = _slide_text(slides[1])
     for code, want in expected.items():
         assert f"{want['score']:.2f}" in summary and distance_words(4 - want["score"]) in summary, code
-    rot = _slide_text(slides[2 + CODES.index("ROT")])
+    rot = _slide_text(slides[4 + CODES.index("ROT")])
     assert f"Score {expected['ROT']['score']:.2f}" in rot and "far below target" in rot
     assert f"IT {expected['ROT']['it']:.2f}" in rot and "How to fix:" in rot
     top = top_findings(run_checks(sample, Settings()))
     assert next(f for f in top if f.tactic == "ROT").message in rot
-    notes = slides[2 + CODES.index("ROT")].notes_slide.notes_text_frame.text  # every finding, for the presenter
+    notes = slides[4 + CODES.index("ROT")].notes_slide.notes_text_frame.text  # every finding, for the presenter
     assert all(f.message in notes and REGISTRY[f.check].fix in notes for f in top if f.tactic == "ROT")
     for code in CODES:  # the first findings in full, then how many more
-        text = _slide_text(slides[2 + CODES.index(code)])
+        text = _slide_text(slides[4 + CODES.index(code)])
         own = [f for f in top if f.tactic == code]
         shown = [f.message in text for f in own]
         assert shown[:1] == [True] * min(1, len(own)) and shown == sorted(shown, reverse=True), code
         if not all(shown):
             assert f"{shown.count(False)} more failed or warned" in text, code
-    actions = _slide_text(slides[8])
+    actions = _slide_text(slides[10])
     assert "Monthly joint KPI review" in actions and "in progress" in actions and "2026-06-30" in actions
     sizes = [
         run.font.size.pt
@@ -260,7 +261,7 @@ def test_deck_shows_the_numbers_findings_and_actions_in_projector_sized_text(rep
 
 def test_a_hidden_tactic_slide_says_why_and_has_no_chart():
     deck = Presentation(io.BytesIO(build_report(small_group_survey(), Settings(), fmt="pptx")))
-    tru = list(deck.slides)[2 + CODES.index("TRU")]
+    tru = list(deck.slides)[4 + CODES.index("TRU")]
     assert "hidden: fewer than 5 responses" in _slide_text(tru)
     assert not [s for s in tru.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
@@ -269,7 +270,7 @@ def test_more_actions_than_fit_go_on_further_slides():
     many = pd.DataFrame({"action": [f"Action {i}" for i in range(11)], "status": ["open"] * 11})
     deck = Presentation(io.BytesIO(build_report(small_group_survey(), Settings(), actions=many, fmt="pptx")))
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert titles[-2:] == ["Action plan (1 of 2)", "Action plan (2 of 2)"] and len(titles) == 10
+    assert titles[-2:] == ["Action plan (1 of 2)", "Action plan (2 of 2)"] and len(titles) == 12
     assert "Action 10" in _slide_text(list(deck.slides)[-1])
 
 
@@ -327,7 +328,9 @@ def test_html_is_self_contained_and_has_the_scores(reports):
         for name in ("src", "href"):
             assert not str(attrs.get(name, "")).lower().startswith(("http:", "https:", "//")), attrs
     images = [attrs for tag, attrs in page.tags if tag == "img"]
-    assert len(images) == 6 and all(a["src"].startswith("data:image/png;base64,") and a["alt"] for a in images)
+    assert len(images) == 6 + 2 and all(  # the tactics, the heatmap and the trend
+        a["src"].startswith("data:image/png;base64,") and a["alt"] for a in images
+    )
     text = " ".join(page.text)
     expected = expected_scores()
     for code, want in expected.items():
@@ -346,7 +349,9 @@ def test_html_hidden_tactic_shows_its_reason():
     page = parse(build_report(small_group_survey(), Settings(), fmt="html"))
     text = " ".join(page.text)
     assert "hidden: fewer than 5 responses" in text
-    assert len([1 for tag, _ in page.tags if tag == "img"]) == 1  # REL only: TRU is hidden, the rest have no answers
+    assert (
+        len([1 for tag, _ in page.tags if tag == "img"]) == 2
+    )  # REL and the heatmap: TRU is hidden, the rest have no answers, one period
 
 
 def test_a_period_report_has_that_periods_numbers(sample):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import charts
+from .. import charts, trend_charts
 from ..actions import clean_actions, empty_actions
-from ..analysis import Analysis, TacticResult, item_scores
+from ..analysis import Analysis, TacticResult, department_scores, item_scores
 from ..check_titles import check_title
 from ..checks import REGISTRY, Finding
 from ..config import Settings
@@ -21,6 +21,7 @@ from ..gap_levels import GapLevel, gap_level
 from ..results import Headline, results
 from ..selection import Selection
 from ..tactics import TACTICS_BY_CODE
+from ..trends import Trends, target_index, trends
 
 REPORT_TITLE = "IT–business alignment report"
 STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "Pass", "not_applicable": "Not applicable"}
@@ -64,6 +65,7 @@ class TacticView:
     result: TacticResult
     findings: list[FindingLine]  # the tactic's failures and warnings, most important first
     chart: object | None  # an Altair chart of the tactic's statements or score, None when nothing can be drawn
+    items: pd.DataFrame | None = None  # the published statements the chart draws (a slide draws them its own size)
 
     @property
     def code(self) -> str:
@@ -112,6 +114,30 @@ class ReportContent:
     headline: Headline | None = None  # where to start and what is strong, as the screen leads with it
     notes: list[str] = field(default_factory=list)
     filtered: bool = False  # a department or function is chosen (a period alone keeps the survey's own counts)
+    departments: pd.DataFrame | None = None  # department × tactic scores as the Overview shows them (hidden cells say why)
+    trend: Trends | None = None  # the alignment index per period for the selection's department and function
+    target_index: float = 0.0  # the index the targets would give, the trend's dashed line
+    settings_targets: dict[str, float] = field(default_factory=dict)  # per tactic, for the heatmap's colours
+
+    @property
+    def heatmap(self):
+        """The Overview's department heatmap, None when no department's cell can be shown."""
+        if self.departments is None or self.departments.empty or self.departments["score"].isna().all():
+            return None
+        return charts.department_heatmap(self.departments, self.settings_targets)
+
+    @property
+    def trend_chart(self):
+        """The Trends page's index chart, None with fewer than two periods (trend_message says why)."""
+        if self.trend is None or not self.trend.enough_periods:
+            return None
+        return trend_charts.index_trend_chart(self.trend.index, self.trend.periods, self.target_index)
+
+    @property
+    def trend_message(self) -> str:
+        if self.trend is None:
+            return "No trend for this selection."
+        return self.trend.message or ""
 
     @property
     def selection(self) -> str:
@@ -141,13 +167,13 @@ class ReportContent:
         return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
 
 
-def _tactic_chart(dataset: Dataset, settings: Settings, result: TacticResult, period, department, function_):
-    """The tactic's statements against the target, as on its page (None when none can be shown)."""
+def _tactic_items(dataset: Dataset, settings: Settings, result: TacticResult, period, department, function_):
+    """The tactic's published statements, as on its page (None when none can be shown)."""
     if result.score is None:
         return None
     items = item_scores(dataset, result.code, settings, period, department, function_)
     items = items[~items["hidden"]]
-    return None if items.empty else charts.item_score_chart(items, result.target)
+    return None if items.empty else items
 
 
 def _ordered_findings(actionable: list[Finding], findings: list[Finding]) -> list[FindingLine]:
@@ -172,8 +198,9 @@ def build_content(
     tactics = []
     for result in analysis.tactics:
         own = [FindingLine.of(f) for f in top if f.tactic == result.code]
-        chart = _tactic_chart(dataset, settings, result, period, department, function)
-        tactics.append(TacticView(result, own, chart))
+        items = _tactic_items(dataset, settings, result, period, department, function)
+        chart = None if items is None else charts.item_score_chart(items, result.target)
+        tactics.append(TacticView(result, own, chart, items))
     plan, _ = clean_actions(actions if actions is not None else empty_actions())
     notes = [*analysis.warnings]
     if analysis.split_note:
@@ -197,4 +224,8 @@ def build_content(
         headline=bundle.headline,
         notes=notes,
         filtered=department is not None or function is not None,
+        departments=department_scores(dataset, settings, period, department, function),
+        trend=trends(dataset, settings, department, function),
+        target_index=target_index(settings),
+        settings_targets=dict(settings.targets),
     )

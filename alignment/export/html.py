@@ -6,6 +6,7 @@ PNG rather than SVG: an SVG's text is laid out again with the browser's fonts an
 from __future__ import annotations
 
 import base64
+import io
 from html import escape
 
 from ..gap_levels import LEVELS_NOTE, distance_words
@@ -13,6 +14,7 @@ from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
 from .images import chart_png, png_size
 
 CHART_SCALE = 2  # pixels per CSS pixel, sharp on high-density screens
+CHART_COLOURS = 64  # a chart's flat colours fit a small palette: the page stays under 1 MB
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a;
@@ -30,7 +32,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .numbers div span { display: block; font-size: .9rem; color: #444; }
 .numbers div b { font-size: 1.4rem; }
 img.chart { max-width: 100%; height: auto; display: block; margin: .8rem 0; }
-li { margin-bottom: .5rem; }
+li { margin-bottom: .5rem; } nav ol { columns: 2; } nav li { margin-bottom: .2rem; }
 @media print { h2 { page-break-before: always; } }
 """
 
@@ -85,14 +87,76 @@ def _finding_items(lines: list[FindingLine], with_fix: bool = True) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+def small_png(png: bytes) -> bytes:
+    """The PNG with a palette of CHART_COLOURS colours (a chart has few): about a quarter of the bytes."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=CHART_COLOURS, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue() if buffer.tell() < len(png) else png
+
+
+def _image(chart, alt: str) -> str:
+    png = chart_png(chart, scale=CHART_SCALE)
+    width = png_size(png)[0] // CHART_SCALE
+    encoded = base64.b64encode(small_png(png)).decode("ascii")
+    return f'<img class="chart" width="{width}" alt="{escape(alt)}" src="data:image/png;base64,{encoded}">'
+
+
 def _chart(view: TacticView) -> str:
     if view.chart is None:
         return ""
-    png = chart_png(view.chart, scale=CHART_SCALE)
-    width = png_size(png)[0] // CHART_SCALE
-    encoded = base64.b64encode(png).decode("ascii")
-    alt = escape(f"Chart: {view.code} statements and score against the target")
-    return f'<img class="chart" width="{width}" alt="{alt}" src="data:image/png;base64,{encoded}">'
+    return _image(view.chart, f"Chart: {view.code} statements and score against the target")
+
+
+def _departments_section(content: ReportContent) -> str:
+    parts = ['<section id="departments"><h2>Departments × tactics</h2>']
+    chart = content.heatmap
+    if chart is None:
+        return parts[0] + '<p class="muted">No department\'s scores can be shown in this selection.</p></section>'
+    grid = content.departments
+    hidden = grid[grid["hidden"]]
+    if len(hidden):
+        reasons = hidden.groupby("department", sort=True)["label"].agg(
+            lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels}))
+        )
+        text = "; ".join(f"{department}: {reason}" for department, reason in reasons.items())
+        parts.append(f'<p class="muted">Grey cells are hidden — {escape(text)}.</p>')
+    parts.append(_image(chart, "Chart: mean score per department and tactic; hidden cells say why"))
+    return "".join(parts) + "</section>"
+
+
+def _trend_section(content: ReportContent) -> str:
+    head = '<section id="trend"><h2>Alignment index over time</h2>'
+    chart = content.trend_chart
+    if chart is None:
+        return head + f'<p class="muted">{escape(content.trend_message)}</p></section>'
+    caption = f"Per survey period; dashed: the index at the targets ({content.target_index:.0f})."
+    rows = "".join(
+        f'<tr><td>{escape(str(r.period))}</td><td class="num">{_fmt(r.alignment_index, "{:.0f}")}</td>'
+        f'<td class="num">{r.tactics_scored}</td><td class="num">{_fmt(r.respondents, "{:,}")}</td></tr>'
+        for r in content.trend.index.itertuples()
+    )
+    table = (
+        "<table><thead><tr><th>Period</th><th>Alignment index</th><th>Tactics with a score</th><th>Respondents</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return (
+        head
+        + f'<p class="muted">{escape(caption)}</p>'
+        + _image(chart, "Chart: alignment index per period")
+        + table
+        + "</section>"
+    )
+
+
+def _contents(content: ReportContent) -> str:
+    links = [("summary", "Summary"), ("departments", "Departments × tactics"), ("trend", "Alignment index over time")]
+    links += [(view.code, f"{view.code} · {view.name}") for view in content.tactics]
+    links += [("actions", "Action plan"), ("findings", "All findings")]
+    items = "".join(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>' for anchor, text in links)
+    return f'<nav id="contents" aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
 
 
 def _tactic_section(view: TacticView) -> str:
@@ -160,6 +224,7 @@ def render_html(content: ReportContent) -> bytes:
     body = [
         f"<h1>{escape(content.title)}</h1>",
         f'<p class="muted">{escape(content.data_label)} · {escape(content.selection)} · {content.created.isoformat()}</p>',
+        _contents(content),
         '<section id="summary"><h2>Summary</h2>',
         f'<p class="headline">{escape(content.headline.sentence)}</p>' if content.headline else "",
         f'<p><span class="big">Alignment index {escape(content.index_text)}</span> · maturity '
@@ -170,6 +235,8 @@ def render_html(content: ReportContent) -> bytes:
         "<h3>Top findings</h3>",
         _finding_items(content.top, with_fix=True),
         "</section>",
+        _departments_section(content),
+        _trend_section(content),
         *(_tactic_section(view) for view in content.tactics),
         '<section id="actions"><h2>Action plan</h2>',
         _actions_table(content),

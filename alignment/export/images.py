@@ -1,5 +1,8 @@
 """Altair charts as static images for the reports, rendered by vl-convert (no browser, nothing fetched),
-with text large and dark enough for a projector."""
+with text large and dark enough for a projector.
+
+A chart for a slide is drawn at the size it is placed (96 px to the inch, scale 1), its text set in pixels
+so that it is at least 16 pt there: a picture is never shrunk after its text was sized."""
 
 from __future__ import annotations
 
@@ -8,6 +11,18 @@ import struct
 TEXT_COLOUR = "#1A1A1A"
 REPORT_FONT_SIZE = 16
 CHART_WIDTH = 560
+PX_PER_INCH = 96
+POINTS_PER_INCH = 72
+SLIDE_TEXT_PT = 16  # the smallest text on a slide, charts included
+FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize")
+
+
+def px_for_pt(points: float) -> float:
+    """Pixels at 96 px to the inch for a text of `points` (16 pt = 21.3 px)."""
+    return points * PX_PER_INCH / POINTS_PER_INCH
+
+
+SLIDE_FONT_PX = -(-px_for_pt(SLIDE_TEXT_PT) // 1)  # 22 px, the next whole pixel above 21.3
 
 
 def projector_config(font_size: int) -> dict:
@@ -33,6 +48,43 @@ def report_spec(chart, font_size: int = REPORT_FONT_SIZE, width: int = CHART_WID
         else:
             config.setdefault(part, values)
     return spec
+
+
+def _raise_fonts(node, minimum: float) -> None:
+    """Every font size in the spec (config, marks, axes, legends) raised to at least `minimum` px."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in FONT_KEYS and isinstance(value, (int, float)):
+                node[key] = max(value, minimum)
+            elif key != "datasets":
+                _raise_fonts(value, minimum)
+    elif isinstance(node, list):
+        for value in node:
+            _raise_fonts(value, minimum)
+
+
+def placed_spec(chart, width_in: float, height_in: float, font_px: float = SLIDE_FONT_PX) -> dict:
+    """The chart's spec drawn whole (labels, legend and padding included) in width_in × height_in inches at
+    96 px to the inch, every text at least font_px pixels."""
+    spec = chart.to_dict()
+    config = spec.setdefault("config", {})
+    for part in ("axis", "legend"):
+        config[part] = config.get(part, {}) | {"labelFontSize": font_px, "titleFontSize": font_px}
+        config[part].pop("labelLineHeight", None)  # lines spaced for the larger text
+    config["title"] = config.get("title", {}) | {"fontSize": font_px + 2}
+    config["text"] = config.get("text", {}) | {"fontSize": font_px}
+    config.setdefault("background", "white")
+    _raise_fonts(spec, font_px)
+    spec["width"], spec["height"] = round(width_in * PX_PER_INCH), round(height_in * PX_PER_INCH)
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+    return spec
+
+
+def placed_png(chart, width_in: float, height_in: float, font_px: float = SLIDE_FONT_PX) -> bytes:
+    """A PNG of the chart to be placed width_in × height_in inches (scale 1: one pixel per 1/96 inch)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(placed_spec(chart, width_in, height_in, font_px), scale=1)
 
 
 def chart_png(chart, scale: float = 2, font_size: int = REPORT_FONT_SIZE, width: int = CHART_WIDTH) -> bytes:

@@ -1,5 +1,6 @@
-"""The report as a PowerPoint deck (python-pptx, 16:9): a title slide, a summary, one slide per tactic with its
-chart as an image, and the action plan. Text is 16 pt or more, for a projector."""
+"""The report as a PowerPoint deck (python-pptx, 16:9): a title slide, a summary, the department heatmap, the
+trend of the alignment index, one slide per tactic with its chart as an image, and the action plan. Text is 16 pt
+or more, for a projector, in the charts too: each is drawn at the size it is placed."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from .. import charts
 from ..gap_levels import distance_words
 from .content import ReportContent, TacticView
-from .images import chart_png, png_size
+from .images import PX_PER_INCH, placed_png, png_size
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -26,7 +28,6 @@ ACTIONS_PER_SLIDE = 8
 FINDINGS_PER_TACTIC = 2
 FINDINGS_CHARACTERS = 600  # about what 16 pt text fills beside the chart
 SUMMARY_FINDINGS = 3
-CHART_PLOT_WIDTH = 320  # px, the chart's plot area without its labels: a narrow chart is shrunk less
 LEFT_WIDTH = Inches(5.3)  # the findings, beside the chart
 
 
@@ -66,11 +67,14 @@ def _text_box(slide, left, top, width, height, lines: list, size=BODY_SIZE):
     return box
 
 
-def _picture(slide, png: bytes, left, top, max_width, max_height) -> None:
-    width, height = png_size(png)
-    scale = min(max_width / width, max_height / height)
-    shown_width, shown_height = int(width * scale), int(height * scale)
-    slide.shapes.add_picture(io.BytesIO(png), left, top, Emu(shown_width), Emu(shown_height))
+def _chart_picture(slide, chart, left, top, width, height) -> None:
+    """The chart drawn at the size of its box and placed at that size: one pixel per 1/96 inch."""
+    png = placed_png(chart, width / Inches(1), height / Inches(1))
+    pixels_wide, pixels_high = png_size(png)
+    emu_per_pixel = Inches(1) / PX_PER_INCH
+    slide.shapes.add_picture(
+        io.BytesIO(png), left, top, Emu(round(pixels_wide * emu_per_pixel)), Emu(round(pixels_high * emu_per_pixel))
+    )
 
 
 def _gap_runs(view: TacticView) -> list:
@@ -165,7 +169,8 @@ def _finding_notes(findings) -> list[str]:
 def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
     result = view.result
     slide = _slide(deck, f"{result.code} · {result.name}")
-    _speaker_notes(slide, [f"What good looks like: {view.good_looks_like}", *_finding_notes(view.findings)])
+    statements = [] if view.items is None else [f"{row.item}: {row.text}" for row in view.items.itertuples()]
+    _speaker_notes(slide, [f"What good looks like: {view.good_looks_like}", *statements, *_finding_notes(view.findings)])
     if not view.shown:
         _text_box(
             slide,
@@ -219,10 +224,47 @@ def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
     if not lines:
         lines.append([("No check of this tactic failed or warned.", MUTED, False)])
     _text_box(slide, MARGIN, Inches(2.8), LEFT_WIDTH, Inches(4.5), lines, SMALL_SIZE)
-    if view.chart is not None:
-        png = chart_png(view.chart, width=CHART_PLOT_WIDTH)
+    if view.items is not None:  # statement ids on the slide, their words in the speaker notes
+        chart = charts.item_score_chart(view.items, result.target, short_labels=True)
         left = MARGIN + LEFT_WIDTH + Inches(0.2)
-        _picture(slide, png, left, Inches(2.8), SLIDE_WIDTH - MARGIN - left, Inches(4.5))
+        _chart_picture(slide, chart, left, Inches(2.8), SLIDE_WIDTH - MARGIN - left, Inches(4.5))
+
+
+def _heatmap_slide(deck, content: ReportContent) -> None:
+    slide = _slide(deck, "Departments × tactics")
+    grid = content.departments
+    hidden = grid[grid["hidden"]] if grid is not None else grid
+    note = "Grey cells are hidden, each saying why; no slide shows a group too small to show."
+    if hidden is not None and len(hidden):
+        reasons = hidden.groupby("department", sort=True)["label"].agg(
+            lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels}))
+        )
+        note = "Grey cells are hidden: " + "; ".join(f"{d}: {r}" for d, r in reasons.items()) + "."
+    _speaker_notes(slide, [note])
+    chart = content.heatmap
+    if chart is None:
+        _text_box(
+            slide,
+            MARGIN,
+            Inches(1.5),
+            SLIDE_WIDTH - 2 * MARGIN,
+            Inches(1.5),
+            ["No department's scores can be shown in this selection."],
+        )
+        return
+    _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [[(note, MUTED, False)]], SMALL_SIZE)
+    _chart_picture(slide, chart, MARGIN, Inches(1.8), SLIDE_WIDTH - 2 * MARGIN, Inches(5.5))
+
+
+def _trend_slide(deck, content: ReportContent) -> None:
+    slide = _slide(deck, "Alignment index over time")
+    chart = content.trend_chart
+    if chart is None:
+        _text_box(slide, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, Inches(3), [content.trend_message])
+        return
+    caption = f"Per survey period; dashed: the index at the targets ({content.target_index:.0f})."
+    _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [[(caption, MUTED, False)]], SMALL_SIZE)
+    _chart_picture(slide, chart, MARGIN, Inches(1.8), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4))
 
 
 ACTION_HEADERS = (("Action", 5.6), ("Owner", 2.2), ("Due", 1.6), ("Tactic", 1.1), ("Status", 1.8))
@@ -261,6 +303,8 @@ def render_pptx(content: ReportContent) -> bytes:
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _title_slide(deck, content)
     _summary_slide(deck, content)
+    _heatmap_slide(deck, content)
+    _trend_slide(deck, content)
     for view in content.tactics:
         _tactic_slide(deck, content, view)
     _action_slides(deck, content)

@@ -1,5 +1,6 @@
 """The report as an Excel workbook: Summary, Scores (traffic-light gaps and a native bar chart of score against
-target), Findings and Actions. Every text cell is neutralised and stored as text, never as a formula."""
+target), Departments (the heatmap's table, hidden cells saying why), Trend (the index per period), Findings and
+Actions, each printing landscape, one page wide, its title row on every page. Every text cell is neutralised and stored as text, never as a formula."""
 
 from __future__ import annotations
 
@@ -182,6 +183,55 @@ def _findings(sheet: Worksheet, content: ReportContent) -> None:
         )
 
 
+def _departments(sheet: Worksheet, content: ReportContent) -> None:
+    """The Overview's department heatmap as a table: a score, or why the cell is hidden."""
+    codes = [view.code for view in content.tactics]
+    _header(sheet, ["Department", "Function", *codes], [28, 12, *([16] * len(codes))])
+    grid = content.departments
+    if grid is None or grid.empty:
+        _append(sheet, ["No department in this selection."])
+        return
+    for (department, function), rows in grid.groupby(["department", "function"], sort=False, dropna=False):
+        by_code = {row.tactic: row for row in rows.itertuples()}
+        values = []
+        for code in codes:
+            row = by_code.get(code)
+            values.append(None if row is None else (row.label if row.hidden else row.score))
+        _append(sheet, [department, function if isinstance(function, str) else "", *values])
+        for cell in sheet[sheet.max_row][2:]:
+            if isinstance(cell.value, float):
+                cell.number_format = SCORE_FORMAT
+            elif isinstance(cell.value, str):
+                cell.alignment, cell.font = WRAP, Font(italic=True, color="444444")
+    _append(sheet, [])
+    _append(sheet, ["Scores are mean scores (1–5); a hidden cell says why, as on the screen."])
+
+
+def _trend(sheet: Worksheet, content: ReportContent) -> None:
+    _header(sheet, ["Period", "Alignment index (0–100)", "Tactics with a score", "Respondents"], [16, 24, 20, 14])
+    if content.trend_chart is None:
+        _append(sheet, [content.trend_message])
+        sheet.cell(row=sheet.max_row, column=1).alignment = LEFT_WRAP
+        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
+        sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * 4
+        return
+    for row in content.trend.index.itertuples():
+        index = None if row.alignment_index != row.alignment_index else round(float(row.alignment_index), 1)
+        _append(sheet, [str(row.period), index, int(row.tactics_scored), int(row.respondents)])
+        sheet.cell(row=sheet.max_row, column=2).number_format = "0"
+    _append(sheet, [])
+    _append(sheet, [f"The index the targets would give: {content.target_index:.0f}."])
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """Landscape, one page wide (as many long as it takes), the first row repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
 LINE_HEIGHT = 15  # points per line of 11 pt text
 
 
@@ -205,10 +255,13 @@ def render_xlsx(content: ReportContent) -> bytes:
     _summary(workbook.active, content)
     workbook.active.title = "Summary"
     _scores(workbook.create_sheet("Scores"), content)
+    _departments(workbook.create_sheet("Departments"), content)
+    _trend(workbook.create_sheet("Trend"), content)
     _findings(workbook.create_sheet("Findings"), content)
     write_actions_sheet(workbook, content.actions)
     for sheet in workbook.worksheets:
         fit_row_heights(sheet)
+        print_setup(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
