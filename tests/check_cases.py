@@ -88,6 +88,18 @@ FIVE_ROTATIONS = [
 ]
 
 
+# IT Ops (10 people) answered in four rounds, 5 each time; Sales (25 people) was surveyed in one round only, 8 answering
+FOUR_ROUNDS = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+SALES_IN_ONE_ROUND_OF_FOUR = [
+    *({**IT, "period": period, "scores": {"*": 3}} for period in FOUR_ROUNDS),
+    {**BUSINESS, "n": 8, "period": "2025-Q3", "scores": {"*": 3}},
+]
+SALES_OF_25 = [
+    {"department": "IT Ops", "function": "IT", "headcount": 10},
+    {"department": "Sales", "function": "Business", "headcount": 25},
+]
+
+
 CASES = {
     # ------------------------------------------------------------------------------------------ REL
     "REL001": [
@@ -1970,6 +1982,14 @@ CASES = {
             "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 3, "department": "Legal", "scores": {"*": 3}}],
             "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
         },
+        # each department over the rounds it answered in: IT Ops 20 / 4 = 5 a round, Sales 8 in its one round;
+        # (5 + 8) / 35 = 0.37 >= 0.3 (spread over all four rounds it was 28 / 4 / 35 = 0.2, a warn)
+        {
+            "name": "department-judged-in-the-rounds-it-was-surveyed",
+            "expect": "pass",
+            "survey": SALES_IN_ONE_ROUND_OF_FOUR,
+            "evidence": {"departments": SALES_OF_25},
+        },
         {"name": "no-departments-table", "expect": "not_applicable"},
         {
             "name": "no-headcount",
@@ -2048,6 +2068,14 @@ CASES = {
             "evidence_total": 1,
             "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 6, "department": "Legal", "scores": {"*": 3}}],
             "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
+        },
+        # Sales answered in one round of four: 8 / 25 = 0.32 in that round, not silent
+        # (8 / 4 rounds / 25 = 0.08 < 0.1 called it silent)
+        {
+            "name": "surveyed-in-one-round-is-not-silent",
+            "expect": "pass",
+            "survey": SALES_IN_ONE_ROUND_OF_FOUR,
+            "evidence": {"departments": SALES_OF_25},
         },
         {"name": "no-departments-table", "expect": "not_applicable"},
     ],
