@@ -1519,12 +1519,30 @@ CASES = {
                 "rotations": [{**rotation, **IT_OPS_TO_IT_DEV} for rotation in FIVE_ROTATIONS],
             },
         },
-        # assessed on 2027-06-01: the five rotations of January 2026 are more than 365 days back, so half the
-        # respondents report experience that is not on record
+        # "I have shadowed..." is about ever: 30 people crossed the line in 2024 and 2 in the last 365 days; 30 + 2 = 32
+        # of 100 employees on record against 10 of 25 = 0.4 agreeing, ratio 1.25 (the 365 days gave 2 / 100, ratio 20)
         {
-            "name": "window-ends-at-the-assessment-date",
+            "name": "experience-is-compared-with-every-rotation-on-record",
+            "expect": "pass",
+            "survey": [{**IT, "n": 10, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "n": 15, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 60},
+                    {"department": "IT Ops", "function": "IT", "headcount": 40},
+                ],
+                "rotations": [
+                    *({"person": f"E{i}", **IT_TO_SALES, "start_date": "2024-05-01", "kind": "shadowing"} for i in range(30)),
+                    {"person": "R1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "R2", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "shadowing"},
+                ],
+            },
+        },
+        # assessed on 2025-12-31: the five rotations of January 2026 had not started, so half the respondents
+        # report experience that is not on record
+        {
+            "name": "rotations-after-the-assessment-date-are-not-on-record",
             "expect": "warn",
-            "settings": {"as_of": "2027-06-01"},
+            "settings": {"as_of": "2025-12-31"},
             "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
             "evidence": {"departments": DEPARTMENTS, "rotations": FIVE_ROTATIONS},
         },
