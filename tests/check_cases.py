@@ -842,17 +842,37 @@ CASES = {
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # Business TRU 2 (< low_trust 3.0) but share 1.0 (>= good_delivery 0.8)
+        # Business TRU 2 from 10 people (< low_trust 3.0; interval 1.62-2.56) but share 1.0 (>= good_delivery 0.8)
         {
             "name": "delivery-better-than-reputation",
             "expect": "warn",
-            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 2}}],
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 10, "scores": {"TRU": 2}}],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # Business TRU 4 but share 0.0 (< poor_delivery 0.6)
+        # Business TRU 5 from 10 people (interval 4.23-5.00, above high_trust 3.5) but share 0.0 (< poor_delivery 0.6)
         {
             "name": "trust-ahead-of-delivery",
             "expect": "fail",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 10, "scores": {"TRU": 5}}],
+            "evidence": {"initiatives": initiatives(5, **LATE)},
+        },
+        # 5 business people rate trust 2.8 (2, 2, 3, 3, 4), below low_trust 3.0, and delivery is good; but the
+        # interval 1.61-4.06 covers 3.0: too few to judge (it warned "delivery is better than its reputation")
+        {
+            "name": "low-trust-within-the-noise",
+            "expect": "not_applicable",
+            "survey": [
+                {**IT, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 2}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 1, "scores": {"TRU": 4}},
+            ],
+            "evidence": {"initiatives": initiatives(5, **ON_TIME)},
+        },
+        # 5 business people at 4 (interval 2.80-4.87 covers high_trust 3.5) and nothing on time: too few to judge
+        {
+            "name": "high-trust-within-the-noise",
+            "expect": "not_applicable",
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
             "evidence": {"initiatives": initiatives(5, **LATE)},
         },
