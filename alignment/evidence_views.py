@@ -271,17 +271,22 @@ def periods_in_scope(dataset: Dataset, period: str | None) -> int:
 
 
 def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFrame:
-    """Per department: function, headcount, respondents, and response_rate = respondents per survey period
-    as a share of headcount (NaN without a headcount). Counts only: no answers."""
+    """Per department: function, headcount, respondents, rounds and response_rate = respondents per round as a
+    share of headcount (NaN without a headcount). Counts only: no answers.
+
+    A department is judged over the rounds it was surveyed in, the named periods in which it has respondents
+    (a department asked in one round of four is not spread over four); one that never answered, over every round.
+    """
     frame = dataset.query(
-        """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents
+        """SELECT d.department, d.function, d.headcount, count(r.respondent) AS respondents,
+                  count(DISTINCT r.period) FILTER (WHERE r.period <> $not_given) AS rounds
            FROM departments d LEFT JOIN respondents r ON r.department = d.department AND ($period IS NULL OR r.period = $period)
            GROUP BY 1, 2, 3""",
-        {"period": period},
+        {"period": period, "not_given": NOT_GIVEN},
     )
-    frame["response_rate"] = (
-        frame["respondents"] / periods_in_scope(dataset, period) / frame["headcount"].where(frame["headcount"] > 0)
-    )
+    every_round = periods_in_scope(dataset, period)
+    frame["rounds"] = frame["rounds"].where(frame["respondents"] > 0, every_round).clip(lower=1).astype(int)
+    frame["response_rate"] = frame["respondents"] / frame["rounds"] / frame["headcount"].where(frame["headcount"] > 0)
     return frame.sort_values(["response_rate", "department"], na_position="first").reset_index(drop=True)
 
 

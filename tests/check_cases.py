@@ -88,6 +88,18 @@ FIVE_ROTATIONS = [
 ]
 
 
+# IT Ops (10 people) answered in four rounds, 5 each time; Sales (25 people) was surveyed in one round only, 8 answering
+FOUR_ROUNDS = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+SALES_IN_ONE_ROUND_OF_FOUR = [
+    *({**IT, "period": period, "scores": {"*": 3}} for period in FOUR_ROUNDS),
+    {**BUSINESS, "n": 8, "period": "2025-Q3", "scores": {"*": 3}},
+]
+SALES_OF_25 = [
+    {"department": "IT Ops", "function": "IT", "headcount": 10},
+    {"department": "Sales", "function": "Business", "headcount": 25},
+]
+
+
 CASES = {
     # ------------------------------------------------------------------------------------------ REL
     "REL001": [
@@ -830,17 +842,37 @@ CASES = {
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # Business TRU 2 (< low_trust 3.0) but share 1.0 (>= good_delivery 0.8)
+        # Business TRU 2 from 10 people (< low_trust 3.0; interval 1.62-2.56) but share 1.0 (>= good_delivery 0.8)
         {
             "name": "delivery-better-than-reputation",
             "expect": "warn",
-            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 2}}],
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 10, "scores": {"TRU": 2}}],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # Business TRU 4 but share 0.0 (< poor_delivery 0.6)
+        # Business TRU 5 from 10 people (interval 4.23-5.00, above high_trust 3.5) but share 0.0 (< poor_delivery 0.6)
         {
             "name": "trust-ahead-of-delivery",
             "expect": "fail",
+            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 10, "scores": {"TRU": 5}}],
+            "evidence": {"initiatives": initiatives(5, **LATE)},
+        },
+        # 5 business people rate trust 2.8 (2, 2, 3, 3, 4), below low_trust 3.0, and delivery is good; but the
+        # interval 1.61-4.06 covers 3.0: too few to judge (it warned "delivery is better than its reputation")
+        {
+            "name": "low-trust-within-the-noise",
+            "expect": "not_applicable",
+            "survey": [
+                {**IT, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 2}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 1, "scores": {"TRU": 4}},
+            ],
+            "evidence": {"initiatives": initiatives(5, **ON_TIME)},
+        },
+        # 5 business people at 4 (interval 2.80-4.87 covers high_trust 3.5) and nothing on time: too few to judge
+        {
+            "name": "high-trust-within-the-noise",
+            "expect": "not_applicable",
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
             "evidence": {"initiatives": initiatives(5, **LATE)},
         },
@@ -1507,12 +1539,30 @@ CASES = {
                 "rotations": [{**rotation, **IT_OPS_TO_IT_DEV} for rotation in FIVE_ROTATIONS],
             },
         },
-        # assessed on 2027-06-01: the five rotations of January 2026 are more than 365 days back, so half the
-        # respondents report experience that is not on record
+        # "I have shadowed..." is about ever: 30 people crossed the line in 2024 and 2 in the last 365 days; 30 + 2 = 32
+        # of 100 employees on record against 10 of 25 = 0.4 agreeing, ratio 1.25 (the 365 days gave 2 / 100, ratio 20)
         {
-            "name": "window-ends-at-the-assessment-date",
+            "name": "experience-is-compared-with-every-rotation-on-record",
+            "expect": "pass",
+            "survey": [{**IT, "n": 10, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "n": 15, "scores": {"*": 3}}],
+            "evidence": {
+                "departments": [
+                    {"department": "Sales", "function": "Business", "headcount": 60},
+                    {"department": "IT Ops", "function": "IT", "headcount": 40},
+                ],
+                "rotations": [
+                    *({"person": f"E{i}", **IT_TO_SALES, "start_date": "2024-05-01", "kind": "shadowing"} for i in range(30)),
+                    {"person": "R1", **IT_TO_SALES, "start_date": "2026-01-10", "kind": "shadowing"},
+                    {"person": "R2", **IT_TO_SALES, "start_date": "2026-01-12", "kind": "shadowing"},
+                ],
+            },
+        },
+        # assessed on 2025-12-31: the five rotations of January 2026 had not started, so half the respondents
+        # report experience that is not on record
+        {
+            "name": "rotations-after-the-assessment-date-are-not-on-record",
             "expect": "warn",
-            "settings": {"as_of": "2027-06-01"},
+            "settings": {"as_of": "2025-12-31"},
             "survey": [{**IT, "scores": {"*": 3}, "items": {"ROT-1": 4}}, {**BUSINESS, "scores": {"*": 3}}],
             "evidence": {"departments": DEPARTMENTS, "rotations": FIVE_ROTATIONS},
         },
@@ -1970,6 +2020,14 @@ CASES = {
             "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 3, "department": "Legal", "scores": {"*": 3}}],
             "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
         },
+        # each department over the rounds it answered in: IT Ops 20 / 4 = 5 a round, Sales 8 in its one round;
+        # (5 + 8) / 35 = 0.37 >= 0.3 (spread over all four rounds it was 28 / 4 / 35 = 0.2, a warn)
+        {
+            "name": "department-judged-in-the-rounds-it-was-surveyed",
+            "expect": "pass",
+            "survey": SALES_IN_ONE_ROUND_OF_FOUR,
+            "evidence": {"departments": SALES_OF_25},
+        },
         {"name": "no-departments-table", "expect": "not_applicable"},
         {
             "name": "no-headcount",
@@ -2048,6 +2106,14 @@ CASES = {
             "evidence_total": 1,
             "survey": [*DEFAULT_SURVEY, {**BUSINESS, "n": 6, "department": "Legal", "scores": {"*": 3}}],
             "evidence": {"departments": [*DEPARTMENTS, {"department": "Legal", "function": "Business", "headcount": 0}]},
+        },
+        # Sales answered in one round of four: 8 / 25 = 0.32 in that round, not silent
+        # (8 / 4 rounds / 25 = 0.08 < 0.1 called it silent)
+        {
+            "name": "surveyed-in-one-round-is-not-silent",
+            "expect": "pass",
+            "survey": SALES_IN_ONE_ROUND_OF_FOUR,
+            "evidence": {"departments": SALES_OF_25},
         },
         {"name": "no-departments-table", "expect": "not_applicable"},
     ],

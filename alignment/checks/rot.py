@@ -19,6 +19,13 @@ _RECENT = """
          ON h.department = r.host_department
     WHERE r.start_date <= $as_of AND r.start_date > $as_of - to_days(CAST($window_days AS INTEGER))
 """
+# every rotation that started by the assessment date, whenever: what "have you ever..." is compared with
+_EVER = """
+    SELECT r.*, h.function AS host_function
+    FROM rotations r LEFT JOIN (SELECT department, min(function) AS function FROM departments GROUP BY 1) h
+         ON h.department = r.host_department
+    WHERE r.start_date <= $as_of
+"""
 WINDOW = "count rotations that started in this many days up to the assessment date"
 
 
@@ -201,13 +208,13 @@ def departments_without_rotation(ctx) -> Outcome:
     "rotation-experience-says-vs-does",
     kind="say-vs-do",
     severity="medium",
-    what="The share of people who say they have worked alongside the other function (ROT-1) is in line with the rotations on record.",
+    what="The share of people who say they have ever worked alongside the other function (ROT-1) is in line with the "
+    "rotations on record (all of them, up to the assessment date).",
     why="If far more people report cross-function experience than the records show, rotations happen informally and are not "
     "recognised; if far fewer, the programme exists on paper only.",
     fix="Record informal shadowing so it counts in careers, or ask participants why the programme did not feel real.",
     needs=("responses", "rotations", "departments"),
     thresholds=(
-        Threshold("window_days", 365, WINDOW, DAYS),
         Threshold(
             "max_ratio",
             4.0,
@@ -226,27 +233,32 @@ def rotation_experience_says_vs_does(ctx) -> Outcome:
         return too_few("Employees on the Departments sheet", int(headcount), ctx.t("min_headcount"))
     if no_date(ctx):
         return no_date(ctx)
-    people = recent(ctx, f"SELECT count(DISTINCT person) AS n FROM ({_CROSSING})")["n"][0]
+    when = assessment_date(ctx.dataset, ctx.settings.as_of)
+    # ROT-1 asks whether people have ever shadowed the other function: every crossing rotation up to the date counts
+    people = ctx.query(
+        f"SELECT count(DISTINCT person) AS n FROM ({_EVER}) WHERE host_function <> home_function", as_of=when.date
+    )["n"][0]
     recorded = int(people) / float(headcount)
     agree = said_agree
+    on_record = f"on record up to {when} ({when.where})"
     if recorded == 0 and agree == 0:
-        message = (
-            f"Nobody reports working alongside the other function, and no rotation across the line is on record {window(ctx)}."
-        )
-        return Outcome("pass", message, 0.0, ctx.t("max_ratio"))
+        message = f"Nobody reports working alongside the other function, and no rotation across the line is {on_record}."
+        return Outcome("pass", message + later(ctx), 0.0, ctx.t("max_ratio"))
     if recorded == 0:  # no ratio to give: the agreeing share is the value, against nothing on record
         message = (
             f"{agree:.0%} of respondents say they have worked alongside the other function; no rotation across the "
-            f"IT-business line is on record {window(ctx)}."
+            f"IT-business line is {on_record}."
         )
-        return Outcome("warn", message + " None of that experience is on record.", agree, 0.0)
+        return Outcome("warn", message + " None of that experience is on record." + later(ctx), agree, 0.0)
     ratio = agree / recorded
     message = (
-        f"{agree:.0%} of respondents say they have worked alongside the other function; rotations across the "
-        f"IT-business line {window(ctx)} cover {recorded:.1%} of staff."
+        f"{agree:.0%} of respondents say they have worked alongside the other function; the {int(people)} people who "
+        f"ever rotated across the IT-business line, {on_record}, are {recorded:.1%} of staff."
     )
     if ratio > ctx.t("max_ratio"):
-        return Outcome("warn", message + " Most cross-function experience is not on record.", ratio, ctx.t("max_ratio"))
+        message += " Most cross-function experience is not on record."
+        return Outcome("warn", message + later(ctx), ratio, ctx.t("max_ratio"))
     if ratio < 1 / ctx.t("max_ratio"):
-        return Outcome("warn", message + " The rotations on record are not felt by staff.", ratio, 1 / ctx.t("max_ratio"))
-    return Outcome("pass", message, ratio, ctx.t("max_ratio"))
+        message += " The rotations on record are not felt by staff."
+        return Outcome("warn", message + later(ctx), ratio, 1 / ctx.t("max_ratio"))
+    return Outcome("pass", message + later(ctx), ratio, ctx.t("max_ratio"))

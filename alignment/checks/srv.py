@@ -23,6 +23,20 @@ def without_headcount(rates) -> str:
     return f" Left out, with no headcount on the Departments sheet: {', '.join(sorted(missing))}." if len(missing) else ""
 
 
+def rate_scope(ctx, rates) -> str:
+    """What a response rate is spread over: the period chosen, one period, or each department's own rounds, naming
+    the departments (whose counts may be shown) that answered in fewer rounds than there were."""
+    periods = periods_in_scope(ctx.dataset, ctx.period)
+    if ctx.period or periods == 1:
+        return ctx.period or "one period"
+    fewer = rates[(rates["respondents"] > 0) & (rates["rounds"] < periods)]
+    shown = [count.isdigit() for count in shown_counts(ctx, fewer)["respondents"]]
+    named = [f"{d} answered in {r}" for d, r, ok in zip(fewer["department"], fewer["rounds"], shown, strict=True) if ok]
+    return f"per round, over the rounds each department answered in, of {periods} periods" + (
+        f"; {', '.join(named)} of {periods}" if named else ""
+    )
+
+
 @register(
     "SRV003",
     "response-rate",
@@ -36,7 +50,7 @@ def without_headcount(rates) -> str:
         Threshold(
             "warn_below",
             0.3,
-            "warn when respondents / headcount is below this (per survey period; departments without a headcount left out)",
+            "warn when respondents / headcount is below this (per round each department answered in; departments without a headcount left out)",
         ),
         Threshold("fail_below", 0.15, "fail when it is below this"),
         minimum("min_headcount", MIN_HEADCOUNT, "employees in departments with a headcount"),
@@ -60,11 +74,11 @@ def response_rate(ctx) -> Outcome:
             f"{', '.join(hidden)} {'has' if len(hidden) == 1 else 'have'} no headcount on the Departments sheet and too few "
             "respondents to be shown; a response rate without them would reveal how many. Give them a headcount.",
         )
-    periods = periods_in_scope(ctx.dataset, ctx.period)
-    rate = float(rates["respondents"].sum()) / headcount / periods
-    scope = ctx.period or (f"per period, averaged over {periods} periods" if periods > 1 else "one period")
+    # each department's respondents per round it was surveyed in, against the headcount
+    rate = float((rates["respondents"] / rates["rounds"]).sum()) / headcount
     message = (
-        f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} ({scope})."
+        f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} "
+        f"({rate_scope(ctx, rates)})."
     ) + without_headcount(all_rates)
     low = shown_counts(ctx, rates[rates["response_rate"] < ctx.t("warn_below")])[["department", "headcount", "respondents"]]
     return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
@@ -80,7 +94,11 @@ def response_rate(ctx) -> Outcome:
     fix="Ask the heads of the departments listed to invite their teams personally, and offer a short slot to answer.",
     needs=("responses", "departments"),
     thresholds=(
-        Threshold("silent_below", 0.1, "a department is silent when its response rate (per period) is below this"),
+        Threshold(
+            "silent_below",
+            0.1,
+            "a department is silent when its response rate (per round it answered in; every round if none) is below this",
+        ),
         Threshold("warn_above", 0, "warn when more departments than this are silent", DEPARTMENTS),
         Threshold("fail_above", 2, "fail when more departments than this are silent", DEPARTMENTS),
     ),
@@ -98,7 +116,10 @@ def silent_departments(ctx) -> Outcome:
     )[columns]
     unrated = shown_counts(ctx, rates[rates["response_rate"].isna()]).assign(note="no headcount: no response rate")[columns]
     message = f"{len(silent)} of {len(rated)} departments with a headcount answered at a rate below {ctx.t('silent_below'):.0%}"
-    message += f": {', '.join(silent['department'])}." if len(silent) else "."
+    message += f": {', '.join(silent['department'])}" if len(silent) else ""
+    if not ctx.period and periods_in_scope(ctx.dataset, None) > 1:
+        message += f" ({rate_scope(ctx, rated)})"
+    message += "."
     message += without_headcount(rates)
     evidence = pd.concat([silent, unrated], ignore_index=True)
     return graded(

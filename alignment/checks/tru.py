@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..analysis import interval
 from ..evidence_views import assessment_date, dated_after
 from .registry import GRACE_DAYS, SCORE, Outcome, Threshold, graded, register
 from .rel import MIN_ROWS, minimum, too_few
@@ -181,7 +182,8 @@ def high_risk_decisions_stalled(ctx) -> Outcome:
     "trust-versus-delivery",
     kind="say-vs-do",
     severity="high",
-    what="The business's trust in IT matches IT's delivery record.",
+    what="The business's trust in IT matches IT's delivery record (a mismatch is called only when the business score's "
+    "95 % interval lies wholly on its side of the trust line; otherwise too few to judge).",
     why="Low trust despite good delivery means wins are invisible; high trust despite poor delivery will not last.",
     fix="If delivery is good, make it visible (publish on-time and value results); if it is poor, fix delivery first.",
     needs=("responses", "initiatives"),
@@ -201,11 +203,24 @@ def trust_versus_delivery(ctx) -> Outcome:
     if n < ctx.t("min_items"):
         return too_few("Finished initiatives with planned and actual end dates", n, ctx.t("min_items"))
     said = f"The business rates trust {business:.2f}; {share:.0%} of {n} finished initiatives ended on time."
-    if business < ctx.t("low_trust") and share >= ctx.t("good_delivery"):
+    low = business < ctx.t("low_trust") and share >= ctx.t("good_delivery")
+    high = business >= ctx.t("high_trust") and share < ctx.t("poor_delivery")
+    line = ctx.t("low_trust") if low else ctx.t("high_trust")
+    bounds = interval(ctx.published.tactic("TRU", ctx.period, "Business", None)) if low or high else None
+    if (low or high) and (bounds is None or bounds[0] <= line <= bounds[1]):
+        # a contradiction needs the business's 95 % interval wholly on its side of the line, not a few people's mean
+        shown = f"its 95 % interval {bounds[0]:.2f}-{bounds[1]:.2f}" if bounds else "with no interval"
+        return Outcome(
+            "not_applicable",
+            f"{said} Too few to judge: the business score ({shown}) may be on either side of {line:.1f}.",
+            business,
+            line,
+        )
+    if low:
         return Outcome(
             "warn", said + " Delivery is better than its reputation: make the record visible.", business, ctx.t("low_trust")
         )
-    if business >= ctx.t("high_trust") and share < ctx.t("poor_delivery"):
+    if high:
         return Outcome(
             "fail", said + " Trust is ahead of delivery: it will not survive the next slip.", business, ctx.t("high_trust")
         )
