@@ -92,7 +92,11 @@ st.subheader("Keep or load settings")
 left, right = st.columns(2)
 if problem is None:
     left.download_button(
-        "Download alignment.toml", settings_to_toml(ui.settings()), file_name="alignment.toml", mime="application/toml"
+        "Download alignment.toml",
+        settings_to_toml(ui.settings()),
+        file_name="alignment.toml",
+        mime="application/toml",
+        on_click="ignore",  # a download never reruns the page
     )
 uploaded = right.file_uploader("Load an alignment.toml", type=["toml"])
 if uploaded is not None and st.session_state.get("alignment.settings_digest") != uploaded.file_id:
