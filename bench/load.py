@@ -184,20 +184,31 @@ def base_survey(respondents: int | None, data_dir: Path) -> Path:
 
 
 def make_session_files(base: Path, sessions: int, folder: Path) -> list[SessionFile]:
-    """One survey per session: unique file name, department name and respondent count."""
+    """One survey per session: unique file name, department name and respondent count. The app opens on the latest
+    survey round, so each session drops a different number of that round's respondents, and `respondents` is the
+    count the default view shows (every respondent when the survey has one round)."""
+    from alignment.evidence_views import order_periods
+
     with base.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     header, data = rows[0], rows[1:]
     if len(data) <= sessions:
         raise SystemExit(f"the base survey has {len(data)} respondents; it needs more than {sessions} (one fewer per session)")
     column = header.index("department")
+    period_column = header.index("period") if "period" in header else None
+    periods = order_periods({row[period_column] for row in data if row[period_column]})[0] if period_column is not None else []
+    latest = periods[-1] if len(periods) > 1 else None
+    in_latest = [i for i, row in enumerate(data) if latest is None or row[period_column] == latest]
+    if len(in_latest) <= sessions:
+        raise SystemExit(f"the base survey's latest round has {len(in_latest)} respondents; it needs more than {sessions}")
     renamed = data[0][column]
-    kept_departments = tuple(sorted({row[column] for row in data[: len(data) - sessions]} - {renamed, ""}))
+    kept_departments = tuple(sorted({row[column] for row in data if row[column]} - {renamed, ""}))
     width = max(2, len(str(sessions)))
     files = []
     for i in range(1, sessions + 1):
         name, department = f"load_session_{i:0{width}d}.csv", f"Unit-Session-{i:0{width}d}"
-        kept = data[: len(data) - i]
+        dropped = set(in_latest[-i:])
+        kept = [row for index, row in enumerate(data) if index not in dropped]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
@@ -207,7 +218,8 @@ def make_session_files(base: Path, sessions: int, folder: Path) -> list[SessionF
             writer.writerow(row)
         path = folder / name
         path.write_text(out.getvalue(), encoding="utf-8")
-        files.append(SessionFile(i, name, department, len(kept), path, path.stat().st_size / 2**20, kept_departments))
+        shown = len(in_latest) - i
+        files.append(SessionFile(i, name, department, shown, path, path.stat().st_size / 2**20, kept_departments))
     return files
 
 

@@ -64,7 +64,7 @@ else:
         ui.report_downloads(current, "meeting", plan)
 
 plan = session.plan()
-with session.plan_panel(len(plan)):  # closed at the closing step too: the plan is read aloud above it, once
+with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):
     session.add_form(step)
     session.plan_editor()
     if step.kind != meeting.CLOSING:

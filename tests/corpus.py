@@ -395,7 +395,9 @@ class Case:
 
 BAD: dict[str, Case] = {
     "empty": Case("survey.xlsx", lambda: b"", ("'survey.xlsx' is empty (0 bytes).",), ("Save",)),
-    "oversize": Case("huge.csv", lambda: bytes(MAX_UPLOAD_BYTES + 1), ("'huge.csv'", "is 200 MB", "files of up to 200 MB"), ("split it",)),
+    "oversize": Case(
+        "huge.csv", lambda: bytes(MAX_UPLOAD_BYTES + 1), ("'huge.csv'", "is 200 MB", "files of up to 200 MB"), ("split it",)
+    ),
     "damaged zip": Case("cut.xlsx", damaged_zip, ("'cut.xlsx'", "damaged"), ("save",)),
     "ratio bomb": Case("bomb.xlsx", ratio_bomb, ("'bomb.xlsx'", "xl/media/image1.bin", "zip bomb"), ()),
     "size bomb": Case("big.xlsx", size_bomb, ("'big.xlsx'", "would unpack to 4.0 GB", "limit is 1 GB"), ()),

@@ -27,7 +27,9 @@ def _download_buttons(at: AppTest) -> list:
     return [element.proto for element in at.get("download_button")]
 
 
-@pytest.mark.parametrize("page", ["pages/home.py", "pages/overview.py", "pages/checks.py", "pages/meeting.py", "pages/settings.py"])
+@pytest.mark.parametrize(
+    "page", ["pages/home.py", "pages/overview.py", "pages/checks.py", "pages/meeting.py", "pages/settings.py"]
+)
 def test_no_download_button_reruns_its_page(page: str) -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

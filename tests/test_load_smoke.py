@@ -49,7 +49,7 @@ def test_three_concurrent_sessions_stay_isolated_and_the_report_block_is_written
     assert row is not None, block
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[1] == str(SESSIONS)
-    assert cells[2] == "237–239"  # the sample's 240 respondents minus 1, 2, 3
+    assert cells[2] == "56–58"  # the sample latest round's 59 respondents (what the app opens on) minus 1, 2, 3
     assert re.fullmatch(r"\d+\.\d / \d+\.\d s", cells[4]), row  # upload p50 / max
     assert re.fullmatch(r"\d+ / \d+ ms \(12\)", cells[5]), row  # page p50 / p95 (pages)
     assert re.fullmatch(r"\d+ MiB", cells[6]), row
@@ -78,7 +78,7 @@ def test_results_survive_the_html_comment_they_are_kept_in() -> None:
 def test_session_files_differ_in_name_department_and_respondents(tmp_path: Path) -> None:
     files = load.make_session_files(load.SAMPLE_CSV, 12, tmp_path)
     assert len({f.name for f in files}) == len({f.department for f in files}) == len({f.respondents for f in files}) == 12
-    assert [f.respondents for f in files] == list(range(239, 227, -1))
+    assert [f.respondents for f in files] == list(range(58, 46, -1))  # the latest round, 59, minus 1 ... 12
     first = files[6].path.read_text(encoding="utf-8").splitlines()
     assert first[0] == load.SAMPLE_CSV.read_text(encoding="utf-8").splitlines()[0]  # same header
     assert sum("Unit-Session-07" in x for x in first) > 0 and not any("Unit-Session-08" in x for x in first)

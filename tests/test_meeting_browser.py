@@ -82,7 +82,7 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
                 _step(page, number)
                 expect(page.locator(".meeting-title")).to_have_text(title)
                 if number <= 7:  # a tactic step: its numbers and what the checks found
-                    expect(page.get_by_text("Gap to target", exact=True)).to_be_visible()
+                    expect(page.get_by_text("Distance to target", exact=True)).to_be_visible()
                     expect(page.get_by_text("What the checks found, and what to do")).to_be_visible()
                 if number == 2:  # a note typed, then straight on to the next step
                     page.get_by_role("textbox", name="Notes on this step").click()
