@@ -32,7 +32,9 @@ def tactic_metrics(result, columns: list) -> None:
     columns[0].metric("Score", fmt(result.score), help="Mean of respondents' tactic means, 1–5.")
     columns[1].metric("Target", fmt(result.target))
     below = result.gap is not None and result.gap > 0
-    label = "Below target by" if below else "Above target by" if result.gap is not None and result.gap < 0 else "Distance to target"
+    label = (
+        "Below target by" if below else "Above target by" if result.gap is not None and result.gap < 0 else "Distance to target"
+    )
     columns[2].metric(label, fmt(abs(result.gap)) if result.gap else distance_words(result.gap), help=VERDICT_HELP)
     columns[2].markdown(gap_badge(result, level_only=True), unsafe_allow_html=True)
     columns[3].metric("Favourable", fmt(result.favorable_pct, "{:.0f} %"), help="Share of answers 4 or 5 after reverse-coding.")
