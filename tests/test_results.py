@@ -146,3 +146,16 @@ def test_every_export_leads_with_the_headline(sample: Dataset, fmt: str) -> None
     else:
         html = data.decode()
         assert html.index(sentence.split(":")[0]) < html.index("Top findings")
+
+
+def test_the_priorities_chart_says_why_it_differs_from_where_to_start() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    shown = " ".join(c.value for c in at.caption)
+    focus = results(Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes()), None, Selection("2026-Q3")).headline.focus
+    assert focus and "Where to start (above) ranks by distance to target" in shown
+    assert any(code in shown for code in focus)

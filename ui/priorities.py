@@ -50,6 +50,18 @@ def tactic_priorities_matrix(current: View) -> None:
             "statement “IT and the business work as one team”. Tactics in *Concentrate here* matter most and score lowest."
         )
     frame = result["frame"]
+    differing = [
+        code
+        for code in current.headline.focus
+        if code in set(frame["item"]) and frame.loc[frame["item"] == code, "quadrant"].iloc[0] != "Concentrate here"
+    ]
+    if differing:  # say why the quadrants and where to start (above) differ, never leave them to contradict
+        names = ", ".join(differing)
+        st.caption(
+            f"Where to start (above) ranks by distance to target beyond the noise, so {names} come{'s' if len(differing) == 1 else ''} "
+            "first there whatever its quadrant here: the quadrants weigh a tactic's score against how much it goes with the "
+            "overall statement, a weak signal from one survey, not against its target."
+        )
     chart(
         f"overview-priorities-{choice}",
         lambda: charts.importance_performance_chart(frame, result["importance_cross"], result["performance_cross"], title),
