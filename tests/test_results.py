@@ -159,3 +159,23 @@ def test_the_priorities_chart_says_why_it_differs_from_where_to_start() -> None:
     focus = results(Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes()), None, Selection("2026-Q3")).headline.focus
     assert focus and "Where to start (above) ranks by distance to target" in shown
     assert any(code in shown for code in focus)
+
+
+def test_a_department_view_shows_the_whole_organisations_score_beside_its_own() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    sample = Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes())
+    whole, sales = results(sample).analysis, results(sample, None, Selection(department="Sales")).analysis
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["alignment.period"] = "All periods"
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    next(box for box in at.sidebar.selectbox if box.label == "Department").set_value("Sales").run()
+    assert not at.exception
+    rot = next(c.value for c in at.caption if f"n = {sales.tactic('ROT').n}" in c.value and "whole organisation" in c.value)
+    assert f"whole organisation: {whole.tactic('ROT').score:.2f}" in rot
+    at.switch_page("pages/rel.py").run()
+    sentence = f"{sales.tactic('REL').score:.2f} against a target of 4.00"
+    assert any(
+        sentence in m.value and f"The whole organisation: {whole.tactic('REL').score:.2f}." in m.value for m in at.markdown
+    )

@@ -48,10 +48,13 @@ def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> Non
         )
 
 
-def tactic_scorecard(result: TacticResult, score_extra: dict | None = None, mark: str | None = None) -> None:
+def tactic_scorecard(
+    result: TacticResult, score_extra: dict | None = None, mark: str | None = None, whole: TacticResult | None = None
+) -> None:
     """One tactic's card: name, score, the verdict against target as a coloured badge, target, favourable share, n.
     `score_extra`: more st.metric arguments for the score (the Overview's change from the previous period);
-    `mark`: a word over the name, e.g. 'Start here' on the headline's focus tactics."""
+    `mark`: a word over the name, e.g. 'Start here' on the headline's focus tactics; `whole`: the whole
+    organisation's result, shown beside a department's or function's, each labelled."""
     if mark:
         st.markdown(f":blue-badge[:material/flag: {mark}]")
     st.markdown(f"**{result.code} · {result.name}**")
@@ -61,6 +64,7 @@ def tactic_scorecard(result: TacticResult, score_extra: dict | None = None, mark
         st.caption(
             f"Target {fmt(result.target)}, {distance_words(result.gap)} · {fmt(result.favorable_pct, '{:.0f} %')} favourable · "
             f"n = {fmt(result.n, '{:,}')}"
+            + (f" · whole organisation: {fmt(whole.score)}" if whole is not None and whole.score is not None else "")
         )
     else:
         st.caption(f"Score {md_text(result.hidden_reason)}.")
@@ -72,7 +76,8 @@ def tactic_scorecards(current: View, score_extras: dict[str, dict] | None = None
     for row in (tactics[:3], tactics[3:]):
         for column, result in zip(st.columns(3), row, strict=True):
             with column.container(border=True):
-                tactic_scorecard(result, (score_extras or {}).get(result.code), focus_label(current, result.code))
+                whole = current.results.whole.tactic(result.code) if current.filters.narrowed else None
+                tactic_scorecard(result, (score_extras or {}).get(result.code), focus_label(current, result.code), whole)
 
 
 def headline_results(current: View) -> None:

@@ -121,7 +121,9 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         )
         return
     tactic_metrics(result, st.columns(6))
-    st.markdown(verdict_sentence(result))
+    whole = current.results.whole.tactic(code) if current.filters.narrowed else None
+    beside = f" The whole organisation: {whole.score:.2f}." if whole is not None and whole.score is not None else ""
+    st.markdown(verdict_sentence(result) + beside)
     with st.expander("Analyst details: interval, method, reliability", icon=":material/analytics:"):
         ci = (
             f"95 % interval {result.ci95[0]:.2f}–{result.ci95[1]:.2f}"
