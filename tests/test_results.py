@@ -179,3 +179,12 @@ def test_a_department_view_shows_the_whole_organisations_score_beside_its_own() 
     assert any(
         sentence in m.value and f"The whole organisation: {whole.tactic('REL').score:.2f}." in m.value for m in at.markdown
     )
+
+
+def test_open_input_checks_do_not_apply_when_the_survey_asked_no_open_question() -> None:
+    data, _ = survey({"REL": 3.5, "TRU": 3.5, "MET": 3.5, "ROT": 3.5, "ASM": 3.5, "SRV": 3.5})  # Likert columns only
+    findings = {f.check: f for f in results(Dataset.from_files([("likert.csv", data)])).findings}
+    assert findings["SRV005"].status == "not_applicable" and "asked no open question" in findings["SRV005"].message
+    assert findings["SRV006"].status == "not_applicable"
+    sample = {f.check: f.status for f in results(Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes())).findings}
+    assert sample["SRV005"] != "not_applicable"  # the sample asks its open questions

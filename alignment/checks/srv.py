@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
+from ..items import ITEMS_BY_ID
 from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
 from .rel import MIN_HEADCOUNT, minimum, too_few
 
@@ -127,6 +128,16 @@ def silent_departments(ctx) -> Outcome:
     )
 
 
+NO_OPEN_QUESTION = "The survey asked no open question, so there is no open input to count."
+
+
+def open_question_asked(ctx) -> bool:
+    """Whether any column of the survey is an open question (of the item bank or mapped to one)."""
+    return any(
+        choice.target in ITEMS_BY_ID and ITEMS_BY_ID[choice.target].kind == "open" for choice in ctx.dataset.report.mapping
+    )
+
+
 def comment_share(ctx) -> tuple[float, int]:
     """The share of the selection's respondents who commented, and how many they are (0 when hidden)."""
     figure = ctx.published.respondents(ctx.period)
@@ -150,6 +161,8 @@ def comment_share(ctx) -> tuple[float, int]:
     ),
 )
 def open_input_share(ctx) -> Outcome:
+    if not open_question_asked(ctx):
+        return Outcome("not_applicable", NO_OPEN_QUESTION)
     share, n = comment_share(ctx)
     if n < ctx.settings.min_group_size:
         return Outcome("not_applicable", f"Fewer than {ctx.settings.min_group_size} respondents in this selection.")
@@ -172,6 +185,8 @@ def open_input_share(ctx) -> Outcome:
     ),
 )
 def asked_but_not_answering(ctx) -> Outcome:
+    if not open_question_asked(ctx):
+        return Outcome("not_applicable", NO_OPEN_QUESTION)
     said_n, said_agree = ctx.agreement("SRV-1")
     if said_n < ctx.settings.min_group_size:
         return Outcome("not_applicable", "Needs answers to SRV-1 (enough to be shown).")
