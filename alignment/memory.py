@@ -10,6 +10,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
+import threading
+import time
 
 import pyarrow as pa
 
@@ -32,3 +35,33 @@ def release() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def collect_and_release() -> None:
+    """Free what only the cycle collector can (a closed session's dataset), then hand the memory back."""
+    gc.collect()
+    release()
+
+
+_janitor = threading.Lock()
+_janitor_started = False
+
+
+def keep_releasing(every: float = 30.0) -> None:
+    """Start, once per process, a daemon thread that collects garbage and releases freed memory every `every` seconds.
+
+    A session's data (its dataset, DuckDB connection and caches) sits in reference cycles that only Python's cycle
+    collector frees, and an idle server allocates too little to trigger it: after the last tab closes, nothing else
+    would run the collector, nor hand the freed memory back."""
+    global _janitor_started
+    with _janitor:
+        if _janitor_started:
+            return
+        _janitor_started = True
+
+    def work() -> None:
+        while True:
+            time.sleep(every)
+            collect_and_release()
+
+    threading.Thread(target=work, name="alignment-memory-release", daemon=True).start()

@@ -6,6 +6,7 @@ import threading
 
 import streamlit as st
 
+from alignment.memory import keep_releasing
 from alignment.tactics import TACTICS
 
 # the tactics' names in the sidebar, short enough not to be cut (each page's title has the full name)
@@ -27,6 +28,7 @@ FIRST_SCREEN_CSS = (
 def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
+    keep_releasing()  # a closed session's memory goes back to the system even when no one else is using the app
     st.html(FIRST_SCREEN_CSS)
     home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
     overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
