@@ -7,12 +7,14 @@ release() returns it: call it after a step that freed a lot (a parse, a session'
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
 import gc
 import threading
 import time
+from collections.abc import Callable
 
 import pyarrow as pa
 
@@ -47,12 +49,13 @@ _janitor = threading.Lock()
 _janitor_started = False
 
 
-def keep_releasing(every: float = 30.0) -> None:
+def keep_releasing(every: float = 30.0, also: Callable[[], object] | None = None) -> None:
     """Start, once per process, a daemon thread that collects garbage and releases freed memory every `every` seconds.
 
     A session's data (its dataset, DuckDB connection and caches) sits in reference cycles that only Python's cycle
     collector frees, and an idle server allocates too little to trigger it: after the last tab closes, nothing else
-    would run the collector, nor hand the freed memory back."""
+    would run the collector, nor hand the freed memory back. `also` runs first on each round (the app passes what
+    ends its closed sessions)."""
     global _janitor_started
     with _janitor:
         if _janitor_started:
@@ -62,6 +65,9 @@ def keep_releasing(every: float = 30.0) -> None:
     def work() -> None:
         while True:
             time.sleep(every)
+            if also is not None:
+                with contextlib.suppress(Exception):  # never let the janitor die
+                    also()  # the app's own clean-up first (closed sessions), so that their memory is collected now
             collect_and_release()
 
     threading.Thread(target=work, name="alignment-memory-release", daemon=True).start()

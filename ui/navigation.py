@@ -9,6 +9,8 @@ import streamlit as st
 from alignment.memory import keep_releasing
 from alignment.tactics import TACTICS
 
+from .sessions import end_expired_sessions
+
 # the tactics' names in the sidebar, short enough not to be cut (each page's title has the full name)
 NAV_NAMES = {"REL": "Relationships", "TRU": "Trust", "MET": "Metrics", "ROT": "Rotation", "ASM": "Assessment", "SRV": "Surveys"}
 _ROUTING = threading.local()  # whether this script run is inside the app's navigation
@@ -28,7 +30,7 @@ FIRST_SCREEN_CSS = (
 def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
-    keep_releasing()  # a closed session's memory goes back to the system even when no one else is using the app
+    keep_releasing(also=end_expired_sessions)  # a closed session's memory goes back even when no one else uses the app
     st.html(FIRST_SCREEN_CSS)
     home = st.Page("pages/home.py", title="Home: your data", icon=":material/upload_file:", default=True)
     overview = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview")
