@@ -86,10 +86,8 @@ class Settings:
         }
         self.min_group_size = GROUP_SIZE.check(self.min_group_size, "privacy.min_group_size", DEFAULT_MIN_GROUP_SIZE)
         self.as_of = parse_as_of(self.as_of)
-        if self.thresholds:
-            from .checks.registry import checked_thresholds  # the checks import Settings: loaded by now
-
-            self.thresholds = checked_thresholds(self.thresholds)
+        # the check thresholds are declared with the checks, above this module: settings files check them on
+        # loading (settings_file) and every run of the checks checks them again (checks.run_checks)
 
     def checked(self) -> Settings:
         """These settings checked again (after a change to a field): a copy, or the InputError naming the bad value."""

@@ -10,6 +10,7 @@ import datetime as dt
 import tomllib
 
 from .checks import checks_for
+from .checks.registry import checked_thresholds
 from .config import DEFAULT_MIN_GROUP_SIZE, DEFAULT_TARGET, MAX_ALLOWED_GROUP_SIZE, MIN_ALLOWED_GROUP_SIZE, Settings
 from .errors import InputError
 from .tactics import TACTICS
@@ -88,7 +89,7 @@ def settings_from_toml(text: str | bytes, source: str = "alignment.toml") -> Set
         return Settings(
             targets=data.get("targets", {}),
             min_group_size=privacy.get("min_group_size", DEFAULT_MIN_GROUP_SIZE),
-            thresholds=data.get("checks", {}),
+            thresholds=checked_thresholds(data.get("checks", {})),
             as_of=as_of,
         )
     except InputError as exc:

@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from alignment.checks import REGISTRY, checks_for
+from alignment.checks.registry import checked_thresholds
 from alignment.config import MAX_ALLOWED_GROUP_SIZE, MIN_ALLOWED_GROUP_SIZE, TARGET, Settings
 from alignment.errors import InputError
 from alignment.settings_file import settings_from_toml, settings_to_toml
@@ -76,6 +77,7 @@ st.markdown(
 current = ui.settings()
 try:  # settings kept in a session from before a range existed may be out of range: say which, and offer Reset
     current.checked()
+    checked_thresholds(current.thresholds)
     problem = None
 except InputError as exc:
     problem = exc

@@ -19,6 +19,7 @@ from .registry import (
     Check,
     Finding,
     Outcome,
+    checked_thresholds,
     checks_for,
 )
 
@@ -89,6 +90,7 @@ def run_checks(
     dataset: Dataset, settings: Settings | None = None, period: str | None = None, analysis: Analysis | None = None
 ) -> list[Finding]:
     settings = settings or Settings()
+    checked_thresholds(settings.thresholds)  # each in its declared range, however the settings were made
     analysis = analysis or analyze(dataset, settings, period)
     return [run_check(check, dataset, settings, period, analysis) for check in checks_for()]
 
