@@ -7,10 +7,8 @@ second without pandas, DuckDB or SciPy.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
-import threading
 from pathlib import Path
 
 from .errors import InputError
@@ -94,7 +92,6 @@ def _print_analysis(
     function: str | None = None,
 ) -> None:
     existing_files(paths)  # a wrong path is reported before the imports below, which take seconds
-    threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
     from .dataset import load_dataset
     from .disclosure import breakdowns
     from .results import results
@@ -202,7 +199,6 @@ def _write_report(args) -> None:
             f"Cannot write a report as '{out.suffix or out.name}': the format is taken from the end of --out.",
             f"End --out with {', '.join('.' + f for f in FORMATS)}, e.g. --out report.xlsx.",
         )
-    threading.Thread(target=importlib.import_module, args=("scipy.special",), daemon=True).start()  # while the files are read
     from .actions import read_actions
     from .dataset import load_dataset
     from .export import build_report
