@@ -243,27 +243,29 @@ def _heatmap_slide(deck, content: ReportContent) -> None:
     _speaker_notes(slide, [note])
     chart = content.heatmap
     if chart is None:
-        _text_box(
-            slide,
-            MARGIN,
-            Inches(1.5),
-            SLIDE_WIDTH - 2 * MARGIN,
-            Inches(1.5),
-            ["No department's scores can be shown in this selection."],
-        )
+        _message(slide, "No department's scores can be shown in this selection.")
         return
-    _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [[(note, MUTED, False)]], SMALL_SIZE)
+    _caption(slide, note)
     _chart_picture(slide, chart, MARGIN, Inches(1.8), SLIDE_WIDTH - 2 * MARGIN, Inches(5.5))
+
+
+def _message(slide, text: str, height=None) -> None:
+    """A sentence across the slide, in place of what cannot be shown."""
+    _text_box(slide, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, height or Inches(1.5), [text])
+
+
+def _caption(slide, text: str) -> None:
+    """A muted line under the title, over a chart."""
+    _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [[(text, MUTED, False)]], SMALL_SIZE)
 
 
 def _trend_slide(deck, content: ReportContent) -> None:
     slide = _slide(deck, "Alignment index over time")
     chart = content.trend_chart
     if chart is None:
-        _text_box(slide, MARGIN, Inches(1.5), SLIDE_WIDTH - 2 * MARGIN, Inches(3), [content.trend_message])
+        _message(slide, content.trend_message, Inches(3))
         return
-    caption = f"Per survey period; dashed: the index at the targets ({content.target_index:.0f})."
-    _text_box(slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [[(caption, MUTED, False)]], SMALL_SIZE)
+    _caption(slide, f"Per survey period; dashed: the index at the targets ({content.target_index:.0f}).")
     _chart_picture(slide, chart, MARGIN, Inches(1.8), SLIDE_WIDTH - 2 * MARGIN, Inches(5.4))
 
 
@@ -278,14 +280,7 @@ def _action_slides(deck, content: ReportContent) -> None:
         slide = _slide(deck, title)
         chunk = plan.iloc[page * ACTIONS_PER_SLIDE : (page + 1) * ACTIONS_PER_SLIDE]
         if chunk.empty:
-            _text_box(
-                slide,
-                MARGIN,
-                Inches(1.5),
-                SLIDE_WIDTH - 2 * MARGIN,
-                Inches(1.5),
-                ["No actions recorded yet: agree what will be done, by whom and by when."],
-            )
+            _message(slide, "No actions recorded yet: agree what will be done, by whom and by when.")
             continue
         table = slide.shapes.add_table(len(chunk) + 1, len(ACTION_HEADERS), MARGIN, Inches(1.4), Inches(12.3), Inches(0.5)).table
         for column, (header, width) in enumerate(ACTION_HEADERS):
