@@ -8,8 +8,6 @@ from alignment.checks import KINDS, STATUSES
 from alignment.exports_safe import csv_bytes, findings_frame
 from alignment.tactics import TACTIC_CODES
 
-ui.page()
-
 current = ui.view()
 st.title("Checks")
 ui.data_banner(current)

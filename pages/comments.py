@@ -6,8 +6,6 @@ import ui
 from alignment import comment_themes as ct
 from alignment.tactics import TACTIC_CODES
 
-ui.page()
-
 current = ui.view()
 st.title("Comments")
 ui.data_banner(current)

@@ -7,8 +7,6 @@ from alignment.ingest.cells import MAP_FUNCTION_VALUE
 from alignment.items import ITEMS
 from alignment.template import template_bytes
 
-ui.page()
-
 st.title("IT–business alignment self-assessment")
 st.markdown(
     "See where IT and the business stand on six alignment tactics, how far each is from its target, "

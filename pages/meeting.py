@@ -8,8 +8,6 @@ from alignment.analysis import item_scores, tactic_comments
 from ui import meeting as session
 from ui import meeting_slides as slides
 
-ui.page()
-
 current = ui.view()
 slides.style()
 steps = meeting.meeting_steps()

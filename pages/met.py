@@ -3,8 +3,6 @@ import streamlit as st
 import ui
 from alignment import charts, evidence_views
 
-ui.page()
-
 VISIBILITY = ["Both", "IT only", "Business only", "Neither"]
 STATUS = ["On target", "Off target", "No target"]
 

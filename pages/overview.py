@@ -6,8 +6,6 @@ from alignment.analysis import department_scores, tactic_results_frame
 from alignment.trends import change_from_previous
 from ui import trends as trends_view
 
-ui.page()
-
 current = ui.view()
 analysis = current.analysis
 title, downloads = st.columns([3, 1], vertical_alignment="bottom")

@@ -3,8 +3,6 @@ import streamlit as st
 import ui
 from alignment import charts, evidence_views
 
-ui.page()
-
 
 def evidence(current: ui.View) -> None:
     if not ui.has_tables(current, "rotations"):

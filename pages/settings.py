@@ -67,8 +67,6 @@ def settings_form(current: Settings) -> None:
             ui.show_error(exc)
 
 
-ui.page()
-
 st.title("Settings")
 st.markdown(
     "Targets, the anonymity threshold and every check threshold. They apply to every page in this session. "

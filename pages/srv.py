@@ -4,8 +4,6 @@ import streamlit as st
 import ui
 from alignment import charts, evidence_views
 
-ui.page()
-
 
 def evidence(current: ui.View) -> None:
     left, right = st.columns(2)

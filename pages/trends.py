@@ -4,8 +4,6 @@ import ui
 from alignment.trends import trends
 from ui import trends as trends_view
 
-ui.page()
-
 current = ui.view()
 st.title("Trends")
 result = ui.memo(trends, current.dataset, current.settings, current.department, current.function)

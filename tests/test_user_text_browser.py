@@ -23,7 +23,7 @@ from browser_stack import CHROMIUM, CHROMIUM_ARGS
 from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_server  # noqa: F401 (a fixture)
 
 from alignment.tactics import TACTICS
-from ui.navigation import NAV_NAMES
+from ui.page_list import NAV_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "alignment_sample.xlsx"

@@ -14,7 +14,7 @@ from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_bad
 from .headline import render_headline
 from .home_summary import data_status, headline_results, tactic_scorecard, tactic_scorecards, upload_failure
 from .mapping_editor import mapping_editor
-from .navigation import page, run_app
+from .navigation import route_through_entry_point, run_app
 from .priorities import priorities_matrix, tactic_priorities_matrix
 from .report_downloads import report_downloads
 from .state import (
@@ -63,7 +63,6 @@ __all__ = [
     "md_text",
     "memo",
     "nothing_scored",
-    "page",
     "pick_from_chart",
     "priorities_matrix",
     "render_findings",
@@ -71,6 +70,7 @@ __all__ = [
     "render_tactic_page",
     "report_downloads",
     "report_tables",
+    "route_through_entry_point",
     "run_app",
     "settings",
     "show_error",
@@ -87,3 +87,5 @@ __all__ = [
     "view",
     "where",
 ]
+
+route_through_entry_point()  # before any page draws: see its docstring
