@@ -430,6 +430,24 @@ def comment_report(
     )
 
 
+def comments_json(report: CommentReport) -> dict:
+    """Per tactic with shown comments, as `analyze --json` gives it: how many (n), how many read positive, neutral
+    and negative (every distinct text read: build the report with max_scored at least its distinct texts), and
+    the themes with how many comments use each. Only what the Comments page can show: the report's comments come
+    from the disclosure layer, so a hidden group's comment is in no count."""
+    out = {}
+    for code in TACTIC_CODES:
+        summary = report.summary(code)
+        if summary is None:
+            continue
+        out[code] = {
+            "n": int(summary["comments"]),
+            **{name: int(summary[name]) for name in ("positive", "neutral", "negative")},
+            "themes": [{"theme": t.phrase, "comments": t.comments} for t in report.themes.get(code, [])],
+        }
+    return out
+
+
 def search(comments: pd.DataFrame, query: str) -> pd.DataFrame:
     """The comments whose text contains the query (case-insensitive, as typed; blank = all)."""
     query = (query or "").strip()
