@@ -233,9 +233,10 @@ def test_statement_comparisons_match_scipy(raw: pd.DataFrame, csv_dataset: Datas
 
 
 def test_priorities_derive_importance_from_the_overall_statement(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
+    from test_drivers import johnson_by_svd
+
     from alignment.config import Settings
     from alignment.priorities import priorities
-    from test_drivers import johnson_by_svd
 
     scores = _scores(raw)
     overall_header = next(h for h in raw.columns if h.startswith("OVR-1"))
@@ -286,9 +287,10 @@ def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, c
 
 
 def test_tactic_priorities_derive_importance_when_not_asked(raw: pd.DataFrame) -> None:
+    from test_drivers import johnson_by_svd
+
     from alignment.config import Settings
     from alignment.priorities import tactic_priorities
-    from test_drivers import johnson_by_svd
 
     without = raw[[h for h in raw.columns if "-I " not in h]]
     dataset = Dataset.from_file("no_importance.csv", without.to_csv(index=False).encode())

@@ -11,7 +11,6 @@ from alignment.priorities import priorities, tactic_priorities
 from .state import chart, memo
 from .view import View
 
-
 NOT_CLEAR = (
     "A grey point is *not distinguishable*: its interval crosses the importance line, so the data cannot tell whether "
     "it matters more or less than the others; it gets no quadrant."
