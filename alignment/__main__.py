@@ -110,7 +110,17 @@ def _print_analysis(
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
-        data = {**bundle.to_json(), "warnings": warnings}
+        from .comment_themes import comment_report, comments_json
+        from .priorities import priorities_json, tactic_priorities
+
+        matrix = tactic_priorities(dataset, settings, period, department=department, function=function)
+        said = comment_report(dataset, settings, period, department, function, max_scored=sys.maxsize)
+        data = {
+            **bundle.to_json(),
+            "priorities": priorities_json(matrix),
+            "comments": comments_json(said),
+            "warnings": warnings,
+        }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
         indent = 2 if sys.stdout.isatty() else None

@@ -21,7 +21,7 @@ from .config import Settings
 from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
 from .gap_levels import configured_gaps, level_of
-from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
+from .items import OVERALL_ITEM_ID
 from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
 from .tactics import TACTICS, maturity
 
@@ -347,86 +347,6 @@ def statement_comparisons(
         columns=["item", "it_n", "business_n", "difference", "p", "p_adjusted", "effect_size"],
     )
     return frame
-
-
-QUADRANTS = {
-    (True, False): "Concentrate here",  # important, performing below the crosshair
-    (True, True): "Keep up the good work",
-    (False, False): "Low priority",
-    (False, True): "Possible overkill",
-}
-SCALE_MIDPOINT = 3.0
-
-
-def priorities(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    crosshairs: str = "mean",
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> dict:
-    """An importance-performance matrix for a tactic's statements: performance = the statement's mean, importance
-    = how strongly it goes with the overall statement (derived importance, Pearson's r). Crosshairs at the data
-    means ("mean") or at the scale midpoint and r = 0.5 ("midpoint"); each statement gets its quadrant."""
-    published = disclosure(dataset, settings.min_group_size)
-    items = published.item_table(tactic, period, function, department)
-    items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
-    importance = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period, function, department)
-    frame = items.merge(importance, on="item", how="inner").dropna(subset=["importance"]).reset_index(drop=True)
-    return _matrix(frame, "derived", crosshairs)
-
-
-def _matrix(frame: pd.DataFrame, method: str, crosshairs: str) -> dict:
-    """An importance-performance matrix of `frame` (importance, item_mean): its crosshairs, at the data means or
-    at the scale midpoints (3, or r = 0.5 for derived importance), and each point's quadrant."""
-    if frame.empty:
-        return {"frame": frame, "importance_cross": None, "performance_cross": None, "method": method}
-    if crosshairs == "midpoint":
-        importance_cross, performance_cross = (SCALE_MIDPOINT if method == "stated" else 0.5), SCALE_MIDPOINT
-    else:
-        importance_cross, performance_cross = float(frame["importance"].mean()), float(frame["item_mean"].mean())
-    frame["quadrant"] = [
-        QUADRANTS[(i >= importance_cross, p >= performance_cross)]
-        for i, p in zip(frame["importance"], frame["item_mean"], strict=True)
-    ]
-    return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
-
-
-STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
-
-
-def tactic_priorities(
-    dataset: Dataset,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    crosshairs: str = "mean",
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> dict:
-    """The six tactics in an importance-performance matrix: performance = the tactic's score; importance =
-    stated (the mean answer to the tactic's optional importance question, 1-5) when every scored tactic has at
-    least STATED_IMPORTANCE_MIN_N published answers to it, otherwise derived (Pearson's r of respondents' tactic
-    means with the overall statement). Crosshairs at the data means, or at the scale midpoint (3 for stated
-    importance, r = 0.5 for derived)."""
-    published = disclosure(dataset, settings.min_group_size)
-    analysis = analyze(dataset, settings, period, department, function)
-    scored = [t for t in analysis.tactics if t.score is not None]
-    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period, function, department)) for t in scored}
-    if scored and all(f is not None and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
-        method = "stated"
-        importance = {code: (f.mean, f.n) for code, f in stated.items()}
-    else:
-        method = "derived"
-        importance = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period, function, department)
-    rows = [
-        {"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n, "importance": importance[t.code][0]}
-        for t in scored
-        if t.code in importance and importance[t.code][0] is not None
-    ]
-    frame = pd.DataFrame(rows, columns=["item", "text", "item_mean", "item_n", "importance"])
-    return _matrix(frame, method, crosshairs)
 
 
 def tactic_comments(

@@ -574,6 +574,7 @@ QUADRANT_COLOURS = {
     "Keep up the good work": "#009E73",
     "Low priority": "#777777",
     "Possible overkill": "#0072B2",
+    "not distinguishable": "#BBBBBB",  # its importance interval crosses the importance crosshair
 }
 
 
@@ -582,10 +583,11 @@ def importance_performance_chart(
     frame: pd.DataFrame,
     importance_cross: float,
     performance_cross: float,
-    importance_title: str = "Importance: correlation with the overall statement (r)",
+    importance_title: str = "Importance: relative weight in the overall statement",
 ) -> alt.LayerChart:
-    """Statements (or tactics) by importance (x) and performance (y), crosshairs splitting them into the four named quadrants."""
-    x_values = [*frame["importance"], importance_cross]
+    """Statements (or tactics) by importance (x, with its interval) and performance (y), crosshairs splitting them
+    into the four named quadrants; a point whose interval crosses the importance crosshair is grey."""
+    x_values = [*frame["importance"], *frame.get("importance_low", []), *frame.get("importance_high", []), importance_cross]
     y_values = [*frame["item_mean"], performance_cross]
     x_domain = [min(x_values) - 0.05, max(x_values) + 0.05]
     y_domain = [max(1.0, min(y_values) - 0.2), min(5.0, max(y_values) + 0.2)]
@@ -619,12 +621,17 @@ def importance_performance_chart(
                 alt.Tooltip("text:N", title="Text"),
                 alt.Tooltip("item_mean:Q", title="Mean score", format=".2f"),
                 alt.Tooltip("item_n:Q", title="Answers"),
-                alt.Tooltip("importance:Q", title="Importance (r)", format=".2f"),
+                alt.Tooltip("importance:Q", title="Importance", format=".2f"),
+                alt.Tooltip("importance_low:Q", title="Interval from", format=".2f"),
+                alt.Tooltip("importance_high:Q", title="Interval to", format=".2f"),
                 alt.Tooltip("quadrant:N", title="Quadrant"),
             ],
         )
     )
     labels = alt.Chart(frame).mark_text(align="left", dx=10).encode(x=x, y=y, text="item:N")
+    whiskers = (
+        alt.Chart(frame).mark_rule(color="#444444", strokeWidth=2).encode(x="importance_low:Q", x2="importance_high:Q", y=y)
+    )
     crosshairs = pd.DataFrame({"x": [importance_cross], "y": [performance_cross]})
     vertical = alt.Chart(crosshairs).mark_rule(color="#444444", strokeDash=[6, 4]).encode(x="x:Q")
     horizontal = alt.Chart(crosshairs).mark_rule(color="#444444", strokeDash=[6, 4]).encode(y="y:Q")
@@ -632,7 +639,7 @@ def importance_performance_chart(
         {
             "x": [x_domain[1], x_domain[1], x_domain[0], x_domain[0]],
             "y": [y_domain[0], y_domain[1], y_domain[0], y_domain[1]],
-            "label": ["Concentrate here", "Keep up the good work", "Low priority", "Possible overkill"],
+            "label": quadrants[:4],
             "align": ["right", "right", "left", "left"],
             "baseline": ["bottom", "top", "bottom", "top"],
         }
@@ -655,4 +662,4 @@ def importance_performance_chart(
         for side in ("right", "left")
         for baseline in ("top", "bottom")
     ]
-    return alt.layer(vertical, horizontal, points, labels, *corner_text).properties(height=380)
+    return alt.layer(vertical, horizontal, whiskers, points, labels, *corner_text).properties(height=380)

@@ -12,14 +12,14 @@ group's words cannot reach a theme, an example, a sentiment count or the comment
   when a longer one that contains it, written in at least two different comments, is mentioned by nearly as
   many comments (`SUBSUMED`); phrases mentioned by exactly the same comments are one theme, named by a
   two-word phrase where there is one, the others listed as `also`.
-- **Sentiment** is VADER's compound score (-1 to +1) per comment: positive from +0.05, negative up to
-  -0.05, neutral between (the thresholds VADER's authors use). VADER scores the tone of words, not the
-  meaning of a request: "I have no idea how IT measures success" scores positive because of "success".
+- **Sentiment** is each comment's tone as alignment.tone reads it (VADER with a workplace lexicon, phrase,
+  complaint and sarcasm rules, and a small classifier over them, measured against labelled comments): the most
+  likely of positive, neutral and negative, and a score from -1 to +1 (P(positive) - P(negative)).
 - Both work on distinct texts, so repeated comments cost nothing. Phrases are counted column-wise (Arrow
   tokenises, NumPy counts n-grams, a SciPy sparse matrix holds which text mentions which phrase), so 100,000
-  comments take about a second. VADER is plain Python (about 20,000 texts a second): past `MAX_SCORED`
+  comments take about a second. The tone is plain Python (about 2,000 texts a second): past `MAX_SCORED`
   distinct texts the sentiment summary is estimated from a fixed random sample of them (the report says
-  how many), and the comments a page lists are scored when listed (`with_sentiment`).
+  how many), and the comments a page lists are read when listed (`with_sentiment`).
 """
 
 from __future__ import annotations
@@ -44,19 +44,18 @@ from .analysis import tactic_comments
 from .config import Settings
 from .dataset import Dataset
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
+from .tone import read_tones
 
 ALL_TACTICS = "ALL"  # the selection of every tactic's comments together
 ALL_TACTICS_LABEL = "All tactics"
 SENTIMENTS = ("negative", "neutral", "positive")
 SENTIMENT_COLOURS = ("#D55E00", "#BBBBBB", "#0072B2")  # Okabe-Ito vermillion, grey, blue: distinct on a projector
-POSITIVE_FROM = 0.05
-NEGATIVE_UP_TO = -0.05
 MIN_COMMENTS = 2
 THEMES = 15
 EXAMPLES = 3
 SUBSUMED = 0.8  # a phrase inside a longer one mentioned by at least this share of its comments is dropped
 POOL = 2_000  # phrases looked at closely per selection (the most mentioned), so a large selection stays fast
-MAX_SCORED = 20_000  # distinct texts scored for the sentiment summary; past it a fixed random sample
+MAX_SCORED = 5_000  # distinct texts read for the tone summary; past it a fixed random sample
 SAMPLE_SEED = 20260101
 FONT = 14
 TEXT_COLOUR = "#1a1a1a"
@@ -324,49 +323,28 @@ def find_themes(
 # --- sentiment ---------------------------------------------------------------------------------------
 
 
-@cache
-def _analyser():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def label(compound: float) -> str:
-    """positive from +0.05, negative up to -0.05, neutral between."""
-    if compound >= POSITIVE_FROM:
-        return "positive"
-    return "negative" if compound <= NEGATIVE_UP_TO else "neutral"
-
-
-def compound_scores(texts: Sequence[str]) -> np.ndarray:
-    """VADER's compound score (-1 to +1) of each text, each distinct text scored once."""
-    analyser = _analyser()
-    scores: dict[str, float] = {}
-    return np.array([scores[t] if t in scores else scores.setdefault(t, analyser.polarity_scores(t)["compound"]) for t in texts])
-
-
 def sentiment(texts: Sequence[str]) -> pd.DataFrame:
-    """Per text: compound score (-1 to +1, VADER) and sentiment (positive / neutral / negative)."""
-    compound = compound_scores(texts)
-    return pd.DataFrame({"compound": compound, "sentiment": [label(c) for c in compound]})
+    """Per text: its tone score (-1 to +1) and sentiment (positive / neutral / negative; alignment.tone)."""
+    scores, labels = read_tones(texts)
+    return pd.DataFrame({"compound": scores, "sentiment": labels})
 
 
 def with_sentiment(comments: pd.DataFrame) -> pd.DataFrame:
     """The comments with every missing score filled in (for the few a page lists when the report sampled)."""
-    missing = comments["compound"].isna().to_numpy()
+    missing = comments["compound"].isna().to_numpy() & comments["sentiment"].isna().to_numpy()
     if not missing.any():
         return comments
     filled = comments.copy()
-    scores = compound_scores(filled.loc[missing, "text"].tolist())
+    scores, labels = read_tones(filled.loc[missing, "text"].tolist())
     filled.loc[missing, "compound"] = scores
-    filled.loc[missing, "sentiment"] = [label(c) for c in scores]
+    filled.loc[missing, "sentiment"] = labels
     return filled
 
 
 def sentiment_summary(comments: pd.DataFrame) -> pd.DataFrame:
     """Per selection (all tactics together, then each tactic with comments): comments, how many have a score,
     count and share (%) of the scored in each sentiment, and their mean compound score."""
-    scored = comments["compound"].notna()
+    scored = comments["sentiment"].notna()
     rows = []
     for code in (ALL_TACTICS, *TACTIC_CODES):
         part = comments if code == ALL_TACTICS else comments[comments["tactic"] == code]
@@ -427,9 +405,10 @@ def comment_report(
     if len(texts) > max_scored:
         scored = np.sort(np.random.default_rng(SAMPLE_SEED).choice(len(texts), max_scored, replace=False))
     compound_of = np.full(len(texts), np.nan)
-    compound_of[scored] = compound_scores([texts[i] for i in scored])
+    label_of = np.full(len(texts), None, dtype=object)
+    compound_of[scored], label_of[scored] = read_tones([texts[i] for i in scored])
     compound = compound_of[codes] if len(codes) else np.zeros(0)
-    labels = np.array([None if np.isnan(c) else label(c) for c in compound], dtype=object)
+    labels = label_of[codes] if len(codes) else np.zeros(0, dtype=object)
     comments = comments.assign(compound=compound, sentiment=labels)
 
     index = PhraseIndex(texts)
@@ -449,6 +428,24 @@ def comment_report(
         seconds=time.perf_counter() - started,
         min_comments=min_comments,
     )
+
+
+def comments_json(report: CommentReport) -> dict:
+    """Per tactic with shown comments, as `analyze --json` gives it: how many (n), how many read positive, neutral
+    and negative (every distinct text read: build the report with max_scored at least its distinct texts), and
+    the themes with how many comments use each. Only what the Comments page can show: the report's comments come
+    from the disclosure layer, so a hidden group's comment is in no count."""
+    out = {}
+    for code in TACTIC_CODES:
+        summary = report.summary(code)
+        if summary is None:
+            continue
+        out[code] = {
+            "n": int(summary["comments"]),
+            **{name: int(summary[name]) for name in ("positive", "neutral", "negative")},
+            "themes": [{"theme": t.phrase, "comments": t.comments} for t in report.themes.get(code, [])],
+        }
+    return out
 
 
 def search(comments: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .db import quote_identifier
+from .drivers import Drivers, driver_analysis
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS, offered
 from .protection import distribution_shown
@@ -47,7 +48,6 @@ _FAVOURABLE_ABOVE = 3.5
 _LEVELS = range(1, 6)
 _LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
 RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
-IMPORTANCE_MIN_N = 30  # respondents who answered a statement and the overall one, for derived importance
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -455,26 +455,20 @@ class Disclosure:
         period: str | None = ALL,
         function: str | None = ALL,
         department: str | None = ALL,
-    ) -> pd.DataFrame:
-        """Per published statement of a tactic: how strongly it goes with the overall statement (Pearson's r over
-        the respondents who answered both, at least IMPORTANCE_MIN_N), the usual derived importance when a survey
-        does not ask how important each statement is. Empty when the overall statement is not published."""
+    ) -> Drivers | None:
+        """The driver analysis of the overall statement on a tactic's published statements (relative weights with
+        bootstrap intervals, alignment.drivers) over the respondents who answered all of them, at least
+        DRIVER_MIN_N; None when the overall statement is not published, or too few answered."""
         selection = (period, function, department)
-        columns = ["item", "importance", "importance_n"]
         if not _published(self.item(overall_item, *selection)):
-            return pd.DataFrame(columns=columns)
+            return None
         statements = [
             i for i in sorted(self.item_tactic) if self.item_tactic[i] == tactic and _published(self.item(i, *selection))
         ]
         if not statements:
-            return pd.DataFrame(columns=columns)
+            return None
         answers = _answers(dataset, [overall_item, *statements], *selection)
-        rows = []
-        for item in statements:
-            pair = answers[[item, overall_item]].dropna()
-            r = _importance_r(pair[item], pair[overall_item])
-            rows.append({"item": item, "importance": r, "importance_n": len(pair)})
-        return pd.DataFrame(rows, columns=columns)
+        return driver_analysis(answers[statements].to_numpy(dtype=float), answers[overall_item].to_numpy(dtype=float), statements)
 
     def derived_tactic_importance(
         self,
@@ -483,21 +477,19 @@ class Disclosure:
         period: str | None = ALL,
         function: str | None = ALL,
         department: str | None = ALL,
-    ) -> dict[str, tuple]:
-        """Per published tactic: (r, n), Pearson's r between respondents' tactic means and their answer to the
-        overall statement, over at least IMPORTANCE_MIN_N respondents with both; r None below that."""
+    ) -> Drivers | None:
+        """The driver analysis of the overall statement on the published tactics' respondent means (relative
+        weights with bootstrap intervals, alignment.drivers) over the respondents with every mean and the overall
+        answer, at least DRIVER_MIN_N; None otherwise."""
         selection = (period, function, department)
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, *selection))]
         if not _published(self.item(overall_item, *selection)) or not shown:
-            return {}
+            return None
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [overall_item, *(c for t in shown for c in columns[t])]
         answers = _answers(dataset, wanted, *selection)
-        result = {}
-        for tactic in shown:
-            pair = pd.DataFrame({"mean": answers[columns[tactic]].mean(axis=1), "overall": answers[overall_item]}).dropna()
-            result[tactic] = (_importance_r(pair["mean"], pair["overall"]), len(pair))
-        return result
+        means = np.column_stack([answers[columns[t]].mean(axis=1).to_numpy(dtype=float) for t in shown])
+        return driver_analysis(means, answers[overall_item].to_numpy(dtype=float), shown)
 
     def comments(
         self, dataset: Dataset, tactic: str, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
@@ -566,13 +558,6 @@ def _answers(
               AND ($department IS NULL OR r.department = $department)""",
         {"period": period, "function": function, "department": department},
     )
-
-
-def _importance_r(values: pd.Series, overall: pd.Series) -> float | None:
-    """Pearson's r of paired answers, or None below IMPORTANCE_MIN_N pairs or without spread on either side."""
-    if len(values) < IMPORTANCE_MIN_N or values.std() == 0 or overall.std() == 0:
-        return None
-    return float(np.corrcoef(values, overall)[0, 1])
 
 
 def _published(figure: Figure | None) -> bool:

@@ -23,8 +23,10 @@ SUMMARY, TACTIC, CLOSING = "summary", "tactic", "closing"
 FINDINGS_PER_STEP = 2  # with their fixes, what fits on a 1280 x 720 screen in large type
 QUOTES_PER_STEP = 2
 QUOTE_CANDIDATES = 50  # distinct comments (the most often written) looked at for the quotes
-NEGATIVE_UP_TO = -0.05  # VADER compound score of a critical comment (as alignment.comment_themes)
-POSITIVE_FROM = 0.05
+# A quote stands for the critical or the positive side only when its tone is read with some confidence (tone
+# score = P(positive) - P(negative) at least this far from 0): a comment with no sign of tone, which the tone
+# classifier leans to call negative, is never put before the room as "the critical comment".
+QUOTE_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,9 @@ def perception_line(result: TacticResult, settings: Settings) -> tuple[str | Non
 
 
 def pick_quotes(comments: pd.DataFrame, limit: int = QUOTES_PER_STEP) -> list[Quote]:
-    """One or two comments for the room: the most often written critical one, then the most often written
-    positive one (or simply the most often written, when a side has none). Identical comments count once."""
+    """One or two comments for the room: the most often written clearly critical one, then the most often written
+    clearly positive one (alignment.tone, QUOTE_CONFIDENCE; or simply the most often written, when a side has
+    none). Identical comments count once."""
     if comments is None or comments.empty or limit <= 0:
         return []
     texts = comments["text"].astype(str).str.strip()
@@ -150,11 +153,11 @@ def pick_quotes(comments: pd.DataFrame, limit: int = QUOTES_PER_STEP) -> list[Qu
     if counts.empty:
         return []
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:QUOTE_CANDIDATES]
-    from .comment_themes import compound_scores
+    from .tone import read_tones
 
-    scores = compound_scores([text for text, _ in ranked])
-    critical = [i for i, s in enumerate(scores) if s <= NEGATIVE_UP_TO]
-    positive = [i for i, s in enumerate(scores) if s >= POSITIVE_FROM]
+    scores, tones = read_tones([text for text, _ in ranked])  # as the Comments page reads them (alignment.tone)
+    critical = [i for i, tone in enumerate(tones) if tone == "negative" and scores[i] <= -QUOTE_CONFIDENCE]
+    positive = [i for i, tone in enumerate(tones) if tone == "positive" and scores[i] >= QUOTE_CONFIDENCE]
     chosen: list[int] = [group[0] for group in (critical, positive) if group][:limit]
     for i in range(len(ranked)):
         if len(chosen) >= limit:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .analysis import Analysis, TacticResult, analyze, tactic_priorities
+from .analysis import Analysis, TacticResult, analyze
 from .checks import Finding, run_checks
 from .checks.perception import GAP_CHECKS
 from .checks.registry import REGISTRY
 from .config import Settings
 from .dataset import Dataset
 from .gap_levels import MET, SCORE_CHECKS, SHORTFALLS, UNCERTAIN, GapLevel, distance_words, gap_level
+from .priorities import tactic_priorities
 from .selection import Selection
 from .tactics import TACTICS
 

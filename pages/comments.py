@@ -31,8 +31,12 @@ else:
     columns = st.columns(5)
     columns[0].metric("Comments", f"{len(comments):,}")
     for column, name in zip(columns[1:4], ("positive", "neutral", "negative"), strict=True):
-        column.metric(name.capitalize(), f"{summary[f'{name}_pct']:.0f} %", help=f"Share of comments VADER scores {name}.")
-    columns[4].metric("Mean sentiment", f"{summary['mean_compound']:+.2f}", help="Mean VADER compound score, −1 to +1.")
+        column.metric(name.capitalize(), f"{summary[f'{name}_pct']:.0f} %", help=f"Share of comments whose tone reads {name}.")
+    columns[4].metric(
+        "Mean sentiment",
+        f"{summary['mean_compound']:+.2f}",
+        help="Mean tone score, −1 to +1: the chance a comment reads positive minus the chance it reads negative.",
+    )
 
     st.subheader("Recurring themes")
     themes = report.themes.get(tactic, [])
@@ -61,9 +65,12 @@ else:
         else ""
     )
     st.caption(
-        "Each comment's tone, scored by VADER from −1 (negative) to +1 (positive): positive from +0.05, negative up to "
-        "−0.05, neutral between. It reads the words, not the intent — a request such as “I have no idea how IT measures "
-        f"success” can score positive — so read the comments themselves before acting.{sampled}"
+        "Each comment's tone: VADER read with a workplace lexicon (a problem fixed or a critical ticket closed is good news), "
+        "rules for complaints in plain words, negation and sarcasm, and a small classifier over them. On comments written and "
+        "labelled for the purpose and kept out of its making, it agrees with the label on 85 % of the clearly positive or "
+        "negative ones, but reads only 43 % of the neutral ones (facts, questions) as neutral, most of the rest as negative: "
+        "the negative share is an upper bound. It reads English only; read the comments themselves before acting."
+        f"{sampled}"
     )
     rows = (
         report.sentiment
@@ -99,7 +106,7 @@ else:
                 "Department": st.column_config.TextColumn(width=130),
                 "Tactic": st.column_config.TextColumn(width=60),
                 "Sentiment": st.column_config.TextColumn(width=85),
-                "Score": st.column_config.NumberColumn(format="%+.2f", help="VADER compound score, −1 to +1.", width=60),
+                "Score": st.column_config.NumberColumn(format="%+.2f", help="Tone score, −1 to +1.", width=60),
                 "Comment": st.column_config.TextColumn(width=1000),
             },
         )

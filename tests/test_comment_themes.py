@@ -86,17 +86,16 @@ def test_sentiment_of_clear_sentences():
         [
             "The new dashboard is great, thank you, it really helps!",
             "This is terrible: slow, broken and I hate it.",
-            "The meeting is on Tuesday.",
+            "Please send the agenda before the meeting.",
         ]
     )
     assert frame["sentiment"].tolist() == ["positive", "negative", "neutral"]
-    assert frame["compound"].iloc[0] > 0.5 and frame["compound"].iloc[1] < -0.5 and frame["compound"].iloc[2] == 0
+    assert frame["compound"].iloc[0] > 0.5 and frame["compound"].iloc[1] < -0.5 and abs(frame["compound"].iloc[2]) < 0.1
 
 
 def test_sentiment_summary_counts_and_shares():
-    comments = ct.sentiment(["Great work", "Awful delays", "Awful outages", "On Tuesday"]).assign(
-        tactic=["REL", "REL", "TRU", "TRU"], text=["Great work", "Awful delays", "Awful outages", "On Tuesday"]
-    )
+    texts = ["Great work", "Awful delays", "Awful outages", "Please move it to Tuesday"]
+    comments = ct.sentiment(texts).assign(tactic=["REL", "REL", "TRU", "TRU"], text=texts)
     summary = ct.sentiment_summary(comments).set_index("tactic")
     assert summary.loc["ALL", ["comments", "positive", "neutral", "negative"]].tolist() == [4, 1, 1, 2]
     assert summary.loc["REL", "positive_pct"] == 50.0 and summary.loc["TRU", "negative_pct"] == 50.0

@@ -233,8 +233,10 @@ def test_statement_comparisons_match_scipy(raw: pd.DataFrame, csv_dataset: Datas
 
 
 def test_priorities_derive_importance_from_the_overall_statement(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
-    from alignment.analysis import priorities
+    from test_drivers import johnson_by_svd
+
     from alignment.config import Settings
+    from alignment.priorities import priorities
 
     scores = _scores(raw)
     overall_header = next(h for h in raw.columns if h.startswith("OVR-1"))
@@ -242,26 +244,33 @@ def test_priorities_derive_importance_from_the_overall_statement(raw: pd.DataFra
     result = priorities(csv_dataset, "REL", Settings())
     frame = result["frame"].set_index("item")
     items = [c for c in scores.columns if TACTIC_OF[c] == "REL"]
-    expected = {item: scores[item].corr(overall) for item in items}  # pandas: pairwise complete observations
+    complete = pd.concat([scores[items], overall.rename("overall")], axis=1).dropna()
+    expected = dict(zip(items, johnson_by_svd(complete[items].to_numpy(), complete["overall"].to_numpy()), strict=True))
     for item in items:
-        assert frame.loc[item, "importance"] == pytest.approx(expected[item], abs=1e-9)
+        assert frame.loc[item, "importance"] == pytest.approx(expected[item], abs=1e-6)
+        assert frame.loc[item, "importance_low"] <= frame.loc[item, "importance"] <= frame.loc[item, "importance_high"]
         assert frame.loc[item, "item_mean"] == pytest.approx(scores[item].mean(), abs=0.005 + 1e-9)  # as shown
-    # crosshairs at the data means; quadrants by the two comparisons
-    assert result["importance_cross"] == pytest.approx(np.mean(list(expected.values())))
+    # the importance crosshair is the equal share of what the statements explain; quadrants only off it
+    assert result["importance_cross"] == pytest.approx(sum(expected.values()) / len(items), abs=1e-6)
+    assert result["n"] == len(complete)
     for item in items:
-        important = expected[item] >= result["importance_cross"]
+        low, high = frame.loc[item, ["importance_low", "importance_high"]]
         performing = scores[item].mean() >= result["performance_cross"]
-        quadrant = {(True, False): "Concentrate here", (True, True): "Keep up the good work"}.get(
-            (important, performing), "Low priority" if not performing else "Possible overkill"
-        )
-        assert frame.loc[item, "quadrant"] == quadrant
+        if low <= result["importance_cross"] <= high:
+            assert frame.loc[item, "quadrant"] == "not distinguishable"
+        else:
+            important = low > result["importance_cross"]
+            quadrant = {(True, False): "Concentrate here", (True, True): "Keep up the good work"}.get(
+                (important, performing), "Low priority" if not performing else "Possible overkill"
+            )
+            assert frame.loc[item, "quadrant"] == quadrant
     midpoint = priorities(csv_dataset, "REL", Settings(), crosshairs="midpoint")
-    assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (0.5, 3.0)
+    assert midpoint["performance_cross"] == 3.0 and midpoint["importance_cross"] == result["importance_cross"]
 
 
 def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
-    from alignment.analysis import tactic_priorities
     from alignment.config import Settings
+    from alignment.priorities import tactic_priorities
 
     result = tactic_priorities(csv_dataset, Settings())
     assert result["method"] == "stated"
@@ -270,6 +279,7 @@ def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, c
         header = next(h for h in raw.columns if h.startswith(f"{code}-I "))
         answers = pd.to_numeric(raw[header].replace("", np.nan))
         assert frame.loc[code, "importance"] == pytest.approx(answers.mean(), abs=1e-6)  # the mean stated importance
+        assert frame.loc[code, "importance_low"] < answers.mean() < frame.loc[code, "importance_high"]
     midpoint = tactic_priorities(csv_dataset, Settings(), crosshairs="midpoint")
     assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (3.0, 3.0)
     # the sample: rotation is the least important and the weakest tactic
@@ -277,8 +287,10 @@ def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, c
 
 
 def test_tactic_priorities_derive_importance_when_not_asked(raw: pd.DataFrame) -> None:
-    from alignment.analysis import tactic_priorities
+    from test_drivers import johnson_by_svd
+
     from alignment.config import Settings
+    from alignment.priorities import tactic_priorities
 
     without = raw[[h for h in raw.columns if "-I " not in h]]
     dataset = Dataset.from_file("no_importance.csv", without.to_csv(index=False).encode())
@@ -287,10 +299,12 @@ def test_tactic_priorities_derive_importance_when_not_asked(raw: pd.DataFrame) -
     scores = _scores(raw)
     overall_header = next(h for h in raw.columns if h.startswith("OVR-1"))
     overall = raw[overall_header].map(lambda v: np.nan if v in MISSING else LABELS.get(v, NUMBERS.get(v))).astype(float)
+    means = pd.DataFrame({code: scores[[c for c in scores.columns if TACTIC_OF[c] == code]].mean(axis=1) for code in TACTICS})
+    complete = pd.concat([means, overall.rename("overall")], axis=1).dropna()
+    expected = johnson_by_svd(complete[list(TACTICS)].to_numpy(), complete["overall"].to_numpy())
     frame = result["frame"].set_index("item")
-    for code in TACTICS:
-        means = scores[[c for c in scores.columns if TACTIC_OF[c] == code]].mean(axis=1)
-        assert frame.loc[code, "importance"] == pytest.approx(means.corr(overall), abs=1e-6)  # scores are stored as float32
+    for code, weight in zip(TACTICS, expected, strict=True):
+        assert frame.loc[code, "importance"] == pytest.approx(weight, abs=1e-4)  # scores are stored as float32
 
 
 def test_the_assessment_date_is_the_latest_submission(raw: pd.DataFrame, csv_dataset: Dataset) -> None:

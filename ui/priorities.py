@@ -5,13 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from alignment import charts
-from alignment.analysis import (
-    priorities,
-    tactic_priorities,
-)
+from alignment.drivers import DRIVER_MIN_N
+from alignment.priorities import priorities, tactic_priorities
 
 from .state import chart, memo
 from .view import View
+
+NOT_CLEAR = (
+    "A grey point is *not distinguishable*: its interval crosses the importance line, so the data cannot tell whether "
+    "it matters more or less than the others; it gets no quadrant."
+)
 
 
 def crosshair_choice(key: str) -> str:
@@ -22,7 +25,8 @@ def crosshair_choice(key: str) -> str:
         horizontal=True,
         key=key,
         help="Where the lines that split the points into quadrants are drawn: at the means of the points shown, or at "
-        "the middle of the scales (3 for scores and stated importance, r = 0.5 for derived importance).",
+        "the middle of the scales (3 for scores and stated importance). Derived importance is always split at the "
+        "equal share of what the points explain together.",
     )
     return "mean" if crosshairs == "Data means" else "midpoint"
 
@@ -35,19 +39,24 @@ def tactic_priorities_matrix(current: View) -> None:
         tactic_priorities, current.dataset, current.settings, current.period, choice, current.department, current.function
     )
     if result["frame"].empty:
-        st.info("Not enough answers in this selection to say how important each tactic is.")
+        st.info(
+            "Not enough answers in this selection to say how important each tactic is: derived importance needs at least "
+            f"{DRIVER_MIN_N} respondents who answered the overall statement and every tactic shown."
+        )
         return
     if result["method"] == "stated":
         title = "Importance: stated, mean answer (1 = not at all, 5 = extremely important)"
         st.caption(
-            "Importance as people stated it (the optional “how important is …” questions); performance is the tactic's "
-            "score. Tactics in *Concentrate here* matter most and score lowest."
+            "Importance as people stated it (the optional “how important is …” questions, with 95 % intervals); performance "
+            f"is the tactic's score. Tactics in *Concentrate here* matter most and score lowest. {NOT_CLEAR}"
         )
     else:
-        title = "Importance: correlation with the overall statement (r)"
+        title = "Importance: relative weight in the overall statement"
         st.caption(
-            "Importance is derived (the survey did not ask it): how strongly each tactic's score goes with the overall "
-            "statement “IT and the business work as one team”. Tactics in *Concentrate here* matter most and score lowest."
+            "Importance is derived (the survey did not ask it): each tactic's share in explaining the overall statement "
+            "“IT and the business work as one team” (Johnson's relative weights over "
+            f"{result['n']:,} respondents, with bootstrap intervals). Tactics in *Concentrate here* matter most and score "
+            f"lowest. {NOT_CLEAR}"
         )
     frame = result["frame"]
     differing = [
@@ -78,13 +87,13 @@ def priorities_matrix(current: View, code: str) -> None:
     if result["frame"].empty:
         st.info(
             "Not enough answers to the overall statement (OVR-1) and this tactic's statements in this selection to "
-            "derive how important each statement is."
+            f"derive how important each statement is: at least {DRIVER_MIN_N} respondents who answered them all are needed."
         )
         return
     st.caption(
-        "Importance is derived: how strongly each statement goes with the overall statement “IT and the business "
-        "work as one team” (Pearson's r over the respondents who answered both). Statements in *Concentrate here* "
-        "matter most and score lowest."
+        "Importance is derived: each statement's share in explaining the overall statement “IT and the business work "
+        f"as one team” (Johnson's relative weights over the {result['n']:,} respondents who answered them all, with "
+        f"bootstrap intervals). Statements in *Concentrate here* matter most and score lowest. {NOT_CLEAR}"
     )
     frame = result["frame"]
     chart(

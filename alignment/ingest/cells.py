@@ -33,9 +33,10 @@ NO_ANSWER = {
     "no answer",
     "prefer not to say",
 }
-# An open answer that says nothing (besides NO_ANSWER), in English and the languages the function values know
-# (German, French, Spanish, Dutch, Swedish): not a comment, so it counts neither as open input nor in the themes.
-# Matched whole, in any case, with trailing full stops or exclamation marks.
+# An open answer that says nothing (besides NO_ANSWER), in English and the languages ingest reads answers in
+# (German, French, Spanish, Dutch, Portuguese; and Swedish): not a comment, so it counts neither as open input,
+# nor in the themes, nor in the tone. Matched whole, in any case, with trailing full stops or exclamation marks
+# (is_comment_filler; ingest's vectorised match in columns._find_comments uses the same sets and rule).
 COMMENT_FILLER = {
     *("none", "nothing", "no", "nope", "no comment", "no comments", "nothing to add", "nothing else", "nothing more"),
     *("no further comments", "not really", "nil", "n/a.", "--", "---", ".", "..."),
@@ -44,6 +45,7 @@ COMMENT_FILLER = {
     *("ninguno", "ninguna", "nada", "sin comentarios", "sin comentario", "nada que añadir", "nada que agregar"),
     *("geen", "niets", "nee", "geen opmerkingen", "geen commentaar", "niets toe te voegen"),
     *("inget", "ingen", "inga", "nej", "inga kommentarer", "inget att tillägga", "inget att tillagga"),
+    *("nenhum", "nenhuma", "não", "nao", "sem comentários", "sem comentarios", "nada a acrescentar", "nada a declarar"),
 }
 # a function cell's value (normalise()d, accents kept) -> IT or Business; a user's value mapping adds to these
 FUNCTIONS = {
@@ -113,6 +115,13 @@ def column_letter(index: int) -> str:
 
 
 # -------------------------------------------------------------------------- cell values
+
+
+def is_comment_filler(text: object) -> bool:
+    """Whether an open answer says nothing: blank, a no-answer spelling or COMMENT_FILLER, in any case, with
+    surrounding white space and trailing full stops or exclamation marks."""
+    value = normalise(text)
+    return value in NO_ANSWER or value in COMMENT_FILLER or value.rstrip(".!").strip() in NO_ANSWER | COMMENT_FILLER
 
 
 def is_blank(value: object) -> bool:
