@@ -67,7 +67,7 @@ def _load_mapping(path: str | None) -> dict | None:
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
     from .analysis import selectable_periods
     from .disclosure import PROTECTED_TEXT, hidden_label
-    from .ingest.cells import normalise_period
+    from .periods import normalise_period
 
     if period is None:
         return None
