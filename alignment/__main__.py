@@ -226,7 +226,7 @@ def _write_report(args) -> None:
     function = _chosen_function(dataset, settings, period, department, args.function)
     data = build_report(dataset, settings, period, department, function, actions, fmt=fmt)
     out.write_bytes(data)
-    print(f"wrote {out} ({FORMATS[fmt]}, {len(data):,} bytes)")
+    print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
 
 
 def main(argv: list[str] | None = None) -> int:
