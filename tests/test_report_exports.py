@@ -17,7 +17,6 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from alignment.__main__ import main
 from alignment.actions import clean_actions, read_actions
-from alignment.check_titles import check_title
 from alignment.checks import REGISTRY, run_checks, top_findings
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -168,7 +167,7 @@ def test_workbook_findings_are_the_checks_with_plain_titles_and_fixes(reports, s
     )
     assert rows[1][1] == first.check and rows[1][5] == first.message and rows[1][6] == REGISTRY[first.check].fix
     assert rows[1][0] in {"Fail", "Warning"}
-    assert rows[1][4] == check_title(first.check, first.name)  # the title in words, as on the screen
+    assert rows[1][4] == first.title  # the title in words, as on the screen
     assert not {row[4] for row in rows[1:]} & {check.name for check in REGISTRY.values()}
 
 
