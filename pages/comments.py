@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from alignment import charts
 from alignment import comment_themes as ct
 from alignment.tactics import TACTIC_CODES
 
@@ -44,7 +45,7 @@ else:
     else:
         chart_column, examples_column = st.columns([3, 2])
         with chart_column:
-            ui.chart(f"comments-themes-{tactic}", lambda: ct.theme_chart(themes, len(comments)))
+            ui.chart(f"comments-themes-{tactic}", lambda: charts.theme_chart(themes, len(comments)))
         with examples_column:
             for theme in themes:
                 with st.expander(f"**{ui.md_text(theme.phrase)}** · {theme.comments:,} comments"):
@@ -72,7 +73,7 @@ else:
         if tactic == ct.ALL_TACTICS
         else report.sentiment[report.sentiment["tactic"].isin([tactic, ct.ALL_TACTICS])]
     )
-    ui.chart(f"comments-sentiment-{tactic}", lambda: ct.sentiment_chart(rows))
+    ui.chart(f"comments-sentiment-{tactic}", lambda: charts.sentiment_chart(rows))
 
     st.subheader("The comments")
     ui.comment_list(comments)

@@ -12,7 +12,7 @@ import pytest
 from scipy import stats as scipy_stats
 from streamlit.testing.v1 import AppTest
 
-from alignment import trend_charts
+from alignment import charts
 from alignment.analysis import selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -225,7 +225,7 @@ def test_hidden_periods_and_cells_are_absent():
     assert "2026-Q2 is hidden" in change["phrase"]
     # the chart of that tactic carries the reason and no number for the hidden period
     frame_rot = result.tactic("ROT")
-    spec = trend_charts.tactic_trend_chart(frame_rot, result.periods, [1.0, 5.0]).to_dict()
+    spec = charts.tactic_trend_chart(frame_rot, result.periods, [1.0, 5.0]).to_dict()
     rows = [row for dataset in spec["datasets"].values() for row in dataset if row.get("period") == "2026-Q2"]
     assert rows and all(row.get("score") is None and row.get("n") is None for row in rows)
     assert "hidden" in json.dumps(rows)
@@ -343,10 +343,10 @@ def _font_sizes(node):
 
 def test_the_trend_charts_are_readable_on_a_projector(three_period_data):
     result = trends(three_period_data, K5)
-    domain = trend_charts.score_domain(result.scores, [4.0])
+    domain = charts.score_domain(result.scores, [4.0])
     specs = [
-        trend_charts.tactic_trend_chart(result.tactic("REL"), result.periods, domain).to_dict(),
-        trend_charts.index_trend_chart(result.index, result.periods, 75).to_dict(),
+        charts.tactic_trend_chart(result.tactic("REL"), result.periods, domain).to_dict(),
+        charts.index_trend_chart(result.index, result.periods, 75).to_dict(),
     ]
     for spec in specs:
         assert spec["config"]["axis"]["labelFontSize"] >= 14 and spec["config"]["text"]["fontSize"] >= 14
