@@ -102,8 +102,9 @@ def import_archive(store: Store, data: bytes, name: str, passphrase: str | None 
         if recovery is not None
         else crypto.unlock_with_passphrase(wrapped, passphrase or "")
     )
+    body = crypto.owner_open(crypto.owner_box(private), sealed, f"The workspace archive '{name}'")
     try:
-        tables = json.loads(zlib.decompress(crypto.owner_open(crypto.owner_box(private), sealed, f"The archive '{name}'")))
+        tables = json.loads(zlib.decompress(body))
     except (zlib.error, ValueError):
         raise InputError(f"The workspace archive '{name}' is damaged: its contents cannot be read.") from None
     migrate(store)

@@ -155,7 +155,7 @@ class Workspace:
             rows = tx.rows(
                 """SELECT c.id, c.round, c.added, c.by_owner, c.replaces, c.tables, c.row_counts, c.size
                    FROM contributions c JOIN rounds r ON r.name = c.round
-                   WHERE :round IS NULL OR c.round = :round ORDER BY r.position, c.added, c.id""",
+                   WHERE CAST(:round AS TEXT) IS NULL OR c.round = :round ORDER BY r.position, c.added, c.id""",
                 {"round": round_name},
             )
         found = [Contribution(i, r, a, bool(o), rep, json.loads(t), json.loads(c), int(s)) for i, r, a, o, rep, t, c, s in rows]

@@ -68,6 +68,7 @@ class _DuckTx(Tx):
         return self.con.execute(_PARAM.sub(r"$\1", sql), params or {}).fetchall()
 
 
+_DUCKDB_MAGIC = b"DUCK"  # at offset 8 of every DuckDB database file
 _FILE_LOCKS: dict[str, threading.Lock] = {}
 _FILE_LOCKS_GUARD = threading.Lock()
 
@@ -87,9 +88,22 @@ class DuckDBStore(Store):
         with _FILE_LOCKS_GUARD:
             self._lock = _FILE_LOCKS.setdefault(str(self.path.resolve()), threading.Lock())
 
+    def _check_file(self) -> None:
+        """A file that exists must be a DuckDB database: DuckDB itself would open a CSV or Parquet file as a view."""
+        try:
+            with self.path.open("rb") as file:
+                head = file.read(12)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InputError(f"{self.where} cannot be read: {exc.strerror or exc}.") from None
+        if head and head[8:12] != _DUCKDB_MAGIC:
+            raise InputError(f"{self.where} is not a workspace database (not a DuckDB file).", _NOT_A_WORKSPACE)
+
     def _connect(self):
         import duckdb
 
+        self._check_file()
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         pause = 0.02
         while True:
