@@ -109,12 +109,15 @@ def run(args) -> None:
     elif command == "add":
         files = [(path.name, path.read_bytes()) for path in existing_files(args.paths)]
         workspace = Workspace(open_store(_target(args.db)))
-        print(f"checked {len(files)} file(s); storing the contribution ...", file=sys.stderr, flush=True)
+
+        def ready() -> None:
+            print(f"checked and sealed {len(files)} file(s); storing the contribution ...", file=sys.stderr, flush=True)
+
         if args.replaces:
             owner = workspace.unlock(_secret(PASSPHRASE_ENV, "Passphrase"))
-            added = owner.add(args.round, files, replaces=args.replaces)
+            added = owner.add(args.round, files, replaces=args.replaces, ready=ready)
         else:
-            added = workspace.add(args.round, files, create=True, period=args.period)
+            added = workspace.add(args.round, files, create=True, period=args.period, ready=ready)
         c = added.contribution
         rows = ", ".join(f"{table} {count:,}" for table, count in c.row_counts.items())
         print(f"added contribution {c.id} to round '{c.round}': {', '.join(c.files)} ({rows} rows)")

@@ -233,9 +233,11 @@ class Workspace:
         period: str | None = None,
         replaces: str | None = None,
         by_owner: bool = False,
+        ready=None,
     ) -> Added:
         """Check the files, seal them to the workspace and store them as one contribution to the round, in one
-        transaction. An open round only, unless `replaces` names a contribution (a correction: the owner's)."""
+        transaction. An open round only, unless `replaces` names a contribution (a correction: the owner's).
+        `ready()`, when given, is called once the files are checked and sealed, just before the transaction."""
         if not files:
             raise InputError("No file was given.", "Add the round's survey file and any evidence files.")
         _check_name(round_name)
@@ -246,6 +248,8 @@ class Workspace:
         contribution = Contribution(
             new_id(), round_name, now(), by_owner, replaces, sorted(counts), counts, sum(len(d) for _, d in files), files=names
         )
+        if ready is not None:
+            ready()
         with self.store.transaction() as tx:
             if replaces is None:
                 changed = tx.execute(

@@ -131,10 +131,41 @@ class DuckDBStore(Store):
                 raise InputError(f"{self.where} is not a workspace database: {exc}".strip(), _NOT_A_WORKSPACE) from None
 
     @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold FILE.lock (flock) while the database is open: one process at a time, the others wait with back-off.
+
+        DuckDB's own lock is a POSIX record lock, which a process loses as soon as it closes any other handle of
+        the file, and a process that fails to get it may still touch the write-ahead log; a separate lock file
+        keeps the processes from meeting at the database at all."""
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: DuckDB's own lock and the retries in _connect
+            yield
+            return
+        handle = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            pause = 0.01
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise InputError(
+                            f"The workspace {self.where} stayed busy for {LOCK_WAIT_SECONDS:.0f} s.", "Try again in a moment."
+                        ) from None
+                    time.sleep(pause * (0.5 + random.random()))
+                    pause = min(pause * 2, 0.5)
+            yield
+        finally:
+            os.close(handle)  # releases the flock
+
+    @contextmanager
     def transaction(self) -> Iterator[Tx]:
         import duckdb
 
-        with self._lock:  # one transaction of this process at a time on this file
+        with self._lock, self._exclusive():  # one transaction at a time on this file: of this process, and of all
             con = self._connect()
             try:
                 con.execute("BEGIN TRANSACTION")
