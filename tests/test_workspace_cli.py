@@ -185,3 +185,12 @@ def test_six_concurrent_adds_all_land(backend, tmp_path, request) -> None:
     store = open_store(target)
     assert _check_whole(store) == 6
     store.dispose()
+
+
+def test_the_workspace_load_bench_runs_small(cluster) -> None:
+    """bench.workspace_load at a small size: every contribution lands whole, every owner's plan is saved (no timing)."""
+    from bench.workspace_load import markdown, run
+
+    outcome = run(cluster.fresh_database("load"), contributors=3, owners=2)
+    assert outcome["errors"] == [] and outcome["landed"] == 3 and outcome["whole"] and outcome["plans"] == 2
+    assert "| contribute | 3 |" in markdown(outcome, 3, 2)
