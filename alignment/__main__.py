@@ -1,4 +1,4 @@
-"""Command line: python -m alignment {template,analyze,report,items,checks} ...
+"""Command line: python -m alignment {template,analyze,report,items,checks,workspace} ...
 
 Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
 second without pandas, DuckDB or SciPy.
@@ -90,15 +90,15 @@ def _print_analysis(
     period: str | None,
     department: str | None = None,
     function: str | None = None,
+    workspace: str | None = None,
 ) -> None:
     existing_files(paths)  # a wrong path is reported before the imports below, which take seconds
-    from .dataset import load_dataset
     from .disclosure import breakdowns
     from .results import results
     from .selection import Selection
 
     settings = _load_settings(config)
-    dataset = load_dataset(paths, _load_mapping(mapping))
+    dataset = _dataset(paths, mapping, workspace)
     period = _chosen_period(dataset, settings, period)
     department = _chosen_department(dataset, settings, period, department)
     function = _chosen_function(dataset, settings, period, department, function)
@@ -198,6 +198,21 @@ def _chosen_function(dataset, settings, period: str | None, department: str | No
     return function
 
 
+def _dataset(paths: list[str], mapping: str | None, workspace: str | None):
+    """The files given, or with --workspace every closed round of that workspace (with its own mapping)."""
+    if workspace is None:
+        if not paths:
+            raise InputError("No file was given.", "Name the survey file and any evidence files, or pass --workspace DB.")
+        from .dataset import load_dataset
+
+        return load_dataset(paths, _load_mapping(mapping))
+    if paths:
+        raise InputError("Give files or --workspace, not both.", "A workspace analyses its closed rounds together.")
+    from .workspace.cli import workspace_dataset
+
+    return workspace_dataset(workspace)
+
+
 def _write_report(args) -> None:
     existing_files(args.paths)  # a wrong path is reported before the imports below, which take seconds
     from .export import FORMATS
@@ -210,7 +225,6 @@ def _write_report(args) -> None:
             f"End --out with {', '.join('.' + f for f in FORMATS)}, e.g. --out report.xlsx.",
         )
     from .actions import read_actions
-    from .dataset import load_dataset
     from .export import build_report
 
     actions = None
@@ -220,7 +234,7 @@ def _write_report(args) -> None:
             raise InputError(f"Action plan not found: '{plan}'.", "Check the path, or leave --actions out.")
         actions = read_actions(plan.name, plan.read_bytes())
     settings = _load_settings(args.config)
-    dataset = load_dataset(args.paths, _load_mapping(args.mapping))
+    dataset = _dataset(args.paths, args.mapping, args.workspace)
     period = _chosen_period(dataset, settings, args.period)
     department = _chosen_department(dataset, settings, period, args.department)
     function = _chosen_function(dataset, settings, period, department, args.function)
@@ -236,7 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")
     analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
-    analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    analyze_cmd.add_argument("paths", nargs="*", help="the survey (template workbook or Responses CSV) and any evidence files")
+    analyze_cmd.add_argument(
+        "--workspace", help="analyse every closed round of this workspace (a DuckDB file or postgresql:// URL)"
+    )
     analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
     analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON, with every published cell in 'breakdowns'")
@@ -244,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd.add_argument("--department", help="results for one department; default all")
     analyze_cmd.add_argument("--function", help="results for IT or Business respondents only; default both")
     report = commands.add_parser("report", help="write the report as an Excel workbook, a PowerPoint deck or a web page")
-    report.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    report.add_argument("paths", nargs="*", help="the survey (template workbook or Responses CSV) and any evidence files")
+    report.add_argument("--workspace", help="report on every closed round of this workspace (a DuckDB file or postgresql:// URL)")
     report.add_argument("--out", required=True, help="the file to write: FILE.xlsx, FILE.pptx or FILE.html")
     report.add_argument("--period", help="one survey period (e.g. 2026-Q1); default all periods")
     report.add_argument("--department", help="one department; default all")
@@ -257,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = commands.add_parser("checks", help="print the check catalogue")
     checks.add_argument("--json", action="store_true", help="print JSON")
     checks.add_argument("--markdown", action="store_true", help="print the catalogue as Markdown (docs/CHECKS.md)")
+    from .workspace.cli import add_parsers
+
+    add_parsers(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "template":
@@ -271,7 +292,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _write_report(args)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
+            _print_analysis(
+                args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function, args.workspace
+            )
+        elif args.command == "workspace":
+            from .workspace.cli import run
+
+            run(args)
     except InputError as exc:
         print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2

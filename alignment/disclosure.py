@@ -33,6 +33,7 @@ import pandas as pd
 from .dataset import Dataset
 from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
+from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS, offered
 from .protection import distribution_shown
@@ -108,16 +109,23 @@ def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]
 
 
 def _decide(
-    cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published, withheld: set = frozenset(), memo: dict | None = None
+    cells: list[SimpleNamespace],
+    atoms: pd.DataFrame,
+    k: int,
+    published,
+    withheld: set = frozenset(),
+    memo: dict | None = None,
+    earlier: list | None = None,
 ) -> list:
     """Set each cell's `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY).
     The decision depends only on the cells' atoms, the atoms' sizes and what is withheld, so with `memo` a
-    measure with the same groups as one decided before (statements everyone answered) takes that decision."""
+    measure with the same groups as one decided before (statements everyone answered) takes that decision.
+    `earlier`: the cells of this measure published before (history.py), which count as published."""
     for cell in cells:
         cell.published_shape = published(cell.key)
     sizes = atoms["n"].to_numpy()
     key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
-    if memo is not None and key in memo:
+    if memo is not None and not earlier and key in memo:
         status = memo[key]
     else:
         # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
@@ -125,8 +133,12 @@ def _decide(
         candidates = [
             Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape
         ]
-        status = suppress(candidates, sizes, k, protect=[c.atoms for c in cells], withheld=withheld)
-        if memo is not None:
+        columns, before = sizes, {}
+        if earlier:  # what was published before counts as published; ghost columns for what changed since
+            columns, known, guard = against(earlier, atom_ids(atoms), sizes, k)
+            before = {"known": known, "guard": guard}
+        status = suppress(candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, **before)
+        if memo is not None and not earlier:
             memo[key] = status
     for cell in cells:
         cell.status = status.get(cell.key)
@@ -154,6 +166,9 @@ class Disclosure:
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
         self._listed: list[dict] = []
+        self._earlier = by_measure(getattr(dataset, "history", None) or [])  # a workspace's publication history
+        self.new_publications: list[dict] = []
+        self._recording = getattr(dataset, "on_publish", None) is not None
         self._decide_respondents(dataset)
         tactic_status = self._decide_tactics(dataset)
         self._decide_items(dataset, tactic_status)
@@ -164,6 +179,16 @@ class Disclosure:
         self.department_function = functions.drop_duplicates("department").set_index("department")["function"].to_dict()
         self.departments = sorted(self.department_function)
         self.item_text = dataset.query("SELECT id, text, reverse FROM items").set_index("id")
+        if self.new_publications and self._recording:
+            dataset.on_publish(self.new_publications)  # appended to the workspace's history, never changed
+
+    def _decided(self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None):
+        """_decide against what was published before, and what it publishes now remembered for the history."""
+        earlier = self._earlier.get((measure, key), [])
+        cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+        if self._recording:
+            self.new_publications += published_entries(measure, key, cells, atom_ids(atoms), earlier)
+        return cells
 
     # ---------------------------------------------------------------------------- deciding
 
@@ -184,7 +209,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
-        cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _shown_shape)
+        cells = self._decided("respondents", None, _crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
             key = (row.period, row.function, row.department)
@@ -214,7 +239,7 @@ class Disclosure:
             atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
             if atoms.empty:
                 continue
-            cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _shown_shape)
+            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
@@ -257,7 +282,7 @@ class Disclosure:
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            cells = _decide(cells, atoms, self.k, _shown_shape, withheld, decided)
+            cells = self._decided("item", item, cells, atoms, withheld, decided)
             for row in (c for c in cells if c.published_shape):
                 key = (row.period, row.function, row.department)
                 reason = None

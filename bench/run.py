@@ -880,7 +880,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     report = render(args, cases, results, targets, {"total": total, "data": data_seconds, "code": code})
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    for first, last in (("<!-- load:start -->", "<!-- load:end -->"), ("<!-- memory:start -->", "<!-- memory:end -->")):
+    blocks = ("load", "memory", "workspace")  # written by bench/load.py and bench/workspace_load.py
+    for first, last in ((f"<!-- {name}:start -->", f"<!-- {name}:end -->") for name in blocks):
         start, end = old.find(first), old.find(last)
         if 0 <= start < end:  # keep the blocks that bench/load.py writes
             report += "\n" + old[start : end + len(last)] + "\n"
