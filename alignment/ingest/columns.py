@@ -22,6 +22,7 @@ from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
 from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
 from .dates import ANONYMISED_DATE, DateOrder, anonymised_placeholder, date_order
+from .grids import shared_scales
 from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -205,15 +206,7 @@ def _score_answers(
     answered = np.zeros(len(rows), dtype=bool)
     # each column's scale is its own (a grid question's statements share theirs): no other column has a say
     counts = {item_id: np.bincount(codes[item_id] + 1, minlength=len(distinct[item_id]) + 1)[1:] for item_id in distinct}
-    shared = {}
-    for group in scale_groups or []:
-        members = [item_id for item_id in group if item_id in distinct]
-        together: dict = {}
-        for item_id in members:
-            for value, n in zip(distinct[item_id], counts[item_id], strict=True):
-                together[value] = together.get(value, 0) + int(n)
-        ordered = sorted(together, key=str)
-        shared |= dict.fromkeys(members, detect_scale(ordered, counts=[together[v] for v in ordered]))
+    shared = shared_scales(scale_groups or [], distinct, counts)
     for item, name in likert:
         values, cell_codes = distinct[item.id], codes[item.id]
         scale = chosen_scales.get(item.id) or shared.get(item.id) or detect_scale(values, counts=counts[item.id])

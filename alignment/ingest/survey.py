@@ -21,6 +21,7 @@ from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
 from .dates import order_note, placeholder_note
+from .grids import grid_groups
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
@@ -153,12 +154,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
     wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
-    questions: dict[str, list[str]] = {}
-    for item_id, col in item_columns.items():
-        if match_texts[col] and match_texts[col] != headers[col]:
-            question = headers[col].replace(match_texts[col], "").strip(" -[]:")
-            questions.setdefault(question, []).append(item_id)
-    groups = [ids for question, ids in questions.items() if question and len(ids) > 1]
+    groups = grid_groups({item_id: (headers[col], match_texts[col]) for item_id, col in item_columns.items()})
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
@@ -197,7 +193,8 @@ def parse_source_responses(
         error = _no_item_column(filename, sheet, head)
         error.report = report
         raise error
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
+    groups = grid_groups({item_id: (text_value(header[col]), "") for item_id, col in item_columns.items()})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
 def _counted(values: dict[str, int]) -> tuple[int, str]:
