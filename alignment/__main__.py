@@ -67,7 +67,7 @@ def _load_mapping(path: str | None) -> dict | None:
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
     from .analysis import selectable_periods
     from .disclosure import PROTECTED_TEXT, hidden_label
-    from .ingest.cells import normalise_period
+    from .periods import normalise_period
 
     if period is None:
         return None
@@ -226,7 +226,7 @@ def _write_report(args) -> None:
     function = _chosen_function(dataset, settings, period, department, args.function)
     data = build_report(dataset, settings, period, department, function, actions, fmt=fmt)
     out.write_bytes(data)
-    print(f"wrote {out} ({FORMATS[fmt]}, {len(data):,} bytes)")
+    print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
 
 
 def main(argv: list[str] | None = None) -> int:

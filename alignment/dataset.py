@@ -9,10 +9,11 @@ import pandas as pd
 
 from . import db
 from .cache import MB, ByteBoundedCache
-from .ingest import SurveyTables, ValidationReport, load_files
+from .ingest import NOT_GIVEN, SurveyTables, ValidationReport, load_files
 from .items import ITEMS
 from .memory import release
 from .paths import existing_files
+from .periods import order_periods
 
 CACHE_BYTES = 64 * MB  # results remembered per dataset (analyses, disclosure decisions, trends): least recent go first
 
@@ -66,10 +67,13 @@ class Dataset:
         return list(self.period_sizes())
 
     def period_sizes(self) -> dict[str, int]:
-        """Respondents per period, in period order; the data never changes, so it is read once."""
+        """Respondents per period, from the earliest period to the latest (periods.order_periods; respondents
+        without a period last); the data never changes, so it is read once."""
         if self._period_sizes is None:
-            frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period ORDER BY period")
-            self._period_sizes = dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+            frame = self.query("SELECT period, count(*) AS n FROM respondents GROUP BY period")
+            sizes = dict(zip(frame["period"], frame["n"].astype(int), strict=True))
+            dated = order_periods(p for p in sizes if p != NOT_GIVEN)[0]
+            self._period_sizes = {p: sizes[p] for p in [*dated, *([NOT_GIVEN] if NOT_GIVEN in sizes else [])]}
         return dict(self._period_sizes)
 
     def remember(self, key: tuple, compute):

@@ -30,8 +30,9 @@ from .checks import REGISTRY
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
-from .evidence_views import order_periods, proactive_by_quarter
+from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
+from .periods import order_periods
 from .stats import WELCH, Comparison, benjamini_hochberg, compare_rounds, panel_ids, test_said, welch
 from .tactics import TACTICS
 

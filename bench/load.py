@@ -187,7 +187,7 @@ def make_session_files(base: Path, sessions: int, folder: Path) -> list[SessionF
     """One survey per session: unique file name, department name and respondent count. The app opens on the latest
     survey round, so each session drops a different number of that round's respondents, and `respondents` is the
     count the default view shows (every respondent when the survey has one round)."""
-    from alignment.evidence_views import order_periods
+    from alignment.periods import order_periods
 
     with base.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))

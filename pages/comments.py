@@ -12,13 +12,8 @@ ui.data_banner(current)
 with st.spinner("Reading the comments…"):
     report = ui.memo(ct.comment_report, current.dataset, current.settings, *ui.where(current))
 
-left, right = st.columns([2, 3])
+left, _ = st.columns([2, 3])
 tactic = left.selectbox("Tactic", [ct.ALL_TACTICS, *TACTIC_CODES], format_func=ct.selection_label)
-query = right.text_input(
-    "Search the comments",
-    placeholder="A word or phrase, e.g. budget",
-    help="Case-insensitive. Narrows the list of comments at the bottom of the page.",
-)
 st.caption(  # always, so that it never tells whether a small group commented
     f"Comments from groups with fewer than {current.settings.min_group_size} respondents are not shown "
     "(groups are period × function × department), nor counted in the themes and sentiment below."
@@ -80,33 +75,4 @@ else:
     ui.chart(f"comments-sentiment-{tactic}", lambda: ct.sentiment_chart(rows))
 
     st.subheader("The comments")
-    found = ct.search(comments, query)
-    if query.strip():
-        counted = ct.sentiment_summary(ct.with_sentiment(found)).iloc[0] if len(found) <= ui.MAX_COMMENTS_SHOWN else None
-        tone = (
-            f": {counted['positive']:,} positive, {counted['neutral']:,} neutral, {counted['negative']:,} negative"
-            if counted is not None
-            else ""
-        )
-        st.caption(f"{len(found):,} of {len(comments):,} comments contain “{ui.md_text(query.strip())}”{tone}.")
-    if found.empty:
-        st.info(f"No comment here contains “{ui.md_text(query.strip())}”.")
-    else:
-        if len(found) > ui.MAX_COMMENTS_SHOWN:
-            st.caption(
-                f"Showing the first {ui.MAX_COMMENTS_SHOWN:,} of {len(found):,} comments; search, or pick a tactic or period, "
-                "to narrow them down."
-            )
-        shown = ct.with_sentiment(found.head(ui.MAX_COMMENTS_SHOWN))
-        st.dataframe(
-            ct.table(shown),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Department": st.column_config.TextColumn(width=130),
-                "Tactic": st.column_config.TextColumn(width=60),
-                "Sentiment": st.column_config.TextColumn(width=85),
-                "Score": st.column_config.NumberColumn(format="%+.2f", help="Tone score, −1 to +1.", width=60),
-                "Comment": st.column_config.TextColumn(width=1000),
-            },
-        )
+    ui.comment_list(comments)

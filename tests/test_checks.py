@@ -32,11 +32,11 @@ from alignment.evidence_views import (
     engagement_recency,
     kpi_status,
     kpi_visibility,
-    order_periods,
     rotations_by_quarter,
 )
 from alignment.ingest.evidence import EVIDENCE_BY_KEY
 from alignment.items import ITEMS, ITEMS_BY_ID, LIKERT_ITEMS
+from alignment.periods import order_periods
 from alignment.tactics import TACTIC_CODES
 
 ROOT = Path(__file__).resolve().parents[1]

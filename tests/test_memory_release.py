@@ -73,3 +73,62 @@ def test_expired_disconnected_sessions_are_ended_by_the_janitor(monkeypatch) -> 
     clock[0] = 150.0  # the first is past its 120 s, the second is not
     assert end_expired_sessions() == 1 and ended == ["closed-early"]
     assert list(stored) == ["closed-late"]
+
+
+def test_an_ended_session_still_referenced_elsewhere_lets_go_of_its_data(monkeypatch) -> None:
+    """Streamlit's message loop keeps the last session it flushed in a loop variable after the session has ended;
+    the janitor empties the state of every session the app served that Streamlit no longer knows, so the dataset
+    goes even though the session object lives on. Sessions still connected or kept for a reconnect are untouched."""
+    import streamlit.runtime as streamlit_runtime
+    import streamlit.runtime.scriptrunner_utils.script_run_context as script_run_context
+    from streamlit.runtime.state.session_state import SessionState
+
+    from ui import sessions
+
+    class Session:
+        def __init__(self, name: str) -> None:
+            self.id = name
+            self._session_state = SessionState()
+            self._session_state["alignment.dataset"] = Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes())
+
+    class Info:
+        def __init__(self, session: Session) -> None:
+            self.session = session
+
+    live, kept, ended = Session("live"), Session("kept"), Session("ended")
+    active = {"live": Info(live), "ended": Info(ended)}
+
+    class Manager:
+        _storage_lock = threading.Lock()
+        _session_storage = type("Storage", (), {"list": staticmethod(lambda: [Info(kept)])})()
+
+        @staticmethod
+        def get_active_session_info(session_id: str):
+            return active.get(session_id)
+
+        @staticmethod
+        def list_active_sessions():
+            return list(active.values())
+
+    class Runtime:
+        exists = staticmethod(lambda: True)
+        instance = staticmethod(lambda: type("Instance", (), {"_session_mgr": Manager()})())
+
+    monkeypatch.setattr(streamlit_runtime, "Runtime", Runtime)
+    monkeypatch.setattr(sessions, "_served", {})
+    for name in ("live", "ended"):
+        monkeypatch.setattr(
+            script_run_context, "get_script_run_ctx", lambda suppress_warning, name=name: type("C", (), {"session_id": name})
+        )
+        sessions.serve_session()
+    active["kept"] = Info(kept)  # drawn for while connected, then kept for a reconnect
+    monkeypatch.setattr(script_run_context, "get_script_run_ctx", lambda suppress_warning: type("C", (), {"session_id": "kept"}))
+    sessions.serve_session()
+    del active["kept"], active["ended"]  # "ended" is over, yet this test (as Streamlit's loop) still holds it
+
+    dataset = weakref.ref(ended._session_state["alignment.dataset"])
+    assert sessions.forget_ended_sessions() == 1
+    memory.collect_and_release()
+    assert dataset() is None and "alignment.dataset" not in ended._session_state
+    assert "alignment.dataset" in live._session_state and "alignment.dataset" in kept._session_state
+    assert sessions.forget_ended_sessions() == 0  # forgotten once

@@ -17,12 +17,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from alignment.__main__ import main
 from alignment.actions import clean_actions, read_actions
-from alignment.check_titles import check_title
 from alignment.checks import REGISTRY, run_checks, top_findings
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
-from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
+from alignment.export import FORMATS, REPORT_FORMATS, build_report, report_filename
 from alignment.export.content import WHOLE_ORGANISATION_CHECKS
 from alignment.gap_levels import FAR, GAP_LEVELS, SHORT, distance_words
 from alignment.items import LIKERT_ITEMS
@@ -168,7 +167,7 @@ def test_workbook_findings_are_the_checks_with_plain_titles_and_fixes(reports, s
     )
     assert rows[1][1] == first.check and rows[1][5] == first.message and rows[1][6] == REGISTRY[first.check].fix
     assert rows[1][0] in {"Fail", "Warning"}
-    assert rows[1][4] == check_title(first.check, first.name)  # the title in words, as on the screen
+    assert rows[1][4] == first.title  # the title in words, as on the screen
     assert not {row[4] for row in rows[1:]} & {check.name for check in REGISTRY.values()}
 
 
@@ -378,7 +377,22 @@ def test_a_function_report_has_that_functions_numbers(sample):
 def test_download_names_are_safe_file_names():
     assert report_filename("xlsx") == "alignment-report.xlsx"
     assert report_filename("pptx", "2026-Q1", "R&D / Ops") == "alignment-report-2026-Q1-R_D___Ops.pptx"
-    assert set(MEDIA_TYPES) == set(FORMATS) == {"xlsx", "pptx", "html"}
+    assert list(FORMATS) == [f.extension for f in REPORT_FORMATS] == ["xlsx", "pptx", "html"]
+
+
+def test_each_report_format_declares_a_known_media_type_and_a_renderer_that_exists():
+    import importlib
+
+    iana = {  # the registered types (IANA media types registry)
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "html": "text/html",
+    }
+    for kind in REPORT_FORMATS:
+        assert kind.media_type == iana[kind.extension], kind.extension
+        module, function = kind.renderer.split(":")
+        assert callable(getattr(importlib.import_module(f"alignment.export.{module}"), function)), kind.renderer
+        assert kind.icon.startswith(":material/") and kind.label
 
 
 def test_an_unknown_format_is_an_input_error(sample):

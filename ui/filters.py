@@ -9,8 +9,8 @@ from alignment.analysis import selectable_departments, selectable_functions, sel
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import PROTECTED_TEXT, hidden_label
-from alignment.evidence_views import order_periods
 from alignment.ingest import NOT_GIVEN
+from alignment.periods import order_periods
 from alignment.selection import Selection
 
 from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
@@ -90,7 +90,7 @@ def sidebar_filters(data: Dataset, current: Settings) -> Filters:
     chosen = Filters(period, department, function)
     if chosen != Filters(latest_round(periods)):
         st.sidebar.button("Clear the filters", on_click=clear_filters, icon=":material/filter_alt_off:")
-    hidden = sorted(set(data.periods()) - set(periods))
+    hidden = [p for p in data.periods() if p not in set(periods)]  # in period order
     if hidden:
         st.sidebar.caption(
             f"Periods not offered ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {md_text(', '.join(hidden))}"

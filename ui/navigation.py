@@ -7,7 +7,7 @@ import streamlit as st
 from alignment.memory import keep_releasing
 
 from .page_list import PageSpec, sections
-from .sessions import end_expired_sessions
+from .sessions import end_closed_sessions, serve_session
 
 # Streamlit leaves about 6rem above a page's title; on a shared screen the first view is worth more than that.
 # The sidebar shows the page's own content (the filters) above the list of pages, so the filters are on the
@@ -27,7 +27,8 @@ def _page(spec: PageSpec):
 def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
-    keep_releasing(also=end_expired_sessions)  # a closed session's memory goes back even when no one else uses the app
+    keep_releasing(also=end_closed_sessions)  # a closed session's memory goes back even when no one else uses the app
+    serve_session()
     st.html(FIRST_SCREEN_CSS)
     navigation = st.navigation(
         {section: [_page(spec) for spec in specs] for section, specs in sections().items()},

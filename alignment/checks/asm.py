@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..analysis import analyze
-from ..evidence_views import assessment_date, dated_after, order_periods
+from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
+from ..periods import order_periods
 from ..stats import FISHER, compare_rounds, fisher_exact, test_said
+from .common import MIN_WORK_ITEMS, minimum, too_few
 from .registry import INDEX_CHANGE, P_VALUE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
-from .rel import MIN_WORK_ITEMS, minimum, too_few
 
 _QUARTERLY_PROACTIVE = """
     SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,

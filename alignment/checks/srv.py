@@ -6,8 +6,8 @@ import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
 from ..items import ITEMS_BY_ID
+from .common import MIN_HEADCOUNT, minimum, too_few
 from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
-from .rel import MIN_HEADCOUNT, minimum, too_few
 
 
 def shown_counts(ctx, rates):

@@ -13,7 +13,6 @@ import pandas as pd
 from .. import charts, trend_charts
 from ..actions import clean_actions, empty_actions
 from ..analysis import Analysis, TacticResult, department_scores, item_scores
-from ..check_titles import check_title
 from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
@@ -52,7 +51,7 @@ class FindingLine:
             finding.tactic,
             finding.status,
             finding.severity,
-            check_title(finding.check, finding.name),
+            finding.title,
             finding.message,
             REGISTRY[finding.check].fix,
         )

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from ..items import ITEMS, ITEMS_BY_ID, Item
+from ..periods import quarter_of
 from .dates import DAY_FIRST, parse_date
 
 AGREEMENT_LABELS: dict[str, int] = {
@@ -161,26 +162,9 @@ def date_from_value(value: object, order: str = DAY_FIRST) -> dt.date | None:
 def period_from_date(value: object, order: str = DAY_FIRST) -> str | None:
     """'YYYY-Qn' from a date, datetime, ISO text or Excel serial number."""
     if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())) and 1 <= int(iso.group(2)) <= 12:
-        return f"{int(iso.group(1))}-Q{(int(iso.group(2)) - 1) // 3 + 1}"  # the common case, without a date parser
+        return quarter_of(dt.date(int(iso.group(1)), int(iso.group(2)), 1))  # the common case, without a date parser
     date = date_from_value(value, order)
-    return None if date is None else f"{date.year}-Q{(date.month - 1) // 3 + 1}"
-
-
-_QUARTER = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*q([1-4])|q([1-4])\s*[-/ ]?\s*(\d{4}))$", re.IGNORECASE)
-_HALF = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*h([12])|h([12])\s*[-/ ]?\s*(\d{4}))$", re.IGNORECASE)
-
-
-def normalise_period(value: str | None) -> str | None:
-    """A period label in one spelling: '2026-q2', '2026 Q2', 'Q2 2026', 'q2-2026' and '2026Q2' are all '2026-Q2'
-    (halves likewise '2026-H1'); any other label is kept as written, trimmed."""
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    for pattern, letter in ((_QUARTER, "Q"), (_HALF, "H")):
-        if found := pattern.match(text):
-            year, part = (found[1], found[2]) if found[1] else (found[4], found[3])
-            return f"{year}-{letter}{part}"
-    return text or None
+    return None if date is None else quarter_of(date)
 
 
 def text_value(value: object) -> str:

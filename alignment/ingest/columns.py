@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 
 from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
-from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, normalise_period, period_from_date
+from ..periods import normalise_period
+from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
 from .dates import ANONYMISED_DATE, DateOrder, anonymised_placeholder, date_order
 from .grids import shared_scales
 from .scales import Scale, detect_scale

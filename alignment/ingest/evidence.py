@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .cells import column_letter, is_blank, normalise, normalise_period, text_value
+from ..periods import normalise_period
+from .cells import column_letter, is_blank, normalise, text_value
 from .dates import DAY_FIRST, Invalid, date_order, order_note, parse_date
 
 TRUE_VALUES = {"yes", "y", "true", "1", "x", "ja", "oui"}

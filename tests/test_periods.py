@@ -1,0 +1,50 @@
+"""Periods in one grammar: spelled one way, read as dates, ordered the same way everywhere (the sidebar, Trends,
+the checks): 'Wave 9' before 'Wave 10', 2025-Q4 before 2026-Q1."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from alignment.dataset import Dataset
+from alignment.ingest import NOT_GIVEN
+from alignment.items import LIKERT_ITEMS
+from alignment.periods import normalise_period, order_periods, period_span, quarter_of
+
+
+@pytest.mark.parametrize("written", ["2026-q2", "2026 Q2", "Q2 2026", "q2-2026", "2026Q2", " 2026 / Q2 "])
+def test_quarters_are_spelled_one_way(written):
+    assert normalise_period(written) == "2026-Q2"
+
+
+def test_other_labels_are_kept_as_written():
+    assert normalise_period("H1  2026") == "2026-H1"
+    assert normalise_period("  Wave   3 ") == "Wave 3"
+    assert normalise_period("2026-03") == "2026-03"
+    assert normalise_period("   ") is None
+
+
+def test_spans_and_quarters():
+    assert period_span("2026-Q1") == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert period_span("2026-H2") == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert period_span("2026/2") == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert period_span("Wave 2") is None
+    assert quarter_of(dt.date(2026, 12, 31)) == "2026-Q4"
+
+
+def _survey(periods: list[str]) -> bytes:
+    header = ["respondent_id", "period", "function", "department"] + [item.id for item in LIKERT_ITEMS]
+    rows = [",".join(header)]
+    for i, period in enumerate(periods):
+        function = "IT" if i % 2 else "Business"
+        rows.append(",".join([f"R{i}", period, function, "Sales", *(["3"] * len(LIKERT_ITEMS))]))
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_the_dataset_lists_waves_by_number_and_quarters_by_date():
+    waves = Dataset.from_file("waves.csv", _survey(["Wave 10"] * 6 + ["Wave 9"] * 6 + ["Wave 1"] * 6))
+    assert waves.periods() == ["Wave 1", "Wave 9", "Wave 10"]  # text order would put 'Wave 10' before 'Wave 9'
+    quarters = Dataset.from_file("q.csv", _survey(["2026-Q1"] * 6 + ["2025-Q4"] * 6 + ["Q2 2025"] * 6 + [""] * 6))
+    assert quarters.periods() == ["2025-Q2", "2025-Q4", "2026-Q1", NOT_GIVEN]
+    assert order_periods(quarters.periods()[:-1])[0] == quarters.periods()[:-1]
