@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from alignment.__main__ import main
 from alignment.analysis import analyze, selectable_functions, selectable_periods
@@ -194,3 +196,18 @@ def test_the_command_line_reports_the_note(tmp_path, capsys) -> None:
     assert main(["analyze", str(path)]) == 0
     out = capsys.readouterr().out
     assert any(line.startswith("note: 6 respondents whose function 'Biz'") for line in out.splitlines()), out
+
+
+# ------------------------------------------------------------------ on screen
+
+
+def test_home_shows_both_notes_after_an_upload() -> None:
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=90)
+    at.run()
+    at.file_uploader[0].set_value(("results-survey123.csv", limesurvey(["1980-01-01 00:00:00"] * 12), "text/csv")).run()
+    assert not at.exception
+    assert any(PLACEHOLDER_NOTE in box.value for box in at.info), [box.value for box in at.info]
+    survey = functions_survey([("IT", 20, 4), ("Business", 20, 2), ("Biz", 6, 5)])
+    at.file_uploader[0].set_value(("survey.csv", survey, "text/csv")).run()
+    assert not at.exception
+    assert any("6 respondents whose function 'Biz' is neither IT nor Business" in box.value for box in at.info)

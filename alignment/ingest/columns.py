@@ -97,9 +97,8 @@ def parse_wide(
     item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name; function_values
     maps a function cell's normalised value to IT, Business or ignore (a user's value mapping); chosen_scales holds
     per item id the scale a user chose (else it is detected), descending the item ids whose answers run from the
-    favourable end (scored 6 - x before any reverse coding); tool is the survey tool the layout was recognised as
-    (its label), which says whether 1980-01-01 submit dates are LimeSurvey's anonymised placeholder. Cells are
-    text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
+    favourable end (scored 6 - x before any reverse coding); tool the layout's label (LimeSurvey: see _periods). Cells
+    are text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
 
     The wide table is handed over in a one-item list, which this empties: the answer columns' text is then
@@ -123,10 +122,9 @@ def parse_wide(
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
     release()
     function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
-    # a function that is neither IT nor Business (nor mapped by the user) leaves nobody out: such respondents count in
-    # the whole organisation and only the IT/Business split leaves them out (the disclosure layer keeps a small group
-    # of them from being worked out); a value mapping puts them in. A minority of them (under ODD_FUNCTION_SHARE of
-    # those giving a function: a stray 'Biz') is reported as a note, most of them (codes such as A1 / A2) as a warning.
+    # a function neither IT nor Business (nor mapped) leaves nobody out: counted in the whole, left out of the split only
+    # (the disclosure layer keeps a small group of them from being worked out); a note when they are a minority (under
+    # ODD_FUNCTION_SHARE of those giving a function: a stray 'Biz'), a warning when most (codes such as A1 / A2).
     unknown &= kept
     given = int(np.count_nonzero(kept & pc.is_valid(function_raw).to_numpy(zero_copy_only=False)))
     unknown_minority = bool(np.count_nonzero(unknown) < ODD_FUNCTION_SHARE * given)
