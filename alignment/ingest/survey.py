@@ -20,7 +20,8 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
-from .dates import order_note
+from .dates import order_note, placeholder_note
+from .grids import grid_groups
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
@@ -153,12 +154,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
     wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
-    questions: dict[str, list[str]] = {}
-    for item_id, col in item_columns.items():
-        if match_texts[col] and match_texts[col] != headers[col]:
-            question = headers[col].replace(match_texts[col], "").strip(" -[]:")
-            questions.setdefault(question, []).append(item_id)
-    groups = [ids for question, ids in questions.items() if question and len(ids) > 1]
+    groups = grid_groups({item_id: (headers[col], match_texts[col]) for item_id, col in item_columns.items()})
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
@@ -197,7 +193,8 @@ def parse_source_responses(
         error = _no_item_column(filename, sheet, head)
         error.report = report
         raise error
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
+    groups = grid_groups({item_id: (text_value(header[col]), "") for item_id, col in item_columns.items()})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
 def _counted(values: dict[str, int]) -> tuple[int, str]:
@@ -333,6 +330,7 @@ def _finish(
         function_values={normalise(v): t for v, t in function_choice.values} if function_choice else {},
         chosen_scales=chosen,
         descending=descending,
+        tool=report.layout,
     )
     # every data row read: those parsed, and those a survey tool's layout dropped before (previews, spam), so that
     # kept + dropped = read; a title above the header is not data
@@ -344,6 +342,8 @@ def _finish(
     report.function_values = parsed["function_values"]
     if parsed["date_order"] and (note := order_note(f"the submitted column of '{filename}'", parsed["date_order"])):
         report.notes.append(note)
+    if parsed["anonymised_dates"]:
+        report.notes.append(placeholder_note(f"the submitted column of '{filename}'", parsed["anonymised_dates"]))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
     scores = parsed["scores"]
@@ -409,22 +409,9 @@ def _report_scales(
 def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, function_column: int | None) -> None:
     """The rows dropped (duplicates, nothing answered) and the cells not read (no answer on the scale,
     a function that is neither IT nor Business), in sheet order."""
-    unknown_functions: dict[str, int] = {}
     for row, status, value in parsed["dropped_rows"]:
-        if status == "function":
-            unknown_functions[value] = unknown_functions.get(value, 0) + 1
-            reason = f"function '{value}' is neither IT nor Business ({MAP_FUNCTION_VALUE})"
-        else:
-            reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
+        reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
         report.dropped_rows.append({**where, "row": row, "reason": reason})
-    if unknown_functions:
-        count, examples = _counted(unknown_functions)
-        report.warnings.append(
-            f"{count} respondent{'s' if count != 1 else ''} left out: their function is neither IT nor Business "
-            f"({examples}). Map these values to IT, Business or ignore "
-            "(ignore: counted in the overall scores, not in the IT/Business split) on the mapping screen or in the "
-            "mapping file's 'values' for the function column."
-        )
     for row, col, raw, problem in parsed["cell_issues"]:
         report.cell_issues.append(
             {
@@ -453,7 +440,9 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
                     "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
                 }
             )
-    if kept_unknown:
+    if kept_unknown and parsed["unknown_function_minority"]:
+        report.notes.append(_unknown_function_note(kept_unknown))
+    elif kept_unknown:
         count, examples = _counted(kept_unknown)
         report.warnings.append(
             f"{count} respondent{'s' if count != 1 else ''} give a function that is neither IT nor Business "
@@ -463,3 +452,22 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
         )
     report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
     report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
+
+
+def _unknown_function_note(values: dict[str, int]) -> str:
+    """The note on a minority of respondents whose function is neither IT nor Business: counted in the whole, left
+    out of the split, and how to put them in."""
+    count, examples = _counted(values)
+    several = len(values) > 1
+    whose = (
+        f"whose function is neither IT nor Business ({examples})"
+        if several
+        else (f"whose function '{next(iter(values))}' is neither IT nor Business")
+    )
+    who = f"{count} respondents {whose} are" if count != 1 else f"1 respondent {whose} is"
+    return (
+        f"{who} counted in the whole organisation and left out of the IT/Business comparison; map the "
+        f"value{'s' if several else ''} on the Home page's mapping to include them (or in the mapping file's 'values' "
+        "for the function column). While they are fewer than the anonymity threshold, the IT/Business comparison "
+        "may be hidden so that they cannot be worked out."
+    )
