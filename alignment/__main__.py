@@ -96,6 +96,7 @@ def _print_analysis(
     from .disclosure import breakdowns
     from .results import results
     from .selection import Selection
+    from .trends import trends_json
 
     settings = _load_settings(config)
     dataset = load_dataset(paths, _load_mapping(mapping))
@@ -110,7 +111,7 @@ def _print_analysis(
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
-        data = {**bundle.to_json(), "warnings": warnings}
+        data = {**bundle.to_json(), "warnings": warnings, "trends": trends_json(dataset, settings, department, function)}
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
         indent = 2 if sys.stdout.isatty() else None

@@ -34,10 +34,10 @@ CI_METHOD = (
     "t-interval with its variance at least 0.04 × (m − 1)(5 − m), the most a mean m allows on the 1–5 scale, kept inside 1–5"
 )
 VARIANCE_FLOOR = 0.04  # share of the largest variance a mean allows, the least an interval assumes
-END_MARGIN = 0.75  # the floor is taken at a mean at least END_MARGIN / n inside the scale, so it is never 0
-DF_CAP = 1.5  # Welch's degrees of freedom are at most DF_CAP × (smaller group − 1)
+END_MARGIN = 0.5  # the floor is taken at a mean at least END_MARGIN / n inside the scale, so it is never 0
+DF_CAP = 1.25  # Welch's degrees of freedom are at most DF_CAP × (smaller group − 1)
 TEST_METHOD = (
-    "Welch's t-test on respondent means (degrees of freedom at most 1.5 × the smaller group's n − 1), Cohen's d, "
+    "Welch's t-test on respondent means (degrees of freedom at most 1.25 × the smaller group's n − 1), Cohen's d, "
     "Holm's adjustment across the comparisons shown together"
 )
 

@@ -418,3 +418,24 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
         department=department,
         function=function,
     )
+
+
+def trends_json(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> list[dict]:
+    """The Trends page's changes for `analyze --json`: per tactic and pair of consecutive shown periods, the change as
+    the page decided it (Holm across the page). A tactic hidden in either period carries why, and no numbers."""
+    rows = []
+    for row in trends(dataset, settings, department, function).changes.itertuples():
+        compared = row.verdict != "not compared"
+        rows.append(
+            {
+                "tactic": row.code,
+                "from": row.previous,
+                "to": row.period,
+                "difference": float(row.difference) if compared else None,
+                "test": test_said(row.test, int(row.pairs)) if compared else None,
+                "p_adjusted": float(f"{row.p_adjusted:.3g}") if compared else None,
+                "verdict": row.verdict,
+                "reason": None if compared else row.phrase,
+            }
+        )
+    return rows

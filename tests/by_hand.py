@@ -23,10 +23,10 @@ def tactic_means(scored: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 
 def welch_p(a, b) -> float:
-    """Welch's t-test with its degrees of freedom at most 1.5 x (smaller group - 1), from SciPy's t and df."""
+    """Welch's t-test with its degrees of freedom at most 1.25 x (smaller group - 1), from SciPy's t and df."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     reference = stats.ttest_ind(a, b, equal_var=False)
-    df = min(reference.df, 1.5 * (min(len(a), len(b)) - 1))
+    df = min(reference.df, 1.25 * (min(len(a), len(b)) - 1))
     return float(2 * stats.t.sf(abs(reference.statistic), df))
 
 

@@ -65,7 +65,7 @@ def expected_results(raw: pd.DataFrame, rows: pd.Series | None = None) -> dict:
         n = len(means)
         score = means.mean()
         # the documented interval: a t-interval whose variance is at least 0.04 (m - 1)(5 - m), kept inside 1-5
-        m = min(max(score, 1 + 0.75 / n), 5 - 0.75 / n)
+        m = min(max(score, 1 + 0.5 / n), 5 - 0.5 / n)
         variance = max(means.var(ddof=1), 0.04 * (m - 1) * (5 - m))
         low, high = stats.t.interval(0.95, n - 1, loc=score, scale=math.sqrt(variance / n))
         functions = raw.loc[answered[answered].index, "function"]

@@ -400,3 +400,35 @@ def test_different_people_are_tested_with_welch():
     ).changes
     assert set(changes["test"]) == {"Welch's t-test"}
     assert all("Welch's t-test" in phrase for phrase in changes["phrase"])
+
+
+def test_the_json_trends_are_the_pages_decisions(three_period_data):
+    """`analyze --json`'s "trends": per tactic and pair of consecutive periods, the Trends page's own change."""
+    from alignment.trends import trends_json
+
+    rows = trends_json(three_period_data, K5)
+    changes = trends(three_period_data, K5).changes.set_index(["period", "code"])
+    assert len(rows) == 2 * 6
+    keys = {"tactic", "from", "to", "difference", "test", "p_adjusted", "verdict", "reason"}
+    for row in rows:
+        assert set(row) == keys
+        page = changes.loc[(row["to"], row["tactic"])]
+        assert (row["from"], row["verdict"], row["difference"]) == (page["previous"], page["verdict"], page["difference"])
+        assert row["p_adjusted"] == pytest.approx(page["p_adjusted"], rel=1e-3)
+        assert row["test"] == "Welch's t-test" and row["reason"] is None
+    assert {(r["to"], r["verdict"]) for r in rows} == {("Wave 10", "rise"), ("Wave 11", "no change")}
+
+
+def test_a_tactic_hidden_in_a_period_carries_its_reason_and_no_numbers_in_the_json():
+    from alignment.trends import trends_json
+
+    later = answers("2026-Q2", 40, 3.0, seed=13)
+    for item in ITEMS:
+        if item.tactic == "TRU":
+            later.loc[4:, item.id] = ""  # only 4 people answered TRU in 2026-Q2
+    rows = trends_json(load(pd.concat([answers("2026-Q1", 40, 3.0, seed=12), later], ignore_index=True)), K5)
+    hidden = next(r for r in rows if r["tactic"] == "TRU")
+    assert hidden["verdict"] == "not compared"
+    assert hidden["difference"] is None and hidden["p_adjusted"] is None and hidden["test"] is None
+    assert "hidden" in hidden["reason"] and "2026-Q2" in hidden["reason"]
+    assert all(r["difference"] is not None for r in rows if r["tactic"] != "TRU")
