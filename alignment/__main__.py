@@ -96,6 +96,7 @@ def _print_analysis(
     from .disclosure import breakdowns
     from .results import results
     from .selection import Selection
+    from .trends import trends_json
 
     settings = _load_settings(config)
     dataset = _dataset(paths, mapping, workspace)
@@ -120,6 +121,7 @@ def _print_analysis(
             "priorities": priorities_json(matrix),
             "comments": comments_json(said),
             "warnings": warnings,
+            "trends": trends_json(dataset, settings, department, function),
         }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)

@@ -51,7 +51,7 @@ def perception_verdict(
     gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
 ) -> tuple[str, str]:
     """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
-    threshold and unlikely to be noise (Benjamini–Hochberg-adjusted p below alpha)."""
+    threshold and unlikely to be noise (Holm-adjusted p across the six tactics below alpha)."""
     if min(it_n, business_n) < min_per_side:
         return (
             "not_applicable",

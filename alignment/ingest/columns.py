@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
 from ..periods import normalise_period
+from ..tactic_means import adjusted_means, item_means, missing_answer_notes
 from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
 from .dates import ANONYMISED_DATE, DateOrder, anonymised_placeholder, date_order
 from .grids import shared_scales
@@ -145,7 +146,7 @@ def parse_wide(
     return {
         "rows_read": wide.num_rows,
         "scales": scales,
-        "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
+        **dict(zip(("tactic_groups", "missing_answers"), _tactic_groups(score_table, respondents, tactic_of), strict=True)),
         "item_counts": _item_counts(score_levels, kept, respondents, tactic_of),
         "respondents": respondents,
         "scores": score_table,
@@ -463,27 +464,26 @@ def _groups(respondents: pa.Table, fields: list[str]) -> tuple[np.ndarray, pa.Ta
     return group_codes.reshape(-1), pa.table({name: values[name] for name in fields})
 
 
-def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
-    """Per tactic, period, function and department: the respondents who answered the tactic, the sum and
-    the sum of squares of their tactic means (each respondent's mean over the tactic's items they
-    answered), their answers and favourable answers. Every tactic score, its spread and the
-    department grid are sums over these rows, so no query reads one row per respondent."""
+def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> tuple[pa.Table, list[str]]:
+    """Per tactic, period, function and department: the respondents who count for the tactic, the sum and the sum
+    of squares of their tactic means (tactic_means: at least half the statements answered, each mean adjusted for
+    the statements answered), their answers and favourable answers; and what the rule left out, in words. Every
+    tactic score, its spread and the department grid are sums over these rows, so no query reads one row per
+    respondent."""
     group_codes, keys = _groups(respondents, ["period", "function", "department"])
-    by_tactic: dict[str, list[np.ndarray]] = {}
+    by_tactic: dict[str, list[str]] = {}
     for item_id in scores.column_names[1:]:
-        by_tactic.setdefault(tactic_of[item_id], []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
-    pieces = []
+        by_tactic.setdefault(tactic_of[item_id], []).append(item_id)
+    pieces, notes = [], []
     for tactic in sorted(by_tactic):
-        total = np.zeros(scores.num_rows)
-        answered = np.zeros(scores.num_rows, dtype=np.int64)
-        favourable = np.zeros(scores.num_rows, dtype=np.int64)
-        for column in by_tactic[tactic]:
-            has = ~np.isnan(column)
-            total += np.where(has, column, 0).astype(np.float64)
-            answered += has
-            favourable += column > FAVOURABLE_ABOVE
-        mask = answered > 0
-        mean = total[mask] / answered[mask]
+        matrix = np.column_stack([scores.column(i).to_numpy(zero_copy_only=False).astype(np.float64) for i in by_tactic[tactic]])
+        notes += missing_answer_notes(tactic, by_tactic[tactic], matrix)
+        means = adjusted_means(matrix, item_means(matrix))
+        mask = ~np.isnan(means)
+        mean = means[mask]
+        answered = (~np.isnan(matrix)).sum(axis=1)[mask]
+        favourable = (matrix > FAVOURABLE_ABOVE).sum(axis=1)[mask]
+        del matrix
         codes = group_codes[mask]
 
         def per_group(weights: np.ndarray | None, codes: np.ndarray = codes) -> np.ndarray:
@@ -497,12 +497,12 @@ def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str,
             .append_column("respondents", pa.array(respondents_n[present], pa.int64()))
             .append_column("mean_sum", pa.array(per_group(mean)[present], pa.float64()))
             .append_column("mean_square_sum", pa.array(per_group(mean * mean)[present], pa.float64()))
-            .append_column("answers", pa.array(np.rint(per_group(answered[mask])[present]).astype(np.int64)))
-            .append_column("favourable", pa.array(np.rint(per_group(favourable[mask])[present]).astype(np.int64)))
+            .append_column("answers", pa.array(np.rint(per_group(answered)[present]).astype(np.int64)))
+            .append_column("favourable", pa.array(np.rint(per_group(favourable)[present]).astype(np.int64)))
         )
     if not pieces:
-        return _TACTIC_GROUPS_SCHEMA.empty_table()
-    return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA)
+        return _TACTIC_GROUPS_SCHEMA.empty_table(), notes
+    return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA), notes
 
 
 def _item_counts(

@@ -358,6 +358,7 @@ def _finish(
             f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
         )
+    report.warnings += parsed["missing_answers"]
     if "function" not in meta_columns:
         report.warnings.append("No 'function' column: the IT-versus-business comparison is not available.")
     if "department" not in meta_columns:
