@@ -1,4 +1,4 @@
-"""Command line: python -m alignment {template,analyze,report,items,checks} ...
+"""Command line: python -m alignment {template,survey,analyze,report,items,checks} ...
 
 Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
 second without pandas, DuckDB or SciPy.
@@ -219,12 +219,29 @@ def _write_report(args) -> None:
     print(f"wrote {out} ({FORMATS[fmt]}, {len(data):,} bytes)")
 
 
+def _write_survey(fmt: str, out: str) -> None:
+    from .survey_files import build_survey, survey_format
+
+    chosen = survey_format(fmt)
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(
+            f"Cannot write '{path}': the folder '{path.parent}' does not exist.", "Create it, or pick another --out."
+        )
+    data = build_survey(fmt)
+    path.write_bytes(data)
+    print(f"wrote {path} ({chosen.tool}, {len(data):,} bytes). {chosen.how}")
+
+
 def main(argv: list[str] | None = None) -> int:
     prog = "alignment" if Path(sys.argv[0]).name == "alignment" else "python -m alignment"  # the console script, or -m
     parser = argparse.ArgumentParser(prog=prog, description="IT-business alignment self-assessment.")
     commands = parser.add_subparsers(dest="command", required=True)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")
+    survey = commands.add_parser("survey", help="write the survey as a file your survey tool imports")
+    survey.add_argument("--format", required=True, help="qsf, lss, google-forms, ms-forms or surveymonkey")
+    survey.add_argument("--out", required=True, help="the file to write")
     analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
     analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
     analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
@@ -254,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
 
             build_template(args.out)
             print(f"wrote {args.out}")
+        elif args.command == "survey":
+            _write_survey(args.format, args.out)
         elif args.command == "items":
             _print_items(args.json)
         elif args.command == "checks":

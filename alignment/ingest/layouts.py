@@ -38,6 +38,7 @@ TOOLS = (
     "limesurvey-both",
     "generic",
 )
+CODED_TOOLS = ("qualtrics", "qualtrics-legacy", "limesurvey-code", "limesurvey-both")  # their column names are codes
 TOOL_LABELS = {
     "template": "the app's template",
     "microsoft-forms": "Microsoft Forms",
@@ -68,6 +69,8 @@ class Layout:
     meta: dict[str, int]  # respondent_id / submitted / period / function / department / role -> column
     notes: tuple[str, ...]  # for the validation report
     system_columns: tuple[tuple[int, str], ...] = ()  # (column, reason): the tool's own bookkeeping, not a question
+    codes: tuple[str, ...] = ()  # per column, the tool's own code of the question (Qualtrics' export tag, LimeSurvey's
+    # question code): a survey built from the item bank codes each question (REL1, function …; alignment.survey_codes)
 
     @property
     def label(self) -> str:
@@ -582,6 +585,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
         meta=meta,
         notes=tuple(notes),
         system_columns=system,
+        codes=tuple(names) if sig.tool in CODED_TOOLS else (),
     )
 
 

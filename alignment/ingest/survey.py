@@ -145,8 +145,9 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
 
     samples = {c: [row[c] for row in data_rows[:200] if c < len(row)] for c in range(width)}
+    codes = list(layout.codes) if header_rows == layout.header_rows else []
     meta_columns, item_columns, items = _map_columns(
-        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced
+        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced, codes
     )
     if not item_columns:
         error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
@@ -222,12 +223,13 @@ def _map_columns(
     saved: dict | None = None,
     match_texts: list[str] | None = None,
     forced: dict[int, tuple[str, str]] | None = None,
+    codes: list[str] | None = None,
 ) -> tuple[dict[str, int], dict[str, int], dict[str, Item]]:
     """Which column holds which meta field and which item (automatic, or from a saved mapping);
     every other column is reported, direct identifiers by what they are. `forced` holds what a
     recognised export layout already knows: identifier, meta field or tool bookkeeping columns."""
     headers = ["" if h is None else text_value(h) for h in header]
-    choices = _choices(headers, samples, saved, match_texts, forced)
+    choices = _choices(headers, samples, saved, match_texts, forced, codes)
     report.mapping = choices
     customs = custom_items(choices)
     meta_columns: dict[str, int] = {}
@@ -281,10 +283,11 @@ def _choices(
     saved: dict | None,
     match_texts: list[str] | None,
     forced: dict[int, tuple[str, str]] | None,
+    codes: list[str] | None = None,
 ) -> list[ColumnChoice]:
     """The automatic mapping of the columns a saved mapping does not name, overridden by what the export layout
     knows (`forced`), then by the saved mapping."""
-    choices = auto_map(headers, match_texts, samples, named=saved or ())
+    choices = auto_map(headers, match_texts, samples, named=saved or (), codes=codes or ())
     for col, (kind, value) in (forced or {}).items():
         if col >= len(choices):
             continue
