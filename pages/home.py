@@ -5,6 +5,7 @@ import ui
 from alignment.exports_safe import csv_bytes, validation_report_xlsx
 from alignment.ingest.cells import MAP_FUNCTION_VALUE
 from alignment.items import ITEMS
+from alignment.survey_files import FORMATS, build_survey
 from alignment.template import template_bytes
 
 ui.page()
@@ -35,6 +36,20 @@ right.download_button(
     help="The statements and open questions, to rebuild the survey in your own survey tool.",
     on_click="ignore",
 )
+tool_column, survey_column = st.columns(2, vertical_alignment="bottom")
+tool = tool_column.selectbox(
+    "Build the survey in your tool", list(FORMATS), format_func=lambda name: FORMATS[name].tool, key="survey_tool"
+)
+survey = FORMATS[tool]
+survey_column.download_button(
+    f"Download the survey for {survey.tool}",
+    build_survey(tool),
+    file_name=survey.filename,
+    mime=survey.mime,
+    help=survey.how,
+    on_click="ignore",
+)
+st.caption(f"{survey.how} Keep the question codes (REL1 …): the answer export then loads here with no column mapping.")
 
 st.subheader("2. Upload your answers")
 uploaded = st.file_uploader(
