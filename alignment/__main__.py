@@ -141,8 +141,8 @@ def _print_analysis(
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
         level = bundle.level(t.code)
         print(f"{t.code} {t.name:38} {shown} {n} {fav}  {level.label if level else '-'}")
-        if t.hidden_reason:
-            print(f"    {t.code} is {t.hidden_reason}")
+        if t.why_no_score:
+            print(f"    {t.code} is {t.why_no_score}")
     print()
     if department or function:
         print("checks (they compare with the whole organisation's evidence):")

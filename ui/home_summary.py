@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alignment.analysis import TacticResult
+from alignment.analysis import NOT_ASKED_SENTENCE, TacticResult
 from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.gap_levels import distance_words
@@ -58,6 +58,10 @@ def tactic_scorecard(
     if mark:
         st.markdown(f":blue-badge[:material/flag: {mark}]")
     st.markdown(f"**{result.code} · {result.name}**")
+    if not result.asked:
+        st.metric("Score", "Not asked", help=NOT_ASKED_SENTENCE)
+        st.caption("Not asked in this survey: the upload has none of its statements.")
+        return
     st.metric("Score", fmt(result.score), **({"help": "Mean of respondents' tactic means, 1–5."} | (score_extra or {})))
     if result.hidden_reason is None:
         st.markdown(gap_badge(result), unsafe_allow_html=True, help=VERDICT_HELP)
