@@ -105,8 +105,10 @@ def _print_analysis(
     bundle = results(dataset, settings, Selection(period, department, function))
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
+        from .ingest.survey import MAPPING_FLAG
+
         why, fix = dataset.report.why_nothing_scored()
-        raise InputError(f"No tactic can be scored: {why}", fix)
+        raise InputError(f"No tactic can be scored: {why}", fix, MAPPING_FLAG)
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
@@ -282,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "analyze":
             _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
     except InputError as exc:
-        print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
+        text = f"{exc} {exc.command_line}".strip()
+        print("error: " + " ".join(text.splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         return 0

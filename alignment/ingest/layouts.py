@@ -24,6 +24,7 @@ from itertools import islice
 from ..items import ITEMS_BY_ID
 from .cells import column_letter
 from .read import HEADER_SEARCH_ROWS
+from .report import PLAIN_TABLE, TEMPLATE
 
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns
 TOOLS = (
@@ -40,7 +41,7 @@ TOOLS = (
 )
 CODED_TOOLS = ("qualtrics", "qualtrics-legacy", "limesurvey-code", "limesurvey-both")  # their column names are codes
 TOOL_LABELS = {
-    "template": "the app's template",
+    "template": TEMPLATE,
     "microsoft-forms": "Microsoft Forms",
     "google-forms": "Google Forms",
     "surveymonkey": "SurveyMonkey",
@@ -49,7 +50,7 @@ TOOL_LABELS = {
     "limesurvey-code": "LimeSurvey",
     "limesurvey-full": "LimeSurvey",
     "limesurvey-both": "LimeSurvey",
-    "generic": "a plain table",
+    "generic": PLAIN_TABLE,
 }
 
 
@@ -348,6 +349,18 @@ def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
         separator = " - " if " - " in texts[col] else "-"
         if sub and separator in texts[col]:
             groups.setdefault((sub.group(1), separator), []).append(col)
+    # a matrix whose rows carry their own export tags (a survey built from the item bank tags them REL1 …): its
+    # columns stand side by side and share the question's text before ' - '
+    grouped = {col for cols in groups.values() for col in cols}
+    run: list[int] = []
+    for col in [*range(len(texts)), len(texts)]:
+        stem = texts[col].split(" - ", 1)[0] if col < len(texts) and col not in grouped and " - " in texts[col] else None
+        if run and (stem is None or texts[run[0]].split(" - ", 1)[0] != stem or col != run[-1] + 1):
+            if len(run) > 1:
+                groups[(f"run{run[0]}", " - ")] = run
+            run = []
+        if stem is not None:
+            run.append(col)
     for (_, separator), cols in groups.items():
         stem = _shared_stem([texts[c] for c in cols], separator)
         for col in cols:
@@ -366,6 +379,22 @@ def _after_code(texts: list[str], tags: list[str]) -> list[str]:
         rest = code["text"] if code else text
         found.append(bracket_part(rest) or rest)
     return found
+
+
+def statement_label(header: str, statement: str = "") -> str:
+    """What a column asks, without a grid's instruction: the statement part of its header when the layout found
+    one ('IT explains …' of 'Please rate … [IT explains …]'), without a LimeSurvey code prefix ('REL1. ')."""
+    text = statement if statement and statement != header else header
+    return _after_code([text], [])[0]
+
+
+def short_label(header: str, statement: str = "", limit: int = 90) -> str:
+    """statement_label, cut at a word with an ellipsis beyond `limit` characters: for a compact grid."""
+    text = statement_label(header, statement)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _shared_stem(texts: list[str], separator: str) -> str:

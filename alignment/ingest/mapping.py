@@ -312,15 +312,17 @@ def target_label(target: str) -> str:
     return {IDENTIFIER: "identifier (drop)", IGNORE: "ignore"}.get(target, f"field: {target}")
 
 
-def custom_items(choices: list[ColumnChoice]) -> dict[int, Item]:
-    """Items for columns mapped to a custom statement of a tactic: ids like REL-C1, text = the header."""
+def custom_items(choices: list[ColumnChoice], labels: dict[int, str] | None = None) -> dict[int, Item]:
+    """Items for columns mapped to a custom statement of a tactic: ids like REL-C1, text = the column's statement
+    (`labels`: a grid row's statement without the grid's instruction) or else its header."""
     made: dict[int, Item] = {}
     counters: dict[str, int] = {}
     for choice in choices:
         if choice.target.startswith(CUSTOM_PREFIX):
             tactic = choice.target[len(CUSTOM_PREFIX) :]
             counters[tactic] = counters.get(tactic, 0) + 1
-            made[choice.column] = Item(f"{tactic}-C{counters[tactic]}", tactic, choice.header.strip(), "likert", choice.reverse)
+            text = ((labels or {}).get(choice.column) or choice.header).strip()
+            made[choice.column] = Item(f"{tactic}-C{counters[tactic]}", tactic, text, "likert", choice.reverse)
     return made
 
 

@@ -21,11 +21,11 @@ from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
 from .dates import order_note
-from .layouts import ABOVE_HEADER, detect_layout
+from .layouts import ABOVE_HEADER, detect_layout, short_label, statement_label
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
 from .report import ValidationReport
-from .scales import Scale, chosen_scale
+from .scales import Scale, chosen_scale, detect_scale
 
 
 @dataclass
@@ -95,15 +95,44 @@ def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
     return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
+SHOWN_HEADERS, SHOWN_HEADER_LENGTH = 6, 40  # an error names a few headers, each cut to a few words
+MAPPING_FLAG = (
+    "On the command line, pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json)."
+)
+
+
+def where(filename: str, sheet: str) -> str:
+    """How a message names the survey: the file itself for a CSV ('survey.csv'), else 'the 'Responses' sheet of
+    'survey.xlsx'' (a CSV's only sheet is named after the file)."""
+    if filename.lower().endswith((".csv", ".txt")) and sheet == filename.rsplit(".", 1)[0]:
+        return f"'{filename}'"
+    return f"the '{sheet}' sheet of '{filename}'"
+
+
+def _shortened(text: str, limit: int = SHOWN_HEADER_LENGTH) -> str:
+    """A header as a message names it: whole up to `limit` characters, else cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
     first = next(row for row in rows if not all(is_blank(c) for c in row))
-    shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
+    headers = [text_value(c) for c in first if not is_blank(c)]
+    shown = ", ".join(f"'{_shortened(h)}'" for h in headers[:SHOWN_HEADERS])
+    more = len(headers) - SHOWN_HEADERS
+    shown += f" and {more:,} more" if more > 0 else ""
     return InputError(
-        f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
-        "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
-        "download the template to see the expected headers; or map the columns on the Home page's mapping screen, "
-        "or pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json).",
+        f"{_capital(where(filename, sheet))} has no recognisable item column (headers seen: {shown}).",
+        "Assign its answer columns to statements in the guided import, or load a mapping file saved there; a header "
+        "that starts with an item id such as 'REL-1', or carries the statement's text, is found by itself.",
+        MAPPING_FLAG,
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
@@ -111,7 +140,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
+            f"{_capital(where(filename, sheet))} is empty.", "Paste the survey answers below the header row and upload again."
         )
     layout = detect_layout(rows)
     report.layout = layout.label
@@ -231,7 +260,12 @@ def _map_columns(
     headers = ["" if h is None else text_value(h) for h in header]
     choices = _choices(headers, samples, saved, match_texts, forced, codes)
     report.mapping = choices
-    customs = custom_items(choices)
+    statements = match_texts or headers
+    labels = {c: statement_label(h, statements[c] if c < len(statements) else "") for c, h in enumerate(headers)}
+    report.column_labels = {c: short_label(label, limit=90) for c, label in labels.items()}
+    fields = {c.column for c in choices if c.target == IDENTIFIER or (not c.is_item and c.target != IGNORE)}
+    report.candidates = _candidates(samples or {}, set(forced or {}) | fields)
+    customs = custom_items(choices, labels)
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
     items: dict[str, Item] = {}
@@ -275,6 +309,19 @@ def _map_columns(
         maps_to = item.id if item is not None else choice.target
         report.mapped_columns.append({**where, "maps_to": maps_to, "confidence": choice.confidence})
     return meta_columns, item_columns, items
+
+
+def _candidates(samples: dict[int, list], skipped: set[int]) -> dict[int, str]:
+    """The columns whose answers (of the first rows) are on a known scale, with that scale's title: the question
+    columns a user may assign to statements (`skipped`: the tool's bookkeeping, identifiers and fields)."""
+    found = {}
+    for col, values in samples.items():
+        if col in skipped:
+            continue
+        texts = sorted({t for t in (normalise(text_value(v)) for v in values) if t and t not in NO_ANSWER})
+        if texts and (scale := detect_scale(texts)).name != "unknown":
+            found[col] = scale.title
+    return found
 
 
 def _choices(
@@ -354,11 +401,11 @@ def _finish(
     if not respondents.num_rows:
         if report.unread_answers:
             why, fix = report.why_nothing_scored()
-            error = InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
+            error = InputError(f"{_capital(where(filename, sheet))}: {why}", fix, MAPPING_FLAG)
             error.report = report  # its columns, their scales and distinct answers: the mapping screen orders them
             raise error
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
+            f"{_capital(where(filename, sheet))} has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
         )
     if "function" not in meta_columns:
