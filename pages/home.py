@@ -79,14 +79,14 @@ if current and not nothing:
     ui.headline_results(current)
 
 if not ui.is_sample() and data.report.mapping:
-    st.subheader("Column mapping")
+    st.subheader("Guided import")
     report = data.report
     low = any(c.confidence < ui.CONFIDENT and c.is_item for c in report.mapping)
     unknown_function = any(
         MAP_FUNCTION_VALUE in str(issue.get("reason")) for issue in (*report.cell_issues, *report.dropped_rows)
     )
     fix_here = low or unknown_function or bool(report.unread_warning()) or bool(nothing)  # what the mapping fixes
-    with st.expander("Which column is which item: check and change the automatic mapping", expanded=fix_here):
+    with st.expander("Which column asks which statement: check and change it", expanded=fix_here):
         ui.mapping_editor(data)
 
 st.subheader("3. Check what was read")
