@@ -105,7 +105,7 @@ def _print_analysis(
     bundle = results(dataset, settings, Selection(period, department, function))
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
-        from .ingest.survey import MAPPING_FLAG
+        from .ingest.columns_shown import MAPPING_FLAG
 
         why, fix = dataset.report.why_nothing_scored()
         raise InputError(f"No tactic can be scored: {why}", fix, MAPPING_FLAG)

@@ -86,7 +86,7 @@ if not ui.is_sample() and data.report.mapping:
         MAP_FUNCTION_VALUE in str(issue.get("reason")) for issue in (*report.cell_issues, *report.dropped_rows)
     )
     fix_here = low or unknown_function or bool(report.unread_warning()) or bool(nothing)  # what the mapping fixes
-    with st.expander("Which column asks which statement: check and change it", expanded=fix_here):
+    with st.expander("Which column asks which statement: check and change the mapping", expanded=fix_here):
         ui.mapping_editor(data)
 
 st.subheader("3. Check what was read")

@@ -42,9 +42,12 @@ def by_hand() -> tuple[str, str]:
 
 
 def _pick(page, label: str, typed: str, option_text: str) -> None:
+    """Choose in a selectbox by typing part of the option, then wait for the rerun (a new column brings its own
+    'Asks' picker)."""
     page.get_by_role("combobox", name=label, exact=True).click()
     page.keyboard.type(typed)
     page.get_by_role("option").filter(has_text=option_text).first.click()
+    _wait_script_idle(page)
 
 
 def test_two_columns_assigned_in_the_guided_import_give_the_scores_a_hand_computation_gives(

@@ -371,7 +371,7 @@ def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
 _CODE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])?\.\s+(?P<text>.+)$")
 
 
-def _after_code(texts: list[str], tags: list[str]) -> list[str]:
+def after_code(texts: list[str], tags: list[str]) -> list[str]:
     """LimeSurvey's 'code. text' headings: the text after the question code, the subquestion for an array."""
     found = []
     for text in texts:
@@ -379,22 +379,6 @@ def _after_code(texts: list[str], tags: list[str]) -> list[str]:
         rest = code["text"] if code else text
         found.append(bracket_part(rest) or rest)
     return found
-
-
-def statement_label(header: str, statement: str = "") -> str:
-    """What a column asks, without a grid's instruction: the statement part of its header when the layout found
-    one ('IT explains …' of 'Please rate … [IT explains …]'), without a LimeSurvey code prefix ('REL1. ')."""
-    text = statement if statement and statement != header else header
-    return _after_code([text], [])[0]
-
-
-def short_label(header: str, statement: str = "", limit: int = 90) -> str:
-    """statement_label, cut at a word with an ellipsis beyond `limit` characters: for a compact grid."""
-    text = statement_label(header, statement)
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def _shared_stem(texts: list[str], separator: str) -> str:
@@ -411,7 +395,7 @@ STATEMENT_FINDERS: dict[str, Callable[[list[str], list[str]], list[str]]] = {
     "whole": _whole,
     "brackets": _brackets,
     "after-dash": _after_dash,
-    "after-code": _after_code,
+    "after-code": after_code,
 }
 
 
@@ -585,7 +569,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
                 break
     drops.sort()
 
-    lines = [names, texts, [_after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
+    lines = [names, texts, [after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
     identifiers = _identifier_columns(rows, data_start, lines, set(meta.values()), {r for r, _ in drops})
     summary = f"Recognised a {label} export: {_plural(len(header.rows), 'header row')}"
     summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."

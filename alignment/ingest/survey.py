@@ -20,12 +20,13 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
+from .columns_shown import MAPPING_FLAG, candidates, capital, no_item_column, short_label, statement_label, where
 from .dates import order_note
-from .layouts import ABOVE_HEADER, detect_layout, short_label, statement_label
+from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
 from .report import ValidationReport
-from .scales import Scale, chosen_scale, detect_scale
+from .scales import Scale, chosen_scale
 
 
 @dataclass
@@ -95,52 +96,12 @@ def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
     return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
-SHOWN_HEADERS, SHOWN_HEADER_LENGTH = 6, 40  # an error names a few headers, each cut to a few words
-MAPPING_FLAG = (
-    "On the command line, pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json)."
-)
-
-
-def where(filename: str, sheet: str) -> str:
-    """How a message names the survey: the file itself for a CSV ('survey.csv'), else 'the 'Responses' sheet of
-    'survey.xlsx'' (a CSV's only sheet is named after the file)."""
-    if filename.lower().endswith((".csv", ".txt")) and sheet == filename.rsplit(".", 1)[0]:
-        return f"'{filename}'"
-    return f"the '{sheet}' sheet of '{filename}'"
-
-
-def _shortened(text: str, limit: int = SHOWN_HEADER_LENGTH) -> str:
-    """A header as a message names it: whole up to `limit` characters, else cut at a word with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
-
-
-def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
-    first = next(row for row in rows if not all(is_blank(c) for c in row))
-    headers = [text_value(c) for c in first if not is_blank(c)]
-    shown = ", ".join(f"'{_shortened(h)}'" for h in headers[:SHOWN_HEADERS])
-    more = len(headers) - SHOWN_HEADERS
-    shown += f" and {more:,} more" if more > 0 else ""
-    return InputError(
-        f"{_capital(where(filename, sheet))} has no recognisable item column (headers seen: {shown}).",
-        "Assign its answer columns to statements in the guided import, or load a mapping file saved there; a header "
-        "that starts with an item id such as 'REL-1', or carries the statement's text, is found by itself.",
-        MAPPING_FLAG,
-    )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
     """A Responses sheet as rows: the template, a survey tool's export, or a plain table."""
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
         raise InputError(
-            f"{_capital(where(filename, sheet))} is empty.", "Paste the survey answers below the header row and upload again."
+            f"{capital(where(filename, sheet))} is empty.", "Paste the survey answers below the header row and upload again."
         )
     layout = detect_layout(rows)
     report.layout = layout.label
@@ -155,7 +116,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         headers, match_texts = list(layout.headers), list(layout.match_texts)
         skipped = dict(layout.drop_rows)
     else:
-        raise _no_item_column(filename, sheet, rows)
+        raise no_item_column(filename, sheet, rows)
     width = max(len(row) for row in rows)
     headers = headers + [""] * (width - len(headers))
     match_texts = list(match_texts) + [""] * (width - len(match_texts))
@@ -179,7 +140,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced, codes
     )
     if not item_columns:
-        error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+        error = no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
     wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
@@ -224,7 +185,7 @@ def parse_source_responses(
     wide = [pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})]
     wide_all = None  # parse_wide is handed the only reference to the cells, to release them as it goes
     if not item_columns:
-        error = _no_item_column(filename, sheet, head)
+        error = no_item_column(filename, sheet, head)
         error.report = report
         raise error
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
@@ -264,7 +225,7 @@ def _map_columns(
     labels = {c: statement_label(h, statements[c] if c < len(statements) else "") for c, h in enumerate(headers)}
     report.column_labels = {c: short_label(label, limit=90) for c, label in labels.items()}
     fields = {c.column for c in choices if c.target == IDENTIFIER or (not c.is_item and c.target != IGNORE)}
-    report.candidates = _candidates(samples or {}, set(forced or {}) | fields)
+    report.candidates = candidates(samples or {}, set(forced or {}) | fields)
     customs = custom_items(choices, labels)
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
@@ -309,19 +270,6 @@ def _map_columns(
         maps_to = item.id if item is not None else choice.target
         report.mapped_columns.append({**where, "maps_to": maps_to, "confidence": choice.confidence})
     return meta_columns, item_columns, items
-
-
-def _candidates(samples: dict[int, list], skipped: set[int]) -> dict[int, str]:
-    """The columns whose answers (of the first rows) are on a known scale, with that scale's title: the question
-    columns a user may assign to statements (`skipped`: the tool's bookkeeping, identifiers and fields)."""
-    found = {}
-    for col, values in samples.items():
-        if col in skipped:
-            continue
-        texts = sorted({t for t in (normalise(text_value(v)) for v in values) if t and t not in NO_ANSWER})
-        if texts and (scale := detect_scale(texts)).name != "unknown":
-            found[col] = scale.title
-    return found
 
 
 def _choices(
@@ -401,11 +349,11 @@ def _finish(
     if not respondents.num_rows:
         if report.unread_answers:
             why, fix = report.why_nothing_scored()
-            error = InputError(f"{_capital(where(filename, sheet))}: {why}", fix, MAPPING_FLAG)
+            error = InputError(f"{capital(where(filename, sheet))}: {why}", fix, MAPPING_FLAG)
             error.report = report  # its columns, their scales and distinct answers: the mapping screen orders them
             raise error
         raise InputError(
-            f"{_capital(where(filename, sheet))} has item columns but no row with an answer.",
+            f"{capital(where(filename, sheet))} has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
         )
     if "function" not in meta_columns:
