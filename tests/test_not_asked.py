@@ -10,6 +10,8 @@ import json
 import random
 from pathlib import Path
 
+from openpyxl import load_workbook
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from alignment.__main__ import main as cli_main
@@ -74,6 +76,12 @@ def test_exports_say_not_asked() -> None:
     page = build_report(dataset, None, None, None, None, None, fmt="html").decode("utf-8")
     assert page.count(NOT_ASKED_SENTENCE) == len(NOT)
     assert NOT_ASKED in page
+    workbook = load_workbook(io.BytesIO(build_report(dataset, fmt="xlsx")))
+    cells = {row[0]: row[2] for row in workbook["Scores"].iter_rows(min_row=2, max_row=7, values_only=True)}
+    assert {code: cells[code] for code in NOT} == dict.fromkeys(NOT, NOT_ASKED)
+    deck = Presentation(io.BytesIO(build_report(dataset, fmt="pptx")))
+    text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert text.count(NOT_ASKED_SENTENCE) == len(NOT)
 
 
 def _uploaded() -> AppTest:
