@@ -26,6 +26,8 @@ from .stats import ALPHA_LINE, CI_METHOD, TEST_METHOD, Comparison, Reliability, 
 from .tactics import TACTICS, maturity
 
 ALL_PERIODS = ALL
+NOT_ASKED = "not asked in this survey"  # a tactic without any statement in the upload
+NOT_ASKED_SENTENCE = "This tactic was not asked in this survey: the upload has none of its statements."
 
 
 @dataclass
@@ -49,6 +51,18 @@ class TacticResult:
     business_n: int | None = None
     perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
     reliability: dict | None = None  # Cronbach's alpha, Feldt interval, n, item-total correlations, left out, a note
+    asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
+
+    @property
+    def why_no_score(self) -> str | None:
+        """Why there is no score, as a table cell says it: not asked, or hidden (and why); None when not hidden."""
+        return NOT_ASKED if not self.asked else self.hidden_reason
+
+    def no_score_sentence(self, no_answers: str = "no answers in this selection") -> str:
+        """The sentence a page, slide or report shows in place of a tactic's missing score."""
+        if not self.asked:
+            return NOT_ASKED_SENTENCE
+        return f"This tactic's score is {self.hidden_reason or no_answers}."
 
 
 @dataclass
@@ -143,9 +157,12 @@ def _shown(figure: Figure | None) -> Figure | None:
 
 
 def _tactic_result(
-    published, tactic, target: float, selection: Selection, gaps: tuple[float, float]
+    published, tactic, target: float, selection: Selection, gaps: tuple[float, float], asked: bool = True
 ) -> tuple[TacticResult, float | None, Comparison | None]:
     period, function, department = selection.period, selection.function, selection.department
+    if not asked:
+        result = TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, 0, None, asked=False)
+        return result, None, None
     total = published.tactic(tactic.code, period, function, department)
     if total is None or total.hidden:
         reason, n = (total.reason, None) if total is not None else (None, 0)
@@ -239,7 +256,8 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     results, scores, comparisons = [], [], []
     for tactic in TACTICS:
         gaps = configured_gaps(settings.thresholds, tactic.code)
-        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection, gaps)
+        asked = tactic.code in dataset.asked_tactics
+        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection, gaps, asked)
         results.append(result)
         comparisons.append(comparison)
         if score is not None:

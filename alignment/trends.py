@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .analysis import analyze, selectable_departments, selectable_functions, selectable_periods
+from .analysis import NOT_ASKED, analyze, selectable_departments, selectable_functions, selectable_periods
 from .checks import REGISTRY
 from .config import Settings
 from .dataset import Dataset
@@ -213,9 +213,8 @@ def _untested_changes(
         if current.score is None or earlier.score is None:
             where, hidden = (period, current) if current.score is None else (previous, earlier)
             why = hidden.hidden_reason or "no answers"
-            changes[tactic.code] = Change(
-                tactic.code, period, previous, current.score, earlier.score, None, phrase=f"not compared: {where} is {why}"
-            )
+            phrase = f"not compared: {where} is {why}" if current.asked else f"not compared: {NOT_ASKED}"
+            changes[tactic.code] = Change(tactic.code, period, previous, current.score, earlier.score, None, phrase=phrase)
             continue
         a = published.tactic(tactic.code, period, function, department)
         b = published.tactic(tactic.code, previous, function, department)
@@ -345,7 +344,7 @@ def _score_rows(
                 "ci_high": result.ci95[1] if shown and result.ci95 else None,
                 "n": result.n if shown else None,
                 "target": result.target,
-                "hidden_reason": None if shown else (result.hidden_reason or "no answers"),
+                "hidden_reason": None if shown else (result.why_no_score or "no answers"),
             }
         )
     index = {

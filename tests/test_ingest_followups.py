@@ -241,7 +241,8 @@ def test_german_google_forms_timestamps_of_one_month_are_one_period(capfd) -> No
     assert "dayfirst" not in capfd.readouterr().err
 
 
-# 8. the "no recognisable item column" hint names both fixes: the app's mapping screen and the CLI's --mapping
+# 8. the "no recognisable item column" hint names both fixes: the app's guided import and, on the command line only,
+# --mapping
 
 
 def test_no_item_column_says_how_to_map_in_the_app_and_on_the_command_line(tmp_path, capsys) -> None:
@@ -249,7 +250,8 @@ def test_no_item_column_says_how_to_map_in_the_app_and_on_the_command_line(tmp_p
     code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows))
     assert code == 2 and not out
     assert "has no recognisable item column (headers seen: 'id', 'Q1', 'Q2')" in err
-    assert "map the columns on the Home page's mapping screen, or pass a mapping file with --mapping" in err
+    assert "Assign its answer columns to statements in the guided import" in err
+    assert "On the command line, pass a mapping file with --mapping" in err
     mapping = tmp_path / "mapping.json"
     mapping.write_text(json.dumps({"columns": [{"header": "Q1", "target": "REL-1"}, {"header": "Q2", "target": "REL-2"}]}))
     code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows), "--mapping", str(mapping))
@@ -265,4 +267,4 @@ def test_the_unread_warning_names_the_mapping_file_too(tmp_path, capsys) -> None
     rows = [[f"r{i}", "IT" if i % 2 else "Business", AGREE[i % 5], "Agre" if i < 3 else AGREE[(i + 1) % 5]] for i in range(9)]
     code, out, _ = run_analyze(tmp_path, capsys, "typos.csv", csv_bytes(["respondent_id", "function", "REL-1", "REL-2"], rows))
     assert code == 0
-    assert "or in the mapping file for --mapping ('scale' / 'order')" in out
+    assert "or in a saved mapping file ('scale' / 'order')" in out

@@ -488,7 +488,7 @@ def test_a_small_departments_report_shows_reasons_and_no_numbers(departments, de
     true_mean = rows.loc[rows["department"] == department, ["REL-1", "REL-2"]].mean(axis=1).mean()
     workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), department=department, fmt="xlsx")))
     for row in _sheet_rows(workbook, "Scores")[1:7]:
-        assert row[2] == (reason if row[0] in {"REL", "TRU"} else "no answers in this selection")
+        assert row[2] == (reason if row[0] in {"REL", "TRU"} else "not asked in this survey")  # no column of the others
         assert not any(isinstance(v, (int, float)) for v in row[3:5] + row[6:])
     summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
     assert summary["Respondents"] == "hidden (too few to show)"

@@ -122,11 +122,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     data_banner(current)
     st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
     if result.score is None:
-        st.info(
-            f"This tactic's score is {md_text(result.hidden_reason)}."
-            if result.hidden_reason
-            else "No answers for this tactic in this selection."
-        )
+        st.info(md_text(result.no_score_sentence()) if result.why_no_score else "No answers for this tactic in this selection.")
         return
     tactic_metrics(result, st.columns(6))
     whole = current.results.whole.tactic(code) if current.filters.narrowed else None

@@ -26,6 +26,8 @@ def target_verdict(score: float, low: float, high: float, target: float, warn_ga
 def _score_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.score is None:
             return Outcome("not_applicable", f"No answers on {topic} in this selection.")
         if result.ci95 is None:
@@ -68,6 +70,8 @@ def perception_verdict(
 def _gap_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.perception_gap is None or result.perception_test is None:
             reason = (
                 ctx.analysis.split_note or result.split_reason or "IT and Business respondents are both needed (function column)."

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
+from .columns_shown import MAPPING_FLAG, candidates, capital, no_item_column, short_label, statement_label, where
 from .dates import order_note, placeholder_note
 from .grids import grid_groups
 from .layouts import ABOVE_HEADER, detect_layout
@@ -96,23 +97,12 @@ def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
     return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
-def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
-    first = next(row for row in rows if not all(is_blank(c) for c in row))
-    shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
-    return InputError(
-        f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
-        "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
-        "download the template to see the expected headers; or map the columns on the Home page's mapping screen, "
-        "or pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json).",
-    )
-
-
 def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
     """A Responses sheet as rows: the template, a survey tool's export, or a plain table."""
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
+            f"{capital(where(filename, sheet))} is empty.", "Paste the survey answers below the header row and upload again."
         )
     layout = detect_layout(rows)
     report.layout = layout.label
@@ -127,7 +117,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         headers, match_texts = list(layout.headers), list(layout.match_texts)
         skipped = dict(layout.drop_rows)
     else:
-        raise _no_item_column(filename, sheet, rows)
+        raise no_item_column(filename, sheet, rows)
     width = max(len(row) for row in rows)
     headers = headers + [""] * (width - len(headers))
     match_texts = list(match_texts) + [""] * (width - len(match_texts))
@@ -146,11 +136,12 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
 
     samples = {c: [row[c] for row in data_rows[:200] if c < len(row)] for c in range(width)}
+    codes = list(layout.codes) if header_rows == layout.header_rows else []
     meta_columns, item_columns, items = _map_columns(
-        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced
+        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced, codes
     )
     if not item_columns:
-        error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+        error = no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
     wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
@@ -190,7 +181,7 @@ def parse_source_responses(
     wide = [pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})]
     wide_all = None  # parse_wide is handed the only reference to the cells, to release them as it goes
     if not item_columns:
-        error = _no_item_column(filename, sheet, head)
+        error = no_item_column(filename, sheet, head)
         error.report = report
         raise error
     groups = grid_groups({item_id: (text_value(header[col]), "") for item_id, col in item_columns.items()})
@@ -219,14 +210,20 @@ def _map_columns(
     saved: dict | None = None,
     match_texts: list[str] | None = None,
     forced: dict[int, tuple[str, str]] | None = None,
+    codes: list[str] | None = None,
 ) -> tuple[dict[str, int], dict[str, int], dict[str, Item]]:
     """Which column holds which meta field and which item (automatic, or from a saved mapping);
     every other column is reported, direct identifiers by what they are. `forced` holds what a
     recognised export layout already knows: identifier, meta field or tool bookkeeping columns."""
     headers = ["" if h is None else text_value(h) for h in header]
-    choices = _choices(headers, samples, saved, match_texts, forced)
+    choices = _choices(headers, samples, saved, match_texts, forced, codes)
     report.mapping = choices
-    customs = custom_items(choices)
+    statements = match_texts or headers
+    labels = {c: statement_label(h, statements[c] if c < len(statements) else "") for c, h in enumerate(headers)}
+    report.column_labels = {c: short_label(label, limit=90) for c, label in labels.items()}
+    fields = {c.column for c in choices if c.target == IDENTIFIER or (not c.is_item and c.target != IGNORE)}
+    report.candidates = candidates(samples or {}, set(forced or {}) | fields)
+    customs = custom_items(choices, labels)
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
     items: dict[str, Item] = {}
@@ -278,10 +275,11 @@ def _choices(
     saved: dict | None,
     match_texts: list[str] | None,
     forced: dict[int, tuple[str, str]] | None,
+    codes: list[str] | None = None,
 ) -> list[ColumnChoice]:
     """The automatic mapping of the columns a saved mapping does not name, overridden by what the export layout
     knows (`forced`), then by the saved mapping."""
-    choices = auto_map(headers, match_texts, samples, named=saved or ())
+    choices = auto_map(headers, match_texts, samples, named=saved or (), codes=codes or ())
     for col, (kind, value) in (forced or {}).items():
         if col >= len(choices):
             continue
@@ -351,11 +349,11 @@ def _finish(
     if not respondents.num_rows:
         if report.unread_answers:
             why, fix = report.why_nothing_scored()
-            error = InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
+            error = InputError(f"{capital(where(filename, sheet))}: {why}", fix, MAPPING_FLAG)
             error.report = report  # its columns, their scales and distinct answers: the mapping screen orders them
             raise error
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
+            f"{capital(where(filename, sheet))} has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
         )
     report.warnings += parsed["missing_answers"]
