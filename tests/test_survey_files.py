@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+import by_hand
 import pandas as pd
 import pytest
 from openpyxl import Workbook
@@ -71,16 +72,22 @@ def people(seed: int = 19) -> list[Person]:
 
 
 def expected_scores(crowd: list[Person]) -> dict[str, float]:
-    """Each tactic's score by hand: reverse-coded statements 6 - x, a respondent's mean of the tactic's answered
-    statements, then the mean over the respondents who answered any."""
-    rows = [
-        {"who": n, "tactic": item.tactic, "score": 6 - a if item.reverse else a}
-        for n, person in enumerate(crowd)
-        for item in LIKERT
-        if item.tactic != "OVR" and (a := person.answers[code_of(item.id)]) is not None
-    ]
-    frame = pd.DataFrame(rows)
-    return frame.groupby(["tactic", "who"])["score"].mean().groupby("tactic").mean().to_dict()
+    """Each tactic's score by hand: reverse-coded statements 6 - x, each respondent's tactic mean by the documented
+    missing-answer rule (tests/by_hand.py), then the mean over the respondents who count for the tactic."""
+    scored = pd.DataFrame(
+        [
+            {
+                item.id: (None if (a := person.answers[code_of(item.id)]) is None else (6 - a if item.reverse else a))
+                for item in LIKERT
+            }
+            for person in crowd
+        ]
+    )
+    tactics = sorted({item.tactic for item in LIKERT} - {"OVR"})
+    return {
+        tactic: float(by_hand.tactic_means(scored, [item.id for item in LIKERT if item.tactic == tactic]).mean())
+        for tactic in tactics
+    }
 
 
 def titled_answer(person: Person, title: str, choices: list[str]) -> str:
