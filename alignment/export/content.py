@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import charts, trend_charts
+from .. import charts
 from ..actions import clean_actions, empty_actions
 from ..analysis import Analysis, TacticResult, department_scores, item_scores
 from ..checks import REGISTRY, Finding
@@ -80,7 +80,11 @@ class TacticView:
 
     @property
     def hidden_reason(self) -> str:
-        return self.result.hidden_reason or NO_ANSWERS
+        return self.result.why_no_score or NO_ANSWERS
+
+    @property
+    def missing_sentence(self) -> str:
+        return self.result.no_score_sentence(NO_ANSWERS)
 
     @property
     def split_shown(self) -> bool:
@@ -130,7 +134,7 @@ class ReportContent:
         """The Trends page's index chart, None with fewer than two periods (trend_message says why)."""
         if self.trend is None or not self.trend.enough_periods:
             return None
-        return trend_charts.index_trend_chart(self.trend.index, self.trend.periods, self.target_index)
+        return charts.index_trend_chart(self.trend.index, self.trend.periods, self.target_index)
 
     @property
     def trend_message(self) -> str:
