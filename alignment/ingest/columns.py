@@ -2,7 +2,7 @@
 
 The wide table arrives as Arrow, every cell as text (or null), with a `_row` column holding the
 spreadsheet row number. Each distinct answer text is judged once by the same rules as a single
-cell (cells.parse_likert); the verdicts are then mapped onto whole columns, so a
+cell (its column's Scale.convert); the verdicts are then mapped onto whole columns, so a
 100,000-respondent survey is parsed in about the time it takes to read it. Scores stay wide
 (one row per respondent, one column per item): every aggregate the app needs is a column
 operation on that table.

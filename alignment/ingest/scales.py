@@ -9,7 +9,7 @@ into a score on 1–5:
     score = 1 + (x − low) × 4 / (high − low)
 
 where x is the answer's position on its own scale, low … high. On 5-point scales the score is the
-position itself (1.0 … 5.0), the same number cells.parse_likert gives, so results do not change.
+position itself (1.0 … 5.0).
 
 Rules, in order:
 - Case, stray spaces, curly quotes and dashes, surrounding quotes and trailing punctuation are ignored.
