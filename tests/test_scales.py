@@ -502,10 +502,9 @@ def test_a_no_answer_in_any_case_quotes_and_punctuation_is_no_answer(
     assert any_scale.convert(_dressed(spelling, case, padding, quotes, punctuation)) is None
 
 
-@pytest.mark.xfail(strict=True, reason="one pass of cleaning: quotes, then punctuation, then quotes")
 def test_a_quoted_no_answer_ending_in_a_full_stop_then_punctuated_again_is_no_answer() -> None:
-    """Found by the property above when it put punctuation outside the quotes: '"n.a.".' keeps "n.a." after the
-    outer full stop and the quotes are stripped, and "n.a." with its own full stop is not "n.a"."""
+    """Found by the property above when it put punctuation outside the quotes: quotes and punctuation are stripped
+    until none is left, so '"n.a.".' reads as "n.a" (one pass left "n.a." with its own full stop)."""
     assert SCALES_BY_NAME["agreement-5"].convert('"n.a.".') is None
 
 

@@ -49,7 +49,11 @@ def _clean(text: object) -> str:
     text = " ".join(str(text).translate(_TYPOGRAPHY).casefold().split())
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return text.strip("\"' ").rstrip(".,;:!? ").strip("\"' ")
+    while True:  # quotes and punctuation in any nesting: '"n.a.".' is n.a
+        trimmed = text.strip("\"' ").rstrip(".,;:!? ")
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 NO_ANSWER = frozenset(
