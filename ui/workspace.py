@@ -140,7 +140,7 @@ def may_own(where: str) -> bool:
     Draws the log-in button or the refusal when not (`where` keeps its widgets apart from another place's)."""
     if not login_configured():
         return True
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):  # (absent where no identity provider answered yet)
         st.caption("This app asks the workspace's owner to log in first.")
         provider = _secrets_section("workspace").get("login_provider")
         st.button(
