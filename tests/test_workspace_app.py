@@ -23,6 +23,7 @@ from alignment.analysis import analyze
 from alignment.dataset import Dataset
 from alignment.workspace import DuckDBStore, Workspace
 from ui import meeting as meeting_state
+from ui.text import md_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "responses.csv"
@@ -308,3 +309,13 @@ def test_st_login_gates_the_owner_forms_only_when_auth_is_configured(data_dir: P
     keys = {t.key for t in at.text_input}
     assert "ws_passphrase" not in keys and "ws_new" not in keys
     assert "ws_code" in keys  # a team contributes without logging in
+
+
+def test_an_unreachable_database_is_a_message_without_its_password(data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ALIGNMENT_DATABASE_URL", "postgresql://alignment:s3cret-pw@127.0.0.1:1/alignment")
+    at = new_app()
+    assert "the database named by `ALIGNMENT_DATABASE_URL`" in texts(at.caption)
+    open_in_app(at)
+    shown = texts(at.error)
+    assert md_text("Cannot reach the workspace database 'postgresql://alignment:***@127.0.0.1:1/alignment'") in shown
+    assert "s3cret-pw" not in shown and not list(data_dir.iterdir())  # and no local file instead

@@ -19,7 +19,7 @@ from . import state
 from .data_report import show_error
 from .text import md_text
 from .workspace import CODE_KEY, RECOVERY_KEY, location_caption, may_own, notice, owner, show_notice, workspace
-from .workspace_session import closed_rounds, lock, open_owner
+from .workspace_session import lock, open_owner
 
 CODE_PARAMETER = "contribute"  # ?contribute=CODE opens the contribution form with the code filled in
 CONTRIBUTED_KEY = "alignment.workspace.contributed"  # digests of the files this session added, with what was said
@@ -59,8 +59,12 @@ def workspace_panel() -> None:
 
 
 def _owner_status(found) -> None:
-    rounds = found.workspace.rounds()
-    closed = closed_rounds(found)
+    try:
+        rounds = found.workspace.rounds()
+    except InputError as exc:  # the database went away: say so, and keep the lock button
+        show_error(exc)
+        rounds = []
+    closed = [r.name for r in rounds if r.status == "closed"]
     shown = (
         f"Every page shows its {len(closed)} closed round{'s' if len(closed) != 1 else ''}, analysed together: "
         + ", ".join(f"**{md_text(name)}**" for name in closed)

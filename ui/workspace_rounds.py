@@ -151,9 +151,15 @@ def new_round_form() -> None:
 
 
 def rounds_page(found) -> None:
+    from .data_report import show_error
+
     show_notice()
-    rounds = found.workspace.rounds()
-    contributions = found.contributions()
+    try:
+        rounds = found.workspace.rounds()
+        contributions = found.contributions()
+    except InputError as exc:  # the database went away, or a damaged row: say which, no traceback
+        show_error(exc)
+        return
     if rounds:
         table = rounds_table(rounds, contributions)
         st.dataframe(table, hide_index=True, width="stretch", height=fitted_height(table))
