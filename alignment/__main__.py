@@ -1,4 +1,4 @@
-"""Command line: python -m alignment {template,analyze,report,items,checks,workspace} ...
+"""Command line: python -m alignment {template,survey,analyze,report,items,checks,workspace} ...
 
 Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
 second without pandas, DuckDB or SciPy.
@@ -96,6 +96,7 @@ def _print_analysis(
     from .disclosure import breakdowns
     from .results import results
     from .selection import Selection
+    from .trends import trends_json
 
     settings = _load_settings(config)
     dataset = _dataset(paths, mapping, workspace)
@@ -105,8 +106,10 @@ def _print_analysis(
     bundle = results(dataset, settings, Selection(period, department, function))
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
+        from .ingest.columns_shown import MAPPING_FLAG
+
         why, fix = dataset.report.why_nothing_scored()
-        raise InputError(f"No tactic can be scored: {why}", fix)
+        raise InputError(f"No tactic can be scored: {why}", fix, MAPPING_FLAG)
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
@@ -114,12 +117,13 @@ def _print_analysis(
         from .priorities import priorities_json, tactic_priorities
 
         matrix = tactic_priorities(dataset, settings, period, department=department, function=function)
-        said = comment_report(dataset, settings, period, department, function, max_scored=sys.maxsize)
+        said = comment_report(dataset, settings, period, department, function)  # as the Comments page reads them
         data = {
             **bundle.to_json(),
             "priorities": priorities_json(matrix),
             "comments": comments_json(said),
             "warnings": warnings,
+            "trends": trends_json(dataset, settings, department, function),
         }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
@@ -151,8 +155,8 @@ def _print_analysis(
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
         level = bundle.level(t.code)
         print(f"{t.code} {t.name:38} {shown} {n} {fav}  {level.label if level else '-'}")
-        if t.hidden_reason:
-            print(f"    {t.code} is {t.hidden_reason}")
+        if t.why_no_score:
+            print(f"    {t.code} is {t.why_no_score}")
     print()
     if department or function:
         print("checks (they compare with the whole organisation's evidence):")
@@ -243,12 +247,29 @@ def _write_report(args) -> None:
     print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
 
 
+def _write_survey(fmt: str, out: str) -> None:
+    from .survey_files import build_survey, survey_format
+
+    chosen = survey_format(fmt)
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(
+            f"Cannot write '{path}': the folder '{path.parent}' does not exist.", "Create it, or pick another --out."
+        )
+    data = build_survey(fmt)
+    path.write_bytes(data)
+    print(f"wrote {path} ({chosen.tool}, {len(data):,} bytes). {chosen.how}")
+
+
 def main(argv: list[str] | None = None) -> int:
     prog = "alignment" if Path(sys.argv[0]).name == "alignment" else "python -m alignment"  # the console script, or -m
     parser = argparse.ArgumentParser(prog=prog, description="IT-business alignment self-assessment.")
     commands = parser.add_subparsers(dest="command", required=True)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")
+    survey = commands.add_parser("survey", help="write the survey as a file your survey tool imports")
+    survey.add_argument("--format", required=True, help="qsf, lss, google-forms, ms-forms or surveymonkey")
+    survey.add_argument("--out", required=True, help="the file to write")
     analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
     analyze_cmd.add_argument("paths", nargs="*", help="the survey (template workbook or Responses CSV) and any evidence files")
     analyze_cmd.add_argument(
@@ -285,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
 
             build_template(args.out)
             print(f"wrote {args.out}")
+        elif args.command == "survey":
+            _write_survey(args.format, args.out)
         elif args.command == "items":
             _print_items(args.json)
         elif args.command == "checks":
@@ -300,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
 
             run(args)
     except InputError as exc:
-        print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
+        text = f"{exc} {exc.command_line}".strip()
+        print("error: " + " ".join(text.splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         return 0

@@ -37,8 +37,9 @@ from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS, offered
 from .protection import distribution_shown
-from .stats import cronbach_alpha
+from .stats import Reliability, reliability
 from .suppression import PRIMARY, Cell, suppress
+from .tactic_means import adjusted_means
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 ALL = None
@@ -48,7 +49,7 @@ _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
 _LEVELS = range(1, 6)
 _LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
-RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
+RELIABILITY_MIN_N = 30  # respondents who answered each pair of a tactic's statements, for Cronbach's alpha
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -274,6 +275,8 @@ class Disclosure:
         )
         counts["favourable"] = counts["favourable"].fillna(0)
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
+        overall = counts.groupby("item")[["score_sum", "n"]].sum()
+        self.item_means = (overall["score_sum"] / overall["n"]).to_dict()  # over the whole file, as ingest adjusts with
         decided: dict = {}  # statements answered by the same groups share one decision
         for item, atoms in counts.groupby("item", sort=True):
             atoms = atoms.reset_index(drop=True)
@@ -329,8 +332,8 @@ class Disclosure:
     ) -> pd.DataFrame:
         """One row per respondent of a published period (and function and department when chosen), indexed by the
         respondent id as given (the same person in another period has the same index), one column per tactic
-        whose cell is published: the respondent's mean over the statements of that tactic they answered (blank
-        when none). For tests between periods only: the rows themselves are never shown. Empty when the
+        whose cell is published: the respondent's tactic mean as the published cells count it (tactic_means: adjusted
+        for the statements answered; blank below half of them). For tests between periods only: the rows themselves are never shown. Empty when the
         selection's respondent count is not published."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         if not _published(self.respondents(period, function, department)) or not shown:
@@ -347,7 +350,12 @@ class Disclosure:
         # a respondent answering in several periods is keyed "id (period)" (ingest): the id as given joins the rounds
         suffix = f" ({period})"
         ids = [key[: -len(suffix)] if key.endswith(suffix) else key for key in answers["respondent"]]
-        means = pd.DataFrame({t: answers[columns[t]].astype(float).mean(axis=1) for t in shown})
+        means = pd.DataFrame(
+            {
+                t: adjusted_means(answers[columns[t]].to_numpy(dtype=float), [self.item_means[i] for i in columns[t]])
+                for t in shown
+            }
+        )
         means.index = pd.Index(ids, name="respondent")
         return means
 
@@ -443,33 +451,32 @@ class Disclosure:
 
     def reliability(
         self, dataset: Dataset, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
-    ) -> dict[str, dict | None]:
-        """Per tactic: Cronbach's alpha of its statements and each statement's corrected item-total correlation,
-        over the respondents of a published selection who answered every statement; None when the tactic's cell
-        is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
+    ) -> dict[str, Reliability | str | None]:
+        """Per tactic: stats.reliability of its statements over the respondents of a published selection (pairwise
+        complete), or why it is not computed (a note); None when the tactic's cell is hidden or empty. Not computed
+        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [c for t in shown for c in columns[t]]
         if not wanted:
             return dict.fromkeys(TACTIC_CODES)
         answers = _answers(dataset, wanted, period, function, department)
-        result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
+        result: dict[str, Reliability | str | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
-                result[tactic] = {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
+                result[tactic] = "needs at least two statements"
                 continue
-            complete = answers[columns[tactic]].dropna().to_numpy(dtype=float)
-            if len(complete) < RELIABILITY_MIN_N:
-                result[tactic] = {
-                    "alpha": None,
-                    "n": len(complete),
-                    "item_total": {},
-                    "note": f"not computed: {len(complete)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
-                }
+            computed = reliability(answers[columns[tactic]])
+            if len(computed.item_total) < 2:
+                result[tactic] = "not computed: fewer than two of its statements have any spread"
                 continue
-            alpha, correlations = cronbach_alpha(complete)
-            item_total = dict(zip(columns[tactic], correlations, strict=True))
-            result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
+            if computed.n < RELIABILITY_MIN_N:
+                result[tactic] = (
+                    f"not computed: {computed.n} respondents answered every pair of its statements, at least "
+                    f"{RELIABILITY_MIN_N} are needed"
+                )
+                continue
+            result[tactic] = computed
         return result
 
     def derived_importance(

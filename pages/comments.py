@@ -21,7 +21,9 @@ st.caption(  # always, so that it never tells whether a small group commented
 )
 comments = report.selection(tactic)
 summary = report.summary(tactic)
-if comments.empty or summary is None:
+if not current.dataset.open_asked:
+    st.info("The survey asked no open question, so there are no comments to show.")
+elif comments.empty or summary is None:
     st.info("No comments that can be shown in this selection. Pick another tactic or period.")
 else:
     columns = st.columns(5)

@@ -195,7 +195,7 @@ def score_delta(change: Change | None) -> dict:
     An increase is good (green), a fall red; a change within the noise is grey and says so; the test is in the help."""
     if change is None:
         return {}
-    method = "Welch's t-test, Benjamini–Hochberg across the six tactics."
+    method = "Holm's adjustment across every change the Trends page compares."
     if change.difference is None:
         return {"help": md_text(f"Change from {change.previous}: {change.phrase}.")}
     return {

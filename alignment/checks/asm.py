@@ -92,7 +92,7 @@ def as_of_note(ctx) -> str:
 def assessment_cadence(ctx) -> Outcome:
     periods, note = order_periods(p for p in ctx.dataset.periods() if p != NOT_GIVEN)
     if not periods:
-        return Outcome("not_applicable", "The survey gives no period (no period or submitted column).")
+        return Outcome("not_applicable", "The survey gives no period (no period column, and no submit date to take one from).")
     count = len(periods)
     message = f"The survey data holds {count} period{'s' if count != 1 else ''}: {', '.join(periods)}." + note
     return graded(count, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)

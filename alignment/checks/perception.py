@@ -26,6 +26,8 @@ def target_verdict(score: float, low: float, high: float, target: float, warn_ga
 def _score_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.score is None:
             return Outcome("not_applicable", f"No answers on {topic} in this selection.")
         if result.ci95 is None:
@@ -51,7 +53,7 @@ def perception_verdict(
     gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
 ) -> tuple[str, str]:
     """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
-    threshold and unlikely to be noise (Benjamini–Hochberg-adjusted p below alpha)."""
+    threshold and unlikely to be noise (Holm-adjusted p across the six tactics below alpha)."""
     if min(it_n, business_n) < min_per_side:
         return (
             "not_applicable",
@@ -68,6 +70,8 @@ def perception_verdict(
 def _gap_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.perception_gap is None or result.perception_test is None:
             reason = (
                 ctx.analysis.split_note or result.split_reason or "IT and Business respondents are both needed (function column)."

@@ -80,7 +80,11 @@ class TacticView:
 
     @property
     def hidden_reason(self) -> str:
-        return self.result.hidden_reason or NO_ANSWERS
+        return self.result.why_no_score or NO_ANSWERS
+
+    @property
+    def missing_sentence(self) -> str:
+        return self.result.no_score_sentence(NO_ANSWERS)
 
     @property
     def split_shown(self) -> bool:
