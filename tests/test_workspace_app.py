@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from alignment.actions import empty_actions
 from alignment.analysis import analyze
+from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.workspace import DuckDBStore, Workspace
 from ui import meeting as meeting_state
@@ -319,3 +320,18 @@ def test_an_unreachable_database_is_a_message_without_its_password(data_dir: Pat
     shown = texts(at.error)
     assert md_text("Cannot reach the workspace database 'postgresql://alignment:***@127.0.0.1:1/alignment'") in shown
     assert "s3cret-pw" not in shown and not list(data_dir.iterdir())  # and no local file instead
+
+
+def test_the_owner_keeps_the_settings_in_the_workspace_and_it_opens_with_them(data_dir: Path) -> None:
+    round_with_a_plan(data_dir)
+    at = open_in_app(new_app())
+    assert at.session_state["alignment.settings"].min_group_size == Settings().min_group_size
+    at.session_state["alignment.settings"] = Settings(min_group_size=8)
+    at.switch_page("pages/settings.py").run()
+    click(at, "ws_keep_settings")
+    assert "the workspace opens with these settings" in texts(at.success)
+    assert Workspace(store(data_dir)).settings().min_group_size == 8
+    assert open_in_app(new_app()).session_state["alignment.settings"].min_group_size == 8  # another owner session
+    assert "Keep these settings in the workspace" not in [
+        b.label for b in new_app().switch_page("pages/settings.py").run().button
+    ]

@@ -42,6 +42,7 @@ from .view import View, data_banner, view, where
 from .workspace import owner as workspace_owner
 from .workspace import workspace_open
 from .workspace_home import workspace_panel
+from .workspace_session import keep_settings as keep_workspace_settings
 
 __all__ = [
     "CONFIDENT",
@@ -66,6 +67,7 @@ __all__ = [
     "headline_results",
     "html_text",
     "is_sample",
+    "keep_workspace_settings",
     "mapping_editor",
     "md_text",
     "memo",

@@ -15,6 +15,7 @@ from alignment.actions import actions_csv, empty_actions
 from alignment.config import Settings
 from alignment.errors import InputError
 from alignment.meeting import loadable_actions
+from alignment.settings_file import settings_to_toml
 
 from . import meeting, state
 from .text import md_text
@@ -60,6 +61,25 @@ def _show(data) -> None:
         state.use_sample()
     else:
         state.use_dataset(data)
+
+
+def keep_settings() -> None:
+    """On the Settings page, with a workspace open: keep this session's settings as the workspace's (its column
+    mapping stays as it is)."""
+    from .data_report import show_error
+
+    found = owner()
+    if found is None:
+        return
+    st.subheader("Keep them in the workspace")
+    if st.button("Keep these settings in the workspace", icon=":material/save:", key="ws_keep_settings"):
+        try:
+            found.save_settings(settings_to_toml(state.settings()), found.workspace.settings_text()[1])
+        except InputError as exc:
+            show_error(exc)
+            return
+        st.success("Kept: the workspace opens with these settings from now on, in every owner's session.")
+    st.caption("The workspace opens with the settings it kept last; this session's changes stay in this session until kept.")
 
 
 def lock() -> None:
