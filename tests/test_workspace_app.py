@@ -335,3 +335,28 @@ def test_the_owner_keeps_the_settings_in_the_workspace_and_it_opens_with_them(da
     assert "Keep these settings in the workspace" not in [
         b.label for b in new_app().switch_page("pages/settings.py").run().button
     ]
+
+
+def test_a_postgresql_url_in_the_secrets_holds_the_workspace_and_a_team_contributes_to_it(data_dir: Path) -> None:
+    """The app against a real PostgreSQL (a throwaway cluster; skipped without PostgreSQL, required with CI=true)."""
+    from alignment.workspace import open_store
+    from tests.pg_cluster import postgres_cluster
+
+    with postgres_cluster() as cluster:
+        url = cluster.fresh_database("app")
+        secrets = {"workspace": {"url": url}}
+        at = new_app(secrets=secrets)
+        at.text_input(key="ws_new").set_value(PASSPHRASE)
+        at.text_input(key="ws_new_repeat").set_value(PASSPHRASE)
+        at.text_input(key="ws_first_round").set_value("2026-Q2")
+        at.checkbox(key="ws_understood").check()
+        click(at, "Create the workspace")
+        assert "The workspace is open: 1 round" in texts(at.success)
+        owner = Workspace(open_store(url)).unlock(PASSPHRASE)
+        team = new_app(secrets=secrets, contribute=owner.code("2026-Q2"))
+        next(u for u in team.file_uploader if u.key == "ws_contribution_files").set_value((FIRST[0], FIRST[1], "text/csv")).run()
+        click(team, "ws_contribute")
+        assert "Added to round **2026-Q2** and sealed" in texts(team.success)
+        assert [c.files for c in owner.contributions("2026-Q2")] == [[FIRST[0]]]
+        assert not list(data_dir.iterdir())  # nothing went to a local file
+        open_store(url).dispose()
