@@ -27,10 +27,9 @@ OPEN, CREATE, CONTRIBUTE = "Open a workspace", "Create one", "Contribute to a ro
 
 
 def _code_from_link() -> str | None:
-    code = st.query_params.get(CODE_PARAMETER)
-    if code:
-        st.session_state[CODE_KEY] = code.strip()
-        st.session_state.setdefault("ws_code", code.strip())
+    code = (st.query_params.get(CODE_PARAMETER) or "").strip()
+    if code and st.session_state.get("alignment.workspace.link_code") != code:  # a new link fills the code in
+        st.session_state["alignment.workspace.link_code"] = st.session_state[CODE_KEY] = st.session_state["ws_code"] = code
     return st.session_state.get(CODE_KEY)
 
 
