@@ -23,7 +23,7 @@ from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.workspace import DuckDBStore, Workspace
-from ui import meeting as meeting_state
+from ui import meeting_state
 from ui.text import md_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,13 +4,12 @@
 - state: the session's dataset, settings and mapping, and the session memo;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
 - text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
-- formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers;
+- formatting, findings, priorities, tactic_page, mapping_editor, validation_view, home_summary: renderers;
 - workspace (where it lives, this session's role), workspace_session (the owner's data and meeting),
   workspace_home (Home's open / create / contribute) and workspace_rounds (the Rounds page).
 """
 
 from .comment_list import comment_list
-from .data_report import evidence_summary, nothing_scored, report_tables, show_error
 from .filters import pick_from_chart
 from .findings import finding_title, render_findings, threshold
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_badge
@@ -38,6 +37,7 @@ from .state import (
 )
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
 from .text import html_text, md_text
+from .validation_view import evidence_summary, nothing_scored, report_tables, show_error
 from .view import View, data_banner, view, where
 from .workspace import owner as workspace_owner
 from .workspace import workspace_open

@@ -115,7 +115,7 @@ def notice(kind: str, message) -> None:
 
 
 def show_notice() -> None:
-    from .data_report import show_error
+    from .validation_view import show_error
 
     found = st.session_state.pop(NOTICE_KEY, None)
     if found is None:

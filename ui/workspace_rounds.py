@@ -151,7 +151,7 @@ def new_round_form() -> None:
 
 
 def rounds_page(found) -> None:
-    from .data_report import show_error
+    from .validation_view import show_error
 
     show_notice()
     try:

@@ -17,7 +17,7 @@ from alignment.errors import InputError
 from alignment.meeting import loadable_actions
 from alignment.settings_file import settings_to_toml
 
-from . import meeting, state
+from . import meeting_state, state
 from .text import md_text
 from .workspace import OWNER_KEY, owner
 
@@ -66,7 +66,7 @@ def _show(data) -> None:
 def keep_settings() -> None:
     """On the Settings page, with a workspace open: keep this session's settings as the workspace's (its column
     mapping stays as it is)."""
-    from .data_report import show_error
+    from .validation_view import show_error
 
     found = owner()
     if found is None:
@@ -88,7 +88,7 @@ def lock() -> None:
         st.session_state.pop(key, None)
     state.use_sample()
     state.apply_settings(Settings(), reset_form=True)
-    meeting.replace_meeting(empty_actions(), {})
+    meeting_state.replace_meeting(empty_actions(), {})
 
 
 # ----------------------------------------------------------------------------- the meeting's plan and notes
@@ -122,7 +122,7 @@ def last_plan(found) -> tuple[str | None, pd.DataFrame, str | None]:
 def open_meeting(found) -> None:
     target, plan, source = last_plan(found)
     notes = found.notes(target) if target else {}
-    meeting.replace_meeting(plan, notes)
+    meeting_state.replace_meeting(plan, notes)
     st.session_state[MEETING_KEY] = {
         "round": target,
         "from": source,
@@ -139,7 +139,7 @@ def keep_meeting() -> None:
     found, kept = owner(), st.session_state.get(MEETING_KEY)
     if found is None or not kept or kept["round"] is None:
         return
-    plan, notes = meeting.plan_as_last_seen(), _written(meeting.notes())
+    plan, notes = meeting_state.plan_as_last_seen(), _written(meeting_state.notes())
     plan_digest, notes_digest = _plan_digest(plan), _notes_digest(notes)
     if (plan_digest, notes_digest) == (kept["plan"], kept["notes"]):
         return
@@ -158,7 +158,7 @@ def keep_meeting() -> None:
 def meeting_caption() -> None:
     """On the meeting page: where the plan and notes are kept (or why they are not), after keeping this run's
     changes (the app's navigation keeps them before every page too)."""
-    from .data_report import show_error
+    from .validation_view import show_error
 
     keep_meeting()
     kept = st.session_state.get(MEETING_KEY)

@@ -37,8 +37,8 @@ from .header_text import (
     plural,
 )
 from .read import HEADER_SEARCH_ROWS
-from .report import PLAIN_TABLE, TEMPLATE
 from .tool_signatures import EMAIL_VALUE, SIGNATURES, SURVEYMONKEY_PLAIN_ANSWER, TEMPLATE_ITEM, TEMPLATE_META, Signature
+from .validation import PLAIN_TABLE, TEMPLATE
 
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns
 TOOLS = (

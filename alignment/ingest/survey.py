@@ -27,8 +27,8 @@ from .group_sums import long_answers
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
-from .report import ValidationReport
 from .scales import Scale, chosen_scale
+from .validation import ValidationReport
 
 
 @dataclass
