@@ -16,8 +16,8 @@ from alignment.errors import InputError
 from alignment.periods import normalise_period, period_span, quarter_of
 
 from . import state
-from .validation_view import show_error
 from .text import md_text
+from .validation_view import show_error
 from .workspace import CODE_KEY, RECOVERY_KEY, location_caption, may_own, notice, owner, show_notice, workspace
 from .workspace_session import lock, open_owner
 
