@@ -56,7 +56,9 @@ uploaded = st.file_uploader(
     accept_multiple_files=True,
     help="The filled-in template workbook, or its Responses sheet as CSV plus any evidence sheets as separate files "
     "(Departments, KPIs, Engagements, Rotations, WorkItems, Initiatives).",
+    disabled=ui.workspace_open(),  # the open workspace's closed rounds are the data; lock it to upload files alone
 )
+ui.workspace_panel()
 if uploaded:
     ui.use_upload(uploaded)
 error = ui.upload_error() if uploaded else None
@@ -76,7 +78,7 @@ if error:
 if current and not nothing:
     ui.headline_results(current)
 
-if not ui.is_sample() and data.report.mapping:
+if not ui.is_sample() and data.report.mapping and not ui.workspace_open():  # a workspace keeps its own mapping
     st.subheader("Guided import")
     report = data.report
     low = any(c.confidence < ui.CONFIDENT and c.is_item for c in report.mapping)

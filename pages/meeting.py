@@ -7,6 +7,7 @@ from alignment import charts, meeting
 from alignment.analysis import item_scores, tactic_comments
 from ui import meeting_slides as slides
 from ui import meeting_state as session
+from ui.workspace_session import meeting_caption
 
 current = ui.view()
 slides.style()
@@ -67,3 +68,4 @@ with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):
     session.plan_editor()
     if step.kind != meeting.CLOSING:
         session.downloads(key="editor")
+meeting_caption()  # with a workspace open: where the plan and notes are kept

@@ -106,3 +106,5 @@ if uploaded is not None and st.session_state.get("alignment.settings_digest") !=
         st.rerun()
     except InputError as exc:
         ui.show_error(exc)
+
+ui.keep_workspace_settings()  # with a workspace open

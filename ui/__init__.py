@@ -4,7 +4,9 @@
 - state: the session's dataset, settings and mapping, and the session memo;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
 - text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
-- formatting, findings, priorities, tactic_page, mapping_editor, validation_view, home_summary: renderers.
+- formatting, findings, priorities, tactic_page, mapping_editor, validation_view, home_summary: renderers;
+- workspace (where it lives, this session's role), workspace_session (the owner's data and meeting),
+  workspace_home (Home's open / create / contribute) and workspace_rounds (the Rounds page).
 """
 
 from .comment_list import comment_list
@@ -37,6 +39,10 @@ from .tactic_page import has_tables, render_tactic_page, tactic_metrics
 from .text import html_text, md_text
 from .validation_view import data_notes, evidence_summary, nothing_scored, report_tables, show_error
 from .view import View, data_banner, view, where
+from .workspace import owner as workspace_owner
+from .workspace import workspace_open
+from .workspace_home import workspace_panel
+from .workspace_session import keep_settings as keep_workspace_settings
 
 __all__ = [
     "CONFIDENT",
@@ -62,6 +68,7 @@ __all__ = [
     "headline_results",
     "html_text",
     "is_sample",
+    "keep_workspace_settings",
     "mapping_editor",
     "md_text",
     "memo",
@@ -89,6 +96,9 @@ __all__ = [
     "use_upload",
     "view",
     "where",
+    "workspace_open",
+    "workspace_owner",
+    "workspace_panel",
 ]
 
 route_through_entry_point()  # before any page draws: see its docstring

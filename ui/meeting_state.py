@@ -170,6 +170,15 @@ def _replace_plan(frame: pd.DataFrame) -> None:
     st.session_state.pop(EDITOR, None)
 
 
+def replace_meeting(frame: pd.DataFrame, step_notes: dict[str, str]) -> None:
+    """A meeting opened from elsewhere (a workspace's last round): its plan and notes on screen, the notes fields
+    filled from them again."""
+    _replace_plan(frame)
+    st.session_state[NOTES_KEY] = dict(step_notes)
+    for key in [k for k in st.session_state if str(k).startswith(NOTE.format(""))]:
+        del st.session_state[key]
+
+
 def _add_action(step_key: str) -> None:
     values = {
         name: st.session_state.get(ADD.format(f"{name}_{step_key}")) for name in ("action", "owner", "due", "tactic", "status")

@@ -8,6 +8,7 @@ from alignment.memory import keep_releasing, limit_malloc_arenas
 
 from .page_list import PageSpec, sections
 from .sessions import end_closed_sessions, serve_session
+from .workspace_session import keep_meeting
 
 # Streamlit leaves about 6rem above a page's title; on a shared screen the first view is worth more than that.
 # The sidebar shows the page's own content (the filters) above the list of pages, so the filters are on the
@@ -35,6 +36,7 @@ def run_app() -> None:
         {section: [_page(spec) for spec in specs] for section, specs in sections().items()},
         expanded=True,  # every page listed: no "View 3 more" hiding tactics
     )
+    keep_meeting()  # an open workspace keeps the meeting's plan and notes as they change (a no-op otherwise)
     navigation.run()
 
 

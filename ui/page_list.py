@@ -24,6 +24,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home: your data", "Start", icon=":material/upload_file:", default=True),
+    PageSpec("pages/rounds.py", "Rounds", "Start", "rounds", ":material/event_repeat:"),
     PageSpec("pages/overview.py", "Overview", "Results", "overview", ":material/dashboard:"),
     PageSpec("pages/trends.py", "Trends", "Results", "trends", ":material/timeline:"),
     PageSpec("pages/comments.py", "Comments", "Results", "comments", ":material/forum:"),

@@ -124,6 +124,18 @@ def use_mapping(mapping: dict | None) -> None:
         _reload()
 
 
+def use_dataset(data: Dataset) -> None:
+    """Show a dataset built elsewhere on every page (a workspace's closed rounds, a team's own contribution), as a
+    fresh upload would be: filters, memo and any upload error reset. The plain upload's files are forgotten, so a
+    column mapping cannot reload them over it; the upload's digest stays, so the files still in Home's uploader
+    do not replace it either."""
+    for key in (ERROR_KEY, FILES_KEY, MAPPING_KEY, MEMO_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[DATASET_KEY] = data
+    for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
+        st.session_state[key] = None
+
+
 def use_sample() -> None:
     for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY, MEMO_KEY, FILES_KEY):
         st.session_state.pop(key, None)
