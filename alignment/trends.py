@@ -34,6 +34,7 @@ from .disclosure import disclosure
 from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
 from .periods import order_periods
+from .selection import Selection
 from .stats import WELCH, Comparison, compare_rounds, holm, panel_ids, test_said, welch
 from .tactics import TACTICS
 
@@ -190,17 +191,13 @@ def change_verdict(
 
 
 def _untested_changes(
-    dataset: Dataset,
-    settings: Settings,
-    period: str,
-    previous: str,
-    department: str | None = None,
-    function: str | None = None,
+    dataset: Dataset, settings: Settings, selection: Selection, previous: str
 ) -> tuple[dict[str, Change], list[tuple[str, Comparison]]]:
-    """Each tactic's change from `previous` to `period` with its test and raw p-value, not yet adjusted or decided:
+    """Each tactic's change from `previous` to the selection's period with its test and raw p-value, not yet adjusted or decided:
     Welch's t on the two published cells, or a paired t-test when the two periods are a panel (panel_ids). A tactic
     hidden in either period is not compared, and says why."""
     published = disclosure(dataset, settings.min_group_size)
+    period, department, function = selection.period, selection.department, selection.function
     now = analyze(dataset, settings, period, department, function)
     before = analyze(dataset, settings, previous, department, function)
     now_means = published.respondent_means(dataset, period, function, department)
@@ -270,26 +267,21 @@ def view_changes(
     def compute() -> dict:
         periods, _ = trend_periods(dataset, settings, department, function)
         pairs = view_pairs(periods)
-        return _decided({pair: _untested_changes(dataset, settings, pair[1], pair[0], department, function) for pair in pairs})
+        return _decided(
+            {pair: _untested_changes(dataset, settings, Selection(pair[1], department, function), pair[0]) for pair in pairs}
+        )
 
     return dataset.remember(("view_changes", repr(settings), department, function), compute)
 
 
-def period_changes(
-    dataset: Dataset,
-    settings: Settings,
-    period: str,
-    previous: str,
-    department: str | None = None,
-    function: str | None = None,
-) -> dict[str, Change]:
-    """Each tactic's change from `previous` to `period`: as the selection's trend view decided it when it compares
-    that pair (view_changes), else decided on its own (Holm across the tactics compared)."""
-    decided = view_changes(dataset, settings, department, function)
-    if (previous, period) in decided:
-        return decided[(previous, period)]
-    pair = (previous, period)
-    return _decided({pair: _untested_changes(dataset, settings, period, previous, department, function)})[pair]
+def period_changes(dataset: Dataset, settings: Settings, selection: Selection, previous: str) -> dict[str, Change]:
+    """Each tactic's change from `previous` to the selection's period: as the selection's trend view decided it when it
+    compares that pair (view_changes), else decided on its own (Holm across the tactics compared)."""
+    decided = view_changes(dataset, settings, selection.department, selection.function)
+    pair = (previous, selection.period)
+    if pair in decided:
+        return decided[pair]
+    return _decided({pair: _untested_changes(dataset, settings, selection, previous)})[pair]
 
 
 def change_in_words(change: Change) -> str:
@@ -305,32 +297,26 @@ def change_in_words(change: Change) -> str:
     return f"{'up' if change.difference > 0 else 'down'} {size}, within the noise: no real change"
 
 
-def previous_period(
-    dataset: Dataset, settings: Settings, period: str | None, department: str | None = None, function: str | None = None
-) -> str | None:
-    """The shown period just before `period`, or None (all periods, the first period, or a period not shown)."""
-    periods, _ = trend_periods(dataset, settings, department, function)
-    if period not in periods:
+def previous_period(dataset: Dataset, settings: Settings, selection: Selection) -> str | None:
+    """The shown period just before the selection's, or None (all periods, the first period, or a period not shown)."""
+    periods, _ = trend_periods(dataset, settings, selection.department, selection.function)
+    if selection.period not in periods:
         return None
-    position = periods.index(period)
+    position = periods.index(selection.period)
     return periods[position - 1] if position else None
 
 
-def change_from_previous(
-    dataset: Dataset, settings: Settings, period: str | None, department: str | None = None, function: str | None = None
-) -> dict[str, Change]:
-    """Per tactic code, the change of the selection (period, department, function) from the previous shown period;
-    {} when there is no previous period."""
-    previous = previous_period(dataset, settings, period, department, function)
+def change_from_previous(dataset: Dataset, settings: Settings, selection: Selection) -> dict[str, Change]:
+    """Per tactic code, the change of the selection from the previous shown period; {} when there is none."""
+    previous = previous_period(dataset, settings, selection)
     if previous is None:
         return {}
-    return period_changes(dataset, settings, period, previous, department, function)
+    return period_changes(dataset, settings, selection, previous)
 
 
-def _score_rows(
-    dataset: Dataset, settings: Settings, period: str, department: str | None, function: str | None
-) -> tuple[list[dict], dict]:
-    analysis = analyze(dataset, settings, period, department, function)
+def _score_rows(dataset: Dataset, settings: Settings, selection: Selection) -> tuple[list[dict], dict]:
+    period = selection.period
+    analysis = analyze(dataset, settings, period, selection.department, selection.function)
     rows = []
     for result in analysis.tactics:
         shown = result.score is not None
@@ -378,7 +364,7 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
     periods, note = trend_periods(dataset, settings, department, function)
     score_rows, index_rows, change_rows = [], [], []
     for period in periods:
-        rows, index = _score_rows(dataset, settings, period, department, function)
+        rows, index = _score_rows(dataset, settings, Selection(period, department, function))
         score_rows += rows
         index_rows.append(index)
     names = {t.code: t.name for t in TACTICS}

@@ -28,7 +28,7 @@ overall.metric(
 ui.data_notes(analysis.warnings)
 
 st.subheader("Six tactics, where to start first")
-changes = ui.memo(change_from_previous, current.dataset, current.settings, *ui.where(current))
+changes = ui.memo(change_from_previous, current.dataset, current.settings, current.filters)
 ui.tactic_scorecards(current, {code: trends_view.score_delta(change) for code, change in changes.items()})
 
 st.subheader("Top findings")

@@ -30,7 +30,7 @@ def test_changes_in_words_say_whether_they_are_beyond_the_noise() -> None:
 def test_trends_opens_with_each_tactic_from_the_first_to_the_latest_round() -> None:
     sample = Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes())
     periods, _ = trend_periods(sample, Settings())
-    changes = period_changes(sample, Settings(), periods[-1], periods[0])
+    changes = period_changes(sample, Settings(), Selection(periods[-1]), periods[0])
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     at.switch_page("pages/trends.py").run()
@@ -55,4 +55,4 @@ def test_a_tactic_page_says_its_verdict_and_folds_the_statistics_away() -> None:
     sentence = f"**{result.score:.2f} against a target of {result.target:.2f}: below target** (the data allow"
     assert any(sentence in m.value for m in at.markdown)
     details = next(e for e in at.expander if e.label.startswith("Analyst details"))
-    assert any("Agresti" in c.value for c in details.caption)  # the method named inside, not on the page's face
+    assert any("t-interval" in c.value for c in details.caption)  # the method named inside, not on the page's face

@@ -19,6 +19,7 @@ from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
 from alignment.tactics import TACTIC_CODES
 from alignment.trends import change_from_previous, period_changes, previous_period, trends
 
@@ -142,24 +143,24 @@ def test_a_large_real_change_is_flagged_and_pure_noise_is_not(three_periods, thr
         for j, (period, _) in enumerate(pairs[:2]):
             assert changes.loc[(period, code), "p"] == pytest.approx(raw[6 * j + i], rel=1e-6, abs=1e-12)
             assert changes.loc[(period, code), "p_adjusted"] == pytest.approx(adjusted[6 * j + i], rel=1e-6, abs=1e-12)
-    span = period_changes(three_period_data, K5, "Wave 11", "Wave 9")
+    span = period_changes(three_period_data, K5, Selection("Wave 11"), "Wave 9")
     for i, code in enumerate(TACTIC_CODES):
         assert span[code].p_adjusted == pytest.approx(adjusted[12 + i], rel=1e-6, abs=1e-12)
 
 
 def test_change_from_previous_for_the_scorecards(three_period_data):
-    assert change_from_previous(three_period_data, K5, None) == {}
-    assert change_from_previous(three_period_data, K5, "Wave 9") == {}
-    assert previous_period(three_period_data, K5, "Wave 10") == "Wave 9"
+    assert change_from_previous(three_period_data, K5, Selection(None)) == {}
+    assert change_from_previous(three_period_data, K5, Selection("Wave 9")) == {}
+    assert previous_period(three_period_data, K5, Selection("Wave 10")) == "Wave 9"
     result = trends(three_period_data, K5).scores.set_index(["period", "code"])["score"]
-    changes = change_from_previous(three_period_data, K5, "Wave 10")
+    changes = change_from_previous(three_period_data, K5, Selection("Wave 10"))
     assert set(changes) == set(TACTIC_CODES)
     for code, change in changes.items():
         shown = round(result[("Wave 10", code)] - result[("Wave 9", code)], 2)
         assert change.difference == pytest.approx(shown)
         assert change.delta_text == f"{shown:+.2f} vs Wave 9"
         assert change.is_real
-    assert not any(c.is_real for c in change_from_previous(three_period_data, K5, "Wave 11").values())
+    assert not any(c.is_real for c in change_from_previous(three_period_data, K5, Selection("Wave 11")).values())
 
 
 def test_a_department_or_function_filter_gives_that_selections_trend(three_periods, three_period_data):
@@ -178,11 +179,11 @@ def test_a_department_or_function_filter_gives_that_selections_trend(three_perio
             assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (department, function, row)
             assert row.n == expected_scores(three_periods, chosen, counts=True)[(row.period, row.code)]
             assert row.n >= len(rows[rows["period"] == row.period]) - 1
-        changes = change_from_previous(three_period_data, K5, "Wave 10", department, function)
+        changes = change_from_previous(three_period_data, K5, Selection("Wave 10", department, function))
         for code, change in changes.items():
             shown = result.scores.set_index(["period", "code"])["score"]
             assert change.difference == pytest.approx(round(shown[("Wave 10", code)] - shown[("Wave 9", code)], 2))
-        whole = change_from_previous(three_period_data, K5, "Wave 10")
+        whole = change_from_previous(three_period_data, K5, Selection("Wave 10"))
         assert any(changes[c].difference != whole[c].difference for c in TACTIC_CODES)
 
 
@@ -251,7 +252,7 @@ def test_one_period_gives_a_message_not_a_chart():
     assert not result.enough_periods
     assert result.message.startswith("Trends need at least two survey periods")
     assert "2026-Q1" in result.message
-    assert change_from_previous(data, K5, "2026-Q1") == {}
+    assert change_from_previous(data, K5, Selection("2026-Q1")) == {}
 
     # a department filter leaving one period says so, and how to see more
     frame = pd.concat([answers("2026-Q1", 40, 3.0, seed=13), answers("2026-Q2", 40, 3.0, seed=14)], ignore_index=True)

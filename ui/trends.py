@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from alignment import charts
+from alignment.selection import Selection
 from alignment.tactics import TACTICS
 from alignment.trends import Change, Trends, change_in_words, p_text, period_changes, target_index
 
@@ -39,7 +40,9 @@ def first_to_latest(current: View, result: Trends) -> None:
     """The page's answer: each tactic from the first to the latest round, in words, with the same tested comparison
     as every other change (a paired test when the same people answered both rounds)."""
     first, latest = result.periods[0], result.periods[-1]
-    changes = memo(period_changes, current.dataset, current.settings, latest, first, current.department, current.function)
+    changes = memo(
+        period_changes, current.dataset, current.settings, Selection(latest, current.department, current.function), first
+    )
     lines = []
     for tactic in TACTICS:
         change = changes[tactic.code]
