@@ -116,8 +116,8 @@ def _print_analysis(
         from .comment_themes import comment_report, comments_json
         from .priorities import priorities_json, tactic_priorities
 
-        matrix = tactic_priorities(dataset, settings, period, department=department, function=function)
-        said = comment_report(dataset, settings, period, department, function)  # as the Comments page reads them
+        matrix = tactic_priorities(dataset, settings, Selection(period, department, function))
+        said = comment_report(dataset, settings, Selection(period, department, function))  # as the Comments page reads them
         data = {
             **bundle.to_json(),
             "priorities": priorities_json(matrix),

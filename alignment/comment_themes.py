@@ -41,6 +41,7 @@ from scipy import sparse
 from .analysis import tactic_comments
 from .config import Settings
 from .dataset import Dataset
+from .selection import EVERYONE, Selection
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 from .tone import read_tones
 
@@ -364,18 +365,12 @@ def selection_label(code: str) -> str:
     return ALL_TACTICS_LABEL if code == ALL_TACTICS else f"{code} · {TACTICS_BY_CODE[code].name}"
 
 
-def shown_comments(
-    dataset: Dataset,
-    settings: Settings,
-    period: str | None = None,
-    department: str | None = None,
-    function: str | None = None,
-) -> tuple[pd.DataFrame, bool]:
+def shown_comments(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> tuple[pd.DataFrame, bool]:
     """Every tactic's comments of the selection that the disclosure layer shows (tactic, department, text), in
     tactic order; and whether it held any back."""
     frames, held_back = [], False
     for code in TACTIC_CODES:
-        frame, hidden = tactic_comments(dataset, code, settings, period, department, function)
+        frame, hidden = tactic_comments(dataset, code, settings, selection.period, selection.department, selection.function)
         held_back |= hidden
         frames.append(frame.assign(tactic=code)[["tactic", "department", "text"]])
     return pd.concat(frames, ignore_index=True), held_back
@@ -384,15 +379,13 @@ def shown_comments(
 def comment_report(
     dataset: Dataset,
     settings: Settings,
-    period: str | None = None,
-    department: str | None = None,
-    function: str | None = None,
+    selection: Selection = EVERYONE,
     min_comments: int = MIN_COMMENTS,
     max_scored: int = MAX_SCORED,
 ) -> CommentReport:
     """Themes and sentiment of every shown comment of the selection, per tactic and all tactics together."""
     started = time.perf_counter()
-    comments, held_back = shown_comments(dataset, settings, period, department, function)
+    comments, held_back = shown_comments(dataset, settings, selection)
     codes, texts = pd.factorize(comments["text"])
     texts = [str(t) for t in texts]
 

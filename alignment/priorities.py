@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import ALL_PERIODS, _shown, analyze, interval
+from .analysis import _shown, analyze, interval
 from .config import Settings
 from .dataset import Dataset
-from .disclosure import ALL, disclosure
+from .disclosure import disclosure
 from .drivers import DRIVER_MIN_N, NOT_DISTINGUISHABLE, Drivers
 from .drivers import METHOD as DRIVER_METHOD
 from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
+from .selection import EVERYONE, Selection
 
 QUADRANTS = {
     (True, False): "Concentrate here",  # important, performing below the crosshair
@@ -26,19 +27,14 @@ _MATRIX_COLUMNS = ["item", "text", "item_mean", "item_n", "importance", "importa
 
 
 def priorities(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    crosshairs: str = "mean",
-    department: str | None = ALL,
-    function: str | None = ALL,
+    dataset: Dataset, tactic: str, settings: Settings, selection: Selection = EVERYONE, crosshairs: str = "mean"
 ) -> dict:
     """An importance-performance matrix for a tactic's statements: performance = the statement's mean, importance
     = its relative weight in the overall statement (driver analysis, alignment.drivers: Johnson's relative weights
     with simultaneous bootstrap intervals). The importance crosshair is the equal share of what the statements
     explain; the performance crosshair the data mean ("mean") or the scale midpoint ("midpoint"). A statement
     whose importance interval straddles the crosshair is "not distinguishable", not put in a quadrant."""
+    period, department, function = selection.period, selection.department, selection.function
     published = disclosure(dataset, settings.min_group_size)
     items = published.item_table(tactic, period, function, department)
     items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
@@ -80,19 +76,13 @@ def _matrix(frame: pd.DataFrame, method: str, crosshairs: str, importance_cross:
 STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
 
 
-def tactic_priorities(
-    dataset: Dataset,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    crosshairs: str = "mean",
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> dict:
+def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE, crosshairs: str = "mean") -> dict:
     """The six tactics in an importance-performance matrix: performance = the tactic's score; importance =
     stated (the mean answer to the tactic's optional importance question, 1-5, with its 95 % interval) when every
     scored tactic has at least STATED_IMPORTANCE_MIN_N published answers to it, otherwise derived (driver
     analysis of the overall statement on the tactic scores, as `priorities`). A tactic whose importance interval
     straddles the importance crosshair is "not distinguishable"."""
+    period, department, function = selection.period, selection.department, selection.function
     published = disclosure(dataset, settings.min_group_size)
     analysis = analyze(dataset, settings, period, department, function)
     scored = [t for t in analysis.tactics if t.score is not None]

@@ -117,7 +117,7 @@ def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Resu
 
 
 def _importance(dataset: Dataset, settings: Settings, selection: Selection) -> dict[str, float]:
-    matrix = tactic_priorities(dataset, settings, selection.period, department=selection.department, function=selection.function)
+    matrix = tactic_priorities(dataset, settings, selection)
     return dict(zip(matrix["frame"]["item"], matrix["frame"]["importance"], strict=True)) if len(matrix["frame"]) else {}
 
 

@@ -30,3 +30,6 @@ class Selection:
             *([f"{self.function} respondents"] if self.function else []),
         ]
         return ", ".join(parts)
+
+
+EVERYONE = Selection()  # every period, department and function: the default selection

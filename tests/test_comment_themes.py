@@ -16,6 +16,7 @@ from alignment import comment_themes as ct
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS, OPEN_ITEMS
+from alignment.selection import Selection
 from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ def test_a_hidden_groups_comment_never_reaches_the_page_data():
     raw = data.query("SELECT text FROM comments")["text"]
     assert (raw == SECRET).sum() == 2 * len(OPEN_ITEMS)  # the two Legal people did write it
     for period in (None, "2026-Q2"):
-        report = ct.comment_report(data, Settings(min_group_size=5), period)
+        report = ct.comment_report(data, Settings(min_group_size=5), Selection(period))
         assert report.held_back
         assert not report.comments["text"].str.contains("Legal").any()
         assert "Legal" not in set(report.comments["department"])
@@ -149,7 +150,7 @@ def test_a_hidden_groups_comment_never_reaches_the_page_data():
 
 
 def test_sampled_sentiment_says_so_and_listed_comments_are_scored(sample):
-    report = ct.comment_report(sample, Settings(), None, max_scored=10)
+    report = ct.comment_report(sample, Settings(), max_scored=10)
     assert report.sampled and report.scored_texts == 10 < report.distinct_texts
     summary = report.summary()
     assert summary["scored"] < summary["comments"] == len(report.comments)
@@ -159,7 +160,7 @@ def test_sampled_sentiment_says_so_and_listed_comments_are_scored(sample):
 
 
 def test_report_covers_every_tactic_and_all_together(sample):
-    report = ct.comment_report(sample, Settings(), None)
+    report = ct.comment_report(sample, Settings())
     assert set(report.themes) == {"ALL", "REL", "TRU", "MET", "ROT", "ASM", "SRV"}
     assert not report.sampled
     rel = {t.phrase: t for t in report.themes["REL"]}
@@ -221,7 +222,7 @@ def test_comments_page_without_comments_says_so():
     at.file_uploader[0].set_value(("plain.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
     at.switch_page("pages/comments.py").run()
     assert not at.exception
-    assert any("No comments that can be shown in this selection" in i.value for i in at.info)
+    assert any("The survey asked no open question" in i.value for i in at.info)  # no comment column at all
 
 
 def test_stop_words_come_from_the_bundled_list():
@@ -243,7 +244,7 @@ def test_the_json_gives_each_tactics_comments_as_the_comments_page_shows_them(ca
     assert main(["analyze", str(SAMPLE_XLSX), "--json"]) == 0
     said = json.loads(capsys.readouterr().out)["comments"]
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
-    page = ct.comment_report(sample, Settings(), None, None, None)
+    page = ct.comment_report(sample, Settings())
     assert set(said) == {code for code in TACTIC_CODES if page.summary(code) is not None}
     for code, entry in said.items():
         summary = page.summary(code)

@@ -35,9 +35,7 @@ def tactic_priorities_matrix(current: View) -> None:
     """The six tactics by importance and score: which to work on first."""
     st.subheader("Priorities: which tactics to work on first")
     choice = crosshair_choice("crosshairs_overview")
-    result = memo(
-        tactic_priorities, current.dataset, current.settings, current.period, choice, current.department, current.function
-    )
+    result = memo(tactic_priorities, current.dataset, current.settings, current.filters, choice)
     if result["frame"].empty:
         st.info(
             "Not enough answers in this selection to say how important each tactic is: derived importance needs at least "
@@ -81,9 +79,7 @@ def priorities_matrix(current: View, code: str) -> None:
     """The importance-performance matrix of a tactic's statements, with a choice of crosshairs."""
     st.subheader("Priorities: importance against performance")
     choice = crosshair_choice(f"crosshairs_{code}")
-    result = memo(
-        priorities, current.dataset, code, current.settings, current.period, choice, current.department, current.function
-    )
+    result = memo(priorities, current.dataset, code, current.settings, current.filters, choice)
     if result["frame"].empty:
         st.info(
             "Not enough answers to the overall statement (OVR-1) and this tactic's statements in this selection to "
