@@ -1,4 +1,4 @@
-"""Command line: python -m alignment {template,analyze,report,items,checks} ...
+"""Command line: python -m alignment {template,survey,analyze,report,items,checks,workspace} ...
 
 Each command imports what it needs when it runs, so the light ones (items, checks) start in a fraction of a
 second without pandas, DuckDB or SciPy.
@@ -90,23 +90,26 @@ def _print_analysis(
     period: str | None,
     department: str | None = None,
     function: str | None = None,
+    workspace: str | None = None,
 ) -> None:
     existing_files(paths)  # a wrong path is reported before the imports below, which take seconds
-    from .dataset import load_dataset
     from .disclosure import breakdowns
     from .results import results
     from .selection import Selection
+    from .trends import trends_json
 
     settings = _load_settings(config)
-    dataset = load_dataset(paths, _load_mapping(mapping))
+    dataset = _dataset(paths, mapping, workspace)
     period = _chosen_period(dataset, settings, period)
     department = _chosen_department(dataset, settings, period, department)
     function = _chosen_function(dataset, settings, period, department, function)
     bundle = results(dataset, settings, Selection(period, department, function))
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
+        from .ingest.columns_shown import MAPPING_FLAG
+
         why, fix = dataset.report.why_nothing_scored()
-        raise InputError(f"No tactic can be scored: {why}", fix)
+        raise InputError(f"No tactic can be scored: {why}", fix, MAPPING_FLAG)
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
@@ -120,6 +123,7 @@ def _print_analysis(
             "priorities": priorities_json(matrix),
             "comments": comments_json(said),
             "warnings": warnings,
+            "trends": trends_json(dataset, settings, department, function),
         }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)
@@ -151,8 +155,8 @@ def _print_analysis(
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
         level = bundle.level(t.code)
         print(f"{t.code} {t.name:38} {shown} {n} {fav}  {level.label if level else '-'}")
-        if t.hidden_reason:
-            print(f"    {t.code} is {t.hidden_reason}")
+        if t.why_no_score:
+            print(f"    {t.code} is {t.why_no_score}")
     print()
     if department or function:
         print("checks (they compare with the whole organisation's evidence):")
@@ -198,6 +202,21 @@ def _chosen_function(dataset, settings, period: str | None, department: str | No
     return function
 
 
+def _dataset(paths: list[str], mapping: str | None, workspace: str | None):
+    """The files given, or with --workspace every closed round of that workspace (with its own mapping)."""
+    if workspace is None:
+        if not paths:
+            raise InputError("No file was given.", "Name the survey file and any evidence files, or pass --workspace DB.")
+        from .dataset import load_dataset
+
+        return load_dataset(paths, _load_mapping(mapping))
+    if paths:
+        raise InputError("Give files or --workspace, not both.", "A workspace analyses its closed rounds together.")
+    from .workspace.cli import workspace_dataset
+
+    return workspace_dataset(workspace)
+
+
 def _write_report(args) -> None:
     existing_files(args.paths)  # a wrong path is reported before the imports below, which take seconds
     from .export import FORMATS
@@ -210,7 +229,6 @@ def _write_report(args) -> None:
             f"End --out with {', '.join('.' + f for f in FORMATS)}, e.g. --out report.xlsx.",
         )
     from .actions import read_actions
-    from .dataset import load_dataset
     from .export import build_report
 
     actions = None
@@ -220,13 +238,27 @@ def _write_report(args) -> None:
             raise InputError(f"Action plan not found: '{plan}'.", "Check the path, or leave --actions out.")
         actions = read_actions(plan.name, plan.read_bytes())
     settings = _load_settings(args.config)
-    dataset = load_dataset(args.paths, _load_mapping(args.mapping))
+    dataset = _dataset(args.paths, args.mapping, args.workspace)
     period = _chosen_period(dataset, settings, args.period)
     department = _chosen_department(dataset, settings, period, args.department)
     function = _chosen_function(dataset, settings, period, department, args.function)
     data = build_report(dataset, settings, period, department, function, actions, fmt=fmt)
     out.write_bytes(data)
-    print(f"wrote {out} ({FORMATS[fmt]}, {len(data):,} bytes)")
+    print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
+
+
+def _write_survey(fmt: str, out: str) -> None:
+    from .survey_files import build_survey, survey_format
+
+    chosen = survey_format(fmt)
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(
+            f"Cannot write '{path}': the folder '{path.parent}' does not exist.", "Create it, or pick another --out."
+        )
+    data = build_survey(fmt)
+    path.write_bytes(data)
+    print(f"wrote {path} ({chosen.tool}, {len(data):,} bytes). {chosen.how}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,8 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     template = commands.add_parser("template", help="write the blank template workbook")
     template.add_argument("out", help="path of the .xlsx file to write")
+    survey = commands.add_parser("survey", help="write the survey as a file your survey tool imports")
+    survey.add_argument("--format", required=True, help="qsf, lss, google-forms, ms-forms or surveymonkey")
+    survey.add_argument("--out", required=True, help="the file to write")
     analyze_cmd = commands.add_parser("analyze", help="score a survey and run the checks")
-    analyze_cmd.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    analyze_cmd.add_argument("paths", nargs="*", help="the survey (template workbook or Responses CSV) and any evidence files")
+    analyze_cmd.add_argument(
+        "--workspace", help="analyse every closed round of this workspace (a DuckDB file or postgresql:// URL)"
+    )
     analyze_cmd.add_argument("--config", help="an alignment.toml with targets and thresholds")
     analyze_cmd.add_argument("--mapping", help="a column mapping (.json, saved from the app); without it, the automatic mapping")
     analyze_cmd.add_argument("--json", action="store_true", help="print JSON, with every published cell in 'breakdowns'")
@@ -244,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze_cmd.add_argument("--department", help="results for one department; default all")
     analyze_cmd.add_argument("--function", help="results for IT or Business respondents only; default both")
     report = commands.add_parser("report", help="write the report as an Excel workbook, a PowerPoint deck or a web page")
-    report.add_argument("paths", nargs="+", help="the survey (template workbook or Responses CSV) and any evidence files")
+    report.add_argument("paths", nargs="*", help="the survey (template workbook or Responses CSV) and any evidence files")
+    report.add_argument("--workspace", help="report on every closed round of this workspace (a DuckDB file or postgresql:// URL)")
     report.add_argument("--out", required=True, help="the file to write: FILE.xlsx, FILE.pptx or FILE.html")
     report.add_argument("--period", help="one survey period (e.g. 2026-Q1); default all periods")
     report.add_argument("--department", help="one department; default all")
@@ -257,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = commands.add_parser("checks", help="print the check catalogue")
     checks.add_argument("--json", action="store_true", help="print JSON")
     checks.add_argument("--markdown", action="store_true", help="print the catalogue as Markdown (docs/CHECKS.md)")
+    from .workspace.cli import add_parsers
+
+    add_parsers(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "template":
@@ -264,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
 
             build_template(args.out)
             print(f"wrote {args.out}")
+        elif args.command == "survey":
+            _write_survey(args.format, args.out)
         elif args.command == "items":
             _print_items(args.json)
         elif args.command == "checks":
@@ -271,9 +315,16 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _write_report(args)
         elif args.command == "analyze":
-            _print_analysis(args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function)
+            _print_analysis(
+                args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function, args.workspace
+            )
+        elif args.command == "workspace":
+            from .workspace.cli import run
+
+            run(args)
     except InputError as exc:
-        print("error: " + " ".join(str(exc).splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
+        text = f"{exc} {exc.command_line}".strip()
+        print("error: " + " ".join(text.splitlines()), file=sys.stderr)  # one line, whatever a file's text holds
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         return 0

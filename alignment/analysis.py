@@ -1,10 +1,10 @@
 """Scores of a selection, read from the disclosure layer's published cells (never computed per group here).
 
 - Reverse-coded items were already turned into 6 - x on ingest.
-- A respondent's tactic mean is the mean of their answered items of that tactic.
+- A respondent's tactic mean: tactic_means (at least half its statements answered, adjusted for which).
 - Tactic score = mean of respondent means; 95 % interval as stats.mean_interval (n >= 2), inside 1-5.
 - Gap = target - score; perception gap = IT mean - Business mean, with Welch's test (stats.welch),
-  Benjamini-Hochberg-adjusted over the six tactics (or the statements of one tactic).
+  Holm-adjusted over the six tactics (or the statements of one tactic): family-wise error per view.
 - Favourable % = share of answers scored 4 or 5; alignment index = mean of (score - 1) / 4 * 100.
 - Precision: scores and gaps to 2 decimals, percentages and the index whole.
 """
@@ -22,10 +22,12 @@ from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
 from .gap_levels import configured_gaps, level_of
 from .items import OVERALL_ITEM_ID
-from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
+from .stats import ALPHA_LINE, CI_METHOD, TEST_METHOD, Comparison, Reliability, holm, mean_interval, welch
 from .tactics import TACTICS, maturity
 
 ALL_PERIODS = ALL
+NOT_ASKED = "not asked in this survey"  # a tactic without any statement in the upload
+NOT_ASKED_SENTENCE = "This tactic was not asked in this survey: the upload has none of its statements."
 
 
 @dataclass
@@ -48,7 +50,19 @@ class TacticResult:
     it_n: int | None = None
     business_n: int | None = None
     perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
-    reliability: dict | None = None  # Cronbach's alpha, n, corrected item-total correlations, a plain-language note
+    reliability: dict | None = None  # Cronbach's alpha, Feldt interval, n, item-total correlations, left out, a note
+    asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
+
+    @property
+    def why_no_score(self) -> str | None:
+        """Why there is no score, as a table cell says it: not asked, or hidden (and why); None when not hidden."""
+        return NOT_ASKED if not self.asked else self.hidden_reason
+
+    def no_score_sentence(self, no_answers: str = "no answers in this selection") -> str:
+        """The sentence a page, slide or report shows in place of a tactic's missing score."""
+        if not self.asked:
+            return NOT_ASKED_SENTENCE
+        return f"This tactic's score is {self.hidden_reason or no_answers}."
 
 
 @dataclass
@@ -143,9 +157,12 @@ def _shown(figure: Figure | None) -> Figure | None:
 
 
 def _tactic_result(
-    published, tactic, target: float, selection: Selection, gaps: tuple[float, float]
+    published, tactic, target: float, selection: Selection, gaps: tuple[float, float], asked: bool = True
 ) -> tuple[TacticResult, float | None, Comparison | None]:
     period, function, department = selection.period, selection.function, selection.department
+    if not asked:
+        result = TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, 0, None, asked=False)
+        return result, None, None
     total = published.tactic(tactic.code, period, function, department)
     if total is None or total.hidden:
         reason, n = (total.reason, None) if total is not None else (None, 0)
@@ -183,22 +200,32 @@ def _tactic_result(
     return result, total.mean, compare(it, business)
 
 
-ALPHA_LOW, ALPHA_HIGH, ITEM_TOTAL_LOW = 0.7, 0.95, 0.3
+ALPHA_HIGH, ITEM_TOTAL_LOW = 0.95, 0.3
 
 
-def reliability_summary(result: dict | None) -> dict | None:
-    """Alpha and item-total correlations to 2 decimals, with what they mean in plain words."""
+def reliability_summary(result: Reliability | str | None) -> dict | None:
+    """Alpha, its Feldt interval and item-total correlations to 2 decimals, with what they mean in plain words:
+    notes, not a hard cut at 0.7 (an interval that includes 0.7 says the reliability is unclear)."""
     if result is None:
         return None
-    alpha = _round(result["alpha"])
-    item_total = {item: _round(r) for item, r in result["item_total"].items()}
-    notes = [result["note"]] if result["note"] else []
-    if alpha is not None and alpha < ALPHA_LOW:
-        notes.append(
-            f"The statements do not hang together well (alpha {alpha:.2f}, below {ALPHA_LOW}): "
-            "read them one by one rather than relying on the tactic score alone."
-        )
-    elif alpha is not None and alpha > ALPHA_HIGH:
+    if isinstance(result, str):
+        return {"alpha": None, "ci95": None, "n": None, "item_total": {}, "left_out": [], "note": result}
+    alpha = _round(result.alpha)
+    ci95 = [_round(v) for v in result.ci95] if result.ci95 else None
+    item_total = {item: _round(r) for item, r in result.item_total.items()}
+    notes = []
+    if result.left_out:
+        notes.append(f"Left out: {', '.join(result.left_out)}, everyone answered the same.")
+    if alpha is not None and ci95 is not None:
+        said = f"alpha {alpha:.2f}, 95 % interval {ci95[0]:.2f} to {ci95[1]:.2f}"
+        if ci95[1] < ALPHA_LINE:
+            notes.append(
+                f"The statements do not hang together well ({said}, below {ALPHA_LINE}): "
+                "read them one by one rather than relying on the tactic score alone."
+            )
+        elif ci95[0] < ALPHA_LINE:
+            notes.append(f"Reliability unclear ({said}, which includes {ALPHA_LINE}): more respondents would tell.")
+    if alpha is not None and alpha > ALPHA_HIGH:
         notes.append(f"The statements are almost redundant (alpha {alpha:.2f}, above {ALPHA_HIGH}): they may ask the same thing.")
     weak = [f"{item} (r = {r:.2f})" for item, r in item_total.items() if r is not None and r < ITEM_TOTAL_LOW]
     if weak:
@@ -206,7 +233,14 @@ def reliability_summary(result: dict | None) -> dict | None:
             f"{', '.join(weak)} {'goes' if len(weak) == 1 else 'go'} less with the other statements "
             f"(corrected item-total correlation below {ITEM_TOTAL_LOW}): check the wording, and whether it is reverse-coded."
         )
-    return {"alpha": alpha, "n": result["n"], "item_total": item_total, "note": " ".join(notes) or None}
+    return {
+        "alpha": alpha,
+        "ci95": ci95,
+        "n": result.n,
+        "item_total": item_total,
+        "left_out": list(result.left_out),
+        "note": " ".join(notes) or None,
+    }
 
 
 def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:
@@ -222,13 +256,14 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     results, scores, comparisons = [], [], []
     for tactic in TACTICS:
         gaps = configured_gaps(settings.thresholds, tactic.code)
-        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection, gaps)
+        asked = tactic.code in dataset.asked_tactics
+        result, score, comparison = _tactic_result(published, tactic, settings.targets[tactic.code], selection, gaps, asked)
         results.append(result)
         comparisons.append(comparison)
         if score is not None:
             scores.append(score)
     tested = [i for i, c in enumerate(comparisons) if c is not None]
-    for i, p_adjusted in zip(tested, benjamini_hochberg([comparisons[i].p for i in tested]), strict=True):
+    for i, p_adjusted in zip(tested, holm([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
     reliability = published.reliability(dataset, period, function, department)
     for result in results:
@@ -320,7 +355,7 @@ def statement_comparisons(
     function: str | None = ALL,
 ) -> pd.DataFrame:
     """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
-    answers), p-values adjusted with Benjamini-Hochberg across the tactic's statements."""
+    answers), p-values adjusted with Holm across the tactic's statements."""
     published = disclosure(dataset, settings.min_group_size)
     rows = []
     for item in published.item_table(tactic, period, function, department)["item"]:
@@ -330,7 +365,7 @@ def statement_comparisons(
         comparison = compare(it, business)
         if comparison is not None:
             rows.append({"item": item, "it_n": it.n, "business_n": business.n, "comparison": comparison})
-    adjusted = benjamini_hochberg([r["comparison"].p for r in rows])
+    adjusted = holm([r["comparison"].p for r in rows])
     frame = pd.DataFrame(
         [
             {

@@ -39,6 +39,7 @@ def catalogue_frame() -> pd.DataFrame:
             {
                 "id": c.id,
                 "name": c.name,
+                "title": c.title,
                 "tactic": f"{c.tactic} · {TACTICS_BY_CODE[c.tactic].name}",
                 "kind": c.kind,
                 "severity": c.severity,

@@ -25,7 +25,6 @@ group's words cannot reach a theme, an example, a sentiment count or the comment
 from __future__ import annotations
 
 import re
-import textwrap
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -33,7 +32,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -57,9 +55,6 @@ SUBSUMED = 0.8  # a phrase inside a longer one mentioned by at least this share 
 POOL = 2_000  # phrases looked at closely per selection (the most mentioned), so a large selection stays fast
 MAX_SCORED = 5_000  # distinct texts read for the tone summary; past it a fixed random sample
 SAMPLE_SEED = 20260101
-FONT = 14
-TEXT_COLOUR = "#1a1a1a"
-BAR_COLOUR = "#0072B2"
 
 # Words of scikit-learn's list that name things in IT comments.
 _KEEP = {"bill", "call", "computer", "detail", "fire", "interest", "system"}
@@ -467,105 +462,3 @@ def table(comments: pd.DataFrame) -> pd.DataFrame:
             "Comment": comments["text"].to_numpy(),
         }
     )
-
-
-# --- charts ------------------------------------------------------------------------------------------
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) or [text]
-
-
-def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (
-        chart.configure_axis(labelFontSize=FONT, titleFontSize=FONT, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
-        .configure_legend(labelFontSize=FONT, titleFontSize=FONT, labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, orient="top")
-        .configure_view(stroke=None)
-    )
-
-
-def theme_chart(themes: Sequence[Theme], total: int, wrap: int = 26) -> alt.TopLevelMixin:
-    """Comments mentioning each theme, most first, each bar labelled with its count."""
-    data = pd.DataFrame(
-        {
-            "theme": [t.phrase for t in themes],
-            "lines": ["\n".join(_wrap(t.phrase, wrap)) for t in themes],
-            "comments": [t.comments for t in themes],
-            "share": [100.0 * t.comments / total if total else 0.0 for t in themes],
-            "also": [", ".join(t.also) for t in themes],
-        }
-    )
-    order = data["lines"].tolist()
-    y = alt.Y("lines:N", sort=order, title=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=400))
-    tooltip = [
-        alt.Tooltip("theme:N", title="Theme"),
-        alt.Tooltip("comments:Q", title="Comments"),
-        alt.Tooltip("share:Q", title="Share of comments %", format=".0f"),
-        alt.Tooltip("also:N", title="Same comments also say"),
-    ]
-    top = int(data["comments"].max()) if len(data) else 1
-    x = alt.X(
-        "comments:Q",
-        title="Comments mentioning it",
-        scale=alt.Scale(domain=[0, top * 1.15]),
-        axis=alt.Axis(tickMinStep=1, tickCount=5, format="d", grid=False),
-    )
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    bars = base.mark_bar(color=BAR_COLOUR, height=20).encode(x=x)
-    labels = base.mark_text(align="left", dx=5, fontSize=FONT, color=TEXT_COLOUR).encode(x="comments:Q", text="comments:Q")
-    return _readable((bars + labels).properties(height=alt.Step(34)))
-
-
-def sentiment_chart(summary: pd.DataFrame, wrap: int = 24) -> alt.TopLevelMixin:
-    """Share of positive, neutral and negative comments per selection (100 % bars), shares labelled inside."""
-    rows = []
-    for row in summary.itertuples(index=False):
-        lines = "\n".join([*_wrap(row.label, wrap), f"{row.comments:,} comments · mean {row.mean_compound:+.2f}"])
-        start = 0.0
-        for name in SENTIMENTS:
-            share = getattr(row, f"{name}_pct")
-            rows.append(
-                {
-                    "lines": lines,
-                    "selection": row.label,
-                    "sentiment": name,
-                    "order": SENTIMENTS.index(name),
-                    "count": getattr(row, name),
-                    "share": share,
-                    "start": start,
-                    "end": start + share,
-                    "middle": start + share / 2,
-                    "text": f"{share:.0f} %" if share >= 6 else "",  # narrower segments: the tooltip
-                    "comments": row.comments,
-                }
-            )
-            start += share
-    data = pd.DataFrame(rows)
-    order = list(dict.fromkeys(data["lines"])) if len(data) else []
-    y = alt.Y("lines:N", sort=order, title=None, axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=400))
-    colour = alt.Color(
-        "sentiment:N",
-        title="Sentiment",
-        scale=alt.Scale(domain=list(SENTIMENTS), range=list(SENTIMENT_COLOURS)),
-        sort=list(SENTIMENTS),
-    )
-    tooltip = [
-        alt.Tooltip("selection:N", title="Comments on"),
-        alt.Tooltip("sentiment:N", title="Sentiment"),
-        alt.Tooltip("count:Q", title="Comments"),
-        alt.Tooltip("share:Q", title="Share %", format=".0f"),
-    ]
-    base = alt.Chart(data).encode(y=y)
-    bars = base.mark_bar(height=26).encode(
-        x=alt.X(
-            "start:Q", title="Share of comments (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100])
-        ),
-        x2="end:Q",
-        color=colour,
-        tooltip=tooltip,
-    )
-    text_colour = alt.condition(alt.datum.sentiment == "neutral", alt.value(TEXT_COLOUR), alt.value("#ffffff"))
-    labels = base.mark_text(fontSize=FONT, fontWeight="bold").encode(
-        x="middle:Q", text="text:N", color=text_colour, tooltip=tooltip
-    )
-    return _readable((bars + labels).properties(height=alt.Step(58)))

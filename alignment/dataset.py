@@ -33,6 +33,8 @@ class Dataset:
         self.cache = ByteBoundedCache(CACHE_BYTES)  # results that depend only on this data and their arguments
         self._period_sizes: dict[str, int] | None = None
         self.report: ValidationReport = tables.report
+        # what the survey asked: the tactics with a statement column, and whether any open question was asked
+        self.asked_tactics, self.open_asked = _asked(tables)
         self.evidence_sources = evidence_sources or []
         self.con = db.connect()
         weakref.finalize(self, _close, self.con)  # when a session lets its dataset go, its memory goes back to the system
@@ -79,6 +81,14 @@ class Dataset:
     def remember(self, key: tuple, compute):
         """compute(), once per key for this dataset (while the dataset's cache budget keeps it)."""
         return self.cache.get_or_compute(key, compute)
+
+
+def _asked(tables: SurveyTables) -> tuple[frozenset[str], bool]:
+    """The tactics the upload has a statement column of (an item of the bank or a custom statement), and whether it
+    has an open question's column."""
+    items = tables.items
+    mapped = [items[entry["maps_to"]] for entry in tables.report.mapped_columns if entry["maps_to"] in items]
+    return frozenset(i.tactic for i in mapped if i.kind == "likert"), any(i.kind == "open" for i in mapped)
 
 
 def _close(con) -> None:

@@ -33,11 +33,13 @@ import pandas as pd
 from .dataset import Dataset
 from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
+from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS, offered
 from .protection import distribution_shown
-from .stats import cronbach_alpha
+from .stats import Reliability, reliability
 from .suppression import PRIMARY, Cell, suppress
+from .tactic_means import adjusted_means
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
 ALL = None
@@ -47,7 +49,7 @@ _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
 _LEVELS = range(1, 6)
 _LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
-RELIABILITY_MIN_N = 30  # respondents who answered every statement of a tactic, for Cronbach's alpha
+RELIABILITY_MIN_N = 30  # respondents who answered each pair of a tactic's statements, for Cronbach's alpha
 
 
 def hidden_label(min_group_size: int) -> str:
@@ -108,16 +110,23 @@ def _crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...]
 
 
 def _decide(
-    cells: list[SimpleNamespace], atoms: pd.DataFrame, k: int, published, withheld: set = frozenset(), memo: dict | None = None
+    cells: list[SimpleNamespace],
+    atoms: pd.DataFrame,
+    k: int,
+    published,
+    withheld: set = frozenset(),
+    memo: dict | None = None,
+    earlier: list | None = None,
 ) -> list:
     """Set each cell's `published_shape` (a view shows this cell) and `status` (None, PRIMARY or SECONDARY).
     The decision depends only on the cells' atoms, the atoms' sizes and what is withheld, so with `memo` a
-    measure with the same groups as one decided before (statements everyone answered) takes that decision."""
+    measure with the same groups as one decided before (statements everyone answered) takes that decision.
+    `earlier`: the cells of this measure published before (history.py), which count as published."""
     for cell in cells:
         cell.published_shape = published(cell.key)
     sizes = atoms["n"].to_numpy()
     key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
-    if memo is not None and key in memo:
+    if memo is not None and not earlier and key in memo:
         status = memo[key]
     else:
         # Groups are taken whole, the largest over all periods first, so the same small group is hidden in every period.
@@ -125,8 +134,12 @@ def _decide(
         candidates = [
             Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape
         ]
-        status = suppress(candidates, sizes, k, protect=[c.atoms for c in cells], withheld=withheld)
-        if memo is not None:
+        columns, before = sizes, {}
+        if earlier:  # what was published before counts as published; ghost columns for what changed since
+            columns, known, guard = against(earlier, atom_ids(atoms), sizes, k)
+            before = {"known": known, "guard": guard}
+        status = suppress(candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, **before)
+        if memo is not None and not earlier:
             memo[key] = status
     for cell in cells:
         cell.status = status.get(cell.key)
@@ -154,6 +167,9 @@ class Disclosure:
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
         self._listed: list[dict] = []
+        self._earlier = by_measure(getattr(dataset, "history", None) or [])  # a workspace's publication history
+        self.new_publications: list[dict] = []
+        self._recording = getattr(dataset, "on_publish", None) is not None
         self._decide_respondents(dataset)
         tactic_status = self._decide_tactics(dataset)
         self._decide_items(dataset, tactic_status)
@@ -164,6 +180,16 @@ class Disclosure:
         self.department_function = functions.drop_duplicates("department").set_index("department")["function"].to_dict()
         self.departments = sorted(self.department_function)
         self.item_text = dataset.query("SELECT id, text, reverse FROM items").set_index("id")
+        if self.new_publications and self._recording:
+            dataset.on_publish(self.new_publications)  # appended to the workspace's history, never changed
+
+    def _decided(self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None):
+        """_decide against what was published before, and what it publishes now remembered for the history."""
+        earlier = self._earlier.get((measure, key), [])
+        cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+        if self._recording:
+            self.new_publications += published_entries(measure, key, cells, atom_ids(atoms), earlier)
+        return cells
 
     # ---------------------------------------------------------------------------- deciding
 
@@ -184,7 +210,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
-        cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _shown_shape)
+        cells = self._decided("respondents", None, _crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
             key = (row.period, row.function, row.department)
@@ -214,7 +240,7 @@ class Disclosure:
             atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
             if atoms.empty:
                 continue
-            cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _shown_shape)
+            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
@@ -249,6 +275,8 @@ class Disclosure:
         )
         counts["favourable"] = counts["favourable"].fillna(0)
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
+        overall = counts.groupby("item")[["score_sum", "n"]].sum()
+        self.item_means = (overall["score_sum"] / overall["n"]).to_dict()  # over the whole file, as ingest adjusts with
         decided: dict = {}  # statements answered by the same groups share one decision
         for item, atoms in counts.groupby("item", sort=True):
             atoms = atoms.reset_index(drop=True)
@@ -257,7 +285,7 @@ class Disclosure:
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            cells = _decide(cells, atoms, self.k, _shown_shape, withheld, decided)
+            cells = self._decided("item", item, cells, atoms, withheld, decided)
             for row in (c for c in cells if c.published_shape):
                 key = (row.period, row.function, row.department)
                 reason = None
@@ -304,8 +332,8 @@ class Disclosure:
     ) -> pd.DataFrame:
         """One row per respondent of a published period (and function and department when chosen), indexed by the
         respondent id as given (the same person in another period has the same index), one column per tactic
-        whose cell is published: the respondent's mean over the statements of that tactic they answered (blank
-        when none). For tests between periods only: the rows themselves are never shown. Empty when the
+        whose cell is published: the respondent's tactic mean as the published cells count it (tactic_means: adjusted
+        for the statements answered; blank below half of them). For tests between periods only: the rows themselves are never shown. Empty when the
         selection's respondent count is not published."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         if not _published(self.respondents(period, function, department)) or not shown:
@@ -322,7 +350,12 @@ class Disclosure:
         # a respondent answering in several periods is keyed "id (period)" (ingest): the id as given joins the rounds
         suffix = f" ({period})"
         ids = [key[: -len(suffix)] if key.endswith(suffix) else key for key in answers["respondent"]]
-        means = pd.DataFrame({t: answers[columns[t]].astype(float).mean(axis=1) for t in shown})
+        means = pd.DataFrame(
+            {
+                t: adjusted_means(answers[columns[t]].to_numpy(dtype=float), [self.item_means[i] for i in columns[t]])
+                for t in shown
+            }
+        )
         means.index = pd.Index(ids, name="respondent")
         return means
 
@@ -418,33 +451,32 @@ class Disclosure:
 
     def reliability(
         self, dataset: Dataset, period: str | None = ALL, function: str | None = ALL, department: str | None = ALL
-    ) -> dict[str, dict | None]:
-        """Per tactic: Cronbach's alpha of its statements and each statement's corrected item-total correlation,
-        over the respondents of a published selection who answered every statement; None when the tactic's cell
-        is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
+    ) -> dict[str, Reliability | str | None]:
+        """Per tactic: stats.reliability of its statements over the respondents of a published selection (pairwise
+        complete), or why it is not computed (a note); None when the tactic's cell is hidden or empty. Not computed
+        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [c for t in shown for c in columns[t]]
         if not wanted:
             return dict.fromkeys(TACTIC_CODES)
         answers = _answers(dataset, wanted, period, function, department)
-        result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
+        result: dict[str, Reliability | str | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
-                result[tactic] = {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
+                result[tactic] = "needs at least two statements"
                 continue
-            complete = answers[columns[tactic]].dropna().to_numpy(dtype=float)
-            if len(complete) < RELIABILITY_MIN_N:
-                result[tactic] = {
-                    "alpha": None,
-                    "n": len(complete),
-                    "item_total": {},
-                    "note": f"not computed: {len(complete)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
-                }
+            computed = reliability(answers[columns[tactic]])
+            if len(computed.item_total) < 2:
+                result[tactic] = "not computed: fewer than two of its statements have any spread"
                 continue
-            alpha, correlations = cronbach_alpha(complete)
-            item_total = dict(zip(columns[tactic], correlations, strict=True))
-            result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
+            if computed.n < RELIABILITY_MIN_N:
+                result[tactic] = (
+                    f"not computed: {computed.n} respondents answered every pair of its statements, at least "
+                    f"{RELIABILITY_MIN_N} are needed"
+                )
+                continue
+            result[tactic] = computed
         return result
 
     def derived_importance(

@@ -6,10 +6,11 @@ class InputError(ValueError):
 
     report = None  # when mapping the columns by hand is the fix: the survey's validation report, with its columns
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", command_line: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.command_line = command_line  # the fix on the command line (a flag), printed by the CLI, never on a page
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip()

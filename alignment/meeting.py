@@ -75,7 +75,7 @@ class Summary:
 
 def summary(analysis: Analysis) -> Summary:
     lines = [
-        ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap_level), t.hidden_reason) for t in analysis.tactics
+        ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap_level), t.why_no_score) for t in analysis.tactics
     ]
     maturity = f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else None
     return Summary(analysis.alignment_index, maturity, analysis.respondents, analysis.period, lines, list(analysis.warnings))

@@ -31,6 +31,27 @@ def _malloc_trim():
     return trim
 
 
+M_ARENA_MAX = -8  # mallopt's parameter number for the most malloc arenas (glibc's malloc.h)
+
+
+@functools.cache
+def limit_malloc_arenas(most: int = 2) -> bool:
+    """Have glibc's malloc keep at most `most` arenas for the threads created from now on (whether it could).
+
+    By default malloc gives each new thread its own arena, up to eight per core, and each arena keeps freed memory
+    in its own fragments. A server runs every session's script in a new thread, so a large upload's memory was
+    freed into an arena that a later session might never reuse, and trimming could not return all of it: with two
+    arenas the server came back closer to its baseline after large sessions closed (docs/PERFORMANCE.md). Once per
+    process; the same as MALLOC_ARENA_MAX=2 in the environment, which a hosted app cannot set."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, most))
+
+
 def release() -> None:
     """Give memory that is free but still held by the allocators back to the system (a few milliseconds)."""
     pa.default_memory_pool().release_unused()

@@ -1,19 +1,22 @@
 """The statistics behind the verdicts, from the sufficient statistics the disclosure layer publishes
-(n, sum, sum of squares), so every verdict can be recomputed from published numbers.
+(n, sum, sum of squares), so every verdict can be recomputed from published numbers. The README's Methods section
+gives each method's measured coverage or false-alarm rate (python -m bench.statistics).
 
-- Interval of a mean score: a t-interval after adding half a pseudo-answer at each end of the scale (1 and
-  5), an Agresti–Coull-style adjustment for a bounded scale, then kept inside 1–5. Identical answers from a
-  few people no longer give a zero-width interval, and small samples no longer give one that leaves the
-  scale; from a few dozen respondents on it is the plain t-interval to two decimals.
-- IT versus Business: Welch's t-test on respondent means (a tactic) or on answers (a statement). Respondent
-  means average several items, so they are close to interval data; Welch's test does not assume equal
-  variances or group sizes, and needs only n, mean and SD per side, which is what is published. The effect
-  size is Cohen's d (pooled SD). p-values of the comparisons on one page are adjusted with Benjamini–Hochberg.
+- Interval of a mean score: a t-interval whose variance is at least VARIANCE_FLOOR times the largest variance a
+  mean at that level allows on 1–5 ((m − 1)(5 − m), with m kept END_MARGIN / n inside the scale), then kept
+  inside 1–5. A plain t-interval undercovers when a few people near an end of the scale happen to agree (and has
+  zero width when they all answer the same); the floor widens only such intervals, so from a few dozen
+  respondents on it is the plain t-interval.
+- IT versus Business: Welch's t-test on respondent means (a tactic) or on answers (a statement), its degrees of
+  freedom at most DF_CAP × (smaller group − 1): Welch's own estimate runs high when the small side's spread
+  happens to be small, which made 5 IT people against 20 business people a false alarm too often. It needs
+  only n, mean and SD per side, which is what is published. The effect size is Cohen's d (pooled SD).
+  Everything one view calls is adjusted together with Holm's method (family-wise error).
 - Between survey rounds: Welch's t-test on respondent means when the rounds ask different people; when the
   same respondent ids answer both rounds (a panel), a paired t-test on each person's change, which removes
   the differences between people from the noise. Shares of counted things (work items): Fisher's exact test.
-- Reliability: Cronbach's alpha and corrected item–total correlations, from the item scores of respondents
-  who answered every item of the tactic.
+- Reliability: Cronbach's alpha from the pairwise-complete covariances of a tactic's statements, with Feldt's
+  95 % interval, and corrected item–total correlations; a statement everyone answered the same is left out.
 
 SciPy's special functions are imported only when a p-value or quantile is needed.
 """
@@ -27,9 +30,16 @@ import numpy as np
 import pandas as pd
 
 SCALE_LOW, SCALE_HIGH = 1.0, 5.0
-CI_METHOD = "t-interval with half a pseudo-answer at each end of the 1–5 scale (Agresti–Coull-style), kept inside 1–5"
-PSEUDO_WEIGHT = 0.5  # pseudo-answers at each end of the scale
-TEST_METHOD = "Welch's t-test on respondent means, Cohen's d, Benjamini–Hochberg across the comparisons shown together"
+CI_METHOD = (
+    "t-interval with its variance at least 0.04 × (m − 1)(5 − m), the most a mean m allows on the 1–5 scale, kept inside 1–5"
+)
+VARIANCE_FLOOR = 0.04  # share of the largest variance a mean allows, the least an interval assumes
+END_MARGIN = 0.5  # the floor is taken at a mean at least END_MARGIN / n inside the scale, so it is never 0
+DF_CAP = 1.25  # Welch's degrees of freedom are at most DF_CAP × (smaller group − 1)
+TEST_METHOD = (
+    "Welch's t-test on respondent means (degrees of freedom at most 1.25 × the smaller group's n − 1), Cohen's d, "
+    "Holm's adjustment across the comparisons shown together"
+)
 
 
 def t_quantile(probability: float, df: float) -> float:
@@ -44,16 +54,21 @@ def _two_sided_p(t: float, df: float) -> float:
     return float(2 * stdtr(df, -abs(t)))
 
 
+def variance_floor(n: int, mean: float) -> float:
+    """The least variance an interval or test assumes for n values with this mean: VARIANCE_FLOOR × (m − 1)(5 − m),
+    the largest variance a mean m allows on the scale, with m kept END_MARGIN / n inside the scale."""
+    margin = END_MARGIN / n
+    m = min(max(mean, SCALE_LOW + margin), SCALE_HIGH - margin)
+    return VARIANCE_FLOOR * (m - SCALE_LOW) * (SCALE_HIGH - m)
+
+
 def mean_interval(n: int, total: float, squares: float, confidence: float = 0.95) -> list[float] | None:
     """Interval of a mean of values on 1–5 from n, their sum and sum of squares; None below 2 values."""
     if n < 2:
         return None
-    n_adj = n + 2 * PSEUDO_WEIGHT
-    total_adj = total + PSEUDO_WEIGHT * (SCALE_LOW + SCALE_HIGH)
-    squares_adj = squares + PSEUDO_WEIGHT * (SCALE_LOW**2 + SCALE_HIGH**2)
-    mean = total_adj / n_adj
-    variance = max(0.0, (squares_adj - total_adj**2 / n_adj) / (n_adj - 1))
-    half = t_quantile(0.5 + confidence / 2, n_adj - 1) * math.sqrt(variance / n_adj)
+    mean = total / n
+    variance = max(0.0, (squares - total * total / n) / (n - 1), variance_floor(n, mean))
+    half = t_quantile(0.5 + confidence / 2, n - 1) * math.sqrt(variance / n)
     return [max(SCALE_LOW, mean - half), min(SCALE_HIGH, mean + half)]
 
 
@@ -70,7 +85,8 @@ class Comparison:
 
 
 def welch(n1: int, mean1: float, sd1: float, n2: int, mean2: float, sd2: float) -> Comparison | None:
-    """Welch's two-sample t-test from summary statistics; None when either side has fewer than 2 values."""
+    """Welch's two-sample t-test from summary statistics, its degrees of freedom at most DF_CAP × (smaller n − 1);
+    None when either side has fewer than 2 values."""
     if n1 < 2 or n2 < 2:
         return None
     v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
@@ -81,7 +97,7 @@ def welch(n1: int, mean1: float, sd1: float, n2: int, mean2: float, sd2: float) 
         p = 1.0 if difference == 0 else 0.0
         return Comparison(difference, math.copysign(math.inf, difference) if difference else 0.0, n1 + n2 - 2, p, d)
     t = difference / math.sqrt(v1 + v2)
-    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    df = min((v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1)), DF_CAP * (min(n1, n2) - 1))
     return Comparison(difference, t, df, _two_sided_p(t, df), d)
 
 
@@ -149,7 +165,7 @@ def compare_rounds(now: pd.Series, before: pd.Series, minimum: int) -> tuple[str
 
 
 def benjamini_hochberg(p_values: list[float]) -> list[float]:
-    """Benjamini–Hochberg adjusted p-values, in the order given."""
+    """Benjamini–Hochberg adjusted p-values, in the order given (false discovery rate)."""
     m = len(p_values)
     if not m:
         return []
@@ -161,21 +177,70 @@ def benjamini_hochberg(p_values: list[float]) -> list[float]:
     return [float(v) for v in result]
 
 
-def cronbach_alpha(items: np.ndarray) -> tuple[float | None, list[float | None]]:
-    """Alpha of a respondents × items matrix (complete rows) and each item's corrected item–total correlation
-    (with the sum of the other items). None where it is undefined (no spread, fewer than 2 items)."""
-    respondents, k = items.shape
-    if k < 2 or respondents < 2:
-        return None, [None] * k
-    variances = items.var(axis=0, ddof=1)
-    total = items.sum(axis=1)
-    total_variance = total.var(ddof=1)
-    alpha = None if total_variance == 0 else float(k / (k - 1) * (1 - variances.sum() / total_variance))
-    correlations: list[float | None] = []
-    for i in range(k):
-        rest = total - items[:, i]
-        if items[:, i].std() == 0 or rest.std() == 0:
-            correlations.append(None)
-        else:
-            correlations.append(float(np.corrcoef(items[:, i], rest)[0, 1]))
-    return alpha, correlations
+def holm(p_values: list[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given: the family-wise error of everything called below
+    alpha stays at most alpha, whatever the tests' dependence."""
+    m = len(p_values)
+    if not m:
+        return []
+    order = np.argsort(p_values, kind="stable")
+    ranked = np.asarray(p_values, dtype=float)[order] * (m - np.arange(m))
+    adjusted = np.maximum.accumulate(ranked).clip(max=1.0)
+    result = np.empty(m)
+    result[order] = adjusted
+    return [float(v) for v in result]
+
+
+ALPHA_LINE = 0.7  # the usual line for statements that hang together well enough to be added up
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Cronbach's alpha of a tactic's statements, its Feldt interval, and each statement's corrected item–total r."""
+
+    alpha: float | None
+    ci95: tuple[float, float] | None  # Feldt's 95 % interval
+    n: int  # respondents behind the alpha: the fewest who answered any one pair of the statements used
+    item_total: dict[str, float | None]
+    left_out: tuple[str, ...] = ()  # statements everyone answered the same (no spread)
+
+
+def feldt_interval(alpha: float, n: int, k: int, confidence: float = 0.95) -> tuple[float, float] | None:
+    """Feldt's interval of Cronbach's alpha from n respondents and k statements: 1 − (1 − alpha) × F quantiles with
+    (n − 1, (n − 1)(k − 1)) degrees of freedom. None below 3 respondents or 2 statements."""
+    if n < 3 or k < 2:
+        return None
+    from scipy.special import fdtri
+
+    dfn, dfd = n - 1, (n - 1) * (k - 1)
+    tail = (1 - confidence) / 2
+    return 1 - (1 - alpha) * float(fdtri(dfn, dfd, 1 - tail)), 1 - (1 - alpha) * float(fdtri(dfn, dfd, tail))
+
+
+def reliability(answers: pd.DataFrame) -> Reliability:
+    """Alpha of a respondents × statements frame (NaN = no answer) from pairwise-complete covariances, so a skipped
+    statement costs only the pairs it is in, not the respondent's every answer; Feldt's interval on the fewest pairs;
+    corrected item–total correlations from the same covariances. Statements with no spread are left out and named."""
+    spread = answers.std(ddof=1)
+    left_out = tuple(str(c) for c in answers.columns if not spread[c] > 0)
+    used = answers[[c for c in answers.columns if spread[c] > 0]].astype(float)
+    k = used.shape[1]
+    if k < 2:
+        return Reliability(None, None, 0, dict.fromkeys(map(str, used.columns)), left_out)
+    present = used.notna().astype(float)
+    pairs = present.T @ present  # respondents who answered both statements of each pair
+    n = int(pairs.to_numpy().min())
+    covariance = used.cov(min_periods=2).to_numpy()
+    if n < 2 or np.isnan(covariance).any():
+        return Reliability(None, None, n, dict.fromkeys(map(str, used.columns)), left_out)
+    total_variance = covariance.sum()
+    alpha = None if total_variance <= 0 else float(k / (k - 1) * (1 - np.trace(covariance) / total_variance))
+    item_total: dict[str, float | None] = {}
+    for i, item in enumerate(used.columns):
+        rest = [j for j in range(k) if j != i]
+        rest_variance = covariance[np.ix_(rest, rest)].sum()
+        with_rest = covariance[i, rest].sum()
+        ok = rest_variance > 0 and covariance[i, i] > 0
+        item_total[str(item)] = float(with_rest / math.sqrt(covariance[i, i] * rest_variance)) if ok else None
+    ci95 = None if alpha is None else feldt_interval(alpha, n, k)
+    return Reliability(alpha, ci95, n, item_total, left_out)

@@ -50,10 +50,15 @@ def suppress(
     k: int,
     protect: Iterable[tuple[int, ...]] = (),
     withheld: Iterable[Hashable] = (),
+    known: Sequence[tuple[int, ...]] = (),
+    guard: Iterable[tuple[int, ...]] = (),
 ) -> dict[Hashable, str | None]:
     """Per cell key: None (published), PRIMARY or SECONDARY. Cells with no respondents are published (they
     reveal nothing). `protect` names further groups (atom index tuples) that must never be derivable when
-    0 < n < k; `withheld` cells are hidden by the caller (status SECONDARY) and protected whatever their n."""
+    0 < n < k; `withheld` cells are hidden by the caller (status SECONDARY) and protected whatever their n.
+    `known` rows were published before (an earlier view): they count as published whatever is decided now, so
+    a cell is shown only if it gives nothing away together with them; `guard` groups are protected whatever their n
+    (e.g. what a correction changed)."""
     sizes = np.asarray(sizes, dtype=np.int64)
     withheld = set(withheld)
 
@@ -85,16 +90,18 @@ def suppress(
     for atoms in protect:
         if small(atoms):
             guarded[tuple(sorted(atoms))] = None
+    guarded.update(dict.fromkeys(tuple(sorted(atoms)) for atoms in guard))
+    known_rows = [vector(atoms) for atoms in known]
 
     while True:
-        outcome, published = _publish(cells, sizes, status, list(guarded), vector, people)
+        outcome, published = _publish(cells, sizes, status, list(guarded), vector, people, known_rows)
         unions = [u for u in _derivable_small_unions(published, sizes, k) if u not in guarded]
         if not unions:
             return outcome
         guarded.update(dict.fromkeys(unions))  # e.g. two hidden groups of 1 whose sum is total minus the rest
 
 
-def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, people) -> tuple[dict, np.ndarray]:
+def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, people, known=()) -> tuple[dict, np.ndarray]:
     """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group
     derivable. Returns the statuses and the published rows that are linearly independent.
 
@@ -118,6 +125,22 @@ def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, 
     basis = np.zeros((len(sizes), len(sizes)))
     rank = 0
     independent = []
+    for original in known:  # already published: in the basis first, whatever they reveal (it was decided then)
+        row = original
+        for _ in range(2):
+            row = row - basis[:rank].T @ (basis[:rank] @ row)
+        length = float(np.linalg.norm(row))
+        if length < _TOLERANCE:
+            continue
+        direction = row / length
+        along = groups @ direction
+        squares = np.maximum(squares - along * along, 0.0)
+        basis[rank] = direction
+        rank += 1
+        independent.append(original)
+    if len(known):  # a group the earlier views already gave away cannot be protected now: it no longer decides anything
+        open_groups = squares >= _DERIVABLE
+        groups, squares = groups[np.flatnonzero(open_groups)], squares[open_groups]
     candidates = sorted((c for c in cells if c.key not in status), key=lambda c: (*c.priority, -people(c.atoms), str(c.key)))
     decided: dict[tuple[int, ...], str | None] = {}  # a cell with the same atoms as one before is the same row
     for cell in candidates:

@@ -9,9 +9,10 @@ proactive share of IT work, and which changes between consecutive periods are la
 - A change from one period to the next is tested with Welch's t on the two periods' published cells (n, mean,
   SD, the cells analyze reads); when the two periods are a panel (at least min_group_size respondent ids, and
   at least half of the smaller period, answer both), with a paired t-test on the changes of the people who
-  answered both (stats.compare_rounds). p-values are adjusted with Benjamini-Hochberg across the six tactics of that
-  pair of periods, and each change names its test. It is called a rise or a fall only when the adjusted p is below ALPHA; otherwise it is "no change
-  beyond the noise".
+  answered both (stats.compare_rounds). p-values are adjusted with Holm's method across every comparison the view
+  makes (each consecutive pair of periods, and the first against the latest), so the chance that a page calls any
+  change real when nothing changed stays at most ALPHA; each change names its test. It is called a rise or a fall
+  only when the adjusted p is below ALPHA; otherwise it is "no change beyond the noise".
 - The proactive share is the share of work items (WorkItems evidence table) that are proactive, per quarter
   the item was opened (evidence_views.proactive_by_quarter, as on the ASM page); its n is work items, not
   respondents. Quarters with fewer work items than ASM004's min_items are marked too few to judge. Work items
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .analysis import analyze, selectable_departments, selectable_functions, selectable_periods
+from .analysis import NOT_ASKED, analyze, selectable_departments, selectable_functions, selectable_periods
 from .checks import REGISTRY
 from .config import Settings
 from .dataset import Dataset
@@ -33,7 +34,7 @@ from .disclosure import disclosure
 from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
 from .periods import order_periods
-from .stats import WELCH, Comparison, benjamini_hochberg, compare_rounds, panel_ids, test_said, welch
+from .stats import WELCH, Comparison, compare_rounds, holm, panel_ids, test_said, welch
 from .tactics import TACTICS
 
 ALPHA = 0.05  # a change is larger than the noise when its adjusted p-value is below this
@@ -42,8 +43,8 @@ METHOD = (
     "A change from one period to the next is called out only when it is larger than the noise: Welch's t-test on "
     "the two periods' respondent means (from the published n, mean and SD), or, when the same people answered "
     "both periods (a panel: the same respondent ids), a paired t-test on each person's change; p-values adjusted "
-    f"with Benjamini–Hochberg across the six tactics, adjusted p below {ALPHA:g}. Otherwise: no change beyond the "
-    "noise. Each change names its test."
+    "with Holm's method across every change this page compares (all tactics and all pairs of periods), adjusted p "
+    f"below {ALPHA:g}. Otherwise: no change beyond the noise. Each change names its test."
 )
 ONE_PERIOD_MESSAGE = (
     "Trends need at least two survey periods that can be shown. {found} Give each round of the survey its period "
@@ -188,17 +189,17 @@ def change_verdict(
     return "no change", f"no change beyond the noise ({signed(difference)}, {how})"
 
 
-def period_changes(
+def _untested_changes(
     dataset: Dataset,
     settings: Settings,
     period: str,
     previous: str,
     department: str | None = None,
     function: str | None = None,
-) -> dict[str, Change]:
-    """Each tactic's change from `previous` to `period`: Welch's t on the two published cells, or a paired t-test
-    when the two periods are a panel (panel_ids), Benjamini-Hochberg across the tactics compared. A tactic hidden
-    in either period is not compared, and says why."""
+) -> tuple[dict[str, Change], list[tuple[str, Comparison]]]:
+    """Each tactic's change from `previous` to `period` with its test and raw p-value, not yet adjusted or decided:
+    Welch's t on the two published cells, or a paired t-test when the two periods are a panel (panel_ids). A tactic
+    hidden in either period is not compared, and says why."""
     published = disclosure(dataset, settings.min_group_size)
     now = analyze(dataset, settings, period, department, function)
     before = analyze(dataset, settings, previous, department, function)
@@ -207,15 +208,13 @@ def period_changes(
     panel = panel_ids(now_means.index, before_means.index, settings.min_group_size)
     changes: dict[str, Change] = {}
     tested: list[tuple[str, Comparison]] = []
-    tests: dict[str, tuple[str, int]] = {}
     for tactic in TACTICS:
         current, earlier = now.tactic(tactic.code), before.tactic(tactic.code)
         if current.score is None or earlier.score is None:
             where, hidden = (period, current) if current.score is None else (previous, earlier)
             why = hidden.hidden_reason or "no answers"
-            changes[tactic.code] = Change(
-                tactic.code, period, previous, current.score, earlier.score, None, phrase=f"not compared: {where} is {why}"
-            )
+            phrase = f"not compared: {where} is {why}" if current.asked else f"not compared: {NOT_ASKED}"
+            changes[tactic.code] = Change(tactic.code, period, previous, current.score, earlier.score, None, phrase=phrase)
             continue
         a = published.tactic(tactic.code, period, function, department)
         b = published.tactic(tactic.code, previous, function, department)
@@ -224,7 +223,6 @@ def period_changes(
         else:
             test, pairs = WELCH, 0
             comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
-        tests[tactic.code] = (test, pairs)
         changes[tactic.code] = Change(
             tactic.code,
             period,
@@ -232,25 +230,66 @@ def period_changes(
             current.score,
             earlier.score,
             round(current.score - earlier.score, 2),
+            p=comparison.p if comparison else None,
+            effect_size=comparison.effect_size if comparison else None,
+            test=test if comparison else None,
+            pairs=pairs if comparison else 0,
             phrase="" if comparison else "not compared: too few respondents",
         )
         if comparison is not None:
             tested.append((tactic.code, comparison))
-    adjusted = benjamini_hochberg([comparison.p for _, comparison in tested])
-    for (code, comparison), p_adjusted in zip(tested, adjusted, strict=True):
-        test, pairs = tests[code]
-        verdict, phrase = change_verdict(changes[code].difference, p_adjusted, test=test, pairs=pairs)
-        changes[code] = replace(
-            changes[code],
-            p=comparison.p,
-            p_adjusted=p_adjusted,
-            effect_size=comparison.effect_size,
-            test=test,
-            pairs=pairs,
-            verdict=verdict,
-            phrase=phrase,
-        )
-    return changes
+    return changes, tested
+
+
+def _decided(groups: dict[tuple[str, str], tuple[dict[str, Change], list[tuple[str, Comparison]]]]) -> dict:
+    """Every change of one view decided together: Holm's adjustment across all the comparisons of all the pairs of
+    periods, so the chance that the view calls any change real when nothing changed stays at most ALPHA."""
+    family = [(pair, code) for pair, (_, tested) in groups.items() for code, _ in tested]
+    adjusted = holm([groups[pair][0][code].p for pair, code in family])
+    decided = {pair: dict(changes) for pair, (changes, _) in groups.items()}
+    for (pair, code), p_adjusted in zip(family, adjusted, strict=True):
+        change = decided[pair][code]
+        verdict, phrase = change_verdict(change.difference, p_adjusted, test=change.test, pairs=change.pairs)
+        decided[pair][code] = replace(change, p_adjusted=p_adjusted, verdict=verdict, phrase=phrase)
+    return decided
+
+
+def view_pairs(periods: list[str]) -> list[tuple[str, str]]:
+    """The (previous, period) pairs one trend view compares: each period with the one before, and the first with
+    the latest (its summary) when they are not neighbours."""
+    pairs = list(itertools.pairwise(periods))
+    return [*pairs, (periods[0], periods[-1])] if len(periods) > 2 else pairs
+
+
+def view_changes(
+    dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None
+) -> dict[tuple[str, str], dict[str, Change]]:
+    """Per (previous, period) of view_pairs of the selection's trend periods, each tactic's change, decided once for
+    the whole view (_decided): the Trends page, its first-to-latest summary and the Overview's scorecards read these."""
+
+    def compute() -> dict:
+        periods, _ = trend_periods(dataset, settings, department, function)
+        pairs = view_pairs(periods)
+        return _decided({pair: _untested_changes(dataset, settings, pair[1], pair[0], department, function) for pair in pairs})
+
+    return dataset.remember(("view_changes", repr(settings), department, function), compute)
+
+
+def period_changes(
+    dataset: Dataset,
+    settings: Settings,
+    period: str,
+    previous: str,
+    department: str | None = None,
+    function: str | None = None,
+) -> dict[str, Change]:
+    """Each tactic's change from `previous` to `period`: as the selection's trend view decided it when it compares
+    that pair (view_changes), else decided on its own (Holm across the tactics compared)."""
+    decided = view_changes(dataset, settings, department, function)
+    if (previous, period) in decided:
+        return decided[(previous, period)]
+    pair = (previous, period)
+    return _decided({pair: _untested_changes(dataset, settings, period, previous, department, function)})[pair]
 
 
 def change_in_words(change: Change) -> str:
@@ -285,10 +324,7 @@ def change_from_previous(
     previous = previous_period(dataset, settings, period, department, function)
     if previous is None:
         return {}
-    return dataset.remember(
-        ("change_from_previous", repr(settings), period, department, function),
-        lambda: period_changes(dataset, settings, period, previous, department, function),
-    )
+    return period_changes(dataset, settings, period, previous, department, function)
 
 
 def _score_rows(
@@ -308,7 +344,7 @@ def _score_rows(
                 "ci_high": result.ci95[1] if shown and result.ci95 else None,
                 "n": result.n if shown else None,
                 "target": result.target,
-                "hidden_reason": None if shown else (result.hidden_reason or "no answers"),
+                "hidden_reason": None if shown else (result.why_no_score or "no answers"),
             }
         )
     index = {
@@ -346,8 +382,9 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
         score_rows += rows
         index_rows.append(index)
     names = {t.code: t.name for t in TACTICS}
+    decided = view_changes(dataset, settings, department, function)
     for previous, period in itertools.pairwise(periods):
-        for change in period_changes(dataset, settings, period, previous, department, function).values():
+        for change in decided[(previous, period)].values():
             change_rows.append(
                 {
                     "period": change.period,
@@ -381,3 +418,24 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
         department=department,
         function=function,
     )
+
+
+def trends_json(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> list[dict]:
+    """The Trends page's changes for `analyze --json`: per tactic and pair of consecutive shown periods, the change as
+    the page decided it (Holm across the page). A tactic hidden in either period carries why, and no numbers."""
+    rows = []
+    for row in trends(dataset, settings, department, function).changes.itertuples():
+        compared = row.verdict != "not compared"
+        rows.append(
+            {
+                "tactic": row.code,
+                "from": row.previous,
+                "to": row.period,
+                "difference": float(row.difference) if compared else None,
+                "test": test_said(row.test, int(row.pairs)) if compared else None,
+                "p_adjusted": float(f"{row.p_adjusted:.3g}") if compared else None,
+                "verdict": row.verdict,
+                "reason": None if compared else row.phrase,
+            }
+        )
+    return rows

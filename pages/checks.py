@@ -3,7 +3,6 @@ import streamlit as st
 
 import ui
 from alignment.catalogue import catalogue_frame
-from alignment.check_titles import check_title
 from alignment.checks import KINDS, STATUSES
 from alignment.exports_safe import csv_bytes, findings_frame
 from alignment.tactics import TACTIC_CODES
@@ -59,7 +58,7 @@ catalogue = catalogue_frame()
 status_by_id = {f.check: ui.STATUS_LABELS[f.status] for f in current.findings}
 table = pd.DataFrame(
     {
-        "Check": [check_title(i, n) for i, n in zip(catalogue["id"], catalogue["name"], strict=True)],
+        "Check": catalogue["title"],
         "Id": catalogue["id"],
         "Now": catalogue["id"].map(status_by_id),
         "Kind": catalogue["kind"],

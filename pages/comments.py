@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from alignment import charts
 from alignment import comment_themes as ct
 from alignment.tactics import TACTIC_CODES
 
@@ -12,20 +13,17 @@ ui.data_banner(current)
 with st.spinner("Reading the comments…"):
     report = ui.memo(ct.comment_report, current.dataset, current.settings, *ui.where(current))
 
-left, right = st.columns([2, 3])
+left, _ = st.columns([2, 3])
 tactic = left.selectbox("Tactic", [ct.ALL_TACTICS, *TACTIC_CODES], format_func=ct.selection_label)
-query = right.text_input(
-    "Search the comments",
-    placeholder="A word or phrase, e.g. budget",
-    help="Case-insensitive. Narrows the list of comments at the bottom of the page.",
-)
 st.caption(  # always, so that it never tells whether a small group commented
     f"Comments from groups with fewer than {current.settings.min_group_size} respondents are not shown "
     "(groups are period × function × department), nor counted in the themes and sentiment below."
 )
 comments = report.selection(tactic)
 summary = report.summary(tactic)
-if comments.empty or summary is None:
+if not current.dataset.open_asked:
+    st.info("The survey asked no open question, so there are no comments to show.")
+elif comments.empty or summary is None:
     st.info("No comments that can be shown in this selection. Pick another tactic or period.")
 else:
     columns = st.columns(5)
@@ -49,7 +47,7 @@ else:
     else:
         chart_column, examples_column = st.columns([3, 2])
         with chart_column:
-            ui.chart(f"comments-themes-{tactic}", lambda: ct.theme_chart(themes, len(comments)))
+            ui.chart(f"comments-themes-{tactic}", lambda: charts.theme_chart(themes, len(comments)))
         with examples_column:
             for theme in themes:
                 with st.expander(f"**{ui.md_text(theme.phrase)}** · {theme.comments:,} comments"):
@@ -77,36 +75,7 @@ else:
         if tactic == ct.ALL_TACTICS
         else report.sentiment[report.sentiment["tactic"].isin([tactic, ct.ALL_TACTICS])]
     )
-    ui.chart(f"comments-sentiment-{tactic}", lambda: ct.sentiment_chart(rows))
+    ui.chart(f"comments-sentiment-{tactic}", lambda: charts.sentiment_chart(rows))
 
     st.subheader("The comments")
-    found = ct.search(comments, query)
-    if query.strip():
-        counted = ct.sentiment_summary(ct.with_sentiment(found)).iloc[0] if len(found) <= ui.MAX_COMMENTS_SHOWN else None
-        tone = (
-            f": {counted['positive']:,} positive, {counted['neutral']:,} neutral, {counted['negative']:,} negative"
-            if counted is not None
-            else ""
-        )
-        st.caption(f"{len(found):,} of {len(comments):,} comments contain “{ui.md_text(query.strip())}”{tone}.")
-    if found.empty:
-        st.info(f"No comment here contains “{ui.md_text(query.strip())}”.")
-    else:
-        if len(found) > ui.MAX_COMMENTS_SHOWN:
-            st.caption(
-                f"Showing the first {ui.MAX_COMMENTS_SHOWN:,} of {len(found):,} comments; search, or pick a tactic or period, "
-                "to narrow them down."
-            )
-        shown = ct.with_sentiment(found.head(ui.MAX_COMMENTS_SHOWN))
-        st.dataframe(
-            ct.table(shown),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Department": st.column_config.TextColumn(width=130),
-                "Tactic": st.column_config.TextColumn(width=60),
-                "Sentiment": st.column_config.TextColumn(width=85),
-                "Score": st.column_config.NumberColumn(format="%+.2f", help="Tone score, −1 to +1.", width=60),
-                "Comment": st.column_config.TextColumn(width=1000),
-            },
-        )
+    ui.comment_list(comments)

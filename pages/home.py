@@ -5,6 +5,7 @@ import ui
 from alignment.exports_safe import csv_bytes, validation_report_xlsx
 from alignment.ingest.cells import MAP_FUNCTION_VALUE
 from alignment.items import ITEMS
+from alignment.survey_files import FORMATS, build_survey
 from alignment.template import template_bytes
 
 st.title("IT–business alignment self-assessment")
@@ -33,6 +34,20 @@ right.download_button(
     help="The statements and open questions, to rebuild the survey in your own survey tool.",
     on_click="ignore",
 )
+tool_column, survey_column = st.columns(2, vertical_alignment="bottom")
+tool = tool_column.selectbox(
+    "Build the survey in your tool", list(FORMATS), format_func=lambda name: FORMATS[name].tool, key="survey_tool"
+)
+survey = FORMATS[tool]
+survey_column.download_button(
+    f"Download the survey for {survey.tool}",
+    build_survey(tool),
+    file_name=survey.filename,
+    mime=survey.mime,
+    help=survey.how,
+    on_click="ignore",
+)
+st.caption(f"{survey.how} Keep the question codes (REL1 …): the answer export then loads here with no column mapping.")
 
 st.subheader("2. Upload your answers")
 uploaded = st.file_uploader(
@@ -62,14 +77,14 @@ if current and not nothing:
     ui.headline_results(current)
 
 if not ui.is_sample() and data.report.mapping:
-    st.subheader("Column mapping")
+    st.subheader("Guided import")
     report = data.report
     low = any(c.confidence < ui.CONFIDENT and c.is_item for c in report.mapping)
     unknown_function = any(
         MAP_FUNCTION_VALUE in str(issue.get("reason")) for issue in (*report.cell_issues, *report.dropped_rows)
     )
     fix_here = low or unknown_function or bool(report.unread_warning()) or bool(nothing)  # what the mapping fixes
-    with st.expander("Which column is which item: check and change the automatic mapping", expanded=fix_here):
+    with st.expander("Which column asks which statement: check and change the mapping", expanded=fix_here):
         ui.mapping_editor(data)
 
 st.subheader("3. Check what was read")

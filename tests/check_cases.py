@@ -121,18 +121,23 @@ CASES = {
             "settings": {"thresholds": {"fail_gap": 0.4}},
             "survey": [{**IT, "n": 30, "scores": {"REL": 4}}, {**BUSINESS, "n": 30, "scores": {"REL": 3}}],
         },
-        # the same gap with 5 + 5: interval 2.90-4.01 covers the target, so it only may be below it
+        # the same gap with 5 + 5 far apart (5 x 5, 5 x 2): interval 2.37-4.63 covers the target, so it only may be below it
         {
             "name": "may-be-below-target",
             "expect": "warn",
             "settings": {"thresholds": {"fail_gap": 0.4}},
-            "survey": [{**IT, "scores": {"REL": 4}}, {**BUSINESS, "scores": {"REL": 3}}],
+            "survey": [{**IT, "scores": {"REL": 5}}, {**BUSINESS, "scores": {"REL": 2}}],
         },
-        # on target (4.0) from 5 x 5 and 5 x 3: the interval 3.09-4.73 reaches below 4 - fail_gap, too wide to tell
+        # close to target (3.9) from 5 x 5, 3 x 4 and 2 x 1: the interval 2.76-5.00 reaches below 4 - fail_gap, too
+        # wide to tell
         {
             "name": "on-target-but-too-few-to-tell",
             "expect": "warn",
-            "survey": [{**IT, "scores": {"REL": 5}}, {**BUSINESS, "scores": {"REL": 3}}],
+            "survey": [
+                {**IT, "scores": {"REL": 5}},
+                {**BUSINESS, "n": 3, "scores": {"REL": 4}},
+                {**BUSINESS, "n": 2, "scores": {"REL": 1}},
+            ],
         },
         # the same spread from 15 + 15 respondents: interval about 3.6-4.4, a pass
         {
@@ -142,12 +147,12 @@ CASES = {
         },
         # 4 respondents < min_group_size 5: every score is hidden
         {"name": "too-few-respondents", "expect": "not_applicable", "survey": [{**IT, "n": 4, "scores": {"REL": 2}}]},
-        # k = 3 shows 4 respondents; 4 x 4 on target, but the interval 2.44-5.00 is too wide to tell
+        # k = 3 shows 4 respondents; 2 x 5 and 2 x 3 on target, but the interval 2.16-5.00 is too wide to tell
         {
             "name": "smaller-groups-allowed",
             "expect": "warn",
             "settings": {"min_group_size": 3},
-            "survey": [{**IT, "n": 4, "scores": {"REL": 4}}],
+            "survey": [{**IT, "n": 2, "scores": {"REL": 5}}, {**IT, "n": 2, "scores": {"REL": 3}}],
         },
     ],
     "REL002": [
@@ -849,7 +854,7 @@ CASES = {
             "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "n": 10, "scores": {"TRU": 2}}],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # Business TRU 5 from 10 people (interval 4.23-5.00, above high_trust 3.5) but share 0.0 (< poor_delivery 0.6)
+        # Business TRU 5 from 10 people (interval 4.94-5.00, above high_trust 3.5) but share 0.0 (< poor_delivery 0.6)
         {
             "name": "trust-ahead-of-delivery",
             "expect": "fail",
@@ -857,7 +862,7 @@ CASES = {
             "evidence": {"initiatives": initiatives(5, **LATE)},
         },
         # 5 business people rate trust 2.8 (2, 2, 3, 3, 4), below low_trust 3.0, and delivery is good; but the
-        # interval 1.61-4.06 covers 3.0: too few to judge (it warned "delivery is better than its reputation")
+        # interval 1.76-3.84 covers 3.0: too few to judge (it warned "delivery is better than its reputation")
         {
             "name": "low-trust-within-the-noise",
             "expect": "not_applicable",
@@ -869,11 +874,17 @@ CASES = {
             ],
             "evidence": {"initiatives": initiatives(5, **ON_TIME)},
         },
-        # 5 business people at 4 (interval 2.80-4.87 covers high_trust 3.5) and nothing on time: too few to judge
+        # 5 business people at 4 on average (5, 5, 4, 3, 3: interval 2.76-5.00 covers high_trust 3.5) and nothing on
+        # time: too few to judge
         {
             "name": "high-trust-within-the-noise",
             "expect": "not_applicable",
-            "survey": [{**IT, "scores": {"TRU": 3}}, {**BUSINESS, "scores": {"TRU": 4}}],
+            "survey": [
+                {**IT, "scores": {"TRU": 3}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 5}},
+                {**BUSINESS, "n": 1, "scores": {"TRU": 4}},
+                {**BUSINESS, "n": 2, "scores": {"TRU": 3}},
+            ],
             "evidence": {"initiatives": initiatives(5, **LATE)},
         },
         # middling trust (3.0) and poor delivery: neither rule applies

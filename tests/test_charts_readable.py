@@ -11,6 +11,7 @@ import pytest
 
 from alignment import charts, evidence_views
 from alignment.analysis import analyze, department_scores, item_distribution, item_scores, tactic_results_frame
+from alignment.charts.scores import STATEMENT_LABEL_WIDTH
 from alignment.checks.perception import target_verdict
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -101,7 +102,7 @@ def test_statement_labels_are_wrapped_lines_of_the_full_text(sample, specs):
     for item, text in zip(items["item"], items["text"], strict=True):
         label = next(label for label in labels if label.startswith(f"{item}:"))
         lines = label.split("\n")
-        assert all(len(line) <= charts.STATEMENT_LABEL_WIDTH for line in lines)
+        assert all(len(line) <= STATEMENT_LABEL_WIDTH for line in lines)
         assert " ".join(lines) == f"{item}: {text}"  # every word kept
     y_axes = [value for path, key, value in _walk(spec) if key == "axis" and path[-1:] == ("y",) and value]
     assert any(axis.get("labelExpr") == "split(datum.label, '\\n')" for axis in y_axes)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from alignment import charts
 from alignment import comment_themes as ct
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -165,8 +166,8 @@ def test_report_covers_every_tactic_and_all_together(sample):
     assert {"relationship manager", "BRM", "named contact"} <= set(rel)
     assert all(t.comments >= 2 for themes in report.themes.values() for t in themes)
     assert len(report.comments) == report.sentiment.set_index("tactic").loc["ALL", "comments"]
-    ct.theme_chart(report.themes["REL"], len(report.selection("REL"))).to_dict()
-    ct.sentiment_chart(report.sentiment).to_dict()
+    charts.theme_chart(report.themes["REL"], len(report.selection("REL"))).to_dict()
+    charts.sentiment_chart(report.sentiment).to_dict()
 
 
 def _page() -> AppTest:

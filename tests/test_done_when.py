@@ -46,17 +46,25 @@ def _export() -> str:
 
 def _by_hand() -> dict[str, dict[str, float]]:
     """Tactic scores as the method defines them, computed here without the library: each answer's place on its
-    own order (1-5), each respondent's mean over the tactic's answered statements, the mean of those means."""
+    own order (1-5); a respondent's mean over the tactic's two statements, a skipped one counted as its mean over
+    everyone plus the respondent's distance from the mean of the one they answered; the mean of those means."""
     agree_first = {"A1": 5, "A2": 4, "A3": 3, "A4": 2, "A5": 1}
     disagree_first = {"A1": 1, "A2": 2, "A3": 3, "A4": 4, "A5": 5}
+    rows = {
+        "REL": [[agree_first.get(a) for a in (rel1, rel2)] for _, _, rel1, rel2, _, _ in ANSWERS],
+        "TRU": [[disagree_first.get(a) for a in (tru1, tru2)] for _, _, _, _, tru1, tru2 in ANSWERS],
+    }
     means: dict[str, dict[str, list[float]]] = {"REL": {}, "TRU": {}}
-    for function, _, rel1, rel2, tru1, tru2 in ANSWERS:
-        side = {"A1": "IT", "A2": "Business"}[function]
-        for tactic, scores in (
-            ("REL", [agree_first[a] for a in (rel1, rel2) if a]),
-            ("TRU", [disagree_first[a] for a in (tru1, tru2) if a]),
-        ):
-            mean = sum(scores) / len(scores)
+    for tactic, scores in rows.items():
+        statement_means = [
+            sum(r[i] for r in scores if r[i] is not None) / sum(r[i] is not None for r in scores) for i in range(2)
+        ]
+        for (function, *_), row in zip(ANSWERS, scores, strict=True):
+            answered = [i for i in range(2) if row[i] is not None]
+            distance = sum(row[i] - statement_means[i] for i in answered) / len(answered)
+            filled = [row[i] if row[i] is not None else min(5, max(1, statement_means[i] + distance)) for i in range(2)]
+            mean = sum(filled) / 2
+            side = {"A1": "IT", "A2": "Business"}[function]
             means[tactic].setdefault("all", []).append(mean)
             means[tactic].setdefault(side, []).append(mean)
     return {tactic: {group: sum(m) / len(m) for group, m in groups.items()} for tactic, groups in means.items()}
@@ -71,7 +79,8 @@ def test_a_limesurvey_code_export_with_a_mapping_scores_as_computed_by_hand(tmp_
     result = json.loads(capsys.readouterr().out)
     tactics = {t["code"]: t for t in result["tactics"]}
     expected = _by_hand()
-    # REL by hand: IT 4.5, 4, 3, 4.5 -> 4.0; Business 1.5, 1.5, 3, 2 -> 2.0; all 3.0
+    # REL by hand: IT 4.5, 4, 3 (REL-2 skipped; REL-1 at its mean 3, so REL-2 counts as its mean 3), 4.5 -> 4.0;
+    # Business 1.5, 1.5, 3, 2 -> 2.0; all 3.0
     assert (expected["REL"]["IT"], expected["REL"]["Business"], expected["REL"]["all"]) == (4.0, 2.0, 3.0)
     for code in ("REL", "TRU"):
         assert tactics[code]["n"] == 8

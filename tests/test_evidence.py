@@ -445,7 +445,7 @@ def test_several_files_load_together() -> None:
     assert dataset.report.dropped_rows == []
 
 
-def test_two_survey_files_are_refused() -> None:
+def test_two_survey_files_of_the_same_respondents_are_refused() -> None:
     with pytest.raises(InputError, match="hold survey answers"):
         Dataset.from_files([csv_file("a.csv", SURVEY_CSV), csv_file("b.csv", SURVEY_CSV)])
 

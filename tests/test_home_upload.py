@@ -156,9 +156,9 @@ def test_an_unknown_function_value_opens_the_mapping_on_home():
     at.run()
     at.file_uploader[0].set_value(("odd.csv", ("\n".join(rows) + "\n").encode(), "text/csv")).run()
     assert not at.exception
-    editor = next(e for e in at.expander if e.label.startswith("Which column is which item"))
+    editor = next(e for e in at.expander if e.label.startswith("Which column asks which statement"))
     assert editor.proto.expanded
     clean = [r for r in rows if not r.startswith("x1,")]
     at.file_uploader[0].set_value(("clean.csv", ("\n".join(clean) + "\n").encode(), "text/csv")).run()
-    editor = next(e for e in at.expander if e.label.startswith("Which column is which item"))
+    editor = next(e for e in at.expander if e.label.startswith("Which column asks which statement"))
     assert not editor.proto.expanded

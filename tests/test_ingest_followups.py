@@ -82,7 +82,7 @@ AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
 
 def qualtrics_export() -> tuple[bytes, list[list[int]]]:
     """A Qualtrics CSV export (3 header rows) of a REL matrix with 12 responses, then 2 previews and a spam
-    response at the end; respondent 5 answers function 'Biz', respondent 3 types 'Agre' for REL-2. Returns the
+    response at the end; respondent 5 answers function 'Biz' (kept), respondent 3 types 'Agre' for REL-2. Returns the
     file and, per kept respondent, the positions 1-5 answered (0 for the unread typo)."""
     header = [*BOOKKEEPING, "QF", "Q1_1", "Q1_2", "Q1_3"]
     texts = [*BOOKKEEPING_TEXT, "Do you work in IT or in the business?"]
@@ -99,7 +99,7 @@ def qualtrics_export() -> tuple[bytes, list[list[int]]]:
         day = f"2026-05-{index + 1:02d}"
         rows.append([f"{day} 09:00:00", f"{day} 09:07:00", status, "100", "True", f"{day} 09:07:00", f"R_{index:03d}xYz", "EN"])
         rows[-1] += [function, *answers]
-        if status == "IP Address" and function != "Biz":
+        if status == "IP Address":
             kept.append(positions)
     return csv_bytes(header, [texts, imports, *rows]), kept
 
@@ -124,13 +124,20 @@ def test_validation_examples_carry_their_own_values_and_suggestions(tmp_path, ca
         "dropped 2: Qualtrics preview response (Status '…') (e.g. row 16: 'Survey Preview'; row 17: 'Survey Preview')" in summary
     )
     assert "dropped 1: Qualtrics spam response (Status '…') (e.g. row 18: 'Spam')" in summary
-    assert "function '…' is neither IT nor Business (map the value to IT, Business or ignore) (e.g. row 8: 'Biz')" in summary
+    # the 'Biz' respondent is kept (counted in the whole organisation), its function cell reported (issue 17, 15)
+    assert (
+        "unread 1: '…' is not IT or Business (map the value to IT, Business or ignore); counted in overall scores, "
+        "not in the IT/Business split (e.g. 'Biz' (row 8, column I))" in summary
+    )
     assert "(e.g. 'Agre' (row 6, column K): did you mean 'Agree'?)" in summary
     code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data, "--json")
     validation = json.loads(out)["validation"]
     unread = validation["cells"]["unread"]
-    assert [(u["count"], u["examples"]) for u in unread] == [(1, ["'Agre' (row 6, column K): did you mean 'Agree'?"])]
-    assert unread[0]["reason"].startswith("'…' is not an answer on the agreement 5-point scale (did you mean '…'?)")
+    by_reason = {u["reason"]: (u["count"], u["examples"]) for u in unread}
+    typo = next(reason for reason in by_reason if reason.startswith("'…' is not an answer on the agreement 5-point scale"))
+    assert "(did you mean '…'?)" in typo
+    assert by_reason[typo] == (1, ["'Agre' (row 6, column K): did you mean 'Agree'?"])
+    assert validation["cells"]["unread_answers"] == 1  # the function cell is no answer left unread
     dropped = {d["reason"]: d["examples"] for d in validation["rows"]["dropped"]}
     assert dropped["Qualtrics spam response (Status '…')"] == ["row 18: 'Spam'"]
 
@@ -144,18 +151,18 @@ def test_a_duplicate_id_example_names_the_id(tmp_path, capsys) -> None:
 
 def test_rows_read_counts_every_data_row_kept_or_dropped(tmp_path, capsys) -> None:
     data, kept = qualtrics_export()
-    assert len(kept) == 11  # 15 responses: 2 previews, 1 spam and the 'Biz' one dropped
+    assert len(kept) == 12  # 15 responses: 2 previews and 1 spam dropped; the 'Biz' one counts in the whole
     code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data)
     assert code == 0
-    assert "rows: 11 of 15 kept" in out
+    assert "rows: 12 of 15 kept" in out
     code, out, _ = run_analyze(tmp_path, capsys, "qualtrics.csv", data, "--json")
     assert code == 0
     rows = json.loads(out)["validation"]["rows"]
-    assert (rows["read"], rows["kept"], sum(d["count"] for d in rows["dropped"])) == (15, 11, 4)
+    assert (rows["read"], rows["kept"], sum(d["count"] for d in rows["dropped"])) == (15, 12, 3)
     from alignment.ingest.load import load_files
 
     report = load_files([("qualtrics.csv", data)]).survey.report  # as Home's status line says it
-    assert report.summary().startswith("11 of 15 rows kept; 4 rows and")
+    assert report.summary().startswith("12 of 15 rows kept; 3 rows and")
 
 
 def test_the_unread_warning_is_in_the_json_warnings_as_in_the_text(tmp_path, capsys) -> None:
@@ -234,7 +241,8 @@ def test_german_google_forms_timestamps_of_one_month_are_one_period(capfd) -> No
     assert "dayfirst" not in capfd.readouterr().err
 
 
-# 8. the "no recognisable item column" hint names both fixes: the app's mapping screen and the CLI's --mapping
+# 8. the "no recognisable item column" hint names both fixes: the app's guided import and, on the command line only,
+# --mapping
 
 
 def test_no_item_column_says_how_to_map_in_the_app_and_on_the_command_line(tmp_path, capsys) -> None:
@@ -242,7 +250,8 @@ def test_no_item_column_says_how_to_map_in_the_app_and_on_the_command_line(tmp_p
     code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows))
     assert code == 2 and not out
     assert "has no recognisable item column (headers seen: 'id', 'Q1', 'Q2')" in err
-    assert "map the columns on the Home page's mapping screen, or pass a mapping file with --mapping" in err
+    assert "Assign its answer columns to statements in the guided import" in err
+    assert "On the command line, pass a mapping file with --mapping" in err
     mapping = tmp_path / "mapping.json"
     mapping.write_text(json.dumps({"columns": [{"header": "Q1", "target": "REL-1"}, {"header": "Q2", "target": "REL-2"}]}))
     code, out, err = run_analyze(tmp_path, capsys, "export.csv", csv_bytes(["id", "Q1", "Q2"], rows), "--mapping", str(mapping))
@@ -258,4 +267,4 @@ def test_the_unread_warning_names_the_mapping_file_too(tmp_path, capsys) -> None
     rows = [[f"r{i}", "IT" if i % 2 else "Business", AGREE[i % 5], "Agre" if i < 3 else AGREE[(i + 1) % 5]] for i in range(9)]
     code, out, _ = run_analyze(tmp_path, capsys, "typos.csv", csv_bytes(["respondent_id", "function", "REL-1", "REL-2"], rows))
     assert code == 0
-    assert "or in the mapping file for --mapping ('scale' / 'order')" in out
+    assert "or in a saved mapping file ('scale' / 'order')" in out

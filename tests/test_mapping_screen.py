@@ -88,7 +88,7 @@ def test_a_saved_mapping_with_orders_and_function_values_loads_on_the_screen() -
     table = _frame(at, "scale now").set_index("column")
     assert table.loc["E", "scale"] == "ordered by hand" and table.loc["F", "scale"] == "ordered by hand"
     assert table.loc["E", "scale now"].endswith("(your mapping)")
-    # by hand: REL-1 A1 A2 A4 A5 A1 on A5 < ... < A1 -> 5 4 2 1 5 (row 5, 'Biz', is left out)
+    # by hand: REL-1 A1 A2 A4 A5 A2 A1 on A5 < ... < A1 -> 5 4 2 1 4 5 (row 5, 'Biz', counts in the whole)
     at.switch_page("pages/rel.py").run()
     assert not at.exception
-    assert next(m.value for m in at.metric if m.label == "Respondents") == "5"
+    assert next(m.value for m in at.metric if m.label == "Respondents") == "6"

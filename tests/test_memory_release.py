@@ -132,3 +132,12 @@ def test_an_ended_session_still_referenced_elsewhere_lets_go_of_its_data(monkeyp
     assert dataset() is None and "alignment.dataset" not in ended._session_state
     assert "alignment.dataset" in live._session_state and "alignment.dataset" in kept._session_state
     assert sessions.forget_ended_sessions() == 0  # forgotten once
+
+
+def test_malloc_arenas_are_limited_once_per_process() -> None:
+    """glibc's mallopt accepts the limit (1 = done); the call is made once per process (cached)."""
+    import ctypes.util
+
+    assert memory.limit_malloc_arenas() is memory.limit_malloc_arenas()
+    if ctypes.util.find_library("c"):  # glibc: the limit is in force
+        assert memory.limit_malloc_arenas() is True

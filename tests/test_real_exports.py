@@ -101,17 +101,22 @@ def _functions_survey(n: int = 20, odd: dict[int, str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_one_unknown_function_value_is_reported_and_keeps_the_split_for_everyone() -> None:
+def test_one_unknown_function_value_counts_in_the_whole_and_is_left_out_of_the_split() -> None:
+    # issue 17 (15): the 'Biz' respondent was once left out entirely; now counted in the whole organisation
     data = _functions_survey(odd={7: "Biz"})  # row 9: r7 would be IT
     dataset = Dataset.from_files([("s.csv", data.encode())])
-    assert [(d["row"], d["reason"]) for d in dataset.report.dropped_rows] == [
-        (9, "function 'Biz' is neither IT nor Business (map the value to IT, Business or ignore)")
-    ]
-    warning = next(w for w in dataset.report.warnings if "neither IT nor Business" in w)
-    assert warning.startswith("1 respondent left out") and "'Biz' (1)" in warning
+    assert dataset.report.dropped_rows == []
+    assert [(i["row"], i["value"]) for i in dataset.report.cell_issues] == [(9, "Biz")]
+    note = next(n for n in dataset.report.notes if "neither IT nor Business" in n)
+    assert note.startswith("1 respondent whose function 'Biz' is neither IT nor Business is counted in the whole organisation")
     rel = next(t for t in analyze(dataset, Settings()).tactics if t.code == "REL")
-    # by hand: 10 Business at 2, 9 IT at 4 (r7 left out)
-    assert (rel.it_score, rel.business_score, rel.n) == (4.0, 2.0, 19)
+    # by hand: 10 Business at 2, 9 IT at 4 and r7 at 4: (20 + 36 + 4) / 20 = 3.0 over 20 respondents
+    assert (rel.score, rel.n) == (3.0, 20)
+    # one respondent outside the split: IT, Business and the whole together would give r7 away
+    assert None in (rel.it_score, rel.business_score)
+    three = Dataset.from_files([("s.csv", _functions_survey(odd=dict.fromkeys((7, 9, 11), "Biz")).encode())])
+    rel = next(t for t in analyze(three, SMALL).tactics if t.code == "REL")
+    assert (rel.n, rel.it_score, rel.business_score) == (20, 4.0, 2.0)  # 3 'Biz' (k = 3) are in neither side
 
 
 def test_known_spellings_of_it_and_business_in_other_languages_are_read() -> None:

@@ -15,7 +15,6 @@ from pptx import Presentation
 
 from alignment.__main__ import main
 from alignment.analysis import Analysis, TacticResult
-from alignment.check_titles import check_title
 from alignment.checks import run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -136,7 +135,7 @@ def test_every_export_leads_with_the_headline(sample: Dataset, fmt: str) -> None
     if fmt == "xlsx":
         sheet = load_workbook(io.BytesIO(data))["Summary"]
         assert sheet["A2"].value == "Where to start" and sheet["B2"].value == sentence
-        failed = [f"Fail: {check_title(f.check, f.name)}" for f in run_checks(sample, Settings()) if f.status == "fail"]
+        failed = [f"Fail: {f.title}" for f in run_checks(sample, Settings()) if f.status == "fail"]
         first_column = [row[0].value for row in sheet.iter_rows()]
         assert len(failed) > 3 and all(line in first_column for line in failed)  # every failure, not the top three
     elif fmt == "pptx":

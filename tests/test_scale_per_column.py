@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from alignment.errors import InputError
-from alignment.ingest.load import load_survey
+from alignment.ingest.grids import grid_question
+from alignment.ingest.load import load_files, load_survey
+from alignment.ingest.mapping import mapping_from_json
 from alignment.ingest.report import COLUMN_SCALE_FIELDS
-from alignment.ingest.scales import LABELLED
+from alignment.ingest.scales import LABELLED, detect_scale, scale_named
 from alignment.ingest.survey import SurveyTables
 
 BASE = ("REL-1", "REL-2")
@@ -194,3 +197,129 @@ def test_the_report_carries_each_columns_scale() -> None:
     assert tuple(frame.columns) == COLUMN_SCALE_FIELDS
     assert COLUMN_SCALE_FIELDS[-4:] == ("low", "high", "direction", "chosen_by")
     assert frame["scale"].tolist() == ["numeric-1-5", "frequency-5-period", "numeric-1-7"]
+
+
+# ------------------------------------------------------------------------------------ a grid shares its scale
+# issue 17 (15): a 1-7 grid column where nobody ticked 7 was read as 1-6 beside its 1-7 siblings
+
+
+def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    return buffer.getvalue().encode()
+
+
+ITEMS = ["REL-1", "REL-2", "REL-3", "REL-4", "TRU-1", "TRU-2"]
+SEVEN = [[1 + (i * (c + 2) + c) % 7 for i in range(21)] for c in range(5)]  # every column ticks 1 ... 7
+NO_SEVEN = [1 + i % 6 for i in range(21)]  # 1 ... 6: nobody ticked 7
+
+
+def grid_survey(headers: list[str], columns: list[list[int]]) -> tuple[bytes, dict]:
+    """A plain table: respondent, function, department, then the grid's columns; and a mapping of each to an item."""
+    rows = [[f"r{i}", "IT" if i % 2 else "Business", "Ops", *(column[i] for column in columns)] for i in range(len(columns[0]))]
+    data = _csv_bytes(["respondent_id", "function", "department", *headers], rows)
+    mapping = {"version": 1, "columns": [{"header": h, "target": t} for h, t in zip(headers, ITEMS, strict=False)]}
+    return data, mapping_from_json(json.dumps(mapping))
+
+
+def scales_and_scores(headers: list[str], columns: list[list[int]]):
+    data, mapping = grid_survey(headers, columns)
+    survey = load_files([("grid.csv", data)], mapping).survey
+    scales = {c["item"]: c["scale"] for c in survey.report.column_scales}
+    scores = survey.scores_arrow.to_pandas().set_index("respondent")
+    return scales, scores, survey
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [f"Q5_{n}" for n in range(1, 7)],
+        [f"Q5 [{item} statement]" for item in ITEMS],
+        [f"Q5 - {item} statement" for item in ITEMS],
+        [f"How far do you agree? [{item} statement]" for item in ITEMS],
+    ],
+    ids=["Q5_n", "brackets", "dash", "question text"],
+)
+def test_a_grid_column_where_nobody_ticked_7_shares_the_grids_1_to_7(headers: list[str]) -> None:
+    scales, scores, survey = scales_and_scores(headers, [*SEVEN, NO_SEVEN])
+    assert set(scales.values()) == {"numeric-1-7"}, scales
+    # a 6 of 1-7 is 1 + 5 * 4 / 6; on 1-6 it would have been 1 + 5 * 4 / 5 = 5.0
+    sixes = [f"r{i}" for i, answer in enumerate(NO_SEVEN) if answer == 6]
+    assert sixes and all(scores.loc[r, "TRU-2"] == pytest.approx(1 + 5 * 4 / 6) for r in sixes)
+    assert survey.report.cell_issues == []
+
+
+def test_columns_of_different_questions_keep_their_own_scale() -> None:
+    headers = [f"Q5_{n}" for n in range(1, 6)] + ["Q6_1"]
+    scales, _, _ = scales_and_scores(headers, [*SEVEN, NO_SEVEN])
+    assert scales["TRU-2"] == "numeric-1-6"
+    assert {scales[i] for i in ITEMS[:5]} == {"numeric-1-7"}
+
+
+def test_a_grid_of_five_point_columns_stays_on_five_points() -> None:
+    five = [[1 + (i + c) % 5 for i in range(21)] for c in range(6)]
+    scales, scores, _ = scales_and_scores([f"Q5_{n}" for n in range(1, 7)], five)
+    assert set(scales.values()) == {"numeric-1-5"}
+    assert scores.loc["r4", "REL-1"] == 5.0
+
+
+def test_a_grid_shares_the_widest_scale_one_of_its_columns_shows() -> None:
+    """Five columns on 1-5 and one whose answers reach 7 four times in 21 (19 %, no stray typo on its own): pooled,
+    the four are under 5 % of the grid's answers, but the grid's scale is the widest one a column shows."""
+    five = [[1 + (i + c) % 5 for i in range(21)] for c in range(5)]
+    reaching = [1 + i % 5 for i in range(17)] + [6, 7, 7, 6]
+    scales, scores, survey = scales_and_scores([f"Q5_{n}" for n in range(1, 7)], [*five, reaching])
+    assert set(scales.values()) == {"numeric-1-7"}
+    assert scores.loc["r4", "REL-1"] == pytest.approx(1 + 4 * 4 / 6)  # a 5 of 1-7
+    assert survey.report.cell_issues == []
+
+
+def test_a_grid_of_labels_is_not_moved_onto_a_numeric_scale_one_column_shows() -> None:
+    """One column of numbers 1-9 in a grid of agreement labels: its own scale (1-9) is wider, but it reads none of
+    the labels, so the grid keeps the scale all its answers show together and every label is read."""
+    labels = [["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"][i % 5] for i in range(21)]
+    columns = [[["Disagree", "Agree", "Strongly agree"][(i + c) % 3] for i in range(21)] for c in range(3)]
+    numbers = [1 + i % 9 for i in range(21)]
+    scales, scores, survey = scales_and_scores([f"Q5_{n}" for n in range(1, 6)], [labels, *columns, numbers])
+    assert set(scales.values()) == {"agreement-5"}
+    assert scores.loc["r0", "REL-1"] == 1.0 and scores.loc["r2", "REL-2"] == 5.0
+    assert {issue["column"] for issue in survey.report.cell_issues} == {"H"}  # only the numbers off the labels' 1-5
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(4, 7), st.lists(st.integers(0, 1000), min_size=8, max_size=25)),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_a_numeric_grid_shares_the_widest_of_its_columns_scales(spec) -> None:
+    length = min(len(draws) for _, draws in spec)
+    columns = [[1 + d % high for d in draws[:length]] for high, draws in spec]
+    scales, _, _ = scales_and_scores([f"Q5_{n}" for n in range(1, len(columns) + 1)], columns)
+    assert len(set(scales.values())) == 1  # one scale for the grid
+    shared = scale_named(next(iter(scales.values())))
+    own = [detect_scale(sorted(set(c)), counts=[c.count(v) for v in sorted(set(c))]) for c in columns]
+    assert shared.points >= max(scale.points for scale in own)  # never narrower than a column shows on its own
+    assert shared.low == 1 and shared.name.startswith("numeric-")
+
+
+@pytest.mark.parametrize(
+    ("header", "statement", "question"),
+    [
+        ("Q5_1", "", "q5"),
+        ("G01Q02_SQ001", "", "g01q02"),
+        ("Q5 [IT explains options]", "", "q5"),
+        ("G01Q02[SQ001]", "SQ001", "g01q02"),
+        ("Q5 - IT explains options", "", "q5"),
+        ("How far do you agree? - IT explains options", "IT explains options", "how far do you agree?"),
+        ("REL-1", "", None),  # an item id names one statement
+        ("REL_1", "", None),
+        ("TRU2", "", None),
+        ("REL-1 IT and business leaders regularly discuss business imperatives together.", "", None),
+        ("", "", None),
+    ],
+)
+def test_the_grid_question_a_header_names(header: str, statement: str, question: str | None) -> None:
+    assert grid_question(header, statement) == question

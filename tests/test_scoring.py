@@ -50,15 +50,15 @@ T_DF3 = 3.182446
 
 
 def _ci(means: list[float]) -> list[float]:
-    """The documented 95 % interval: half a pseudo-answer at 1 and at 5 added to the respondent means, then a
-    t-interval (SciPy's t quantile), kept inside 1-5."""
+    """The documented 95 % interval: a t-interval (SciPy's t quantile) over the respondent means whose variance is
+    at least 0.04 (m - 1)(5 - m), m the mean kept 0.5 / n inside the scale, then kept inside 1-5."""
     from scipy.stats import t as student_t
 
-    data = np.array([*means, 1.0, 5.0])
-    weights = np.array([1.0] * len(means) + [0.5, 0.5])
-    n = weights.sum()
-    centre = (weights * data).sum() / n
-    half = student_t.ppf(0.975, n - 1) * math.sqrt((weights * (data - centre) ** 2).sum() / (n - 1) / n)
+    data = np.array(means)
+    n, centre = len(data), float(data.mean())
+    m = min(max(centre, 1 + 0.5 / n), 5 - 0.5 / n)
+    variance = max(data.var(ddof=1), 0.04 * (m - 1) * (5 - m))
+    half = student_t.ppf(0.975, n - 1) * math.sqrt(variance / n)
     return [max(1.0, centre - half), min(5.0, centre + half)]
 
 
@@ -78,20 +78,23 @@ REL = {
     "favorable_pct": 41.7,
     "ci95": _ci([13 / 3, 13 / 3, 10 / 3, 13 / 3, 2, 7 / 3, 3, 4 / 3]),
 }
-# TRU respondent means: R1 4 (TRU-4 N/A), R2 (5+4)/2 = 4.5, R3 (3+3)/2 = 3, R4 (4+2)/2 = 3,
-#   R5 (2+1)/2 = 1.5, R6 (3+2)/2 = 2.5, R7 2 (N/A), R8 (1+1)/2 = 1.
-# score = 21.5 / 8 = 2.6875; n = 8; IT = 14.5/4 = 3.625; Business = 7/4 = 1.75; gap = 1.875
+# TRU has two statements, so one answer is enough to count (half of 2). Statement means over the file:
+#   TRU-1 (4+5+3+4+2+3+2+1)/8 = 3; TRU-4 (after reversal) (4+3+2+1+2+1)/6 = 13/6.
+# R1 answered only TRU-1 (4, one above its mean): TRU-4 counts as 13/6 + 1 = 19/6, mean (4 + 19/6)/2 = 43/12;
+# R7 answered only TRU-1 (2, one below): TRU-4 counts as 13/6 - 1 = 7/6, mean (2 + 7/6)/2 = 19/12.
+# The others answered both: R2 (5+4)/2 = 4.5, R3 (3+3)/2 = 3, R4 (4+2)/2 = 3, R5 (2+1)/2 = 1.5, R6 (3+2)/2 = 2.5,
+#   R8 (1+1)/2 = 1.
+# score = (43/12 + 19/12 + 15.5) / 8 = 31/12 = 2.583333; n = 8
+# IT = (43/12 + 10.5)/4 = 169/48 = 3.520833; Business = (19/12 + 5)/4 = 79/48 = 1.645833; gap = 90/48 = 1.875
 # favourable: R1 4; R2 5, 4; R4 4 -> 4 of 14 answers = 28.6 %
-# sd: deviations 1.3125 1.8125 .3125 .3125 -1.1875 -.1875 -.6875 -1.6875, squares sum 9.96875 -> sd = sqrt(9.96875/7) = 1.193360
-# CI = 2.6875 -+ 2.364624 * 1.193360 / sqrt(8) = 2.6875 -+ 0.997674
 TRU = {
-    "score": 2.6875,
+    "score": 31 / 12,
     "n": 8,
-    "it": 3.625,
-    "business": 1.75,
+    "it": 169 / 48,
+    "business": 79 / 48,
     "perception_gap": 1.875,
     "favorable_pct": 28.6,
-    "ci95": _ci([4, 4.5, 3, 3, 1.5, 2.5, 2, 1]),
+    "ci95": _ci([43 / 12, 4.5, 3, 3, 1.5, 2.5, 19 / 12, 1]),
 }
 # MET: R3 "Don't know" and R6 blank are no answer -> counted R1 3, R2 5, R4 4, R5 3, R7 2, R8 1: n = 6
 # score = 18/6 = 3.0; IT = (3+5+4)/3 = 4.0; Business = (3+2+1)/3 = 2.0; gap = 2.0; favourable 2 of 6 = 33.3 %
@@ -106,9 +109,9 @@ MET = {
     "ci95": _ci([3, 5, 4, 3, 2, 1]),
 }
 EXPECTED = {"REL": REL, "TRU": TRU, "MET": MET}
-# alignment index over the three tactics with data: (2.125/4 + 1.6875/4 + 2/4) / 3 * 100
-#   = (53.125 + 42.1875 + 50) / 3 = 48.4375; overall mean score (3.125 + 2.6875 + 3) / 3 = 2.9375 -> level 3
-ALIGNMENT_INDEX = 48.4375
+# alignment index over the three tactics with data: (2.125/4 + (31/12 - 1)/4 + 2/4) / 3 * 100
+#   = (53.125 + 39.583333 + 50) / 3 = 47.569444; overall mean score (3.125 + 2.583333 + 3) / 3 = 2.902778 -> level 3
+ALIGNMENT_INDEX = 47.569444
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +144,7 @@ def test_tactic_scores_by_hand(dataset: Dataset, small_k: Settings, code: str) -
     assert result.business_score == pytest.approx(want["business"], abs=0.0051)
     assert result.perception_gap == pytest.approx(want["perception_gap"], abs=0.0051)
     assert result.favorable_pct == pytest.approx(want["favorable_pct"], abs=0.5)
-    assert result.maturity_level == 3  # 3.125, 2.6875 and 3.0 all fall in [2.5, 3.5)
+    assert result.maturity_level == 3  # 3.125, 2.583333 and 3.0 all fall in [2.5, 3.5)
 
 
 def test_tactics_without_items_have_no_score(dataset: Dataset, small_k: Settings) -> None:
@@ -164,12 +167,13 @@ def test_alignment_index_and_maturity(dataset: Dataset, small_k: Settings) -> No
 
 def test_period_filter(dataset: Dataset, small_k: Settings) -> None:
     # 2026-Q1: R1, R2 (IT), R5, R6 (Business). REL = (13/3 + 13/3 + 2 + 7/3) / 4 = 13/4 = 3.25
-    # TRU = (4 + 4.5 + 1.5 + 2.5) / 4 = 3.125; MET = (3 + 5 + 3) / 3 = 11/3 (R6 blank)
+    # TRU = (43/12 + 4.5 + 1.5 + 2.5) / 4 = 145/48 = 3.020833 (R1 adjusted as above: statement means are the
+    # file's); MET = (3 + 5 + 3) / 3 = 11/3 (R6 blank)
     # each function has only 2 respondents in Q1, under k = 3: the IT/Business split is hidden
     analysis = analyze(dataset, small_k, period="2026-Q1")
     assert analysis.respondents == 4
     assert analysis.tactic("REL").score == pytest.approx(3.25, abs=0.0051)
-    assert analysis.tactic("TRU").score == pytest.approx(3.125, abs=0.0051)
+    assert analysis.tactic("TRU").score == pytest.approx(145 / 48, abs=0.0051)
     assert analysis.tactic("MET").score == pytest.approx(11 / 3, abs=0.0051)
     assert analysis.tactic("MET").n == 3
     assert analysis.tactic("REL").it_score is None
@@ -207,7 +211,7 @@ def test_targets_change_the_gap(dataset: Dataset) -> None:
     analysis = analyze(dataset, settings)
     assert analysis.tactic("REL").target == 3.0
     assert analysis.tactic("REL").gap == pytest.approx(3.0 - 3.125, abs=0.0051)  # -0.125: above target
-    assert analysis.tactic("TRU").gap == pytest.approx(4.5 - 2.6875, abs=0.0051)  # 1.8125
+    assert analysis.tactic("TRU").gap == pytest.approx(4.5 - 31 / 12, abs=0.0051)  # 1.916667
     assert analysis.tactic("MET").gap == pytest.approx(4.0 - 3.0, abs=0.0051)  # default target 4.0
     assert analysis.tactic("REL").score == pytest.approx(3.125, abs=0.0051)  # the score itself does not move
 
@@ -278,9 +282,9 @@ def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Set
     shown = grid[grid["score"].notna()].set_index("tactic")
     assert set(shown.index) == {"REL", "TRU", "MET"} and set(grid[grid["score"].notna()]["department"]) == {"A"}
     assert (grid.loc[grid["tactic"] == "ROT", "label"] == "no answers").all()
-    # department A is the four IT respondents: REL 49/12, TRU 14.5/4, MET (3+5+4)/3
+    # department A is the four IT respondents: REL 49/12, TRU 169/48 (as IT above), MET (3+5+4)/3
     assert shown.loc["REL", "score"] == round(49 / 12, 2)  # published as shown: 2 decimals
-    assert shown.loc["TRU", "score"] == round(3.625, 2)
+    assert shown.loc["TRU", "score"] == round(169 / 48, 2)
     assert shown.loc["MET", "score"] == pytest.approx(4.0, abs=1e-6)
     for department in ("B", "C"):
         rows = grid[grid["department"] == department]

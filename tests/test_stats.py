@@ -5,20 +5,21 @@ finds a real difference."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
 from alignment.checks.perception import perception_verdict, target_verdict
-from alignment.stats import PSEUDO_WEIGHT, benjamini_hochberg, cronbach_alpha, mean_interval, welch
+from alignment.stats import benjamini_hochberg, feldt_interval, holm, mean_interval, reliability, welch
 
 
 def _interval_by_scipy(values: list[float]) -> tuple[float, float]:
-    """The documented method done by hand: half a pseudo-answer at 1 and at 5 (weights), t-interval, clipped."""
-    data = np.array([*values, 1.0, 5.0])
-    weights = np.array([1.0] * len(values) + [PSEUDO_WEIGHT, PSEUDO_WEIGHT])
-    n = weights.sum()
-    mean = (weights * data).sum() / n
-    variance = (weights * (data - mean) ** 2).sum() / (n - 1)
+    """The documented method done by hand: a t-interval whose variance is at least 0.04 (m - 1)(5 - m), with m
+    kept 0.5 / n inside the scale, clipped to 1-5."""
+    data = np.array(values)
+    n, mean = len(data), data.mean()
+    m = min(max(mean, 1 + 0.5 / n), 5 - 0.5 / n)
+    variance = max(data.var(ddof=1), 0.04 * (m - 1) * (5 - m))
     low, high = scipy_stats.t.interval(0.95, n - 1, loc=mean, scale=np.sqrt(variance / n))
     return max(1.0, low), min(5.0, high)
 
@@ -27,6 +28,7 @@ def _interval_by_scipy(values: list[float]) -> tuple[float, float]:
     "values",
     [
         [3, 3, 3, 3, 3],  # no spread: the plain t-interval would be [3, 3]
+        [5, 5, 5, 5, 5],  # no spread at the end of the scale
         [1, 1, 5, 5, 1],  # a wide spread at n = 5: the plain t-interval leaves the scale
         [4, 4, 5, 3, 4, 4, 5, 2, 4, 4],
         list(np.linspace(1, 5, 40)),
@@ -48,6 +50,15 @@ def test_plain_t_interval_left_the_scale_and_this_one_does_not():
     assert low >= 1.0 and high <= 5.0
 
 
+def test_the_interval_is_no_wider_than_a_t_interval_when_people_differ():
+    """Issue 17, point 12: the old interval (half a pseudo-answer at 1 and 5) was 1.7-3.1 times a t-interval's width
+    at n = 5-10; with ordinary spread the interval is now the t-interval itself."""
+    values = np.array([3.2, 3.8, 2.6, 4.0, 3.4, 2.8, 3.6, 3.0])
+    low, high = mean_interval(len(values), values.sum(), (values**2).sum())
+    plain = scipy_stats.t.interval(0.95, len(values) - 1, loc=values.mean(), scale=scipy_stats.sem(values))
+    assert (low, high) == pytest.approx(plain, abs=1e-9)
+
+
 def test_the_interval_becomes_the_plain_t_interval_with_many_respondents():
     rng = np.random.default_rng(7)
     values = rng.integers(1, 6, 2000).astype(float)
@@ -56,15 +67,29 @@ def test_the_interval_becomes_the_plain_t_interval_with_many_respondents():
     assert (round(low, 2), round(high, 2)) == (round(plain[0], 2), round(plain[1], 2))
 
 
-def test_welch_matches_scipy():
+def test_welch_matches_scipy_when_its_degrees_of_freedom_are_not_capped():
     rng = np.random.default_rng(3)
-    a, b = rng.normal(3.5, 0.8, 17), rng.normal(3.0, 1.1, 9)
+    a, b = rng.normal(3.5, 0.4, 40), rng.normal(3.0, 1.4, 12)  # the small side spreads more
     result = welch(len(a), a.mean(), a.std(ddof=1), len(b), b.mean(), b.std(ddof=1))
     reference = scipy_stats.ttest_ind(a, b, equal_var=False)
+    assert result.df == pytest.approx(reference.df) and result.df < 1.25 * 11
     assert result.statistic == pytest.approx(reference.statistic, rel=1e-9)
     assert result.p == pytest.approx(reference.pvalue, rel=1e-9)
     pooled = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1)) / (len(a) + len(b) - 2))
     assert result.effect_size == pytest.approx((a.mean() - b.mean()) / pooled, rel=1e-9)
+
+
+def test_welch_caps_its_degrees_of_freedom_at_a_quarter_more_than_the_smaller_group():
+    """5 against 20 with a small spread on the small side: Satterthwaite's estimate (near 19) is capped at
+    1.25 x 4 = 5, so the p-value is the t distribution's with 5 degrees of freedom."""
+    a = np.array([3.0, 3.2, 3.1, 2.9, 3.0])
+    b = np.random.default_rng(4).normal(3.6, 0.9, 20)
+    result = welch(5, a.mean(), a.std(ddof=1), 20, b.mean(), b.std(ddof=1))
+    reference = scipy_stats.ttest_ind(a, b, equal_var=False)
+    assert reference.df > 15 and result.df == 5.0
+    assert result.statistic == pytest.approx(reference.statistic, rel=1e-9)
+    assert result.p == pytest.approx(2 * scipy_stats.t.sf(abs(reference.statistic), 5), rel=1e-9)
+    assert result.p > reference.pvalue
 
 
 def test_benjamini_hochberg_matches_scipy():
@@ -72,15 +97,58 @@ def test_benjamini_hochberg_matches_scipy():
     assert benjamini_hochberg(p) == pytest.approx(list(scipy_stats.false_discovery_control(p, method="bh")), rel=1e-12)
 
 
+def test_holm_by_hand():
+    # sorted: 0.005 x 6, 0.01 x 5, 0.03 x 4, 0.04 x 3, 0.2 x 2, 0.5 x 1, each at least the one before
+    p = [0.01, 0.04, 0.03, 0.2, 0.005, 0.5]
+    assert holm(p) == pytest.approx([0.05, 0.12, 0.12, 0.4, 0.03, 0.5], rel=1e-12)
+    assert holm([]) == []
+
+
 def test_cronbach_alpha_textbook_example():
     # alpha = k / (k - 1) * (1 - sum of item variances / variance of the total), computed here with NumPy
     items = np.array([[1, 1, 2], [2, 3, 3], [3, 2, 1], [2, 2, 2], [2, 2, 2]], dtype=float)
     variances = items.var(axis=0, ddof=1)
     total = items.sum(axis=1).var(ddof=1)
-    alpha, correlations = cronbach_alpha(items)
-    assert alpha == pytest.approx(3 / 2 * (1 - variances.sum() / total))
+    result = reliability(pd.DataFrame(items, columns=["a", "b", "c"]))
+    assert result.alpha == pytest.approx(3 / 2 * (1 - variances.sum() / total))
     rest = items.sum(axis=1) - items[:, 0]
-    assert correlations[0] == pytest.approx(scipy_stats.pearsonr(items[:, 0], rest).statistic)
+    assert result.item_total["a"] == pytest.approx(scipy_stats.pearsonr(items[:, 0], rest).statistic)
+    assert result.n == 5 and result.left_out == ()
+
+
+def test_feldt_interval_of_alpha_070_at_n_30():
+    """Issue 17, point 14: alpha 0.70 from 30 people has a Feldt 95 % interval of about 0.49 to 0.84."""
+    low, high = feldt_interval(0.70, 30, 5)
+    dfn, dfd = 29, 29 * 4
+    assert low == pytest.approx(1 - 0.3 * scipy_stats.f.ppf(0.975, dfn, dfd), abs=1e-9)
+    assert high == pytest.approx(1 - 0.3 * scipy_stats.f.ppf(0.025, dfn, dfd), abs=1e-9)
+    assert (round(low, 2), round(high, 2)) == (0.49, 0.84)
+
+
+def test_alpha_uses_pairwise_complete_answers_not_listwise_deletion():
+    """80 people, 4 statements, each answer missing with chance 0.2: listwise deletion keeps 35 people; the
+    pairwise-complete covariances rest on at least 47 per pair and give the alpha of that covariance matrix."""
+    rng = np.random.default_rng(21)
+    level = rng.normal(3.2, 0.7, 80)[:, None]
+    answers = np.clip(np.rint(level + rng.normal(0, 0.8, (80, 4))), 1, 5)
+    answers[rng.random((80, 4)) < 0.2] = np.nan
+    frame = pd.DataFrame(answers, columns=["s1", "s2", "s3", "s4"])
+    listwise = len(frame.dropna())
+    result = reliability(frame)
+    pairs = [(frame[a].notna() & frame[b].notna()).sum() for a in frame for b in frame if a < b]
+    assert result.n == min(pairs) > listwise + 10
+    covariance = frame.cov().to_numpy()  # pandas: pairwise complete
+    assert result.alpha == pytest.approx(4 / 3 * (1 - np.trace(covariance) / covariance.sum()), rel=1e-12)
+    low, high = result.ci95
+    assert low < result.alpha < high
+
+
+def test_a_statement_everyone_answered_the_same_is_left_out_and_named():
+    items = pd.DataFrame({"a": [1, 2, 3, 4, 5, 2], "b": [2, 2, 3, 5, 4, 1], "c": [3, 3, 3, 3, 3, 3]}, dtype=float)
+    result = reliability(items)
+    assert result.left_out == ("c",)
+    covariance = items[["a", "b"]].cov().to_numpy()
+    assert result.alpha == pytest.approx(2 * (1 - np.trace(covariance) / covariance.sum()))
 
 
 @pytest.mark.parametrize(
@@ -110,7 +178,7 @@ def _respondent_means(rng: np.random.Generator, n: int, centre: float) -> np.nda
 
 def _flagged_share(rng: np.random.Generator, n_it: int, n_business: int, difference: float, surveys: int = 400) -> float:
     """Share of the six tactic comparisons flagged (warn or fail) over simulated surveys, each page's six
-    p-values adjusted together, as the app does."""
+    p-values adjusted together (Holm), as the app does."""
     flagged = 0
     for _ in range(surveys):
         comparisons = []
@@ -118,7 +186,7 @@ def _flagged_share(rng: np.random.Generator, n_it: int, n_business: int, differe
             it = _respondent_means(rng, n_it, 3.0 + difference / 2)
             business = _respondent_means(rng, n_business, 3.0 - difference / 2)
             comparisons.append(welch(n_it, it.mean(), it.std(ddof=1), n_business, business.mean(), business.std(ddof=1)))
-        adjusted = benjamini_hochberg([c.p for c in comparisons])
+        adjusted = holm([c.p for c in comparisons])
         for comparison, p in zip(comparisons, adjusted, strict=True):
             status, _ = perception_verdict(comparison.difference, p, n_it, n_business, 0.3, 0.6, 0.05, 5)
             flagged += status in {"warn", "fail"}

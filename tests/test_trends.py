@@ -6,20 +6,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import by_hand
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 from streamlit.testing.v1 import AppTest
 
-from alignment import trend_charts
+from alignment import charts
 from alignment.analysis import selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
 from alignment.items import LIKERT_ITEMS
 from alignment.tactics import TACTIC_CODES
-from alignment.trends import change_from_previous, previous_period, trends
+from alignment.trends import change_from_previous, period_changes, previous_period, trends
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = [item for item in LIKERT_ITEMS if item.tactic in TACTIC_CODES]
@@ -53,29 +54,31 @@ def load(frame: pd.DataFrame) -> Dataset:
     return Dataset.from_file("survey.csv", frame.to_csv(index=False).encode())
 
 
-def expected_scores(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """Independently: per period and tactic, the mean of respondents' tactic means (reverse items as 6 - x)."""
+def _scored(frame: pd.DataFrame) -> pd.DataFrame:
     scored = frame.copy()
     for item in ITEMS:
         values = pd.to_numeric(scored[item.id], errors="coerce")
         scored[item.id] = 6 - values if item.reverse else values
+    return scored
+
+
+def expected_scores(frame: pd.DataFrame, rows: pd.Series | None = None, counts: bool = False) -> dict[tuple[str, str], float]:
+    """Independently: per period and tactic, the mean of respondents' tactic means (by_hand.tactic_means, over the
+    whole file), of the rows chosen (all by default); or how many respondents count, with `counts`."""
+    scored = _scored(frame)
     result = {}
     for code in TACTIC_CODES:
-        columns = [item.id for item in ITEMS if item.tactic == code]
-        means = scored[columns].mean(axis=1, skipna=True)
-        for period, group in means.groupby(scored["period"]):
-            result[(period, code)] = float(group.dropna().mean())
+        means = by_hand.tactic_means(scored, [item.id for item in ITEMS if item.tactic == code])
+        if rows is not None:
+            means = means[rows]
+        for period, group in means.groupby(scored.loc[means.index, "period"]):
+            result[(period, code)] = int(group.notna().sum()) if counts else float(group.dropna().mean())
     return result
 
 
 def respondent_means(frame: pd.DataFrame, period: str, code: str) -> np.ndarray:
-    columns = [item.id for item in ITEMS if item.tactic == code]
-    rows = frame[frame["period"] == period]
-    values = rows[columns].apply(pd.to_numeric, errors="coerce")
-    for item in ITEMS:
-        if item.tactic == code and item.reverse:
-            values[item.id] = 6 - values[item.id]
-    return values.mean(axis=1, skipna=True).dropna().to_numpy()
+    means = by_hand.tactic_means(_scored(frame), [item.id for item in ITEMS if item.tactic == code])
+    return means[frame["period"] == period].dropna().to_numpy()
 
 
 @pytest.fixture(scope="module")
@@ -107,25 +110,12 @@ def test_periods_are_in_date_order_and_scores_equal_the_mean_of_respondent_means
     assert len(result.scores) == 3 * 6
     for row in result.scores.itertuples():
         assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (row.period, row.code)
-        assert row.n == 60
+        assert row.n == expected_scores(three_periods, counts=True)[(row.period, row.code)] >= 59
         assert row.ci_low < row.score < row.ci_high
     index = result.index.set_index("period")["alignment_index"]
     for period in result.periods:
         by_hand = np.mean([(expected[(period, code)] - 1) / 4 * 100 for code in TACTIC_CODES])
         assert index[period] == pytest.approx(round(by_hand), abs=1)
-
-
-def bh(p_values: list[float]) -> list[float]:
-    """Benjamini-Hochberg by hand: p * m / rank, made monotone from the largest down."""
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    adjusted = [0.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        i = order[rank - 1]
-        running = min(running, p_values[i] * m / rank)
-        adjusted[i] = running
-    return adjusted
 
 
 def test_a_large_real_change_is_flagged_and_pure_noise_is_not(three_periods, three_period_data):
@@ -139,17 +129,22 @@ def test_a_large_real_change_is_flagged_and_pure_noise_is_not(three_periods, thr
         noise = changes.loc[("Wave 11", code)]
         assert noise["verdict"] == "no change", noise["phrase"]
         assert noise["phrase"].startswith("no change beyond the noise")
-    # the p-values: Welch's test of respondent means (scipy), Benjamini-Hochberg across the six tactics by hand
-    for period, previous in (("Wave 10", "Wave 9"), ("Wave 11", "Wave 10")):
-        raw = [
-            scipy_stats.ttest_ind(
-                respondent_means(three_periods, period, code), respondent_means(three_periods, previous, code), equal_var=False
-            ).pvalue
-            for code in TACTIC_CODES
-        ]
-        for code, p, p_adjusted in zip(TACTIC_CODES, raw, bh(raw), strict=True):
-            assert changes.loc[(period, code), "p"] == pytest.approx(p, rel=1e-6, abs=1e-12)
-            assert changes.loc[(period, code), "p_adjusted"] == pytest.approx(p_adjusted, rel=1e-6, abs=1e-12)
+    # the p-values: Welch's test of respondent means (by hand from scipy), Holm by hand across everything the page
+    # compares: both consecutive pairs and the first against the latest, 18 tests
+    pairs = (("Wave 10", "Wave 9"), ("Wave 11", "Wave 10"), ("Wave 11", "Wave 9"))
+    raw = [
+        by_hand.welch_p(respondent_means(three_periods, period, code), respondent_means(three_periods, previous, code))
+        for period, previous in pairs
+        for code in TACTIC_CODES
+    ]
+    adjusted = by_hand.holm(raw)
+    for i, code in enumerate(TACTIC_CODES):
+        for j, (period, _) in enumerate(pairs[:2]):
+            assert changes.loc[(period, code), "p"] == pytest.approx(raw[6 * j + i], rel=1e-6, abs=1e-12)
+            assert changes.loc[(period, code), "p_adjusted"] == pytest.approx(adjusted[6 * j + i], rel=1e-6, abs=1e-12)
+    span = period_changes(three_period_data, K5, "Wave 11", "Wave 9")
+    for i, code in enumerate(TACTIC_CODES):
+        assert span[code].p_adjusted == pytest.approx(adjusted[12 + i], rel=1e-6, abs=1e-12)
 
 
 def test_change_from_previous_for_the_scorecards(three_period_data):
@@ -169,18 +164,20 @@ def test_change_from_previous_for_the_scorecards(three_period_data):
 
 def test_a_department_or_function_filter_gives_that_selections_trend(three_periods, three_period_data):
     for department, function in (("Business A", None), (None, "IT"), ("IT B", "IT")):
-        rows = three_periods
+        chosen = pd.Series(True, index=three_periods.index)
         if department:
-            rows = rows[rows["department"] == department]
+            chosen &= three_periods["department"] == department
         if function:
-            rows = rows[rows["function"] == function]
-        expected = expected_scores(rows)
+            chosen &= three_periods["function"] == function
+        rows = three_periods[chosen]
+        expected = expected_scores(three_periods, chosen)
         result = trends(three_period_data, K5, department, function)
         assert result.periods == ["Wave 9", "Wave 10", "Wave 11"]
         assert (result.department, result.function) == (department, function)
         for row in result.scores.itertuples():
             assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (department, function, row)
-            assert row.n == len(rows[rows["period"] == row.period])
+            assert row.n == expected_scores(three_periods, chosen, counts=True)[(row.period, row.code)]
+            assert row.n >= len(rows[rows["period"] == row.period]) - 1
         changes = change_from_previous(three_period_data, K5, "Wave 10", department, function)
         for code, change in changes.items():
             shown = result.scores.set_index(["period", "code"])["score"]
@@ -225,7 +222,7 @@ def test_hidden_periods_and_cells_are_absent():
     assert "2026-Q2 is hidden" in change["phrase"]
     # the chart of that tactic carries the reason and no number for the hidden period
     frame_rot = result.tactic("ROT")
-    spec = trend_charts.tactic_trend_chart(frame_rot, result.periods, [1.0, 5.0]).to_dict()
+    spec = charts.tactic_trend_chart(frame_rot, result.periods, [1.0, 5.0]).to_dict()
     rows = [row for dataset in spec["datasets"].values() for row in dataset if row.get("period") == "2026-Q2"]
     assert rows and all(row.get("score") is None and row.get("n") is None for row in rows)
     assert "hidden" in json.dumps(rows)
@@ -293,7 +290,7 @@ def test_the_trends_page_renders_with_two_periods_and_the_scorecards_show_the_ch
     assert len(charts_on(at)) == 1 + 6 + 0  # the index and six tactics; no WorkItems, so no proactive chart
     text = " ".join(m.value for m in at.markdown)
     assert "rose by" in text and "a real rise of +" in text
-    assert any("Welch" in c.value and "Benjamini" in c.value for c in at.caption)
+    assert any("Welch" in c.value and "Holm" in c.value for c in at.caption)
     assert any("No WorkItems table" in i.value for i in at.info)
     next(box for box in at.sidebar.selectbox if box.label == "Department").select("Business A").run()
     assert not at.exception
@@ -343,10 +340,10 @@ def _font_sizes(node):
 
 def test_the_trend_charts_are_readable_on_a_projector(three_period_data):
     result = trends(three_period_data, K5)
-    domain = trend_charts.score_domain(result.scores, [4.0])
+    domain = charts.score_domain(result.scores, [4.0])
     specs = [
-        trend_charts.tactic_trend_chart(result.tactic("REL"), result.periods, domain).to_dict(),
-        trend_charts.index_trend_chart(result.index, result.periods, 75).to_dict(),
+        charts.tactic_trend_chart(result.tactic("REL"), result.periods, domain).to_dict(),
+        charts.index_trend_chart(result.index, result.periods, 75).to_dict(),
     ]
     for spec in specs:
         assert spec["config"]["axis"]["labelFontSize"] >= 14 and spec["config"]["text"]["fontSize"] >= 14
@@ -374,7 +371,7 @@ def panel_answers(seed: int, rise: float, people: int = 30) -> pd.DataFrame:
 
 def test_a_panel_is_tested_with_a_paired_test_and_says_so():
     """30 people answer twice with a true rise of +0.3: the pair of periods is a panel, each tactic's change is a
-    paired t-test on the 30 people's changes (scipy's ttest_rel on respondent means, BH by hand), named in the
+    paired t-test on the 30 people's changes (scipy's ttest_rel on respondent means, Holm by hand), named in the
     phrase and the method; the paired test flags more tactics than Welch's test of the same answers."""
     frame = panel_answers(seed=7, rise=0.3)
     result = trends(load(frame), K5)
@@ -385,15 +382,15 @@ def test_a_panel_is_tested_with_a_paired_test_and_says_so():
         before = respondent_means(frame, "2026-Q1", code)
         now = respondent_means(frame, "2026-Q2", code)
         pairs.append(scipy_stats.ttest_rel(now, before).pvalue)
-        welch_p.append(scipy_stats.ttest_ind(now, before, equal_var=False).pvalue)
-    for code, p, p_adjusted in zip(TACTIC_CODES, pairs, bh(pairs), strict=True):
+        welch_p.append(by_hand.welch_p(now, before))
+    for code, p, p_adjusted in zip(TACTIC_CODES, pairs, by_hand.holm(pairs), strict=True):
         row = changes.loc[code]
         assert row["test"] == "paired t-test" and row["pairs"] == 30
         assert row["p"] == pytest.approx(p, rel=1e-6, abs=1e-12)
         assert row["p_adjusted"] == pytest.approx(p_adjusted, rel=1e-6, abs=1e-12)
         assert "paired t-test on 30 people who answered both" in row["phrase"]
     flagged = int((changes["verdict"] == "rise").sum())
-    welch_flagged = sum(p < 0.05 for p in bh(welch_p))
+    welch_flagged = sum(p < 0.05 for p in by_hand.holm(welch_p))
     assert flagged >= 4 and flagged > welch_flagged, (flagged, welch_flagged)
 
 
@@ -403,3 +400,35 @@ def test_different_people_are_tested_with_welch():
     ).changes
     assert set(changes["test"]) == {"Welch's t-test"}
     assert all("Welch's t-test" in phrase for phrase in changes["phrase"])
+
+
+def test_the_json_trends_are_the_pages_decisions(three_period_data):
+    """`analyze --json`'s "trends": per tactic and pair of consecutive periods, the Trends page's own change."""
+    from alignment.trends import trends_json
+
+    rows = trends_json(three_period_data, K5)
+    changes = trends(three_period_data, K5).changes.set_index(["period", "code"])
+    assert len(rows) == 2 * 6
+    keys = {"tactic", "from", "to", "difference", "test", "p_adjusted", "verdict", "reason"}
+    for row in rows:
+        assert set(row) == keys
+        page = changes.loc[(row["to"], row["tactic"])]
+        assert (row["from"], row["verdict"], row["difference"]) == (page["previous"], page["verdict"], page["difference"])
+        assert row["p_adjusted"] == pytest.approx(page["p_adjusted"], rel=1e-3)
+        assert row["test"] == "Welch's t-test" and row["reason"] is None
+    assert {(r["to"], r["verdict"]) for r in rows} == {("Wave 10", "rise"), ("Wave 11", "no change")}
+
+
+def test_a_tactic_hidden_in_a_period_carries_its_reason_and_no_numbers_in_the_json():
+    from alignment.trends import trends_json
+
+    later = answers("2026-Q2", 40, 3.0, seed=13)
+    for item in ITEMS:
+        if item.tactic == "TRU":
+            later.loc[4:, item.id] = ""  # only 4 people answered TRU in 2026-Q2
+    rows = trends_json(load(pd.concat([answers("2026-Q1", 40, 3.0, seed=12), later], ignore_index=True)), K5)
+    hidden = next(r for r in rows if r["tactic"] == "TRU")
+    assert hidden["verdict"] == "not compared"
+    assert hidden["difference"] is None and hidden["p_adjusted"] is None and hidden["test"] is None
+    assert "hidden" in hidden["reason"] and "2026-Q2" in hidden["reason"]
+    assert all(r["difference"] is not None for r in rows if r["tactic"] != "TRU")

@@ -24,9 +24,9 @@ from test_home_upload import xlsb_workbook
 
 from alignment.actions import read_actions
 from alignment.errors import InputError
-from alignment.ingest import extent as extent_module
-from alignment.ingest import load_files
-from alignment.ingest.extent import SheetExtent, column_name, size_workbook
+from alignment.ingest import extent_ooxml, load_files
+from alignment.ingest.extent import size_workbook
+from alignment.ingest.sheet_extent import SheetExtent, column_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "sample_data" / "alignment_sample.xlsx").read_bytes()
@@ -131,7 +131,7 @@ def test_the_sample_workbook_is_sized_to_its_data() -> None:
     workbook = load_workbook(io.BytesIO(SAMPLE), read_only=True)
     expected = {ws.title: (ws.max_row, ws.max_column) for ws in workbook.worksheets}
     with zipfile.ZipFile(io.BytesIO(SAMPLE)) as archive:
-        found = {e.sheet: (e.rows, e.columns) for e in extent_module._ooxml_extents("s.xlsx", archive, set(archive.namelist()))}
+        found = {e.sheet: (e.rows, e.columns) for e in extent_ooxml.ooxml_extents("s.xlsx", archive, set(archive.namelist()))}
     assert found == expected
 
 
@@ -146,9 +146,9 @@ def test_the_reach_is_the_farthest_cell_holding_a_value(cells: list[tuple[int, i
     columns = max(c for _, c, _ in cells)
     data = _saved(workbook)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        (first_pass,) = extent_module._ooxml_extents("h.xlsx", archive, set(archive.namelist()))
-        with mock.patch.object(extent_module.limits, "MAX_SHEET_CELLS", 1):  # too large: passed over again, precisely
-            (precise,) = extent_module._ooxml_extents("h.xlsx", archive, set(archive.namelist()))
+        (first_pass,) = extent_ooxml.ooxml_extents("h.xlsx", archive, set(archive.namelist()))
+        with mock.patch.object(extent_ooxml.limits, "MAX_SHEET_CELLS", 1):  # too large: passed over again, precisely
+            (precise,) = extent_ooxml.ooxml_extents("h.xlsx", archive, set(archive.namelist()))
     assert (first_pass.rows, first_pass.columns) == (5000, 900)  # the first pass counts the styled cell too: a bound
     assert (precise.rows, precise.columns) == (rows, columns)
 

@@ -7,6 +7,7 @@
 - formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers.
 """
 
+from .comment_list import comment_list
 from .data_report import evidence_summary, nothing_scored, report_tables, show_error
 from .filters import pick_from_chart
 from .findings import finding_title, render_findings, threshold
@@ -47,6 +48,7 @@ __all__ = [
     "View",
     "apply_settings",
     "chart",
+    "comment_list",
     "data_banner",
     "data_status",
     "dataset",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from alignment.check_titles import check_title
 from alignment.checks import REGISTRY, Finding
 
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height
@@ -20,7 +19,7 @@ def threshold(check_id: str, name: str) -> float:
 
 def finding_title(finding: Finding) -> str:
     """The line a finding leads with: its status, a plain-language title and the message (the id is a detail)."""
-    return f"**{STATUS_LABELS[finding.status]}** · **{check_title(finding.check, finding.name)}** — {md_text(finding.message)}"
+    return f"**{STATUS_LABELS[finding.status]}** · **{finding.title}** — {md_text(finding.message)}"
 
 
 def render_findings(findings: list[Finding], expanded: bool = False) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alignment.analysis import TacticResult
+from alignment.analysis import NOT_ASKED_SENTENCE, TacticResult
 from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.gap_levels import distance_words
@@ -58,6 +58,10 @@ def tactic_scorecard(
     if mark:
         st.markdown(f":blue-badge[:material/flag: {mark}]")
     st.markdown(f"**{result.code} · {result.name}**")
+    if not result.asked:
+        st.metric("Score", "Not asked", help=NOT_ASKED_SENTENCE)
+        st.caption("Not asked in this survey: the upload has none of its statements.")
+        return
     st.metric("Score", fmt(result.score), **({"help": "Mean of respondents' tactic means, 1–5."} | (score_extra or {})))
     if result.hidden_reason is None:
         st.markdown(gap_badge(result), unsafe_allow_html=True, help=VERDICT_HELP)
@@ -106,18 +110,15 @@ def upload_failure(error: InputError, data: Dataset, is_sample: bool) -> None:
     if not needs_mapping(error):
         return
     if not is_sample and data.report.mapping:
-        st.subheader("Column mapping")
-        with st.expander("Which column is which item: change the mapping so that the statements are found", expanded=True):
+        st.subheader("Guided import")
+        with st.expander("Which column asks which statement: change the mapping so that the statements are found", expanded=True):
             mapping_editor(data)
         return
     if error.report is not None and error.report.mapping:
-        st.subheader("Column mapping")
-        st.caption(
-            "Say which column holds which statement (or field), choose each answer column's scale or order its answers, "
-            "then apply: the file loads with that mapping."
-        )
+        st.subheader("Guided import")
+        st.caption("Assign the answer columns to the statements they ask, then load: the file loads with them.")
         unloaded = UnloadedSurvey(error.report, f"unloaded-{st.session_state.get(UPLOAD_KEY)}")
-        with st.expander("Which column is which item: map the columns so that the statements are found", expanded=True):
+        with st.expander("Which column asks which statement: map the columns so that the statements are found", expanded=True):
             mapping_editor(unloaded)
         return
     st.caption(

@@ -28,6 +28,7 @@ from alignment.ingest.report import ValidationReport
 from alignment.ingest.scales import SCALES, ordered_scale
 
 from .data_report import show_error
+from .guided_import import guided_import
 from .state import CONFIDENT, MAPPING_FILE_KEY, use_mapping
 from .text import md_text
 
@@ -40,7 +41,7 @@ SCALE_TITLES = {scale.name: scale.title for scale in SCALES}
 
 
 def _scale_label(name: str) -> str:
-    if name in (DETECTED, ORDERED):
+    if name in ("", DETECTED, ORDERED):
         return name
     return f"{SCALE_TITLES.get(name, name)} ({name})"
 
@@ -81,9 +82,9 @@ def _column_table(data: Dataset, choices: list[ColumnChoice], orders: dict[str, 
             "maps to": [c.target for c in choices],
             "scale now": detected,
             "scale": [
-                (ORDERED if normalise(c.header) in orders else (c.scale or DETECTED)) if c.is_item else None for c in choices
+                (ORDERED if normalise(c.header) in orders else (c.scale or DETECTED)) if c.is_item else "" for c in choices
             ],
-            "direction": [DIRECTIONS[c.descending] if c.is_item else None for c in choices],
+            "direction": [DIRECTIONS[c.descending] if c.is_item else "" for c in choices],
             "reverse-coded": [c.reverse for c in choices],
             "confidence": [c.confidence for c in choices],
             "why": [c.reason for c in choices],
@@ -173,7 +174,7 @@ def _edited_choices(
     for choice, row in zip(choices, edited.to_dict("records"), strict=True):
         key = normalise(row["header"])
         order = orders.get(key, ()) if row["scale"] == ORDERED or key in orders else ()
-        scale = None if order or row["scale"] in (None, DETECTED, ORDERED) else row["scale"]
+        scale = None if order or row["scale"] in (None, "", DETECTED, ORDERED) else row["scale"]
         setting = ColumnSetting(
             row["maps to"],
             bool(row["reverse-coded"]),
@@ -186,16 +187,43 @@ def _edited_choices(
     return made
 
 
+def _needs_every_column(report: ValidationReport) -> bool:
+    """Whether the fix is beyond assigning statements: answers no scale reads, or function values to map."""
+    unknown_function = any("neither IT nor Business" in str(row.get("reason")) for row in report.dropped_rows)
+    return (
+        bool(report.unread_answers)
+        or unknown_function
+        or any("is not IT or Business" in str(i.get("reason")) for i in report.cell_issues)
+    )
+
+
 def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
-    """The column mapping of the loaded survey, editable: each column's target, scale, direction or hand order,
-    and the function values."""
+    """The guided import (which tool, the candidate question columns, assigning them to statements), then every
+    column's mapping, editable: each column's target, scale, direction or hand order, and the function values."""
     choices = data.report.mapping
     if not choices:
         return
+    guided_import(data)
+    _mapping_file()
+    if not st.toggle(
+        "Every column: fields, scales and the order of answers",
+        value=_needs_every_column(data.report),
+        key="mapping_every_column",
+        help="Each column's target, the scale its answers are read on, their direction or order, and the function values.",
+    ):
+        return
     orders = _orders(data)
     unsure = sum(c.confidence < CONFIDENT and c.is_item for c in choices)
+    matched = sum(c.is_item for c in choices)
+    found = (
+        "nothing matched yet"
+        if not matched
+        else f"{unsure} statement match{'es' if unsure != 1 else ''} below {CONFIDENT:.0%} confidence"
+        if unsure
+        else f"{matched} matched to statements"
+    )
     st.caption(
-        f"{len(choices)} columns; {unsure} item match{'es' if unsure != 1 else ''} below {CONFIDENT:.0%} confidence. "
+        f"{len(choices)} columns; {found}. "
         "Change 'maps to' where it is wrong (an item, a custom statement of a tactic, a field, identifier or ignore). "
         "'Scale now' is each answer column's scale as read; choose another 'scale' to override it, 'descending' when "
         "the answers run from the favourable end (1 = Strongly agree), or order the answers by hand below. Then apply."
@@ -211,13 +239,13 @@ def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
             ),
             "scale now": st.column_config.TextColumn(width="small", help="The column's answer scale as read now"),
             "scale": st.column_config.SelectboxColumn(
-                options=[DETECTED, *SCALE_TITLES, ORDERED],
+                options=["", DETECTED, *SCALE_TITLES, ORDERED],
                 format_func=_scale_label,
                 width="small",
                 help="'detected', a scale to use instead, or 'ordered by hand' (order the answers below)",
             ),
             "direction": st.column_config.SelectboxColumn(
-                options=list(DIRECTIONS),
+                options=["", *DIRECTIONS],
                 width="small",
                 help="descending: the answers run from the favourable end (1 = Strongly agree)",
             ),
@@ -245,6 +273,10 @@ def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
         mime="application/json",
         on_click="ignore",
     )
+
+
+def _mapping_file() -> None:
+    """Load a mapping file saved from this screen (or written by hand): applied at once."""
     uploaded = st.file_uploader("Load a saved mapping (.json)", type=["json"], key="mapping_file_widget")
     if uploaded is not None and st.session_state.get(MAPPING_FILE_KEY) != uploaded.file_id:
         st.session_state[MAPPING_FILE_KEY] = uploaded.file_id

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from alignment.analysis import NOT_ASKED_SENTENCE
 from alignment.gap_levels import GAP_LEVELS, GapLevel, distance_words
 from alignment.meeting import Summary, TacticStep, plan_counts_text
 
@@ -143,8 +144,9 @@ def summary_table(data: Summary, focus: list[str] | None = None) -> None:
 def tactic_figures(step: TacticStep) -> None:
     result = step.result
     if result.score is None:
-        reason = result.hidden_reason or "without answers in this selection"
-        _html(f'<div class="meeting-text">This tactic\'s score is {html_text(reason)}.</div>')
+        reason = result.why_no_score or "without answers in this selection"
+        sentence = html_text(NOT_ASKED_SENTENCE) if not result.asked else f"This tactic's score is {html_text(reason)}."
+        _html(f'<div class="meeting-text">{sentence}</div>')
         return
     it_business = (
         _figure("IT · Business", f"{fmt(result.it_score)} · {fmt(result.business_score)}", small=True) if step.perception else ""

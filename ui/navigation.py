@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alignment.memory import keep_releasing
+from alignment.memory import keep_releasing, limit_malloc_arenas
 
 from .page_list import PageSpec, sections
 from .sessions import end_closed_sessions, serve_session
@@ -27,6 +27,7 @@ def _page(spec: PageSpec):
 def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
+    limit_malloc_arenas()  # sessions' threads share two malloc arenas, so freed memory is reused and returned
     keep_releasing(also=end_closed_sessions)  # a closed session's memory goes back even when no one else uses the app
     serve_session()
     st.html(FIRST_SCREEN_CSS)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alignment.export import FORMATS, MEDIA_TYPES, build_report, report_filename
+from alignment.export import REPORT_FORMATS, build_report, report_filename
 from alignment.meeting import loadable_actions
 
 from .meeting import plan_as_last_seen
 from .text import md_text
 from .view import View, where
-
-ICONS = {"xlsx": ":material/table_view:", "pptx": ":material/slideshow:", "html": ":material/public:"}
 
 
 def report_downloads(current: View, key: str, actions=None) -> None:
@@ -20,14 +18,15 @@ def report_downloads(current: View, key: str, actions=None) -> None:
     action plan is the meeting's as last seen (or `actions`, the meeting page's own plan of this run)."""
     actions, _ = loadable_actions(plan_as_last_seen() if actions is None else actions)
     period, department, function = where(current)
-    columns = st.columns(len(FORMATS))
-    for column, (fmt, label) in zip(columns, FORMATS.items(), strict=True):
+    columns = st.columns(len(REPORT_FORMATS))
+    for column, kind in zip(columns, REPORT_FORMATS, strict=True):
+        fmt = kind.extension
         column.download_button(
-            f"{label[0].upper()}{label[1:]} (.{fmt})",
+            f"{kind.label[0].upper()}{kind.label[1:]} (.{fmt})",
             lambda fmt=fmt: build_report(current.dataset, current.settings, period, department, function, actions, fmt=fmt),
             report_filename(fmt, period, department),
-            MEDIA_TYPES[fmt],
-            icon=ICONS[fmt],
+            kind.media_type,
+            icon=kind.icon,
             key=f"report_{fmt}_{key}",
             width="stretch",
             on_click="ignore",

@@ -18,6 +18,7 @@ from alignment.checks import TABLE_LABELS
 from alignment.checks.perception import GAP_CHECKS, perception_verdict
 from alignment.gap_levels import distance_words, gap_level
 from alignment.protection import DISTRIBUTION_NOTE
+from alignment.stats import ALPHA_LINE
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
@@ -74,15 +75,22 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
 
 
 def reliability_caption(reliability: dict | None) -> None:
-    """Cronbach's alpha under a tactic's score, with the plain-language note when there is one."""
+    """Cronbach's alpha under a tactic's score with its Feldt interval, and the plain-language notes (a warning only
+    when the whole interval is below 0.7)."""
     if reliability is None:
         return
     if reliability["alpha"] is None:
         st.caption(f"Reliability (Cronbach's alpha): {md_text(reliability['note'])}.")
         return
-    text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (n = {reliability['n']:,} who answered every statement)."
-    if reliability["note"]:
+    low, high = reliability["ci95"]
+    text = (
+        f"Reliability: Cronbach's alpha {reliability['alpha']:.2f}, 95 % interval {low:.2f} to {high:.2f} (Feldt; "
+        f"n = {reliability['n']:,}, the fewest who answered any two of its statements)."
+    )
+    if reliability["note"] and high < ALPHA_LINE:
         st.warning(f"{text} {md_text(reliability['note'])}", icon=":material/info:")
+    elif reliability["note"]:
+        st.caption(f"{text} {md_text(reliability['note'])}")
     else:
         st.caption(f"{text} The statements hang together well.")
 
@@ -114,11 +122,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     data_banner(current)
     st.markdown(f"**What good looks like:** {tactic.good_looks_like}")
     if result.score is None:
-        st.info(
-            f"This tactic's score is {md_text(result.hidden_reason)}."
-            if result.hidden_reason
-            else "No answers for this tactic in this selection."
-        )
+        st.info(md_text(result.no_score_sentence()) if result.why_no_score else "No answers for this tactic in this selection.")
         return
     tactic_metrics(result, st.columns(6))
     whole = current.results.whole.tactic(code) if current.filters.narrowed else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from alignment import trend_charts
+from alignment import charts
 from alignment.tactics import TACTICS
 from alignment.trends import Change, Trends, change_in_words, p_text, period_changes, target_index
 
@@ -90,7 +90,7 @@ def index_trend(result: Trends, current: View) -> None:
         f"Mean over the tactics with a score of (score − 1) / 4 × 100, per period; dashed: the index at the targets "
         f"({target:.0f}).{fewer}"
     )
-    chart("trends-index", lambda: trend_charts.index_trend_chart(result.index, result.periods, target))
+    chart("trends-index", lambda: charts.index_trend_chart(result.index, result.periods, target))
 
 
 def _change_line(row) -> str:
@@ -105,7 +105,7 @@ def tactic_trends(result: Trends) -> None:
         "Points: score per period with its 95 % interval (bars) and n in the tooltip; dashed: the target; "
         "green ▲ / red ▼: a rise or fall from the period before that is larger than the noise."
     )
-    domain = trend_charts.score_domain(result.scores, result.scores["target"].dropna().tolist())
+    domain = charts.score_domain(result.scores, result.scores["target"].dropna().tolist())
     for row in (TACTICS[:2], TACTICS[2:4], TACTICS[4:]):
         for column, tactic in zip(st.columns(2), row, strict=True):
             frame = result.tactic(tactic.code)
@@ -113,7 +113,7 @@ def tactic_trends(result: Trends) -> None:
                 st.markdown(f"**{tactic.code} · {tactic.name}** · target {frame['target'].iloc[0]:.2f}")
                 chart(
                     f"trends-{tactic.code}",
-                    lambda frame=frame: trend_charts.tactic_trend_chart(frame, result.periods, domain),
+                    lambda frame=frame: charts.tactic_trend_chart(frame, result.periods, domain),
                 )
                 changes = frame.dropna(subset=["previous"])
                 st.markdown("\n".join(_change_line(r) for r in changes.itertuples()))
@@ -184,7 +184,7 @@ def proactive_trend(result: Trends) -> None:
         "quarter they were opened, from the WorkItems table; dashed: the share below which the proactive-work check "
         f"(ASM004) warns. n = work items (records, not respondents): {counts}.{left_out}{whole}"
     )
-    chart("trends-proactive", lambda: trend_charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
+    chart("trends-proactive", lambda: charts.proactive_trend_chart(result.proactive, result.proactive_threshold))
 
 
 VERDICT_WORDS = {"rise": "a real rise", "fall": "a real fall", "no change": "within the noise"}
@@ -195,7 +195,7 @@ def score_delta(change: Change | None) -> dict:
     An increase is good (green), a fall red; a change within the noise is grey and says so; the test is in the help."""
     if change is None:
         return {}
-    method = "Welch's t-test, Benjamini–Hochberg across the six tactics."
+    method = "Holm's adjustment across every change the Trends page compares."
     if change.difference is None:
         return {"help": md_text(f"Change from {change.previous}: {change.phrase}.")}
     return {

@@ -7,8 +7,8 @@ from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
 from ..periods import order_periods
 from ..stats import FISHER, compare_rounds, fisher_exact, test_said
+from .common import MIN_WORK_ITEMS, minimum, too_few
 from .registry import INDEX_CHANGE, P_VALUE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
-from .rel import MIN_WORK_ITEMS, minimum, too_few
 
 _QUARTERLY_PROACTIVE = """
     SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,
@@ -92,7 +92,7 @@ def as_of_note(ctx) -> str:
 def assessment_cadence(ctx) -> Outcome:
     periods, note = order_periods(p for p in ctx.dataset.periods() if p != NOT_GIVEN)
     if not periods:
-        return Outcome("not_applicable", "The survey gives no period (no period or submitted column).")
+        return Outcome("not_applicable", "The survey gives no period (no period column, and no submit date to take one from).")
     count = len(periods)
     message = f"The survey data holds {count} period{'s' if count != 1 else ''}: {', '.join(periods)}." + note
     return graded(count, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message)

@@ -7,8 +7,8 @@ see evidence_views.order_periods), and KPIs without a period.
 from __future__ import annotations
 
 from ..evidence_views import LATEST_KPIS, latest_kpi_period
+from .common import MIN_ROWS, minimum, too_few
 from .registry import Outcome, Threshold, graded, register
-from .rel import MIN_ROWS, minimum, too_few
 
 
 def latest_kpis(ctx, sql: str):

@@ -6,28 +6,6 @@ from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, gap_l
 from ..tactics import TACTICS
 from .registry import P_VALUE, PER_SIDE, SCORE_GAP, Outcome, Threshold, register
 
-WHY_TARGET = {
-    "REL": "Alignment starts with IT and business leaders discussing imperatives and sharing plans openly; "
-    "a low score means silos are still in place.",
-    "TRU": "Without confidence in IT's capability, decisions slow down, planning becomes over-detailed and "
-    "high-risk bets are avoided.",
-    "MET": "Metrics that tie IT to business outcomes, visible to both sides, are how alignment is steered "
-    "rather than argued about.",
-    "ROT": "Mentoring, shadowing and rotations build the mutual understanding that documents cannot.",
-    "ASM": "Alignment is open-ended: without regular assessment, IT drifts back to reactive break/fix work.",
-    "SRV": "Open, individual input tells leaders how IT can further the business vision; scores alone do not.",
-}
-FIX_TARGET = {
-    "REL": "Put IT leaders in business planning and steering meetings, name a relationship manager per unit, "
-    "and ask IT to explain options and limits in plain language.",
-    "TRU": "Deliver small commitments visibly on time, publish delivery results, and agree a fast decision path "
-    "for high-risk initiatives.",
-    "MET": "Agree a short list of KPIs per business objective and publish IT-efficiency and business metrics "
-    "on one dashboard both sides can see.",
-    "ROT": "Start a shadowing programme in both directions and count time in the other function in career reviews.",
-    "ASM": "Run this assessment every quarter, act on its results, and track the share of proactive IT work.",
-    "SRV": "Ask open questions in every survey, answer the comments publicly and show what changed because of them.",
-}
 WHY_GAP = (
     "When IT and the business see the same tactic very differently, each side acts on its own picture; "
     "the gap itself is the first thing to discuss."
@@ -48,6 +26,8 @@ def target_verdict(score: float, low: float, high: float, target: float, warn_ga
 def _score_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.score is None:
             return Outcome("not_applicable", f"No answers on {topic} in this selection.")
         if result.ci95 is None:
@@ -73,7 +53,7 @@ def perception_verdict(
     gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
 ) -> tuple[str, str]:
     """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
-    threshold and unlikely to be noise (Benjamini–Hochberg-adjusted p below alpha)."""
+    threshold and unlikely to be noise (Holm-adjusted p across the six tactics below alpha)."""
     if min(it_n, business_n) < min_per_side:
         return (
             "not_applicable",
@@ -90,6 +70,8 @@ def perception_verdict(
 def _gap_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
+        if not result.asked:
+            return Outcome("not_applicable", f"The survey asked no statement on {topic}.")
         if result.perception_gap is None or result.perception_test is None:
             reason = (
                 ctx.analysis.split_note or result.split_reason or "IT and Business respondents are both needed (function column)."
@@ -133,8 +115,8 @@ for _number, _tactic in enumerate(TACTICS):
         kind="perception",
         severity="high" if _tactic.code in {"REL", "TRU"} else "medium",
         what=f"The score for {_tactic.topic} is close enough to its target, judged by its 95 % interval.",
-        why=WHY_TARGET[_tactic.code],
-        fix=FIX_TARGET[_tactic.code],
+        why=_tactic.why_it_matters,
+        fix=_tactic.first_step,
         thresholds=(
             Threshold("warn_gap", WARN_GAP, "warn when target − score exceeds this (or may, by the 95 % interval)", SCORE_GAP),
             Threshold(

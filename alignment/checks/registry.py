@@ -17,6 +17,7 @@ import pandas as pd
 from ..config import Range
 from ..errors import InputError
 from ..tactics import TACTIC_CODES
+from .titles import check_title
 
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -76,6 +77,11 @@ class Check:
     needs: tuple[str, ...]
     thresholds: tuple[Threshold, ...]
     run: Callable[[Any], Outcome]
+    title: str = ""  # what a finding leads with, in words: titles.check_title unless the declaration says otherwise
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", check_title(self.id, self.name))
 
     def threshold_defaults(self) -> dict[str, float]:
         return {t.name: t.default for t in self.thresholds}
@@ -106,10 +112,17 @@ class Finding:
     evidence: list[dict] = field(default_factory=list)
     evidence_total: int = 0
 
+    @property
+    def title(self) -> str:
+        """The check's title in words, as declared in the registry."""
+        check = REGISTRY.get(self.check)
+        return check.title if check is not None else check_title(self.check, self.name)
+
     def to_json(self) -> dict:
         return {
             "check": self.check,
             "name": self.name,
+            "title": self.title,
             "tactic": self.tactic,
             "kind": self.kind,
             "status": self.status,
@@ -135,6 +148,7 @@ def register(
     fix: str,
     needs: tuple[str, ...] = ("responses",),
     thresholds: tuple[Threshold, ...] = (),
+    title: str | None = None,
 ) -> Callable[[Callable], Callable]:
     """Declare a check; ids, names, kinds and tables are validated here, at import time."""
 
@@ -153,7 +167,9 @@ def register(
         for t in thresholds:
             if not t.allowed.low <= t.default <= t.allowed.high:
                 raise ValueError(f"{id}: the default of {t.name}, {t.default}, is outside its range ({t.allowed.text})")
-        REGISTRY[id] = Check(id, name, id[:3], kind, severity, what, why, fix, tuple(needs), tuple(thresholds), function)
+        REGISTRY[id] = Check(
+            id, name, id[:3], kind, severity, what, why, fix, tuple(needs), tuple(thresholds), function, title or ""
+        )
         return function
 
     return decorate

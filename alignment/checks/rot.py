@@ -9,8 +9,8 @@ say how many there are and where they went, as they do for rotations within one 
 from __future__ import annotations
 
 from ..evidence_views import NO_ASSESSMENT_DATE, assessment_date, dated_after
+from .common import MIN_HEADCOUNT, MIN_ROWS, minimum, too_few
 from .registry import DAYS, PER_100, RATIO, Outcome, Threshold, graded, register
-from .rel import MIN_HEADCOUNT, MIN_ROWS, minimum, too_few
 
 # rotations that started in the window_days up to the assessment date, with the host department's function
 _RECENT = """

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
-from ..items import ITEMS_BY_ID
+from .common import MIN_HEADCOUNT, minimum, too_few
 from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
-from .rel import MIN_HEADCOUNT, minimum, too_few
 
 
 def shown_counts(ctx, rates):
@@ -133,9 +132,7 @@ NO_OPEN_QUESTION = "The survey asked no open question, so there is no open input
 
 def open_question_asked(ctx) -> bool:
     """Whether any column of the survey is an open question (of the item bank or mapped to one)."""
-    return any(
-        choice.target in ITEMS_BY_ID and ITEMS_BY_ID[choice.target].kind == "open" for choice in ctx.dataset.report.mapping
-    )
+    return ctx.dataset.open_asked
 
 
 def comment_share(ctx) -> tuple[float, int]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..analysis import interval
 from ..evidence_views import assessment_date, dated_after
+from .common import MIN_ROWS, minimum, too_few
 from .registry import GRACE_DAYS, SCORE, Outcome, Threshold, graded, register
-from .rel import MIN_ROWS, minimum, too_few
 
 # Finished by the assessment date: status done and an actual end on or before it (a done initiative without an
 # actual end counts where the check does not need the date). Later ends are not counted, as with all evidence.

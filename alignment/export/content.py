@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import charts, trend_charts
+from .. import charts
 from ..actions import clean_actions, empty_actions
 from ..analysis import Analysis, TacticResult, department_scores, item_scores
-from ..check_titles import check_title
 from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
@@ -52,7 +51,7 @@ class FindingLine:
             finding.tactic,
             finding.status,
             finding.severity,
-            check_title(finding.check, finding.name),
+            finding.title,
             finding.message,
             REGISTRY[finding.check].fix,
         )
@@ -81,7 +80,11 @@ class TacticView:
 
     @property
     def hidden_reason(self) -> str:
-        return self.result.hidden_reason or NO_ANSWERS
+        return self.result.why_no_score or NO_ANSWERS
+
+    @property
+    def missing_sentence(self) -> str:
+        return self.result.no_score_sentence(NO_ANSWERS)
 
     @property
     def split_shown(self) -> bool:
@@ -131,7 +134,7 @@ class ReportContent:
         """The Trends page's index chart, None with fewer than two periods (trend_message says why)."""
         if self.trend is None or not self.trend.enough_periods:
             return None
-        return trend_charts.index_trend_chart(self.trend.index, self.trend.periods, self.target_index)
+        return charts.index_trend_chart(self.trend.index, self.trend.periods, self.target_index)
 
     @property
     def trend_message(self) -> str:

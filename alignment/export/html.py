@@ -164,7 +164,7 @@ def _tactic_section(view: TacticView) -> str:
     parts = [f'<section id="{escape(result.code)}"><h2>{escape(result.code)} · {escape(result.name)}</h2>']
     parts.append(f'<p class="muted"><b>What good looks like:</b> {escape(view.good_looks_like)}</p>')
     if not view.shown:
-        parts.append(f'<p class="hidden">This tactic\'s score is {escape(view.hidden_reason)}.</p></section>')
+        parts.append(f'<p class="hidden">{escape(view.missing_sentence)}</p></section>')
         return "".join(parts)
     level = view.level
     gap_style = f' style="background:{level.fill};padding:0 .3rem"' if level else ""

@@ -178,7 +178,7 @@ def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
             Inches(1.5),
             SLIDE_WIDTH - 2 * MARGIN,
             Inches(2),
-            [f"This tactic's score is {view.hidden_reason}.", [(f"What good looks like: {view.good_looks_like}", MUTED, False)]],
+            [view.missing_sentence, [(f"What good looks like: {view.good_looks_like}", MUTED, False)]],
         )
         return
     ci = f"95 % CI {result.ci95[0]:.2f}–{result.ci95[1]:.2f}" if result.ci95 else "interval needs 2 or more respondents"

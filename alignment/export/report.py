@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -11,16 +13,42 @@ from ..dataset import Dataset
 from ..errors import InputError
 from .content import build_content
 
-FORMATS: dict[str, str] = {
-    "xlsx": "Excel workbook",
-    "pptx": "PowerPoint deck",
-    "html": "web page",  # self-contained: opens offline
-}
-MEDIA_TYPES: dict[str, str] = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "html": "text/html",
-}
+
+@dataclass(frozen=True)
+class ReportFormat:
+    """One kind of report file: its extension, its name in words, its media type, its icon on the page and the
+    module and function that render it (imported only when such a file is made: python-pptx and vl-convert load
+    slowly)."""
+
+    extension: str
+    label: str
+    media_type: str
+    icon: str
+    renderer: str  # "module:function" within this package
+
+    def render(self, content) -> bytes:
+        module, function = self.renderer.split(":")
+        return getattr(importlib.import_module(f".{module}", __package__), function)(content)
+
+
+REPORT_FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat(
+        "xlsx",
+        "Excel workbook",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table_view:",
+        "xlsx:render_xlsx",
+    ),
+    ReportFormat(
+        "pptx",
+        "PowerPoint deck",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ":material/slideshow:",
+        "pptx:render_pptx",
+    ),
+    ReportFormat("html", "web page", "text/html", ":material/public:", "html:render_html"),  # self-contained: opens offline
+)
+FORMATS: dict[str, ReportFormat] = {f.extension: f for f in REPORT_FORMATS}
 
 
 def build_report(
@@ -37,17 +65,7 @@ def build_report(
     if fmt not in FORMATS:
         raise InputError(f"There is no report format '{fmt}'.", f"Use one of: {', '.join(FORMATS)}.")
     content = build_content(dataset, settings, period, department, function, actions, created)
-    if fmt == "xlsx":
-        from .xlsx import render_xlsx
-
-        return render_xlsx(content)
-    if fmt == "pptx":
-        from .pptx import render_pptx
-
-        return render_pptx(content)
-    from .html import render_html
-
-    return render_html(content)
+    return FORMATS[fmt].render(content)
 
 
 def report_filename(fmt: str, period: str | None = None, department: str | None = None) -> str:

@@ -21,8 +21,10 @@ import pyarrow.compute as pc
 from ..items import IMPORTANCE_SUFFIX
 from ..memory import release
 from ..periods import normalise_period
+from ..tactic_means import adjusted_means, item_means, missing_answer_notes
 from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
-from .dates import DateOrder, date_order
+from .dates import ANONYMISED_DATE, DateOrder, anonymised_placeholder, date_order
+from .grids import shared_scales
 from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -89,14 +91,15 @@ def parse_wide(
     function_values: dict[str, str] | None = None,
     chosen_scales: dict[str, Scale] | None = None,
     descending: set[str] | None = None,
+    tool: str = "",
 ) -> dict:
     """Respondents, wide scores and comments as Arrow tables, plus the rows and cells to report.
 
     item_columns maps Item -> column name in `wide`; meta_columns maps field -> column name; function_values
     maps a function cell's normalised value to IT, Business or ignore (a user's value mapping); chosen_scales holds
     per item id the scale a user chose (else it is detected), descending the item ids whose answers run from the
-    favourable end (scored 6 - x before any reverse coding). Cells are
-    text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
+    favourable end (scored 6 - x before any reverse coding); tool the layout's label (LimeSurvey: see _periods). Cells
+    are text, plain or dictionary-encoded. Each answer column is dictionary-encoded once: every per-cell
     step after that (presence, score, problem cells) is a lookup table indexed by the codes.
 
     The wide table is handed over in a one-item list, which this empties: the answer columns' text is then
@@ -115,24 +118,18 @@ def parse_wide(
     )
     comments, commented = _find_comments(wide, open_ended)
     answered |= commented
-    period, submitted, date_order_read = _periods(wide, meta_columns)
+    period, submitted, date_order_read, placeholder = _periods(wide, meta_columns, tool)
     release()
     respondent_ids, kept, dropped, duplicate_rows = _respondent_rows(wide, meta_columns, sheet, rows, answered, period)
     release()
     function_raw, function, unknown = _functions(wide, meta_columns, function_values or {})
-    # a function that is neither IT nor Business (nor mapped by the user): when such respondents are a minority (under
-    # ODD_FUNCTION_SHARE of those giving a function) they are left out and reported, so that one 'Biz' does not make
-    # the IT/Business split unpublishable for everyone; when they are most (codes such as A1 / A2 for the whole
-    # column) they stay, counted overall only, and are reported. A value mapping fixes either.
+    # a function neither IT nor Business (nor mapped) leaves nobody out: counted in the whole, left out of the split only
+    # (the disclosure layer keeps a small group of them from being worked out); a note when they are a minority (under
+    # ODD_FUNCTION_SHARE of those giving a function: a stray 'Biz'), a warning when most (codes such as A1 / A2).
     unknown &= kept
     given = int(np.count_nonzero(kept & pc.is_valid(function_raw).to_numpy(zero_copy_only=False)))
-    if unknown.any() and np.count_nonzero(unknown) < ODD_FUNCTION_SHARE * given:
-        odd = np.flatnonzero(unknown)
-        odd_values = function_raw.take(pa.array(odd)).to_pylist()  # those rows only, not a Python object per row
-        dropped = sorted([*dropped, *((int(rows[i]), "function", v) for i, v in zip(odd, odd_values, strict=True))])
-        kept = kept & ~unknown
-    left_out = duplicate_rows | set(rows[unknown & ~kept].tolist())
-    issues = [issue for issue in issues if issue[0] not in left_out]
+    unknown_minority = bool(np.count_nonzero(unknown) < ODD_FUNCTION_SHARE * given)
+    issues = [issue for issue in issues if issue[0] not in duplicate_rows]
     respondents, function_issues = _respondents(
         wide, meta_columns, respondent_ids, rows, kept, commented, period, submitted, function_raw, function, unknown
     )
@@ -149,7 +146,7 @@ def parse_wide(
     return {
         "rows_read": wide.num_rows,
         "scales": scales,
-        "tactic_groups": _tactic_groups(score_table, respondents, tactic_of),
+        **dict(zip(("tactic_groups", "missing_answers"), _tactic_groups(score_table, respondents, tactic_of), strict=True)),
         "item_counts": _item_counts(score_levels, kept, respondents, tactic_of),
         "respondents": respondents,
         "scores": score_table,
@@ -160,6 +157,8 @@ def parse_wide(
         "answer_values": {item_id: _value_counts(distinct[item_id], codes[item_id]) for item_id in distinct},
         "function_values": _value_counts(*_distinct_and_codes(function_raw)) if "function" in meta_columns else [],
         "date_order": date_order_read,  # how the submitted column's dates were read, or None without one
+        "anonymised_dates": int(np.count_nonzero(placeholder & kept)),  # respondents whose submit date was 1980-01-01
+        "unknown_function_minority": unknown_minority,
     }
 
 
@@ -207,15 +206,7 @@ def _score_answers(
     answered = np.zeros(len(rows), dtype=bool)
     # each column's scale is its own (a grid question's statements share theirs): no other column has a say
     counts = {item_id: np.bincount(codes[item_id] + 1, minlength=len(distinct[item_id]) + 1)[1:] for item_id in distinct}
-    shared = {}
-    for group in scale_groups or []:
-        members = [item_id for item_id in group if item_id in distinct]
-        together: dict = {}
-        for item_id in members:
-            for value, n in zip(distinct[item_id], counts[item_id], strict=True):
-                together[value] = together.get(value, 0) + int(n)
-        ordered = sorted(together, key=str)
-        shared |= dict.fromkeys(members, detect_scale(ordered, counts=[together[v] for v in ordered]))
+    shared = shared_scales(scale_groups or [], distinct, counts)
     for item, name in likert:
         values, cell_codes = distinct[item.id], codes[item.id]
         scale = chosen_scales.get(item.id) or shared.get(item.id) or detect_scale(values, counts=counts[item.id])
@@ -237,7 +228,7 @@ def _score_answers(
     return scores, score_levels, scale_of, issues, answered
 
 
-ODD_FUNCTION_SHARE = 0.5  # unknown function values under this share of the given ones are left out (see parse_wide)
+ODD_FUNCTION_SHARE = 0.5  # unknown function values under this share of the given ones are a note, else a warning
 MAX_VALUES_LISTED = 40  # distinct answers of a column kept for the mapping screen (a scale has at most 11)
 
 
@@ -287,19 +278,29 @@ def _meta_text(wide: pa.Table, meta_columns: dict[str, str], field: str) -> pa.A
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed).take(encoded.indices)
 
 
-def _periods(wide: pa.Table, meta_columns: dict[str, str]) -> tuple[pa.Array, pa.Array, DateOrder | None]:
+def _periods(
+    wide: pa.Table, meta_columns: dict[str, str], tool: str = ""
+) -> tuple[pa.Array, pa.Array, DateOrder | None, np.ndarray]:
     """Every row's period, in one spelling (normalise_period; from the submitted date where the period column is
-    empty or missing; NOT_GIVEN when neither says), its submitted date (for the assessment date only), and the
-    order the submitted dates were read in (day-first unless the column's values show month-first)."""
+    empty or missing; NOT_GIVEN when neither says), its submitted date (for the assessment date only), the
+    order the submitted dates were read in (day-first unless the column's values show month-first), and which rows'
+    submit date is LimeSurvey's anonymised placeholder (dates.anonymised_placeholder), which gives neither."""
     period = _map_distinct(_meta_text(wide, meta_columns, "period"), normalise_period, pa.string())
     submitted = pa.nulls(wide.num_rows, pa.date32())
     order = None
+    placeholder = np.zeros(wide.num_rows, dtype=bool)
     if "submitted" in meta_columns:
         raw_submitted = _meta_text(wide, meta_columns, "submitted")
-        order = date_order(pc.unique(raw_submitted).to_pylist())
-        period = pc.coalesce(period, _map_distinct(raw_submitted, lambda v: period_from_date(v, order.order), pa.string()))
+        distinct = pc.unique(raw_submitted).to_pylist()
+        order = date_order(distinct)
         submitted = _map_distinct(raw_submitted, lambda v: date_from_value(v, order.order), pa.date32())
-    return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted), order
+        if anonymised_placeholder((date_from_value(v, order.order) for v in distinct), tool):
+            is_placeholder = pc.fill_null(pc.equal(submitted, pa.scalar(ANONYMISED_DATE, pa.date32())), False)
+            placeholder = is_placeholder.to_numpy(zero_copy_only=False)
+            submitted = pc.if_else(is_placeholder, pa.scalar(None, pa.date32()), submitted)
+            raw_submitted = pc.if_else(is_placeholder, pa.scalar(None, pa.string()), raw_submitted)
+        period = pc.coalesce(period, _map_distinct(raw_submitted, lambda v: period_from_date(v, order.order), pa.string()))
+    return _combined(pc.coalesce(period, pa.scalar(NOT_GIVEN))), _combined(submitted), order, placeholder
 
 
 def _functions(wide: pa.Table, meta_columns: dict[str, str], values: dict[str, str]) -> tuple[pa.Array, pa.Array, np.ndarray]:
@@ -463,27 +464,26 @@ def _groups(respondents: pa.Table, fields: list[str]) -> tuple[np.ndarray, pa.Ta
     return group_codes.reshape(-1), pa.table({name: values[name] for name in fields})
 
 
-def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> pa.Table:
-    """Per tactic, period, function and department: the respondents who answered the tactic, the sum and
-    the sum of squares of their tactic means (each respondent's mean over the tactic's items they
-    answered), their answers and favourable answers. Every tactic score, its spread and the
-    department grid are sums over these rows, so no query reads one row per respondent."""
+def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> tuple[pa.Table, list[str]]:
+    """Per tactic, period, function and department: the respondents who count for the tactic, the sum and the sum
+    of squares of their tactic means (tactic_means: at least half the statements answered, each mean adjusted for
+    the statements answered), their answers and favourable answers; and what the rule left out, in words. Every
+    tactic score, its spread and the department grid are sums over these rows, so no query reads one row per
+    respondent."""
     group_codes, keys = _groups(respondents, ["period", "function", "department"])
-    by_tactic: dict[str, list[np.ndarray]] = {}
+    by_tactic: dict[str, list[str]] = {}
     for item_id in scores.column_names[1:]:
-        by_tactic.setdefault(tactic_of[item_id], []).append(scores.column(item_id).to_numpy(zero_copy_only=False))
-    pieces = []
+        by_tactic.setdefault(tactic_of[item_id], []).append(item_id)
+    pieces, notes = [], []
     for tactic in sorted(by_tactic):
-        total = np.zeros(scores.num_rows)
-        answered = np.zeros(scores.num_rows, dtype=np.int64)
-        favourable = np.zeros(scores.num_rows, dtype=np.int64)
-        for column in by_tactic[tactic]:
-            has = ~np.isnan(column)
-            total += np.where(has, column, 0).astype(np.float64)
-            answered += has
-            favourable += column > FAVOURABLE_ABOVE
-        mask = answered > 0
-        mean = total[mask] / answered[mask]
+        matrix = np.column_stack([scores.column(i).to_numpy(zero_copy_only=False).astype(np.float64) for i in by_tactic[tactic]])
+        notes += missing_answer_notes(tactic, by_tactic[tactic], matrix)
+        means = adjusted_means(matrix, item_means(matrix))
+        mask = ~np.isnan(means)
+        mean = means[mask]
+        answered = (~np.isnan(matrix)).sum(axis=1)[mask]
+        favourable = (matrix > FAVOURABLE_ABOVE).sum(axis=1)[mask]
+        del matrix
         codes = group_codes[mask]
 
         def per_group(weights: np.ndarray | None, codes: np.ndarray = codes) -> np.ndarray:
@@ -497,12 +497,12 @@ def _tactic_groups(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str,
             .append_column("respondents", pa.array(respondents_n[present], pa.int64()))
             .append_column("mean_sum", pa.array(per_group(mean)[present], pa.float64()))
             .append_column("mean_square_sum", pa.array(per_group(mean * mean)[present], pa.float64()))
-            .append_column("answers", pa.array(np.rint(per_group(answered[mask])[present]).astype(np.int64)))
-            .append_column("favourable", pa.array(np.rint(per_group(favourable[mask])[present]).astype(np.int64)))
+            .append_column("answers", pa.array(np.rint(per_group(answered)[present]).astype(np.int64)))
+            .append_column("favourable", pa.array(np.rint(per_group(favourable)[present]).astype(np.int64)))
         )
     if not pieces:
-        return _TACTIC_GROUPS_SCHEMA.empty_table()
-    return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA)
+        return _TACTIC_GROUPS_SCHEMA.empty_table(), notes
+    return pa.concat_tables(pieces).select(_TACTIC_GROUPS_SCHEMA.names).cast(_TACTIC_GROUPS_SCHEMA), notes
 
 
 def _item_counts(

@@ -98,6 +98,27 @@ def order_note(where: str, order: DateOrder) -> str | None:
     return f"{order.note(where)[:-1]}: {order.reason}."
 
 
+# LimeSurvey writes this as the submit date of every response of a survey with 'anonymized responses' on
+ANONYMISED_DATE = dt.date(1980, 1, 1)
+ANONYMISING_TOOL = "LimeSurvey"
+
+
+def anonymised_placeholder(dates: Iterable[dt.date | None], tool: str = "") -> bool:
+    """Whether 1980-01-01 among a submitted column's (distinct) dates is LimeSurvey's placeholder for an anonymised
+    response rather than a date: when it is the only date the column holds, or the file is a LimeSurvey export."""
+    given = {date for date in dates if date is not None}
+    return ANONYMISED_DATE in given and (tool == ANONYMISING_TOOL or given == {ANONYMISED_DATE})
+
+
+def placeholder_note(where: str, responses: int) -> str:
+    """The validation report's line on submit dates read as LimeSurvey's placeholder (no period, no date)."""
+    counted = f"{responses:,} response{'s' if responses != 1 else ''}"
+    return (
+        f"The submit dates of {counted} in {where} are LimeSurvey's anonymised placeholder "
+        f"{ANONYMISED_DATE.isoformat()}; no period taken from them (nor the assessment date)."
+    )
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
 

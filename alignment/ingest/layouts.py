@@ -24,6 +24,7 @@ from itertools import islice
 from ..items import ITEMS_BY_ID
 from .cells import column_letter
 from .read import HEADER_SEARCH_ROWS
+from .report import PLAIN_TABLE, TEMPLATE
 
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns
 TOOLS = (
@@ -38,8 +39,9 @@ TOOLS = (
     "limesurvey-both",
     "generic",
 )
+CODED_TOOLS = ("qualtrics", "qualtrics-legacy", "limesurvey-code", "limesurvey-both")  # their column names are codes
 TOOL_LABELS = {
-    "template": "the app's template",
+    "template": TEMPLATE,
     "microsoft-forms": "Microsoft Forms",
     "google-forms": "Google Forms",
     "surveymonkey": "SurveyMonkey",
@@ -48,7 +50,7 @@ TOOL_LABELS = {
     "limesurvey-code": "LimeSurvey",
     "limesurvey-full": "LimeSurvey",
     "limesurvey-both": "LimeSurvey",
-    "generic": "a plain table",
+    "generic": PLAIN_TABLE,
 }
 
 
@@ -68,6 +70,8 @@ class Layout:
     meta: dict[str, int]  # respondent_id / submitted / period / function / department / role -> column
     notes: tuple[str, ...]  # for the validation report
     system_columns: tuple[tuple[int, str], ...] = ()  # (column, reason): the tool's own bookkeeping, not a question
+    codes: tuple[str, ...] = ()  # per column, the tool's own code of the question (Qualtrics' export tag, LimeSurvey's
+    # question code): a survey built from the item bank codes each question (REL1, function …; alignment.survey_codes)
 
     @property
     def label(self) -> str:
@@ -345,6 +349,18 @@ def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
         separator = " - " if " - " in texts[col] else "-"
         if sub and separator in texts[col]:
             groups.setdefault((sub.group(1), separator), []).append(col)
+    # a matrix whose rows carry their own export tags (a survey built from the item bank tags them REL1 …): its
+    # columns stand side by side and share the question's text before ' - '
+    grouped = {col for cols in groups.values() for col in cols}
+    run: list[int] = []
+    for col in [*range(len(texts)), len(texts)]:
+        stem = texts[col].split(" - ", 1)[0] if col < len(texts) and col not in grouped and " - " in texts[col] else None
+        if run and (stem is None or texts[run[0]].split(" - ", 1)[0] != stem or col != run[-1] + 1):
+            if len(run) > 1:
+                groups[(f"run{run[0]}", " - ")] = run
+            run = []
+        if stem is not None:
+            run.append(col)
     for (_, separator), cols in groups.items():
         stem = _shared_stem([texts[c] for c in cols], separator)
         for col in cols:
@@ -355,7 +371,7 @@ def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
 _CODE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])?\.\s+(?P<text>.+)$")
 
 
-def _after_code(texts: list[str], tags: list[str]) -> list[str]:
+def after_code(texts: list[str], tags: list[str]) -> list[str]:
     """LimeSurvey's 'code. text' headings: the text after the question code, the subquestion for an array."""
     found = []
     for text in texts:
@@ -379,7 +395,7 @@ STATEMENT_FINDERS: dict[str, Callable[[list[str], list[str]], list[str]]] = {
     "whole": _whole,
     "brackets": _brackets,
     "after-dash": _after_dash,
-    "after-code": _after_code,
+    "after-code": after_code,
 }
 
 
@@ -553,7 +569,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
                 break
     drops.sort()
 
-    lines = [names, texts, [_after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
+    lines = [names, texts, [after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
     identifiers = _identifier_columns(rows, data_start, lines, set(meta.values()), {r for r, _ in drops})
     summary = f"Recognised a {label} export: {_plural(len(header.rows), 'header row')}"
     summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
@@ -582,6 +598,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
         meta=meta,
         notes=tuple(notes),
         system_columns=system,
+        codes=tuple(names) if sig.tool in CODED_TOOLS else (),
     )
 
 

@@ -1,4 +1,4 @@
-"""Loading one or more uploaded files: the survey from one of them, evidence tables from any.
+"""Loading one or more uploaded files: the survey from one or more of them (several combine), evidence tables from any.
 
 The one orchestrator of ingest: each file is checked (filecheck), read into sheets (read), and each sheet
 is told apart as survey answers (survey) or an evidence table (evidence); the report collects what was dropped.
@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..memory import release
 from .admission import admitted
 from .cells import is_blank, normalise
+from .combine import combine_surveys
 from .evidence import EVIDENCE_TABLES, parse_evidence, recognise
 from .filecheck import check_upload
 from .limits import check_upload_size, parse_cost
@@ -84,7 +85,7 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
 
 
 def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedFiles:
-    survey: SurveyTables | None = None
+    surveys: list[tuple[str, SurveyTables]] = []  # (file, its survey), in upload order
     survey_source = ""
     pieces: dict[str, list[pd.DataFrame]] = {}
     sources: list[dict] = []
@@ -108,15 +109,18 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
                 is_responses = recognise(sheet, _first_row(head)) is None and looks_like_survey(head, mapping)
             if is_responses:
                 here = f"sheet '{sheet}' of '{filename}'" if is_workbook else f"'{filename}'"
-                if survey is not None:
+                if surveys and surveys[-1][0] == filename:  # several files (rounds) combine; one file holds one survey
                     raise InputError(
                         f"Both {survey_source} and {here} hold survey answers.",
-                        "Upload one survey (one Responses sheet) at a time, together with any evidence files.",
+                        "Upload one survey (one Responses sheet) per file, together with any evidence files.",
                     )
-                survey = (
-                    parse_source_responses(filename, sheet, source, mapping)
-                    if fast
-                    else parse_responses(filename, sheet, source, mapping)
+                surveys.append(
+                    (
+                        filename,
+                        parse_source_responses(filename, sheet, source, mapping)
+                        if fast
+                        else parse_responses(filename, sheet, source, mapping),
+                    )
                 )
                 survey_source = here
                 continue
@@ -133,7 +137,7 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
             if len(parsed.frame):
                 pieces.setdefault(table.key, []).append(parsed.frame)
             sources.append({"table": table.name, "file": filename, "sheet": sheet, "rows": len(parsed.frame)})
-    if survey is None:
+    if not surveys:
         if len(files) == 1:
             filename, data = files[0]
             sheets = read_sheets(filename, data)
@@ -153,6 +157,7 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
             f"Sheet '{where['sheet']}' of '{where['file']}' is neither survey answers nor an evidence table "
             f"({', '.join(t.name for t in EVIDENCE_TABLES)}); it was not used."
         )
+    survey = combine_surveys([part for _, part in surveys], [name for name, _ in surveys])
     report = survey.report
     report.files = [name for name, _ in files]
     report.dropped_rows.extend(problems)

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..items import ITEMS, ITEMS_BY_ID, Item
+from ..survey_codes import FIELD_CODES, FUNCTION_ANSWER_CODES, FUNCTION_CODE, code_target, function_codes_in
 from ..tactics import TACTIC_CODES
 from ..textfile import MB, check_nesting, decoded, too_deep
 from .cells import FUNCTION_CHOICES, FUNCTIONS, META_ALIASES, NO_ANSWER, match_header, normalise, text_value
@@ -180,17 +181,38 @@ def _answers_a_question(values: list) -> bool:
     return detect_scale(texts).name != "unknown" or all(re.fullmatch(r"[\d.,\s-]+", t) for t in texts)
 
 
+BY_CODE = "the survey's question code"
+
+
+def _survey_code(codes: list[str], column: int, header: str, text: str) -> str | None:
+    """The item or field a column's survey code names (alignment.survey_codes): the tool's own code of the column
+    (a Qualtrics export tag, a LimeSurvey question code), or a title that starts with a code where the header is not
+    read as an item already: 'Function: Do you work …', or a numbered '3. REL1. IT and …'."""
+    if column < len(codes) and (found := code_target(codes[column])):
+        return found
+    for candidate in (text, header):
+        found = code_target(candidate)
+        if found in FIELD_CODES and normalise(candidate) != found:  # 'Function: …'; a bare 'function' column is a name
+            return found
+        if found and found not in FIELD_CODES and match_header(candidate) is None:
+            return found
+    return None
+
+
 def auto_map(
     headers: list[str],
     match_texts: list[str] | None = None,
     samples: dict[int, list] | None = None,
     named: Collection[str] = (),
+    codes: list[str] | tuple[str, ...] = (),
 ) -> list[ColumnChoice]:
     """A choice per column. match_texts are the parts of headers most likely to be the statement
     (e.g. the row of a grid question); samples are a few values per column, for value-based detection;
     named are the normalised headers a mapping file names: those columns are left to the file (apply_mapping)
-    and not matched at all."""
+    and not matched at all; codes are the tool's own codes of the columns (a Qualtrics export tag, a LimeSurvey
+    question code), read first: a survey built from the item bank codes every question."""
     match_texts = match_texts or headers
+    codes = list(codes)
     samples = samples or {}
     choices: dict[int, ColumnChoice] = {}
     taken: set[str] = set()
@@ -211,6 +233,12 @@ def auto_map(
             continue
         if kind := identifier_kind(header):
             choices[column] = ColumnChoice(column, header, IDENTIFIER, 1.0, f"direct identifier ({kind}): dropped")
+            continue
+        coded = _survey_code(codes, column, header, "" if text is None else str(text))
+        if coded and coded not in taken:
+            taken.add(coded)
+            coded_values = FUNCTION_ANSWER_CODES if coded == FUNCTION_CODE and function_codes_in(samples.get(column, [])) else ()
+            choices[column] = ColumnChoice(column, header, coded, 1.0, BY_CODE, values=coded_values)
             continue
         named_field = by_name[column]
         if named_field == ("department", 0.9) and _answers_a_question(samples.get(column, [])):
@@ -284,15 +312,17 @@ def target_label(target: str) -> str:
     return {IDENTIFIER: "identifier (drop)", IGNORE: "ignore"}.get(target, f"field: {target}")
 
 
-def custom_items(choices: list[ColumnChoice]) -> dict[int, Item]:
-    """Items for columns mapped to a custom statement of a tactic: ids like REL-C1, text = the header."""
+def custom_items(choices: list[ColumnChoice], labels: dict[int, str] | None = None) -> dict[int, Item]:
+    """Items for columns mapped to a custom statement of a tactic: ids like REL-C1, text = the column's statement
+    (`labels`: a grid row's statement without the grid's instruction) or else its header."""
     made: dict[int, Item] = {}
     counters: dict[str, int] = {}
     for choice in choices:
         if choice.target.startswith(CUSTOM_PREFIX):
             tactic = choice.target[len(CUSTOM_PREFIX) :]
             counters[tactic] = counters.get(tactic, 0) + 1
-            made[choice.column] = Item(f"{tactic}-C{counters[tactic]}", tactic, choice.header.strip(), "likert", choice.reverse)
+            text = ((labels or {}).get(choice.column) or choice.header).strip()
+            made[choice.column] = Item(f"{tactic}-C{counters[tactic]}", tactic, text, "likert", choice.reverse)
     return made
 
 

@@ -13,6 +13,7 @@ UNREAD_ANSWER = "; treated as no answer"  # how the reason of an answer cell tha
 UNREAD_WARN_SHARE = 0.05  # above this share of unread answers, every results page warns
 META = ("respondent_id", "period", "submitted", "function", "department", "role")
 EXAMPLES = 3
+TEMPLATE, PLAIN_TABLE = "the app's template", "a plain table"  # the layouts' labels that are no survey tool
 
 
 def _pick(entry: dict, keys: tuple[str, ...]) -> dict:
@@ -107,6 +108,18 @@ class ValidationReport:
     function_values: list[tuple[str, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things that limit the results
     notes: list[str] = field(default_factory=list)  # what was recognised or done, for information
+    # for the guided import, per column (0-based): a short label (a grid row's statement, not the grid's instruction),
+    # and for a column whose answers are on a known scale, that scale's title: a candidate question column
+    column_labels: dict[int, str] = field(default_factory=dict)
+    candidates: dict[int, str] = field(default_factory=dict)
+
+    def recognised(self) -> str:
+        """Which tool wrote the survey, in one sentence: 'Recognised a Qualtrics export.'"""
+        if self.layout in ("", PLAIN_TABLE):
+            return "No survey tool recognised: read as a plain table."
+        if self.layout == TEMPLATE:
+            return "Recognised the app's template."
+        return f"Recognised a {self.layout} export."
 
     def summary(self) -> str:
         return (
@@ -133,8 +146,8 @@ class ValidationReport:
         return (
             f"{self.unread_share:.0%} of the answers ({self.unread_answers:,} of {self.answers_read + self.unread_answers:,}) "
             f"could not be read and count as no answer (e.g. {examples}): the scores rest on the rest. "
-            "Check each column's scale on the Home page's mapping screen (choose the scale or order the answers), "
-            "or in the mapping file for --mapping ('scale' / 'order')."
+            "Check each column's scale in the guided import on the Home page (choose the scale or order the answers), "
+            "or in a saved mapping file ('scale' / 'order')."
         )
 
     def why_nothing_scored(self) -> tuple[str, str]:
@@ -143,7 +156,7 @@ class ValidationReport:
         if not items:
             return (
                 "no column maps to a statement of the item bank, so there is nothing to score.",
-                "Map the answer columns to items on the Home page's mapping screen (or in a mapping file for --mapping).",
+                "Assign the answer columns to statements in the guided import, or load a mapping file saved there.",
             )
         if self.unread_answers and not self.answers_read:
             unknown = sorted({c["header"] for c in self.column_scales if c["scale"] == "unknown"})
@@ -151,7 +164,7 @@ class ValidationReport:
             return (
                 f"none of the {self.unread_answers:,} answers could be read{where if unknown else ''}; "
                 f"e.g. {'; '.join(_examples(self._answer_issues(), 3))}.",
-                "On the mapping screen (or in the mapping file's 'scale' / 'order'), choose each column's scale or order "
+                "In the guided import (or a saved mapping file's 'scale' / 'order'), choose each column's scale or order "
                 "its answers from least to most favourable, then load again.",
             )
         return (

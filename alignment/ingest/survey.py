@@ -20,7 +20,9 @@ from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
 from .columns import long_answers, parse_wide
-from .dates import order_note
+from .columns_shown import MAPPING_FLAG, candidates, capital, no_item_column, short_label, statement_label, where
+from .dates import order_note, placeholder_note
+from .grids import grid_groups
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
@@ -95,23 +97,12 @@ def looks_like_survey(head: list[list], mapping: dict | None = None) -> bool:
     return any(choice.is_item for choice in (apply_mapping(choices, mapping) if mapping else choices))
 
 
-def _no_item_column(filename: str, sheet: str, rows: list[list]) -> InputError:
-    first = next(row for row in rows if not all(is_blank(c) for c in row))
-    shown = ", ".join(f"'{text_value(c)}'" for c in first if not is_blank(c))[:200]
-    return InputError(
-        f"The '{sheet}' sheet of '{filename}' has no recognisable item column (headers seen: {shown}).",
-        "Each answer column's header must start with an item id such as 'REL-1' or carry the item's text; "
-        "download the template to see the expected headers; or map the columns on the Home page's mapping screen, "
-        "or pass a mapping file with --mapping (python -m alignment analyze FILE --mapping mapping.json).",
-    )
-
-
 def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict | None = None) -> SurveyTables:
     """A Responses sheet as rows: the template, a survey tool's export, or a plain table."""
     report = ValidationReport(files=[filename])
     if not rows or all(all(is_blank(c) for c in row) for row in rows):
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' is empty.", "Paste the survey answers below the header row and upload again."
+            f"{capital(where(filename, sheet))} is empty.", "Paste the survey answers below the header row and upload again."
         )
     layout = detect_layout(rows)
     report.layout = layout.label
@@ -126,7 +117,7 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         headers, match_texts = list(layout.headers), list(layout.match_texts)
         skipped = dict(layout.drop_rows)
     else:
-        raise _no_item_column(filename, sheet, rows)
+        raise no_item_column(filename, sheet, rows)
     width = max(len(row) for row in rows)
     headers = headers + [""] * (width - len(headers))
     match_texts = list(match_texts) + [""] * (width - len(match_texts))
@@ -145,20 +136,16 @@ def parse_responses(filename: str, sheet: str, rows: list[list], mapping: dict |
         return any(col < len(r) and not is_blank(r[col]) for r in data_rows)
 
     samples = {c: [row[c] for row in data_rows[:200] if c < len(row)] for c in range(width)}
+    codes = list(layout.codes) if header_rows == layout.header_rows else []
     meta_columns, item_columns, items = _map_columns(
-        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced
+        filename, sheet, headers, has_data, report, samples, mapping, match_texts, forced, codes
     )
     if not item_columns:
-        error = _no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
+        error = no_item_column(filename, sheet, [rows[i] for i in header_rows] or rows)
         error.report = report  # its columns and their automatic choices, for the mapping screen
         raise error
     wide = [wide_from_rows(data_rows, [i + 1 for i in kept], {**meta_columns, **item_columns})]
-    questions: dict[str, list[str]] = {}
-    for item_id, col in item_columns.items():
-        if match_texts[col] and match_texts[col] != headers[col]:
-            question = headers[col].replace(match_texts[col], "").strip(" -[]:")
-            questions.setdefault(question, []).append(item_id)
-    groups = [ids for question, ids in questions.items() if question and len(ids) > 1]
+    groups = grid_groups({item_id: (headers[col], match_texts[col]) for item_id, col in item_columns.items()})
     return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
@@ -194,10 +181,11 @@ def parse_source_responses(
     wide = [pa.table({"_row": rows, **{f"c{col}": wide_all.column(f"c{col}") for col in keep}})]
     wide_all = None  # parse_wide is handed the only reference to the cells, to release them as it goes
     if not item_columns:
-        error = _no_item_column(filename, sheet, head)
+        error = no_item_column(filename, sheet, head)
         error.report = report
         raise error
-    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items)
+    groups = grid_groups({item_id: (text_value(header[col]), "") for item_id, col in item_columns.items()})
+    return _finish(filename, sheet, report, wide, meta_columns, item_columns, items, groups)
 
 
 def _counted(values: dict[str, int]) -> tuple[int, str]:
@@ -222,14 +210,20 @@ def _map_columns(
     saved: dict | None = None,
     match_texts: list[str] | None = None,
     forced: dict[int, tuple[str, str]] | None = None,
+    codes: list[str] | None = None,
 ) -> tuple[dict[str, int], dict[str, int], dict[str, Item]]:
     """Which column holds which meta field and which item (automatic, or from a saved mapping);
     every other column is reported, direct identifiers by what they are. `forced` holds what a
     recognised export layout already knows: identifier, meta field or tool bookkeeping columns."""
     headers = ["" if h is None else text_value(h) for h in header]
-    choices = _choices(headers, samples, saved, match_texts, forced)
+    choices = _choices(headers, samples, saved, match_texts, forced, codes)
     report.mapping = choices
-    customs = custom_items(choices)
+    statements = match_texts or headers
+    labels = {c: statement_label(h, statements[c] if c < len(statements) else "") for c, h in enumerate(headers)}
+    report.column_labels = {c: short_label(label, limit=90) for c, label in labels.items()}
+    fields = {c.column for c in choices if c.target == IDENTIFIER or (not c.is_item and c.target != IGNORE)}
+    report.candidates = candidates(samples or {}, set(forced or {}) | fields)
+    customs = custom_items(choices, labels)
     meta_columns: dict[str, int] = {}
     item_columns: dict[str, int] = {}
     items: dict[str, Item] = {}
@@ -281,10 +275,11 @@ def _choices(
     saved: dict | None,
     match_texts: list[str] | None,
     forced: dict[int, tuple[str, str]] | None,
+    codes: list[str] | None = None,
 ) -> list[ColumnChoice]:
     """The automatic mapping of the columns a saved mapping does not name, overridden by what the export layout
     knows (`forced`), then by the saved mapping."""
-    choices = auto_map(headers, match_texts, samples, named=saved or ())
+    choices = auto_map(headers, match_texts, samples, named=saved or (), codes=codes or ())
     for col, (kind, value) in (forced or {}).items():
         if col >= len(choices):
             continue
@@ -333,6 +328,7 @@ def _finish(
         function_values={normalise(v): t for v, t in function_choice.values} if function_choice else {},
         chosen_scales=chosen,
         descending=descending,
+        tool=report.layout,
     )
     # every data row read: those parsed, and those a survey tool's layout dropped before (previews, spam), so that
     # kept + dropped = read; a title above the header is not data
@@ -344,6 +340,8 @@ def _finish(
     report.function_values = parsed["function_values"]
     if parsed["date_order"] and (note := order_note(f"the submitted column of '{filename}'", parsed["date_order"])):
         report.notes.append(note)
+    if parsed["anonymised_dates"]:
+        report.notes.append(placeholder_note(f"the submitted column of '{filename}'", parsed["anonymised_dates"]))
     respondents = parsed["respondents"]
     report.rows_kept = respondents.num_rows
     scores = parsed["scores"]
@@ -351,13 +349,14 @@ def _finish(
     if not respondents.num_rows:
         if report.unread_answers:
             why, fix = report.why_nothing_scored()
-            error = InputError(f"The '{sheet}' sheet of '{filename}': {why}", fix)
+            error = InputError(f"{capital(where(filename, sheet))}: {why}", fix, MAPPING_FLAG)
             error.report = report  # its columns, their scales and distinct answers: the mapping screen orders them
             raise error
         raise InputError(
-            f"The '{sheet}' sheet of '{filename}' has item columns but no row with an answer.",
+            f"{capital(where(filename, sheet))} has item columns but no row with an answer.",
             "Fill in at least one answer per respondent row (1-5 or an agreement label) and upload again.",
         )
+    report.warnings += parsed["missing_answers"]
     if "function" not in meta_columns:
         report.warnings.append("No 'function' column: the IT-versus-business comparison is not available.")
     if "department" not in meta_columns:
@@ -409,22 +408,9 @@ def _report_scales(
 def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, function_column: int | None) -> None:
     """The rows dropped (duplicates, nothing answered) and the cells not read (no answer on the scale,
     a function that is neither IT nor Business), in sheet order."""
-    unknown_functions: dict[str, int] = {}
     for row, status, value in parsed["dropped_rows"]:
-        if status == "function":
-            unknown_functions[value] = unknown_functions.get(value, 0) + 1
-            reason = f"function '{value}' is neither IT nor Business ({MAP_FUNCTION_VALUE})"
-        else:
-            reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
+        reason = f"duplicate respondent id '{value}'" if status == "duplicate" else "no item answered"
         report.dropped_rows.append({**where, "row": row, "reason": reason})
-    if unknown_functions:
-        count, examples = _counted(unknown_functions)
-        report.warnings.append(
-            f"{count} respondent{'s' if count != 1 else ''} left out: their function is neither IT nor Business "
-            f"({examples}). Map these values to IT, Business or ignore "
-            "(ignore: counted in the overall scores, not in the IT/Business split) on the mapping screen or in the "
-            "mapping file's 'values' for the function column."
-        )
     for row, col, raw, problem in parsed["cell_issues"]:
         report.cell_issues.append(
             {
@@ -453,7 +439,9 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
                     "reason": f"{reason}; counted in overall scores, not in the IT/Business split",
                 }
             )
-    if kept_unknown:
+    if kept_unknown and parsed["unknown_function_minority"]:
+        report.notes.append(_unknown_function_note(kept_unknown))
+    elif kept_unknown:
         count, examples = _counted(kept_unknown)
         report.warnings.append(
             f"{count} respondent{'s' if count != 1 else ''} give a function that is neither IT nor Business "
@@ -463,3 +451,22 @@ def _report_rows_and_cells(report: ValidationReport, where: dict, parsed: dict, 
         )
     report.dropped_rows.sort(key=lambda r: (r["file"], r["sheet"], r["row"]))
     report.cell_issues.sort(key=lambda r: (r["row"], len(r["column"]), r["column"]))
+
+
+def _unknown_function_note(values: dict[str, int]) -> str:
+    """The note on a minority of respondents whose function is neither IT nor Business: counted in the whole, left
+    out of the split, and how to put them in."""
+    count, examples = _counted(values)
+    several = len(values) > 1
+    whose = (
+        f"whose function is neither IT nor Business ({examples})"
+        if several
+        else (f"whose function '{next(iter(values))}' is neither IT nor Business")
+    )
+    who = f"{count} respondents {whose} are" if count != 1 else f"1 respondent {whose} is"
+    return (
+        f"{who} counted in the whole organisation and left out of the IT/Business comparison; map the "
+        f"value{'s' if several else ''} on the Home page's mapping to include them (or in the mapping file's 'values' "
+        "for the function column). While they are fewer than the anonymity threshold, the IT/Business comparison "
+        "may be hidden so that they cannot be worked out."
+    )

@@ -4,7 +4,7 @@ checks. The id and name stay the reference; the title is what a finding leads wi
 
 from __future__ import annotations
 
-from .tactics import TACTICS_BY_CODE
+from ..tactics import TACTICS_BY_CODE
 
 WORDS = {"kpi": "KPI", "kpis": "KPIs", "brm": "BRM", "it": "IT", "vs": "versus"}
 PHRASES = {  # whole parts of a name that read better as a phrase

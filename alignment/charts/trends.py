@@ -11,7 +11,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from .charts import FONT_SIZE, OKABE_ITO, SCORE_COLOUR, TARGET_COLOUR, TEXT_COLOUR, readable
+from .style import FONT_SIZE, OKABE_ITO, SCORE_COLOUR, TARGET_COLOUR, TEXT_COLOUR, readable
 
 RISE_COLOUR = "#009E73"  # Okabe-Ito bluish green
 FALL_COLOUR = "#D55E00"  # Okabe-Ito vermillion

@@ -1,0 +1,93 @@
+"""A respondent's tactic mean when some statements were skipped: the one rule the published tactic cells
+(ingest), the tests between rounds and ASM006 (disclosure.respondent_means) all use.
+
+- A respondent counts for a tactic when they answered at least half of its statements (rounded up:
+  3 of 5); fewer answers say too little about the tactic. Their answers still count for each statement.
+- Their tactic mean is adjusted for which statements they answered: each skipped statement counts as its
+  mean plus the person's average distance from the means of the statements they did answer, kept on the
+  1–5 scale (two-way imputation: person and statement effects). A respondent who answered everything keeps
+  their plain mean. When people skip a hard statement, the plain mean of the rest
+  would rise; the adjusted one does not, so the score stays the full-information score and agrees with the
+  statement chart (the mean of the statement means).
+- Statement means are over everyone in the file who answered the statement, so every respondent's value
+  is fixed once and the published sums over groups stay sums.
+- Skipping that differs by statement is named: a statement skipped by at least SKIP_GAP of the tactic's
+  respondents (and at least SKIP_MIN_PEOPLE people) more than its best-answered statement.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+MIN_SHARE = 0.5  # a respondent counts for a tactic after answering at least this share of its statements
+SKIP_GAP = 0.10  # a statement's skipping "differs" when its answer rate is this far below the best-answered one's
+SKIP_MIN_PEOPLE = 5  # ... and at least this many more people skipped it
+SCALE_LOW, SCALE_HIGH = 1.0, 5.0  # scores after ingest
+
+
+def min_answers(statements: int) -> int:
+    """Statements a respondent must answer to count for a tactic with this many statements."""
+    return max(1, math.ceil(MIN_SHARE * statements))
+
+
+def item_means(matrix: np.ndarray) -> np.ndarray:
+    """Each statement's mean over the respondents who answered it (NaN when nobody did)."""
+    answered = ~np.isnan(matrix)
+    counts = answered.sum(axis=0)
+    sums = np.where(answered, matrix, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def adjusted_means(matrix: np.ndarray, means: np.ndarray) -> np.ndarray:
+    """Per respondent (rows of a respondents × statements matrix of scores, NaN = skipped): the tactic mean with each
+    skipped statement filled with its mean plus the person's mean distance from the statements they answered,
+    kept on the scale, given every statement's mean; NaN for a respondent who answered fewer than
+    min_answers of the statements anyone answered."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    means = np.asarray(means, dtype=np.float64)
+    asked = ~np.isnan(means)  # statements nobody answered are not part of the tactic here
+    matrix, means = matrix[:, asked], means[asked]
+    if not asked.any():
+        return np.full(len(matrix), np.nan)
+    answered = ~np.isnan(matrix)
+    count = answered.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        distance = np.where(answered, matrix - means, 0.0).sum(axis=1) / count
+    filled = np.clip(means + distance[:, None], SCALE_LOW, SCALE_HIGH)
+    result = np.where(answered, matrix, filled).mean(axis=1)
+    return np.where(count >= min_answers(len(means)), result, np.nan)
+
+
+def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray) -> list[str]:
+    """What the rule did to one tactic, in words: respondents left out of its score, and statements skipped far
+    more often than the others (the validation report's warnings)."""
+    answered = ~np.isnan(np.asarray(matrix, dtype=np.float64))
+    asked = answered.any(axis=0)
+    count = answered[:, asked].sum(axis=1)
+    anyone = count > 0
+    notes = []
+    needed = min_answers(int(asked.sum()))
+    too_few = int(np.count_nonzero(anyone & (count < needed)))
+    if too_few:
+        notes.append(
+            f"{tactic}: {too_few} respondent{'s' if too_few != 1 else ''} answered fewer than {needed} of its "
+            f"{int(asked.sum())} statements and {'do' if too_few != 1 else 'does'} not count in its score "
+            "(their answers still count for each statement)."
+        )
+    people = int(np.count_nonzero(anyone))
+    if not people or asked.sum() < 2:
+        return notes
+    skipped = people - answered[anyone].sum(axis=0)
+    fewest = int(skipped[asked].min())
+    for item, skips, was_asked in zip(items, skipped, asked, strict=True):
+        if was_asked and skips - fewest >= max(SKIP_MIN_PEOPLE, SKIP_GAP * people):
+            notes.append(
+                f"{tactic}: {item} was skipped by {int(skips)} of the {people} people who answered {tactic} (its "
+                f"best-answered statement by {fewest}): skipping differs by statement. {tactic}'s score adjusts each "
+                f"person's mean for the statements they answered, so it does not rise when a hard statement is "
+                f"skipped; read {item}'s own mean with care, as those who skipped it may see it differently."
+            )
+    return notes
