@@ -117,7 +117,7 @@ def _print_analysis(
         from .priorities import priorities_json, tactic_priorities
 
         matrix = tactic_priorities(dataset, settings, period, department=department, function=function)
-        said = comment_report(dataset, settings, period, department, function, max_scored=sys.maxsize)
+        said = comment_report(dataset, settings, period, department, function)  # as the Comments page reads them
         data = {
             **bundle.to_json(),
             "priorities": priorities_json(matrix),

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
-from .exports_safe import FORMULA_STARTS, csv_bytes, csv_untext, neutralise
+from .spreadsheet_safe import FORMULA_STARTS, csv_bytes, csv_untext, neutralise
 from .tactics import TACTIC_CODES, TACTICS
 
 ACTION_COLUMNS: tuple[str, ...] = ("action", "owner", "due", "tactic", "status", "notes")

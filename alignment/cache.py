@@ -16,8 +16,19 @@ import pyarrow as pa
 
 MB = 1024 * 1024
 _OBJECT_CELL = 64  # bytes a Python object in a pandas object column is assumed to take, when not measured
-_DEEP_ROWS = 20_000  # frames up to this length are measured exactly (memory_usage(deep=True))
+_DEEP_ROWS = 2_000  # frames up to this length are measured exactly (memory_usage(deep=True))
 _MAX_DEPTH = 8
+_SAMPLED_FROM = 256  # a container longer than this is estimated from _SAMPLE of its items, evenly spaced
+_SAMPLE = 64
+
+
+def _items_size(items: list, seen: set[int], depth: int) -> int:
+    """The summed sizes of a container's items: all of them when few, else a sample's mean times their number."""
+    if len(items) <= _SAMPLED_FROM:
+        return sum(size_of(v, seen, depth) for v in items)
+    step = len(items) / _SAMPLE
+    sampled = [items[int(i * step)] for i in range(_SAMPLE)]
+    return round(sum(size_of(v, seen, depth) for v in sampled) * len(items) / _SAMPLE)
 
 
 def size_of(value: object, _seen: set[int] | None = None, _depth: int = 0) -> int:
@@ -43,9 +54,9 @@ def size_of(value: object, _seen: set[int] | None = None, _depth: int = 0) -> in
             total += sum(dtype == np.dtype(object) for dtype in dtypes) * len(value) * _OBJECT_CELL
         return total
     if isinstance(value, dict):
-        return sys.getsizeof(value) + sum(size_of(k, seen, _depth + 1) + size_of(v, seen, _depth + 1) for k, v in value.items())
+        return sys.getsizeof(value) + _items_size([*value.keys(), *value.values()], seen, _depth + 1)
     if isinstance(value, (list, tuple, set, frozenset)):
-        return sys.getsizeof(value) + sum(size_of(v, seen, _depth + 1) for v in value)
+        return sys.getsizeof(value) + _items_size(list(value), seen, _depth + 1)
     attributes = getattr(value, "__dict__", None)
     slots = [getattr(value, s) for s in getattr(type(value), "__slots__", ()) if hasattr(value, s)]
     return sys.getsizeof(value) + (size_of(attributes, seen, _depth + 1) if attributes else 0) + size_of(slots, seen, _depth + 1)

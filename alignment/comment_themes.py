@@ -426,10 +426,11 @@ def comment_report(
 
 
 def comments_json(report: CommentReport) -> dict:
-    """Per tactic with shown comments, as `analyze --json` gives it: how many (n), how many read positive, neutral
-    and negative (every distinct text read: build the report with max_scored at least its distinct texts), and
-    the themes with how many comments use each. Only what the Comments page can show: the report's comments come
-    from the disclosure layer, so a hidden group's comment is in no count."""
+    """Per tactic with shown comments, as `analyze --json` gives it and the Comments page shows it: how many (n), how
+    many of them were read for the tone (read: all up to MAX_SCORED distinct texts, else the page's fixed random
+    sample), the shares (whole %) that read positive, neutral and negative, and the themes with how many comments
+    use each. Only what the page can show: the report's comments come from the disclosure layer, so a hidden
+    group's comment is in no count."""
     out = {}
     for code in TACTIC_CODES:
         summary = report.summary(code)
@@ -437,7 +438,8 @@ def comments_json(report: CommentReport) -> dict:
             continue
         out[code] = {
             "n": int(summary["comments"]),
-            **{name: int(summary[name]) for name in ("positive", "neutral", "negative")},
+            "read": int(summary["scored"]),
+            **{name: round(float(summary[f"{name}_pct"])) for name in ("positive", "neutral", "negative")},
             "themes": [{"theme": t.phrase, "comments": t.comments} for t in report.themes.get(code, [])],
         }
     return out

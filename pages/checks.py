@@ -4,7 +4,7 @@ import streamlit as st
 import ui
 from alignment.catalogue import catalogue_frame
 from alignment.checks import KINDS, STATUSES
-from alignment.exports_safe import csv_bytes, findings_frame
+from alignment.spreadsheet_safe import csv_bytes, findings_frame
 from alignment.tactics import TACTIC_CODES
 
 current = ui.view()

@@ -2,9 +2,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from alignment.exports_safe import csv_bytes, validation_report_xlsx
 from alignment.ingest.cells import MAP_FUNCTION_VALUE
 from alignment.items import ITEMS
+from alignment.spreadsheet_safe import csv_bytes, validation_report_xlsx
 from alignment.survey_files import FORMATS, build_survey
 from alignment.template import template_bytes
 

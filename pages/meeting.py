@@ -5,8 +5,8 @@ import streamlit as st
 import ui
 from alignment import charts, meeting
 from alignment.analysis import item_scores, tactic_comments
-from ui import meeting as session
 from ui import meeting_slides as slides
+from ui import meeting_state as session
 
 current = ui.view()
 slides.style()

@@ -1,4 +1,5 @@
-"""The check registry: one test per case in check_cases.py, then meta-tests over the registry itself.
+"""The check registry: one test per case in the case files beside the checks (alignment/checks/cases/, read by
+check_cases.py), then meta-tests over the registry itself.
 
 Each case becomes a Dataset the way a user's upload does: the survey as a Responses CSV and each
 evidence table as its own CSV (departments.csv, work_items.csv, ...), loaded with Dataset.from_files,
@@ -15,10 +16,11 @@ import math
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-from check_cases import CASES, DEFAULT_SURVEY, DEPARTMENTS, FIVE_ROTATIONS
+from check_cases import CASES, CASES_DIR, DEFAULT_SURVEY, DEPARTMENTS, FIVE_ROTATIONS, expand_rows
 
 from alignment.analysis import analyze
 from alignment.catalogue import catalogue_markdown
@@ -267,6 +269,43 @@ def test_every_check_has_pass_fail_and_not_applicable_cases() -> None:
 
 def test_case_keys_are_registered_checks() -> None:
     assert set(CASES) <= set(REGISTRY), set(CASES) - set(REGISTRY)
+
+
+def test_the_perception_cases_are_the_same_for_every_tactic() -> None:
+    """perception.toml is written once; every tactic's score and gap checks run all of its cases, on that tactic."""
+    template = tomllib.loads((CASES_DIR / "perception.toml").read_text(encoding="utf-8"))
+    for code in TACTIC_CODES:
+        for section, written in template.items():
+            (check,) = [c for c in REGISTRY.values() if c.name == f"{code.lower()}-{section}"]
+            generated = CASES[check.id][: len(written)]
+            assert [(c["name"], c["expect"]) for c in generated] == [(c["name"], c["expect"]) for c in written], check.id
+            others = set(TACTIC_CODES) - {code}
+            for case in generated:
+                for group in case.get("survey", []):
+                    tactics = {key.split("-")[0] for key in [*group.get("scores", {}), *group.get("items", {})]}
+                    assert "THIS" not in tactics and "OTHER" not in tactics, (check.id, case["name"])
+                    assert tactics == {code} or (case["name"] == "no-answers" and tactics < others), (check.id, case["name"])
+
+
+def test_case_rows_expand_groups_fragments_repeats_and_shared_lists() -> None:
+    sales_to_it = {"home_function": "Business", "home_department": "Sales", "host_department": "IT Ops"}
+    written = [
+        "five-rotations",
+        {"repeat": 2, "first": 6, "person": "P{i}", "with": "sales-to-it", "start_date": "2026-02-0{i}", "kind": "rotation"},
+    ]
+    expanded = expand_rows(written, "a test")
+    assert len(expanded) == 7 and expanded[:5] == FIVE_ROTATIONS
+    assert expanded[5:] == [{**sales_to_it, "person": f"P{i}", "start_date": f"2026-02-0{i}", "kind": "rotation"} for i in (6, 7)]
+    it_group = {"n": 5, "function": "IT", "department": "IT Ops", "period": "2026-Q1"}
+    assert expand_rows([{"group": "IT", "n": 7, "period": ""}], "a test") == [{**it_group, "n": 7, "period": ""}]
+    business_group = {**it_group, "function": "Business", "department": "Sales"}
+    assert expand_rows("default-survey", "a test") == [{**it_group, "scores": {"*": 3}}, {**business_group, "scores": {"*": 3}}]
+    # a fragment may start from others ("kpi": an IT-efficiency KPI seen by both); later ones and the row win
+    (kpi,) = expand_rows([{"kpi": "K", "with": ["kpi", "business-kpi"], "business_objective": ""}], "a test")
+    seen_by_both = {"visible_to_business": True, "visible_to_it": True}
+    assert kpi == {"kpi": "K", "owner_function": "Business", "kind": "business_outcome", **seen_by_both, "business_objective": ""}
+    with pytest.raises(ValueError, match=re.escape("no 'nine-rotations' in common.toml's [lists]")):
+        expand_rows("nine-rotations", "a test")
 
 
 def test_cases_are_well_formed() -> None:

@@ -232,3 +232,23 @@ def test_stop_words_come_from_the_bundled_list():
     stop = ct._stop_words()
     assert "system" not in stop and "the" in stop and "need" in stop  # _KEEP taken out, _EXTRA_STOP added
     assert ct._phrases("The system is slow", stop) and all("the" not in key.split() for key, _ in ct._phrases("the system", stop))
+
+
+def test_the_json_gives_each_tactics_comments_as_the_comments_page_shows_them(capsys):
+    """`analyze --json` "comments": per tactic the page's count, how many were read for the tone, the page's shares
+    (whole %, from the same fixed sample when there are more than MAX_SCORED texts) and its themes."""
+    from alignment.__main__ import main
+    from alignment.tactics import TACTIC_CODES
+
+    assert main(["analyze", str(SAMPLE_XLSX), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)["comments"]
+    sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
+    page = ct.comment_report(sample, Settings(), None, None, None)
+    assert set(said) == {code for code in TACTIC_CODES if page.summary(code) is not None}
+    for code, entry in said.items():
+        summary = page.summary(code)
+        assert entry["n"] == summary["comments"] and entry["read"] == summary["scored"] > 0
+        assert [entry[t] for t in ("positive", "neutral", "negative")] == [
+            round(summary[f"{t}_pct"]) for t in ("positive", "neutral", "negative")
+        ]
+        assert [t["theme"] for t in entry["themes"]] == [t.phrase for t in page.themes.get(code, [])]

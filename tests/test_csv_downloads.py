@@ -12,7 +12,7 @@ import pytest
 
 from alignment.actions import actions_csv, clean_actions, read_actions
 from alignment.checks.registry import Finding
-from alignment.exports_safe import csv_bytes, csv_text, findings_frame
+from alignment.spreadsheet_safe import csv_bytes, csv_text, findings_frame
 
 FORMULA_CHARS = ("=", "+", "-", "@")
 # Text a respondent, a check message or a meeting could hold that turns into a formula once a spreadsheet
@@ -105,7 +105,7 @@ def test_a_lone_carriage_return_in_a_note_loads_back():
 
 @pytest.mark.parametrize("text", ATTACKS)
 def test_csv_text_is_what_the_app_reads_back(text):
-    from alignment.exports_safe import csv_untext
+    from alignment.spreadsheet_safe import csv_untext
 
     assert csv_untext(csv_text(text)) == text
     assert csv_text("plain") == "plain" and csv_text("2026-03-31") == "2026-03-31"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 
 import pytest
 
 from alignment.ingest.cells import date_from_value, period_from_date
 from alignment.ingest.dates import DAY_FIRST, MONTH_FIRST, Invalid, date_order, order_note, parse_date
 from alignment.ingest.evidence import parse_date as evidence_parse_date
-from alignment.ingest.load import load_files
+from alignment.ingest.load import load_files, load_survey
 
 
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
@@ -96,3 +97,46 @@ def test_ambiguous_dates_on_a_12_hour_clock_are_read_month_first_and_say_why():
     assert order.order == MONTH_FIRST and "12-hour" in order.reason
     assert parse_date("03/04/2026 04:45:10 PM", order.order) == dt.date(2026, 3, 4)
     assert date_order(["13/02/2026 09:14:05 AM"]).order == DAY_FIRST  # a day over 12 still decides
+
+
+# ------------------------------------------------------------------------------ dotted dates
+
+# dotted dates are day first (DD.MM.YYYY), read without pandas guessing (and warning on stderr)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("05.04.2026", dt.date(2026, 4, 5)),
+        ("5.4.2026", dt.date(2026, 4, 5)),
+        ("01.04.2026 10:15:00", dt.date(2026, 4, 1)),
+        ("28.04.2026 17:30", dt.date(2026, 4, 28)),
+        ("31.12.2026", dt.date(2026, 12, 31)),
+        ("05.04.26", dt.date(2026, 4, 5)),
+    ],
+)
+def test_dotted_dates_are_day_first_in_survey_and_evidence_alike(text: str, day: dt.date) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas' "Parsing dates in %d.%m.%Y format when dayfirst=False" fails here
+        assert date_from_value(text) == day
+    assert evidence_parse_date(text) == day  # the evidence tables read them the same way
+
+
+def test_a_dotted_date_that_is_no_date_is_none() -> None:
+    assert date_from_value("32.01.2026") is None
+    assert date_from_value("05.13.2026") is None
+
+
+def test_german_google_forms_timestamps_of_one_month_are_one_period(capfd) -> None:
+    statement = "IT and business leaders regularly discuss business imperatives together."  # REL-1
+    header = ["Zeitstempel", "Arbeiten Sie in der IT oder im Fachbereich?", f"Wie sehr stimmen Sie zu? [{statement}]"]
+    german = ["Stimme überhaupt nicht zu", "Stimme nicht zu", "Weder noch", "Stimme zu", "Stimme voll und ganz zu"]
+    # 1 to 28 April 2026, which month-first reading spreads over January ... December
+    rows = [
+        [f"{day:02d}.04.2026 10:{day:02d}:00", "IT" if day % 2 else "Fachbereich", german[day % 5]] for day in range(1, 29, 3)
+    ]
+    tables = load_survey("Umfrage (Antworten).csv", _csv(header, rows))
+    respondents = tables.respondents
+    assert set(respondents["period"]) == {"2026-Q2"}
+    assert sorted(respondents["submitted"].astype(str)) == [f"2026-04-{day:02d}" for day in range(1, 29, 3)]
+    assert "dayfirst" not in capfd.readouterr().err

@@ -14,7 +14,8 @@ import pytest
 from openpyxl import Workbook
 
 from alignment.ingest.cells import match_header
-from alignment.ingest.layouts import Layout, bracket_part, detect_layout
+from alignment.ingest.header_text import bracket_part
+from alignment.ingest.layouts import Layout, detect_layout
 from alignment.ingest.read import read_sheets
 from alignment.items import ITEMS_BY_ID
 from alignment.template import RESPONSE_HEADERS

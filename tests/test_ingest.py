@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from alignment.errors import InputError
-from alignment.ingest.cells import parse_likert, period_from_date
+from alignment.ingest.cells import period_from_date
 from alignment.ingest.load import load_survey
 from alignment.ingest.survey import SurveyTables
 from alignment.items import ITEMS_BY_ID, header_for
@@ -39,45 +39,6 @@ def answers_of(tables: SurveyTables, item: str) -> dict[str, tuple[int, int]]:
 
 
 # ------------------------------------------------------------------------------ answer values
-
-
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ("Strongly disagree", 1),
-        ("Disagree", 2),
-        ("Neither agree nor disagree", 3),
-        ("Neutral", 3),
-        ("Agree", 4),
-        ("Strongly agree", 5),
-        ("  strongly   AGREE ", 5),
-        ("1", 1),
-        ("5", 5),
-        ("4.0", 4),
-        ("4,0", 4),
-        (4.0, 4),
-        (3, 3),
-        ("5 - Strongly agree", 5),
-        ("1 = Strongly disagree", 1),
-        ("2) Disagree", 2),
-    ],
-)
-def test_parse_likert_answers(value: object, expected: int) -> None:
-    assert parse_likert(value) == expected
-
-
-@pytest.mark.parametrize(
-    "value", ["N/A", "n/a", "Don't know", "Don\u2019t know", "", "   ", None, float("nan"), "Prefer not to say"]
-)
-def test_parse_likert_no_answer(value: object) -> None:
-    assert parse_likert(value) is None
-
-
-@pytest.mark.parametrize("value", ["7", "0", "maybe", 6, 0, 4.5, "4.5", "2,5", True, "4-5", "agree strongly?"])
-def test_parse_likert_invalid(value: object) -> None:
-    reason = parse_likert(value)
-    assert isinstance(reason, str)
-    assert "1-5" in reason
 
 
 def test_labels_numbers_and_reverse_coding_in_a_file() -> None:

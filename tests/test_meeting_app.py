@@ -144,7 +144,7 @@ def test_only_comments_the_privacy_layer_shows_are_quoted():
 
 def test_the_grids_edits_as_the_browser_sends_them_make_the_plan():
     """edited_rows (by row position, then column), deleted_rows and added_rows, as Streamlit keeps them."""
-    from ui.meeting import _apply_edits
+    from ui.meeting_state import _apply_edits
 
     base, _ = clean_actions(
         pd.DataFrame(

@@ -95,6 +95,8 @@ def test_wheel_holds_the_library_data_licences_and_script(tmp_path):
         n.endswith("licenses/THIRD_PARTY_NOTICES.md") for n in names
     )
     assert not any(n.startswith(("ui/", "pages/", "bench/", "tests/", "sample_data/")) or n == "app.py" for n in names)
+    # the checks' test cases sit beside them in the repository, not in the installed library
+    assert not any(n.startswith("alignment/checks/cases/") for n in names)
     assert "alignment = alignment.__main__:main" in entry_points
     assert "Requires-Dist: numpy" in metadata and "scikit-learn" not in metadata
     assert "License-Expression: MIT" in metadata

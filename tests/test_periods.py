@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from alignment.__main__ import main
 from alignment.dataset import Dataset
 from alignment.ingest import NOT_GIVEN
 from alignment.items import LIKERT_ITEMS
@@ -48,3 +49,28 @@ def test_the_dataset_lists_waves_by_number_and_quarters_by_date():
     quarters = Dataset.from_file("q.csv", _survey(["2026-Q1"] * 6 + ["2025-Q4"] * 6 + ["Q2 2025"] * 6 + [""] * 6))
     assert quarters.periods() == ["2025-Q2", "2025-Q4", "2026-Q1", NOT_GIVEN]
     assert order_periods(quarters.periods()[:-1])[0] == quarters.periods()[:-1]
+
+
+# ------------------------------------------------------------------------------ the command line's --period
+
+
+@pytest.mark.parametrize("spelling", ["2026-q2", "Q2 2026", "2026 Q2", "2026-Q2"])
+def test_period_option_takes_the_spellings_the_data_takes(tmp_path, capsys, spelling: str) -> None:
+    survey = tmp_path / "waves.csv"
+    survey.write_bytes(_survey(["2026-q1"] * 6 + ["2026 q2"] * 6))
+    code = main(["analyze", str(survey), "--period", spelling])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("6 respondents in period 2026-Q2, periods: 2026-Q1, 2026-Q2")
+    code = main(["analyze", str(survey), "--period", "2026-Q3"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "There is no survey period '2026-Q3'" in err
+
+
+def test_report_period_option_is_normalised_too(tmp_path, capsys) -> None:
+    survey = tmp_path / "waves.csv"
+    survey.write_bytes(_survey(["2026-q1"] * 6 + ["2026 q2"] * 6))
+    code = main(["report", str(survey), "--period", "q2 2026", "--out", str(tmp_path / "report.html")])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert (tmp_path / "report.html").stat().st_size > 0

@@ -22,7 +22,7 @@ from alignment.checks import run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
-from alignment.exports_safe import csv_bytes, findings_frame, neutralise, xlsx_bytes
+from alignment.spreadsheet_safe import csv_bytes, findings_frame, neutralise, xlsx_bytes
 from alignment.suppression import derivable
 
 K3 = Settings(min_group_size=3)

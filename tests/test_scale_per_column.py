@@ -18,9 +18,9 @@ from alignment.errors import InputError
 from alignment.ingest.grids import grid_question
 from alignment.ingest.load import load_files, load_survey
 from alignment.ingest.mapping import mapping_from_json
-from alignment.ingest.report import COLUMN_SCALE_FIELDS
 from alignment.ingest.scales import LABELLED, detect_scale, scale_named
 from alignment.ingest.survey import SurveyTables
+from alignment.ingest.validation import COLUMN_SCALE_FIELDS
 
 BASE = ("REL-1", "REL-2")
 EXTRA = ("TRU-1", "TRU-2", "ASM-1")

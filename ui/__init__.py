@@ -4,11 +4,10 @@
 - state: the session's dataset, settings and mapping, and the session memo;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
 - text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
-- formatting, findings, priorities, tactic_page, mapping_editor, data_report, home_summary: renderers.
+- formatting, findings, priorities, tactic_page, mapping_editor, validation_view, home_summary: renderers.
 """
 
 from .comment_list import comment_list
-from .data_report import evidence_summary, nothing_scored, report_tables, show_error
 from .filters import pick_from_chart
 from .findings import finding_title, render_findings, threshold
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height, fmt, gap_badge
@@ -36,6 +35,7 @@ from .state import (
 )
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
 from .text import html_text, md_text
+from .validation_view import evidence_summary, nothing_scored, report_tables, show_error
 from .view import View, data_banner, view, where
 
 __all__ = [

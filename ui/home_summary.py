@@ -11,13 +11,13 @@ from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.gap_levels import distance_words
 
-from .data_report import show_error
 from .findings import render_findings
 from .formatting import VERDICT_HELP, fmt, gap_badge
 from .headline import focus_label, render_headline
 from .mapping_editor import UnloadedSurvey, mapping_editor
 from .state import UPLOAD_KEY
 from .text import md_text
+from .validation_view import show_error
 from .view import View
 
 TOP_FINDINGS = 3

@@ -24,13 +24,13 @@ from alignment.ingest.mapping import (
     target_label,
     targets,
 )
-from alignment.ingest.report import ValidationReport
 from alignment.ingest.scales import SCALES, ordered_scale
+from alignment.ingest.validation import ValidationReport
 
-from .data_report import show_error
 from .guided_import import guided_import
 from .state import CONFIDENT, MAPPING_FILE_KEY, use_mapping
 from .text import md_text
+from .validation_view import show_error
 
 DETECTED = "detected"
 ORDERED = "ordered by hand"

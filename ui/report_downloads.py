@@ -8,7 +8,7 @@ import streamlit as st
 from alignment.export import REPORT_FORMATS, build_report, report_filename
 from alignment.meeting import loadable_actions
 
-from .meeting import plan_as_last_seen
+from .meeting_state import plan_as_last_seen
 from .text import md_text
 from .view import View, where
 

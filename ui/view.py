@@ -14,10 +14,10 @@ from alignment.results import Headline, Results, results
 from alignment.selection import Selection
 from alignment.settings_file import settings_to_toml
 
-from .data_report import unread_answers_warning
 from .filters import sidebar_filters
 from .state import VIEW_KEY, dataset, is_sample, memo, settings
 from .text import md_text
+from .validation_view import unread_answers_warning
 
 
 @dataclass

@@ -3,6 +3,6 @@
 python-pptx and vl-convert are imported only when a deck or a chart image is made.
 """
 
-from .report import FORMATS, REPORT_FORMATS, ReportFormat, build_report, report_filename
+from .formats import FORMATS, REPORT_FORMATS, ReportFormat, build_report, report_filename
 
 __all__ = ["FORMATS", "REPORT_FORMATS", "ReportFormat", "build_report", "report_filename"]

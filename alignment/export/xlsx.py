@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..actions import write_actions_sheet
-from ..exports_safe import neutralise
 from ..gap_levels import FAR, LEVELS_NOTE, MET, SHORT
+from ..spreadsheet_safe import neutralise
 from .content import ReportContent, TacticView
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")

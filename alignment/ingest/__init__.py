@@ -2,7 +2,7 @@
 
 A one-way pipeline; each step imports only the steps before it:
 
-1. cells, read, filecheck, scales, report: one cell's text; bytes to sheets; judging an upload by its content;
+1. cells, read, filecheck, scales, validation: one cell's text; bytes to sheets; judging an upload by its content;
    answer scales; what was kept and dropped.
 2. layouts, mapping, columns, columns_shown, evidence: which survey tool wrote a sheet; which column is which item,
    field or identifier; the wide answer table parsed column by column; what the guided import and the errors say of
@@ -13,7 +13,7 @@ A one-way pipeline; each step imports only the steps before it:
 
 from .cells import NOT_GIVEN
 from .load import LoadedFiles, load_files
-from .report import ValidationReport
 from .survey import SurveyTables
+from .validation import ValidationReport
 
 __all__ = ["NOT_GIVEN", "LoadedFiles", "SurveyTables", "ValidationReport", "load_files"]

@@ -1,5 +1,6 @@
-"""One cell's text: normalising it, a header to an item or a field, an answer to a point of the 1-5
-scale, a date to its period. The vocabulary shared by every later step of ingest."""
+"""One cell's text: normalising it, a header to an item or a field, what counts as no answer or as a
+comment that says nothing, a date to its period. The vocabulary shared by every later step of ingest (answers
+are read on their column's scale: scales.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,6 @@ from ..items import ITEMS, ITEMS_BY_ID, Item
 from ..periods import quarter_of
 from .dates import DAY_FIRST, parse_date
 
-AGREEMENT_LABELS: dict[str, int] = {
-    "strongly disagree": 1,
-    "disagree": 2,
-    "neither agree nor disagree": 3,
-    "neither agree or disagree": 3,
-    "neutral": 3,
-    "agree": 4,
-    "strongly agree": 5,
-}
 AGREEMENT_CHOICES: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
 NO_ANSWER_CHOICE = "N/A"
 NO_ANSWER = {
@@ -127,29 +119,6 @@ def is_comment_filler(text: object) -> bool:
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value)
-
-
-def parse_likert(value: object) -> int | str | None:
-    """1-5 for an answer, None for no answer, or a str explaining why the value is invalid."""
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        return f"'{value}' is not an answer on the 1-5 scale"
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        text = normalise(value)
-        if text in NO_ANSWER:
-            return None
-        if text in AGREEMENT_LABELS:
-            return AGREEMENT_LABELS[text]
-        leading = re.match(r"^(\d+(?:[.,]\d+)?)\s*(?:[-\u2013:=.)]\s*(\D.*)?)?$", text)
-        if not leading:
-            return f"'{value}' is not an answer on the 1-5 scale or an agreement label"
-        number = float(leading.group(1).replace(",", "."))
-    if number.is_integer() and 1 <= number <= 5:
-        return int(number)
-    return f"{value!r} is outside the 1-5 scale"
 
 
 def date_from_value(value: object, order: str = DAY_FIRST) -> dt.date | None:

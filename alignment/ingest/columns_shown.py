@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .cells import NO_ANSWER, is_blank, normalise, text_value
-from .layouts import after_code
+from .header_text import after_code
 from .scales import detect_scale
 
 

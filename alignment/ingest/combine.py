@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError
-from .report import ValidationReport
 from .survey import SurveyTables
+from .validation import ValidationReport
 
 _GROUP_KEYS = ("period", "function", "department")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .cells import normalise
-from .layouts import bracket_part
+from .header_text import bracket_part
 from .scales import Scale, detect_scale
 
 _CODE_ROW = re.compile(r"^(?P<question>[A-Za-z][A-Za-z0-9]*)_(?P<row>[A-Za-z]*\d+)$")  # Q5_1, G01Q02_SQ001

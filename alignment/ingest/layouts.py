@@ -15,7 +15,6 @@ bank and the cell helpers, so the survey step can import it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +22,23 @@ from itertools import islice
 
 from ..items import ITEMS_BY_ID
 from .cells import column_letter
+from .header_text import (
+    IDENTIFIER_KEYS,
+    STATEMENT_FINDERS,
+    after_code,
+    blank_row,
+    bracket_part,
+    clean,
+    header_key,
+    is_header_text,
+    looks_like_timestamp,
+    name_matches,
+    normalised_header,
+    plural,
+)
 from .read import HEADER_SEARCH_ROWS
-from .report import PLAIN_TABLE, TEMPLATE
+from .tool_signatures import EMAIL_VALUE, SIGNATURES, SURVEYMONKEY_PLAIN_ANSWER, TEMPLATE_ITEM, TEMPLATE_META, Signature
+from .validation import PLAIN_TABLE, TEMPLATE
 
 SAMPLE_ROWS = 200  # data rows looked at to spot e-mail addresses in answer columns
 TOOLS = (
@@ -83,322 +97,6 @@ class Layout:
         return self.header_rows[0] if self.header_rows else None
 
 
-# ------------------------------------------------------------------------------ the tools as data
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """Answer rows to drop: those whose `column` holds one of `values` (compared lower-case), or a number
-    below `below` or at least `at_least`."""
-
-    column: str
-    values: frozenset[str]
-    kind: str  # what such a row is, e.g. "preview response"
-    below: float | None = None
-    at_least: float | None = None
-
-    def drops(self, value: str) -> bool:
-        if value.lower() in self.values:
-            return True
-        if self.below is None and self.at_least is None:
-            return False
-        try:
-            number = float(value)
-        except ValueError:
-            return False
-        return (self.below is not None and number < self.below) or (self.at_least is not None and number >= self.at_least)
-
-
-@dataclass(frozen=True)
-class Signature:
-    """How to recognise one tool's export and read its header.
-
-    Column names are compared case-insensitively; "a|b" accepts either (meta: the first present wins);
-    a trailing "*" matches any ending."""
-
-    tool: str
-    markers: tuple[str, ...]  # all must be in the header row, the first one in the first column
-    meta: tuple[tuple[str, str], ...]  # (field, the tool's column for it)
-    system: tuple[str, ...] = ()  # the tool's other bookkeeping columns
-    header: str = "single"  # how the header rows combine: a key of HEADER_READERS
-    statement: str = "whole"  # where a grid column's statement is: a key of STATEMENT_FINDERS
-    dated_first_column: bool = False  # the first column must hold dates (a weak marker needs backing)
-    row_rules: tuple[RowRule, ...] = ()
-    # when set, the markers after the first need not all be there: one of these columns is enough (a user renamed or
-    # deleted some), or a cell of the next row being one of second_row (the tool's second header row)
-    any_of: tuple[str, ...] = ()
-    second_row: frozenset[str] = frozenset()
-
-
-GOOGLE_TIMESTAMP = (
-    "Timestamp|Marca temporal|Horodateur|Zeitstempel|Informazioni cronologiche|Carimbo de data/hora|Tijdstempel|Sygnatura czasowa"
-)
-
-SIGNATURES: tuple[Signature, ...] = (
-    Signature(
-        tool="qualtrics",
-        markers=("StartDate", "EndDate", "ResponseId|ResponseID", "Finished", "RecordedDate"),
-        meta=(("respondent_id", "ResponseId|ResponseID"), ("submitted", "EndDate|RecordedDate")),
-        system=(
-            "StartDate",
-            "EndDate",
-            "RecordedDate",
-            "Status",
-            "Progress",
-            "Duration (in seconds)",
-            "Finished",
-            "DistributionChannel",
-            "UserLanguage",
-            "Q_*",
-        ),
-        header="qualtrics",
-        statement="after-dash",
-        row_rules=(
-            RowRule("Status", frozenset({"survey preview", "1"}), "preview response"),
-            RowRule("DistributionChannel", frozenset({"preview"}), "preview response"),
-            RowRule("Status", frozenset({"survey test", "2"}), "test response"),
-            RowRule("DistributionChannel", frozenset({"test"}), "test response"),
-            RowRule("Status", frozenset({"spam", "8"}), "spam response"),
-            RowRule("Q_RelevantIDDuplicate", frozenset({"true", "1"}), "duplicate response"),
-            RowRule("Q_RecaptchaScore", frozenset(), "likely bot", below=0.5),  # Qualtrics' own bot threshold
-            RowRule("Q_RelevantIDFraudScore", frozenset(), "likely fraud", at_least=30),  # likewise for fraud
-        ),
-    ),
-    Signature(  # the export format Qualtrics wrote before 2018: tags V1 ... V10 in row 1, the names in row 2
-        tool="qualtrics-legacy",
-        markers=("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"),
-        meta=(("respondent_id", "ResponseID"), ("submitted", "EndDate")),
-        system=("ResponseSet", "Status", "StartDate", "Finished", "Q_*"),
-        header="qualtrics-legacy",
-        statement="after-dash",
-        row_rules=(
-            RowRule("Status", frozenset({"1", "17"}), "preview response"),
-            RowRule("Status", frozenset({"2"}), "test response"),
-            RowRule("Status", frozenset({"8", "9", "12"}), "spam response"),
-        ),
-    ),
-    Signature(
-        tool="surveymonkey",
-        markers=("Respondent ID", "Collector ID", "Start Date", "End Date"),
-        meta=(("respondent_id", "Respondent ID"), ("submitted", "End Date")),
-        system=("Collector ID|Collector", "Start Date", "Custom Data*"),
-        header="surveymonkey",
-        statement="brackets",
-        any_of=("Collector ID|Collector", "Custom Data*"),  # 'Respondent ID' with dates only may be anyone's table
-        second_row=frozenset({"response", "open-ended response", "open ended response"}),
-    ),
-    Signature(  # 'Question code & question text' headings: "REL1. IT staff attend …", "G01Q02[SQ001]. Text [Row]"
-        tool="limesurvey-both",
-        markers=("id. *", "submitdate. *"),
-        meta=(("respondent_id", "id. *"), ("submitted", "submitdate. *")),
-        system=tuple(
-            f"{code}. *" for code in ("lastpage", "startlanguage", "seed", "startdate", "datestamp", "refurl", "interviewtime")
-        ),
-        statement="after-code",
-    ),
-    Signature(
-        tool="limesurvey-code",
-        markers=("id", "submitdate", "lastpage", "startlanguage"),
-        meta=(("respondent_id", "id"), ("submitted", "submitdate")),
-        system=("lastpage", "startlanguage", "seed", "startdate", "datestamp", "refurl", "interviewtime"),
-        statement="brackets",
-    ),
-    Signature(
-        tool="limesurvey-full",
-        markers=("Response ID", "Date submitted", "Last page", "Start language"),
-        meta=(("respondent_id", "Response ID"), ("submitted", "Date submitted")),
-        system=("Last page", "Start language", "Seed", "Date started", "Date last action", "Referrer URL", "Total time"),
-        statement="brackets",
-    ),
-    Signature(
-        tool="microsoft-forms",
-        markers=("ID", "Start time", "Completion time"),
-        meta=(("respondent_id", "ID"), ("submitted", "Completion time")),
-        system=(
-            "Start time",
-            "Last modified time",
-            "Total points",
-            "Quiz feedback",
-            "Grade posted time",
-            "Points - *",
-            "Feedback - *",
-        ),
-    ),
-    Signature(
-        tool="google-forms",
-        markers=(GOOGLE_TIMESTAMP,),
-        meta=(("submitted", GOOGLE_TIMESTAMP),),
-        system=("Score",),
-        statement="brackets",
-        dated_first_column=True,
-    ),
-)
-
-# The app's own template: item columns headed "REL-1 <statement>", and these meta columns (spelt exactly so).
-TEMPLATE_META = ("respondent_id", "period", "submitted", "function", "department", "role")
-TEMPLATE_ITEM = re.compile(r"^([A-Z]{3}-(?:\d+|O))(?=\s|$)")
-
-# Direct identifiers, by column name (compared without case, spaces or punctuation): what each holds.
-IDENTIFIERS: dict[str, tuple[str, ...]] = {
-    "email address": ("Email", "E-mail", "Email Address", "Your email", "Your email address", "email"),
-    "email address (sign-in)": ("Username",),
-    "name": ("Name", "Full name", "Your name", "Respondent name"),
-    "first name": ("First Name", "firstname"),
-    "last name": ("Last Name", "lastname"),
-    "IP address": ("IP Address", "IPAddress", "ipaddr"),
-    "recipient first name": ("RecipientFirstName",),
-    "recipient last name": ("RecipientLastName",),
-    "recipient email": ("RecipientEmail",),
-    "external reference": ("ExternalReference", "ExternalDataReference", "External Data Reference"),
-    "location": ("LocationLatitude", "LocationLongitude"),
-    "participant access code": ("token", "Access code"),
-    "phone number": ("Phone", "Phone number"),
-}
-EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-
-# A SurveyMonkey second-header cell that only says "the answer goes here".
-SURVEYMONKEY_PLAIN_ANSWER = {"response", "open-ended response", "open ended response"}
-
-
-# ----------------------------------------------------------------------------------- cell text
-
-
-def clean(value: object) -> str:
-    """A cell as header text: whitespace collapsed, byte-order mark gone, 4.0 as '4'."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).replace("\ufeff", "").split())  # str.split's whitespace is the regex \s
-
-
-def _norm(value: object) -> str:
-    return clean(value).lower()
-
-
-def _key(value: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", _norm(value))
-
-
-def _names(spec: str) -> tuple[str, ...]:
-    return tuple(_norm(name) for name in spec.split("|"))
-
-
-def _name_matches(name: str, spec: str) -> bool:
-    return any(name.startswith(alt[:-1]) if alt.endswith("*") else name == alt for alt in _names(spec))
-
-
-_IDENTIFIER_KEYS = {_key(name): label for label, names in IDENTIFIERS.items() for name in names}
-
-
-def _blank_row(row: list) -> bool:
-    return all(not clean(cell) for cell in row)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _looks_like_timestamp(value: object) -> bool:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return True
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return 20000 < float(value) < 80000  # an Excel serial date
-    return bool(re.match(r"^\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}", str(value or "")))
-
-
-def _is_header_text(value: object) -> bool:
-    """Text a header would hold: a string with letters, not mostly digits (unlike '2026-Q1' or '4')."""
-    if not isinstance(value, str):
-        return False
-    letters = sum(ch.isalpha() for ch in value)
-    digits = sum(ch.isdigit() for ch in value)
-    return letters > 0 and digits <= letters
-
-
-# ------------------------------------------------------------------------- statement in a header
-
-
-def _whole(texts: list[str], tags: list[str]) -> list[str]:
-    return list(texts)
-
-
-def bracket_part(text: str) -> str:
-    """'Please rate: [IT explains …]' -> 'IT explains …' (the last, balanced bracket group); else ''."""
-    if not text.endswith("]"):
-        return ""
-    depth = 0
-    for pos in range(len(text) - 1, -1, -1):
-        depth += {"]": 1, "[": -1}.get(text[pos], 0)
-        if depth == 0:
-            return text[pos + 1 : -1].strip()
-    return ""
-
-
-def _brackets(texts: list[str], tags: list[str]) -> list[str]:
-    return [bracket_part(text) or text for text in texts]
-
-
-def _after_dash(texts: list[str], tags: list[str]) -> list[str]:
-    """Qualtrics matrix columns (tags Q2_1, Q2_2 …) read 'Question text - Statement' (legacy exports
-    'Question text-Statement'): the statement is what follows the question stem the columns of one question share."""
-    found = list(texts)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for col, tag in enumerate(tags):
-        sub = re.match(r"^(.+)_\d+$", tag)
-        separator = " - " if " - " in texts[col] else "-"
-        if sub and separator in texts[col]:
-            groups.setdefault((sub.group(1), separator), []).append(col)
-    # a matrix whose rows carry their own export tags (a survey built from the item bank tags them REL1 …): its
-    # columns stand side by side and share the question's text before ' - '
-    grouped = {col for cols in groups.values() for col in cols}
-    run: list[int] = []
-    for col in [*range(len(texts)), len(texts)]:
-        stem = texts[col].split(" - ", 1)[0] if col < len(texts) and col not in grouped and " - " in texts[col] else None
-        if run and (stem is None or texts[run[0]].split(" - ", 1)[0] != stem or col != run[-1] + 1):
-            if len(run) > 1:
-                groups[(f"run{run[0]}", " - ")] = run
-            run = []
-        if stem is not None:
-            run.append(col)
-    for (_, separator), cols in groups.items():
-        stem = _shared_stem([texts[c] for c in cols], separator)
-        for col in cols:
-            found[col] = texts[col][len(stem) :].strip() or texts[col]
-    return found
-
-
-_CODE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])?\.\s+(?P<text>.+)$")
-
-
-def after_code(texts: list[str], tags: list[str]) -> list[str]:
-    """LimeSurvey's 'code. text' headings: the text after the question code, the subquestion for an array."""
-    found = []
-    for text in texts:
-        code = _CODE_PREFIX.match(text)
-        rest = code["text"] if code else text
-        found.append(bracket_part(rest) or rest)
-    return found
-
-
-def _shared_stem(texts: list[str], separator: str) -> str:
-    if len(texts) == 1:
-        return texts[0][: texts[0].index(separator) + len(separator)]
-    shortest = min(texts, key=len)
-    length = next((i for i, ch in enumerate(shortest) if any(text[i] != ch for text in texts)), len(shortest))
-    prefix = shortest[:length]
-    cut = prefix.rfind(separator)
-    return prefix[: cut + len(separator)] if cut > 0 else ""
-
-
-STATEMENT_FINDERS: dict[str, Callable[[list[str], list[str]], list[str]]] = {
-    "whole": _whole,
-    "brackets": _brackets,
-    "after-dash": _after_dash,
-    "after-code": after_code,
-}
-
-
 # ----------------------------------------------------------------------------- header shapes
 
 
@@ -418,8 +116,8 @@ def _surveymonkey_header(rows: list[list], at: int, names: list[str], sig: Signa
     """Row 1 names each question once (matrix questions in their first column only); row 2 holds
     'Response', 'Open-Ended Response', the matrix row or the option of each column."""
     second = rows[at + 1] if at + 1 < len(rows) else []
-    id_column = next((c for c, n in enumerate(names) if _norm(n) == "respondent id"), 0)
-    if _blank_row(second) or (id_column < len(second) and clean(second[id_column])):
+    id_column = next((c for c, n in enumerate(names) if normalised_header(n) == "respondent id"), 0)
+    if blank_row(second) or (id_column < len(second) and clean(second[id_column])):
         return _Header((at,), list(names), {})  # no second header row (it was deleted, or there are no answers)
     texts, question = [], ""
     for col, top in enumerate(names):
@@ -443,7 +141,7 @@ def _is_import_id_row(row: list) -> bool:
 def _qualtrics_header(rows: list[list], at: int, names: list[str], sig: Signature) -> _Header:
     """Row 1: export tags (Q1, Q2_1 …); row 2: question texts; row 3: {"ImportId": …}. Older or
     hand-trimmed exports may lack rows 2 or 3."""
-    id_column = next(c for c, n in enumerate(names) if _name_matches(_norm(n), "ResponseId|ResponseID"))
+    id_column = next(c for c, n in enumerate(names) if name_matches(normalised_header(n), "ResponseId|ResponseID"))
     header_rows, extra, texts = [at], {}, list(names)
     nxt = at + 1
     if nxt < len(rows) and not _is_import_id_row(rows[nxt]):
@@ -484,7 +182,7 @@ HEADER_READERS: dict[str, Callable[[list[list], int, list[str], Signature], _Hea
 def detect_layout(rows: list[list]) -> Layout:
     """Recognise which tool exported one sheet (or CSV) of raw cells, and how to read it."""
     rows = rows or []
-    if not any(not _blank_row(row) for row in rows):
+    if not any(not blank_row(row) for row in rows):
         return _empty_layout("The sheet is empty.")
     for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [clean(c) for c in row]
@@ -505,20 +203,20 @@ def detect_layout(rows: list[list]) -> Layout:
 
 def _signature_matches(sig: Signature, names: list[str], rows: list[list], at: int) -> bool:
     lowered = [n.lower() for n in names]
-    if not lowered or not _name_matches(lowered[0], sig.markers[0]):
+    if not lowered or not name_matches(lowered[0], sig.markers[0]):
         return False
-    if not all(any(_name_matches(n, marker) for n in lowered) for marker in sig.markers[1:]):
+    if not all(any(name_matches(n, marker) for n in lowered) for marker in sig.markers[1:]):
         if not sig.any_of and not sig.second_row:
             return False
-        edited = any(any(_name_matches(n, marker) for n in lowered) for marker in sig.any_of)
+        edited = any(any(name_matches(n, marker) for n in lowered) for marker in sig.any_of)
         following = rows[at + 1] if at + 1 < len(rows) else []
         if not edited and not any(clean(cell).lower() in sig.second_row for cell in following):
             return False
     if sig.dated_first_column:
         if sum(1 for n in names if n) < 2:
             return False
-        first = next((row for row in rows[at + 1 : at + 1 + HEADER_SEARCH_ROWS] if not _blank_row(row)), None)
-        if first is not None and not _looks_like_timestamp(first[0] if first else None):
+        first = next((row for row in rows[at + 1 : at + 1 + HEADER_SEARCH_ROWS] if not blank_row(row)), None)
+        if first is not None and not looks_like_timestamp(first[0] if first else None):
             return False
     return True
 
@@ -544,7 +242,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
     meta: dict[str, int] = {}
     for field_name, spec in sig.meta:
         for alt in spec.split("|"):
-            col = next((c for c, n in enumerate(lowered) if _name_matches(n, alt)), None)
+            col = next((c for c, n in enumerate(lowered) if name_matches(n, alt)), None)
             if col is not None:
                 meta[field_name] = col
                 break
@@ -552,7 +250,7 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
     system = tuple(
         (col, f"bookkeeping column added by {label}")
         for col, name in enumerate(lowered)
-        if col not in meta.values() and any(_name_matches(name, spec) for spec in sig.system)
+        if col not in meta.values() and any(name_matches(name, spec) for spec in sig.system)
     )
 
     drops = _rows_above(rows, at) + sorted(header.extra_rows.items())
@@ -571,16 +269,14 @@ def _tool_layout(sig: Signature, rows: list[list], at: int, names: list[str]) ->
 
     lines = [names, texts, [after_code([t], [])[0] for t in texts]]  # 'ipaddr. IP address' is an IP address too
     identifiers = _identifier_columns(rows, data_start, lines, set(meta.values()), {r for r, _ in drops})
-    summary = f"Recognised a {label} export: {_plural(len(header.rows), 'header row')}"
-    summary += "".join(f"; {_plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
+    summary = f"Recognised a {label} export: {plural(len(header.rows), 'header row')}"
+    summary += "".join(f"; {plural(count, kind)} dropped" for kind, count in dropped_by_kind.items()) + "."
     hints = []
     grid = sum(1 for text, found in zip(texts, match_texts, strict=True) if found != text)
     if sig.statement == "after-code":  # the code prefix is not a grid: only 'Question [Row]' texts are
         grid = sum(1 for text in texts if bracket_part(text))
     if grid:
-        hints.append(
-            f"{_plural(grid, 'column')} of grid or multi-part questions matched on the row text, not the question title."
-        )
+        hints.append(f"{plural(grid, 'column')} of grid or multi-part questions matched on the row text, not the question title.")
     if sig.tool == "limesurvey-code" and not any(_looks_like_item_code(text) for text in match_texts):
         hints.append(
             "LimeSurvey exported question codes, not question texts: answer columns are recognised only when "
@@ -619,7 +315,7 @@ def _template_header_row(rows: list[list]) -> int | None:
 
 def _generic_header_row(rows: list[list]) -> int | None:
     for at, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if len(list(islice((cell for cell in row if _is_header_text(cell)), 2))) == 2:  # two are enough: stop there
+        if len(list(islice((cell for cell in row if is_header_text(cell)), 2))) == 2:  # two are enough: stop there
             return at
     return None
 
@@ -659,7 +355,7 @@ ABOVE_HEADER = "above the header row"  # the reason of a dropped title or note r
 
 
 def _rows_above(rows: list[list], at: int) -> list[tuple[int, str]]:
-    return [(index, ABOVE_HEADER) for index in range(at) if not _blank_row(rows[index])]
+    return [(index, ABOVE_HEADER) for index in range(at) if not blank_row(rows[index])]
 
 
 def _identifier_columns(
@@ -669,7 +365,7 @@ def _identifier_columns(
     found: dict[int, str] = {}
     for line in header_lines:
         for col, text in enumerate(line):
-            label = _IDENTIFIER_KEYS.get(_key(text))
+            label = IDENTIFIER_KEYS.get(header_key(text))
             if label and col not in meta_columns:
                 found.setdefault(col, label)
     sample = [row for index, row in enumerate(rows[data_start : data_start + SAMPLE_ROWS], data_start) if index not in dropped]
@@ -695,11 +391,11 @@ def _common_notes(
     notes = []
     above = len(_rows_above(rows, at))
     if above:
-        notes.append(f"{_plural(above, 'row')} above the header (a title or notes) not read as answers.")
+        notes.append(f"{plural(above, 'row')} above the header (a title or notes) not read as answers.")
     if identifiers:
         shown = ", ".join(f"{texts[col] or 'no header'} (column {column_letter(col)}, {label})" for col, label in identifiers)
         notes.append(f"Direct identifiers dropped, never shown or exported: {shown}.")
     notes.extend(hints or ())
-    if all(_blank_row(row) for row in rows[data_start:]):
+    if all(blank_row(row) for row in rows[data_start:]):
         notes.append("No responses below the header.")
     return notes

@@ -9,7 +9,7 @@ into a score on 1–5:
     score = 1 + (x − low) × 4 / (high − low)
 
 where x is the answer's position on its own scale, low … high. On 5-point scales the score is the
-position itself (1.0 … 5.0), the same number cells.parse_likert gives, so results do not change.
+position itself (1.0 … 5.0).
 
 Rules, in order:
 - Case, stray spaces, curly quotes and dashes, surrounding quotes and trailing punctuation are ignored.
@@ -49,7 +49,11 @@ def _clean(text: object) -> str:
     text = " ".join(str(text).translate(_TYPOGRAPHY).casefold().split())
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return text.strip("\"' ").rstrip(".,;:!? ").strip("\"' ")
+    while True:  # quotes and punctuation in any nesting: '"n.a.".' is n.a
+        trimmed = text.strip("\"' ").rstrip(".,;:!? ")
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 NO_ANSWER = frozenset(

@@ -19,15 +19,16 @@ import pyarrow.compute
 from ..errors import InputError
 from ..items import ITEMS_BY_ID, Item
 from .cells import MAP_FUNCTION_VALUE, NO_ANSWER, column_letter, is_blank, match_header, normalise, text_value
-from .columns import long_answers, parse_wide
+from .columns import parse_wide
 from .columns_shown import MAPPING_FLAG, candidates, capital, no_item_column, short_label, statement_label, where
 from .dates import order_note, placeholder_note
 from .grids import grid_groups
+from .group_sums import long_answers
 from .layouts import ABOVE_HEADER, detect_layout
 from .mapping import IDENTIFIER, IGNORE, ColumnChoice, apply_mapping, auto_map, custom_items
 from .read import HEADER_SEARCH_ROWS, RESPONSES_SHEET, CsvSource, WorkbookSheet, wide_from_rows
-from .report import ValidationReport
 from .scales import Scale, chosen_scale
+from .validation import ValidationReport
 
 
 @dataclass

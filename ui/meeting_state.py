@@ -27,8 +27,8 @@ from alignment.errors import InputError
 from alignment.meeting import Step, loadable_actions, minutes_markdown
 from alignment.tactics import TACTIC_CODES, TACTICS_BY_CODE
 
-from .data_report import show_error
 from .text import md_text
+from .validation_view import show_error
 
 STEP_KEY = "alignment.meeting.step"
 NOTES_KEY = "alignment.meeting.notes"

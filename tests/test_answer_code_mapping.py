@@ -1,4 +1,4 @@
-"""Issue 10's 'done when': a real export with a mapping gives the score a hand computation gives.
+"""A survey tool's answer codes, ordered by a mapping file, give the scores a hand computation gives.
 
 The export is a LimeSurvey 'Export responses' CSV with question codes as headings and answer codes as answers
 (A1 ... A5), as LimeSurvey writes it when 'Answer codes' is chosen: nothing in it says what A1 means. The
