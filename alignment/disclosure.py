@@ -457,16 +457,13 @@ class Disclosure:
         when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
-        wanted = [c for t in shown for c in columns[t]]
-        if not wanted:
-            return dict.fromkeys(TACTIC_CODES)
-        answers = _answers(dataset, wanted, period, function, department)
         result: dict[str, Reliability | str | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
                 result[tactic] = "needs at least two statements"
                 continue
-            computed = reliability(answers[columns[tactic]])
+            # one tactic's answers at a time: a million respondents' every statement at once is a quarter of a GB
+            computed = reliability(_answers(dataset, columns[tactic], period, function, department))
             if len(computed.item_total) < 2:
                 result[tactic] = "not computed: fewer than two of its statements have any spread"
                 continue

@@ -36,35 +36,42 @@ def item_means(matrix: np.ndarray) -> np.ndarray:
     """Each statement's mean over the respondents who answered it (NaN when nobody did)."""
     answered = ~np.isnan(matrix)
     counts = answered.sum(axis=0)
-    sums = np.where(answered, matrix, 0.0).sum(axis=0)
+    sums = np.where(answered, matrix, 0.0).sum(axis=0, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+ROWS_AT_ONCE = 65_536  # respondents adjusted per block: the temporaries of a million-row survey stay a few MB
 
 
 def adjusted_means(matrix: np.ndarray, means: np.ndarray) -> np.ndarray:
     """Per respondent (rows of a respondents × statements matrix of scores, NaN = skipped): the tactic mean with each
     skipped statement filled with its mean plus the person's mean distance from the statements they answered,
     kept on the scale, given every statement's mean; NaN for a respondent who answered fewer than
-    min_answers of the statements anyone answered."""
-    matrix = np.asarray(matrix, dtype=np.float64)
+    min_answers of the statements anyone answered. Rows are independent, so they are done in blocks."""
+    matrix = np.asarray(matrix)  # float32 or float64; each block is computed in float64
     means = np.asarray(means, dtype=np.float64)
     asked = ~np.isnan(means)  # statements nobody answered are not part of the tactic here
-    matrix, means = matrix[:, asked], means[asked]
     if not asked.any():
         return np.full(len(matrix), np.nan)
-    answered = ~np.isnan(matrix)
-    count = answered.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        distance = np.where(answered, matrix - means, 0.0).sum(axis=1) / count
-    filled = np.clip(means + distance[:, None], SCALE_LOW, SCALE_HIGH)
-    result = np.where(answered, matrix, filled).mean(axis=1)
-    return np.where(count >= min_answers(len(means)), result, np.nan)
+    means = means[asked]
+    needed = min_answers(len(means))
+    result = np.empty(len(matrix))
+    for start in range(0, len(matrix), ROWS_AT_ONCE):
+        block = matrix[start : start + ROWS_AT_ONCE][:, asked].astype(np.float64)
+        answered = ~np.isnan(block)
+        count = answered.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            distance = np.where(answered, block - means, 0.0).sum(axis=1) / count
+        filled = np.clip(means + distance[:, None], SCALE_LOW, SCALE_HIGH)
+        result[start : start + len(block)] = np.where(count >= needed, np.where(answered, block, filled).mean(axis=1), np.nan)
+    return result
 
 
 def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray) -> list[str]:
     """What the rule did to one tactic, in words: respondents left out of its score, and statements skipped far
     more often than the others (the validation report's warnings)."""
-    answered = ~np.isnan(np.asarray(matrix, dtype=np.float64))
+    answered = ~np.isnan(np.asarray(matrix))
     asked = answered.any(axis=0)
     count = answered[:, asked].sum(axis=1)
     anyone = count > 0
