@@ -25,8 +25,7 @@ overall.metric(
     ui.fmt(statement["mean"]),
     help="Overall, IT and the business work as one team toward the business goals (OVR-1), kept outside the tactic scores.",
 )
-for warning in analysis.warnings:
-    st.warning(ui.md_text(warning))
+ui.data_notes(analysis.warnings)
 
 st.subheader("Six tactics, where to start first")
 changes = ui.memo(change_from_previous, current.dataset, current.settings, *ui.where(current))

@@ -126,7 +126,11 @@ def test_an_ended_session_still_referenced_elsewhere_lets_go_of_its_data(monkeyp
     sessions.serve_session()
     del active["kept"], active["ended"]  # "ended" is over, yet this test (as Streamlit's loop) still holds it
 
-    dataset = weakref.ref(ended._session_state["alignment.dataset"])
+    held = ended._session_state["alignment.dataset"]
+    # a widget's metadata keeps its callbacks, and a callback defined in a page keeps the page's globals
+    ended._session_state._new_widget_state.widget_metadata["a-selectbox"] = lambda page_globals={"data": held}: page_globals
+    dataset = weakref.ref(held)
+    del held
     assert sessions.forget_ended_sessions() == 1
     memory.collect_and_release()
     assert dataset() is None and "alignment.dataset" not in ended._session_state

@@ -35,7 +35,7 @@ from .state import (
 )
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
 from .text import html_text, md_text
-from .validation_view import evidence_summary, nothing_scored, report_tables, show_error
+from .validation_view import data_notes, evidence_summary, nothing_scored, report_tables, show_error
 from .view import View, data_banner, view, where
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "chart",
     "comment_list",
     "data_banner",
+    "data_notes",
     "data_status",
     "dataset",
     "evidence_summary",

@@ -77,9 +77,21 @@ def forget_ended_sessions() -> int:
     for _, ref in ended:
         session = ref()
         if session is not None:
-            session._session_state.clear()  # its dataset, uploaded bytes and memo; the session itself is over
+            _empty(session)
             emptied += 1
     return emptied
+
+
+def _empty(session) -> None:
+    """Let go of everything an ended session's state holds: its values (dataset, uploaded bytes, memo) and its
+    widgets' metadata, whose callbacks and format functions keep a page's globals (and so its View and dataset)
+    alive; SessionState.clear() leaves the metadata. The session gets a fresh, empty state."""
+    state = session._session_state
+    state.clear()
+    metadata = getattr(getattr(state, "_new_widget_state", None), "widget_metadata", None)
+    if metadata is not None:
+        metadata.clear()
+    session._session_state = type(state)()
 
 
 def end_closed_sessions() -> None:

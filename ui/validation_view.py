@@ -46,3 +46,13 @@ def nothing_scored(data: Dataset, tactics: list) -> InputError | None:
         return None
     why, fix = data.report.why_nothing_scored()
     return InputError(f"{data.label} loaded, but no tactic can be scored: {why}", fix)
+
+
+def data_notes(warnings: list[str]) -> None:
+    """The analysis's warnings under a results page's key figures: one is shown as it is; several are folded into
+    one labelled box, so that notes on a few respondents do not push the tactics off a shared screen."""
+    if len(warnings) == 1:
+        st.warning(md_text(warnings[0]))
+    elif warnings:
+        with st.expander(f"{len(warnings)} notes on the data", icon=":material/warning:"):
+            st.markdown("\n".join(f"- {md_text(warning)}" for warning in warnings))
