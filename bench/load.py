@@ -1056,8 +1056,11 @@ def run_after_close(args, files, log) -> dict:
         alive = server.alive()
     finally:
         server.stop()
+    with files[0].path.open("rb") as handle:
+        rows = sum(1 for _ in handle) - 1  # one respondent per line in these numeric surveys
     return {
         "sessions": len(files),
+        "rows": rows,
         "respondents": [f.respondents for f in files],
         "file_mb": max(f.megabytes for f in files),
         "baseline_mb": baseline,
@@ -1095,8 +1098,9 @@ def render_after_close(result: dict, command: str, code: str) -> str:
             "```",
             "",
             f"Code measured: {code}. `streamlit run app.py` and Chromium (Playwright) as above; {result['sessions']} sessions "
-            f"one after another, each uploading its own {result['file_mb']:.0f} MB CSV of "
-            f"{min(result['respondents']):,}–{max(result['respondents']):,} respondents (numeric answers, "
+            f"one after another, each uploading its own {result['file_mb']:.0f} MB CSV of about {result.get('rows', 0):,} "
+            f"respondents over four rounds ({min(result['respondents']):,}–{max(result['respondents']):,} in the latest round, "
+            "which the page shows first; numeric answers, "
             "`bench.synthetic.numbers_survey_path`), opening Overview once and closing its tab. Then the server's resident "
             f"memory (VmRSS of the process and its children) is read every 5 s until it is within {NEAR_BASELINE_MB} MiB of "
             "its value after the warm-up. Streamlit keeps a closed tab's session for `server.disconnectedSessionTTL` "
