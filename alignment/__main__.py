@@ -230,6 +230,7 @@ def _write_report(args) -> None:
         )
     from .actions import read_actions
     from .export import build_report
+    from .selection import Selection
 
     actions = None
     if args.actions is not None:
@@ -242,7 +243,7 @@ def _write_report(args) -> None:
     period = _chosen_period(dataset, settings, args.period)
     department = _chosen_department(dataset, settings, period, args.department)
     function = _chosen_function(dataset, settings, period, department, args.function)
-    data = build_report(dataset, settings, period, department, function, actions, fmt=fmt)
+    data = build_report(dataset, settings, Selection(period, department, function), actions, fmt=fmt)
     out.write_bytes(data)
     print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
 

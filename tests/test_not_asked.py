@@ -73,7 +73,7 @@ def test_the_json_says_asked_false_and_the_text_says_not_asked(tmp_path, capsys)
 
 def test_exports_say_not_asked() -> None:
     dataset = Dataset.from_file("two.csv", two_tactic_survey())
-    page = build_report(dataset, None, None, None, None, None, fmt="html").decode("utf-8")
+    page = build_report(dataset, None, fmt="html").decode("utf-8")
     assert page.count(NOT_ASKED_SENTENCE) == len(NOT)
     assert NOT_ASKED in page
     workbook = load_workbook(io.BytesIO(build_report(dataset, fmt="xlsx")))

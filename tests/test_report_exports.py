@@ -357,7 +357,7 @@ def test_html_hidden_tactic_shows_its_reason():
 
 def test_a_period_report_has_that_periods_numbers(sample):
     expected = expected_scores("2026-Q1")
-    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), period="2026-Q1", fmt="xlsx")))
+    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), Selection("2026-Q1"), fmt="xlsx")))
     rows = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
     for code, want in expected.items():
         assert rows[code][2] == pytest.approx(want["score"], abs=0.005) and rows[code][12] == want["n"]
@@ -367,7 +367,7 @@ def test_a_period_report_has_that_periods_numbers(sample):
 
 def test_a_function_report_has_that_functions_numbers(sample):
     expected = expected_scores()
-    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), function="IT", fmt="xlsx")))
+    workbook = load_workbook(io.BytesIO(build_report(sample, Settings(), Selection(function="IT"), fmt="xlsx")))
     rows = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
     for code, want in expected.items():
         assert rows[code][2] == pytest.approx(want["it"], abs=0.005), code
@@ -461,7 +461,7 @@ def test_a_department_report_has_that_departments_numbers_as_on_the_screen(depar
     rows = department_rows()
     sales = rows[rows["department"] == "Sales"]
     expected = {"REL": sales[["REL-1", "REL-2"]].mean(axis=1).mean(), "TRU": sales["TRU-1"].mean()}
-    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), department="Sales", fmt="xlsx")))
+    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), Selection(department="Sales"), fmt="xlsx")))
     scores = {row[0]: row for row in _sheet_rows(workbook, "Scores")[1:7]}
     for code, want in expected.items():
         assert scores[code][2] == pytest.approx(want, abs=0.005) and scores[code][12] == 8, code
@@ -475,7 +475,7 @@ def test_a_department_report_has_that_departments_numbers_as_on_the_screen(depar
     on_screen = results(departments, Settings(), Selection(department="Sales")).top_findings(3)
     assert [row[5] for row in findings[:3]] == [f.message for f in on_screen]
     assert {f.check for f in on_screen} <= {f.check for f in top_findings(whole)}
-    text = " ".join(parse(build_report(departments, Settings(), department="Sales", fmt="html")).text)
+    text = " ".join(parse(build_report(departments, Settings(), Selection(department="Sales"), fmt="html")).text)
     assert f"{expected['REL']:.2f}" in text and "Department: Sales" in text
 
 
@@ -486,13 +486,13 @@ def test_a_department_report_has_that_departments_numbers_as_on_the_screen(depar
 def test_a_small_departments_report_shows_reasons_and_no_numbers(departments, department, reason):
     rows = department_rows()
     true_mean = rows.loc[rows["department"] == department, ["REL-1", "REL-2"]].mean(axis=1).mean()
-    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), department=department, fmt="xlsx")))
+    workbook = load_workbook(io.BytesIO(build_report(departments, Settings(), Selection(department=department), fmt="xlsx")))
     for row in _sheet_rows(workbook, "Scores")[1:7]:
         assert row[2] == (reason if row[0] in {"REL", "TRU"} else "not asked in this survey")  # no column of the others
         assert not any(isinstance(v, (int, float)) for v in row[3:5] + row[6:])
     summary = {row[0]: row[1] for row in _sheet_rows(workbook, "Summary") if row[0]}
     assert summary["Respondents"] == "hidden (too few to show)"
-    page = parse(build_report(departments, Settings(), department=department, fmt="html"))
+    page = parse(build_report(departments, Settings(), Selection(department=department), fmt="html"))
     scores, rel = " ".join(page.tables[0]), " ".join(page.sections["REL"])
     assert reason in scores and reason in rel
     assert f"{true_mean:.2f}" not in scores and f"{true_mean:.2f}" not in rel

@@ -10,21 +10,20 @@ from alignment.meeting import loadable_actions
 
 from .meeting_state import plan_as_last_seen
 from .text import md_text
-from .view import View, where
+from .view import View
 
 
 def report_downloads(current: View, key: str, actions=None) -> None:
     """One download button per format; each file is built when its button is clicked, not on every rerun. The
     action plan is the meeting's as last seen (or `actions`, the meeting page's own plan of this run)."""
     actions, _ = loadable_actions(plan_as_last_seen() if actions is None else actions)
-    period, department, function = where(current)
     columns = st.columns(len(REPORT_FORMATS))
     for column, kind in zip(columns, REPORT_FORMATS, strict=True):
         fmt = kind.extension
         column.download_button(
             f"{kind.label[0].upper()}{kind.label[1:]} (.{fmt})",
-            lambda fmt=fmt: build_report(current.dataset, current.settings, period, department, function, actions, fmt=fmt),
-            report_filename(fmt, period, department),
+            lambda fmt=fmt: build_report(current.dataset, current.settings, current.filters, actions, fmt=fmt),
+            report_filename(fmt, current.period, current.department),
             kind.media_type,
             icon=kind.icon,
             key=f"report_{fmt}_{key}",

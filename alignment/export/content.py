@@ -18,7 +18,7 @@ from ..config import Settings
 from ..dataset import Dataset
 from ..gap_levels import GapLevel, gap_level
 from ..results import Headline, results
-from ..selection import Selection
+from ..selection import EVERYONE, Selection
 from ..tactics import TACTICS_BY_CODE
 from ..trends import Trends, target_index, trends
 
@@ -170,11 +170,11 @@ class ReportContent:
         return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
 
 
-def _tactic_items(dataset: Dataset, settings: Settings, result: TacticResult, period, department, function_):
+def _tactic_items(dataset: Dataset, settings: Settings, result: TacticResult, selection: Selection):
     """The tactic's published statements, as on its page (None when none can be shown)."""
     if result.score is None:
         return None
-    items = item_scores(dataset, result.code, settings, period, department, function_)
+    items = item_scores(dataset, result.code, settings, selection.period, selection.department, selection.function)
     items = items[~items["hidden"]]
     return None if items.empty else items
 
@@ -188,20 +188,19 @@ def _ordered_findings(actionable: list[Finding], findings: list[Finding]) -> lis
 def build_content(
     dataset: Dataset,
     settings: Settings | None = None,
-    period: str | None = None,
-    department: str | None = None,
-    function: str | None = None,
+    selection: Selection = EVERYONE,
     actions: pd.DataFrame | None = None,
     created: dt.date | None = None,
 ) -> ReportContent:
     settings = settings or Settings()
-    bundle = results(dataset, settings, Selection(period, department, function))  # what the screen showed
+    period, department, function = selection.period, selection.department, selection.function
+    bundle = results(dataset, settings, selection)  # what the screen showed
     analysis, findings = bundle.analysis, bundle.findings
     top = bundle.top_findings()
     tactics = []
     for result in analysis.tactics:
         own = [FindingLine.of(f) for f in top if f.tactic == result.code]
-        items = _tactic_items(dataset, settings, result, period, department, function)
+        items = _tactic_items(dataset, settings, result, selection)
         chart = None if items is None else charts.item_score_chart(items, result.target)
         tactics.append(TacticView(result, own, chart, items))
     plan, _ = clean_actions(actions if actions is not None else empty_actions())

@@ -11,6 +11,7 @@ import pandas as pd
 from ..config import Settings
 from ..dataset import Dataset
 from ..errors import InputError
+from ..selection import EVERYONE, Selection
 from .content import build_content
 
 
@@ -54,9 +55,7 @@ FORMATS: dict[str, ReportFormat] = {f.extension: f for f in REPORT_FORMATS}
 def build_report(
     dataset: Dataset,
     settings: Settings | None = None,
-    period: str | None = None,
-    department: str | None = None,
-    function: str | None = None,
+    selection: Selection = EVERYONE,
     actions: pd.DataFrame | None = None,
     fmt: str = "xlsx",
     created: dt.date | None = None,
@@ -64,7 +63,7 @@ def build_report(
     """The report of a selection (the same filters and anonymity as the screen) as an xlsx, pptx or html file."""
     if fmt not in FORMATS:
         raise InputError(f"There is no report format '{fmt}'.", f"Use one of: {', '.join(FORMATS)}.")
-    content = build_content(dataset, settings, period, department, function, actions, created)
+    content = build_content(dataset, settings, selection, actions, created)
     return FORMATS[fmt].render(content)
 
 
