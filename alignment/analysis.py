@@ -48,7 +48,7 @@ class TacticResult:
     it_n: int | None = None
     business_n: int | None = None
     perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
-    reliability: dict | None = None  # Cronbach's alpha, n, corrected item-total correlations, a plain-language note
+    reliability: dict | None = None  # Cronbach's alpha, corrected item-total correlations, a plain-language note
 
 
 @dataclass
@@ -206,7 +206,7 @@ def reliability_summary(result: dict | None) -> dict | None:
             f"{', '.join(weak)} {'goes' if len(weak) == 1 else 'go'} less with the other statements "
             f"(corrected item-total correlation below {ITEM_TOTAL_LOW}): check the wording, and whether it is reverse-coded."
         )
-    return {"alpha": alpha, "n": result["n"], "item_total": item_total, "note": " ".join(notes) or None}
+    return {"alpha": alpha, "item_total": item_total, "note": " ".join(notes) or None}
 
 
 def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:

@@ -116,7 +116,8 @@ def _decide(
     for cell in cells:
         cell.published_shape = published(cell.key)
     sizes = atoms["n"].to_numpy()
-    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
+    present = atoms["people"].to_numpy() if "people" in atoms else sizes
+    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), tuple(int(n) for n in present), frozenset(withheld), k)
     if memo is not None and key in memo:
         status = memo[key]
     else:
@@ -125,7 +126,7 @@ def _decide(
         candidates = [
             Cell(c.key, c.atoms, (_late(c.key), -overall.get(c.key[1:], 0), c.given)) for c in cells if c.published_shape
         ]
-        status = suppress(candidates, sizes, k, protect=[c.atoms for c in cells], withheld=withheld)
+        status = suppress(candidates, sizes, k, protect=[c.atoms for c in cells], withheld=withheld, present=present)
         if memo is not None:
             memo[key] = status
     for cell in cells:
@@ -172,6 +173,16 @@ class Disclosure:
             return None
         return hidden_label(self.k) if status == PRIMARY else PROTECTED_TEXT
 
+    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> pd.DataFrame | None:
+        """A measure's atoms: every period x function x department group with respondents, with its sums over those
+        who answered (zero where nobody did) and its respondents (`people`), so that a small group that skipped the
+        question is protected exactly as one that answered it. None when nobody answered at all."""
+        if answered.empty:
+            return None
+        atoms = self._groups.merge(answered[[*_DIMENSIONS, *sums]], on=list(_DIMENSIONS), how="left")
+        atoms[list(sums)] = atoms[list(sums)].fillna(0)
+        return atoms.sort_values(list(_DIMENSIONS)).reset_index(drop=True)
+
     def _decide_respondents(self, dataset: Dataset) -> None:
         atoms = dataset.query(
             """SELECT period, coalesce(function, $unknown) AS function, department, count(*) AS n,
@@ -184,6 +195,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
+        self._groups = atoms[[*_DIMENSIONS, "n"]].rename(columns={"n": "people"})
         cells = _decide(_crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms, self.k, _shown_shape)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
@@ -211,14 +223,14 @@ class Disclosure:
         status_of: dict[tuple, str | None] = {}
         sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
         for tactic in TACTIC_CODES:
-            atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
-            if atoms.empty:
+            atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
+            if atoms is None:
                 continue
             cells = _decide(_crossings(atoms, _DIMENSIONS, sums), atoms, self.k, _shown_shape)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
-                if not row.published_shape:
+                if not row.published_shape or _empty(row):
                     continue
                 reason = self._reason(row.status)
                 figure = (
@@ -250,15 +262,16 @@ class Disclosure:
         counts["favourable"] = counts["favourable"].fillna(0)
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
         decided: dict = {}  # statements answered by the same groups share one decision
-        for item, atoms in counts.groupby("item", sort=True):
-            atoms = atoms.reset_index(drop=True)
-            tactic = atoms["tactic"].iloc[0]
-            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS))
+        sums = ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS)
+        for item, answered in counts.groupby("item", sort=True):
+            tactic = answered["tactic"].iloc[0]
+            atoms = self._every_group(answered, sums)
+            cells = _crossings(atoms, _DIMENSIONS, sums)
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
             cells = _decide(cells, atoms, self.k, _shown_shape, withheld, decided)
-            for row in (c for c in cells if c.published_shape):
+            for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)
                 reason = None
                 if row.status is not None:
@@ -421,8 +434,11 @@ class Disclosure:
     ) -> dict[str, dict | None]:
         """Per tactic: Cronbach's alpha of its statements and each statement's corrected item-total correlation,
         over the respondents of a published selection who answered every statement; None when the tactic's cell
-        is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents."""
-        shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
+        is hidden or empty. Not computed (alpha None, with a note) below RELIABILITY_MIN_N such respondents. How many
+        answered every statement is not published (a count that differs between selections would tell who skipped):
+        the note is the same whatever the count."""
+        figures = {t: self.tactic(t, period, function, department) for t in TACTIC_CODES}
+        shown = [t for t in TACTIC_CODES if _published(figures[t])]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         wanted = [c for t in shown for c in columns[t]]
         if not wanted:
@@ -431,20 +447,16 @@ class Disclosure:
         result: dict[str, dict | None] = dict.fromkeys(TACTIC_CODES)
         for tactic in shown:
             if len(columns[tactic]) < 2:
-                result[tactic] = {"alpha": None, "n": 0, "item_total": {}, "note": "needs at least two statements"}
+                result[tactic] = {"alpha": None, "item_total": {}, "note": "needs at least two statements"}
                 continue
             complete = answers[columns[tactic]].dropna().to_numpy(dtype=float)
-            if len(complete) < RELIABILITY_MIN_N:
-                result[tactic] = {
-                    "alpha": None,
-                    "n": len(complete),
-                    "item_total": {},
-                    "note": f"not computed: {len(complete)} respondents answered every statement, at least {RELIABILITY_MIN_N} are needed",
-                }
+            if figures[tactic].n < RELIABILITY_MIN_N or len(complete) < RELIABILITY_MIN_N:
+                note = f"not computed: at least {RELIABILITY_MIN_N} respondents who answered every statement are needed"
+                result[tactic] = {"alpha": None, "item_total": {}, "note": note}
                 continue
             alpha, correlations = cronbach_alpha(complete)
             item_total = dict(zip(columns[tactic], correlations, strict=True))
-            result[tactic] = {"alpha": alpha, "n": len(complete), "item_total": item_total, "note": None}
+            result[tactic] = {"alpha": alpha, "item_total": item_total, "note": None}
         return result
 
     def derived_importance(
@@ -573,6 +585,11 @@ def _importance_r(values: pd.Series, overall: pd.Series) -> float | None:
     if len(values) < IMPORTANCE_MIN_N or values.std() == 0 or overall.std() == 0:
         return None
     return float(np.corrcoef(values, overall)[0, 1])
+
+
+def _empty(cell) -> bool:
+    """A cell nobody in it answered, of a group large enough to say so: published as no figure at all ("no answers")."""
+    return cell.n == 0 and cell.status is None
 
 
 def _published(figure: Figure | None) -> bool:

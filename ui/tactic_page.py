@@ -80,7 +80,7 @@ def reliability_caption(reliability: dict | None) -> None:
     if reliability["alpha"] is None:
         st.caption(f"Reliability (Cronbach's alpha): {md_text(reliability['note'])}.")
         return
-    text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (n = {reliability['n']:,} who answered every statement)."
+    text = f"Reliability: Cronbach's alpha {reliability['alpha']:.2f} (over the respondents who answered every statement)."
     if reliability["note"]:
         st.warning(f"{text} {md_text(reliability['note'])}", icon=":material/info:")
     else:
