@@ -21,7 +21,8 @@ from .config import Settings
 from .dataset import Dataset
 from .disclosure import ALL, FUNCTIONS, Figure, disclosure
 from .gap_levels import configured_gaps, level_of
-from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
+from .items import OVERALL_ITEM_ID
+from .offered import stated_importance
 from .stats import CI_METHOD, TEST_METHOD, Comparison, benjamini_hochberg, mean_interval, welch
 from .tactics import TACTICS, maturity
 
@@ -394,9 +395,6 @@ def _matrix(frame: pd.DataFrame, method: str, crosshairs: str) -> dict:
     return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
 
 
-STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
-
-
 def tactic_priorities(
     dataset: Dataset,
     settings: Settings,
@@ -413,10 +411,10 @@ def tactic_priorities(
     published = disclosure(dataset, settings.min_group_size)
     analysis = analyze(dataset, settings, period, department, function)
     scored = [t for t in analysis.tactics if t.score is not None]
-    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period, function, department)) for t in scored}
-    if scored and all(f is not None and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
+    stated = stated_importance(published, period, function, department)
+    if stated is not None:
         method = "stated"
-        importance = {code: (f.mean, f.n) for code, f in stated.items()}
+        importance = {code: (_round(f.mean), f.n) for code, f in stated.items()}  # as the chart shows it
     else:
         method = "derived"
         importance = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period, function, department)

@@ -282,7 +282,7 @@ class Disclosure:
                     if reason
                     else _figure(row.n, row.score_sum, row.square_sum, row.favourable, row.n)
                 )
-                if not reason and distribution_shown(key):
+                if not reason and tactic in TACTICS_BY_CODE and distribution_shown(key):  # charted on tactic pages only
                     figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in _LEVEL_SUMS))
                 self._items[(item, *key)] = figure
                 tactic_code = tactic if tactic in TACTICS_BY_CODE else None
@@ -537,7 +537,7 @@ class Disclosure:
         """Every cell some page can show, hidden ones included (without numbers), for audit."""
         listed = []
         for entry in self._listed:
-            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"]):
+            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"], entry["item"]):
                 continue
             figure: Figure = entry["figure"]
             listed.append(
