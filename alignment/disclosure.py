@@ -33,7 +33,7 @@ import pandas as pd
 from .dataset import Dataset
 from .db import quote_identifier
 from .ingest import NOT_GIVEN
-from .offered import FUNCTIONS, offered
+from .offered import FUNCTIONS, audit_list
 from .protection import distribution_shown
 from .stats import cronbach_alpha
 from .suppression import PRIMARY, Cell, suppress
@@ -154,7 +154,7 @@ class Disclosure:
         self._tactics: dict[tuple, Figure] = {}
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
-        self._listed: list[dict] = []
+        self.listed: list[dict] = []
         self._decide_respondents(dataset)
         tactic_status = self._decide_tactics(dataset)
         self._decide_items(dataset, tactic_status)
@@ -203,7 +203,7 @@ class Disclosure:
             reason = self._reason(row.status)
             figure = Figure(None, reason=reason) if reason else Figure(int(row.n), mean=row.commented / row.n)
             self._respondents[key] = figure
-            self._listed.append(
+            self.listed.append(
                 {
                     "measure": "respondents",
                     "tactic": None,
@@ -239,7 +239,7 @@ class Disclosure:
                     else _figure(row.n, row.mean_sum, row.mean_square_sum, row.favourable, row.answers)
                 )
                 self._tactics[(tactic, *key)] = figure
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "tactic",
                         "tactic": tactic,
@@ -286,7 +286,7 @@ class Disclosure:
                     figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in _LEVEL_SUMS))
                 self._items[(item, *key)] = figure
                 tactic_code = tactic if tactic in TACTICS_BY_CODE else None
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "item",
                         "tactic": tactic_code,
@@ -535,36 +535,7 @@ class Disclosure:
 
     def breakdowns(self) -> list[dict]:
         """Every cell some page can show, hidden ones included (without numbers), for audit."""
-        listed = []
-        for entry in self._listed:
-            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"], entry["item"]):
-                continue
-            figure: Figure = entry["figure"]
-            listed.append(
-                {
-                    "measure": entry["measure"],
-                    "period": entry["period"],
-                    "function": entry["function"],
-                    "department": entry["department"],
-                    "tactic": entry["tactic"],
-                    "item": entry["item"],
-                    "n": figure.n,
-                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
-                    "hidden": figure.hidden,
-                    "reason": figure.reason,
-                    "distribution": dict(zip(map(str, _LEVELS), figure.distribution, strict=True))
-                    if figure.distribution
-                    else None,
-                }
-            )
-        measures = {"tactic": 0, "item": 1, "respondents": 2}
-        tactics = {code: i for i, code in enumerate(TACTIC_CODES)}
-
-        def order(entry: dict) -> tuple:
-            optional = [(v is not None, str(v)) for v in (entry["period"], entry["function"], entry["department"])]
-            return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
-
-        return sorted(listed, key=order)
+        return audit_list(self)
 
 
 def _answers(

@@ -56,3 +56,38 @@ def offered(
     if measure == "item":
         return split or selection(department, function)
     return function is None or selection(department, function)  # a department's count, or its label in the grid
+
+
+def audit_list(published) -> list[dict]:
+    """Every cell of a Disclosure (its `listed` cells) that some page can show, hidden ones included without numbers,
+    in a stable order: what `analyze --json` lists as `breakdowns`."""
+    listed = []
+    for entry in published.listed:
+        if not offered(published, entry["measure"], entry["period"], entry["function"], entry["department"], entry["item"]):
+            continue
+        figure = entry["figure"]
+        listed.append(
+            {
+                "measure": entry["measure"],
+                "period": entry["period"],
+                "function": entry["function"],
+                "department": entry["department"],
+                "tactic": entry["tactic"],
+                "item": entry["item"],
+                "n": figure.n,
+                "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
+                "hidden": figure.hidden,
+                "reason": figure.reason,
+                "distribution": {str(level): count for level, count in enumerate(figure.distribution, 1)}
+                if figure.distribution
+                else None,
+            }
+        )
+    measures = {"tactic": 0, "item": 1, "respondents": 2}
+    tactics = {code: i for i, code in enumerate(TACTIC_CODES)}
+
+    def order(entry: dict) -> tuple:
+        optional = [(v is not None, str(v)) for v in (entry["period"], entry["function"], entry["department"])]
+        return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
+
+    return sorted(listed, key=order)
