@@ -35,7 +35,7 @@ from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
 from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
-from .offered import FUNCTIONS, offered
+from .offered import FUNCTIONS, audit_list
 from .protection import distribution_shown
 from .stats import Reliability, reliability
 from .suppression import PRIMARY, Cell, suppress
@@ -125,7 +125,8 @@ def _decide(
     for cell in cells:
         cell.published_shape = published(cell.key)
     sizes = atoms["n"].to_numpy()
-    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
+    present = atoms["people"].to_numpy() if "people" in atoms else sizes
+    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), tuple(int(n) for n in present), frozenset(withheld), k)
     if memo is not None and not earlier and key in memo:
         status = memo[key]
     else:
@@ -138,7 +139,11 @@ def _decide(
         if earlier:  # what was published before counts as published; ghost columns for what changed since
             columns, known, guard = against(earlier, atom_ids(atoms), sizes, k)
             before = {"known": known, "guard": guard}
-        status = suppress(candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, **before)
+        # a ghost column (an earlier version of a group) has someone in it: its size, at least 1
+        present = np.concatenate([np.asarray(present, dtype=np.int64), np.asarray(columns[len(sizes) :], dtype=np.int64)])
+        status = suppress(
+            candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, present=present, **before
+        )
         if memo is not None and not earlier:
             memo[key] = status
     for cell in cells:
@@ -166,7 +171,7 @@ class Disclosure:
         self._tactics: dict[tuple, Figure] = {}
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
-        self._listed: list[dict] = []
+        self.listed: list[dict] = []
         self._earlier = by_measure(getattr(dataset, "history", None) or [])  # a workspace's publication history
         self.new_publications: list[dict] = []
         self._recording = getattr(dataset, "on_publish", None) is not None
@@ -198,6 +203,16 @@ class Disclosure:
             return None
         return hidden_label(self.k) if status == PRIMARY else PROTECTED_TEXT
 
+    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> pd.DataFrame | None:
+        """A measure's atoms: every period x function x department group with respondents, with its sums over those
+        who answered (zero where nobody did) and its respondents (`people`), so that a small group that skipped the
+        question is protected exactly as one that answered it. None when nobody answered at all."""
+        if answered.empty:
+            return None
+        atoms = self._groups.merge(answered[[*_DIMENSIONS, *sums]], on=list(_DIMENSIONS), how="left")
+        atoms[list(sums)] = atoms[list(sums)].fillna(0)
+        return atoms.sort_values(list(_DIMENSIONS)).reset_index(drop=True)
+
     def _decide_respondents(self, dataset: Dataset) -> None:
         atoms = dataset.query(
             """SELECT period, coalesce(function, $unknown) AS function, department, count(*) AS n,
@@ -210,6 +225,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
+        self._groups = atoms[[*_DIMENSIONS, "n"]].rename(columns={"n": "people"})
         cells = self._decided("respondents", None, _crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
@@ -217,7 +233,7 @@ class Disclosure:
             reason = self._reason(row.status)
             figure = Figure(None, reason=reason) if reason else Figure(int(row.n), mean=row.commented / row.n)
             self._respondents[key] = figure
-            self._listed.append(
+            self.listed.append(
                 {
                     "measure": "respondents",
                     "tactic": None,
@@ -237,14 +253,14 @@ class Disclosure:
         status_of: dict[tuple, str | None] = {}
         sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
         for tactic in TACTIC_CODES:
-            atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
-            if atoms.empty:
+            atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
+            if atoms is None:
                 continue
             cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
-                if not row.published_shape:
+                if not row.published_shape or _empty(row):
                     continue
                 reason = self._reason(row.status)
                 figure = (
@@ -253,7 +269,7 @@ class Disclosure:
                     else _figure(row.n, row.mean_sum, row.mean_square_sum, row.favourable, row.answers)
                 )
                 self._tactics[(tactic, *key)] = figure
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "tactic",
                         "tactic": tactic,
@@ -278,15 +294,16 @@ class Disclosure:
         overall = counts.groupby("item")[["score_sum", "n"]].sum()
         self.item_means = (overall["score_sum"] / overall["n"]).to_dict()  # over the whole file, as ingest adjusts with
         decided: dict = {}  # statements answered by the same groups share one decision
-        for item, atoms in counts.groupby("item", sort=True):
-            atoms = atoms.reset_index(drop=True)
-            tactic = atoms["tactic"].iloc[0]
-            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS))
+        sums = ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS)
+        for item, answered in counts.groupby("item", sort=True):
+            tactic = answered["tactic"].iloc[0]
+            atoms = self._every_group(answered, sums)
+            cells = _crossings(atoms, _DIMENSIONS, sums)
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
             cells = self._decided("item", item, cells, atoms, withheld, decided)
-            for row in (c for c in cells if c.published_shape):
+            for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)
                 reason = None
                 if row.status is not None:
@@ -297,11 +314,11 @@ class Disclosure:
                     if reason
                     else _figure(row.n, row.score_sum, row.square_sum, row.favourable, row.n)
                 )
-                if not reason and distribution_shown(key):
+                if not reason and tactic in TACTICS_BY_CODE and distribution_shown(key):  # charted on tactic pages only
                     figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in _LEVEL_SUMS))
                 self._items[(item, *key)] = figure
                 tactic_code = tactic if tactic in TACTICS_BY_CODE else None
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "item",
                         "tactic": tactic_code,
@@ -454,7 +471,9 @@ class Disclosure:
     ) -> dict[str, Reliability | str | None]:
         """Per tactic: stats.reliability of its statements over the respondents of a published selection (pairwise
         complete), or why it is not computed (a note); None when the tactic's cell is hidden or empty. Not computed
-        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements."""
+        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements. How many did is not in
+        the note (a count that differs between selections would tell who skipped): the note is the same whatever
+        the count."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         result: dict[str, Reliability | str | None] = dict.fromkeys(TACTIC_CODES)
@@ -469,8 +488,7 @@ class Disclosure:
                 continue
             if computed.n < RELIABILITY_MIN_N:
                 result[tactic] = (
-                    f"not computed: {computed.n} respondents answered every pair of its statements, at least "
-                    f"{RELIABILITY_MIN_N} are needed"
+                    f"not computed: at least {RELIABILITY_MIN_N} respondents who answered every pair of its statements are needed"
                 )
                 continue
             result[tactic] = computed
@@ -544,36 +562,7 @@ class Disclosure:
 
     def breakdowns(self) -> list[dict]:
         """Every cell some page can show, hidden ones included (without numbers), for audit."""
-        listed = []
-        for entry in self._listed:
-            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"]):
-                continue
-            figure: Figure = entry["figure"]
-            listed.append(
-                {
-                    "measure": entry["measure"],
-                    "period": entry["period"],
-                    "function": entry["function"],
-                    "department": entry["department"],
-                    "tactic": entry["tactic"],
-                    "item": entry["item"],
-                    "n": figure.n,
-                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
-                    "hidden": figure.hidden,
-                    "reason": figure.reason,
-                    "distribution": dict(zip(map(str, _LEVELS), figure.distribution, strict=True))
-                    if figure.distribution
-                    else None,
-                }
-            )
-        measures = {"tactic": 0, "item": 1, "respondents": 2}
-        tactics = {code: i for i, code in enumerate(TACTIC_CODES)}
-
-        def order(entry: dict) -> tuple:
-            optional = [(v is not None, str(v)) for v in (entry["period"], entry["function"], entry["department"])]
-            return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
-
-        return sorted(listed, key=order)
+        return audit_list(self)
 
 
 def _answers(
@@ -587,6 +576,11 @@ def _answers(
               AND ($department IS NULL OR r.department = $department)""",
         {"period": period, "function": function, "department": department},
     )
+
+
+def _empty(cell) -> bool:
+    """A cell nobody in it answered, of a group large enough to say so: published as no figure at all ("no answers")."""
+    return cell.n == 0 and cell.status is None
 
 
 def _published(figure: Figure | None) -> bool:

@@ -366,9 +366,10 @@ def check_entries(survey: Survey, entries: list[dict]) -> None:
         where = f"{e['measure']} {e['tactic'] or ''} {e['item'] or ''} ({describe(cell_key(e))})"
         if e["hidden"]:
             assert e["n"] is None and e["score"] is None, f"hidden {where} shows n={e['n']}, score={e['score']}"
-            if e["measure"] != "respondents":
-                atoms = tactics[e["tactic"]] if e["measure"] == "tactic" else items[e["item"]]
-                assert total(atoms, cell_key(e))[0] > 0, f"hidden {where} is listed but has nobody counted"
+            # a hidden cell is a group that exists: it has respondents, whether or not they answered (a small group
+            # that skipped a question is hidden like one that answered it)
+            people_there = total({atom: (n, 0.0) for atom, n in sizes.items()}, cell_key(e))[0]
+            assert people_there > 0, f"hidden {where} is listed but has nobody in it"
             continue
         assert e["n"] is not None and not (0 < e["n"] < k), f"published {where} has n={e['n']} < k={k}"
         if e["measure"] == "respondents":
