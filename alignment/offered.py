@@ -33,10 +33,16 @@ def _shown(figure) -> bool:
 
 
 def offered(
-    published, measure: str, period: str | None, function: str | None, department: str | None, item: str | None = None
+    published,
+    measure: str,
+    period: str | None,
+    function: str | None,
+    department: str | None,
+    item: str | None = None,
+    tactic: str | None = None,
 ) -> bool:
     """Whether a page shows this cell of `measure` ("tactic", "item" or "respondents") of a Disclosure (for a
-    statement, `item` names it)."""
+    statement, `item` names it; for a tactic, `tactic`)."""
     if period is not None and period not in published.selectable_periods():
         return False
 
@@ -45,7 +51,13 @@ def offered(
             return False
         return function is None or function in published.selectable_functions(period, department)
 
-    split = function in FUNCTIONS and selection(department, None)
+    def whole_shown() -> bool:  # a page shows the IT and Business split only beside the selection's own shown cell
+        cell = published.tactic(tactic, period, None, department) if measure == "tactic" else None
+        if measure == "item":
+            cell = published.item(item, period, None, department)
+        return _shown(cell)
+
+    split = function in FUNCTIONS and selection(department, None) and whole_shown()
     if measure == "tactic":
         grid = function is None or function in published.selectable_functions(period)
         return grid or split or selection(department, function)
@@ -63,7 +75,8 @@ def audit_list(published) -> list[dict]:
     in a stable order: what `analyze --json` lists as `breakdowns`."""
     listed = []
     for entry in published.listed:
-        if not offered(published, entry["measure"], entry["period"], entry["function"], entry["department"], entry["item"]):
+        where = (entry["period"], entry["function"], entry["department"], entry["item"], entry["tactic"])
+        if not offered(published, entry["measure"], *where):
             continue
         figure = entry["figure"]
         listed.append(
