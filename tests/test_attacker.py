@@ -21,6 +21,7 @@ import json
 import random
 from dataclasses import dataclass
 
+import by_hand
 import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, assume, given
@@ -164,13 +165,23 @@ def long_answers(survey: Survey) -> pd.DataFrame:
 
 
 def tactic_atoms(survey: Survey) -> dict[str, dict[tuple, tuple[int, float]]]:
-    """Per tactic: (period, function, department) -> (respondents counted, sum of their tactic means)."""
+    """Per tactic: (period, function, department) -> (respondents counted, sum of their tactic means), each
+    respondent's tactic mean by the documented missing-answer rule (tests/by_hand.tactic_means)."""
     answers = long_answers(survey).dropna(subset=["tactic"])
-    means = answers.groupby(["tactic", "respondent", "period", "function", "department"])["answer"].mean()
-    atoms = means.groupby(level=["tactic", "period", "function", "department"]).agg(["count", "sum"])
+    people = pd.DataFrame(
+        [(p.period, p.function or UNKNOWN, p.department) for p in survey.respondents],
+        columns=["period", "function", "department"],
+    )
     truth: dict[str, dict[tuple, tuple[int, float]]] = {tactic: {} for tactic in TACTIC_ITEMS}
-    for (tactic, *atom), row in atoms.iterrows():
-        truth[tactic][tuple(atom)] = (int(row["count"]), float(row["sum"]))
+    for tactic, items in TACTIC_ITEMS.items():
+        wide = answers[answers["tactic"] == tactic].pivot_table(index="respondent", columns="item", values="answer")
+        if wide.empty:
+            continue
+        wide = wide.reindex(range(len(survey.respondents)))
+        means = by_hand.tactic_means(wide, [i for i in items if i in wide.columns])
+        atoms = people.assign(mean=means).dropna(subset=["mean"]).groupby(["period", "function", "department"])["mean"]
+        for atom, row in atoms.agg(["count", "sum"]).iterrows():
+            truth[tactic][tuple(atom)] = (int(row["count"]), float(row["sum"]))
     return truth
 
 

@@ -43,7 +43,7 @@ def data_status(data: Dataset, is_sample: bool, error: InputError | None) -> Non
         )
     else:
         st.success(
-            f"Showing **{md_text(data.label)}**: {data.report.rows_kept:,} respondents. Every page now shows this file; "
+            f"Showing **{md_text(data.label)}**: {data.report.rows_kept:,} respondents. Every page now shows them; "
             "the headline results and what was read are below."
         )
 

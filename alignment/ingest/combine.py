@@ -1,8 +1,9 @@
 """Several survey files uploaded together (one round's export each) as one survey.
 
 Each file is parsed on its own, by the same rules as a single upload (its columns' scales decided on its own
-answers); the parts are then joined: respondents, scores and comments stacked, and the per-group sums (tactic
-groups, item counts) added up group by group, as a single file holding every row would have given them.
+answers); the parts are then joined: respondents, scores and comments stacked, the answer counts added up group by
+group, and the tactic sums made again from the stacked scores (a skipped statement is filled from its mean over
+the whole survey), as a single file holding every row would have given them.
 
 A respondent id stands for one person across the files as it does within one file: an id answering in several
 periods is a panel member, keyed "id (period)"; the same id twice in one period is refused, naming both files,
@@ -16,6 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError
+from ..items import IMPORTANCE_SUFFIX, ITEMS_BY_ID
+from .group_sums import tactic_groups_table
 from .survey import SurveyTables
 from .validation import ValidationReport
 
@@ -147,14 +150,16 @@ def combine_surveys(parts: list[SurveyTables], names: list[str]) -> SurveyTables
     comments = pa.concat_tables(
         [_plain(_renamed(p.comments_arrow, m)) for p, m in zip(parts, mappings, strict=True)], promote_options="default"
     )
-    tactic_groups = _summed(
-        [p.tactic_groups_arrow for p in parts],
-        ["tactic", *_GROUP_KEYS],
-        ["respondents", "mean_sum", "mean_square_sum", "answers", "favourable"],
-    )
     item_counts = _summed([p.item_counts_arrow for p in parts], ["item", "tactic", *_GROUP_KEYS, "score"], ["answers"])
     custom = {}
     for part in parts:
         custom.update({item.id: item for item in part.custom_items if item.id not in custom})
+    # A tactic mean fills a skipped statement from the statement's mean over the whole survey (tactic_means), so the
+    # tactic sums are made again from the stacked scores: each file's own sums used each file's own statement means.
+    known = {**ITEMS_BY_ID, **custom}
+    tactic_of = {
+        item: known[item].tactic + (IMPORTANCE_SUFFIX if known[item].kind == "importance" else "") for item in scores.column_names[1:]
+    }
+    tactic_groups, _ = tactic_groups_table(scores, respondents, tactic_of)
     report = _report([p.report for p in parts])
     return SurveyTables(respondents, scores, comments, report, tactic_groups, item_counts, list(custom.values()))
