@@ -186,8 +186,7 @@ def test_planted_links_images_html_and_maths_render_as_text_on_every_page(
             assert_shown_as_text(page, "comment-", "Comments")
             assert_nothing_rendered(page, pixel_server, "Comments, a theme open")
 
-            visit(page, "Overview")
-            assert_shown_as_text(page, "[Reset your password](http:", "Overview's warning")
+            visit(page, "Overview")  # (the unknown function value is a note on Home: counted in the whole, not split)
             choose(page, "Survey period", "2026-Q1 [Reset your password](http://evil.example/x)")
             choose(page, "Department", "Sales [Reset your password](http://evil.example/x)")
             assert_shown_as_text(page, "department Sales [Reset your password](http:", "Overview, filtered")

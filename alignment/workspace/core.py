@@ -220,6 +220,7 @@ class Workspace:
         """A new open round (its contribution code is for the owner to read and hand out)."""
         _check_name(name)
         with self.store.transaction() as tx:
+            tx.serialise_rounds()
             if tx.rows("SELECT 1 FROM rounds WHERE name = :name", {"name": name}):
                 raise InputError(f"There is already a round '{name}'.", "Choose another name.")
             self._new_round(tx, name, period)
@@ -251,6 +252,7 @@ class Workspace:
         if ready is not None:
             ready()
         with self.store.transaction() as tx:
+            tx.serialise_rounds()  # concurrent adds that create the round: one inserts it, the others then update it
             if replaces is None:
                 changed = tx.execute(
                     "UPDATE rounds SET contributions = contributions + 1 WHERE name = :name AND status = 'open'",

@@ -13,12 +13,14 @@ from .records import new_id, now, unpack_files
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .core import Workspace
     from .records import Contribution
 
 
 class Owner:
-    def __init__(self, workspace: Workspace, private) -> None:
+    """What the workspace's private key opens. `workspace` is the core.Workspace that unlocked it (not imported
+    here: core makes Owners, so data flows from core to owner only)."""
+
+    def __init__(self, workspace, private) -> None:
         self.workspace = workspace
         self.store = workspace.store
         self.private = private

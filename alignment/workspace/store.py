@@ -34,6 +34,10 @@ class Tx:
     def rows(self, sql: str, params: dict | None = None) -> list[tuple]:
         raise NotImplementedError
 
+    def serialise_rounds(self) -> None:
+        """Make this transaction the only one changing the rounds until it ends (a DuckDB file has one writer
+        already; PostgreSQL needs a table lock, or two adds creating the same round would both insert it)."""
+
 
 class Store:
     kind = ""  # "duckdb" or "postgresql"
@@ -205,6 +209,9 @@ class _SqlTx(Tx):
         return [
             tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in self.conn.execute(text(sql), params or {})
         ]
+
+    def serialise_rounds(self) -> None:
+        self.execute("LOCK TABLE rounds IN SHARE ROW EXCLUSIVE MODE")  # conflicts with itself and with UPDATE/INSERT
 
 
 _ENGINES: dict[str, object] = {}
