@@ -35,6 +35,7 @@ from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
 from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
+from .integer_audit import Shown, Unknowns, exact_groups, narrowed, statement_unknowns, tactic_unknowns
 from .offered import FUNCTIONS, audit_list
 from .protection import distribution_shown
 from .stats import Reliability, reliability
@@ -188,10 +189,19 @@ class Disclosure:
         if self.new_publications and self._recording:
             dataset.on_publish(self.new_publications)  # appended to the workspace's history, never changed
 
-    def _decided(self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None):
-        """_decide against what was published before, and what it publishes now remembered for the history."""
+    def _decided(
+        self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None, audit=None
+    ):
+        """_decide against what was published before, and what it publishes now remembered for the history. With
+        `audit` (cells -> the key of a cell to hide, or None), cells are hidden one at a time until it finds nothing."""
         earlier = self._earlier.get((measure, key), [])
-        cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+        withheld = set(withheld)
+        while True:
+            cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+            extra = audit(cells) if audit is not None else None
+            if extra is None:
+                break
+            withheld.add(extra)
         if self._recording:
             self.new_publications += published_entries(measure, key, cells, atom_ids(atoms), earlier)
         return cells
@@ -252,11 +262,16 @@ class Disclosure:
         )
         status_of: dict[tuple, str | None] = {}
         sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
+        counted = dataset.query("SELECT tactic, count(DISTINCT item) AS m FROM item_counts GROUP BY 1")
+        statements = dict(zip(counted["tactic"], counted["m"].astype(int), strict=True))
         for tactic in TACTIC_CODES:
             atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
             if atoms is None:
                 continue
-            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms)
+            complete = atoms["answers"].to_numpy() == atoms["n"].to_numpy() * statements.get(tactic, 0)
+            unknowns = tactic_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
+            audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=_shown_tactic)
+            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms, audit=audit)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
@@ -302,7 +317,12 @@ class Disclosure:
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            cells = self._decided("item", item, cells, atoms, withheld, decided)
+            levels = atoms[list(_LEVEL_SUMS)].to_numpy()
+            audit = None
+            if np.allclose(levels.sum(axis=1), atoms["n"]) and np.allclose(levels @ np.arange(1, 6), atoms["score_sum"]):
+                shown = functools.partial(_shown_item, distributed=tactic in TACTICS_BY_CODE)
+                audit = functools.partial(_narrowing, unknowns=statement_unknowns(levels), k=self.k, shown=shown)
+            cells = self._decided("item", item, cells, atoms, withheld, decided, audit)
             for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)
                 reason = None
@@ -576,6 +596,39 @@ def _answers(
               AND ($department IS NULL OR r.department = $department)""",
         {"period": period, "function": function, "department": department},
     )
+
+
+def _shown_tactic(cell) -> Shown | None:
+    """What a page shows of a tactic cell, for the integer audit: its n and its mean to 2 decimals."""
+    if not cell.published_shape or cell.status is not None or cell.n == 0:
+        return None
+    return Shown(cell.atoms, int(cell.n), round(cell.mean_sum / cell.n, 2))
+
+
+def _shown_item(cell, distributed: bool) -> Shown | None:
+    """What a page shows of a statement cell: n, the mean to 2 decimals, and the distribution where it is charted."""
+    if not cell.published_shape or cell.status is not None or cell.n == 0:
+        return None
+    distribution = None
+    if distributed and distribution_shown(cell.key):
+        distribution = tuple(int(getattr(cell, s)) for s in _LEVEL_SUMS)
+    return Shown(cell.atoms, int(cell.n), round(cell.score_sum / cell.n, 2), distribution)
+
+
+def _narrowing(cells: list, unknowns: Unknowns, k: int, shown) -> tuple | None:
+    """The key of a shown cell to hide because the integer audit narrows a small group inside its protection interval
+    (the smallest shown cell around the first group it narrows), or None when it narrows nothing."""
+    published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
+    answered = unknowns.answered
+    groups = sorted({g for c in cells if 0 < c.n < k and (g := tuple(a for a in c.atoms if answered[a] > 0))})
+    if not groups or not published:
+        return None
+    found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k)
+    if not found:
+        return None
+    group = set(found[0][0])
+    around = [cell for cell, _ in published if group & set(cell.atoms)]
+    return min(around, key=lambda cell: (cell.n, str(cell.key))).key
 
 
 def _empty(cell) -> bool:

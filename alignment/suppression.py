@@ -18,7 +18,12 @@ difference gives either side to anyone who knows the other (a member of it), and
 difference near its extreme pins both sides.
 
 A group exists when it has respondents (`present`), whether or not they answered: a group of fewer than k that
-skipped a question is as protected as one that answered it, so the pattern of hidden cells never tells who skipped.
+skipped a question is protected as one that answered it, so the cells are first decided as if every group had
+answered, and the pattern of hidden cells does not tell who skipped. An insider may know who skipped, though, and
+then knows that a silent group adds nothing to any sum: the decision is checked again with silent groups left out of
+every row, and a cell that would give a small group away to such an insider is hidden too. Only then can the pattern
+differ from what it would be had the silent group answered, and what it can tell is that some group was silent,
+never a value.
 """
 
 from __future__ import annotations
@@ -78,15 +83,13 @@ def suppress(
         row[list(atoms)] = 1.0
         return row
 
-    counted: dict[tuple[int, ...], int] = {}
-
-    def people(atoms: tuple[int, ...]) -> int:
-        if atoms not in counted:
-            counted[atoms] = int(sizes[list(atoms)].sum())
-        return counted[atoms]
+    def answered_vector(atoms: tuple[int, ...]) -> np.ndarray:  # what a sum really holds: silent groups add nothing
+        row = np.zeros(len(sizes))
+        row[[a for a in atoms if sizes[a] > 0]] = 1.0
+        return row
 
     def small(atoms: tuple[int, ...]) -> bool:
-        return people(atoms) < k and bool(present[list(atoms)].any())
+        return int(sizes[list(atoms)].sum()) < k and bool(present[list(atoms)].any())
 
     status: dict[Hashable, str | None] = {}
     guarded: dict[tuple[int, ...], None] = {}
@@ -101,13 +104,39 @@ def suppress(
     for atoms in protect:
         if small(atoms):
             guarded[tuple(sorted(atoms))] = None
-    guarded.update(dict.fromkeys(tuple(sorted(atoms)) for atoms in guard))
-    known_rows = [vector(atoms) for atoms in known]
-
     guarded = {tuple((a, 1) for a in atoms): None for atoms in guarded}  # each atom with its sign in the group
+    corrected = {tuple((a, 1) for a in sorted(atoms)): None for atoms in guard}
+    guarded.update(corrected)
+    # as if every group with respondents had answered: the pattern does not depend on who skipped
+    silent = (present > 0) & (sizes == 0)
+    outcome = _settle(cells, np.where(silent, present, sizes), k, status, guarded, vector, known)
+    if not silent.any():
+        return outcome
+    # again for an insider who knows who skipped: what was hidden stays hidden, silent groups are out of every row,
+    # and what is protected is each small group's part that answered (a large withheld cell was protected only so
+    # that the decision would not depend on who skipped: that is settled)
+    hidden = {key: value for key, value in outcome.items() if value is not None}
+    answered = {g: None for atoms in guarded if (g := tuple((a, s) for a, s in atoms if sizes[a] > 0))}
+    small_parts = {g: None for g in answered if sum(int(sizes[a]) for a, _ in g) < k} | corrected
+    return _settle(cells, sizes, k, hidden, small_parts, answered_vector, known)
+
+
+def _settle(cells, sizes: np.ndarray, k: int, fixed: dict, guarded: dict, vector, known) -> dict:
+    """Publish greedily, then protect unions and differences of small groups that the result gives away, until none
+    is found. `sizes`: answers per atom (a silent group counted as if everyone in it had answered, when the decision
+    must not depend on who skipped)."""
+    counted: dict[tuple[int, ...], int] = {}
+
+    def people(atoms: tuple[int, ...]) -> int:
+        if atoms not in counted:
+            counted[atoms] = int(sizes[list(atoms)].sum())
+        return counted[atoms]
+
+    known_rows = [vector(atoms) for atoms in known]
+    guarded = dict(guarded)
     while True:
-        outcome, published = _publish(cells, sizes, status, list(guarded), vector, people, known_rows)
-        found = [g for g in _derivable_small_combinations(published, sizes, present, k) if g not in guarded]
+        outcome, published = _publish(cells, sizes, fixed, list(guarded), vector, people, known_rows)
+        found = [g for g in _derivable_small_combinations(published, sizes, k) if g not in guarded]
         if not found:
             return outcome
         guarded.update(dict.fromkeys(found))  # e.g. two hidden groups of 1 whose sum is total minus the rest
@@ -187,7 +216,7 @@ def _publish(
 
 
 def _derivable_small_combinations(
-    published: np.ndarray, sizes: np.ndarray, present: np.ndarray, k: int, most: int = 20
+    published: np.ndarray, sizes: np.ndarray, k: int, most: int = 20
 ) -> list[tuple[tuple[int, int], ...]]:
     """Unions of two or more small atoms, together fewer than k answers, and differences of two such groups
     (each side fewer than k), whose value the published cells give; each as atoms with signs.
@@ -195,7 +224,7 @@ def _derivable_small_combinations(
     A small integer programme (HiGHS, through SciPy) looks for one: 0/1 choices p (added) and q (subtracted) of
     the small atoms, never both for one atom, and free coefficients y with published^T y = p - q; each found is
     excluded (with its mirror image) and the search repeated, up to `most`."""
-    small = [a for a in range(len(sizes)) if sizes[a] < k and present[a] > 0]
+    small = [a for a in range(len(sizes)) if 0 < sizes[a] < k]
     if len(small) < 2 or not len(published):
         return []
     from scipy.optimize import Bounds, LinearConstraint, milp  # imported only when there are small groups
