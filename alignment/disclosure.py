@@ -321,7 +321,8 @@ class Disclosure:
             audit = None
             if np.allclose(levels.sum(axis=1), atoms["n"]) and np.allclose(levels @ np.arange(1, 6), atoms["score_sum"]):
                 shown = functools.partial(_shown_item, distributed=tactic in TACTICS_BY_CODE)
-                audit = functools.partial(_narrowing, unknowns=statement_unknowns(levels), k=self.k, shown=shown)
+                unknowns = statement_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy())
+                audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown)
             cells = self._decided("item", item, cells, atoms, withheld, decided, audit)
             for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)

@@ -44,81 +44,64 @@ class Shown:
 
 @dataclass
 class Unknowns:
-    """The insider's unknowns for one measure: `per` variables per atom, what each adds to its atom's sum (`value`),
-    bounds, integrality, the rows the group sizes fix, and the true answers (always a solution)."""
+    """The insider's unknowns for one measure: per atom, its answers (known) and the sum of its values in units of
+    1/`scale` (a whole number where `integral`), between 1 and 5 per answer; the true sums are always a solution."""
 
     answered: np.ndarray
-    per: int
-    value: np.ndarray
-    upper: np.ndarray
-    integral: np.ndarray
-    fixed: list[tuple[np.ndarray, float, float]]
     truth: np.ndarray
+    scale: np.ndarray
+    integral: np.ndarray
+
+    def bounds(self, cells: list[Shown]) -> tuple[np.ndarray, np.ndarray]:
+        """Per atom, the least and the most its sum can be: between 1 and 5 per answer, and between the lowest and the
+        highest level with answers in any shown distribution of a cell around it (a level nobody in a cell chose is
+        chosen by nobody inside it)."""
+        low, high = np.ones(len(self.answered)), np.full(len(self.answered), 5.0)
+        for cell in cells:
+            if cell.distribution is None:
+                continue
+            levels = [level for level, count in enumerate(cell.distribution, 1) if count]
+            if levels:
+                atoms = list(cell.atoms)
+                low[atoms] = np.maximum(low[atoms], min(levels))
+                high[atoms] = np.minimum(high[atoms], max(levels))
+        return low * self.answered * self.scale, high * self.answered * self.scale
 
 
-def statement_unknowns(levels: np.ndarray) -> Unknowns:
-    """Per atom, how many answered at each level 1-5 (`levels`: atoms x 5 true counts)."""
-    levels = np.asarray(levels, dtype=float)
-    atoms = len(levels)
-    answered = levels.sum(axis=1)
-    fixed = []
-    for a in range(atoms):
-        row = np.zeros(atoms * 5)
-        row[a * 5 : a * 5 + 5] = 1
-        fixed.append((row, answered[a], answered[a]))
-    return Unknowns(
-        answered.astype(np.int64),
-        5,
-        np.tile(LEVELS, atoms),
-        np.repeat(answered, 5),
-        np.ones(atoms * 5, dtype=bool),
-        fixed,
-        levels.reshape(-1),
-    )
+def statement_unknowns(answered: np.ndarray, sums: np.ndarray) -> Unknowns:
+    """Per atom, the sum of its whole answers from 1 to 5."""
+    answered = np.asarray(answered, dtype=float)
+    return Unknowns(answered, np.round(np.asarray(sums, dtype=float)), np.ones(len(answered)), np.ones(len(answered), bool))
 
 
 def tactic_unknowns(answered: np.ndarray, sums: np.ndarray, complete: np.ndarray, statements: int) -> Unknowns:
     """Per atom, the sum of the tactic means of those who answered: counted in m-ths (a whole number) where everyone
-    answered all m `statements` (`complete`), a real number otherwise; between 1 and 5 per respondent."""
+    answered all m `statements` (`complete`), a real number otherwise (skipped statements are filled in)."""
     answered = np.asarray(answered, dtype=float)
+    complete = np.asarray(complete, dtype=bool)
     scale = np.where(complete, float(statements), 1.0)
-    fixed = []
-    lower = answered * scale
-    for a in range(len(answered)):
-        row = np.zeros(len(answered))
-        row[a] = 1
-        fixed.append((row, lower[a], np.inf))
     truth = np.asarray(sums, dtype=float) * scale
-    truth = np.where(complete, np.round(truth), truth)
-    return Unknowns(answered.astype(np.int64), 1, 1.0 / scale, 5 * lower, np.asarray(complete, dtype=bool), fixed, truth)
+    return Unknowns(answered, np.where(complete, np.round(truth), truth), scale, complete)
 
 
 def _rows(unknowns: Unknowns, cells: list[Shown]) -> list[tuple[np.ndarray, float, float]]:
     rows = []
-    per = unknowns.per
     for cell in cells:
-        columns = np.concatenate([np.arange(a * per, a * per + per) for a in cell.atoms])
         total = np.zeros(len(unknowns.truth))
-        total[columns] = unknowns.value[columns]
+        atoms = list(cell.atoms)
+        total[atoms] = 1.0 / unknowns.scale[atoms]
         rows.append((total, cell.n * (cell.mean - HALF), cell.n * (cell.mean + HALF)))
-        if cell.distribution is not None and per == 5:
-            for level, count in enumerate(cell.distribution):
-                row = np.zeros(len(unknowns.truth))
-                row[[a * 5 + level for a in cell.atoms]] = 1
-                rows.append((row, count, count))
     return rows
 
 
-def _span(unknowns: Unknowns, rows, objective: np.ndarray, pool: list | None = None) -> float:
-    """How far apart the least and the most of objective . x can be under `rows` and the fixed rows."""
+def _span(unknowns: Unknowns, rows, objective: np.ndarray, bounds, pool: list | None = None) -> float:
+    """How far apart the least and the most of objective . x can be under `rows` and the atoms' bounds."""
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    every = unknowns.fixed + rows
-    constraint = LinearConstraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
-    bounds = Bounds(np.zeros(len(objective)), unknowns.upper)
+    constraint = LinearConstraint(np.array([r for r, _, _ in rows]), [lo for _, lo, _ in rows], [hi for *_, hi in rows])
     ends = []
     for sign in (1.0, -1.0):
-        result = milp(sign * objective, constraints=constraint, integrality=unknowns.integral.astype(int), bounds=bounds)
+        result = milp(sign * objective, constraints=constraint, integrality=unknowns.integral.astype(int), bounds=Bounds(*bounds))
         if result.status != 0 or result.x is None:
             return np.inf  # no solution: rows rounded apart by floating point, never a narrowing
         ends.append(sign * float(result.fun))
@@ -141,9 +124,8 @@ def quantities(groups: list[tuple[int, ...]], answered: np.ndarray, k: int) -> l
 
 def _objective(unknowns: Unknowns, group: dict[int, float]) -> np.ndarray:
     vector = np.zeros(len(unknowns.truth))
-    per = unknowns.per
     for a, sign in group.items():
-        vector[a * per : a * per + per] = sign * unknowns.value[a * per : a * per + per]
+        vector[a] = sign / unknowns.scale[a]
     return vector
 
 
@@ -154,36 +136,51 @@ def narrowed(
     ones, or one of the `exact` groups (of at least k, given exactly by the cells) says on its own: (atoms with signs,
     the range they keep, the width needed). Atoms nobody answered are never in a group."""
     rows = _rows(unknowns, cells)
+    bounds = unknowns.bounds(cells)
     pool = [unknowns.truth]
+    protected = quantities(groups, unknowns.answered, k)
+    small = sorted({a for g in groups for a in g})
+    if len(protected) > 2:  # solutions that push every small atom up or down together, or in alternation, settle most
+        for signs in _patterns(len(small)):
+            _span(unknowns, rows, _objective(unknowns, dict(zip(small, signs, strict=True))), bounds, pool)
     found = []
-    for group, width in quantities(groups, unknowns.answered, k):
+    for group, width in protected:
         objective = _objective(unknowns, group)
         values = [float(objective @ x) for x in pool]
         if max(values) - min(values) >= width - _EPSILON:
             continue
-        reach = _span(unknowns, rows, objective, pool)
+        reach = _span(unknowns, rows, objective, bounds, pool)
         if reach >= width - _EPSILON or _said_alone(unknowns, cells, exact, group, objective, reach):
             continue
         found.append((group, reach, width))
     return found
 
 
+def _patterns(count: int) -> list[np.ndarray]:
+    """Sign patterns over the small atoms: all alike, alternating, and first half against second half."""
+    index = np.arange(count)
+    patterns = [np.ones(count), np.where(index % 2 == 0, 1.0, -1.0), np.where(index < count / 2, 1.0, -1.0)]
+    unique = {tuple(p) for p in patterns}
+    return [np.array(p) for p in sorted(unique)]
+
+
 def _said_alone(unknowns, cells: list[Shown], exact, group: dict[int, float], objective, reach: float) -> bool:
-    """Whether one source on its own narrows the group as much: a shown cell, two nested shown cells, or an exact group."""
+    """Whether one source on its own narrows the group as much: a shown cell (with its distribution), two nested shown
+    cells, or an exact group."""
     support = set(group)
     around = [c for c in cells if support & set(c.atoms)]
     sources = [[c] for c in around]
     sources += [[a, b] for a, b in itertools.combinations(around, 2) if set(a.atoms) <= set(b.atoms) or set(b.atoms) <= set(a.atoms)]
     for source in sources:
-        if _span(unknowns, _rows(unknowns, source), objective) <= reach + _EPSILON:
+        if _span(unknowns, _rows(unknowns, source), objective, unknowns.bounds(source)) <= reach + _EPSILON:
             return True
-    truth = unknowns.truth
     for atoms in exact:
         if not support & set(atoms):
             continue
         vector = _objective(unknowns, dict.fromkeys(atoms, 1.0))
-        value = float(vector @ truth)
-        if _span(unknowns, [(vector, value - _EPSILON, value + _EPSILON)], objective) <= reach + _EPSILON:
+        value = float(vector @ unknowns.truth)
+        rows = [(vector, value - _EPSILON, value + _EPSILON)]
+        if _span(unknowns, rows, objective, unknowns.bounds([])) <= reach + _EPSILON:
             return True
     return False
 
