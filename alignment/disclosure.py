@@ -35,8 +35,8 @@ from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
 from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
-from .integer_audit import Shown, Unknowns, exact_groups, narrowed, statement_unknowns, tactic_unknowns
-from .offered import FUNCTIONS, audit_list
+from .integer_audit import Shown, Unknowns, exact_groups, narrowed, statement_unknowns, sum_unknowns
+from .offered import FUNCTIONS, IMPORTANCE_IDS, STATED_IMPORTANCE_MIN_N, audit_list
 from .protection import distribution_shown
 from .stats import Reliability, reliability
 from .suppression import PRIMARY, Cell, suppress
@@ -198,10 +198,10 @@ class Disclosure:
         withheld = set(withheld)
         while True:
             cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
-            extra = audit(cells) if audit is not None else None
-            if extra is None:
+            extra = audit(cells) if audit is not None else set()
+            if not extra:
                 break
-            withheld.add(extra)
+            withheld |= extra
         if self._recording:
             self.new_publications += published_entries(measure, key, cells, atom_ids(atoms), earlier)
         return cells
@@ -269,7 +269,7 @@ class Disclosure:
             if atoms is None:
                 continue
             complete = atoms["answers"].to_numpy() == atoms["n"].to_numpy() * statements.get(tactic, 0)
-            unknowns = tactic_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
+            unknowns = sum_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
             audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=_shown_tactic)
             cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms, audit=audit)
             for row in cells:
@@ -320,8 +320,13 @@ class Disclosure:
             levels = atoms[list(_LEVEL_SUMS)].to_numpy()
             audit = None
             if np.allclose(levels.sum(axis=1), atoms["n"]) and np.allclose(levels @ np.arange(1, 6), atoms["score_sum"]):
-                shown = functools.partial(_shown_item, distributed=tactic in TACTICS_BY_CODE)
-                unknowns = statement_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy())
+                least = STATED_IMPORTANCE_MIN_N if item in IMPORTANCE_IDS else 1  # shown only from that n on
+                shown = functools.partial(_shown_item, distributed=tactic in TACTICS_BY_CODE, least=least)
+                unknowns = (  # answers at each level where a distribution is shown; without one, sums say as much
+                    statement_unknowns(levels)
+                    if tactic in TACTICS_BY_CODE
+                    else sum_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy(), np.ones(len(atoms), bool))
+                )
                 audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown)
             cells = self._decided("item", item, cells, atoms, withheld, decided, audit)
             for row in (c for c in cells if c.published_shape and not _empty(c)):
@@ -606,9 +611,10 @@ def _shown_tactic(cell) -> Shown | None:
     return Shown(cell.atoms, int(cell.n), round(cell.mean_sum / cell.n, 2))
 
 
-def _shown_item(cell, distributed: bool) -> Shown | None:
-    """What a page shows of a statement cell: n, the mean to 2 decimals, and the distribution where it is charted."""
-    if not cell.published_shape or cell.status is not None or cell.n == 0:
+def _shown_item(cell, distributed: bool, least: int = 1) -> Shown | None:
+    """What a page can show of a statement cell: n, the mean to 2 decimals, and the distribution where it is charted
+    (an importance question's cell only from `least` answers on, where the priorities chart uses it)."""
+    if not cell.published_shape or cell.status is not None or cell.n < least:
         return None
     distribution = None
     if distributed and distribution_shown(cell.key):
@@ -616,20 +622,20 @@ def _shown_item(cell, distributed: bool) -> Shown | None:
     return Shown(cell.atoms, int(cell.n), round(cell.score_sum / cell.n, 2), distribution)
 
 
-def _narrowing(cells: list, unknowns: Unknowns, k: int, shown) -> tuple | None:
-    """The key of a shown cell to hide because the integer audit narrows a small group inside its protection interval
-    (the smallest shown cell around the first group it narrows), or None when it narrows nothing."""
+def _narrowing(cells: list, unknowns: Unknowns, k: int, shown) -> set:
+    """The keys of shown cells to hide because the integer audit narrows small groups inside their protection
+    interval: per group it narrows, the smallest shown cell around it. Empty when it narrows nothing."""
     published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
     answered = unknowns.answered
     groups = sorted({g for c in cells if 0 < c.n < k and (g := tuple(a for a in c.atoms if answered[a] > 0))})
     if not groups or not published:
-        return None
+        return set()
     found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k)
-    if not found:
-        return None
-    group = set(found[0][0])
-    around = [cell for cell, _ in published if group & set(cell.atoms)]
-    return min(around, key=lambda cell: (cell.n, str(cell.key))).key
+    hide = set()
+    for group, *_ in found:
+        around = [cell for cell, _ in published if set(group) & set(cell.atoms)]
+        hide.add(min(around, key=lambda cell: (cell.n, str(cell.key))).key)
+    return hide
 
 
 def _empty(cell) -> bool:

@@ -15,7 +15,7 @@ from .tactics import TACTIC_CODES
 
 FUNCTIONS = ("IT", "Business")
 STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
-_IMPORTANCE_IDS = {item.id for item in IMPORTANCE_ITEMS.values()}
+IMPORTANCE_IDS = {item.id for item in IMPORTANCE_ITEMS.values()}
 
 
 def stated_importance(published, period: str | None, function: str | None, department: str | None) -> dict | None:
@@ -64,7 +64,7 @@ def offered(
     if measure == "item" and published.item_tactic.get(item) not in TACTIC_CODES:  # overall or importance
         if not selection(department, function):
             return False
-        return item not in _IMPORTANCE_IDS or stated_importance(published, period, function, department) is not None
+        return item not in IMPORTANCE_IDS or stated_importance(published, period, function, department) is not None
     if measure == "item":
         return split or selection(department, function)
     return function is None or selection(department, function)  # a department's count, or its label in the grid

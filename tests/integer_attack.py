@@ -6,8 +6,8 @@ sizes, can tell that in some cells, so the audit does not count on it), and read
 published cells of `analyze --json` (`breakdowns`: n, the mean to 2 decimals, the answer distribution where one is
 shown). Answers are whole numbers from 1 to 5 and counts are never negative,
 so per statement the unknowns are, per atom, how many answered at each level; per tactic, the sum of the tactic means
-of those who answered it (each a mean of at most `m` whole answers, so the sum times
-lcm(1..m) is whole); per atom, how many wrote a comment. HiGHS (through SciPy) then finds the least and the most
+of those counted (in m-ths, a whole number, where everyone counted answered all m statements; a real number where
+a skipped statement was filled in). HiGHS (through SciPy) then finds the least and the most
 each protected quantity can be:
 
 - every group under k (an atom or any crossing of period, function and department with fewer than k answers,
@@ -16,10 +16,10 @@ each protected quantity can be:
 
 The protection interval: the quantity can still lie anywhere in a range at least as wide as the group's answers
 (its mean anywhere in a range one scale point wide; for a difference, as wide as the larger side's answers, so that
-a member of either side who knows their own side still sees the other's mean range over a point), or one comment.
+a member of either side who knows their own side still sees the other's mean range over a point).
 A range is narrower only when no single published cell around the group (or the difference of two nested ones, a
-union of at least k everyone can derive) already says as much on its own: a cell in which everyone answered alike
-tells it about every group inside it, the limit of any threshold rule (the unanimous group).
+union of at least k everyone can derive, or a crossing of at least k that the cells give exactly) already says as
+much on its own: a cell in which everyone answered alike tells it about every group inside it, the limit of any threshold rule (the unanimous group).
 
 Found solutions are kept: a quantity whose values over those already span its interval needs no programme."""
 
@@ -32,7 +32,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from tests.test_attacker import ITEM_TACTIC, TACTIC_ITEMS, Survey, cell_key, covers, long_answers, respondent_atoms
+from tests.test_attacker import (
+    ITEM_TACTIC,
+    TACTIC_ITEMS,
+    Survey,
+    cell_key,
+    covers,
+    long_answers,
+    respondent_atoms,
+    tactic_atoms,
+)
 
 LEVELS = (1, 2, 3, 4, 5)
 HALF = 0.005 + 1e-9  # a mean published to 2 decimals lies within half a hundredth of it
@@ -47,8 +56,9 @@ class Model:
     atoms: list[tuple]
     per: int
     upper: np.ndarray
-    scale: int = 1  # a tactic's sums are whole in 1/scale
+    scale: np.ndarray | int = 1  # a tactic's sums per atom are whole in 1/scale where integral
     rows: list[tuple[np.ndarray, float, float, object]] = field(default_factory=list)
+    integral: np.ndarray | None = None  # per variable; all whole numbers when None
 
     @property
     def width(self) -> int:
@@ -64,7 +74,8 @@ class Model:
         """The least value of objective . x under the size rows and the rows of `sources` (all when None)."""
         rows = [(r, lo, hi) for r, lo, hi, s in self.rows if s is None or sources is None or s in sources]
         constraint = LinearConstraint(np.array([r for r, _, _ in rows]), [lo for _, lo, _ in rows], [hi for _, _, hi in rows])
-        result = milp(objective, constraints=constraint, integrality=np.ones(self.width), bounds=Bounds(0, self.upper))
+        integrality = np.ones(self.width) if self.integral is None else self.integral
+        result = milp(objective, constraints=constraint, integrality=integrality, bounds=Bounds(0, self.upper))
         if result.status != 0 or result.x is None:
             return None
         return float(result.fun), np.round(result.x)
@@ -125,24 +136,33 @@ def item_value(model: Model, group: dict[int, float]) -> np.ndarray:
 
 
 def tactic_model(survey: Survey, entries: list[dict], tactic: str) -> tuple[Model, dict[tuple, int]]:
-    """Per atom: respondents who answered the tactic, and lcm(1..m) times the sum of their tactic means."""
-    scale = math.lcm(*range(1, len(TACTIC_ITEMS[tactic]) + 1))
+    """Per atom: respondents counted for the tactic, and the sum of their tactic means (by the missing-answer rule):
+    in m-ths, a whole number, where everyone counted answered all m statements; a real number otherwise (a skipped
+    statement is filled in from the statement's mean, so the sum is not whole)."""
+    m = len(TACTIC_ITEMS[tactic])
     sizes = respondent_atoms(survey)
     atoms = sorted(sizes)
+    counted = tactic_atoms(survey)[tactic]
+    answered = {atom: counted.get(atom, (0, 0.0))[0] for atom in atoms}
     answers = long_answers(survey)
-    answered_tactic = answers[answers["tactic"] == tactic].drop_duplicates("respondent")
-    counts = answered_tactic.groupby(["period", "function", "department"]).size().to_dict()
-    answered = {atom: int(counts.get(atom, 0)) for atom in atoms}
-    model = Model(atoms, 2, np.array([v for a in atoms for v in (sizes[a], 5 * scale * sizes[a])], dtype=float))
+    per_person = answers[answers["tactic"] == tactic].groupby(["period", "function", "department", "respondent"]).size()
+    partial = {atom[:3] for atom, count in per_person.items() if count < m}
+    complete = np.array([atom not in partial for atom in atoms])
+    scale = np.where(complete, float(m), 1.0)
+    model = Model(
+        atoms, 2, np.array([v for a, s in zip(atoms, scale, strict=True) for v in (sizes[a], 5 * s * sizes[a])], dtype=float)
+    )
+    model.scale = scale
+    model.integral = np.array([v for c in complete for v in (1, int(c))])
     for i, atom in enumerate(atoms):
         row = model.zero()
         row[i * 2] = 1
         model.add(row, answered[atom], answered[atom])
         row = model.zero()
-        row[i * 2], row[i * 2 + 1] = -scale, 1  # each who answered has a mean of at least 1 ...
+        row[i * 2], row[i * 2 + 1] = -scale[i], 1  # each counted has a mean of at least 1 ...
         model.add(row, 0, np.inf)
         row = model.zero()
-        row[i * 2], row[i * 2 + 1] = -5 * scale, 1  # ... and at most 5
+        row[i * 2], row[i * 2 + 1] = -5 * scale[i], 1  # ... and at most 5
         model.add(row, -np.inf, 0)
     for e in entries:
         if e["measure"] != "tactic" or e["tactic"] != tactic or e["hidden"]:
@@ -150,18 +170,17 @@ def tactic_model(survey: Survey, entries: list[dict], tactic: str) -> tuple[Mode
         covered = [i for i, atom in enumerate(atoms) if covers(cell_key(e), atom)]
         count, total = model.zero(), model.zero()
         count[[i * 2 for i in covered]] = 1
-        total[[i * 2 + 1 for i in covered]] = 1
+        total[[i * 2 + 1 for i in covered]] = 1 / scale[covered]
         key = cell_key(e)
         model.add(count, e["n"], e["n"], key)
-        model.add(total, scale * e["n"] * (e["score"] - HALF), scale * e["n"] * (e["score"] + HALF), key)
-    model.scale = scale
+        model.add(total, e["n"] * (e["score"] - HALF), e["n"] * (e["score"] + HALF), key)
     return model, answered
 
 
 def tactic_value(model: Model, group: dict[int, float]) -> np.ndarray:
     row = model.zero()
     for i, sign in group.items():
-        row[i * 2 + 1] = sign / model.scale
+        row[i * 2 + 1] = sign / model.scale[i]
     return row
 
 
@@ -208,10 +227,47 @@ def nested_sources(model: Model) -> list[set]:
     return alone + pairs
 
 
+def exact_crossings(model: Model, answered: dict[tuple, int], k: int) -> list[tuple]:
+    """Crossings (a function may be "unknown") of at least k answers that no cell shows but the shown cells give
+    exactly, as a combination: a round minus its IT and Business cells gives those without a function."""
+    shown = sorted({s for *_, s in model.rows if s is not None}, key=str)
+    if not shown:
+        return []
+    present = [i for i, atom in enumerate(model.atoms) if answered[atom] > 0]
+
+    def indicator(selector: tuple) -> np.ndarray:
+        return np.array([1.0 if covers(selector, model.atoms[i]) else 0.0 for i in present])
+
+    matrix = np.array([indicator(c) for c in shown])
+    rank = np.linalg.matrix_rank(matrix)
+    periods = sorted({a[0] for a in model.atoms})
+    functions = sorted({a[1] for a in model.atoms})
+    departments = sorted({a[2] for a in model.atoms})
+    found = []
+    for selector in itertools.product([None, *periods], [None, *functions], [None, *departments]):
+        members = [atom for atom in model.atoms if covers(selector, atom)]
+        if selector in shown or sum(answered[a] for a in members) < k:
+            continue
+        if np.linalg.matrix_rank(np.vstack([matrix, indicator(selector)])) == rank:
+            found.append(selector)
+    return found
+
+
+def exact_span(model: Model, vector: np.ndarray, selector: tuple, value, truth: np.ndarray) -> float:
+    """How far apart vector . x can be when all that is known is one exact crossing's true value (and the sizes)."""
+    group = {i: 1.0 for i, atom in enumerate(model.atoms) if covers(selector, atom)}
+    row = value(model, group)
+    known = float(row @ truth)
+    sizes_only = [r for r in model.rows if r[3] is None]
+    alone = Model(model.atoms, model.per, model.upper, model.scale, [*sizes_only, (row, known - EPSILON, known + EPSILON, None)])
+    alone.integral = model.integral
+    return span(alone, vector)
+
+
 def narrowed(model: Model, answered: dict[tuple, int], k: int, value, truth: np.ndarray) -> list[str]:
     found = []
     pool = [truth]
-    baselines = None
+    baselines = exact = None
     for name, group, width in quantities(model, answered, k):
         vector = value(model, group)
         values = [float(vector @ x) for x in pool]
@@ -229,6 +285,14 @@ def narrowed(model: Model, answered: dict[tuple, int], k: int, value, truth: np.
         ]
         if alone and reach >= min(alone) - EPSILON:
             continue  # one published cell (or two nested ones) says as much on its own
+        exact = exact if exact is not None else exact_crossings(model, answered, k)
+        derived = [
+            exact_span(model, vector, selector, value, truth)
+            for selector in exact
+            if any(covers(selector, atom) for atom in support)
+        ]
+        if derived and reach >= min(derived) - EPSILON:
+            continue  # so does a crossing of at least k that the cells give exactly
         found.append(f"{name}: can only span {reach:g}, needs {width:g}")
     return found
 
@@ -247,11 +311,11 @@ def truth_vector(model: Model, survey: Survey, kind: str, name: str | None) -> n
         for atom, i in index.items():
             x[i * 6 + 5] = sizes[atom] - x[i * 6 : i * 6 + 5].sum()
     else:
-        rows = answers[answers["tactic"] == name]
-        means = rows.groupby(["period", "function", "department", "respondent"])["answer"].mean()
-        for atom, group in means.groupby(level=["period", "function", "department"]):
-            x[index[atom] * 2] = len(group)
-            x[index[atom] * 2 + 1] = round(model.scale * group.sum())
+        for atom, (count, total) in tactic_atoms(survey)[name].items():
+            i = index[atom]
+            x[i * 2] = count
+            scaled = model.scale[i] * total
+            x[i * 2 + 1] = round(scaled) if model.integral[i * 2 + 1] else scaled
     return x
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 
@@ -82,11 +81,6 @@ def test_what_the_page_shows_of_the_issue_case_leaves_legal_a_whole_point():
         assert None in parts, f"{item}: every cell of the subtraction is shown"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (see test_an_open_case_of_cells_near_the_end_of_the_scale): on generated surveys of groups of 1 to 4 "
-    "the attacker still finds ranges narrowed by several cells near the ends of the scale on about one survey in three",
-)
 @hypothesis_settings(
     max_examples=int(os.environ.get("INTEGER_ATTACK_EXAMPLES", "6")),
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure is reported as found: shrinking takes minutes
@@ -148,15 +142,10 @@ r20,2026-Q1,,Legal,3,5,2,,2,,
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the guard protects unions and differences linearly but does not run the integer audit itself. "
-    "Here the round minus IT minus Business gives the three respondents without a function on REL-2 (14 of 15), a "
-    "union of k = 3, so any two of them lie in a range of 1 where 2 is needed. The attacker's baseline counts one "
-    "published cell or two nested ones as the unanimous-group limit, not a union of k derived from three cells; "
-    "longer hunts on generated surveys also find ranges narrowed by several cells near the ends of the scale",
-)
-def test_an_open_case_of_cells_near_the_end_of_the_scale():
+def test_a_union_of_k_given_exactly_by_three_cells_is_the_unanimous_limit_not_a_narrowing():
+    # The round minus IT minus Business gives the three respondents without a function on REL-2 (14 of 15, k = 3):
+    # any two of them then lie in a range of 1 where 2 is needed, but a group of k that answered (almost) alike tells
+    # that about everyone in it, whatever else is published: the limit of any threshold rule, not a narrowing.
     rows = OPEN_CASE.strip().splitlines()[1:]
     survey = Survey(
         [
