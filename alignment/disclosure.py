@@ -35,11 +35,11 @@ from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
 from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
-from .integer_audit import Shown, Unknowns, exact_groups, narrowed, statement_unknowns, sum_unknowns
+from .integer_audit import AuditTooLarge, Budget, Shown, Unknowns, exact_groups, narrowed, statement_unknowns, sum_unknowns
 from .offered import FUNCTIONS, IMPORTANCE_IDS, STATED_IMPORTANCE_MIN_N, audit_list
 from .protection import distribution_shown
 from .stats import Reliability, reliability
-from .suppression import PRIMARY, Cell, suppress
+from .suppression import PRIMARY, SECONDARY, Cell, suppress
 from .tactic_means import adjusted_means
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
@@ -50,6 +50,7 @@ _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
 _LEVELS = range(1, 6)
 _LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
+AUDIT_ROUNDS = 4  # rounds of hiding what the integer audit names before a measure is published for whole periods only
 RELIABILITY_MIN_N = 30  # respondents who answered each pair of a tactic's statements, for Cronbach's alpha
 
 
@@ -157,6 +158,13 @@ def _shown_shape(row) -> bool:
     return row[1] != UNKNOWN_FUNCTION
 
 
+def _whole_periods(key: tuple) -> bool:
+    """A period or all periods, for everyone: what a measure publishes when its small groups are too many and too
+    tangled to audit. Every group inside a period can then trade answers with every other, and a small group's range
+    is narrower than the protection interval only when the period answered alike (the unanimous-group limit)."""
+    return key[1] is None and key[2] is None
+
+
 def _late(key: tuple) -> bool:
     """Function × department cells (the filters' crossings) are decided after every per-period, per-function and
     per-department cell, so they never take a place from one of those: they are published only where that is safe."""
@@ -176,6 +184,7 @@ class Disclosure:
         self._earlier = by_measure(getattr(dataset, "history", None) or [])  # a workspace's publication history
         self.new_publications: list[dict] = []
         self._recording = getattr(dataset, "on_publish", None) is not None
+        self._budget = Budget()  # integer programmes the audit may run for this dataset
         self._decide_respondents(dataset)
         tactic_status = self._decide_tactics(dataset)
         self._decide_items(dataset, tactic_status)
@@ -193,12 +202,23 @@ class Disclosure:
         self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None, audit=None
     ):
         """_decide against what was published before, and what it publishes now remembered for the history. With
-        `audit` (cells -> the key of a cell to hide, or None), cells are hidden one at a time until it finds nothing."""
+        `audit` (cells -> the keys of cells to hide), cells are hidden until it finds nothing; after AUDIT_ROUNDS
+        rounds, or when the audit is too large, the measure is published for whole periods only."""
         earlier = self._earlier.get((measure, key), [])
         withheld = set(withheld)
-        while True:
+        for round_ in itertools.count(1):
             cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
-            extra = audit(cells) if audit is not None else set()
+            self._budget.start_measure()
+            try:
+                extra = audit(cells) if audit is not None else set()
+                if extra and round_ == AUDIT_ROUNDS:
+                    raise AuditTooLarge(f"still narrowing after {round_} rounds")
+            except AuditTooLarge:  # groups too many and too tangled to audit: whole periods only, which need no audit
+                cells = _decide(cells, atoms, self.k, _whole_periods, withheld, None, earlier)
+                for cell in cells:
+                    if _shown_shape(cell.key) and not cell.published_shape:
+                        cell.published_shape, cell.status = True, cell.status or SECONDARY
+                break
             if not extra:
                 break
             withheld |= extra
@@ -270,7 +290,7 @@ class Disclosure:
                 continue
             complete = atoms["answers"].to_numpy() == atoms["n"].to_numpy() * statements.get(tactic, 0)
             unknowns = sum_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
-            audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=_shown_tactic)
+            audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=_shown_tactic, budget=self._budget)
             cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms, audit=audit)
             for row in cells:
                 key = (row.period, row.function, row.department)
@@ -327,7 +347,7 @@ class Disclosure:
                     if tactic in TACTICS_BY_CODE
                     else sum_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy(), np.ones(len(atoms), bool))
                 )
-                audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown)
+                audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown, budget=self._budget)
             cells = self._decided("item", item, cells, atoms, withheld, decided, audit)
             for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)
@@ -622,7 +642,7 @@ def _shown_item(cell, distributed: bool, least: int = 1) -> Shown | None:
     return Shown(cell.atoms, int(cell.n), round(cell.score_sum / cell.n, 2), distribution)
 
 
-def _narrowing(cells: list, unknowns: Unknowns, k: int, shown) -> set:
+def _narrowing(cells: list, unknowns: Unknowns, k: int, shown, budget: Budget) -> set:
     """The keys of shown cells to hide because the integer audit narrows small groups inside their protection
     interval: per group it narrows, the smallest shown cell around it. Empty when it narrows nothing."""
     published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
@@ -630,7 +650,7 @@ def _narrowing(cells: list, unknowns: Unknowns, k: int, shown) -> set:
     groups = sorted({g for c in cells if 0 < c.n < k and (g := tuple(a for a in c.atoms if answered[a] > 0))})
     if not groups or not published:
         return set()
-    found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k)
+    found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k, budget)
     hide = set()
     for group, *_ in found:
         around = [cell for cell, _ in published if set(group) & set(cell.atoms)]

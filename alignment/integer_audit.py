@@ -33,6 +33,34 @@ import numpy as np
 LEVELS = np.arange(1.0, 6.0)
 HALF = 0.005 + 1e-9  # a mean shown to 2 decimals lies within half a hundredth of it
 _EPSILON = 1e-6
+# What the audit may cost before a measure is coarsened instead (AuditTooLarge). A programme over u unknowns costs
+# (u / 100)^2 units: about 10 to 25 ms each here, so one measure stays under a few seconds and a dataset under half a
+# minute. Counted, not timed, so that what is published never depends on how busy the machine is.
+MOST_UNITS = 300  # per measure
+MOST_UNITS_IN_ALL = 1_500  # for all the measures of one dataset together
+MOST_PENDING = 400  # groups that trading answers does not settle, per measure
+
+
+class Budget:
+    """Integer programming still allowed for one dataset's audit, in all and for the measure being audited."""
+
+    def __init__(self, total: float = MOST_UNITS_IN_ALL) -> None:
+        self.left = total
+        self.measure_left = float(MOST_UNITS)
+
+    def start_measure(self) -> None:
+        self.measure_left = float(MOST_UNITS)
+
+    def spend(self, unknowns: int) -> None:
+        cost = (unknowns / 100) ** 2
+        self.left -= cost
+        self.measure_left -= cost
+        if self.left < 0 or self.measure_left < 0:
+            raise AuditTooLarge("more integer programming than the audit allows")
+
+
+class AuditTooLarge(Exception):
+    """Too many small groups that only integer programmes can settle: the caller publishes less and audits again."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +86,7 @@ class Unknowns:
     integral: np.ndarray
     truth: np.ndarray
     answers: list[np.ndarray]  # per atom, its answers (statements) or its sum as one value (tactics)
+    sums: np.ndarray  # per atom, the sum of its values
 
     def fixed(self) -> list[tuple[np.ndarray, float, float]]:
         """What the group sizes say: per atom, how many answered (statements); each mean between 1 and 5 (tactics)."""
@@ -76,7 +105,14 @@ def statement_unknowns(levels: np.ndarray) -> Unknowns:
     answers = [np.repeat(LEVELS, row.astype(int)) for row in levels]
     width = len(levels) * 5
     return Unknowns(
-        answered, 5, np.tile(LEVELS, len(levels)), np.repeat(answered, 5), np.ones(width, bool), levels.reshape(-1), answers
+        answered,
+        5,
+        np.tile(LEVELS, len(levels)),
+        np.repeat(answered, 5),
+        np.ones(width, bool),
+        levels.reshape(-1),
+        answers,
+        levels @ LEVELS,
     )
 
 
@@ -89,8 +125,8 @@ def sum_unknowns(answered: np.ndarray, sums: np.ndarray, whole: np.ndarray, unit
     scale = np.where(complete, float(units), 1.0)
     truth = np.asarray(sums, dtype=float) * scale
     truth = np.where(complete, np.round(truth), truth)
-    answers = [np.array([s]) for s in np.asarray(sums, dtype=float)]
-    return Unknowns(answered, 1, 1.0 / scale, 5 * answered * scale, complete, truth, answers)
+    sums = np.asarray(sums, dtype=float)
+    return Unknowns(answered, 1, 1.0 / scale, 5 * answered * scale, complete, truth, [np.array([v]) for v in sums], sums)
 
 
 def _rows(unknowns: Unknowns, cells: list[Shown]) -> list[tuple[np.ndarray, float, float]]:
@@ -180,8 +216,7 @@ def traded_range(unknowns: Unknowns, twins: dict[int, tuple[int, ...]], group: d
 
 def _exchange(unknowns: Unknowns, atoms, plus: list[int], minus: list[int]) -> float:
     """How far the plus side less the minus side can rise above its true value while the class's total stays."""
-    n = unknowns.answered
-    sums = np.array([float(unknowns.answers[a][0]) for a in range(len(n))])
+    n, sums = unknowns.answered, unknowns.sums
     others = [a for a in atoms if a not in plus and a not in minus]
     truth = sums[plus].sum() - sums[minus].sum()
     total = sums[list(atoms)].sum()
@@ -198,29 +233,53 @@ def _exchange(unknowns: Unknowns, atoms, plus: list[int], minus: list[int]) -> f
 
 
 def narrowed(
-    unknowns: Unknowns, cells: list[Shown], groups: list[tuple[int, ...]], exact: list[tuple[int, ...]], k: int
+    unknowns: Unknowns,
+    cells: list[Shown],
+    groups: list[tuple[int, ...]],
+    exact: list[tuple[int, ...]],
+    k: int,
+    budget: Budget | None = None,
 ) -> list[tuple[dict[int, float], float, float]]:
     """The protected quantities the shown `cells` narrow inside their interval, beyond what one shown cell, two nested
     ones, or one of the `exact` groups (of at least k, given exactly by the cells) says on its own: (atoms with signs,
-    the range they keep, the width needed). Atoms nobody answered are never in a group."""
+    the range they keep, the width needed). Atoms nobody answered are never in a group. Raises AuditTooLarge when
+    settling the groups needs more integer programming than `budget` allows."""
     twins = twin_classes(cells, unknowns.answered)
-    pending = [(g, w) for g, w in quantities(groups, unknowns.answered, k) if traded_range(unknowns, twins, g) < w - _EPSILON]
+    pending = []
+    settled: set[int] = set()  # single atoms whose own range trading settles
+    for group, width in quantities(groups, unknowns.answered, k):
+        if len(group) == 2 and len({twins.get(a) for a in group}) == 2 and set(group) <= settled:
+            continue  # two atoms in different classes: their ranges add up, and each is wide enough on its own
+        if traded_range(unknowns, twins, group) >= width - _EPSILON:
+            if len(group) == 1:
+                settled |= set(group)
+            continue
+        pending.append((group, width))
+        if len(pending) > MOST_PENDING:
+            raise AuditTooLarge(f"more than {MOST_PENDING} groups that trading answers does not settle")
     if not pending:
         return []
+    budget = budget or Budget()
+
+    def span(rows, objective, pool=None) -> float:
+        budget.spend(len(objective))
+        budget.spend(len(objective))  # the least and the most
+        return _span(unknowns, rows, objective, pool)
+
     rows = _rows(unknowns, cells)
     pool = [unknowns.truth]
     if len(pending) > 4:  # solutions pushing the small atoms up or down together, or in alternation, settle most
         small = sorted({a for g, _ in pending for a in g})
         for signs in _patterns(len(small)):
-            _span(unknowns, rows, _objective(unknowns, dict(zip(small, signs, strict=True))), pool)
+            span(rows, _objective(unknowns, dict(zip(small, signs, strict=True))), pool)
     found = []
     for group, width in pending:
         objective = _objective(unknowns, group)
         values = [float(objective @ x) for x in pool]
         if max(values) - min(values) >= width - _EPSILON:
             continue
-        reach = _span(unknowns, rows, objective, pool)
-        if reach >= width - _EPSILON or _said_alone(unknowns, cells, exact, group, objective, reach):
+        reach = span(rows, objective, pool)
+        if reach >= width - _EPSILON or _said_alone(span, unknowns, cells, exact, group, objective, reach):
             continue
         found.append((group, reach, width))
     return found
@@ -233,7 +292,7 @@ def _patterns(count: int) -> list[np.ndarray]:
     return [np.array(p) for p in sorted(patterns)]
 
 
-def _said_alone(unknowns, cells: list[Shown], exact, group: dict[int, float], objective, reach: float) -> bool:
+def _said_alone(span, unknowns, cells: list[Shown], exact, group: dict[int, float], objective, reach: float) -> bool:
     """Whether one source on its own narrows the group as much: a shown cell, two nested shown cells, or an exact group."""
     support = set(group)
     around = [c for c in cells if support & set(c.atoms)]
@@ -245,7 +304,7 @@ def _said_alone(unknowns, cells: list[Shown], exact, group: dict[int, float], ob
             sources.append([(vector, value - _EPSILON, value + _EPSILON)])
     pairs = itertools.combinations(around, 2)
     sources += (_rows(unknowns, [a, b]) for a, b in pairs if set(a.atoms) <= set(b.atoms) or set(b.atoms) <= set(a.atoms))
-    return any(_span(unknowns, rows, objective) <= reach + _EPSILON for rows in sources)
+    return any(span(rows, objective) <= reach + _EPSILON for rows in sources)
 
 
 def exact_groups(cells: list, published: list, answered: np.ndarray, k: int) -> list[tuple[int, ...]]:
