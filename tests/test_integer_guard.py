@@ -8,6 +8,7 @@ pins both sides (-9 on one statement: Legal answered 1, both IT people 5), and a
 from __future__ import annotations
 
 import os
+import random
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, given
@@ -20,12 +21,14 @@ from tests.test_attacker import (
     PERIODS,
     Respondent,
     Survey,
+    assert_not_attackable,
     attacker,
     check_entries,
     item_atoms,
     load,
     people,
     published_breakdowns,
+    survey_from_rows,
     surveys,
     total,
 )
@@ -155,3 +158,92 @@ def test_a_union_of_k_given_exactly_by_three_cells_is_the_unanimous_limit_not_a_
         k=3,
     )
     assert integer_attack(survey, published_breakdowns(survey)) == []
+
+
+NEAR_THE_ENDS_CASE = """r1,2026-Q1,IT,Finance,1,,,,5,,
+r2,2026-Q1,IT,Finance,,5,5,5,,,5
+r3,2026-Q1,IT,Finance,,,3,3,1,2,1
+r4,2026-Q1,Business,Finance,2,4,3,3,1,3,
+r5,2026-Q1,Business,Finance,3,3,,,1,4,4
+r6,2026-Q1,Business,Finance,2,1,3,3,,,
+r7,2026-Q1,,Finance,,,2,3,5,5,1
+r8,2026-Q1,,Finance,,3,,,2,2,4
+r9,2026-Q1,Business,Infra,4,4,5,,1,1,
+r10,2026-Q1,,Infra,3,,,3,,,1
+r11,2026-Q1,IT,Legal,3,3,,,3,2,
+r12,2026-Q1,IT,Legal,2,1,5,,4,2,
+r13,2026-Q1,IT,Legal,3,4,,2,,,
+r14,2026-Q1,IT,Legal,1,2,2,,5,2,
+r15,2026-Q1,IT,Legal,,2,1,3,,,4
+r16,2026-Q1,IT,Legal,2,,1,,,,4
+r17,2026-Q1,IT,Legal,,,4,3,,2,3
+r18,2026-Q1,IT,Legal,,2,2,5,1,,
+r19,2026-Q1,IT,Legal,3,3,5,4,3,4,3
+r20,2026-Q1,IT,Legal,,,,1,5,1,
+r21,2026-Q1,Business,Legal,1,5,,,3,5,5
+r22,2026-Q1,Business,Legal,5,3,,,2,,
+r23,2026-Q1,Business,Legal,4,4,4,5,,,1
+r24,2026-Q1,,Legal,4,3,1,1,,,3
+r25,2026-Q1,,Legal,1,4,3,,2,4,4
+r26,2026-Q1,IT,Ops,3,3,,,4,,
+r27,2026-Q1,IT,Ops,4,1,2,4,4,3,
+r28,2026-Q1,IT,Ops,,2,5,,,,
+r29,2026-Q1,IT,Ops,,,4,,,,5
+r30,2026-Q1,Business,Ops,,,4,2,1,1,
+r31,2026-Q1,,Ops,,5,,,3,4,
+r32,2026-Q1,,Ops,,,1,5,,1,
+r33,2026-Q1,IT,Sales,1,2,2,1,3,4,3
+r34,2026-Q1,Business,Sales,,,5,1,3,,
+r35,2026-Q2,IT,Finance,4,,,1,,2,4
+r36,2026-Q2,IT,Finance,1,3,,3,4,2,1
+r37,2026-Q2,IT,Finance,,,4,2,,1,
+r38,2026-Q2,IT,Finance,,,2,5,,4,
+r39,2026-Q2,IT,Infra,,,,3,5,3,3
+r40,2026-Q2,IT,Infra,1,3,4,2,1,3,
+r41,2026-Q2,Business,Infra,2,2,1,,,2,
+r42,2026-Q2,Business,Infra,5,2,5,,,1,5
+r43,2026-Q2,,Infra,,,3,,1,1,
+r44,2026-Q2,,Legal,,,,5,,,5
+r45,2026-Q2,,Legal,,,,5,1,4,
+r46,2026-Q2,IT,Ops,,,5,4,,3,2
+r47,2026-Q2,IT,Ops,3,5,,,,5,
+r48,2026-Q2,IT,Ops,5,5,1,2,3,4,
+r49,2026-Q2,Business,Ops,4,5,4,5,2,2,5
+r50,2026-Q2,IT,Sales,3,,2,,1,1,5
+r51,2026-Q2,IT,Sales,5,4,2,1,,5,2
+r52,2026-Q2,Business,Sales,,,2,5,,,
+r53,2026-Q2,Business,Sales,,,,1,,3,5
+r54,2026-Q2,Business,Sales,1,,5,1,,2,
+r55,2026-Q2,Business,Sales,5,3,1,,,,5
+r56,2026-Q2,Business,Sales,,1,3,2,3,4,2
+"""
+
+
+def test_groups_narrowed_by_several_cells_and_a_distribution_are_hidden():
+    # Found by hypothesis when the guard audited sums only: with 2026-Q2's REL-2 answer distribution, cells of that
+    # round narrowed unions of two one-person groups (and differences of two) to a range of 1 where 2 is needed.
+    # The guard now audits answers at each level where a distribution is shown, and hides what the audit names.
+    survey = survey_from_rows(NEAR_THE_ENDS_CASE, k=3)
+    entries = published_breakdowns(survey)
+    check_entries(survey, entries)
+    assert integer_attack(survey, entries) == []
+
+
+def test_a_survey_of_tiny_groups_everywhere_is_published_for_whole_rounds():
+    """20 departments x 3 rounds of 1 or 2 people (k = 5): no group trades answers with a twin, so settling them
+    would take more integer programming than the audit allows; the measures are published for whole rounds, all
+    rounds and (for tactics) the same, and the linear and integer attackers find nothing."""
+    rng = random.Random(7)
+    respondents = [
+        Respondent(period, "IT" if d % 3 == 0 else "Business", f"Dept {d:02d}", {item: rng.randint(1, 5) for item in ITEMS})
+        for period in PERIODS
+        for d in range(20)
+        for _ in range(rng.choice([1, 2]))
+    ]
+    survey = Survey(respondents, k=K)
+    entries = published_breakdowns(survey)
+    check_entries(survey, entries)
+    statements = [e for e in entries if e["measure"] == "item"]
+    assert [e for e in statements if e["department"] is None and e["function"] is None and not e["hidden"]]
+    assert not [e for e in statements if (e["department"] or e["function"]) and not e["hidden"]]
+    assert_not_attackable(survey, entries)
