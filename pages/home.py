@@ -57,13 +57,14 @@ uploaded = st.file_uploader(
     help="The filled-in template workbook, or its Responses sheet as CSV plus any evidence sheets as separate files "
     "(Departments, KPIs, Engagements, Rotations, WorkItems, Initiatives).",
     disabled=ui.workspace_open(),  # the open workspace's closed rounds are the data; lock it to upload files alone
+    key=ui.UPLOADER_KEY,  # the entry point reads it to know whether Home shows results (ui.upload_results_shown)
 )
 ui.workspace_panel()
 if uploaded:
     ui.use_upload(uploaded)
 error = ui.upload_error() if uploaded else None
 data = ui.dataset()
-current = None if ui.is_sample() or error else ui.view()
+current = ui.view() if ui.upload_results_shown() else None  # not on the sample data, nor under a failed upload
 nothing = current and ui.nothing_scored(data, current.analysis.tactics)  # never a green "Loaded" on nothing
 with status:
     if nothing:

@@ -63,9 +63,8 @@ else:
         ui.report_downloads(current, "meeting", plan)
 
 plan = session.plan()
+whole = step.kind != meeting.TACTIC or ui.workspace_open()  # the page shows more of the plan than its count
 with session.plan_panel(len(plan), opened=step.kind == meeting.CLOSING):
     session.add_form(step)
-    session.plan_editor()
-    if step.kind != meeting.CLOSING:
-        session.downloads(key="editor")
+    session.plan_grid(session.plan_shown(plan, whole), whole, None if step.kind == meeting.CLOSING else "editor")
 meeting_caption()  # with a workspace open: where the plan and notes are kept

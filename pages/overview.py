@@ -57,8 +57,7 @@ with right:
         st.info(ui.md_text(analysis.split_note) or "No IT/Business split in this data (no function column).")
     else:
         st.caption("The longer the line, the more IT and the business disagree. Click a dot to see only IT or only business.")
-        clicked = ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK)
-        ui.pick_from_chart(clicked, charts.FUNCTION_PICK, current.filters)
+        ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK, ui.pick_from_chart)
 
 st.subheader("Departments × tactics")
 grid = ui.memo(department_scores, current.dataset, current.settings, *ui.where(current))
@@ -75,7 +74,11 @@ if len(hidden):
         f"{current.settings.min_group_size} respondents, nor anything from which one could be worked out by combining views."
     )
 st.caption("Click a department's cell to show every page for that department.")
-clicked = ui.chart("overview-heatmap", lambda: charts.department_heatmap(grid, current.settings.targets), charts.HEATMAP_PICK)
-ui.pick_from_chart(clicked, charts.HEATMAP_PICK, current.filters)
+ui.chart(
+    "overview-heatmap",
+    lambda: charts.department_heatmap(grid, current.settings.targets),
+    charts.HEATMAP_PICK,
+    ui.pick_from_chart,
+)
 
 ui.tactic_priorities_matrix(current)

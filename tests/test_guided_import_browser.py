@@ -1,7 +1,8 @@
 """The guided import in a real browser: a raw Google Forms export whose questions are not the item bank's is
 uploaded on Home; the app says which tool it recognised and lists only the columns with answers on a scale; two
 columns are assigned in a few clicks (one to a statement, one to a tactic as a custom statement), the file loads,
-and Home's cards show the scores a hand computation gives. Uses Debian's Chromium through Playwright (see
+and Home's cards show the scores a hand computation gives. Assigning reruns the mapping editor alone (a fragment);
+loading reruns the app. Uses Debian's Chromium through Playwright (see
 test_browser.py)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 from pathlib import Path
 
 from browser_stack import CHROMIUM, CHROMIUM_ARGS
+from script_runs import APP, FRAGMENT, ScriptRuns
 from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_server  # noqa: F401 (a fixture)
 
 UPLOAD = "Team survey (Responses) - Form Responses 1.csv"
@@ -63,6 +65,7 @@ def test_two_columns_assigned_in_the_guided_import_give_the_scores_a_hand_comput
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(UI_TIMEOUT_MS)
+        runs = ScriptRuns(page)
         try:
             page.goto(streamlit_server.url + "/", wait_until="domcontentloaded")
             page.wait_for_selector("input[type=file]", state="attached")
@@ -78,14 +81,14 @@ def test_two_columns_assigned_in_the_guided_import_give_the_scores_a_hand_comput
 
             _pick(page, "Column", PLANNING[:12], PLANNING)
             _pick(page, "Asks", "REL-1", "REL-1 · ")
-            page.get_by_role("button", name="Assign", exact=True).click()
-            _wait_script_idle(page)
+            assert runs.after(page.get_by_role("button", name="Assign", exact=True).click, page) == [FRAGMENT]
+            expect(page.get_by_text("1 assignment not loaded yet.")).to_be_visible()
             _pick(page, "Column", DESK[:12], DESK)
             _pick(page, "Asks", "TRU · your", "TRU · your own statement")
             page.get_by_role("button", name="Assign", exact=True).click()
             _wait_script_idle(page)
             expect(page.get_by_text("2 assignments not loaded yet.")).to_be_visible()
-            page.get_by_role("button", name="Load with these columns").click()
+            assert APP in runs.after(page.get_by_role("button", name="Load with these columns").click, page)
 
             cards = page.locator('[data-testid="stMetric"]').filter(
                 has=page.locator('[data-testid="stMetricLabel"]', has_text="Score")

@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from browser_stack import CHROMIUM, CHROMIUM_ARGS
+from script_runs import APP, FRAGMENT, ScriptRuns
 from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_server  # noqa: F401 (a fixture)
 
 ACTION = "Pilot two-week shadowing between IT and Sales"
@@ -21,6 +22,7 @@ DUE = "2026-03-31"
 NOTE = "HR and Legal still have no relationship manager"
 STEPS = 8
 STATUS_COLUMN = 4  # action, owner, due, tactic, status, notes
+NOTES_COLUMN = 5
 ROW_HEIGHT = 35  # Streamlit's data grid: header and rows
 
 
@@ -56,13 +58,25 @@ def _edit_cell(page, grid, column: int, text: str, row: int = 0) -> None:
     _wait_script_idle(page)
 
 
-def _open_meeting(browser, url: str):
+def _open_meeting(browser, url: str, runs: list | None = None):
+    """A new session on the meeting's first step; with `runs`, a ScriptRuns of the page is appended to it."""
     context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
     page = context.new_page()
+    if runs is not None:
+        runs.append(ScriptRuns(page))
     page.set_default_timeout(UI_TIMEOUT_MS)
     page.goto(url + "/meeting", wait_until="domcontentloaded")
     _step(page, 1)
     return context, page
+
+
+def _failed(page, tmp_path: Path, server: Server, exc: Exception) -> None:
+    """Fail with a screenshot of the page (when there is one) and the server's state."""
+    if page is not None:
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"failure screenshot: {tmp_path / 'failure.png'}")
+    raise AssertionError(f"{exc}{server.died_note()}") from exc
 
 
 def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(streamlit_server: Server, tmp_path: Path) -> None:  # noqa: F811
@@ -168,10 +182,50 @@ def test_a_meeting_from_summary_to_closing_leaves_with_a_plan_that_opens_again(s
             assert [r["Status"] for r in csv.DictReader(io.StringIO(again.read_text(encoding="utf-8-sig")))] == ["done"]
             context.close()
         except Exception as exc:
-            if page is not None:
-                with contextlib.suppress(Exception):
-                    page.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
-                    print(f"failure screenshot: {tmp_path / 'failure.png'}")
-            raise AssertionError(f"{exc}{streamlit_server.died_note()}") from exc
+            _failed(page, tmp_path, streamlit_server, exc)
+        finally:
+            browser.close()
+
+
+def test_an_edit_in_the_plan_grid_reruns_the_grid_alone_unless_the_page_shows_what_changed(
+    streamlit_server: Server,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """On a tactic step the page shows only the plan's count: a note typed into the grid reruns the grid's fragment
+    and nothing else. The closing step shows the plan as a table: an edit there reruns the whole page, which shows
+    it at once."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        page = None
+        try:
+            watched: list[ScriptRuns] = []
+            _, page = _open_meeting(browser, streamlit_server.url, watched)
+            runs = watched[0]
+            page.get_by_role("button", name="Next").click()
+            _step(page, 2)
+            page.get_by_text("Action plan (0)").click()
+            page.get_by_label("Action", exact=True).fill(ACTION)
+            page.get_by_role("button", name="Add the action").click()
+            expect(page.get_by_text("Action plan (1)")).to_be_visible()
+            _wait_script_idle(page)
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            ends = runs.after(lambda: _edit_cell(page, grid, column=NOTES_COLUMN, text="pilot first"), page)
+            assert ends == [FRAGMENT], ends
+            expect(grid.locator("td").nth(NOTES_COLUMN)).to_have_text("pilot first")
+
+            page.get_by_label("Meeting agenda").get_by_text("Actions and next steps").click()
+            _step(page, STEPS)
+            row = page.locator("table.meeting-table").locator("tr").filter(has_text=ACTION)
+            expect(row).to_contain_text("open")
+            grid = page.locator('[data-testid="stDataFrame"]').first
+            expect(grid.locator("td").nth(NOTES_COLUMN)).to_have_text("pilot first")  # the note was kept
+            ends = runs.after(lambda: _edit_cell(page, grid, column=STATUS_COLUMN, text="done"), page)
+            assert ends and ends[-1] == APP, ends
+            expect(row).to_contain_text("done")  # without leaving the page
+        except Exception as exc:
+            _failed(page, tmp_path, streamlit_server, exc)
         finally:
             browser.close()

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alignment.ingest.answer_text import NO_ANSWER
 from alignment.ingest.cells import NO_ANSWER as INGEST_NO_ANSWER
 from alignment.ingest.load import load_survey
 from alignment.ingest.scales import (
     LABELLED,
-    NO_ANSWER,
     NUMERIC,
     SCALES,
     SCALES_BY_NAME,

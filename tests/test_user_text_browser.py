@@ -140,7 +140,12 @@ def visit(page, name: str) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True).click()
+    """Pick a sidebar filter's option. The sidebar keeps its scroll from page to page (the filters stay drawn), and a
+    select box closes its list when the sidebar scrolls under the click: bring the box into view first."""
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box.click()
     page.get_by_role("option", name=option, exact=True).click()
     _wait_script_idle(page)
 

@@ -1,5 +1,12 @@
-"""The sidebar filters (survey period, department, function): kept in session state, so they survive page
-switches, and offered only where the disclosure layer publishes the selection's respondent count."""
+"""The sidebar filters (survey period, department, function), drawn once per run by the app's entry point above
+whichever page runs (ui.navigation), offered only where the disclosure layer publishes the selection's respondent
+count. Pages read the one frozen Selection they make from selection() (through ui.view).
+
+The filters are keyed widgets whose state Streamlit keeps for the session (persist_state="session"), also across
+pages that do not draw them (Settings, Rounds, Home on the sample data), so nothing copies their values by hand.
+A choice belongs to the data it was made on: when another dataset is shown, the filters start again from the
+default view (the latest round).
+"""
 
 from __future__ import annotations
 
@@ -13,24 +20,37 @@ from alignment.ingest import NOT_GIVEN
 from alignment.periods import order_periods
 from alignment.selection import Selection
 
-from .state import ALL_PERIODS_OPTION, DEPARTMENT_KEY, FUNCTION_KEY, PERIOD_KEY, memo
+from .page_list import ALWAYS, WITH_UPLOAD
+from .state import (
+    ALL_PERIODS_OPTION,
+    DATASET_KEY,
+    DEPARTMENT_KEY,
+    FUNCTION_KEY,
+    PERIOD_KEY,
+    dataset,
+    memo,
+    settings,
+    upload_results_shown,
+)
 from .text import md_text
 
+FILTER_KEYS = (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY)
+SELECTION_KEY = "alignment.selection"  # (data token, Selection): what the filters drawn on this run chose
+CHOSEN_ON_KEY = "alignment.filters_data"  # the token of the data the filters' choices were made on
+REDRAWN_KEY = "alignment.filters_redrawn"  # the data a rerun was asked for, because no filter was drawn for it
 ALL_DEPARTMENTS_OPTION = "All departments"
 ALL_FUNCTIONS_OPTION = "IT and business"
 
 
-Filters = Selection  # the sidebar's choice is the library's one selection value
-
-
 def choose(key: str, label: str, everything: str, options: list[str], help_text: str, default: str | None = None) -> str | None:
-    """One sidebar select box whose choice lives in session state (None there: nothing chosen yet, so `default`,
-    else everything); a choice no longer offered falls back to all. Returns None for everything."""
+    """One sidebar select box, its choice kept by Streamlit under `key` (nothing chosen yet: `default`, else
+    everything); a choice no longer offered falls back to everything. Returns None for everything."""
     choices = [everything, *options]
-    stored = st.session_state.get(key)
-    chosen = stored if stored in choices else (default if stored is None and default in choices else everything)
-    value = st.sidebar.selectbox(label, choices, index=choices.index(chosen), help=help_text)
-    st.session_state[key] = value  # the label, "All periods" too: an explicit choice of everything stays chosen
+    if key not in st.session_state:
+        st.session_state[key] = default if default in choices else everything
+    elif st.session_state[key] not in choices:
+        st.session_state[key] = everything
+    value = st.sidebar.selectbox(label, choices, key=key, help=help_text, persist_state="session")
     return None if value == everything else value
 
 
@@ -40,32 +60,63 @@ def latest_round(periods: list[str]) -> str | None:
     return order_periods(dated)[0][-1] if len(dated) > 1 else None
 
 
-def set_filters(department: str | None = None, function: str | None = None) -> None:
-    """Set the department and/or function filter (a click on a chart); the next run offers and applies it."""
-    if department is not None:
-        st.session_state[DEPARTMENT_KEY] = department
-    if function is not None:
-        st.session_state[FUNCTION_KEY] = function
-
-
-def pick_from_chart(event, selection: str, current: Filters) -> None:
-    """A click on a chart's point or cell (its selection `selection` carries department and/or function):
-    set those filters and show the page again with them."""
+def pick_from_chart(event: dict | None, selection: str) -> None:
+    """A chart's on_select callback (ui.chart): a click on a point or cell, whose selection `selection` carries a
+    department and/or a function, sets those filters; the rerun that follows shows every page with them."""
     picked = (event or {}).get("selection", {}).get(selection) or []
     if not picked:
         return
-    department, function = picked[0].get("department"), picked[0].get("function")
-    if (department or current.department) != current.department or (function or current.function) != current.function:
-        set_filters(department, function)
-        st.rerun()
+    for key, value in ((DEPARTMENT_KEY, picked[0].get("department")), (FUNCTION_KEY, picked[0].get("function"))):
+        if value is not None:
+            st.session_state[key] = value
 
 
 def clear_filters() -> None:
-    for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
-        st.session_state[key] = None
+    """Back to the default view (a callback: the filters are drawn again from their defaults)."""
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
 
 
-def sidebar_filters(data: Dataset, current: Settings) -> Filters:
+def _forget_choices_of_other_data() -> None:
+    """The filters' choices belong to the data they were made on: another dataset (an upload, a workspace's rounds,
+    the sample again) starts from the default view. Nothing is forgotten before a dataset has been seen, so a choice
+    set before the first page (as tests do) stands."""
+    data = st.session_state.get(DATASET_KEY)
+    if data is None:
+        return
+    if st.session_state.get(CHOSEN_ON_KEY, data.token) != data.token:
+        clear_filters()
+    st.session_state[CHOSEN_ON_KEY] = data.token
+
+
+def draw_filters(when: str) -> None:
+    """The entry point's part, on every run before the page: the filters in the sidebar when the page shows them
+    (`when`: ALWAYS, NEVER, or WITH_UPLOAD for Home, which shows an upload's results), their Selection kept for
+    this run's page."""
+    st.session_state.pop(SELECTION_KEY, None)
+    _forget_choices_of_other_data()
+    if when == ALWAYS or (when == WITH_UPLOAD and upload_results_shown()):
+        data = dataset()
+        st.session_state[SELECTION_KEY] = (data.token, sidebar_filters(data, settings()))
+
+
+def selection(data: Dataset, current: Settings) -> Selection:
+    """The Selection the sidebar's filters froze on this run for `data`. When they were drawn for other data or not
+    at all (the data changed during the run, after the entry point drew them), the app runs again so that they are
+    drawn for it; should they still be missing then, they are drawn here (still once in the run)."""
+    drawn = st.session_state.get(SELECTION_KEY)
+    if drawn is not None and drawn[0] == data.token:
+        st.session_state.pop(REDRAWN_KEY, None)
+        return drawn[1]
+    if st.session_state.pop(REDRAWN_KEY, None) != data.token:
+        st.session_state[REDRAWN_KEY] = data.token
+        st.rerun()
+    chosen = sidebar_filters(data, current)
+    st.session_state[SELECTION_KEY] = (data.token, chosen)
+    return chosen
+
+
+def sidebar_filters(data: Dataset, current: Settings) -> Selection:
     """Period, then department within it, then function within both: each lists only published selections."""
     offered = memo(selectable_periods, data, current)
     periods = order_periods(p for p in offered if p != NOT_GIVEN)[0] + [p for p in offered if p == NOT_GIVEN]  # by date
@@ -87,8 +138,8 @@ def sidebar_filters(data: Dataset, current: Settings) -> Filters:
     )
     functions = memo(selectable_functions, data, current, period, department)
     function = choose(FUNCTION_KEY, "Function", ALL_FUNCTIONS_OPTION, functions, "IT respondents, business respondents, or both.")
-    chosen = Filters(period, department, function)
-    if chosen != Filters(latest_round(periods)):
+    chosen = Selection(period, department, function)
+    if chosen != Selection(latest_round(periods)):
         st.sidebar.button("Clear the filters", on_click=clear_filters, icon=":material/filter_alt_off:")
     hidden = [p for p in data.periods() if p not in set(periods)]  # in period order
     if hidden:

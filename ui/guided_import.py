@@ -72,8 +72,17 @@ def candidate_table(choices: list[ColumnChoice], labels: dict[int, str], scales:
     return pd.DataFrame(rows, columns=["column", "question", "answers", "statement"])
 
 
+def _assign(pending: dict[str, str], by_letter: dict[str, ColumnChoice]) -> None:
+    """Assign the picked column to the picked statement (a callback: the mapping editor's fragment then redraws
+    with it, and nothing else of the page reruns)."""
+    letter = st.session_state["guided_import_column"]
+    pending[normalise(by_letter[letter].header)] = st.session_state[f"guided_import_target_{letter}"]
+
+
 def guided_import(data) -> None:
-    """The guided import of a loaded survey or of an upload that did not load (mapping_editor.UnloadedSurvey)."""
+    """The guided import of a loaded survey or of an upload that did not load (mapping_editor.UnloadedSurvey).
+    Assigning waits in the session and redraws only the mapping editor; loading reloads the data, so the whole app
+    reruns."""
     report = data.report
     choices = [c for c in report.mapping if normalise(c.header)]
     labels, scales = report.column_labels, report.candidates
@@ -115,16 +124,14 @@ def guided_import(data) -> None:
         key="guided_import_column",
     )
     current = _assigned(by_letter[letter], pending) or NOT_A_STATEMENT
-    target = statement.selectbox(
+    statement.selectbox(
         "Asks",
         ASSIGNABLE,
         index=ASSIGNABLE.index(current),
         format_func=assignment_label,
         key=f"guided_import_target_{letter}",
     )
-    if button.button("Assign", key="guided_import_assign"):
-        pending[normalise(by_letter[letter].header)] = target
-        st.rerun()
+    button.button("Assign", key="guided_import_assign", on_click=_assign, args=(pending, by_letter))
     load, clear = st.columns([1, 1])
     if load.button("Load with these columns", type="primary", disabled=not pending, key="guided_import_load"):
         saved = dict(st.session_state.get(MAPPING_KEY) or {})
@@ -132,8 +139,7 @@ def guided_import(data) -> None:
         pending.clear()
         use_mapping(saved)
         st.rerun()
-    if pending and clear.button("Forget these assignments", key="guided_import_clear"):
-        pending.clear()
-        st.rerun()
+    if pending:
+        clear.button("Forget these assignments", key="guided_import_clear", on_click=pending.clear)
     if pending:
         st.caption(f"{len(pending):,} assignment{'s' if len(pending) != 1 else ''} not loaded yet.")

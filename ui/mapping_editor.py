@@ -1,5 +1,5 @@
 """The mapping screen: the column mapping of the loaded survey (or of an upload none of whose columns was matched),
-editable on the Home page.
+editable on the Home page; a fragment, so an edit redraws the screen and not the page around it.
 
 Per column its target (item, custom statement, field, identifier or ignore) and, for an answer column, its scale
 (detected, or chosen), its direction, or its answers ordered by hand; for the function column, each value mapped
@@ -37,6 +37,7 @@ ORDERED = "ordered by hand"
 LEFT_OUT = "not mapped"
 DIRECTIONS = ("ascending", "descending")
 ORDERS_KEY = "mapping_editor.orders"  # (data token, per normalised header the answers ordered by hand, until applied)
+ORDER_ERROR_KEY = "mapping_editor.order_error"  # an order just refused, to say so once
 SCALE_TITLES = {scale.name: scale.title for scale in SCALES}
 
 
@@ -92,6 +93,17 @@ def _column_table(data: Dataset, choices: list[ColumnChoice], orders: dict[str, 
     )
 
 
+def _use_order(orders: dict[str, tuple[str, ...]], header: str, letter: str) -> None:
+    """Keep the answers picked for a column as its order (a callback, so the editor redraws with it at once)."""
+    picked = tuple(st.session_state.get(f"mapping_order_{letter}") or ())
+    try:
+        ordered_scale(picked)
+    except ValueError:
+        st.session_state[ORDER_ERROR_KEY] = True
+        return
+    orders[header] = picked
+
+
 def _order_answers(data: Dataset, choices: list[ColumnChoice], orders: dict[str, tuple[str, ...]]) -> None:
     """Pick one answer column and put its distinct answers in order, least favourable first."""
     by_letter = {column_letter(c.column): c for c in choices}
@@ -120,18 +132,17 @@ def _order_answers(data: Dataset, choices: list[ColumnChoice], orders: dict[str,
         placeholder="Click the answers in order: least favourable first",
     )
     left, right = st.columns(2)
-    if left.button("Use this order", key=f"mapping_order_use_{letter}", disabled=len(picked) < 2):
-        try:
-            ordered_scale(picked)
-        except ValueError:
-            st.error("Pick 2 to 11 distinct answers.")
-        else:
-            orders[header] = tuple(picked)
-            st.rerun()
-    if header in orders and right.button("Clear this order", key=f"mapping_order_clear_{letter}"):
-        orders.pop(header)
-        st.rerun()
+    left.button(
+        "Use this order",
+        key=f"mapping_order_use_{letter}",
+        disabled=len(picked) < 2,
+        on_click=_use_order,
+        args=(orders, header, letter),
+    )
+    if st.session_state.pop(ORDER_ERROR_KEY, None):
+        st.error("Pick 2 to 11 distinct answers.")
     if header in orders:
+        right.button("Clear this order", key=f"mapping_order_clear_{letter}", on_click=orders.pop, args=(header, None))
         st.caption("Order kept for this column (apply the mapping to use it): " + " < ".join(map(md_text, orders[header])))
 
 
@@ -197,9 +208,15 @@ def _needs_every_column(report: ValidationReport) -> bool:
     )
 
 
+@st.fragment
 def mapping_editor(data: Dataset | UnloadedSurvey) -> None:
     """The guided import (which tool, the candidate question columns, assigning them to statements), then every
-    column's mapping, editable: each column's target, scale, direction or hand order, and the function values."""
+    column's mapping, editable: each column's target, scale, direction or hand order, and the function values.
+
+    A fragment: editing the grid, ordering answers or assigning columns redraws the editor alone, not the page it is
+    on (the results and the validation report above and below it stay as they are). Applying a mapping, going back
+    to the automatic one, loading a mapping file or loading the assigned columns reloads the data that every page
+    shows, so those rerun the whole app (st.rerun, whose scope is the app)."""
     choices = data.report.mapping
     if not choices:
         return

@@ -252,6 +252,29 @@ def plan_editor() -> None:
         st.warning(md_text(problem))
 
 
+def plan_shown(frame: pd.DataFrame, whole: bool) -> bytes | int:
+    """What the meeting page shows of the plan outside its grid: the number of actions (the panel's title), or
+    with `whole` every action (the summary's open actions and counts, the closing step's table and counts, and a
+    workspace's copy of the plan)."""
+    return actions_csv(frame) if whole else len(frame)
+
+
+@st.fragment
+def plan_grid(shown: bytes | int, whole: bool, downloads_key: str | None) -> None:
+    """The plan's grid with what is wrong in it, and its downloads unless the page has them elsewhere (None).
+
+    A fragment: an edit redraws the grid and its downloads, not the slide around it (its figures and chart). An edit
+    that changes what the page shows of the plan outside the grid (`shown`, plan_shown() of the plan the page was
+    drawn with; Streamlit hands a fragment's rerun the arguments of the page's last run) reruns the whole page: a
+    new or deleted action on every step (the count in the panel's title), any change on the summary and closing
+    steps and with a workspace open (set `whole`)."""
+    plan_editor()
+    if downloads_key is not None:
+        downloads(key=downloads_key)
+    if plan_shown(plan(), whole) != shown:
+        st.rerun()  # the app, not just this fragment
+
+
 def downloads(key: str) -> None:
     """The plan as CSV and as an Excel workbook (both load again: rows without an action are left out)."""
     current, left_out = loadable_actions(plan())

@@ -6,12 +6,13 @@ import streamlit as st
 
 from alignment.memory import keep_releasing, limit_malloc_arenas
 
+from .filters import draw_filters
 from .page_list import PageSpec, sections
 from .sessions import end_closed_sessions, serve_session
 from .workspace_session import keep_meeting
 
 # Streamlit leaves about 6rem above a page's title; on a shared screen the first view is worth more than that.
-# The sidebar shows the page's own content (the filters) above the list of pages, so the filters are on the
+# The sidebar shows its content (the filters, drawn by run_app) above the list of pages, so the filters are on the
 # first screen at 1280 x 720 instead of under thirteen links.
 FIRST_SCREEN_CSS = (
     "<style>[data-testid='stMainBlockContainer']{padding-top:2.5rem}"
@@ -32,10 +33,12 @@ def run_app() -> None:
     keep_releasing(also=end_closed_sessions)  # a closed session's memory goes back even when no one else uses the app
     serve_session()
     st.html(FIRST_SCREEN_CSS)
+    pages = {section: [(spec, _page(spec)) for spec in specs] for section, specs in sections().items()}
     navigation = st.navigation(
-        {section: [_page(spec) for spec in specs] for section, specs in sections().items()},
+        {section: [page for _, page in listed] for section, listed in pages.items()},
         expanded=True,  # every page listed: no "View 3 more" hiding tactics
     )
+    draw_filters(next(spec for listed in pages.values() for spec, page in listed if page is navigation).filters)
     keep_meeting()  # an open workspace keeps the meeting's plan and notes as they change (a no-op otherwise)
     navigation.run()
 

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 
 from alignment.tactics import TACTICS
 
+ALWAYS, NEVER, WITH_UPLOAD = "always", "never", "with an upload"  # when a page has the sidebar filters (PageSpec.filters)
+
 # the tactics' names in the sidebar, short enough not to be cut (each page's title has the full name)
 NAV_NAMES = {"REL": "Relationships", "TRU": "Trust", "MET": "Metrics", "ROT": "Rotation", "ASM": "Assessment", "SRV": "Surveys"}
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its script under pages/, its name in the sidebar, its section there and its address."""
+    """One page: its script under pages/, its name in the sidebar, its section there, its address and when the
+        entry point draws the sidebar filters above it (ALWAYS, NEVER, or WITH_UPLOAD: when it shows an upload's results,
+    as Home does)."""
 
     path: str
     title: str
@@ -20,18 +24,19 @@ class PageSpec:
     url_path: str | None = None  # None: the default page, at the app's root
     icon: str | None = None
     default: bool = False
+    filters: str = ALWAYS
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/home.py", "Home: your data", "Start", icon=":material/upload_file:", default=True),
-    PageSpec("pages/rounds.py", "Rounds", "Start", "rounds", ":material/event_repeat:"),
+    PageSpec("pages/home.py", "Home: your data", "Start", icon=":material/upload_file:", default=True, filters=WITH_UPLOAD),
+    PageSpec("pages/rounds.py", "Rounds", "Start", "rounds", ":material/event_repeat:", filters=NEVER),
     PageSpec("pages/overview.py", "Overview", "Results", "overview", ":material/dashboard:"),
     PageSpec("pages/trends.py", "Trends", "Results", "trends", ":material/timeline:"),
     PageSpec("pages/comments.py", "Comments", "Results", "comments", ":material/forum:"),
     PageSpec("pages/checks.py", "Checks", "Results", "checks", ":material/checklist:"),
     PageSpec("pages/meeting.py", "Meeting", "Results", "meeting", ":material/co_present:"),
     *(PageSpec(f"pages/{t.code.lower()}.py", f"{t.code} · {NAV_NAMES[t.code]}", "Tactics", t.code.lower()) for t in TACTICS),
-    PageSpec("pages/settings.py", "Settings", "Configure", "settings", ":material/tune:"),
+    PageSpec("pages/settings.py", "Settings", "Configure", "settings", ":material/tune:", filters=NEVER),
 )
 
 

@@ -24,9 +24,10 @@ SAMPLE_LABEL = "Sample data (a fictional company, 240 respondents)"
 DATASET_KEY = "alignment.dataset"
 UPLOAD_KEY = "alignment.upload_digest"
 SETTINGS_KEY = "alignment.settings"
-PERIOD_KEY = "alignment.period"
+PERIOD_KEY = "alignment.period"  # the sidebar filters' widget keys (ui.filters)
 DEPARTMENT_KEY = "alignment.department"
 FUNCTION_KEY = "alignment.function"
+UPLOADER_KEY = "alignment.uploader"  # Home's file uploader (its files, while Home is on screen)
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
 MEMO_KEY = "alignment.memo"
@@ -89,7 +90,8 @@ def is_sample() -> bool:
 
 
 def use_upload(uploaded: list) -> None:
-    """Load the uploaded files unless they are the ones already loaded; keep errors for display."""
+    """Load the uploaded files unless they are the ones already loaded; keep errors for display. New files run the
+    app again: the sidebar was drawn before Home read them (ui.filters), for the data shown until then."""
     files = [(f.name, f.getvalue()) for f in uploaded]
     digest = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for _, data in files)).hexdigest()
     if st.session_state.get(UPLOAD_KEY) == digest:
@@ -97,6 +99,7 @@ def use_upload(uploaded: list) -> None:
     st.session_state[UPLOAD_KEY] = digest
     st.session_state[FILES_KEY] = files
     _reload(new_files=True)
+    st.rerun()
 
 
 def _reload(new_files: bool = False) -> None:
@@ -108,12 +111,10 @@ def _reload(new_files: bool = False) -> None:
         st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
         st.session_state.pop(MEMO_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
-        for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
-            st.session_state[key] = None
     except InputError as exc:
         st.session_state[ERROR_KEY] = exc
         if new_files:
-            for key in (DATASET_KEY, MEMO_KEY, PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
+            for key in (DATASET_KEY, MEMO_KEY):
                 st.session_state.pop(key, None)
 
 
@@ -126,23 +127,27 @@ def use_mapping(mapping: dict | None) -> None:
 
 def use_dataset(data: Dataset) -> None:
     """Show a dataset built elsewhere on every page (a workspace's closed rounds, a team's own contribution), as a
-    fresh upload would be: filters, memo and any upload error reset. The plain upload's files are forgotten, so a
+    fresh upload would be: memo and any upload error reset (the filters start again with the new data). The plain upload's files are forgotten, so a
     column mapping cannot reload them over it; the upload's digest stays, so the files still in Home's uploader
     do not replace it either."""
     for key in (ERROR_KEY, FILES_KEY, MAPPING_KEY, MEMO_KEY):
         st.session_state.pop(key, None)
     st.session_state[DATASET_KEY] = data
-    for key in (PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY):
-        st.session_state[key] = None
 
 
 def use_sample() -> None:
-    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, PERIOD_KEY, DEPARTMENT_KEY, FUNCTION_KEY, MEMO_KEY, FILES_KEY):
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, MEMO_KEY, FILES_KEY):
         st.session_state.pop(key, None)
 
 
 def upload_error() -> InputError | None:
     return st.session_state.get(ERROR_KEY)
+
+
+def upload_results_shown() -> bool:
+    """Whether Home shows the results of the data loaded (with the sidebar filters): not on the sample data, nor
+    while the files in its uploader failed to load (then it shows the error, and the mapping to fix it)."""
+    return not is_sample() and not (upload_error() and st.session_state.get(UPLOADER_KEY))
 
 
 def _remember(key: tuple, compute: Callable):
@@ -165,12 +170,14 @@ def memo(function: Callable, data: Dataset, *args):
     return _remember(key, lambda: function(data, *args))
 
 
-def chart(name: str, build: Callable, select: str | None = None):
+def chart(name: str, build: Callable, select: str | None = None, on_select: Callable[[dict | None, str], None] | None = None):
     """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings. With
     `select` (the name of a selection parameter in the chart), a click reruns the page and the selection is
-    returned."""
+    returned; with `on_select` too, a change of the selection first calls on_select(the chart's event, select)."""
     spec = _remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
     if select is None:
         st.vega_lite_chart(spec, width="stretch")
         return None
-    return st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=select, key=f"chart-{name}")
+    key = f"chart-{name}"
+    callback = "rerun" if on_select is None else lambda: on_select(st.session_state.get(key), select)
+    return st.vega_lite_chart(spec, width="stretch", on_select=callback, selection_mode=select, key=key)

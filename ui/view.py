@@ -14,7 +14,7 @@ from alignment.results import Headline, Results, results
 from alignment.selection import Selection
 from alignment.settings_file import settings_to_toml
 
-from .filters import sidebar_filters
+from .filters import selection
 from .state import VIEW_KEY, dataset, is_sample, memo, settings
 from .text import md_text
 from .validation_view import unread_answers_warning
@@ -58,10 +58,10 @@ class View:
 
 
 def view() -> View:
-    """Everything a results page needs, with the sidebar filters applied."""
+    """Everything a results page needs, with the selection of the sidebar filters the entry point drew."""
     data = dataset()
     current = settings()
-    chosen = sidebar_filters(data, current)
+    chosen = selection(data, current)
     st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
     bundle = memo(results, data, current, chosen)
