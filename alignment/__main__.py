@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .paths import existing_files
+from .selection import Selection
 
 
 def _print_items(as_json: bool) -> None:
@@ -66,7 +67,7 @@ def _load_mapping(path: str | None) -> dict | None:
 
 def _chosen_period(dataset, settings, period: str | None) -> str | None:
     from .analysis import selectable_periods
-    from .disclosure import PROTECTED_TEXT, hidden_label
+    from .figure import not_offered_words
     from .periods import normalise_period
 
     if period is None:
@@ -76,7 +77,7 @@ def _chosen_period(dataset, settings, period: str | None) -> str | None:
         raise InputError(f"There is no survey period '{period}'.", f"Use one of: {', '.join(dataset.periods())}.")
     if period not in selectable_periods(dataset, settings):
         raise InputError(
-            f"Period '{period}' cannot be shown: it is {hidden_label(settings.min_group_size)[len('hidden: ') :]}, or {PROTECTED_TEXT}.",
+            f"Period '{period}' cannot be shown: it is {not_offered_words(settings.min_group_size)}.",
             f"Leave --period out, or use one of: {', '.join(selectable_periods(dataset, settings)) or 'none'}.",
         )
     return period
@@ -87,23 +88,19 @@ def _print_analysis(
     config: str | None,
     mapping: str | None,
     as_json: bool,
-    period: str | None,
-    department: str | None = None,
-    function: str | None = None,
+    asked: Selection,
     workspace: str | None = None,
 ) -> None:
     existing_files(paths)  # a wrong path is reported before the imports below, which take seconds
     from .disclosure import breakdowns
     from .results import results
-    from .selection import Selection
     from .trends import trends_json
 
     settings = _load_settings(config)
     dataset = _dataset(paths, mapping, workspace)
-    period = _chosen_period(dataset, settings, period)
-    department = _chosen_department(dataset, settings, period, department)
-    function = _chosen_function(dataset, settings, period, department, function)
-    bundle = results(dataset, settings, Selection(period, department, function))
+    selection = _chosen(dataset, settings, asked)
+    period, department, function = selection.period, selection.department, selection.function
+    bundle = results(dataset, settings, selection)
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
         from .ingest.columns_shown import MAPPING_FLAG
@@ -116,8 +113,8 @@ def _print_analysis(
         from .comment_themes import comment_report, comments_json
         from .priorities import priorities_json, tactic_priorities
 
-        matrix = tactic_priorities(dataset, settings, Selection(period, department, function))
-        said = comment_report(dataset, settings, Selection(period, department, function))  # as the Comments page reads them
+        matrix = tactic_priorities(dataset, settings, selection)
+        said = comment_report(dataset, settings, selection)  # as the Comments page reads them
         data = {
             **bundle.to_json(),
             "priorities": priorities_json(matrix),
@@ -173,7 +170,7 @@ def _print_analysis(
 
 def _chosen_department(dataset, settings, period: str | None, department: str | None) -> str | None:
     from .analysis import selectable_departments
-    from .disclosure import PROTECTED_TEXT, hidden_label
+    from .figure import not_offered_words
 
     if department is None:
         return None
@@ -182,24 +179,26 @@ def _chosen_department(dataset, settings, period: str | None, department: str | 
         where = f"period {period}" if period else "all periods"
         raise InputError(
             f"Department '{department}' cannot be reported for {where}: there is no department of that name, or it has "
-            f"{hidden_label(settings.min_group_size)[len('hidden: ') :]}, or {PROTECTED_TEXT}.",
+            f"{not_offered_words(settings.min_group_size)}.",
             f"Leave --department out, or use one of: {', '.join(shown) or 'none'}.",
         )
     return department
 
 
-def _chosen_function(dataset, settings, period: str | None, department: str | None, function: str | None) -> str | None:
+def _chosen(dataset, settings, asked: Selection) -> Selection:
+    """The selection the flags ask for, in the survey's spelling, once each of its parts may be shown."""
     from .analysis import selectable_functions
 
-    if function is None:
-        return None
-    shown = selectable_functions(dataset, settings, period, department)
-    if function not in shown:
-        raise InputError(
-            f"Function '{function}' cannot be reported for this selection.",
-            f"Leave --function out, or use one of: {', '.join(shown) or 'none'}.",
-        )
-    return function
+    period = _chosen_period(dataset, settings, asked.period)
+    department = _chosen_department(dataset, settings, period, asked.department)
+    if asked.function is not None:
+        shown = selectable_functions(dataset, settings, period, department)
+        if asked.function not in shown:
+            raise InputError(
+                f"Function '{asked.function}' cannot be reported for this selection.",
+                f"Leave --function out, or use one of: {', '.join(shown) or 'none'}.",
+            )
+    return Selection(period, department, asked.function)
 
 
 def _dataset(paths: list[str], mapping: str | None, workspace: str | None):
@@ -230,7 +229,6 @@ def _write_report(args) -> None:
         )
     from .actions import read_actions
     from .export import build_report
-    from .selection import Selection
 
     actions = None
     if args.actions is not None:
@@ -240,10 +238,8 @@ def _write_report(args) -> None:
         actions = read_actions(plan.name, plan.read_bytes())
     settings = _load_settings(args.config)
     dataset = _dataset(args.paths, args.mapping, args.workspace)
-    period = _chosen_period(dataset, settings, args.period)
-    department = _chosen_department(dataset, settings, period, args.department)
-    function = _chosen_function(dataset, settings, period, department, args.function)
-    data = build_report(dataset, settings, Selection(period, department, function), actions, fmt=fmt)
+    selection = _chosen(dataset, settings, Selection(args.period, args.department, args.function))
+    data = build_report(dataset, settings, selection, actions, fmt=fmt)
     out.write_bytes(data)
     print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
 
@@ -316,9 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _write_report(args)
         elif args.command == "analyze":
-            _print_analysis(
-                args.paths, args.config, args.mapping, args.json, args.period, args.department, args.function, args.workspace
-            )
+            asked = Selection(args.period, args.department, args.function)
+            _print_analysis(args.paths, args.config, args.mapping, args.json, asked, args.workspace)
         elif args.command == "workspace":
             from .workspace.cli import run
 

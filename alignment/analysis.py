@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
 from .config import Settings
 from .dataset import Dataset
-from .disclosure import ALL, FUNCTIONS, Figure, disclosure
+from .disclosure import disclosure
+from .figure import Figure, hidden_words
 from .gap_levels import configured_gaps, level_of
 from .items import OVERALL_ITEM_ID
+from .offered import FUNCTIONS
+from .selection import EVERYONE, Selection
+from .selection_stats import reliability_of
 from .stats import ALPHA_LINE, CI_METHOD, TEST_METHOD, Comparison, Reliability, holm, mean_interval, welch
 from .tactics import TACTICS, maturity
 
-ALL_PERIODS = ALL
 NOT_ASKED = "not asked in this survey"  # a tactic without any statement in the upload
 NOT_ASKED_SENTENCE = "This tactic was not asked in this survey: the upload has none of its statements."
 
@@ -129,28 +132,12 @@ def comparison_json(comparison: Comparison | None, p_adjusted: float | None) -> 
     }
 
 
-def analyze(
-    dataset: Dataset,
-    settings: Settings | None = None,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> Analysis:
+def analyze(dataset: Dataset, settings: Settings | None = None, selection: Selection = EVERYONE) -> Analysis:
     """The scores of a selection (a period, department and function, each optional); remembered on the dataset per
     settings and selection (checks ask again)."""
     settings = settings or Settings()
-    selection = Selection(period, function, department)
     result = dataset.remember(("analysis", repr(settings), selection), lambda: _analyze(dataset, settings, selection))
     return copy.deepcopy(result)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which respondents a view shows, in the disclosure layer's order of dimensions (None = all)."""
-
-    period: str | None = ALL
-    function: str | None = ALL
-    department: str | None = ALL
 
 
 def _shown(figure: Figure | None) -> Figure | None:
@@ -160,23 +147,26 @@ def _shown(figure: Figure | None) -> Figure | None:
 def _tactic_result(
     published, tactic, target: float, selection: Selection, gaps: tuple[float, float], asked: bool = True
 ) -> tuple[TacticResult, float | None, Comparison | None]:
-    period, function, department = selection.period, selection.function, selection.department
     if not asked:
         result = TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, 0, None, asked=False)
         return result, None, None
-    total = published.tactic(tactic.code, period, function, department)
+    total = published.tactic(tactic.code, selection)
     if total is None or total.hidden:
-        reason, n = (total.reason, None) if total is not None else (None, 0)
+        reason, n = (hidden_words(total.reason, total.k), None) if total is not None else (None, 0)
         return (
             TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, None, reason),
             None,
             None,
         )
-    split = {f: published.tactic(tactic.code, period, f, department) for f in FUNCTIONS} if function is ALL else {}
+    split = (
+        {f: published.tactic(tactic.code, replace(selection, function=f)) for f in FUNCTIONS}
+        if selection.function is None
+        else {}
+    )
     split.setdefault("IT", None)
     split.setdefault("Business", None)
     it, business = _shown(split["IT"]), _shown(split["Business"])
-    split_reason = next((f.reason for f in split.values() if f is not None and f.hidden), None)
+    split_reason = next((hidden_words(f.reason, f.k) for f in split.values() if f is not None and f.hidden), None)
     bounds = interval(total)
     ci95 = [_round(v) for v in bounds] if bounds else None
     gap = it.mean - business.mean if it and business else None
@@ -209,8 +199,8 @@ def _everyone_answered(published, result: TacticResult, selection: Selection) ->
     everyone in the cell answered every statement, which the published cells already tell. Otherwise None."""
     if result.n is None:
         return None
-    for item in (i for i, of in published.item_tactic.items() if of == result.code):
-        figure = _shown(published.item(item, selection.period, selection.function, selection.department))
+    for item in published.statements(result.code):
+        figure = _shown(published.item(item, selection))
         if figure is None or figure.n != result.n:
             return None
     return result.n
@@ -267,10 +257,10 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     published = disclosure(dataset, k)
     period, function, department = selection.period, selection.function, selection.department
     sizes = dataset.period_sizes()
-    if function is ALL and department is ALL:
+    if not selection.narrowed:
         respondents = sum(sizes.values()) if period is None else sizes.get(period, 0)
     else:
-        count = _shown(published.respondents(period, function, department))
+        count = _shown(published.respondents(selection))
         respondents = count.n if count else 0
     results, scores, comparisons = [], [], []
     for tactic in TACTICS:
@@ -284,12 +274,12 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, holm([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
-    reliability = published.reliability(dataset, period, function, department)
+    reliability = reliability_of(published, dataset, selection)
     for result in results:
         result.reliability = reliability_summary(reliability[result.code], _everyone_answered(published, result, selection))
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
-    if function is not ALL:
+    if function is not None:
         split_note = f"Only {function} respondents are selected, so there is no IT-versus-business comparison."
     elif split_reasons and all(split_reasons):
         unknown = published.has_unknown_function(period)
@@ -298,7 +288,7 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     mean_score = sum(scores) / len(scores) if scores else None
     index = None if mean_score is None else sum((s - 1) / 4 * 100 for s in scores) / len(scores)
     level = maturity(mean_score)
-    overall = _shown(published.item(OVERALL_ITEM_ID, period, function, department))
+    overall = _shown(published.item(OVERALL_ITEM_ID, selection))
     warnings = list(dataset.report.warnings)
     if respondents < k:
         warnings.append(f"This selection has fewer than {k} respondents: every result is hidden.")
@@ -325,107 +315,20 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     )
 
 
-# ------------------------------------------------------------------------------ breakdowns
-
-
-def department_scores(
-    dataset: Dataset,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> pd.DataFrame:
-    """Department × tactic mean scores as published (hidden cells say why); one department's row when one is
-    chosen, each department's respondents of one function when a function is chosen."""
-    grid = disclosure(dataset, settings.min_group_size).department_grid(period, function)
-    return grid if department is ALL else grid[grid["department"] == department].reset_index(drop=True)
-
-
-def item_distribution(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> pd.DataFrame:
-    """Per published statement of a tactic: count and share of each scored level 1-5 (after reversal)."""
-    return disclosure(dataset, settings.min_group_size).item_distribution(tactic, period, function, department)
-
-
-def item_scores(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> pd.DataFrame:
-    """Per statement of a tactic: mean score and answers, plus IT and Business means, where published."""
-    return disclosure(dataset, settings.min_group_size).item_table(tactic, period, function, department)
-
-
-def statement_comparisons(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> pd.DataFrame:
-    """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
-    answers), p-values adjusted with Holm across the tactic's statements."""
-    published = disclosure(dataset, settings.min_group_size)
-    rows = []
-    for item in published.item_table(tactic, period, function, department)["item"]:
-        if function is not ALL:
-            break
-        it, business = (_shown(published.item(item, period, f, department)) for f in FUNCTIONS)
-        comparison = compare(it, business)
-        if comparison is not None:
-            rows.append({"item": item, "it_n": it.n, "business_n": business.n, "comparison": comparison})
-    adjusted = holm([r["comparison"].p for r in rows])
-    frame = pd.DataFrame(
-        [
-            {
-                "item": r["item"],
-                "it_n": r["it_n"],
-                "business_n": r["business_n"],
-                "difference": r["comparison"].difference,
-                "p": r["comparison"].p,
-                "p_adjusted": p,
-                "effect_size": r["comparison"].effect_size,
-            }
-            for r, p in zip(rows, adjusted, strict=True)
-        ],
-        columns=["item", "it_n", "business_n", "difference", "p", "p_adjusted", "effect_size"],
-    )
-    return frame
-
-
-def tactic_comments(
-    dataset: Dataset,
-    tactic: str,
-    settings: Settings,
-    period: str | None = ALL_PERIODS,
-    department: str | None = ALL,
-    function: str | None = ALL,
-) -> tuple[pd.DataFrame, bool]:
-    """Comments on a tactic's open question from groups large enough to be shown; and whether any were held back."""
-    return disclosure(dataset, settings.min_group_size).comments(dataset, tactic, period, function, department)
+# ------------------------------------------------------------------------------ filters
 
 
 def selectable_periods(dataset: Dataset, settings: Settings) -> list[str]:
     return disclosure(dataset, settings.min_group_size).selectable_periods()
 
 
-def selectable_departments(dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS) -> list[str]:
+def selectable_departments(dataset: Dataset, settings: Settings, period: str | None = None) -> list[str]:
     """Departments one may filter on in a period (their respondent count is published there)."""
     return disclosure(dataset, settings.min_group_size).selectable_departments(period)
 
 
 def selectable_functions(
-    dataset: Dataset, settings: Settings, period: str | None = ALL_PERIODS, department: str | None = ALL
+    dataset: Dataset, settings: Settings, period: str | None = None, department: str | None = None
 ) -> list[str]:
     """IT and/or Business, where that function's respondent count is published in the selection."""
     return disclosure(dataset, settings.min_group_size).selectable_functions(period, department)

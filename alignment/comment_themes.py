@@ -38,10 +38,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
-from .analysis import tactic_comments
 from .config import Settings
 from .dataset import Dataset
 from .selection import EVERYONE, Selection
+from .tables import tactic_comments
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 from .tone import read_tones
 
@@ -370,7 +370,7 @@ def shown_comments(dataset: Dataset, settings: Settings, selection: Selection = 
     tactic order; and whether it held any back."""
     frames, held_back = [], False
     for code in TACTIC_CODES:
-        frame, hidden = tactic_comments(dataset, code, settings, selection.period, selection.department, selection.function)
+        frame, hidden = tactic_comments(dataset, code, settings, selection)
         held_back |= hidden
         frames.append(frame.assign(tactic=code)[["tactic", "department", "text"]])
     return pd.concat(frames, ignore_index=True), held_back

@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import db
 from .cache import MB, ByteBoundedCache
+from .history import PublicationLog
 from .ingest import NOT_GIVEN, SurveyTables, ValidationReport, load_files
 from .items import ITEMS
 from .memory import release
@@ -27,8 +28,11 @@ class Dataset:
         label: str,
         evidence: dict[str, pd.DataFrame] | None = None,
         evidence_sources: list[dict] | None = None,
+        publications: PublicationLog | None = None,
     ) -> None:
         self.label = label
+        self.publications = publications  # where this data's views are recorded as published (a workspace's log)
+        self.history = publications.publication_history() if publications is not None else []  # published before
         self.token = uuid.uuid4().hex  # identifies this load in caches
         self.cache = ByteBoundedCache(CACHE_BYTES)  # results that depend only on this data and their arguments
         self._period_sizes: dict[str, int] | None = None
@@ -55,9 +59,16 @@ class Dataset:
         return cls.from_files([(filename, data)], label or filename)
 
     @classmethod
-    def from_files(cls, files: list[tuple[str, bytes]], label: str | None = None, mapping: dict | None = None) -> Dataset:
+    def from_files(
+        cls,
+        files: list[tuple[str, bytes]],
+        label: str | None = None,
+        mapping: dict | None = None,
+        publications: PublicationLog | None = None,
+    ) -> Dataset:
         loaded = load_files(files, mapping)
-        return cls(loaded.survey, label or ", ".join(name for name, _ in files), loaded.evidence, loaded.evidence_sources)
+        label = label or ", ".join(name for name, _ in files)
+        return cls(loaded.survey, label, loaded.evidence, loaded.evidence_sources, publications)
 
     def has_table(self, name: str) -> bool:
         return name in self.tables

@@ -9,8 +9,10 @@ import pandas as pd
 
 from .dataset import Dataset
 from .disclosure import disclosure
+from .figure import Figure, hidden_words
 from .ingest import NOT_GIVEN
 from .periods import order_periods
+from .selection import Selection
 
 QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
@@ -244,21 +246,31 @@ def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFr
 def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
     """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
     frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)
-    frame["reason"] = hidden_reasons(dataset, frame["department"], period, min_group_size)
+    hidden = _hidden_figures(dataset, frame["department"], period, min_group_size)
+    frame["reason"] = [hidden_words(f.reason, f.k) if f else None for f in hidden]
+    frame["why"] = [hidden_words(f.reason, f.k, "why") if f else None for f in hidden]
     frame["hidden"] = frame["reason"].notna()
     frame["response_rate"] = 100 * frame["response_rate"]
     frame.loc[frame["hidden"], ["respondents", "response_rate"]] = None
     return frame
 
 
-def hidden_reasons(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[str | None]:
-    """Per department: why the disclosure layer hides its respondent count, or None when it is shown."""
+def _hidden_figures(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[Figure | None]:
+    """Per department: its respondent count's figure when the disclosure layer hides it, else None."""
     published = disclosure(dataset, min_group_size)
-    return [f.reason if (f := published.respondents(period, None, d)) is not None else None for d in departments]
+    figures = [published.respondents(Selection(period, d)) for d in departments]
+    return [f if f is not None and f.hidden else None for f in figures]
+
+
+def hidden_reasons(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[str | None]:
+    """Per department: why the disclosure layer hides its respondent count (a label), or None when it is shown."""
+    return [hidden_words(f.reason, f.k) if f else None for f in _hidden_figures(dataset, departments, period, min_group_size)]
 
 
 def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:
     """Share of respondents who commented, per period whose respondents are published."""
     published = disclosure(dataset, min_group_size)
-    rows = [(p, f.n, 100 * f.mean) for p in published.selectable_periods() if (f := published.respondents(p)) is not None]
+    rows = [
+        (p, f.n, 100 * f.mean) for p in published.selectable_periods() if (f := published.respondents(Selection(p))) is not None
+    ]
     return pd.DataFrame(rows, columns=["period", "respondents", "commented_pct"])

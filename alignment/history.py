@@ -15,10 +15,23 @@ then stays protected in its earlier form. An atom gone from the data is a ghost 
 from __future__ import annotations
 
 import hashlib
+from typing import Protocol
 
 import pandas as pd
 
 _DIMENSIONS = ("period", "function", "department")
+
+
+class PublicationLog(Protocol):
+    """Where a dataset's publication history is kept (a workspace): handed to the Dataset by whoever makes it, so the
+    disclosure layer reads what was published before and appends what it publishes now, knowing nothing of the
+    store behind it."""
+
+    def publication_history(self) -> list[dict]:
+        """Every cell published before (published_entries' entries), oldest first."""
+
+    def record_publications(self, entries: list[dict]) -> None:
+        """Append what a view newly published; nothing is ever changed or removed."""
 
 
 def atom_ids(atoms: pd.DataFrame) -> list[tuple]:

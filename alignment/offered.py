@@ -10,7 +10,11 @@ importance questions' means in the priorities chart, and those only where the ch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .figure import hidden_words
 from .items import IMPORTANCE_ITEMS
+from .selection import Selection
 from .tactics import TACTIC_CODES
 
 FUNCTIONS = ("IT", "Business")
@@ -18,11 +22,11 @@ STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before
 IMPORTANCE_IDS = {item.id for item in IMPORTANCE_ITEMS.values()}
 
 
-def stated_importance(published, period: str | None, function: str | None, department: str | None) -> dict | None:
+def stated_importance(published, selection: Selection) -> dict | None:
     """The published importance questions' cells of the tactics scored in a selection, when every one of them has at
     least STATED_IMPORTANCE_MIN_N answers (the priorities chart then uses them); otherwise None."""
-    scored = [t for t in TACTIC_CODES if _shown(published.tactic(t, period, function, department))]
-    stated = {t: published.item(IMPORTANCE_ITEMS[t].id, period, function, department) for t in scored if t in IMPORTANCE_ITEMS}
+    scored = [t for t in TACTIC_CODES if _shown(published.tactic(t, selection))]
+    stated = {t: published.item(IMPORTANCE_ITEMS[t].id, selection) for t in scored if t in IMPORTANCE_ITEMS}
     if scored and len(stated) == len(scored) and all(_shown(f) and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
         return stated
     return None
@@ -32,17 +36,10 @@ def _shown(figure) -> bool:
     return figure is not None and not figure.hidden
 
 
-def offered(
-    published,
-    measure: str,
-    period: str | None,
-    function: str | None,
-    department: str | None,
-    item: str | None = None,
-    tactic: str | None = None,
-) -> bool:
-    """Whether a page shows this cell of `measure` ("tactic", "item" or "respondents") of a Disclosure (for a
-    statement, `item` names it; for a tactic, `tactic`)."""
+def offered(published, measure: str, cell: Selection, item: str | None = None, tactic: str | None = None) -> bool:
+    """Whether a page shows this cell (`cell`: its period, department and function) of `measure` ("tactic", "item" or
+    "respondents") of a Disclosure (for a statement, `item` names it; for a tactic, `tactic`)."""
+    period, department, function = cell.period, cell.department, cell.function
     if period is not None and period not in published.selectable_periods():
         return False
 
@@ -52,10 +49,11 @@ def offered(
         return function is None or function in published.selectable_functions(period, department)
 
     def whole_shown() -> bool:  # a page shows the IT and Business split only beside the selection's own shown cell
-        cell = published.tactic(tactic, period, None, department) if measure == "tactic" else None
+        whole = replace(cell, function=None)
+        figure = published.tactic(tactic, whole) if measure == "tactic" else None
         if measure == "item":
-            cell = published.item(item, period, None, department)
-        return _shown(cell)
+            figure = published.item(item, whole)
+        return _shown(figure)
 
     split = function in FUNCTIONS and selection(department, None) and whole_shown()
     if measure == "tactic":
@@ -64,7 +62,7 @@ def offered(
     if measure == "item" and published.item_tactic.get(item) not in TACTIC_CODES:  # overall or importance
         if not selection(department, function):
             return False
-        return item not in IMPORTANCE_IDS or stated_importance(published, period, function, department) is not None
+        return item not in IMPORTANCE_IDS or stated_importance(published, cell) is not None
     if measure == "item":
         return split or selection(department, function)
     return function is None or selection(department, function)  # a department's count, or its label in the grid
@@ -75,8 +73,8 @@ def audit_list(published) -> list[dict]:
     in a stable order: what `analyze --json` lists as `breakdowns`."""
     listed = []
     for entry in published.listed:
-        where = (entry["period"], entry["function"], entry["department"], entry["item"], entry["tactic"])
-        if not offered(published, entry["measure"], *where):
+        cell = Selection(entry["period"], entry["department"], entry["function"])
+        if not offered(published, entry["measure"], cell, entry["item"], entry["tactic"]):
             continue
         figure = entry["figure"]
         listed.append(
@@ -90,7 +88,7 @@ def audit_list(published) -> list[dict]:
                 "n": figure.n,
                 "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
                 "hidden": figure.hidden,
-                "reason": figure.reason,
+                "reason": hidden_words(figure.reason, figure.k),
                 "distribution": {str(level): count for level, count in enumerate(figure.distribution, 1)}
                 if figure.distribution
                 else None,

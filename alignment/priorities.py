@@ -16,6 +16,8 @@ from .drivers import METHOD as DRIVER_METHOD
 from .items import OVERALL_ITEM_ID
 from .offered import STATED_IMPORTANCE_MIN_N, stated_importance
 from .selection import EVERYONE, Selection
+from .selection_stats import derived_importance, derived_tactic_importance
+from .tables import item_scores
 
 QUADRANTS = {
     (True, False): "Concentrate here",  # important, performing below the crosshair
@@ -35,11 +37,9 @@ def priorities(
     with simultaneous bootstrap intervals). The importance crosshair is the equal share of what the statements
     explain; the performance crosshair the data mean ("mean") or the scale midpoint ("midpoint"). A statement
     whose importance interval straddles the crosshair is "not distinguishable", not put in a quadrant."""
-    period, department, function = selection.period, selection.department, selection.function
-    published = disclosure(dataset, settings.min_group_size)
-    items = published.item_table(tactic, period, function, department)
+    items = item_scores(dataset, tactic, settings, selection)
     items = items[~items["hidden"]][["item", "text", "item_mean", "item_n"]]
-    drivers = published.derived_importance(dataset, tactic, OVERALL_ITEM_ID, period, function, department)
+    drivers = derived_importance(disclosure(dataset, settings.min_group_size), dataset, tactic, OVERALL_ITEM_ID, selection)
     return _derived_matrix(items, drivers, crosshairs)
 
 
@@ -80,15 +80,14 @@ def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection
     scored tactic has at least STATED_IMPORTANCE_MIN_N published answers to it, otherwise derived (driver
     analysis of the overall statement on the tactic scores, as `priorities`). A tactic whose importance interval
     straddles the importance crosshair is "not distinguishable"."""
-    period, department, function = selection.period, selection.department, selection.function
     published = disclosure(dataset, settings.min_group_size)
-    analysis = analyze(dataset, settings, period, department, function)
+    analysis = analyze(dataset, settings, selection)
     scored = [t for t in analysis.tactics if t.score is not None]
     items = pd.DataFrame(
         [{"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n} for t in scored],
         columns=["item", "text", "item_mean", "item_n"],
     )
-    stated = stated_importance(published, period, function, department)  # the rule the audit list follows too
+    stated = stated_importance(published, selection)  # the rule the audit list follows too
     if stated is not None:
         intervals = {code: interval(f) for code, f in stated.items()}
         frame = items.assign(  # to 2 decimals, as the chart shows them: only shown values leave the library
@@ -97,7 +96,7 @@ def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection
             importance_high=[round(intervals[c][1], 2) for c in items["item"]],
         )[_MATRIX_COLUMNS]
         return {**_matrix(frame, "stated", crosshairs), "n": min(f.n for f in stated.values())}
-    drivers = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period, function, department)
+    drivers = derived_tactic_importance(published, dataset, OVERALL_ITEM_ID, selection)
     return _derived_matrix(items, drivers, crosshairs)
 
 

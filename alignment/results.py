@@ -108,8 +108,8 @@ def results(dataset: Dataset, settings: Settings | None = None, selection: Selec
 
 
 def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Results:
-    analysis = analyze(dataset, settings, selection.period, selection.department, selection.function)
-    whole = analyze(dataset, settings, selection.period) if selection.narrowed else analysis
+    analysis = analyze(dataset, settings, selection)
+    whole = analyze(dataset, settings, selection.whole) if selection.narrowed else analysis
     findings = run_checks(dataset, settings, selection.period, analysis=whole)
     levels = {t.code: gap_level(t.gap_level) for t in analysis.tactics}
     headline = decide_headline(analysis, levels, lambda: _importance(dataset, settings, selection))

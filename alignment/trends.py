@@ -35,6 +35,7 @@ from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
 from .periods import order_periods
 from .selection import Selection
+from .selection_stats import respondent_means
 from .stats import WELCH, Comparison, compare_rounds, holm, panel_ids, test_said, welch
 from .tactics import TACTICS
 
@@ -197,11 +198,11 @@ def _untested_changes(
     Welch's t on the two published cells, or a paired t-test when the two periods are a panel (panel_ids). A tactic
     hidden in either period is not compared, and says why."""
     published = disclosure(dataset, settings.min_group_size)
-    period, department, function = selection.period, selection.department, selection.function
-    now = analyze(dataset, settings, period, department, function)
-    before = analyze(dataset, settings, previous, department, function)
-    now_means = published.respondent_means(dataset, period, function, department)
-    before_means = published.respondent_means(dataset, previous, function, department)
+    period, earlier_selection = selection.period, replace(selection, period=previous)
+    now = analyze(dataset, settings, selection)
+    before = analyze(dataset, settings, earlier_selection)
+    now_means = respondent_means(published, dataset, selection)
+    before_means = respondent_means(published, dataset, earlier_selection)
     panel = panel_ids(now_means.index, before_means.index, settings.min_group_size)
     changes: dict[str, Change] = {}
     tested: list[tuple[str, Comparison]] = []
@@ -213,8 +214,8 @@ def _untested_changes(
             phrase = f"not compared: {where} is {why}" if current.asked else f"not compared: {NOT_ASKED}"
             changes[tactic.code] = Change(tactic.code, period, previous, current.score, earlier.score, None, phrase=phrase)
             continue
-        a = published.tactic(tactic.code, period, function, department)
-        b = published.tactic(tactic.code, previous, function, department)
+        a = published.tactic(tactic.code, selection)
+        b = published.tactic(tactic.code, earlier_selection)
         if panel is not None and tactic.code in now_means and tactic.code in before_means:
             test, comparison, pairs = compare_rounds(now_means[tactic.code], before_means[tactic.code], settings.min_group_size)
         else:
@@ -316,7 +317,7 @@ def change_from_previous(dataset: Dataset, settings: Settings, selection: Select
 
 def _score_rows(dataset: Dataset, settings: Settings, selection: Selection) -> tuple[list[dict], dict]:
     period = selection.period
-    analysis = analyze(dataset, settings, period, selection.department, selection.function)
+    analysis = analyze(dataset, settings, selection)
     rows = []
     for result in analysis.tactics:
         shown = result.score is not None

@@ -2,7 +2,8 @@ import streamlit as st
 
 import ui
 from alignment import charts
-from alignment.analysis import department_scores, tactic_results_frame
+from alignment.analysis import tactic_results_frame
+from alignment.tables import department_scores, hidden_departments
 from alignment.trends import change_from_previous
 from ui import trends as trends_view
 
@@ -60,13 +61,9 @@ with right:
         ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK, ui.pick_from_chart)
 
 st.subheader("Departments × tactics")
-grid = ui.memo(department_scores, current.dataset, current.settings, *ui.where(current))
-hidden = (
-    grid[grid["hidden"]]
-    .groupby("department", sort=True)["label"]
-    .agg(lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels})))
-)
-if len(hidden):
+grid = ui.memo(department_scores, current.dataset, current.settings, current.filters)
+hidden = hidden_departments(grid)
+if hidden:
     st.caption(
         "Grey cells are hidden — "
         + "; ".join(f"{ui.md_text(department)}: {ui.md_text(reason)}" for department, reason in hidden.items())

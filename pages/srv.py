@@ -19,8 +19,7 @@ def evidence(current: ui.View) -> None:
                 st.caption(
                     "Not shown — "
                     + "; ".join(
-                        f"{ui.md_text(d)}: {ui.md_text(why.removeprefix('hidden: '))}"
-                        for d, why in zip(hidden["department"], hidden["reason"], strict=True)
+                        f"{ui.md_text(d)}: {ui.md_text(why)}" for d, why in zip(hidden["department"], hidden["why"], strict=True)
                     )
                     + "."
                 )

@@ -40,7 +40,7 @@ from .state import (
 from .tactic_page import has_tables, render_tactic_page, tactic_metrics
 from .text import html_text, md_text
 from .validation_view import data_notes, evidence_summary, nothing_scored, report_tables, show_error
-from .view import View, data_banner, view, where
+from .view import View, data_banner, view
 from .workspace import owner as workspace_owner
 from .workspace import workspace_open
 from .workspace_home import workspace_panel
@@ -99,7 +99,6 @@ __all__ = [
     "use_sample",
     "use_upload",
     "view",
-    "where",
     "workspace_open",
     "workspace_owner",
     "workspace_panel",

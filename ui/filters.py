@@ -15,7 +15,7 @@ import streamlit as st
 from alignment.analysis import selectable_departments, selectable_functions, selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.disclosure import PROTECTED_TEXT, hidden_label
+from alignment.figure import not_offered_words
 from alignment.ingest import NOT_GIVEN
 from alignment.periods import order_periods
 from alignment.selection import Selection
@@ -144,7 +144,7 @@ def sidebar_filters(data: Dataset, current: Settings) -> Selection:
     hidden = [p for p in data.periods() if p not in set(periods)]  # in period order
     if hidden:
         st.sidebar.caption(
-            f"Periods not offered ({hidden_label(current.min_group_size)}, or {PROTECTED_TEXT}): {md_text(', '.join(hidden))}"
+            f"Periods not offered ({not_offered_words(current.min_group_size, 'label')}): {md_text(', '.join(hidden))}"
         )
     st.sidebar.caption(
         f"Only selections of at least {current.min_group_size} respondents that cannot be combined with other views "

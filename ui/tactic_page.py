@@ -8,17 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from alignment import charts
-from alignment.analysis import (
-    item_distribution,
-    item_scores,
-    statement_comparisons,
-    tactic_comments,
-)
 from alignment.checks import TABLE_LABELS
 from alignment.checks.perception import GAP_CHECKS, perception_verdict
 from alignment.gap_levels import distance_words, gap_level
 from alignment.protection import DISTRIBUTION_NOTE
 from alignment.stats import ALPHA_LINE
+from alignment.tables import (
+    item_distribution,
+    item_scores,
+    statement_comparisons,
+    tactic_comments,
+)
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings, threshold
@@ -26,7 +26,7 @@ from .formatting import STATUS_LABELS, VERDICT_HELP, fmt, gap_badge
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
 from .text import md_text
-from .view import View, data_banner, view, where
+from .view import View, data_banner, view
 
 
 def tactic_metrics(result, columns: list) -> None:
@@ -46,7 +46,7 @@ def tactic_metrics(result, columns: list) -> None:
 def statement_differences(current: View, code: str, items: pd.DataFrame) -> None:
     """Which statements IT and the business really see differently: Welch's t on the answers, adjusted across
     the tactic's statements, flagged with the tactic's own perception-gap thresholds."""
-    tests = memo(statement_comparisons, current.dataset, code, current.settings, *where(current))
+    tests = memo(statement_comparisons, current.dataset, code, current.settings, current.filters)
     if tests.empty:
         return
     check = GAP_CHECKS[code]
@@ -155,7 +155,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         st.subheader("What the evidence shows")
         evidence(current)
 
-    distribution = memo(item_distribution, current.dataset, code, current.settings, *where(current))
+    distribution = memo(item_distribution, current.dataset, code, current.settings, current.filters)
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     if distribution.empty:
@@ -164,7 +164,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
     st.subheader("Each statement against the target, IT versus Business")
-    items = memo(item_scores, current.dataset, code, current.settings, *where(current))
+    items = memo(item_scores, current.dataset, code, current.settings, current.filters)
     for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
         st.caption(f"{md_text(item)} is {md_text(reason)}.")
     items = items[~items["hidden"]]
@@ -182,7 +182,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     priorities_matrix(current, code)
 
     st.subheader("What people wrote")
-    comments, _ = memo(tactic_comments, current.dataset, code, current.settings, *where(current))
+    comments, _ = memo(tactic_comments, current.dataset, code, current.settings, current.filters)
     st.caption(  # always, so that it never tells whether a small group wrote on this tactic
         f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
         "respondents are not shown."

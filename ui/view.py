@@ -69,11 +69,6 @@ def view() -> View:
     return View(data, current, bundle)
 
 
-def where(current: View) -> tuple[str | None, str | None, str | None]:
-    """The selection as the library's per-selection functions take it: period, department, function."""
-    return current.period, current.department, current.function
-
-
 def source_label(current: View) -> str:
     """What the page shows, as Markdown: the sample data, or the uploaded files' names (as text)."""
     return "the bundled **sample data**" if is_sample() else f"**{md_text(current.dataset.label)}**"

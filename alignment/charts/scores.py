@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ..config import DEFAULT_TARGET
+from ..figure import hidden_words
 from ..gap_levels import distance_words
 from ..tactics import TACTIC_CODES
 from .style import (
@@ -110,16 +111,6 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
     return (line + dots).properties(height=row_step(long["label"], 40))
 
 
-def _hidden_cell_text(label: str) -> str:
-    """A hidden heatmap cell's reason, short enough for the cell, on two lines."""
-    if label.startswith("hidden: fewer than"):
-        count = label.removeprefix("hidden: fewer than ").removesuffix(" responses")
-        return f"hidden:\n< {count} answers"
-    if label.startswith("hidden so that"):
-        return "hidden:\nprotected"
-    return wrap(label, 14)
-
-
 def _dark_cell(value: float, domain: list[float], mid: float) -> bool:
     """Whether a heatmap cell's colour is dark enough to need white text: far from the pale midpoint."""
     if pd.isna(value):
@@ -142,10 +133,10 @@ def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = No
     targets = targets or dict.fromkeys(TACTIC_CODES, DEFAULT_TARGET)
     one_target = len({targets.get(code, DEFAULT_TARGET) for code in TACTIC_CODES}) == 1
     target = targets.get(TACTIC_CODES[0], DEFAULT_TARGET)
-    data = grid.assign(
+    data = grid.drop(columns=["reason", "k"], errors="ignore").assign(
         tactic_label=grid["tactic"],
         shown=grid["score"].map(lambda score: "" if pd.isna(score) else f"{score:.2f}"),
-        why_hidden=grid.apply(lambda r: _hidden_cell_text(str(r["label"])) if r["hidden"] else "", axis=1),
+        why_hidden=grid.apply(lambda r: hidden_words(r["reason"], r["k"], "cell") if r["hidden"] else "", axis=1),
         department_label=grid.apply(lambda r: f"{r['department']} ({r['function'] or '?'})", axis=1),
         versus_target=grid.apply(lambda r: round(r["score"] - targets.get(r["tactic"], DEFAULT_TARGET), 2), axis=1),
     )

@@ -7,6 +7,7 @@ import pandas as pd
 from ..analysis import Analysis, analyze
 from ..config import Settings
 from ..dataset import Dataset
+from ..selection import Selection
 from . import asm, met, perception, rel, rot, srv, tru  # noqa: F401 (registers the checks)
 from .context import CheckContext
 from .registry import (
@@ -91,7 +92,7 @@ def run_checks(
 ) -> list[Finding]:
     settings = settings or Settings()
     checked_thresholds(settings.thresholds)  # each in its declared range, however the settings were made
-    analysis = analysis or analyze(dataset, settings, period)
+    analysis = analysis or analyze(dataset, settings, Selection(period))
     return [run_check(check, dataset, settings, period, analysis) for check in checks_for()]
 
 

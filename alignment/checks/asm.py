@@ -6,6 +6,8 @@ from ..analysis import analyze
 from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
 from ..periods import order_periods
+from ..selection import Selection
+from ..selection_stats import respondent_means
 from ..stats import FISHER, compare_rounds, fisher_exact, test_said
 from .common import MIN_WORK_ITEMS, minimum, too_few
 from .registry import INDEX_CHANGE, P_VALUE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
@@ -194,15 +196,16 @@ def alignment_trend(ctx) -> Outcome:
     periods, note = order_periods(p for p in ctx.published.selectable_periods() if p != NOT_GIVEN)
     if len(periods) < 2:
         return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
-    first = analyze(ctx.dataset, ctx.settings, periods[0]).alignment_index
-    last = analyze(ctx.dataset, ctx.settings, periods[-1]).alignment_index
+    first = analyze(ctx.dataset, ctx.settings, Selection(periods[0])).alignment_index
+    last = analyze(ctx.dataset, ctx.settings, Selection(periods[-1])).alignment_index
     if first is None or last is None:
         return Outcome("not_applicable", "The first or latest period has no scores.")
     change = last - first
     message = f"The alignment index went from {first:.0f} in {periods[0]} to {last:.0f} in {periods[-1]} ({change:+.0f} points)."
     # each respondent's own index: their mean over the tactics they answered, on the index's 0-100 scale
     now, before = (
-        (ctx.published.respondent_means(ctx.dataset, period).mean(axis=1) - 1) / 4 * 100 for period in (periods[-1], periods[0])
+        (respondent_means(ctx.published, ctx.dataset, Selection(period)).mean(axis=1) - 1) / 4 * 100
+        for period in (periods[-1], periods[0])
     )
     test, comparison, pairs = compare_rounds(now, before, ctx.settings.min_group_size)
     if comparison is None:

@@ -10,6 +10,8 @@ from ..analysis import Analysis, TacticResult
 from ..config import Settings
 from ..dataset import Dataset
 from ..disclosure import Disclosure, disclosure
+from ..selection import Selection
+from ..tables import department_grid
 
 
 @dataclass
@@ -42,14 +44,14 @@ class CheckContext:
 
     def department_scores(self, tactic: str) -> pd.DataFrame:
         """Published tactic score per department (department, function, score, respondents); hidden ones left out."""
-        grid = self.published.department_grid(self.period)
+        grid = department_grid(self.dataset, self.settings, self.period)
         shown = grid[(grid["tactic"] == tactic) & grid["score"].notna()]
         return shown[["department", "function", "score", "n"]].rename(columns={"n": "respondents"}).reset_index(drop=True)
 
     def agreement(self, item: str, function: str | None = None) -> tuple[int, float]:
         """Answers to one item in the current selection, and the share that agree (score 4 or 5); (0, 0.0)
         when there are none or they are hidden."""
-        figure = self.published.item(item, self.period, function)
+        figure = self.published.item(item, Selection(self.period, function=function))
         if figure is None or figure.hidden:
             return 0, 0.0
         return figure.n, figure.favourable_pct / 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
+from ..selection import Selection
 from .common import MIN_HEADCOUNT, minimum, too_few
 from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
 
@@ -137,7 +138,7 @@ def open_question_asked(ctx) -> bool:
 
 def comment_share(ctx) -> tuple[float, int]:
     """The share of the selection's respondents who commented, and how many they are (0 when hidden)."""
-    figure = ctx.published.respondents(ctx.period)
+    figure = ctx.published.respondents(Selection(ctx.period))
     if figure is None or figure.hidden:
         return 0.0, 0
     return figure.mean, figure.n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analysis import interval
 from ..evidence_views import assessment_date, dated_after
+from ..selection import Selection
 from .common import MIN_ROWS, minimum, too_few
 from .registry import GRACE_DAYS, SCORE, Outcome, Threshold, graded, register
 
@@ -206,7 +207,7 @@ def trust_versus_delivery(ctx) -> Outcome:
     low = business < ctx.t("low_trust") and share >= ctx.t("good_delivery")
     high = business >= ctx.t("high_trust") and share < ctx.t("poor_delivery")
     line = ctx.t("low_trust") if low else ctx.t("high_trust")
-    bounds = interval(ctx.published.tactic("TRU", ctx.period, "Business", None)) if low or high else None
+    bounds = interval(ctx.published.tactic("TRU", Selection(ctx.period, function="Business"))) if low or high else None
     if (low or high) and (bounds is None or bounds[0] <= line <= bounds[1]):
         # a contradiction needs the business's 95 % interval wholly on its side of the line, not a few people's mean
         shown = f"its 95 % interval {bounds[0]:.2f}-{bounds[1]:.2f}" if bounds else "with no interval"

@@ -12,13 +12,14 @@ import pandas as pd
 
 from .. import charts
 from ..actions import clean_actions, empty_actions
-from ..analysis import Analysis, TacticResult, department_scores, item_scores
+from ..analysis import Analysis, TacticResult
 from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
 from ..gap_levels import GapLevel, gap_level
 from ..results import Headline, results
 from ..selection import EVERYONE, Selection
+from ..tables import department_scores, item_scores
 from ..tactics import TACTICS_BY_CODE
 from ..trends import Trends, target_index, trends
 
@@ -174,7 +175,7 @@ def _tactic_items(dataset: Dataset, settings: Settings, result: TacticResult, se
     """The tactic's published statements, as on its page (None when none can be shown)."""
     if result.score is None:
         return None
-    items = item_scores(dataset, result.code, settings, selection.period, selection.department, selection.function)
+    items = item_scores(dataset, result.code, settings, selection)
     items = items[~items["hidden"]]
     return None if items.empty else items
 
@@ -226,7 +227,7 @@ def build_content(
         headline=bundle.headline,
         notes=notes,
         filtered=department is not None or function is not None,
-        departments=department_scores(dataset, settings, period, department, function),
+        departments=department_scores(dataset, settings, selection),
         trend=trends(dataset, settings, department, function),
         target_index=target_index(settings),
         settings_targets=dict(settings.targets),

@@ -10,6 +10,7 @@ import io
 from html import escape
 
 from ..gap_levels import LEVELS_NOTE, distance_words
+from ..tables import hidden_departments
 from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
 from .images import chart_png, png_size
 
@@ -116,11 +117,8 @@ def _departments_section(content: ReportContent) -> str:
     if chart is None:
         return parts[0] + '<p class="muted">No department\'s scores can be shown in this selection.</p></section>'
     grid = content.departments
-    hidden = grid[grid["hidden"]]
-    if len(hidden):
-        reasons = hidden.groupby("department", sort=True)["label"].agg(
-            lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels}))
-        )
+    reasons = hidden_departments(grid)
+    if reasons:
         text = "; ".join(f"{department}: {reason}" for department, reason in reasons.items())
         parts.append(f'<p class="muted">Grey cells are hidden — {escape(text)}.</p>')
     parts.append(_image(chart, "Chart: mean score per department and tactic; hidden cells say why"))

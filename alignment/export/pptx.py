@@ -13,6 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .. import charts
 from ..gap_levels import distance_words
+from ..tables import hidden_departments
 from .content import ReportContent, TacticView
 from .images import PX_PER_INCH, placed_png, png_size
 
@@ -233,12 +234,9 @@ def _tactic_slide(deck, content: ReportContent, view: TacticView) -> None:
 def _heatmap_slide(deck, content: ReportContent) -> None:
     slide = _slide(deck, "Departments × tactics")
     grid = content.departments
-    hidden = grid[grid["hidden"]] if grid is not None else grid
+    reasons = hidden_departments(grid) if grid is not None else {}
     note = "Grey cells are hidden, each saying why; no slide shows a group too small to show."
-    if hidden is not None and len(hidden):
-        reasons = hidden.groupby("department", sort=True)["label"].agg(
-            lambda labels: " / ".join(sorted({label.removeprefix("hidden: ") for label in labels}))
-        )
+    if reasons:
         note = "Grey cells are hidden: " + "; ".join(f"{d}: {r}" for d, r in reasons.items()) + "."
     _speaker_notes(slide, [note])
     chart = content.heatmap

@@ -82,10 +82,7 @@ class Owner:
             raise InputError(
                 "No round is closed yet: there is nothing to analyse.", "Close a round first ('workspace close --round NAME')."
             )
-        dataset = Dataset.from_files(files, mapping=self.workspace.mapping())
-        dataset.history = self.publication_history()
-        dataset.on_publish = self.record_publications
-        return dataset
+        return Dataset.from_files(files, mapping=self.workspace.mapping(), publications=self)
 
     # ------------------------------------------------------------------------------ rounds
 
