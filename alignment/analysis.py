@@ -136,7 +136,7 @@ def analyze(dataset: Dataset, settings: Settings | None = None, selection: Selec
     """The scores of a selection (a period, department and function, each optional); remembered on the dataset per
     settings and selection (checks ask again)."""
     settings = settings or Settings()
-    result = dataset.remember(("analysis", repr(settings), selection), lambda: _analyze(dataset, settings, selection))
+    result = dataset.remember(("analysis", settings, selection), lambda: _analyze(dataset, settings, selection))
     return copy.deepcopy(result)
 
 

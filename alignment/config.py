@@ -89,6 +89,12 @@ class Settings:
         # the check thresholds are declared with the checks, above this module: settings files check them on
         # loading (settings_file) and every run of the checks checks them again (checks.run_checks)
 
+    def __hash__(self) -> int:
+        """Settings key the cache of results (dataset.remember) as values: equal settings, one entry. They are not
+        changed after they are made (a change makes new settings: `replace`, `checked`)."""
+        thresholds = tuple(sorted((check, tuple(sorted(values.items()))) for check, values in self.thresholds.items()))
+        return hash((tuple(sorted(self.targets.items())), self.min_group_size, thresholds, self.as_of))
+
     def checked(self) -> Settings:
         """These settings checked again (after a change to a field): a copy, or the InputError naming the bad value."""
         return replace(self)

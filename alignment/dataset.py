@@ -16,7 +16,10 @@ from .memory import release
 from .paths import existing_files
 from .periods import order_periods
 
-CACHE_BYTES = 64 * MB  # results remembered per dataset (analyses, disclosure decisions, trends): least recent go first
+# The results cache: everything computed from one dataset (disclosure decisions, analyses, results, tables, a page's
+# chart specs), keyed by the settings and selection values; least recently used go first. With the parse cache shared
+# by sessions (ui.state) it is the only cache: a dataset belongs to one session, so this is that session's.
+CACHE_BYTES = 96 * MB
 
 
 class Dataset:

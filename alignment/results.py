@@ -104,7 +104,7 @@ def results(dataset: Dataset, settings: Settings | None = None, selection: Selec
     """The results of a selection, remembered on the dataset per settings and selection."""
     settings = settings or Settings()
     selection = selection or Selection()
-    return dataset.remember(("results", repr(settings), selection), lambda: _results(dataset, settings, selection))
+    return dataset.remember(("results", settings, selection), lambda: _results(dataset, settings, selection))
 
 
 def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Results:

@@ -272,7 +272,7 @@ def view_changes(
             {pair: _untested_changes(dataset, settings, Selection(pair[1], department, function), pair[0]) for pair in pairs}
         )
 
-    return dataset.remember(("view_changes", repr(settings), department, function), compute)
+    return dataset.remember(("view_changes", settings, department, function), compute)
 
 
 def period_changes(dataset: Dataset, settings: Settings, selection: Selection, previous: str) -> dict[str, Change]:
@@ -357,7 +357,7 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
 def trends(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> Trends:
     """Everything the Trends page shows, from analyze per shown period, for a department and function when chosen."""
     return dataset.remember(
-        ("trends", repr(settings), department, function), lambda: _trends(dataset, settings, department, function)
+        ("trends", settings, department, function), lambda: _trends(dataset, settings, department, function)
     )
 
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from alignment.analysis import analyze
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
 from alignment.tactics import TACTICS
 from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
@@ -51,7 +52,7 @@ LATEST = "2026-Q3"  # the sample's last survey round
 def test_first_visit_shows_sample_data_on_every_page():
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
     assert sorted(sample.periods())[-1] == LATEST
-    expected = analyze(sample, None, LATEST)  # the latest round by default, not a blend of every round
+    expected = analyze(sample, None, Selection(LATEST))  # the latest round by default, not a blend of every round
     at = start()
     assert any("sample data" in info.value for info in at.info)
     for page in PAGES:
@@ -87,7 +88,7 @@ def test_upload_replaces_sample_on_every_page():
 def test_period_filter_changes_results():
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
     last = sample.periods()[-1]
-    expected = analyze(sample, period=last)
+    expected = analyze(sample, None, Selection(period=last))
     at = start()
     at.switch_page("pages/overview.py").run()
     at.sidebar.selectbox[0].set_value(last).run()
@@ -99,8 +100,8 @@ def test_period_filter_changes_results():
 
 def test_department_and_function_filters_apply_on_every_page_and_survive_switches():
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
-    expected = analyze(sample, None, None, "Sales")
-    crossing = analyze(sample, None, None, "Operations", "Business")
+    expected = analyze(sample, None, Selection(None, "Sales"))
+    crossing = analyze(sample, None, Selection(None, "Operations", "Business"))
     at = start(all_periods=True)
     at.switch_page("pages/overview.py").run()
     department = next(box for box in at.sidebar.selectbox if box.label == "Department")
@@ -118,7 +119,7 @@ def test_department_and_function_filters_apply_on_every_page_and_survive_switche
     assert not at.exception
     at.sidebar.button[0].click().run()  # clear the filters: back to the default view, the latest round
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "Respondents") == str(analyze(sample, None, LATEST).respondents)
+    assert metric(at, "Respondents") == str(analyze(sample, None, Selection(LATEST)).respondents)
 
 
 def _workbook_without_responses() -> bytes:
@@ -150,7 +151,7 @@ def test_bad_upload_shows_specific_error_and_keeps_current_data(name, content, w
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     sample = Dataset.from_file(SAMPLE_XLSX.name, SAMPLE_XLSX.read_bytes())
-    assert metric(at, "Respondents") == str(analyze(sample, None, LATEST).respondents)  # still the sample data
+    assert metric(at, "Respondents") == str(analyze(sample, None, Selection(LATEST)).respondents)  # still the sample data
 
 
 def test_validation_report_lists_dropped_rows_and_columns():

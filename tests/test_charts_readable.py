@@ -10,12 +10,13 @@ import pandas as pd
 import pytest
 
 from alignment import charts, evidence_views
-from alignment.analysis import analyze, department_scores, item_distribution, item_scores, tactic_results_frame
+from alignment.analysis import analyze, tactic_results_frame
 from alignment.charts.scores import STATEMENT_LABEL_WIDTH
 from alignment.checks.perception import target_verdict
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.gap_levels import CLOSE, FAR, GAP_LEVELS, MET, SHORT, TOO_FEW, UNCERTAIN, level_of
+from alignment.tables import department_scores, item_distribution, item_scores
 
 SAMPLE_XLSX = Path(__file__).resolve().parents[1] / "sample_data" / "alignment_sample.xlsx"
 

@@ -16,12 +16,14 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from alignment import charts
-from alignment.analysis import analyze, department_scores
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.export import build_report
 from alignment.export.content import build_content
 from alignment.export.images import placed_spec
+from alignment.selection import Selection
+from alignment.tables import department_scores
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "alignment_sample.xlsx"
 FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize")
@@ -86,7 +88,7 @@ def test_the_web_page_has_contents_the_heatmap_and_the_trend_under_1_mb(reports,
     trend = page[page.index('<section id="trend">') :].split("</section>")[0]
     assert "<img" in trend
     for period in _periods(sample):  # the index of each period, as that period's own analysis gives it
-        index = analyze(sample, Settings(), period=period).alignment_index
+        index = analyze(sample, Settings(), Selection(period=period)).alignment_index
         assert f'<td>{period}</td><td class="num">{index:.0f}</td>' in trend
 
 
@@ -107,7 +109,7 @@ def test_the_workbook_has_the_heatmap_and_the_trend_and_prints_landscape_one_pag
     periods = _periods(sample)
     assert list(trend) == periods
     for period in periods:
-        assert trend[period] == pytest.approx(analyze(sample, Settings(), period=period).alignment_index, abs=0.05)
+        assert trend[period] == pytest.approx(analyze(sample, Settings(), Selection(period=period)).alignment_index, abs=0.05)
     for sheet in workbook.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0, sheet.title

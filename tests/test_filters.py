@@ -8,17 +8,12 @@ import io
 import pandas as pd
 import pytest
 
-from alignment.analysis import (
-    analyze,
-    department_scores,
-    item_scores,
-    selectable_departments,
-    selectable_functions,
-    tactic_comments,
-)
+from alignment.analysis import analyze, selectable_departments, selectable_functions
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
+from alignment.selection import Selection
+from alignment.tables import department_scores, item_scores, tactic_comments
 
 K5 = Settings()
 
@@ -70,16 +65,16 @@ def pandas_score(frame: pd.DataFrame, **where) -> float:
 def test_a_department_filter_gives_that_departments_scores():
     data, frame = build()
     for department in ("Ops", "Finance", "Apps"):
-        result = analyze(data, K5, None, department).tactic("REL")
+        result = analyze(data, K5, Selection(None, department)).tactic("REL")
         assert result.score == pandas_score(frame, department=department)
         assert result.n == int((frame["department"] == department).sum())
-    period_and_department = analyze(data, K5, "P1", "Ops").tactic("REL")
+    period_and_department = analyze(data, K5, Selection("P1", "Ops")).tactic("REL")
     assert period_and_department.score == pandas_score(frame, department="Ops", period="P1")
 
 
 def test_a_department_filter_splits_it_and_business_within_the_department():
     data, frame = build()
-    result = analyze(data, K5, None, "Ops").tactic("REL")
+    result = analyze(data, K5, Selection(None, "Ops")).tactic("REL")
     assert result.it_score == pandas_score(frame, department="Ops", function="IT")
     assert result.business_score == pandas_score(frame, department="Ops", function="Business")
     assert result.it_n == 6 and result.business_n == 15
@@ -87,7 +82,7 @@ def test_a_department_filter_splits_it_and_business_within_the_department():
 
 def test_a_function_filter_has_no_split_and_says_why():
     data, frame = build()
-    analysis = analyze(data, K5, None, None, "IT")
+    analysis = analyze(data, K5, Selection(None, None, "IT"))
     result = analysis.tactic("REL")
     assert result.score == pandas_score(frame, function="IT")
     assert result.it_score is None and result.business_score is None
@@ -97,7 +92,7 @@ def test_a_function_filter_has_no_split_and_says_why():
 
 def test_a_crossing_of_department_and_function_is_published_when_large_enough():
     data, frame = build()
-    result = analyze(data, K5, None, "Ops", "IT").tactic("REL")
+    result = analyze(data, K5, Selection(None, "Ops", "IT")).tactic("REL")
     assert result.score == pandas_score(frame, department="Ops", function="IT")
     assert result.n == 6
 
@@ -107,7 +102,7 @@ def test_a_small_crossing_is_neither_offered_nor_shown():
     # neither function is offered in Apps: Business has two people, and IT in Apps is Apps minus those two
     assert selectable_functions(data, K5, None, "Apps") == []
     assert selectable_functions(build()[0], K5, None, "Ops") == ["IT", "Business"]
-    apps = analyze(data, K5, None, "Apps").tactic("REL")
+    apps = analyze(data, K5, Selection(None, "Apps")).tactic("REL")
     assert apps.business_score is None and apps.split_reason is not None
     assert apps.it_score is None  # IT in Apps would give the two by subtraction from Apps' total
     cells = [c for c in breakdowns(data, K5) if c["department"] == "Apps" and c["function"] == "Business" and c["n"] is not None]
@@ -124,7 +119,7 @@ def test_only_departments_with_a_published_count_are_offered():
 
 def test_statements_follow_the_department_filter():
     data, frame = build()
-    items = item_scores(data, "REL", K5, None, "Finance").set_index("item")
+    items = item_scores(data, "REL", K5, Selection(None, "Finance")).set_index("item")
     finance = frame[frame["department"] == "Finance"]
     assert items.loc["REL-1", "item_mean"] == pytest.approx(finance["REL-1"].mean())
     assert items.loc["REL-2", "item_n"] == len(finance)
@@ -132,20 +127,20 @@ def test_statements_follow_the_department_filter():
 
 def test_comments_follow_the_filter_and_keep_the_writers_group_rule():
     data, _ = build(GROUPS + SMALL)
-    ops_it, _ = tactic_comments(data, "REL", K5, None, "Ops", "IT")
+    ops_it, _ = tactic_comments(data, "REL", K5, Selection(None, "Ops", "IT"))
     assert len(ops_it) == 6 and ops_it["text"].str.startswith("Ops IT").all()
-    apps, held_back = tactic_comments(data, "REL", K5, None, "Apps")
+    apps, held_back = tactic_comments(data, "REL", K5, Selection(None, "Apps"))
     assert not apps["text"].str.contains("Business").any() and held_back  # the two business people's notes stay out
 
 
 def test_a_function_filter_shows_each_departments_people_of_that_function():
     data, frame = build()
-    grid = department_scores(data, K5, None, None, "Business").set_index(["department", "tactic"])
+    grid = department_scores(data, K5, Selection(None, None, "Business")).set_index(["department", "tactic"])
     assert grid.loc[("Finance", "REL"), "score"] == pytest.approx(
         frame[frame["department"] == "Finance"][["REL-1", "REL-2"]].mean(axis=1).mean()
     )
     ops = frame[(frame["department"] == "Ops") & (frame["function"] == "Business")]
     assert grid.loc[("Ops", "REL"), "score"] == pytest.approx(ops[["REL-1", "REL-2"]].mean(axis=1).mean())
     assert ("Apps", "REL") not in grid.index  # no business people in Apps
-    small = department_scores(build(GROUPS + SMALL)[0], K5, None, None, "Business").set_index(["department", "tactic"])
+    small = department_scores(build(GROUPS + SMALL)[0], K5, Selection(None, None, "Business")).set_index(["department", "tactic"])
     assert small.loc[("Apps", "REL"), "label"] == "hidden: fewer than 5 responses"

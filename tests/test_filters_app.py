@@ -12,6 +12,7 @@ from test_app import small_survey  # twelve respondents: six IT in Platform, six
 
 from alignment.analysis import analyze
 from alignment.dataset import Dataset
+from alignment.selection import Selection
 from ui.page_list import ALWAYS, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def test_the_filters_are_drawn_once_above_every_results_page_and_on_no_other(app
 def test_a_choice_survives_the_pages_that_do_not_draw_the_filters(app: AppTest, sample: Dataset) -> None:
     periods = sorted(sample.periods())
     earlier = periods[-2]  # not the default (the latest round)
-    expected = analyze(sample, None, earlier, "Sales")
+    expected = analyze(sample, None, Selection(earlier, "Sales"))
     app.switch_page("pages/overview.py").run()
     boxes(app)["Survey period"].set_value(earlier).run()
     boxes(app)["Department"].set_value("Sales").run()
@@ -91,4 +92,4 @@ def test_an_upload_starts_from_the_default_view_and_home_shows_its_filters(app: 
         "Department": "All departments",
         "Function": "IT and business",
     }
-    assert respondents(app) == f"{analyze(sample, None, latest).respondents:,}"
+    assert respondents(app) == f"{analyze(sample, None, Selection(latest)).respondents:,}"

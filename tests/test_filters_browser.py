@@ -12,6 +12,7 @@ from test_browser import UI_TIMEOUT_MS, Server, _wait_script_idle, streamlit_ser
 
 from alignment.analysis import analyze
 from alignment.dataset import load_dataset
+from alignment.selection import Selection
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "alignment_sample.xlsx"
 
@@ -52,7 +53,7 @@ def test_a_click_on_the_heatmap_filters_every_page_by_that_department(streamlit_
             expect(banner.first).to_be_visible()
             _wait_script_idle(page)
             department = re.search(r"department (.+?)\.", banner.first.inner_text()).group(1)
-            chosen = analyze(sample, None, None, department)
+            chosen = analyze(sample, None, Selection(None, department))
             page.locator('[data-testid="stMain"]').evaluate("main => main.scrollTo(0, 0)")
             assert _metric(page, "Respondents") == f"{chosen.respondents:,}"
             assert _metric(page, "Alignment index") == f"{chosen.alignment_index:.0f}"
@@ -64,7 +65,7 @@ def test_a_click_on_the_heatmap_filters_every_page_by_that_department(streamlit_
             _wait_script_idle(page)
             latest = sorted(sample.periods())[-1]  # cleared: the default view, the latest round
             expect(
-                page.get_by_text(re.compile(rf"{analyze(sample, None, latest).respondents} respondents, period {latest}\.")).first
+                page.get_by_text(re.compile(rf"{analyze(sample, None, Selection(latest)).respondents} respondents, period {latest}\.")).first
             ).to_be_visible()
         finally:
             browser.close()
@@ -78,7 +79,7 @@ def test_the_overview_downloads_the_filtered_report(streamlit_server: Server, tm
     from pptx import Presentation
 
     sample = load_dataset([str(SAMPLE)])
-    chosen = analyze(sample, None, None, "Operations")
+    chosen = analyze(sample, None, Selection(None, "Operations"))
     expect.set_options(timeout=UI_TIMEOUT_MS)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)

@@ -17,10 +17,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from alignment.analysis import analyze, department_scores
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
+from alignment.tables import department_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 CSV_PATH = ROOT / "sample_data" / "responses.csv"
@@ -126,7 +128,7 @@ def test_period_scores_match_independent_scoring(raw: pd.DataFrame, csv_dataset:
     for period in ("2025-Q4", "2026-Q3"):
         subset = raw[raw["period"] == period]
         want = expected_results(raw, raw["period"] == period)
-        got = analyze(csv_dataset, period=period)
+        got = analyze(csv_dataset, None, Selection(period=period))
         assert got.respondents == len(subset)
         for code in TACTICS:
             assert got.tactic(code).score == pytest.approx(want["tactics"][code]["score"], abs=0.0051)
@@ -154,7 +156,7 @@ def test_rotation_is_the_weakest_tactic(expected: dict, csv_dataset: Dataset) ->
 def test_alignment_improves_over_the_periods(csv_dataset: Dataset) -> None:
     periods = csv_dataset.periods()
     assert periods == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
-    index = [analyze(csv_dataset, period=p).alignment_index for p in periods]
+    index = [analyze(csv_dataset, None, Selection(period=p)).alignment_index for p in periods]
     assert index[0] < index[-1]
 
 
@@ -226,8 +228,8 @@ def test_reliability_is_not_computed_below_its_minimum(raw: pd.DataFrame) -> Non
 
 def test_statement_comparisons_match_scipy(raw: pd.DataFrame, csv_dataset: Dataset) -> None:
     # IT versus Business per REL statement: Welch's t on the answers (capped df), Holm over the five statements
-    from alignment.analysis import statement_comparisons
     from alignment.config import Settings
+    from alignment.tables import statement_comparisons
 
     scores = _scores(raw)
     got = statement_comparisons(csv_dataset, "REL", Settings()).set_index("item")

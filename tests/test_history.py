@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from alignment.dataset import Dataset
 from alignment.disclosure import Disclosure
+from alignment.selection import Selection
 from alignment.suppression import derivable
 
 K = 5
@@ -33,14 +34,24 @@ def rows_of(period: str, sizes: dict) -> list[tuple]:
     return [(period, f, d, 1 + (i % 5)) for (f, d), n in sizes.items() for i in range(n)]
 
 
+class Log:
+    """A publication log in memory (history.PublicationLog): what was published before, and what is recorded now."""
+
+    def __init__(self, history: list[dict]) -> None:
+        self.history, self.recorded = list(history), []
+
+    def publication_history(self) -> list[dict]:
+        return list(self.history)
+
+    def record_publications(self, entries: list[dict]) -> None:
+        self.recorded.extend(entries)
+
+
 def decide(files: list[tuple[str, bytes]], history: list[dict]) -> list[dict]:
     """Decide the view of these files against the history; returns what it publishes anew."""
-    dataset = Dataset.from_files(files)
-    recorded: list[dict] = []
-    dataset.history = list(history)
-    dataset.on_publish = recorded.extend
-    Disclosure(dataset, K)
-    return recorded
+    log = Log(history)
+    Disclosure(Dataset.from_files(files, publications=log), K)
+    return log.recorded
 
 
 def atoms_of(files: list[tuple[str, bytes]]) -> dict[tuple, int]:
@@ -132,10 +143,8 @@ def test_a_correction_is_decided_against_what_its_earlier_version_showed() -> No
     history = decide([before], [])
     assert any(entry["measure"] == "respondents" for entry in history)
     history += decide([after], history)
-    dataset = Dataset.from_files([after])
-    dataset.history = history
-    view = Disclosure(dataset, K)
-    total = view.respondents("2026-Q1")
+    view = Disclosure(Dataset.from_files([after], publications=Log(history)), K)
+    total = view.respondents(Selection("2026-Q1"))
     assert total is not None and total.hidden  # 17 then, 18 now: the difference is one person
     # without the history, the corrected round alone would show its total
-    assert not Disclosure(Dataset.from_files([after]), K).respondents("2026-Q1").hidden
+    assert not Disclosure(Dataset.from_files([after]), K).respondents(Selection("2026-Q1")).hidden

@@ -26,6 +26,7 @@ from alignment.dataset import Dataset
 from alignment.disclosure import disclosure
 from alignment.ingest.cells import NOT_GIVEN
 from alignment.ingest.load import load_files
+from alignment.selection import Selection
 from alignment.suppression import derivable
 
 PLACEHOLDER_NOTE = "are LimeSurvey's anonymised placeholder 1980-01-01; no period taken from them"
@@ -179,7 +180,7 @@ def test_a_small_group_of_unknown_function_values_cannot_be_worked_out() -> None
     assert atoms.set_index("function")["n"].to_dict() == {"?": 3, "Business": 20, "IT": 20}
     rows = []
     for function in (None, "IT", "Business"):
-        figure = published.tactic("REL", None, function, None)
+        figure = published.tactic("REL", Selection(function=function))
         if figure is not None and not figure.hidden:
             rows.append([float(function is None or function == f) for f in atoms["function"]])
     target = np.array([float(f == "?") for f in atoms["function"]])

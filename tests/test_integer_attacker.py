@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from alignment.analysis import item_distribution
 from alignment.config import Settings
 from alignment.disclosure import disclosure
+from alignment.selection import Selection
+from alignment.tables import item_distribution
 from tests.test_attacker import ITEM_TACTIC, PERIODS, Survey, load, long_answers, people, surveys
 
 LEVELS = range(1, 6)
@@ -41,7 +42,7 @@ def narrowed_by_distributions(survey: Survey) -> list[str]:
     found = []
     charts = {
         selection: {
-            tactic: item_distribution(data, tactic, Settings(min_group_size=survey.k), *selection)
+            tactic: item_distribution(data, tactic, Settings(min_group_size=survey.k), Selection(*selection))
             for tactic in {t for t in ITEM_TACTIC.values() if t}
         }
         for selection in offered_selections(published)

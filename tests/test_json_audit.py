@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
 from alignment.__main__ import main
-from alignment.analysis import analyze, department_scores, item_distribution, item_scores
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import disclosure
 from alignment.items import IMPORTANCE_ITEMS
 from alignment.priorities import tactic_priorities
 from alignment.selection import Selection
+from alignment.tables import department_scores, item_distribution, item_scores
 from alignment.tactics import TACTIC_CODES
 from tests.conftest import SAMPLE_CSV
 from tests.test_attacker import Survey, load, surveys
@@ -43,7 +44,7 @@ def shown_numbers(data: Dataset, k: int) -> dict[tuple, tuple]:
         shown[key] = value
 
     for period, department, function in offered_selections(published):
-        analysis = analyze(data, settings, period, department, function)
+        analysis = analyze(data, settings, Selection(period, department, function))
         if function is not None or department is not None:
             put(("respondents", None, None, period, function, department), (analysis.respondents, None, None))
         for result in analysis.tactics:
@@ -60,8 +61,8 @@ def shown_numbers(data: Dataset, k: int) -> dict[tuple, tuple]:
             for row in matrix["frame"].itertuples():
                 put(("item", None, IMPORTANCE_ITEMS[row.item].id, period, function, department), (None, row.importance, None))
         for code in TACTIC_CODES:
-            table = item_scores(data, code, settings, period, department, function)
-            charts = item_distribution(data, code, settings, period, department, function)
+            table = item_scores(data, code, settings, Selection(period, department, function))
+            charts = item_distribution(data, code, settings, Selection(period, department, function))
             for row in table[~table["hidden"]].itertuples():
                 levels = charts[charts["item"] == row.item]
                 distribution = {str(v): int(a) for v, a in zip(levels["level"], levels["answers"], strict=True)} or None
@@ -70,7 +71,7 @@ def shown_numbers(data: Dataset, k: int) -> dict[tuple, tuple]:
                     if mean == mean and mean is not None:  # NaN: not shown
                         put(("item", code, row.item, period, side, department), (None, mean, None))
         if department is None:
-            grid = department_scores(data, settings, period, None, function)
+            grid = department_scores(data, settings, Selection(period, None, function))
             for row in grid[grid["score"].notna()].itertuples():
                 put(("tactic", row.tactic, None, period, function, row.department), (row.n, row.score, None))
     return shown

@@ -10,10 +10,11 @@ import pytest
 
 from alignment import meeting
 from alignment.actions import clean_actions
-from alignment.analysis import analyze, tactic_comments
+from alignment.analysis import analyze
 from alignment.checks import REGISTRY, run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.tables import tactic_comments
 from alignment.tactics import TACTIC_CODES
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "alignment_sample.xlsx"

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from alignment.actions import actions_csv, clean_actions
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
 from ui.state import ALL_PERIODS_OPTION, PERIOD_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,13 +186,14 @@ def test_a_selection_too_small_to_show_walks_through_without_numbers():
 
 
 def test_the_sidebar_filters_narrow_the_meeting_and_say_so():
-    from alignment.analysis import analyze, tactic_comments
+    from alignment.analysis import analyze
     from alignment.config import Settings
     from alignment.dataset import Dataset
+    from alignment.tables import tactic_comments
 
     sample = ROOT / "sample_data" / "alignment_sample.xlsx"
     data = Dataset.from_file(sample.name, sample.read_bytes())
-    expected = analyze(data, Settings(), None, "Sales")
+    expected = analyze(data, Settings(), Selection(None, "Sales"))
     at = start_meeting()
     next(s for s in at.sidebar.selectbox if s.label == "Department").set_value("Sales").run()
     assert not at.exception
@@ -201,7 +203,7 @@ def test_the_sidebar_filters_narrow_the_meeting_and_say_so():
     rel = expected.tactic("REL")
     assert f">{rel.score:.2f}<" in shown(at)
     assert "(whole organisation)" in shown(at)  # the findings read the whole organisation's evidence
-    sales, _ = tactic_comments(data, "REL", Settings(), None, "Sales")
+    sales, _ = tactic_comments(data, "REL", Settings(), Selection(None, "Sales"))
     others = set(tactic_comments(data, "REL", Settings())[0]["text"]) - set(sales["text"])
     assert not any(text in shown(at) for text in others)  # quotes come from Sales only
 

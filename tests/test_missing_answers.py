@@ -12,11 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignment.analysis import analyze, item_scores
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import disclosure
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
+from alignment.selection_stats import respondent_means
+from alignment.tables import item_scores
 from alignment.tactic_means import adjusted_means, item_means, min_answers
 from alignment.tactics import TACTIC_CODES
 
@@ -78,13 +81,13 @@ def test_a_hard_statement_skipped_by_half_at_random_does_not_lift_the_score():
 
 
 def test_the_tests_between_rounds_use_the_same_respondent_means_as_the_score():
-    """The paired tests and ASM006 read disclosure.respondent_means: their mean is the published score."""
+    """The paired tests and ASM006 read selection_stats.respondent_means: their mean is the published score."""
     full = full_answers(seed=5)
     full[HARD][np.random.default_rng(1).permutation(200)[:90]] = np.nan
     dataset = Dataset.from_file("survey.csv", survey(full))
     published = disclosure(dataset, 5)
-    means = published.respondent_means(dataset, "2026-Q1")
-    figure = published.tactic("REL", "2026-Q1")
+    means = respondent_means(published, dataset, Selection("2026-Q1"))
+    figure = published.tactic("REL", Selection("2026-Q1"))
     assert means["REL"].count() == figure.n
     assert means["REL"].mean() == pytest.approx(figure.mean, abs=1e-9)
     assert means["REL"].std(ddof=1) == pytest.approx(figure.sd, abs=1e-9)

@@ -10,20 +10,15 @@ import pytest
 from openpyxl import load_workbook
 
 from alignment import charts
-from alignment.analysis import (
-    analyze,
-    department_scores,
-    selectable_departments,
-    selectable_functions,
-    selectable_periods,
-    tactic_comments,
-)
+from alignment.analysis import analyze, selectable_departments, selectable_functions, selectable_periods
 from alignment.checks import run_checks
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
+from alignment.selection import Selection
 from alignment.spreadsheet_safe import csv_bytes, findings_frame, neutralise, xlsx_bytes
 from alignment.suppression import derivable
+from alignment.tables import department_scores, tactic_comments
 
 K3 = Settings(min_group_size=3)
 K5 = Settings()
@@ -64,14 +59,14 @@ def views_published(data: Dataset, settings: Settings) -> list[tuple[str, dict, 
     for period in [None, *selectable_periods(data, settings)]:
         for department in [None, *selectable_departments(data, settings, period)]:
             for chosen in [None, *selectable_functions(data, settings, period, department)]:
-                analysis = analyze(data, settings, period, department, chosen)
+                analysis = analyze(data, settings, Selection(period, department, chosen))
                 for result in analysis.tactics:
                     values = ((chosen, result.score), ("IT", result.it_score), ("Business", result.business_score))
                     for function, value in values:
                         if value is not None:
                             shown.append((result.code, {"period": period, "function": function, "department": department}, value))
                 if department is None:
-                    grid = department_scores(data, settings, period, None, chosen)
+                    grid = department_scores(data, settings, Selection(period, None, chosen))
                     for row in grid[grid["score"].notna()].itertuples():
                         where = {"period": period, "function": chosen, "department": row.department}
                         shown.append((row.tactic, where, row.score))
@@ -255,7 +250,7 @@ def test_a_period_shown_in_one_view_is_consistent_with_the_all_periods_view():
     for group in (cell("Q3", None, "D"), cell("Q3", "Business")):
         assert not recoverable(data, K3, "REL", group)
     assert recovered_mean(data, K3, "REL", [cell(None, None, "D")], [cell("Q1", None, "D"), cell("Q2", None, "D")]) is None
-    assert department_scores(data, K3, "Q1").set_index(["department", "tactic"]).loc[("F", "REL"), "score"] == 4.0
+    assert department_scores(data, K3, Selection("Q1")).set_index(["department", "tactic"]).loc[("F", "REL"), "score"] == 4.0
 
 
 def test_direct_identifiers_never_reach_the_tables_or_the_findings():

@@ -12,6 +12,7 @@ from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.ingest.load import load_files
 from alignment.items import ITEMS_BY_ID
+from alignment.selection import Selection
 
 SMALL = Settings(min_group_size=3)
 
@@ -47,7 +48,7 @@ def test_a_panel_keeps_each_respondent_once_per_period() -> None:
 def test_panel_waves_score_apart_and_together() -> None:
     dataset = Dataset.from_files([("panel.csv", PANEL.encode())])
     # REL means by hand: Q1 p1 4, p2 2.5, p3 3 -> 9.5 / 3; Q2 p1 5, p2 3, p3 4.5 -> 12.5 / 3; all six -> 22 / 6
-    q1, q2 = (next(t for t in analyze(dataset, SMALL, p).tactics if t.code == "REL") for p in ("2026-Q1", "2026-Q2"))
+    q1, q2 = (next(t for t in analyze(dataset, SMALL, Selection(p)).tactics if t.code == "REL") for p in ("2026-Q1", "2026-Q2"))
     assert (q1.n, q2.n) == (3, 3)
     assert abs(q1.score - 9.5 / 3) < 0.01 and abs(q2.score - 12.5 / 3) < 0.01
     overall = next(t for t in analyze(dataset, SMALL).tactics if t.code == "REL")

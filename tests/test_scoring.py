@@ -13,11 +13,13 @@ import math
 import numpy as np
 import pytest
 
-from alignment.analysis import analyze, department_scores, tactic_comments
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
+from alignment.selection import Selection
 from alignment.suppression import PRIMARY, Cell, suppress
+from alignment.tables import department_scores, tactic_comments
 from alignment.tactics import TACTIC_CODES, maturity
 
 # Scores after reversal, per respondent (REL-5 and TRU-4 reversed):
@@ -177,7 +179,7 @@ def test_period_filter(dataset: Dataset, small_k: Settings) -> None:
     # TRU = (43/12 + 4.5 + 1.5 + 2.5) / 4 = 145/48 = 3.020833 (R1 adjusted as above: statement means are the
     # file's); MET = (3 + 5 + 3) / 3 = 11/3 (R6 blank)
     # each function has only 2 respondents in Q1, under k = 3: the IT/Business split is hidden
-    analysis = analyze(dataset, small_k, period="2026-Q1")
+    analysis = analyze(dataset, small_k, Selection(period="2026-Q1"))
     assert analysis.respondents == 4
     assert analysis.tactic("REL").score == pytest.approx(3.25, abs=0.0051)
     assert analysis.tactic("TRU").score == pytest.approx(145 / 48, abs=0.0051)
@@ -203,7 +205,7 @@ def test_groups_under_k_are_hidden(dataset: Dataset) -> None:
 
 def test_selection_under_k_hides_everything(dataset: Dataset) -> None:
     # 2026-Q1 has 4 respondents, under k = 5: no tactic result at all
-    analysis = analyze(dataset, Settings(min_group_size=5), period="2026-Q1")
+    analysis = analyze(dataset, Settings(min_group_size=5), Selection(period="2026-Q1"))
     assert analysis.respondents == 4
     assert all(
         t.score is None and t.n is None and t.it_score is None for t in analysis.tactics if t.code in {"REL", "TRU", "MET"}
@@ -320,14 +322,14 @@ def test_two_rounds_hide_the_split_that_gives_a_difference(dataset: Dataset, sma
     assert [t.score for t in analysis.tactics[:3]] == [round(EXPECTED[c]["score"], 2) for c in ("REL", "TRU", "MET")]
     assert all(t.it_score is None and t.business_score is None for t in analysis.tactics)
     assert analysis.split_note
-    assert analyze(dataset, small_k, period="2026-Q1").tactic("REL").score == pytest.approx(3.25, abs=0.0051)
+    assert analyze(dataset, small_k, Selection(period="2026-Q1")).tactic("REL").score == pytest.approx(3.25, abs=0.0051)
     grid = department_scores(dataset, small_k)
     assert grid["score"].isna().all()
 
 
 def test_department_scores_for_a_period(dataset: Dataset, small_k: Settings) -> None:
     # 2026-Q1: A has R1, R2 (2), B has R5, R6 (2): both under 3, nothing shows
-    grid = department_scores(dataset, small_k, period="2026-Q1")
+    grid = department_scores(dataset, small_k, Selection(period="2026-Q1"))
     assert set(grid["department"]) == {"A", "B"}
     assert grid["score"].isna().all()
 

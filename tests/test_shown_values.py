@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from alignment import charts
-from alignment.analysis import department_scores, item_distribution, item_scores
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import disclosure
+from alignment.selection import Selection
+from alignment.tables import department_scores, item_distribution, item_scores
 from alignment.tactics import TACTIC_CODES
 
 K5 = Settings(min_group_size=5)
@@ -39,7 +40,7 @@ def selections(data: Dataset) -> list[tuple]:
 
 def test_the_heatmap_grid_and_its_chart_carry_scores_to_two_decimals(sample):
     for period, _, function in selections(sample):
-        grid = department_scores(sample, K5, period, None, function)
+        grid = department_scores(sample, K5, Selection(period, None, function))
         assert all(as_shown(v, 2) for v in grid["score"]), grid["score"].tolist()
         for row in chart_rows(charts.department_heatmap(grid)):
             assert as_shown(row["score"], 2) and as_shown(row["versus_target"], 2), row
@@ -48,7 +49,7 @@ def test_the_heatmap_grid_and_its_chart_carry_scores_to_two_decimals(sample):
 def test_statement_tables_and_charts_carry_means_to_two_decimals(sample):
     for selection in selections(sample):
         for code in TACTIC_CODES:
-            items = item_scores(sample, code, K5, *selection)
+            items = item_scores(sample, code, K5, Selection(*selection))
             for column in ("item_mean", "it_mean", "business_mean"):
                 assert all(as_shown(v, 2) for v in items[column]), (code, selection, column, items[column].tolist())
             shown = items[~items["hidden"]]
@@ -61,7 +62,7 @@ def test_statement_tables_and_charts_carry_means_to_two_decimals(sample):
 def test_answer_distributions_carry_whole_percentages(sample):
     for selection in selections(sample):
         for code in TACTIC_CODES:
-            distribution = item_distribution(sample, code, K5, *selection)
+            distribution = item_distribution(sample, code, K5, Selection(*selection))
             assert all(as_shown(v, 0) for v in distribution["pct"]), (code, selection)
             if not distribution.empty:
                 for row in chart_rows(charts.item_diverging_chart(distribution)):

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from alignment.analysis import analyze, department_scores
+from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.disclosure import disclosure
 from alignment.items import LIKERT_ITEMS
+from alignment.selection import Selection
+from alignment.tables import department_scores
 from tests.test_attacker import ITEMS, PERIODS, Respondent, Survey, load, people
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +62,7 @@ def test_skipping_a_tactic_does_not_change_what_is_hidden():
     assert pattern(skipped) == pattern(answered)
     for period in (None, PERIODS[0]):
         hidden = [
-            department_scores(data, K5, period)[["department", "tactic", "hidden", "label"]] for data in (answered, skipped)
+            department_scores(data, K5, Selection(period))[["department", "tactic", "hidden", "label"]] for data in (answered, skipped)
         ]
         labels = [frame[frame["hidden"]].to_dict("records") for frame in hidden]
         assert labels[0] == labels[1]
@@ -69,15 +71,15 @@ def test_skipping_a_tactic_does_not_change_what_is_hidden():
 def test_the_reliability_caption_does_not_count_who_answered_every_statement():
     answered, skipped = load(survey()), load(survey(legal_skips=("REL-2",)))
     for selection in [(None, None, None), (PERIODS[0], None, None)]:
-        results = [analyze(data, K5, *selection).tactic("REL").reliability for data in (answered, skipped)]
+        results = [analyze(data, K5, Selection(*selection)).tactic("REL").reliability for data in (answered, skipped)]
         assert results[0] is not None, selection
         assert re.sub(NUMBER, "#", results[0]["note"] or "") == re.sub(NUMBER, "#", results[1]["note"] or "")
         # n (the fewest who answered a pair) only where the published statement cells already show that everyone
         # answered every statement, i.e. it equals the tactic's n; where the lone Legal respondent skipped, none
         for data, result in zip((answered, skipped), results, strict=True):
-            tactic_n = analyze(data, K5, *selection).tactic("REL").n
+            tactic_n = analyze(data, K5, Selection(*selection)).tactic("REL").n
             assert result.get("n", tactic_n) == tactic_n, selection
-        published = json.dumps(analyze(skipped, K5, *selection).to_json()["tactics"][0]["reliability"])
+        published = json.dumps(analyze(skipped, K5, Selection(*selection)).to_json()["tactics"][0]["reliability"])
         assert '"n"' not in published
 
 

@@ -1,7 +1,15 @@
-"""Session data: the dataset, settings and column mapping this session looks at, and a session-scoped memo.
+"""Session data: the dataset, settings and column mapping this session looks at.
 
 Data shared across pages lives in session-state keys this module owns (prefix "alignment."),
 never in widget keys, so it survives page switches.
+
+Two caches, one role each:
+- the shared parse cache (`_parse_shared`, st.cache_data): small files (the sample, small uploads) parsed once
+  for every session, by the files' content and the column mapping;
+- the results cache (`Dataset.remember`): everything computed from this session's dataset (disclosure decisions,
+  analyses, results bundles, tables, chart specs), keyed by the settings and selection values themselves and
+  bounded in bytes (alignment.dataset.CACHE_BYTES). The dataset lives in this session's state, so its cache is
+  the session's and goes with it, or with the dataset when another is loaded. `memo` and `chart` use it.
 """
 
 from __future__ import annotations
@@ -12,12 +20,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from alignment.cache import MB, ByteBoundedCache
+from alignment.cache import MB
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.errors import InputError
 from alignment.ingest import LoadedFiles, load_files
-from alignment.settings_file import settings_to_toml
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "alignment_sample.xlsx"
 SAMPLE_LABEL = "Sample data (a fictional company, 240 respondents)"
@@ -30,14 +37,11 @@ FUNCTION_KEY = "alignment.function"
 UPLOADER_KEY = "alignment.uploader"  # Home's file uploader (its files, while Home is on screen)
 ERROR_KEY = "alignment.upload_error"
 ALL_PERIODS_OPTION = "All periods"
-MEMO_KEY = "alignment.memo"
 FILES_KEY = "alignment.files"
 MAPPING_KEY = "alignment.mapping"
 MAPPING_FILE_KEY = "alignment.mapping_file"
 CONFIDENT = 0.8
 VIEW_KEY = "alignment.view_key"
-MEMO_ENTRIES = 64
-MEMO_BYTES = 64 * MB  # what one session remembers (results, chart specs); least recently used go first
 SHARED_PARSE_BYTES = 2 * MB  # files up to this size together (the sample, small uploads) are parsed once for all sessions
 MAX_COMMENTS_SHOWN = 1000
 
@@ -109,13 +113,11 @@ def _reload(new_files: bool = False) -> None:
     files = st.session_state[FILES_KEY]
     try:
         st.session_state[DATASET_KEY] = _dataset(files, ", ".join(name for name, _ in files), st.session_state.get(MAPPING_KEY))
-        st.session_state.pop(MEMO_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
     except InputError as exc:
         st.session_state[ERROR_KEY] = exc
         if new_files:
-            for key in (DATASET_KEY, MEMO_KEY):
-                st.session_state.pop(key, None)
+            st.session_state.pop(DATASET_KEY, None)
 
 
 def use_mapping(mapping: dict | None) -> None:
@@ -130,13 +132,13 @@ def use_dataset(data: Dataset) -> None:
     fresh upload would be: memo and any upload error reset (the filters start again with the new data). The plain upload's files are forgotten, so a
     column mapping cannot reload them over it; the upload's digest stays, so the files still in Home's uploader
     do not replace it either."""
-    for key in (ERROR_KEY, FILES_KEY, MAPPING_KEY, MEMO_KEY):
+    for key in (ERROR_KEY, FILES_KEY, MAPPING_KEY):
         st.session_state.pop(key, None)
     st.session_state[DATASET_KEY] = data
 
 
 def use_sample() -> None:
-    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, MEMO_KEY, FILES_KEY):
+    for key in (DATASET_KEY, UPLOAD_KEY, ERROR_KEY, FILES_KEY):
         st.session_state.pop(key, None)
 
 
@@ -150,31 +152,17 @@ def upload_results_shown() -> bool:
     return not is_sample() and not (upload_error() and st.session_state.get(UPLOADER_KEY))
 
 
-def _remember(key: tuple, compute: Callable):
-    """A session-scoped cache bounded in bytes (MEMO_BYTES) and entries: page switches and widget clicks then only
-    render. It lives in session_state, so it goes with the session."""
-    cache = st.session_state.get(MEMO_KEY)
-    if not isinstance(cache, ByteBoundedCache):
-        cache = st.session_state[MEMO_KEY] = ByteBoundedCache(MEMO_BYTES, MEMO_ENTRIES)
-    return cache.get_or_compute(key, compute)
-
-
 def memo(function: Callable, data: Dataset, *args):
-    """function(data, *args), remembered for this session's dataset; Settings are keyed by their TOML text."""
-    key = (
-        function.__module__,
-        function.__qualname__,
-        data.token,
-        *(settings_to_toml(a) if isinstance(a, Settings) else a for a in args),
-    )
-    return _remember(key, lambda: function(data, *args))
+    """function(data, *args), remembered in the dataset's results cache (page switches and widget clicks then only
+    render); the arguments (settings, selection, ...) are the key."""
+    return data.remember((function.__module__, function.__qualname__, *args), lambda: function(data, *args))
 
 
 def chart(name: str, build: Callable, select: str | None = None, on_select: Callable[[dict | None, str], None] | None = None):
     """Draw an Altair chart, building and compiling its spec once per dataset, filter and settings. With
     `select` (the name of a selection parameter in the chart), a click reruns the page and the selection is
     returned; with `on_select` too, a change of the selection first calls on_select(the chart's event, select)."""
-    spec = _remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
+    spec = dataset().remember(("chart", name, *st.session_state[VIEW_KEY]), lambda: build().to_dict(validate=False))
     if select is None:
         st.vega_lite_chart(spec, width="stretch")
         return None

@@ -12,10 +12,9 @@ from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.results import Headline, Results, results
 from alignment.selection import Selection
-from alignment.settings_file import settings_to_toml
 
 from .filters import selection
-from .state import VIEW_KEY, dataset, is_sample, memo, settings
+from .state import VIEW_KEY, dataset, is_sample, settings
 from .text import md_text
 from .validation_view import unread_answers_warning
 
@@ -64,8 +63,8 @@ def view() -> View:
     chosen = selection(data, current)
     st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
-    bundle = memo(results, data, current, chosen)
-    st.session_state[VIEW_KEY] = (data.token, chosen.period, chosen.department, chosen.function, settings_to_toml(current))
+    bundle = results(data, current, chosen)  # remembered in the dataset's results cache
+    st.session_state[VIEW_KEY] = (chosen, current)  # what a chart's spec is remembered by, besides its name
     return View(data, current, bundle)
 
 
