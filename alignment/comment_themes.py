@@ -1,6 +1,6 @@
 """What respondents wrote, summarised for leaders: recurring themes, sentiment and search.
 
-Every comment comes from the disclosure layer (`analysis.tactic_comments`), which leaves out comments whose
+Every comment comes from the disclosure layer (`tables.tactic_comments`), which leaves out comments whose
 writer's group is too small to be shown; this module never reads the comments table itself, so a hidden
 group's words cannot reach a theme, an example, a sentiment count or the comments table.
 

@@ -1,7 +1,7 @@
 """A meeting walkthrough of the results: the steps (summary, one per tactic, closing) and what each shows.
 
 Everything here is built from what the disclosure layer published: the Analysis, the check findings and
-the comments of alignment.analysis.tactic_comments. Nothing is computed per group here.
+the comments of alignment.tables.tactic_comments. Nothing is computed per group here.
 """
 
 from __future__ import annotations

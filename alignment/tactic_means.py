@@ -1,5 +1,5 @@
 """A respondent's tactic mean when some statements were skipped: the one rule the published tactic cells
-(ingest), the tests between rounds and ASM006 (disclosure.respondent_means) all use.
+(ingest), the tests between rounds and ASM006 (selection_stats.respondent_means) all use.
 
 - A respondent counts for a tactic when they answered at least half of its statements (rounded up:
   3 of 5); fewer answers say too little about the tactic. Their answers still count for each statement.
