@@ -356,9 +356,7 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
 
 def trends(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> Trends:
     """Everything the Trends page shows, from analyze per shown period, for a department and function when chosen."""
-    return dataset.remember(
-        ("trends", settings, department, function), lambda: _trends(dataset, settings, department, function)
-    )
+    return dataset.remember(("trends", settings, department, function), lambda: _trends(dataset, settings, department, function))
 
 
 def _trends(dataset: Dataset, settings: Settings, department: str | None, function: str | None) -> Trends:

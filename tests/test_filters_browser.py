@@ -65,7 +65,9 @@ def test_a_click_on_the_heatmap_filters_every_page_by_that_department(streamlit_
             _wait_script_idle(page)
             latest = sorted(sample.periods())[-1]  # cleared: the default view, the latest round
             expect(
-                page.get_by_text(re.compile(rf"{analyze(sample, None, Selection(latest)).respondents} respondents, period {latest}\.")).first
+                page.get_by_text(
+                    re.compile(rf"{analyze(sample, None, Selection(latest)).respondents} respondents, period {latest}\.")
+                ).first
             ).to_be_visible()
         finally:
             browser.close()

@@ -88,7 +88,9 @@ def test_a_failed_upload_after_a_good_one_shows_the_error_and_not_the_old_report
     at.switch_page("pages/overview.py").run()
     sample = Dataset.from_file("alignment_sample.xlsx", (ROOT / "sample_data" / "alignment_sample.xlsx").read_bytes())
     shown_count = next(m.value for m in at.metric if m.label == "Respondents")
-    assert shown_count == str(analyze(sample, None, Selection(LATEST)).respondents)  # the sample's latest round, not the earlier file
+    assert shown_count == str(
+        analyze(sample, None, Selection(LATEST)).respondents
+    )  # the sample's latest round, not the earlier file
 
 
 def test_overview_scorecards_colour_each_gap_by_its_level():

@@ -62,7 +62,8 @@ def test_skipping_a_tactic_does_not_change_what_is_hidden():
     assert pattern(skipped) == pattern(answered)
     for period in (None, PERIODS[0]):
         hidden = [
-            department_scores(data, K5, Selection(period))[["department", "tactic", "hidden", "label"]] for data in (answered, skipped)
+            department_scores(data, K5, Selection(period))[["department", "tactic", "hidden", "label"]]
+            for data in (answered, skipped)
         ]
         labels = [frame[frame["hidden"]].to_dict("records") for frame in hidden]
         assert labels[0] == labels[1]
