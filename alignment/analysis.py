@@ -50,7 +50,8 @@ class TacticResult:
     it_n: int | None = None
     business_n: int | None = None
     perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
-    reliability: dict | None = None  # Cronbach's alpha, Feldt interval, n, item-total correlations, left out, a note
+    # Cronbach's alpha, Feldt interval, n (only when it cannot tell who skipped), item-total correlations, left out, a note
+    reliability: dict | None = None
     asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
 
     @property
@@ -167,7 +168,7 @@ def _with_reliability(dataset: Dataset, settings: Settings, selection: Selection
     published = disclosure(dataset, settings.min_group_size)
     reliability = published.reliability(dataset, selection.period, selection.function, selection.department)
     for tactic in result.tactics:
-        tactic.reliability = reliability_summary(reliability[tactic.code])
+        tactic.reliability = reliability_summary(reliability[tactic.code], _everyone_answered(published, tactic, selection))
     return result
 
 
@@ -231,13 +232,28 @@ def _tactic_result(
 ALPHA_HIGH, ITEM_TOTAL_LOW = 0.95, 0.3
 
 
-def reliability_summary(result: Reliability | str | None) -> dict | None:
+def _everyone_answered(published, result: TacticResult, selection: Selection) -> int | None:
+    """The tactic cell's n when every statement's cell of the selection is published with that same n: then
+    everyone in the cell answered every statement, which the published cells already tell. Otherwise None."""
+    if result.n is None:
+        return None
+    for item in (i for i, of in published.item_tactic.items() if of == result.code):
+        figure = _shown(published.item(item, selection.period, selection.function, selection.department))
+        if figure is None or figure.n != result.n:
+            return None
+    return result.n
+
+
+def reliability_summary(result: Reliability | str | None, respondents: int | None = None) -> dict | None:
     """Alpha, its Feldt interval and item-total correlations to 2 decimals, with what they mean in plain words:
-    notes, not a hard cut at 0.7 (an interval that includes 0.7 says the reliability is unclear)."""
+    notes, not a hard cut at 0.7 (an interval that includes 0.7 says the reliability is unclear). The interval is
+    computed from the pairwise n; n itself is given only when it equals `respondents` (the tactic cell's n, when
+    the published statement cells show everyone answered every statement), since a count of those who answered
+    every pair that differs between selections pins who skipped."""
     if result is None:
         return None
     if isinstance(result, str):
-        return {"alpha": None, "ci95": None, "n": None, "item_total": {}, "left_out": [], "note": result}
+        return {"alpha": None, "ci95": None, "item_total": {}, "left_out": [], "note": result}
     alpha = _round(result.alpha)
     ci95 = [_round(v) for v in result.ci95] if result.ci95 else None
     item_total = {item: _round(r) for item, r in result.item_total.items()}
@@ -261,7 +277,7 @@ def reliability_summary(result: Reliability | str | None) -> dict | None:
             f"{', '.join(weak)} {'goes' if len(weak) == 1 else 'go'} less with the other statements "
             f"(corrected item-total correlation below {ITEM_TOTAL_LOW}): check the wording, and whether it is reverse-coded."
         )
-    return {
+    summary = {
         "alpha": alpha,
         "ci95": ci95,
         "n": result.n,
@@ -269,6 +285,9 @@ def reliability_summary(result: Reliability | str | None) -> dict | None:
         "left_out": list(result.left_out),
         "note": " ".join(notes) or None,
     }
+    if result.n != respondents:  # fewer answered some pair than are in the cell: the count would tell who skipped
+        del summary["n"]
+    return summary
 
 
 def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:

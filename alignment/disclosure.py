@@ -35,10 +35,11 @@ from .db import quote_identifier
 from .drivers import Drivers, driver_analysis
 from .history import against, atom_ids, by_measure, published_entries
 from .ingest import NOT_GIVEN
-from .offered import FUNCTIONS, offered
+from .integer_audit import AuditTooLarge, Budget, Shown, Unknowns, exact_groups, narrowed, statement_unknowns, sum_unknowns
+from .offered import FUNCTIONS, IMPORTANCE_IDS, STATED_IMPORTANCE_MIN_N, audit_list
 from .protection import distribution_shown
 from .stats import Reliability, reliability
-from .suppression import PRIMARY, Cell, suppress
+from .suppression import PRIMARY, SECONDARY, Cell, suppress
 from .tactic_means import adjusted_means
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 
@@ -49,6 +50,7 @@ _DIMENSIONS = ("period", "function", "department")
 _FAVOURABLE_ABOVE = 3.5
 _LEVELS = range(1, 6)
 _LEVEL_SUMS = tuple(f"level{v}" for v in _LEVELS)
+AUDIT_ROUNDS = 4  # rounds of hiding what the integer audit names before a measure is published for whole periods only
 RELIABILITY_MIN_N = 30  # respondents who answered each pair of a tactic's statements, for Cronbach's alpha
 
 
@@ -125,7 +127,8 @@ def _decide(
     for cell in cells:
         cell.published_shape = published(cell.key)
     sizes = atoms["n"].to_numpy()
-    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), frozenset(withheld), k)
+    present = atoms["people"].to_numpy() if "people" in atoms else sizes
+    key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), tuple(int(n) for n in present), frozenset(withheld), k)
     if memo is not None and not earlier and key in memo:
         status = memo[key]
     else:
@@ -138,7 +141,11 @@ def _decide(
         if earlier:  # what was published before counts as published; ghost columns for what changed since
             columns, known, guard = against(earlier, atom_ids(atoms), sizes, k)
             before = {"known": known, "guard": guard}
-        status = suppress(candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, **before)
+        # a ghost column (an earlier version of a group) has someone in it: its size, at least 1
+        present = np.concatenate([np.asarray(present, dtype=np.int64), np.asarray(columns[len(sizes) :], dtype=np.int64)])
+        status = suppress(
+            candidates, np.asarray(columns), k, protect=[c.atoms for c in cells], withheld=withheld, present=present, **before
+        )
         if memo is not None and not earlier:
             memo[key] = status
     for cell in cells:
@@ -149,6 +156,13 @@ def _decide(
 def _shown_shape(row) -> bool:
     """Views show every crossing of period, function and department, but never "function unknown" on its own."""
     return row[1] != UNKNOWN_FUNCTION
+
+
+def _whole_periods(key: tuple) -> bool:
+    """A period or all periods, for everyone: what a measure publishes when its small groups are too many and too
+    tangled to audit. Every group inside a period can then trade answers with every other, and a small group's range
+    is narrower than the protection interval only when the period answered alike (the unanimous-group limit)."""
+    return key[1] is None and key[2] is None
 
 
 def _late(key: tuple) -> bool:
@@ -166,10 +180,11 @@ class Disclosure:
         self._tactics: dict[tuple, Figure] = {}
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
-        self._listed: list[dict] = []
+        self.listed: list[dict] = []
         self._earlier = by_measure(getattr(dataset, "history", None) or [])  # a workspace's publication history
         self.new_publications: list[dict] = []
         self._recording = getattr(dataset, "on_publish", None) is not None
+        self._budget = Budget()  # integer programmes the audit may run for this dataset
         self._decide_respondents(dataset)
         tactic_status = self._decide_tactics(dataset)
         self._decide_items(dataset, tactic_status)
@@ -183,10 +198,30 @@ class Disclosure:
         if self.new_publications and self._recording:
             dataset.on_publish(self.new_publications)  # appended to the workspace's history, never changed
 
-    def _decided(self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None):
-        """_decide against what was published before, and what it publishes now remembered for the history."""
+    def _decided(
+        self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None, audit=None
+    ):
+        """_decide against what was published before, and what it publishes now remembered for the history. With
+        `audit` (cells -> the keys of cells to hide), cells are hidden until it finds nothing; after AUDIT_ROUNDS
+        rounds, or when the audit is too large, the measure is published for whole periods only."""
         earlier = self._earlier.get((measure, key), [])
-        cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+        withheld = set(withheld)
+        for round_ in itertools.count(1):
+            cells = _decide(cells, atoms, self.k, _shown_shape, withheld, memo, earlier)
+            self._budget.start_measure()
+            try:
+                extra = audit(cells) if audit is not None else set()
+                if extra and round_ == AUDIT_ROUNDS:
+                    raise AuditTooLarge(f"still narrowing after {round_} rounds")
+            except AuditTooLarge:  # groups too many and too tangled to audit: whole periods only, which need no audit
+                cells = _decide(cells, atoms, self.k, _whole_periods, withheld, None, earlier)
+                for cell in cells:
+                    if _shown_shape(cell.key) and not cell.published_shape:
+                        cell.published_shape, cell.status = True, cell.status or SECONDARY
+                break
+            if not extra:
+                break
+            withheld |= extra
         if self._recording:
             self.new_publications += published_entries(measure, key, cells, atom_ids(atoms), earlier)
         return cells
@@ -197,6 +232,16 @@ class Disclosure:
         if status is None:
             return None
         return hidden_label(self.k) if status == PRIMARY else PROTECTED_TEXT
+
+    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> pd.DataFrame | None:
+        """A measure's atoms: every period x function x department group with respondents, with its sums over those
+        who answered (zero where nobody did) and its respondents (`people`), so that a small group that skipped the
+        question is protected exactly as one that answered it. None when nobody answered at all."""
+        if answered.empty:
+            return None
+        atoms = self._groups.merge(answered[[*_DIMENSIONS, *sums]], on=list(_DIMENSIONS), how="left")
+        atoms[list(sums)] = atoms[list(sums)].fillna(0)
+        return atoms.sort_values(list(_DIMENSIONS)).reset_index(drop=True)
 
     def _decide_respondents(self, dataset: Dataset) -> None:
         atoms = dataset.query(
@@ -210,6 +255,7 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
+        self._groups = atoms[[*_DIMENSIONS, "n"]].rename(columns={"n": "people"})
         cells = self._decided("respondents", None, _crossings(atoms, _DIMENSIONS, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
@@ -217,7 +263,7 @@ class Disclosure:
             reason = self._reason(row.status)
             figure = Figure(None, reason=reason) if reason else Figure(int(row.n), mean=row.commented / row.n)
             self._respondents[key] = figure
-            self._listed.append(
+            self.listed.append(
                 {
                     "measure": "respondents",
                     "tactic": None,
@@ -236,15 +282,20 @@ class Disclosure:
         )
         status_of: dict[tuple, str | None] = {}
         sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
+        counted = dataset.query("SELECT tactic, count(DISTINCT item) AS m FROM item_counts GROUP BY 1")
+        statements = dict(zip(counted["tactic"], counted["m"].astype(int), strict=True))
         for tactic in TACTIC_CODES:
-            atoms = groups[groups["tactic"] == tactic].reset_index(drop=True)
-            if atoms.empty:
+            atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
+            if atoms is None:
                 continue
-            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms)
+            complete = atoms["answers"].to_numpy() == atoms["n"].to_numpy() * statements.get(tactic, 0)
+            unknowns = sum_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
+            audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=_shown_tactic, budget=self._budget)
+            cells = self._decided("tactic", tactic, _crossings(atoms, _DIMENSIONS, sums), atoms, audit=audit)
             for row in cells:
                 key = (row.period, row.function, row.department)
                 status_of[(tactic, *key)] = row.status
-                if not row.published_shape:
+                if not row.published_shape or _empty(row):
                     continue
                 reason = self._reason(row.status)
                 figure = (
@@ -253,7 +304,7 @@ class Disclosure:
                     else _figure(row.n, row.mean_sum, row.mean_square_sum, row.favourable, row.answers)
                 )
                 self._tactics[(tactic, *key)] = figure
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "tactic",
                         "tactic": tactic,
@@ -278,15 +329,27 @@ class Disclosure:
         overall = counts.groupby("item")[["score_sum", "n"]].sum()
         self.item_means = (overall["score_sum"] / overall["n"]).to_dict()  # over the whole file, as ingest adjusts with
         decided: dict = {}  # statements answered by the same groups share one decision
-        for item, atoms in counts.groupby("item", sort=True):
-            atoms = atoms.reset_index(drop=True)
-            tactic = atoms["tactic"].iloc[0]
-            cells = _crossings(atoms, _DIMENSIONS, ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS))
+        sums = ("n", "score_sum", "square_sum", "favourable", *_LEVEL_SUMS)
+        for item, answered in counts.groupby("item", sort=True):
+            tactic = answered["tactic"].iloc[0]
+            atoms = self._every_group(answered, sums)
+            cells = _crossings(atoms, _DIMENSIONS, sums)
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            cells = self._decided("item", item, cells, atoms, withheld, decided)
-            for row in (c for c in cells if c.published_shape):
+            levels = atoms[list(_LEVEL_SUMS)].to_numpy()
+            audit = None
+            if np.allclose(levels.sum(axis=1), atoms["n"]) and np.allclose(levels @ np.arange(1, 6), atoms["score_sum"]):
+                least = STATED_IMPORTANCE_MIN_N if item in IMPORTANCE_IDS else 1  # shown only from that n on
+                shown = functools.partial(_shown_item, distributed=tactic in TACTICS_BY_CODE, least=least)
+                unknowns = (  # answers at each level where a distribution is shown; without one, sums say as much
+                    statement_unknowns(levels)
+                    if tactic in TACTICS_BY_CODE
+                    else sum_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy(), np.ones(len(atoms), bool))
+                )
+                audit = functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown, budget=self._budget)
+            cells = self._decided("item", item, cells, atoms, withheld, decided, audit)
+            for row in (c for c in cells if c.published_shape and not _empty(c)):
                 key = (row.period, row.function, row.department)
                 reason = None
                 if row.status is not None:
@@ -297,11 +360,11 @@ class Disclosure:
                     if reason
                     else _figure(row.n, row.score_sum, row.square_sum, row.favourable, row.n)
                 )
-                if not reason and distribution_shown(key):
+                if not reason and tactic in TACTICS_BY_CODE and distribution_shown(key):  # charted on tactic pages only
                     figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in _LEVEL_SUMS))
                 self._items[(item, *key)] = figure
                 tactic_code = tactic if tactic in TACTICS_BY_CODE else None
-                self._listed.append(
+                self.listed.append(
                     {
                         "measure": "item",
                         "tactic": tactic_code,
@@ -454,7 +517,9 @@ class Disclosure:
     ) -> dict[str, Reliability | str | None]:
         """Per tactic: stats.reliability of its statements over the respondents of a published selection (pairwise
         complete), or why it is not computed (a note); None when the tactic's cell is hidden or empty. Not computed
-        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements."""
+        when fewer than RELIABILITY_MIN_N respondents answered some pair of the statements. How many did is not in
+        the note (a count that differs between selections would tell who skipped): the note is the same whatever
+        the count."""
         shown = [t for t in TACTIC_CODES if _published(self.tactic(t, period, function, department))]
         columns = {t: sorted(i for i, of in self.item_tactic.items() if of == t) for t in shown}
         result: dict[str, Reliability | str | None] = dict.fromkeys(TACTIC_CODES)
@@ -469,8 +534,7 @@ class Disclosure:
                 continue
             if computed.n < RELIABILITY_MIN_N:
                 result[tactic] = (
-                    f"not computed: {computed.n} respondents answered every pair of its statements, at least "
-                    f"{RELIABILITY_MIN_N} are needed"
+                    f"not computed: at least {RELIABILITY_MIN_N} respondents who answered every pair of its statements are needed"
                 )
                 continue
             result[tactic] = computed
@@ -544,36 +608,7 @@ class Disclosure:
 
     def breakdowns(self) -> list[dict]:
         """Every cell some page can show, hidden ones included (without numbers), for audit."""
-        listed = []
-        for entry in self._listed:
-            if not offered(self, entry["measure"], entry["period"], entry["function"], entry["department"]):
-                continue
-            figure: Figure = entry["figure"]
-            listed.append(
-                {
-                    "measure": entry["measure"],
-                    "period": entry["period"],
-                    "function": entry["function"],
-                    "department": entry["department"],
-                    "tactic": entry["tactic"],
-                    "item": entry["item"],
-                    "n": figure.n,
-                    "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
-                    "hidden": figure.hidden,
-                    "reason": figure.reason,
-                    "distribution": dict(zip(map(str, _LEVELS), figure.distribution, strict=True))
-                    if figure.distribution
-                    else None,
-                }
-            )
-        measures = {"tactic": 0, "item": 1, "respondents": 2}
-        tactics = {code: i for i, code in enumerate(TACTIC_CODES)}
-
-        def order(entry: dict) -> tuple:
-            optional = [(v is not None, str(v)) for v in (entry["period"], entry["function"], entry["department"])]
-            return (measures[entry["measure"]], tactics.get(entry["tactic"], 9), str(entry["item"]), *optional)
-
-        return sorted(listed, key=order)
+        return audit_list(self)
 
 
 def _answers(
@@ -587,6 +622,45 @@ def _answers(
               AND ($department IS NULL OR r.department = $department)""",
         {"period": period, "function": function, "department": department},
     )
+
+
+def _shown_tactic(cell) -> Shown | None:
+    """What a page shows of a tactic cell, for the integer audit: its n and its mean to 2 decimals."""
+    if not cell.published_shape or cell.status is not None or cell.n == 0:
+        return None
+    return Shown(cell.atoms, int(cell.n), round(cell.mean_sum / cell.n, 2))
+
+
+def _shown_item(cell, distributed: bool, least: int = 1) -> Shown | None:
+    """What a page can show of a statement cell: n, the mean to 2 decimals, and the distribution where it is charted
+    (an importance question's cell only from `least` answers on, where the priorities chart uses it)."""
+    if not cell.published_shape or cell.status is not None or cell.n < least:
+        return None
+    distribution = None
+    if distributed and distribution_shown(cell.key):
+        distribution = tuple(int(getattr(cell, s)) for s in _LEVEL_SUMS)
+    return Shown(cell.atoms, int(cell.n), round(cell.score_sum / cell.n, 2), distribution)
+
+
+def _narrowing(cells: list, unknowns: Unknowns, k: int, shown, budget: Budget) -> set:
+    """The keys of shown cells to hide because the integer audit narrows small groups inside their protection
+    interval: per group it narrows, the smallest shown cell around it. Empty when it narrows nothing."""
+    published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
+    answered = unknowns.answered
+    groups = sorted({g for c in cells if 0 < c.n < k and (g := tuple(a for a in c.atoms if answered[a] > 0))})
+    if not groups or not published:
+        return set()
+    found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k, budget)
+    hide = set()
+    for group, *_ in found:
+        around = [cell for cell, _ in published if set(group) & set(cell.atoms)]
+        hide.add(min(around, key=lambda cell: (cell.n, str(cell.key))).key)
+    return hide
+
+
+def _empty(cell) -> bool:
+    """A cell nobody in it answered, of a group large enough to say so: published as no figure at all ("no answers")."""
+    return cell.n == 0 and cell.status is None
 
 
 def _published(figure: Figure | None) -> bool:

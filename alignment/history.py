@@ -23,7 +23,7 @@ _DIMENSIONS = ("period", "function", "department")
 
 def atom_ids(atoms: pd.DataFrame) -> list[tuple]:
     """Per atom: (period, function, department, n, fingerprint of all its sums)."""
-    sums = [c for c in atoms.columns if c not in (*_DIMENSIONS, "tactic", "item")]
+    sums = [c for c in atoms.columns if c not in (*_DIMENSIONS, "tactic", "item", "people")]  # people: not a sum
     ids = []
     for row, n in zip(atoms[[*_DIMENSIONS, *sums]].itertuples(index=False, name=None), atoms["n"], strict=True):
         values = tuple(round(float(v), 6) for v in row[3:])

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import _shown, interval, scores
+from .analysis import interval, scores
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
 from .drivers import DRIVER_MIN_N, NOT_DISTINGUISHABLE, Drivers
 from .drivers import METHOD as DRIVER_METHOD
-from .items import IMPORTANCE_ITEMS, OVERALL_ITEM_ID
+from .items import OVERALL_ITEM_ID
+from .offered import STATED_IMPORTANCE_MIN_N, stated_importance
 from .selection import EVERYONE, Selection
 
 QUADRANTS = {
@@ -73,9 +74,6 @@ def _matrix(frame: pd.DataFrame, method: str, crosshairs: str, importance_cross:
     return {"frame": frame, "importance_cross": importance_cross, "performance_cross": performance_cross, "method": method}
 
 
-STATED_IMPORTANCE_MIN_N = 10  # answers to a tactic's importance question before its stated importance is used
-
-
 def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE, crosshairs: str = "mean") -> dict:
     """The six tactics in an importance-performance matrix: performance = the tactic's score; importance =
     stated (the mean answer to the tactic's optional importance question, 1-5, with its 95 % interval) when every
@@ -90,13 +88,13 @@ def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection
         [{"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n} for t in scored],
         columns=["item", "text", "item_mean", "item_n"],
     )
-    stated = {t.code: _shown(published.item(IMPORTANCE_ITEMS[t.code].id, period, function, department)) for t in scored}
-    if scored and all(f is not None and f.n >= STATED_IMPORTANCE_MIN_N for f in stated.values()):
+    stated = stated_importance(published, period, function, department)  # the rule the audit list follows too
+    if stated is not None:
         intervals = {code: interval(f) for code, f in stated.items()}
-        frame = items.assign(
-            importance=[stated[c].mean for c in items["item"]],
-            importance_low=[intervals[c][0] for c in items["item"]],
-            importance_high=[intervals[c][1] for c in items["item"]],
+        frame = items.assign(  # to 2 decimals, as the chart shows them: only shown values leave the library
+            importance=[round(stated[c].mean, 2) for c in items["item"]],
+            importance_low=[round(intervals[c][0], 2) for c in items["item"]],
+            importance_high=[round(intervals[c][1], 2) for c in items["item"]],
         )[_MATRIX_COLUMNS]
         return {**_matrix(frame, "stated", crosshairs), "n": min(f.n for f in stated.values())}
     drivers = published.derived_tactic_importance(dataset, OVERALL_ITEM_ID, period, function, department)

@@ -11,8 +11,19 @@ cells in the caller's order of priority, the largest first and publishes one onl
 other small group the caller names, such as an atom or a crossing no view shows) becomes derivable;
 otherwise that cell is hidden too. So the cells hidden to protect others are the smallest that can be.
 Finally, small groups that are safe one by one but whose sum can be derived (two hidden departments of
-one respondent each, when the total and every other department are shown) are protected as one group,
-and the cells are decided again.
+one respondent each, when the total and every other department are shown), or whose difference can be (the
+Business total minus its shown departments minus a mixed department leaves the one Legal respondent minus the
+two IT people inside that department), are protected as one group, and the cells are decided again. Knowing a
+difference gives either side to anyone who knows the other (a member of it), and with answers bounded to 1-5 a
+difference near its extreme pins both sides.
+
+A group exists when it has respondents (`present`), whether or not they answered: a group of fewer than k that
+skipped a question is protected as one that answered it, so the cells are first decided as if every group had
+answered, and the pattern of hidden cells does not tell who skipped. An insider may know who skipped, though, and
+then knows that a silent group adds nothing to any sum: the decision is checked again with silent groups left out of
+every row, and a cell that would give a small group away to such an insider is hidden too. Only then can the pattern
+differ from what it would be had the silent group answered, and what it can tell is that some group was silent,
+never a value.
 """
 
 from __future__ import annotations
@@ -52,14 +63,19 @@ def suppress(
     withheld: Iterable[Hashable] = (),
     known: Sequence[tuple[int, ...]] = (),
     guard: Iterable[tuple[int, ...]] = (),
+    present: np.ndarray | None = None,
 ) -> dict[Hashable, str | None]:
-    """Per cell key: None (published), PRIMARY or SECONDARY. Cells with no respondents are published (they
-    reveal nothing). `protect` names further groups (atom index tuples) that must never be derivable when
-    0 < n < k; `withheld` cells are hidden by the caller (status SECONDARY) and protected whatever their n.
+    """Per cell key: None (published), PRIMARY or SECONDARY. A cell is small when it has fewer than k answers
+    (`sizes`, per atom) and someone in it: answers, or respondents (`present`, per atom; by default the answers
+    themselves) who skipped. Cells of nobody are published (they reveal nothing). `protect` names further groups
+    (atom index tuples) that must never be derivable when small; `withheld` cells are hidden by the caller
+    (status SECONDARY) and protected whatever their n.
     `known` rows were published before (an earlier view): they count as published whatever is decided now, so
-    a cell is shown only if it gives nothing away together with them; `guard` groups are protected whatever their n
-    (e.g. what a correction changed)."""
+    a cell is shown only if it gives nothing away together with them, and the search for derivable unions and
+    differences of small groups counts them too; `guard` groups are protected whatever their n (e.g. what a
+    correction changed)."""
     sizes = np.asarray(sizes, dtype=np.int64)
+    present = sizes if present is None else np.asarray(present, dtype=np.int64)
     withheld = set(withheld)
 
     def vector(atoms: tuple[int, ...]) -> np.ndarray:
@@ -67,15 +83,13 @@ def suppress(
         row[list(atoms)] = 1.0
         return row
 
-    counted: dict[tuple[int, ...], int] = {}
-
-    def people(atoms: tuple[int, ...]) -> int:
-        if atoms not in counted:
-            counted[atoms] = int(sizes[list(atoms)].sum())
-        return counted[atoms]
+    def answered_vector(atoms: tuple[int, ...]) -> np.ndarray:  # what a sum really holds: silent groups add nothing
+        row = np.zeros(len(sizes))
+        row[[a for a in atoms if sizes[a] > 0]] = 1.0
+        return row
 
     def small(atoms: tuple[int, ...]) -> bool:
-        return 0 < people(atoms) < k
+        return int(sizes[list(atoms)].sum()) < k and bool(present[list(atoms)].any())
 
     status: dict[Hashable, str | None] = {}
     guarded: dict[tuple[int, ...], None] = {}
@@ -85,25 +99,56 @@ def suppress(
             guarded[tuple(sorted(cell.atoms))] = None
         elif cell.key in withheld:
             status[cell.key] = SECONDARY
-            if people(cell.atoms) > 0:
+            if present[list(cell.atoms)].any():
                 guarded[tuple(sorted(cell.atoms))] = None
     for atoms in protect:
         if small(atoms):
             guarded[tuple(sorted(atoms))] = None
-    guarded.update(dict.fromkeys(tuple(sorted(atoms)) for atoms in guard))
+    guarded = {tuple((a, 1) for a in atoms): None for atoms in guarded}  # each atom with its sign in the group
+    corrected = {tuple((a, 1) for a in sorted(atoms)): None for atoms in guard}
+    guarded.update(corrected)
+    # as if every group with respondents had answered: the pattern does not depend on who skipped
+    silent = (present > 0) & (sizes == 0)
+    outcome = _settle(cells, np.where(silent, present, sizes), k, status, guarded, vector, known)
+    if not silent.any():
+        return outcome
+    # again for an insider who knows who skipped: what was hidden stays hidden, silent groups are out of every row,
+    # and what is protected is each small group's part that answered (a large withheld cell was protected only so
+    # that the decision would not depend on who skipped: that is settled)
+    hidden = {key: value for key, value in outcome.items() if value is not None}
+    answered = {g: None for atoms in guarded if (g := tuple((a, s) for a, s in atoms if sizes[a] > 0))}
+    small_parts = {g: None for g in answered if sum(int(sizes[a]) for a, _ in g) < k} | corrected
+    return _settle(cells, sizes, k, hidden, small_parts, answered_vector, known)
+
+
+def _settle(cells, sizes: np.ndarray, k: int, fixed: dict, guarded: dict, vector, known) -> dict:
+    """Publish greedily, then protect unions and differences of small groups that the result gives away, until none
+    is found. `sizes`: answers per atom (a silent group counted as if everyone in it had answered, when the decision
+    must not depend on who skipped)."""
+    counted: dict[tuple[int, ...], int] = {}
+
+    def people(atoms: tuple[int, ...]) -> int:
+        if atoms not in counted:
+            counted[atoms] = int(sizes[list(atoms)].sum())
+        return counted[atoms]
+
     known_rows = [vector(atoms) for atoms in known]
-
+    guarded = dict(guarded)
     while True:
-        outcome, published = _publish(cells, sizes, status, list(guarded), vector, people, known_rows)
-        unions = [u for u in _derivable_small_unions(published, sizes, k) if u not in guarded]
-        if not unions:
+        outcome, published = _publish(cells, sizes, fixed, list(guarded), vector, people, known_rows)
+        found = [g for g in _derivable_small_combinations(published, sizes, k) if g not in guarded]
+        if not found:
             return outcome
-        guarded.update(dict.fromkeys(unions))  # e.g. two hidden groups of 1 whose sum is total minus the rest
+        guarded.update(dict.fromkeys(found))  # e.g. two hidden groups of 1 whose sum is total minus the rest
 
 
-def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, people, known=()) -> tuple[dict, np.ndarray]:
-    """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group
-    derivable. Returns the statuses and the published rows that are linearly independent.
+def _publish(
+    cells, sizes, fixed: dict, guarded: list[tuple[tuple[int, int], ...]], vector, people, known=()
+) -> tuple[dict, np.ndarray]:
+    """Greedy Gaussian elimination: each candidate in order is published unless it makes a guarded group (atoms
+    with signs: +1 for a union, +1 and -1 for a difference) derivable. `known` rows (published before) enter the
+    basis first, whatever they reveal. Returns the statuses and the published rows that are linearly independent,
+    the known ones included.
 
     A guarded group g stays safe while the part of it outside the published space is not zero. Each newly
     published row adds one unit direction u, orthogonal to everything published before, so that part's squared
@@ -113,14 +158,15 @@ def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, 
         status.update((c.key, None) for c in cells if c.key not in status)
         return status, np.zeros((0, len(sizes)))
     rows = np.repeat(np.arange(len(guarded)), [len(g) for g in guarded])
-    columns = np.fromiter((a for g in guarded for a in g), dtype=np.int64, count=len(rows))
+    columns = np.fromiter((a for g in guarded for a, _ in g), dtype=np.int64, count=len(rows))
+    signs = np.fromiter((sign for g in guarded for _, sign in g), dtype=float, count=len(rows))
     if len(guarded) * len(sizes) <= _DENSE_LIMIT:  # small enough: a dense product is quicker than a sparse one
         groups = np.zeros((len(guarded), len(sizes)))
-        groups[rows, columns] = 1.0
+        groups[rows, columns] = signs
     else:
         from scipy.sparse import csr_array  # a guarded group covers a few atoms
 
-        groups = csr_array((np.ones(len(rows)), (rows, columns)), shape=(len(guarded), len(sizes)))
+        groups = csr_array((signs, (rows, columns)), shape=(len(guarded), len(sizes)))
     squares = np.array([float(len(g)) for g in guarded])  # squared length of what stays unknown of each guarded group
     basis = np.zeros((len(sizes), len(sizes)))
     rank = 0
@@ -169,39 +215,52 @@ def _publish(cells, sizes, fixed: dict, guarded: list[tuple[int, ...]], vector, 
     return status, np.array(independent).reshape(len(independent), len(sizes))
 
 
-def _derivable_small_unions(published: np.ndarray, sizes: np.ndarray, k: int, most: int = 20) -> list[tuple[int, ...]]:
-    """Sets of two or more small atoms, together fewer than k respondents, whose sum the published cells give.
+def _derivable_small_combinations(
+    published: np.ndarray, sizes: np.ndarray, k: int, most: int = 20
+) -> list[tuple[tuple[int, int], ...]]:
+    """Unions of two or more small atoms, together fewer than k answers, and differences of two such groups
+    (each side fewer than k), whose value the published cells give; each as atoms with signs.
 
-    A small integer programme (HiGHS, through SciPy) looks for one: 0/1 choices c of the small atoms and free
-    coefficients y with published^T y = c; each set found is excluded and the search repeated, up to `most`."""
+    A small integer programme (HiGHS, through SciPy) looks for one: 0/1 choices p (added) and q (subtracted) of
+    the small atoms, never both for one atom, and free coefficients y with published^T y = p - q; each found is
+    excluded (with its mirror image) and the search repeated, up to `most`."""
     small = [a for a in range(len(sizes)) if 0 < sizes[a] < k]
     if len(small) < 2 or not len(published):
         return []
     from scipy.optimize import Bounds, LinearConstraint, milp  # imported only when there are small groups
 
     cells, atoms = published.shape
-    choice = np.zeros((atoms, len(small)))
-    choice[small, range(len(small))] = 1.0
+    m = len(small)
+    choice = np.zeros((atoms, m))
+    choice[small, range(m)] = 1.0
     people = sizes[small].astype(float)
+    zeros, ones = np.zeros(m), np.ones(m)
+
+    def row(y=None, p=zeros, q=zeros) -> np.ndarray:
+        return np.concatenate([np.zeros(cells) if y is None else y, p, q])
+
     constraints = [
-        LinearConstraint(np.hstack([published.T, -choice]), 0, 0),  # the y-combination of cells is exactly the union
-        LinearConstraint(np.concatenate([np.zeros(cells), np.ones(len(small))]), 2, np.inf),
-        LinearConstraint(np.concatenate([np.zeros(cells), people]), 1, k - 1),
+        LinearConstraint(np.hstack([published.T, -choice, choice]), 0, 0),  # the y-combination of cells is p - q
+        LinearConstraint(row(p=people), -np.inf, k - 1),  # the added side is small
+        LinearConstraint(row(q=people), -np.inf, k - 1),  # and so is the subtracted one
+        LinearConstraint(row(p=ones), 1, np.inf),
+        LinearConstraint(row(p=ones, q=ones), 2, np.inf),  # a union of two or more, or a difference
+        LinearConstraint(np.hstack([np.zeros((m, cells)), np.eye(m), np.eye(m)]), 0, 1),  # an atom on one side only
     ]
-    bounds = Bounds(
-        np.concatenate([np.full(cells, -np.inf), np.zeros(len(small))]),
-        np.concatenate([np.full(cells, np.inf), np.ones(len(small))]),
-    )
-    integrality = np.concatenate([np.zeros(cells), np.ones(len(small))])
+    bounds = Bounds(row(np.full(cells, -np.inf)), row(np.full(cells, np.inf), ones, ones))
+    integrality = row(p=ones, q=ones)
     found = []
     while len(found) < most:
-        result = milp(
-            c=np.concatenate([np.zeros(cells), people]), constraints=constraints, integrality=integrality, bounds=bounds
-        )
+        result = milp(c=row(p=people + 1, q=people + 1), constraints=constraints, integrality=integrality, bounds=bounds)
         if result.status != 0 or result.x is None:
             break
-        chosen = np.round(result.x[cells:]) > 0
-        found.append(tuple(sorted(int(a) for a, keep in zip(small, chosen, strict=True) if keep)))
-        cut = np.concatenate([np.zeros(cells), np.where(chosen, 1.0, 0.0)])
-        constraints.append(LinearConstraint(cut, -np.inf, int(chosen.sum()) - 1))  # not this set again
+        added = np.round(result.x[cells : cells + m]) > 0
+        subtracted = np.round(result.x[cells + m :]) > 0
+        signed = [(a, 1) for a, keep in zip(small, added, strict=True) if keep]
+        signed += [(a, -1) for a, keep in zip(small, subtracted, strict=True) if keep]
+        found.append(tuple(sorted(signed)))
+        for plus, minus in ((added, subtracted), (subtracted, added)):  # not this combination again, nor its mirror
+            chosen = int(plus.sum() + minus.sum())
+            cut = row(p=np.where(plus, 1.0, -1.0), q=np.where(minus, 1.0, -1.0))
+            constraints.append(LinearConstraint(cut, -np.inf, chosen - 1))
     return found

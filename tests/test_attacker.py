@@ -377,9 +377,10 @@ def check_entries(survey: Survey, entries: list[dict]) -> None:
         where = f"{e['measure']} {e['tactic'] or ''} {e['item'] or ''} ({describe(cell_key(e))})"
         if e["hidden"]:
             assert e["n"] is None and e["score"] is None, f"hidden {where} shows n={e['n']}, score={e['score']}"
-            if e["measure"] != "respondents":
-                atoms = tactics[e["tactic"]] if e["measure"] == "tactic" else items[e["item"]]
-                assert total(atoms, cell_key(e))[0] > 0, f"hidden {where} is listed but has nobody counted"
+            # a hidden cell is a group that exists: it has respondents, whether or not they answered (a small group
+            # that skipped a question is hidden like one that answered it)
+            people_there = total({atom: (n, 0.0) for atom, n in sizes.items()}, cell_key(e))[0]
+            assert people_there > 0, f"hidden {where} is listed but has nobody in it"
             continue
         assert e["n"] is not None and not (0 < e["n"] < k), f"published {where} has n={e['n']} < k={k}"
         if e["measure"] == "respondents":
@@ -596,3 +597,53 @@ def test_the_command_line_json_publishes_the_same_safe_cells(tmp_path, capsys):
     assert listed == published_breakdowns(survey)
     check_entries(survey, listed)
     assert_not_attackable(survey, listed)
+
+
+SILENT_GROUPS_CASE = """r1,2026-Q1,IT,Finance,,,4,,,2,2
+r2,2026-Q1,IT,Finance,,,2,4,,,3
+r3,2026-Q1,IT,Finance,,,5,,,4,4
+r4,2026-Q1,IT,Finance,,1,,1,,,1
+r5,2026-Q1,IT,Finance,,4,,,4,5,
+r6,2026-Q1,IT,Finance,,,3,4,4,1,
+r7,2026-Q1,IT,Finance,,1,,5,1,,5
+r8,2026-Q1,Business,Finance,,2,,,3,2,3
+r9,2026-Q1,Business,Finance,1,5,3,4,,1,2
+r10,2026-Q1,,Finance,5,,,2,1,,2
+r11,2026-Q1,IT,Infra,1,4,5,,,3,
+r12,2026-Q1,IT,Infra,,1,,,5,4,
+r13,2026-Q1,IT,Infra,,1,,,1,2,2
+r14,2026-Q1,Business,Infra,,5,3,3,,1,
+r15,2026-Q1,,Infra,,,4,2,4,,
+r16,2026-Q1,Business,Legal,,,,,3,,
+r17,2026-Q1,Business,Legal,,,,,1,,
+r18,2026-Q2,IT,Finance,,,,5,1,4,5
+r19,2026-Q2,IT,Finance,,,,2,2,3,
+r20,2026-Q2,IT,Infra,,,,3,,3,4
+r21,2026-Q2,Business,Infra,,,1,,1,4,
+r22,2026-Q2,Business,Infra,5,3,5,3,,4,2
+r23,2026-Q2,Business,Infra,2,,,,,4,3
+r24,2026-Q2,Business,Infra,,,5,3,3,1,4
+r25,2026-Q2,,Ops,1,,,,,,
+"""
+
+
+def survey_from_rows(text: str, k: int) -> Survey:
+    """A survey written as the rows of its CSV file (without the header)."""
+    return Survey(
+        [
+            Respondent(p, f or None, d, {item: int(v) if v else None for item, v in zip(ITEMS, answers, strict=True)})
+            for _, p, f, d, *answers in (row.split(",") for row in text.strip().splitlines())
+        ],
+        k=k,
+    )
+
+
+def test_an_insider_who_knows_who_skipped_cannot_work_out_a_small_group():
+    # Found by hypothesis when silent groups were decided as if they had answered, and only so: the REL cells of
+    # all periods x Finance, all periods x IT, 2026-Q1 and 2026-Q1 x IT x Finance combine into the one Business
+    # person in Infra in 2026-Q1 plus groups that answered no REL statement, which an insider knows add nothing.
+    survey = survey_from_rows(SILENT_GROUPS_CASE, k=3)
+    entries = published_breakdowns(survey)
+    check_entries(survey, entries)
+    assert derivable(survey, entries, "tactic", "REL", (PERIODS[0], "Business", "Infra")) is None
+    assert_not_attackable(survey, entries)

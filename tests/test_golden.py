@@ -200,7 +200,9 @@ def test_reliability_matches_independent_alpha(raw: pd.DataFrame, csv_dataset: D
         alpha = k / (k - 1) * (1 - np.trace(covariance) / covariance.to_numpy().sum())
         pairs = min((block[a].notna() & block[b].notna()).sum() for a in block for b in block)
         reliability = analysis.tactic(code).reliability
-        assert reliability["n"] == pairs > len(block.dropna()), code
+        # the interval uses the pairwise n, but n is published only when it equals the tactic's respondents (else it
+        # would tell who skipped); on the sample someone skips in every tactic
+        assert pairs < analysis.tactic(code).n and "n" not in reliability, code
         assert reliability["alpha"] == pytest.approx(alpha, abs=0.0051), code
         feldt = [1 - (1 - alpha) * stats.f.ppf(q, pairs - 1, (pairs - 1) * (k - 1)) for q in (0.975, 0.025)]
         assert reliability["ci95"] == pytest.approx(feldt, abs=0.0051), code
@@ -306,7 +308,8 @@ def test_tactic_priorities_use_stated_importance_when_asked(raw: pd.DataFrame, c
     for code in TACTICS:
         header = next(h for h in raw.columns if h.startswith(f"{code}-I "))
         answers = pd.to_numeric(raw[header].replace("", np.nan))
-        assert frame.loc[code, "importance"] == pytest.approx(answers.mean(), abs=1e-6)  # the mean stated importance
+        # the mean stated importance, to 2 decimals as the chart shows it (only shown values leave the library)
+        assert frame.loc[code, "importance"] == round(answers.mean(), 2)
         assert frame.loc[code, "importance_low"] < answers.mean() < frame.loc[code, "importance_high"]
     midpoint = tactic_priorities(csv_dataset, Settings(), crosshairs="midpoint")
     assert (midpoint["importance_cross"], midpoint["performance_cross"]) == (3.0, 3.0)

@@ -120,6 +120,13 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="module")
+def one_round() -> Dataset:
+    """The same answers as one survey round: the all-periods numbers are the same, and no difference of two small
+    groups of different rounds exists to hide (see test_two_rounds_hide_the_split_that_gives_a_difference)."""
+    return Dataset.from_file("survey.csv", SURVEY_CSV.replace(",2026-Q2,", ",2026-Q1,").encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
 def small_k() -> Settings:
     return Settings(min_group_size=3)
 
@@ -132,8 +139,8 @@ def test_fixture_loads_as_written(dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize("code", ["REL", "TRU", "MET"])
-def test_tactic_scores_by_hand(dataset: Dataset, small_k: Settings, code: str) -> None:
-    result = analyze(dataset, small_k).tactic(code)
+def test_tactic_scores_by_hand(one_round: Dataset, small_k: Settings, code: str) -> None:
+    result = analyze(one_round, small_k).tactic(code)
     want = EXPECTED[code]
     assert result.n == want["n"]
     assert result.score == pytest.approx(want["score"], abs=0.0051)
@@ -155,8 +162,8 @@ def test_tactics_without_items_have_no_score(dataset: Dataset, small_k: Settings
         assert (result.score, result.n, result.ci95, result.gap, result.favorable_pct) == (None, 0, None, None, None)
 
 
-def test_alignment_index_and_maturity(dataset: Dataset, small_k: Settings) -> None:
-    analysis = analyze(dataset, small_k)
+def test_alignment_index_and_maturity(one_round: Dataset, small_k: Settings) -> None:
+    analysis = analyze(one_round, small_k)
     assert analysis.respondents == 8
     # the library states the index whole: 48.4375 -> 48
     assert analysis.alignment_index == pytest.approx(ALIGNMENT_INDEX, abs=0.5)
@@ -274,9 +281,9 @@ def test_secondary_suppression_of_one_breakdown(sizes: dict[str, int], k: int, h
     assert {key for key, why in status.items() if why == PRIMARY} == {name for name, n in sizes.items() if n < k}
 
 
-def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Settings) -> None:
+def test_department_scores_hide_small_departments(one_round: Dataset, small_k: Settings) -> None:
     # k = 3: C (1 respondent) is under 3; hiding it alone lets total - A - B reveal it, so B (3) is hidden too.
-    grid = department_scores(dataset, small_k)
+    grid = department_scores(one_round, small_k)
     assert set(grid["department"]) == {"A", "B", "C"}
     assert len(grid) == 3 * len(TACTIC_CODES)
     shown = grid[grid["score"].notna()].set_index("tactic")
@@ -299,8 +306,23 @@ def test_department_scores_hide_small_departments(dataset: Dataset, small_k: Set
     assert labels.loc[("B", "REL")] == labels.loc[("B", "TRU")] == "hidden so that a small group cannot be worked out"
     assert grid.loc[grid["hidden"], "n"].isna().all()  # no respondent count for a hidden cell
     # k = 5: every department is under 5
-    grid5 = department_scores(dataset, Settings(min_group_size=5))
+    grid5 = department_scores(one_round, Settings(min_group_size=5))
     assert grid5["department_hidden"].all() and grid5["score"].isna().all()
+
+
+def test_two_rounds_hide_the_split_that_gives_a_difference(dataset: Dataset, small_k: Settings) -> None:
+    # Over the two rounds, IT (R1-R4, all in A) minus round 2026-Q1 (R1, R2, R5, R6) is R3 + R4 - R5 - R6: the
+    # difference of two groups of 2, both under k = 3 (REL: (10 + 13 - 6 - 7) / 3 = 10/3 in sums of means). With
+    # answers bounded to 1-5 such a difference near its extreme pins both groups, and a member of one side learns
+    # the other. The rounds are larger groups, so they are published and the IT/Business split (and department A,
+    # the same people as IT) is hidden instead.
+    analysis = analyze(dataset, small_k)
+    assert [t.score for t in analysis.tactics[:3]] == [round(EXPECTED[c]["score"], 2) for c in ("REL", "TRU", "MET")]
+    assert all(t.it_score is None and t.business_score is None for t in analysis.tactics)
+    assert analysis.split_note
+    assert analyze(dataset, small_k, period="2026-Q1").tactic("REL").score == pytest.approx(3.25, abs=0.0051)
+    grid = department_scores(dataset, small_k)
+    assert grid["score"].isna().all()
 
 
 def test_department_scores_for_a_period(dataset: Dataset, small_k: Settings) -> None:

@@ -83,9 +83,11 @@ def reliability_caption(reliability: dict | None) -> None:
         st.caption(f"Reliability (Cronbach's alpha): {md_text(reliability['note'])}.")
         return
     low, high = reliability["ci95"]
+    # n only when everyone in the cell answered every pair: otherwise the count would tell who skipped
+    counted = f"n = {reliability['n']:,}, " if "n" in reliability else ""
     text = (
         f"Reliability: Cronbach's alpha {reliability['alpha']:.2f}, 95 % interval {low:.2f} to {high:.2f} (Feldt; "
-        f"n = {reliability['n']:,}, the fewest who answered any two of its statements)."
+        f"{counted}over the respondents who answered each pair of its statements)."
     )
     if reliability["note"] and high < ALPHA_LINE:
         st.warning(f"{text} {md_text(reliability['note'])}", icon=":material/info:")
