@@ -136,8 +136,30 @@ def analyze(dataset: Dataset, settings: Settings | None = None, selection: Selec
     """The scores of a selection (a period, department and function, each optional); remembered on the dataset per
     settings and selection (checks ask again)."""
     settings = settings or Settings()
-    result = dataset.remember(("analysis", settings, selection), lambda: _analyze(dataset, settings, selection))
+    result = dataset.remember(("analysis", settings, selection), lambda: _with_reliability(dataset, settings, selection))
     return copy.deepcopy(result)
+
+
+def scores(dataset: Dataset, settings: Settings | None = None, selection: Selection = EVERYONE) -> Analysis:
+    """The analysis of a selection without the reliability of each tactic's statements (`reliability` is None):
+    everything else as analyze gives it, for what reads only the scores (trends, the checks over periods) at a
+    fraction of the cost. analyze builds on it, so a selection's scores are computed once."""
+    settings = settings or Settings()
+    return copy.deepcopy(_scores(dataset, settings, selection))
+
+
+def _scores(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:
+    return dataset.remember(("scores", settings, selection), lambda: _analyze(dataset, settings, selection))
+
+
+def _with_reliability(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:
+    """The selection's scores with each tactic's reliability (Cronbach's alpha and its notes)."""
+    result = copy.deepcopy(_scores(dataset, settings, selection))
+    published = disclosure(dataset, settings.min_group_size)
+    reliability = reliability_of(published, dataset, selection)
+    for tactic in result.tactics:
+        tactic.reliability = reliability_summary(reliability[tactic.code], _everyone_answered(published, tactic, selection))
+    return result
 
 
 def _shown(figure: Figure | None) -> Figure | None:
@@ -274,9 +296,6 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, holm([comparisons[i].p for i in tested]), strict=True):
         results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
-    reliability = reliability_of(published, dataset, selection)
-    for result in results:
-        result.reliability = reliability_summary(reliability[result.code], _everyone_answered(published, result, selection))
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
     if function is not None:

@@ -26,6 +26,7 @@ quantity whose values over them already span its interval needs no programme eit
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -163,16 +164,18 @@ def _span(unknowns: Unknowns, rows, objective: np.ndarray, pool: list | None = N
     return ends[1] - ends[0]
 
 
-def quantities(groups: list[tuple[int, ...]], answered: np.ndarray, k: int) -> list[tuple[dict[int, float], float]]:
+def quantities(
+    groups: list[tuple[int, ...]], answered: np.ndarray, k: int, pairs: Callable[[list[int]], Iterable[tuple[int, int]]]
+) -> Iterator[tuple[dict[int, float], float]]:
     """Every protected quantity (atoms with signs, the width its range must keep): the small `groups` (crossings under
-    k answers), unions of two small atoms under k together, and differences of two small atoms."""
-    found = [(dict.fromkeys(g, 1.0), float(answered[list(g)].sum())) for g in groups]
-    single = sorted({g[0] for g in groups if len(g) == 1})
-    for a, b in itertools.combinations(single, 2):
+    k answers), then, for the `pairs` of small atoms worth a look (asked once the groups are done), their union when
+    under k together and their difference."""
+    for g in groups:
+        yield dict.fromkeys(g, 1.0), float(answered[list(g)].sum())
+    for a, b in pairs(sorted({g[0] for g in groups if len(g) == 1})):
         if answered[a] + answered[b] < k:
-            found.append(({a: 1.0, b: 1.0}, float(answered[a] + answered[b])))
-        found.append(({a: 1.0, b: -1.0}, float(max(answered[a], answered[b]))))
-    return found
+            yield {a: 1.0, b: 1.0}, float(answered[a] + answered[b])
+        yield {a: 1.0, b: -1.0}, float(max(answered[a], answered[b]))
 
 
 def _objective(unknowns: Unknowns, group: dict[int, float]) -> np.ndarray:
@@ -194,23 +197,33 @@ def twin_classes(cells: list[Shown], answered: np.ndarray) -> dict[int, tuple[in
     return {a: tuple(atoms) for atoms in classes.values() for a in atoms}
 
 
-def traded_range(unknowns: Unknowns, twins: dict[int, tuple[int, ...]], group: dict[int, float]) -> float:
+def traded_range(
+    unknowns: Unknowns, twins: dict[int, tuple[int, ...]], group: dict[int, float], memo: dict | None = None
+) -> float:
     """A range the group is sure to keep: within each class of twins, answers can change hands without changing any
     shown cell (its n, sum and distribution stay), so its part of the group can take any share of the class's answers.
     Statements: the class's answers stay as they are, the group's side takes the highest or the lowest; tactics: the
-    class's total stays, each sum between 1 and 5 per respondent. The classes' ranges add up."""
+    class's total stays, each sum between 1 and 5 per respondent. The classes' ranges add up. `memo` keeps a
+    statement class's part by how many answers each side holds (all that it depends on)."""
+    memo = {} if memo is None else memo
+    parts: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
+    for a, sign in group.items():
+        if a in twins:
+            parts.setdefault(twins[a], ([], []))[0 if sign > 0 else 1].append(a)
     total = 0.0
-    for atoms in {twins[a] for a in group if a in twins}:
-        plus = [a for a in atoms if group.get(a, 0) > 0]
-        minus = [a for a in atoms if group.get(a, 0) < 0]
-        if unknowns.per > 1:
-            values = np.sort(np.concatenate([unknowns.answers[a] for a in atoms]))[::-1]
-            up, down = int(unknowns.answered[plus].sum()), int(unknowns.answered[minus].sum())
+    for atoms, (plus, minus) in parts.items():
+        if unknowns.per == 1:
+            total += _exchange(unknowns, atoms, plus, minus) + _exchange(unknowns, atoms, minus, plus)
+            continue
+        up, down = int(unknowns.answered[plus].sum()), int(unknowns.answered[minus].sum())
+        if (atoms, up, down) not in memo:
+            if atoms not in memo:
+                memo[atoms] = np.sort(np.concatenate([unknowns.answers[a] for a in atoms]))[::-1]
+            values = memo[atoms]
             high = values[:up].sum() - (values[len(values) - down :].sum() if down else 0.0)
             low = (values[len(values) - up :].sum() if up else 0.0) - values[:down].sum()
-            total += high - low
-        else:
-            total += _exchange(unknowns, atoms, plus, minus) + _exchange(unknowns, atoms, minus, plus)
+            memo[(atoms, up, down)] = high - low
+        total += memo[(atoms, up, down)]
     return total
 
 
@@ -247,10 +260,18 @@ def narrowed(
     twins = twin_classes(cells, unknowns.answered)
     pending = []
     settled: set[int] = set()  # single atoms whose own range trading settles
-    for group, width in quantities(groups, unknowns.answered, k):
-        if len(group) == 2 and len({twins.get(a) for a in group}) == 2 and set(group) <= settled:
-            continue  # two atoms in different classes: their ranges add up, and each is wide enough on its own
-        if traded_range(unknowns, twins, group) >= width - _EPSILON:
+
+    def pairs(single: list[int]) -> Iterator[tuple[int, int]]:
+        """Two atoms in different classes whose own ranges trading settles need no look: their ranges add up. So pairs
+        with an unsettled atom, and pairs inside one class."""
+        loose = [a for a in single if a not in settled]
+        for a, b in itertools.combinations(single, 2):
+            if a in loose or b in loose or twins.get(a) == twins.get(b):
+                yield a, b
+
+    memo: dict = {}
+    for group, width in quantities(groups, unknowns.answered, k, pairs):
+        if traded_range(unknowns, twins, group, memo) >= width - _EPSILON:
             if len(group) == 1:
                 settled |= set(group)
             continue

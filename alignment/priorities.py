@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import analyze, interval
+from .analysis import interval, scores
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
@@ -81,7 +81,7 @@ def tactic_priorities(dataset: Dataset, settings: Settings, selection: Selection
     analysis of the overall statement on the tactic scores, as `priorities`). A tactic whose importance interval
     straddles the importance crosshair is "not distinguishable"."""
     published = disclosure(dataset, settings.min_group_size)
-    analysis = analyze(dataset, settings, selection)
+    analysis = scores(dataset, settings, selection)
     scored = [t for t in analysis.tactics if t.score is not None]
     items = pd.DataFrame(
         [{"item": t.code, "text": t.name, "item_mean": t.score, "item_n": t.n} for t in scored],

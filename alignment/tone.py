@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -38,6 +37,7 @@ from importlib import resources
 import numpy as np
 
 from .ingest.cells import is_comment_filler
+from .regex_guard import Guarded, Vocabulary
 
 POSITIVE_FROM = 0.05
 NEGATIVE_UP_TO = -0.05
@@ -84,8 +84,9 @@ _TROUBLE_VERBS = (
     r"(?:crash\w*|fail\w*|break\w*|dread\w*|chase|wait\w*|worry\w*|struggl\w*|los[et]\w*|go(?:es)? down"
     r"|complain\w*|miss(?:es|ed)?)"
 )
-_REWRITES: tuple[tuple[re.Pattern, str], ...] = tuple(
-    (re.compile(pattern), replacement)
+# Every pattern is Guarded (regex_guard): a text without any of its words is not scanned; 5,000 comments are read at once.
+_REWRITES: tuple[tuple[Guarded, str], ...] = tuple(
+    (Guarded(pattern), replacement)
     for pattern, replacement in (
         (r"\b(?:problem|incident|change|release|capacity|risk|access) management\b", "servicework"),
         (r"\b(?:major incident|root cause|disaster recovery|critical path|service desk|help ?desk)\b", "servicework"),
@@ -127,7 +128,7 @@ _REWRITES: tuple[tuple[re.Pattern, str], ...] = tuple(
 
 # Complaints in neutral words: each match is one cue of -CUE.
 _COMPLAINTS = tuple(
-    re.compile(p)
+    Guarded(p)
     for p in (
         r"\b(?:rarely|seldom|hardly ever|nobody|no one|no-one|not once|not a single)\b",
         r"\bnever\b(?! (?:felt|been|was|were|had it) (?:more|better|so))",
@@ -164,12 +165,12 @@ _COMPLAINTS = tuple(
     )
 )
 # Openers whose praise is sarcastic when their own sentence complains ("Great, another reorganisation").
-_SARCASTIC_OPENER = re.compile(
+_SARCASTIC_OPENER = Guarded(
     r"^\s*(?:oh,? )?(?:great|wonderful|brilliant|fantastic|perfect|lovely|super|nice|wow|sure|marvellous|excellent"
     r"|amazing|love how|love that|best part|thanks a lot|thank you so much|well done)\b"
 )
 _SARCASM = tuple(
-    re.compile(p)
+    Guarded(p)
     for p in (
         r"\bthanks? (?:you )?for nothing\b",
         r"\byeah,? right\b",
@@ -180,14 +181,14 @@ _SARCASM = tuple(
         r"\bthanks? (?:a lot |so much )?for (?:cancel|ignor|nothing|los|break|delay|chang)\w*",
     )
 )
-_REQUEST = re.compile(
+_REQUEST = Guarded(
     r"^\s*(?:please|kindly|consider|invite|show|give|set up|add|use|track|send|publish|keep|involve|let|pair|agree"
     r"|share|make|provide|create|start|introduce|offer|run|put|ask|tell|measure|include|bring|allow|hold|train"
     r"|maybe|perhaps|could|can (?:we|you|it)|would)\b"
     r"|\bplease\b|\bwould (?:be )?(?:help|useful|good|great|nice|helpful|welcome|appreciated)"
     r"|\b(?:we|i) (?:need|would like|'d like|would love|want)\b|\bshould\b|\bit would help\b"
 )
-_CONTRAST = re.compile(r"\b(?:but|though|although|however|yet)\b|;")
+_CONTRAST = Guarded(r"\b(?:but|though|although|however|yet)\b|;")
 
 
 @cache
@@ -199,22 +200,33 @@ def _analyser():
     return analyser
 
 
+_VOCABULARY = Vocabulary([*(p for p, _ in _REWRITES), *_COMPLAINTS, *_SARCASM, _SARCASTIC_OPENER, _REQUEST, _CONTRAST])
+
+
 def _plain(text: str) -> str:
     """Lower case, curly quotes plain, the domain's phrases rewritten (see _REWRITES)."""
+    return _plain_read(text)[0]
+
+
+def _plain_read(text: str) -> tuple[str, frozenset[str]]:
+    """_plain, and which of the rules' required strings the result holds (_VOCABULARY), for their guards."""
     lower = " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+    present = _VOCABULARY.present(lower)
     for pattern, replacement in _REWRITES:
-        lower = pattern.sub(replacement, lower)
-    return lower
+        rewritten = pattern.sub(replacement, lower, present)
+        if rewritten != lower:
+            lower, present = rewritten, _VOCABULARY.present(rewritten)
+    return lower, present
 
 
-def _cue_weight(text: str, patterns: Sequence[re.Pattern]) -> float:
+def _cue_weight(text: str, patterns: Sequence[Guarded], present: frozenset[str] | None = None) -> float:
     """How many cues match, each weighted as VADER weights words around "but": 0.5 before the last contrast
     word, 1.5 after it, 1 without one."""
-    contrasts = [m.start() for m in _CONTRAST.finditer(text)]
+    contrasts = [m.start() for m in _CONTRAST.finditer(text, present)]
     pivot = contrasts[-1] if contrasts else None
     weight = 0.0
     for pattern in patterns:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, present):
             weight += 1.0 if pivot is None else (0.5 if match.start() < pivot else 1.5)
     return weight
 
@@ -227,12 +239,12 @@ def features(text: str) -> np.ndarray:
     rewritten text with the domain lexicon, less CUE per complaint cue; sarcasm at most -0.5; a request 0),
     that compound score itself, the weighted count of complaint cues, of sarcasm cues, whether it reads as a
     request and whether it opens with praise."""
-    plain = _plain(text)
+    plain, present = _plain_read(text)
     compound = _analyser().polarity_scores(plain)["compound"]
-    complaints = _cue_weight(plain, _COMPLAINTS)
-    sarcasm = sum(1 for p in _SARCASM if p.search(plain))
-    opener = _SARCASTIC_OPENER.search(plain)
-    request = _REQUEST.search(plain) is not None
+    complaints = _cue_weight(plain, _COMPLAINTS, present)
+    sarcasm = sum(1 for p in _SARCASM if p.search(plain, present))
+    opener = _SARCASTIC_OPENER.search(plain, present)
+    request = _REQUEST.search(plain, present) is not None
     if opener and not sarcasm and plain[opener.end() :].lstrip().startswith(","):
         rest = plain[opener.end() :].lstrip(" ,")
         sarcasm = int(_analyser().polarity_scores(rest)["compound"] < POSITIVE_FROM)  # "Great, the tool is down"

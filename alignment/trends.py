@@ -4,7 +4,7 @@ proactive share of IT work, and which changes between consecutive periods are la
 - Periods: those the disclosure layer lets a user select (analysis.selectable_periods), without "(not given)",
   from the earliest to the latest by date (evidence_views.order_periods); with a department or function chosen,
   only the periods in which that selection can be chosen too.
-- Every number (scores, intervals, n, the index) comes from analysis.analyze for one period, and the department
+- Every number (scores, intervals, n, the index) comes from analysis.scores for one period, and the department
   and function when chosen; a hidden cell stays hidden and carries its reason instead of a number.
 - A change from one period to the next is tested with Welch's t on the two periods' published cells (n, mean,
   SD, the cells analyze reads); when the two periods are a panel (at least min_group_size respondent ids, and
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .analysis import NOT_ASKED, analyze, selectable_departments, selectable_functions, selectable_periods
+from .analysis import NOT_ASKED, scores, selectable_departments, selectable_functions, selectable_periods
 from .checks import REGISTRY
 from .config import Settings
 from .dataset import Dataset
@@ -191,19 +191,51 @@ def change_verdict(
     return "no change", f"no change beyond the noise ({signed(difference)}, {how})"
 
 
+# Each respondent's id as given: ingest keys a respondent who answers in several periods "id (period)".
+_SHARED_IDS = """
+    WITH ids AS (
+        SELECT period, CASE WHEN ends_with(respondent, ' (' || period || ')')
+                            THEN left(respondent, length(respondent) - length(period) - 3) ELSE respondent END AS id
+        FROM respondents WHERE period IS NOT NULL
+    )
+    SELECT a.period AS one, b.period AS other, count(DISTINCT a.id) AS shared
+    FROM ids a JOIN ids b ON a.id = b.id AND a.period <> b.period
+    GROUP BY 1, 2
+"""
+
+
+def shared_ids(dataset: Dataset) -> dict[tuple[str, str], int]:
+    """Per ordered pair of periods that share any respondent id (as given), how many: read once from the ids alone.
+    A selection's rounds share at most as many, so a pair below panel_ids' minimum can never be a panel."""
+
+    def compute() -> dict[tuple[str, str], int]:
+        frame = dataset.query(_SHARED_IDS)
+        return {(a, b): int(n) for a, b, n in zip(frame["one"], frame["other"], frame["shared"], strict=True)}
+
+    return dataset.remember(("shared_ids",), compute)
+
+
+def _may_be_panel(dataset: Dataset, previous: str, period: str, minimum: int) -> bool:
+    """Whether two periods share enough respondent ids for panel_ids to find a panel in some selection of them."""
+    return shared_ids(dataset).get((previous, period), 0) >= max(2, minimum)
+
+
 def _untested_changes(
     dataset: Dataset, settings: Settings, selection: Selection, previous: str
 ) -> tuple[dict[str, Change], list[tuple[str, Comparison]]]:
     """Each tactic's change from `previous` to the selection's period with its test and raw p-value, not yet adjusted or decided:
     Welch's t on the two published cells, or a paired t-test when the two periods are a panel (panel_ids). A tactic
-    hidden in either period is not compared, and says why."""
+    hidden in either period is not compared, and says why. The respondents' own means are read only when the two
+    periods share enough ids to be a panel (_may_be_panel); otherwise Welch's t needs only the published cells."""
     published = disclosure(dataset, settings.min_group_size)
     period, earlier_selection = selection.period, replace(selection, period=previous)
-    now = analyze(dataset, settings, selection)
-    before = analyze(dataset, settings, earlier_selection)
-    now_means = respondent_means(published, dataset, selection)
-    before_means = respondent_means(published, dataset, earlier_selection)
-    panel = panel_ids(now_means.index, before_means.index, settings.min_group_size)
+    now = scores(dataset, settings, selection)
+    before = scores(dataset, settings, earlier_selection)
+    panel = now_means = before_means = None
+    if _may_be_panel(dataset, previous, period, settings.min_group_size):
+        now_means = respondent_means(published, dataset, selection)
+        before_means = respondent_means(published, dataset, earlier_selection)
+        panel = panel_ids(now_means.index, before_means.index, settings.min_group_size)
     changes: dict[str, Change] = {}
     tested: list[tuple[str, Comparison]] = []
     for tactic in TACTICS:
@@ -317,7 +349,7 @@ def change_from_previous(dataset: Dataset, settings: Settings, selection: Select
 
 def _score_rows(dataset: Dataset, settings: Settings, selection: Selection) -> tuple[list[dict], dict]:
     period = selection.period
-    analysis = analyze(dataset, settings, selection)
+    analysis = scores(dataset, settings, selection)
     rows = []
     for result in analysis.tactics:
         shown = result.score is not None
@@ -355,7 +387,7 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
 
 
 def trends(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> Trends:
-    """Everything the Trends page shows, from analyze per shown period, for a department and function when chosen."""
+    """Everything the Trends page shows, from the scores per shown period, for a department and function when chosen."""
     return dataset.remember(("trends", settings, department, function), lambda: _trends(dataset, settings, department, function))
 
 

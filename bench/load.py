@@ -544,6 +544,24 @@ async def _wait_idle(page, title: str, text: str | None, timeout_ms: int) -> Non
         raise RuntimeError("the app raised: " + (await exception.first.inner_text())[:500])
 
 
+async def open_home(page, url: str, timeout_ms: int) -> None:
+    """Open Home and wait until its first run is over."""
+    await page.goto(url + "/", wait_until="domcontentloaded")
+    await page.wait_for_selector("input[type=file]", state="attached")
+    await _wait_idle(page, HOME_TITLE, None, timeout_ms)
+
+
+async def upload(page, own: SessionFile, timeout_ms: int) -> float:
+    """Hand the session's file to Home's file input; the seconds until Home says it is loaded."""
+    await page.evaluate(UPLOAD_WATCH_JS, [HOME_TITLE, LOADED_TEXT.format(name=own.name), timeout_ms])
+    await page.set_input_files("input[type=file]", str(own.path))
+    await page.wait_for_function("() => window.__loadMs !== null || window.__loadError !== null", polling=100)
+    error = await page.evaluate("window.__loadError")
+    if error:
+        raise RuntimeError(f"upload: {error}")
+    return await page.evaluate("window.__loadMs") / 1000
+
+
 async def run_session(browser, url, own, files, visits, timeout_s, gate, server) -> SessionResult:
     result = SessionResult(own.index, own.name, own.respondents)
     others = [f for f in files if f.index != own.index]
@@ -553,19 +571,11 @@ async def run_session(browser, url, own, files, visits, timeout_s, gate, server)
     try:
         page = await context.new_page()
         page.set_default_timeout(timeout_ms)
-        await page.goto(url + "/", wait_until="domcontentloaded")
-        await page.wait_for_selector("input[type=file]", state="attached")
-        await _wait_idle(page, HOME_TITLE, None, timeout_ms)
+        await open_home(page, url, timeout_ms)
         arrived = True
         await gate.wait(timeout_s)
 
-        await page.evaluate(UPLOAD_WATCH_JS, [HOME_TITLE, LOADED_TEXT.format(name=own.name), timeout_ms])
-        await page.set_input_files("input[type=file]", str(own.path))
-        await page.wait_for_function("() => window.__loadMs !== null || window.__loadError !== null", polling=100)
-        error = await page.evaluate("window.__loadError")
-        if error:
-            raise RuntimeError(f"upload: {error}")
-        result.upload_s = await page.evaluate("window.__loadMs") / 1000
+        result.upload_s = await upload(page, own, timeout_ms)
         check_isolation(await page.inner_text("body"), "Home after upload", own, others, result, banner=False)
 
         for visit in range(1, visits + 1):

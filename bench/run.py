@@ -19,7 +19,10 @@ largest CSV together with a WorkItems table of ``--work-items`` rows):
     to numbers, reverse-code, mean per respondent and tactic, mean per function;
 (d) the Streamlit page rerun with the data already loaded (``AppTest``, in-process), and the rows
     every chart sends to the browser;
-(e) the peak resident memory of the process for (a).
+(e) the peak resident memory of the process for (a);
+(f) whole processes: ``python -m alignment items``, and ``analyze FILE.xlsx --json`` against bench/bare_xlsx.py;
+(g) the first Overview after an upload of the largest survey CSV, as a user waits for it: a real server on one
+    core and Chromium, from the click to the rendered page (bench/first_page.py).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ RERUN_MS_MAX = 150.0
 PEAK_MB_MAX = 1536.0  # 1.5 GB
 ITEMS_SECONDS_MAX = 0.5  # whole process: python -m alignment items
 WHOLE_PROCESS_RATIO_MAX = 1.3  # python -m alignment analyze FILE.xlsx --json against bench/bare_xlsx.py
+FIRST_OVERVIEW_MS_MAX = 2000.0  # the first Overview after an upload, on one core (bench/first_page.py)
 BARE_XLSX = ROOT / "bench" / "bare_xlsx.py"
 CHART_ROWS_MAX = 5000
 APP_PATHS = ("alignment", "pages", "ui", "app.py")  # the code whose speed is measured
@@ -366,6 +370,24 @@ def measure_startup(xlsx: Path | None, repeat: int, log) -> dict:
     return result
 
 
+def measure_first_page(case: Case | None, runs: int, data_dir: str, log) -> dict | None:
+    """(g): bench/first_page.py in its own process on the case's survey; None when there is no CSV case, a dict with
+    the reason when it could not run (no Chromium, no Playwright, the app failed)."""
+    if case is None:
+        return None
+    command = [sys.executable, "-m", "bench.first_page", "--json", "--respondents", str(case.respondents)]
+    command += ["--runs", str(runs), "--data-dir", data_dir]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("FIRST_PAGE_RESULT ")), None)
+    if done.returncode != 0 or line is None:
+        why = (done.stderr.strip().splitlines() or ["no result"])[-1][:300]
+        log(f"  first Overview {case.label}: not measured ({why})")
+        return {"case": case.label, "error": why}
+    result = json.loads(line.removeprefix("FIRST_PAGE_RESULT ")) | {"case": case.label}
+    log(f"  first Overview {case.label}: median {result['median_ms']:.0f} ms, max {result['max_ms']:.0f} ms (one core)")
+    return result
+
+
 def build_cases(args, log) -> tuple[list[Case], float]:
     from bench import synthetic
 
@@ -593,6 +615,18 @@ def evaluate(cases: list[Case], results: dict, args) -> list[Target]:
                 None if ratio_value is None else ratio_value <= WHOLE_PROCESS_RATIO_MAX,
             )
         )
+    first = results.get("first_page")
+    if first is not None:
+        median_ms = first.get("median_ms")
+        targets.append(
+            Target(
+                "First Overview within 2 s on one core (real server, fresh session, from the click to the rendered page)" + smoke,
+                first["case"],
+                "error" if median_ms is None else f"{median_ms:.0f} ms (max {first['max_ms']:.0f})",
+                f"≤ {FIRST_OVERVIEW_MS_MAX:.0f} ms",
+                None if median_ms is None else median_ms <= FIRST_OVERVIEW_MS_MAX,
+            )
+        )
     largest = max(cases, key=lambda c: c.megabytes)
     peak = results[largest.key]["ingest"].peak_mb
     targets.append(
@@ -770,6 +804,7 @@ def render(args, cases, results, targets, timings) -> str:
             numeric_from=2,
         ),
         "",
+        *_first_page_section(results.get("first_page"), args),
         "## (e) Peak memory",
         "",
         "Peak resident set size (VmHWM) of the fresh process that ran (a), including the interpreter, the "
@@ -795,6 +830,39 @@ def render(args, cases, results, targets, timings) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def _first_page_section(first: dict | None, args) -> list[str]:
+    if first is None:
+        return []
+    lines = [
+        "## (g) First Overview on one core",
+        "",
+        "`python -m bench.first_page` (bench/first_page.py): `streamlit run app.py` pinned to one core (CPU affinity, as "
+        "`taskset -c 0`), Chromium (Playwright) on the other core. After one warm-up visit of Home (the sample data), "
+        f"{args.repeat} fresh sessions one after another (a new browser context each): open Home, upload the survey "
+        "(each session its own file, one respondent fewer than the one before, so nothing computed for one session "
+        "serves the next), wait until Home says it is loaded and its run is over, then click Overview in the sidebar. "
+        "Timed in the browser from that click until Overview's script run has finished, its title and data banner are "
+        "there and the Alignment index is shown: the server computes everything the Overview shows that Home did not "
+        "(the changes from the previous round, the charts, the priorities), sends it, and the browser draws it.",
+        "",
+    ]
+    if first.get("error"):
+        return [*lines, f"Not measured: {first['error']}", ""]
+    rows = [
+        [str(i), f"{n:,}", f"{upload:.1f}", f"{ms:.0f}"]
+        for i, (n, upload, ms) in enumerate(zip(first["respondents"], first["upload_s"], first["overview_ms"], strict=True), 1)
+    ]
+    return [
+        *lines,
+        table(["session", "respondents shown", "upload (s)", "first Overview (ms)"], rows),
+        "",
+        f"Median {first['median_ms']:.0f} ms, slowest {first['max_ms']:.0f} ms ({first['case']}, {first['file_mb']:.1f} MB; "
+        f"the Overview shows the latest round). The server used {first['server_cpu_seconds']:.1f} s of CPU over the "
+        f"sessions, uploads included; Chromium {first['chromium']}.",
+        "",
+    ]
 
 
 def parse_args(argv: list[str] | None):
@@ -871,6 +939,9 @@ def main(argv: list[str] | None = None) -> int:
     log("start-up and whole process")
     results["startup"] = measure_startup(Path(xlsx.files[0][1]) if xlsx else None, args.repeat, log)
     results["startup"]["case"] = xlsx.label if xlsx else None
+    log("first Overview on one core")
+    survey_csv = [c for c in cases if c.fmt == "csv" and not c.work_items]
+    results["first_page"] = measure_first_page(survey_csv[-1] if survey_csv else None, args.repeat, args.data_dir, log)
     targets = evaluate(cases, results, args)
     total = time.perf_counter() - started
     code_end = code_version()
@@ -880,7 +951,12 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     report = render(args, cases, results, targets, {"total": total, "data": data_seconds, "code": code})
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    blocks = ("load", "memory", "workspace", "raw-export")  # written by bench/load.py, bench/workspace_load.py and bench/raw_export.py
+    blocks = (
+        "load",
+        "memory",
+        "workspace",
+        "raw-export",
+    )  # written by bench/load.py, bench/workspace_load.py and bench/raw_export.py
     for first, last in ((f"<!-- {name}:start -->", f"<!-- {name}:end -->") for name in blocks):
         start, end = old.find(first), old.find(last)
         if 0 <= start < end:  # keep the blocks that bench/load.py and bench/raw_export.py write

@@ -17,6 +17,7 @@ TARGETS = (
     "No chart sends more than 5,000 rows to the browser",
     "Start-up: `python -m alignment items` under 0.5 s (whole process)",
     "Whole-process `analyze --json` within 1.3× a bare calamine + pandas script",
+    "First Overview within 2 s on one core",
 )
 
 
@@ -45,6 +46,7 @@ def test_quick_benchmark_writes_the_report(tmp_path):
         "## (c) Plain pandas baseline",
         "## (d) Streamlit",
         "## (f) Start-up and whole process",
+        "## (g) First Overview on one core",
     ):
         assert section in report
     assert re.search(r"\| CSV 1k \| all checks, all periods \| \d+\.\d{3} \| 1 \|", report)

@@ -188,3 +188,27 @@ def test_gap_chart_colours_each_tactic_by_its_band(sample, specs):
     assert bands["SRV"] == SHORT.label  # 3.59, interval 3.52-3.66
     scale = _scale(specs["gap"], "band")
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {level.label: level.colour for level in GAP_LEVELS}
+
+
+def test_layers_given_their_table_once_make_the_spec_of_layers_that_share_it():
+    """charts.style.layered passes the table to the layer instead of to each chart: the spec Altair makes when
+    every layer has the same table (which it hoists to the layer), view names aside."""
+    import re
+
+    import altair as alt
+
+    from alignment.charts.style import layered
+
+    data = pd.DataFrame({"name": ["a", "b"], "score": [3.2, 4.1]})
+
+    def pair(chart: alt.Chart) -> list[alt.Chart]:
+        base = chart.encode(y="name:N")
+        return [base.mark_bar().encode(x="score:Q"), base.mark_text(dx=6).encode(x="score:Q", text="score:Q")]
+
+    each_with_its_table = alt.layer(*pair(alt.Chart(data)))
+    given_once = layered(data, *pair(alt.Chart()))
+    specs = [
+        re.sub(r"view_[0-9a-f]+", "view", json.dumps(c.to_dict(), sort_keys=True)) for c in (each_with_its_table, given_once)
+    ]
+    assert specs[0] == specs[1]
+    assert '"values"' not in specs[1] and specs[1].count('"data"') == 1  # the table once, as a named dataset

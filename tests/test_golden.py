@@ -220,6 +220,25 @@ def test_reliability_matches_independent_alpha(raw: pd.DataFrame, csv_dataset: D
         assert ("Reliability unclear" in note) == (low < 0.7 <= high), code
 
 
+def test_the_scores_alone_are_the_analysis_without_reliability(monkeypatch) -> None:
+    # trends and the checks over periods read the scores alone: the same analysis, no alpha computed for it
+    from alignment import analysis
+    from alignment.analysis import scores as scores_alone
+
+    calls = []
+    original = analysis.reliability_of
+    monkeypatch.setattr(analysis, "reliability_of", lambda *a, **k: calls.append(a[2]) or original(*a, **k))
+    fresh = Dataset.from_file(CSV_PATH.name, CSV_PATH.read_bytes())
+    alone = scores_alone(fresh, Settings(), Selection("2026-Q1")).to_json()
+    assert not calls and all(t["reliability"] is None for t in alone["tactics"])
+    full = analyze(fresh, Settings(), Selection("2026-Q1")).to_json()
+    assert calls == [Selection("2026-Q1")]
+    assert all(t["reliability"]["alpha"] is not None for t in full["tactics"])
+    for tactic in full["tactics"]:
+        tactic["reliability"] = None
+    assert full == alone
+
+
 def test_reliability_is_not_computed_below_its_minimum(raw: pd.DataFrame) -> None:
     small = Dataset.from_file("small.csv", raw.head(20).to_csv(index=False).encode())
     reliability = analyze(small).tactic("REL").reliability

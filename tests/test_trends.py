@@ -14,6 +14,7 @@ from scipy import stats as scipy_stats
 from streamlit.testing.v1 import AppTest
 
 from alignment import charts
+from alignment import trends as trends_module
 from alignment.analysis import selectable_periods
 from alignment.config import Settings
 from alignment.dataset import Dataset
@@ -433,3 +434,32 @@ def test_a_tactic_hidden_in_a_period_carries_its_reason_and_no_numbers_in_the_js
     assert hidden["difference"] is None and hidden["p_adjusted"] is None and hidden["test"] is None
     assert "hidden" in hidden["reason"] and "2026-Q2" in hidden["reason"]
     assert all(r["difference"] is not None for r in rows if r["tactic"] != "TRU")
+
+
+def overlapping_rounds(shared: int, people: int = 30, seed: int = 3) -> pd.DataFrame:
+    """Two rounds of `people` each in which the first `shared` ids of 2026-Q2 are people who also answered 2026-Q1."""
+    first = panel_answers(seed, rise=0.2, people=people)
+    later = first["period"] == "2026-Q2"
+    first.loc[later, "respondent_id"] = [f"P{i}" if i < shared else f"New{i}" for i in range(people)]
+    return first
+
+
+@pytest.mark.parametrize("shared", [0, 1, 4, 5, 14, 15, 30])
+def test_shared_ids_count_the_people_in_both_rounds(shared):
+    frame = overlapping_rounds(shared)
+    ids = {p: set(frame.loc[frame["period"] == p, "respondent_id"]) for p in ("2026-Q1", "2026-Q2")}
+    expected = len(ids["2026-Q1"] & ids["2026-Q2"])
+    assert expected == shared
+    found = trends_module.shared_ids(load(frame))
+    assert found == ({("2026-Q1", "2026-Q2"): shared, ("2026-Q2", "2026-Q1"): shared} if shared else {})
+
+
+@pytest.mark.parametrize("shared", [0, 4, 5, 14, 15, 30])
+def test_the_quick_look_at_shared_ids_never_changes_a_decision(shared, monkeypatch):
+    """Below panel_ids' minimum the respondents' own means are not read; every change is decided as when they are."""
+    frame = overlapping_rounds(shared)
+    quick = trends(load(frame), K5).changes
+    monkeypatch.setattr(trends_module, "_may_be_panel", lambda *args: True)
+    full = trends(load(frame), K5).changes
+    pd.testing.assert_frame_equal(quick, full)
+    assert set(quick["test"]) == ({"paired t-test"} if shared >= 15 else {"Welch's t-test"})

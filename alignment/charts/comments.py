@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from ..comment_themes import SENTIMENT_COLOURS, SENTIMENTS, Theme
-from .style import FONT_SIZE, SCORE_COLOUR, TEXT_COLOUR, readable
+from .style import FONT_SIZE, SCORE_COLOUR, TEXT_COLOUR, layered, readable
 
 BAR_COLOUR = SCORE_COLOUR
 
@@ -44,10 +44,10 @@ def theme_chart(themes: Sequence[Theme], total: int, wrap: int = 26) -> alt.TopL
         scale=alt.Scale(domain=[0, top * 1.15]),
         axis=alt.Axis(tickMinStep=1, tickCount=5, format="d", grid=False),
     )
-    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    base = alt.Chart().encode(y=y, tooltip=tooltip)
     bars = base.mark_bar(color=BAR_COLOUR, height=20).encode(x=x)
     labels = base.mark_text(align="left", dx=5, fontSize=FONT_SIZE, color=TEXT_COLOUR).encode(x="comments:Q", text="comments:Q")
-    return readable((bars + labels).properties(height=alt.Step(34)))
+    return readable(layered(data, bars, labels).properties(height=alt.Step(34)))
 
 
 def sentiment_chart(summary: pd.DataFrame, wrap: int = 24) -> alt.TopLevelMixin:
@@ -90,7 +90,7 @@ def sentiment_chart(summary: pd.DataFrame, wrap: int = 24) -> alt.TopLevelMixin:
         alt.Tooltip("count:Q", title="Comments"),
         alt.Tooltip("share:Q", title="Share %", format=".0f"),
     ]
-    base = alt.Chart(data).encode(y=y)
+    base = alt.Chart().encode(y=y)
     bars = base.mark_bar(height=26).encode(
         x=alt.X(
             "start:Q", title="Share of comments (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100])
@@ -103,4 +103,4 @@ def sentiment_chart(summary: pd.DataFrame, wrap: int = 24) -> alt.TopLevelMixin:
     labels = base.mark_text(fontSize=FONT_SIZE, fontWeight="bold").encode(
         x="middle:Q", text="text:N", color=text_colour, tooltip=tooltip
     )
-    return readable((bars + labels).properties(height=alt.Step(58)))
+    return readable(layered(data, bars, labels).properties(height=alt.Step(58)))

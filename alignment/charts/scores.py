@@ -27,6 +27,7 @@ from .style import (
     function_colour,
     gap_band,
     gap_colour,
+    layered,
     readable_chart,
     row_step,
     wrap,
@@ -63,7 +64,7 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("n:Q", title="Respondents"),
         alt.Tooltip("favorable_pct:Q", title="Favourable %", format=".0f"),
     ]
-    base = alt.Chart(data).encode(y=_tactic_y(), tooltip=tooltip)
+    base = alt.Chart().encode(y=_tactic_y(), tooltip=tooltip)
     bars = base.mark_bar(height=22).encode(
         x=alt.X(
             "score:Q",
@@ -77,7 +78,7 @@ def tactic_gap_chart(tactics: pd.DataFrame) -> alt.Chart:
     errors = base.mark_rule(color="#333333", strokeWidth=2).encode(x="ci_low:Q", x2="ci_high:Q")
     target = base.mark_tick(color=TARGET_COLOUR, thickness=3, size=32).encode(x="target:Q")
     labels = base.mark_text(align="left", dx=6).encode(x=alt.datum(5), text="gap_label:N")
-    return (bars + errors + target + labels).properties(height=row_step(data["label"], 40))
+    return layered(data, bars, errors, target, labels).properties(height=row_step(data["label"], 40))
 
 
 @readable_chart
@@ -101,14 +102,14 @@ def perception_chart(tactics: pd.DataFrame) -> alt.Chart:
         alt.Tooltip("mean:Q", title="Mean score", format=".2f"),
         alt.Tooltip("perception_gap:Q", title="IT − Business", format="+.2f"),
     ]
-    line = alt.Chart(long).mark_line(color="#777777", strokeWidth=2).encode(x=x, y=y, detail="name:N")
+    line = alt.Chart().mark_line(color="#777777", strokeWidth=2).encode(x=x, y=y, detail="name:N")
     dots = (
-        alt.Chart(long)
+        alt.Chart()
         .mark_circle(size=160, opacity=1, cursor="pointer")
         .encode(x=x, y=y, color=function_colour(), tooltip=tooltip)
         .add_params(alt.selection_point(name=FUNCTION_PICK, fields=["function"], on="click"))
     )
-    return (line + dots).properties(height=row_step(long["label"], 40))
+    return layered(long, line, dots).properties(height=row_step(long["label"], 40))
 
 
 def _dark_cell(value: float, domain: list[float], mid: float) -> bool:
@@ -151,7 +152,7 @@ def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = No
         domain = [-reach, reach]
     data["white_text"] = [_dark_cell(value, domain, mid) for value in data[field]]
     order = data.drop_duplicates("department_label")["department_label"].tolist()
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X("tactic_label:N", sort=list(TACTIC_CODES), title="Tactic", axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("department_label:N", sort=order, title=None),
         tooltip=[
@@ -184,7 +185,7 @@ def department_heatmap(grid: pd.DataFrame, targets: dict[str, float] | None = No
         )
     )
     hidden_text = base.transform_filter("datum.hidden").mark_text(lineBreak="\n").encode(text=alt.Text("why_hidden:N"))
-    return (cells + hidden_cells + text + hidden_text).properties(height=alt.Step(2 * LINE_HEIGHT + 14))
+    return layered(data, cells, hidden_cells, text, hidden_text).properties(height=alt.Step(2 * LINE_HEIGHT + 14))
 
 
 STATEMENT_LABEL_WIDTH = 46  # characters per line of a statement's label

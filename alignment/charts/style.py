@@ -13,6 +13,11 @@ import pandas as pd
 from ..gap_levels import GAP_LEVELS, gap_level
 from ..tactics import TACTIC_CODES, TACTICS_BY_CODE
 
+# Altair checks every piece of a chart against the Vega-Lite schema as the piece is made (its "debug mode"), which
+# made the charts most of a page's first run. These charts are fixed code: the tests validate each one whole
+# (tests/test_charts_readable.py, chart.to_dict()) and the report images validate what they draw.
+alt.utils.schemapi.disable_debug_mode()
+
 IT_COLOUR = "#0072B2"
 
 
@@ -95,6 +100,13 @@ def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     styled = chart.copy()
     styled.config = alt.Config(**READABLE_CONFIG)
     return styled
+
+
+def layered(data: pd.DataFrame, *charts: alt.Chart) -> alt.LayerChart:
+    """The charts (made without data) drawn over each other from one table, given once to the layer: the spec Altair
+    makes of layers that share a table, without its check that they share it (it formats the whole table as text
+    once per layer, most of a heatmap's build time)."""
+    return alt.layer(*charts, data=data)
 
 
 def readable_chart(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., alt.TopLevelMixin]:

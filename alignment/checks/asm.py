@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analysis import analyze
+from ..analysis import scores
 from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
 from ..periods import order_periods
@@ -196,8 +196,8 @@ def alignment_trend(ctx) -> Outcome:
     periods, note = order_periods(p for p in ctx.published.selectable_periods() if p != NOT_GIVEN)
     if len(periods) < 2:
         return Outcome("not_applicable", "Needs at least two survey periods large enough to be shown.")
-    first = analyze(ctx.dataset, ctx.settings, Selection(periods[0])).alignment_index
-    last = analyze(ctx.dataset, ctx.settings, Selection(periods[-1])).alignment_index
+    first = scores(ctx.dataset, ctx.settings, Selection(periods[0])).alignment_index
+    last = scores(ctx.dataset, ctx.settings, Selection(periods[-1])).alignment_index
     if first is None or last is None:
         return Outcome("not_applicable", "The first or latest period has no scores.")
     change = last - first

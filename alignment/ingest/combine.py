@@ -158,7 +158,8 @@ def combine_surveys(parts: list[SurveyTables], names: list[str]) -> SurveyTables
     # tactic sums are made again from the stacked scores: each file's own sums used each file's own statement means.
     known = {**ITEMS_BY_ID, **custom}
     tactic_of = {
-        item: known[item].tactic + (IMPORTANCE_SUFFIX if known[item].kind == "importance" else "") for item in scores.column_names[1:]
+        item: known[item].tactic + (IMPORTANCE_SUFFIX if known[item].kind == "importance" else "")
+        for item in scores.column_names[1:]
     }
     tactic_groups, _ = tactic_groups_table(scores, respondents, tactic_of)
     report = _report([p.report for p in parts])

@@ -150,20 +150,22 @@ def _size_xml_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: She
 
 
 def _size_piece(padded: np.ndarray, length: int, extent: SheetExtent, precise: bool) -> bool:
-    """Reach the piece's cells; False when a cell has no leading reference (then only a parse can place it)."""
-    tag_start = padded[:length] == LT
-    cell_start = tag_start & (padded[1 : length + 1] == ord("c"))
-    after_name = padded[2 : length + 2]
-    if (cell_start & (after_name == GT)).any():
+    """Reach the piece's cells; False when a cell has no leading reference (then only a parse can place it). One
+    pass over the bytes finds every tag start; the rest looks only at the bytes just after them."""
+    tag_starts = np.flatnonzero(padded[:length] == LT)
+    name = padded[tag_starts + 1]
+    c_tags = tag_starts[name == ord("c")]
+    after_name = padded[c_tags + 2]
+    if (after_name == GT).any():
         return False  # <c> without attributes
-    cells = np.flatnonzero(cell_start & (after_name == SPACE))
+    cells = c_tags[after_name == SPACE]
     if not ((padded[cells + 3] == ord("r")) & (padded[cells + 4] == EQUALS) & (padded[cells + 5] == QUOTE)).all():
         return False
-    has_formulas = bool((tag_start & (padded[1 : length + 1] == ord("f"))).any())
+    has_formulas = bool((name == ord("f")).any())
     if not precise and not has_formulas:
         _reach_of_references(padded, cells + 6, extent)
         return True
-    tags = np.append(np.flatnonzero(tag_start), length)  # every tag start, and a sentinel: the piece's end
+    tags = np.append(tag_starts, length)  # every tag start, and a sentinel: the piece's end
     cell_tags = np.searchsorted(tags, cells)
     following = tags[np.minimum(cell_tags + 1, len(tags) - 1)]
     empty = _self_closing(padded, following) | _closes(padded, following, b"c")  # <c .../> or <c ...></c>
