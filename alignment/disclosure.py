@@ -60,6 +60,7 @@ class Disclosure:
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
         self.listed: list[dict] = []
+        self._options: dict[tuple, tuple[str, ...]] = {}
         log = dataset.publications  # a workspace's publication log, when the dataset is a workspace's
         decider = Decider(k, dataset.history, recording=log is not None)
         self._decide_respondents(dataset, decider)
@@ -219,15 +220,27 @@ class Disclosure:
 
     def selectable_periods(self) -> list[str]:
         """Periods a user may filter on: those whose respondent count is published."""
-        return [p for p in self.periods if published(self.respondents(Selection(p)))]
+        return self._selectable(("periods",), lambda: [p for p in self.periods if published(self.respondents(Selection(p)))])
 
     def selectable_departments(self, period: str | None = None) -> list[str]:
         """Departments a user may filter on within a period: those whose respondent count is published there."""
-        return [d for d in self.departments if d != NOT_GIVEN and published(self.respondents(Selection(period, d)))]
+        return self._selectable(
+            ("departments", period),
+            lambda: [d for d in self.departments if d != NOT_GIVEN and published(self.respondents(Selection(period, d)))],
+        )
 
     def selectable_functions(self, period: str | None = None, department: str | None = None) -> list[str]:
         """IT and/or Business, where the selection's respondent count of that function is published."""
-        return [f for f in FUNCTIONS if published(self.respondents(Selection(period, department, f)))]
+        return self._selectable(
+            ("functions", period, department),
+            lambda: [f for f in FUNCTIONS if published(self.respondents(Selection(period, department, f)))],
+        )
+
+    def _selectable(self, key: tuple, options) -> list[str]:
+        """The options once per key (the decision never changes; the audit list asks thousands of times); a copy."""
+        if key not in self._options:
+            self._options[key] = tuple(options())
+        return list(self._options[key])
 
     def breakdowns(self) -> list[dict]:
         """Every cell some page can show, hidden ones included (without numbers), for audit."""
