@@ -95,9 +95,20 @@ class Disclosure:
         question is protected exactly as one that answered it. None when nobody answered at all."""
         if answered.empty:
             return None
-        atoms = self._groups.merge(answered[[*DIMENSIONS, *sums]], on=list(DIMENSIONS), how="left")
-        atoms[list(sums)] = atoms[list(sums)].fillna(0)
-        return atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True)
+        keys = list(zip(*(answered[d].tolist() for d in DIMENSIONS), strict=True))
+        rows = [self._group_row.get(key, -1) for key in keys]
+        if -1 in rows or len(set(rows)) < len(rows):  # a key the groups do not hold as such (NaN): pandas matches it
+            atoms = self._groups.merge(answered[[*DIMENSIONS, *sums]], on=list(DIMENSIONS), how="left")
+            atoms[list(sums)] = atoms[list(sums)].fillna(0)
+            return atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True)
+        atoms = self._groups.copy()
+        whole = len(rows) == len(atoms)  # every group answered: the sums keep their type, as the merge keeps them
+        for name in sums:
+            values = answered[name].fillna(0).to_numpy()
+            column = np.zeros(len(atoms), dtype=values.dtype if whole else float)
+            column[rows] = values
+            atoms[name] = column
+        return atoms
 
     def _decide_respondents(self, dataset: Dataset, decider: Decider) -> None:
         atoms = dataset.query(
@@ -111,7 +122,10 @@ class Disclosure:
             for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
             if n >= self.k
         }
-        self._groups = atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"})
+        groups = atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"})
+        self._groups = groups.sort_values(list(DIMENSIONS)).reset_index(drop=True)  # the order the atoms are kept in
+        keys = zip(*(self._groups[d].tolist() for d in DIMENSIONS), strict=True)
+        self._group_row = {key: row for row, key in enumerate(keys)}
         cells = decider.decided("respondents", None, decider.crossings(atoms, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
