@@ -120,7 +120,7 @@ def _print_analysis(
             "priorities": priorities_json(matrix),
             "comments": comments_json(said),
             "warnings": warnings,
-            "trends": trends_json(dataset, settings, department, function),
+            "trends": trends_json(dataset, settings, selection),
         }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)

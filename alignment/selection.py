@@ -23,6 +23,11 @@ class Selection:
         """The whole organisation in the same period: what the checks read."""
         return Selection(self.period)
 
+    @property
+    def over_periods(self) -> Selection:
+        """The same department and function in every period: what a trend follows."""
+        return Selection(None, self.department, self.function)
+
     def describe(self) -> str:
         parts = [
             "all periods" if self.period is None else f"period {self.period}",

@@ -34,7 +34,7 @@ from .disclosure import disclosure
 from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
 from .periods import order_periods
-from .selection import Selection
+from .selection import EVERYONE, Selection
 from .selection_stats import respondent_means
 from .stats import WELCH, Comparison, compare_rounds, holm, panel_ids, test_said, welch
 from .tactics import TACTICS
@@ -152,11 +152,11 @@ def target_index(settings: Settings) -> float:
     return sum((t - 1) / 4 * 100 for t in targets) / len(targets)
 
 
-def trend_periods(
-    dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None
-) -> tuple[list[str], str]:
+def trend_periods(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> tuple[list[str], str]:
     """The periods a trend shows, earliest first, and the order's note: the selectable ones (without '(not given)')
-    in which the department and function, when chosen, can be selected too (their respondent count is published)."""
+    in which the selection's department and function, when chosen, can be selected too (their respondent count is
+    published). The selection's period plays no part: a trend follows it over every period."""
+    department, function = selection.department, selection.function
 
     def offered(period: str) -> bool:
         if department is not None and department not in selectable_departments(dataset, settings, period):
@@ -292,25 +292,27 @@ def view_pairs(periods: list[str]) -> list[tuple[str, str]]:
 
 
 def view_changes(
-    dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None
+    dataset: Dataset, settings: Settings, selection: Selection = EVERYONE
 ) -> dict[tuple[str, str], dict[str, Change]]:
     """Per (previous, period) of view_pairs of the selection's trend periods, each tactic's change, decided once for
-    the whole view (_decided): the Trends page, its first-to-latest summary and the Overview's scorecards read these."""
+    the whole view (_decided): the Trends page, its first-to-latest summary and the Overview's scorecards read these.
+    The selection's period plays no part."""
+    followed = selection.over_periods
 
     def compute() -> dict:
-        periods, _ = trend_periods(dataset, settings, department, function)
+        periods, _ = trend_periods(dataset, settings, followed)
         pairs = view_pairs(periods)
         return _decided(
-            {pair: _untested_changes(dataset, settings, Selection(pair[1], department, function), pair[0]) for pair in pairs}
+            {pair: _untested_changes(dataset, settings, replace(followed, period=pair[1]), pair[0]) for pair in pairs}
         )
 
-    return dataset.remember(("view_changes", settings, department, function), compute)
+    return dataset.remember(("view_changes", settings, followed), compute)
 
 
 def period_changes(dataset: Dataset, settings: Settings, selection: Selection, previous: str) -> dict[str, Change]:
     """Each tactic's change from `previous` to the selection's period: as the selection's trend view decided it when it
     compares that pair (view_changes), else decided on its own (Holm across the tactics compared)."""
-    decided = view_changes(dataset, settings, selection.department, selection.function)
+    decided = view_changes(dataset, settings, selection)
     pair = (previous, selection.period)
     if pair in decided:
         return decided[pair]
@@ -332,7 +334,7 @@ def change_in_words(change: Change) -> str:
 
 def previous_period(dataset: Dataset, settings: Settings, selection: Selection) -> str | None:
     """The shown period just before the selection's, or None (all periods, the first period, or a period not shown)."""
-    periods, _ = trend_periods(dataset, settings, selection.department, selection.function)
+    periods, _ = trend_periods(dataset, settings, selection)
     if selection.period not in periods:
         return None
     position = periods.index(selection.period)
@@ -386,20 +388,22 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
     return frame.assign(enough_items=frame["work_items"] >= _threshold(settings, "ASM004", "min_items"))
 
 
-def trends(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> Trends:
-    """Everything the Trends page shows, from the scores per shown period, for a department and function when chosen."""
-    return dataset.remember(("trends", settings, department, function), lambda: _trends(dataset, settings, department, function))
+def trends(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> Trends:
+    """Everything the Trends page shows, from the scores per shown period, for the selection's department and
+    function when chosen (its period plays no part: a trend shows every period)."""
+    followed = selection.over_periods
+    return dataset.remember(("trends", settings, followed), lambda: _trends(dataset, settings, followed))
 
 
-def _trends(dataset: Dataset, settings: Settings, department: str | None, function: str | None) -> Trends:
-    periods, note = trend_periods(dataset, settings, department, function)
+def _trends(dataset: Dataset, settings: Settings, followed: Selection) -> Trends:
+    periods, note = trend_periods(dataset, settings, followed)
     score_rows, index_rows, change_rows = [], [], []
     for period in periods:
-        rows, index = _score_rows(dataset, settings, Selection(period, department, function))
+        rows, index = _score_rows(dataset, settings, replace(followed, period=period))
         score_rows += rows
         index_rows.append(index)
     names = {t.code: t.name for t in TACTICS}
-    decided = view_changes(dataset, settings, department, function)
+    decided = view_changes(dataset, settings, followed)
     for previous, period in itertools.pairwise(periods):
         for change in decided[(previous, period)].values():
             change_rows.append(
@@ -432,16 +436,16 @@ def _trends(dataset: Dataset, settings: Settings, department: str | None, functi
         proactive_min_items=_threshold(settings, "ASM004", "min_items"),
         proactive_threshold=100 * _threshold(settings, "ASM004", "warn_below"),
         hidden_periods=hidden,
-        department=department,
-        function=function,
+        department=followed.department,
+        function=followed.function,
     )
 
 
-def trends_json(dataset: Dataset, settings: Settings, department: str | None = None, function: str | None = None) -> list[dict]:
+def trends_json(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> list[dict]:
     """The Trends page's changes for `analyze --json`: per tactic and pair of consecutive shown periods, the change as
     the page decided it (Holm across the page). A tactic hidden in either period carries why, and no numbers."""
     rows = []
-    for row in trends(dataset, settings, department, function).changes.itertuples():
+    for row in trends(dataset, settings, selection).changes.itertuples():
         compared = row.verdict != "not compared"
         rows.append(
             {

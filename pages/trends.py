@@ -6,7 +6,7 @@ from ui import trends as trends_view
 
 current = ui.view()
 st.title("Trends")
-result = trends(current.dataset, current.settings, current.department, current.function)  # remembered on the dataset
+result = trends(current.dataset, current.settings, current.filters)  # remembered on the dataset
 trends_view.banner(current, result)
 if result.message:
     st.info(ui.md_text(result.message), icon=":material/timeline:")

@@ -173,7 +173,7 @@ def test_a_department_or_function_filter_gives_that_selections_trend(three_perio
             chosen &= three_periods["function"] == function
         rows = three_periods[chosen]
         expected = expected_scores(three_periods, chosen)
-        result = trends(three_period_data, K5, department, function)
+        result = trends(three_period_data, K5, Selection(None, department, function))
         assert result.periods == ["Wave 9", "Wave 10", "Wave 11"]
         assert (result.department, result.function) == (department, function)
         for row in result.scores.itertuples():
@@ -238,7 +238,7 @@ def test_every_score_the_trends_show_is_a_published_cell(three_period_data):
         if b["measure"] == "tactic"
     }
     for department, function in ((None, None), ("Business A", None), (None, "IT"), ("IT B", "IT")):
-        for row in trends(three_period_data, K5, department, function).scores.itertuples():
+        for row in trends(three_period_data, K5, Selection(None, department, function)).scores.itertuples():
             cell = cells[(row.code, row.period, function, department)]
             if pd.isna(row.score):
                 assert cell["hidden"]
@@ -258,7 +258,7 @@ def test_one_period_gives_a_message_not_a_chart():
     # a department filter leaving one period says so, and how to see more
     frame = pd.concat([answers("2026-Q1", 40, 3.0, seed=13), answers("2026-Q2", 40, 3.0, seed=14)], ignore_index=True)
     frame.loc[(frame["period"] == "2026-Q2") & (frame["department"] == "Business A"), "department"] = "Business B"
-    narrowed = trends(load(frame), K5, "Business A")
+    narrowed = trends(load(frame), K5, Selection(department="Business A"))
     assert narrowed.periods == ["2026-Q1"]
     assert "This selection (department Business A) has one: 2026-Q1." in narrowed.message
     assert "Clear the department or function filter" in narrowed.message
@@ -297,7 +297,7 @@ def test_the_trends_page_renders_with_two_periods_and_the_scorecards_show_the_ch
     next(box for box in at.sidebar.selectbox if box.label == "Department").select("Business A").run()
     assert not at.exception
     assert any("department Business A" in c.value for c in at.caption)
-    expected = trends(load(frame), K5, "Business A").scores
+    expected = trends(load(frame), K5, Selection(department="Business A")).scores
     shown = " ".join(m.value for m in at.markdown)
     first_change = expected[expected["code"] == "REL"]["score"].tolist()
     assert f"{first_change[1] - first_change[0]:+.2f}" in shown  # the REL change line is the department's

@@ -228,7 +228,7 @@ def build_content(
         notes=notes,
         filtered=department is not None or function is not None,
         departments=department_scores(dataset, settings, selection),
-        trend=trends(dataset, settings, department, function),
+        trend=trends(dataset, settings, selection),
         target_index=target_index(settings),
         settings_targets=dict(settings.targets),
     )
