@@ -238,10 +238,15 @@ def _write_report(args) -> None:
         actions = read_actions(plan.name, plan.read_bytes())
     settings = _load_settings(args.config)
     dataset = _dataset(args.paths, args.mapping, args.workspace)
-    selection = _chosen(dataset, settings, Selection(args.period, args.department, args.function))
+    selection = _chosen(dataset, settings, _asked(args))
     data = build_report(dataset, settings, selection, actions, fmt=fmt)
     out.write_bytes(data)
     print(f"wrote {out} ({FORMATS[fmt].label}, {len(data):,} bytes)")
+
+
+def _asked(args: argparse.Namespace) -> Selection:
+    """The selection --period, --department and --function ask for (checked against the data by _chosen)."""
+    return Selection(args.period, args.department, args.function)
 
 
 def _write_survey(fmt: str, out: str) -> None:
@@ -312,8 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _write_report(args)
         elif args.command == "analyze":
-            asked = Selection(args.period, args.department, args.function)
-            _print_analysis(args.paths, args.config, args.mapping, args.json, asked, args.workspace)
+            _print_analysis(args.paths, args.config, args.mapping, args.json, _asked(args), args.workspace)
         elif args.command == "workspace":
             from .workspace.cli import run
 

@@ -3,11 +3,12 @@ the survey periods, each change from one period to the next called out only when
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from alignment import charts
-from alignment.selection import Selection
 from alignment.tactics import TACTICS
 from alignment.trends import Change, Trends, change_in_words, p_text, period_changes, target_index
 
@@ -40,9 +41,7 @@ def first_to_latest(current: View, result: Trends) -> None:
     """The page's answer: each tactic from the first to the latest round, in words, with the same tested comparison
     as every other change (a paired test when the same people answered both rounds)."""
     first, latest = result.periods[0], result.periods[-1]
-    changes = memo(
-        period_changes, current.dataset, current.settings, Selection(latest, current.department, current.function), first
-    )
+    changes = memo(period_changes, current.dataset, current.settings, replace(current.filters, period=latest), first)
     lines = []
     for tactic in TACTICS:
         change = changes[tactic.code]
