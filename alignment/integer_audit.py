@@ -20,7 +20,9 @@ unanimous group).
 Most quantities are settled without a programme: atoms that lie in exactly the same shown cells (a small group and
 the group hidden to protect it) can trade answers without changing anything shown, which gives a range at once.
 The rest go to HiGHS (through SciPy), which finds the least and the most each can be; solutions found are kept, so a
-quantity whose values over them already span its interval needs no programme either.
+quantity whose values over them already span its interval needs no programme either. A statement's programme is first
+asked in a smaller form, with the groups shown on their own pooled per round (pooled_programme.py): its least and
+most are the real ones whenever its solutions split back into their groups, and it costs the budget far less.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+
+from .pooled_programme import PooledProgramme
 
 LEVELS = np.arange(1.0, 6.0)
 HALF = 0.005 + 1e-9  # a mean shown to 2 decimals lies within half a hundredth of it
@@ -289,17 +293,30 @@ def narrowed(
 
     rows = _rows(unknowns, cells)
     pool = [unknowns.truth]
+    pooled = PooledProgramme(unknowns, cells, unknowns.fixed() + rows, HALF) if unknowns.per == 5 else None
+
+    def reach_of(objective) -> float:
+        """The span of objective . x, from the pooled programme where its solutions split back, else the real one."""
+        if pooled is not None and pooled.size < len(objective):
+            budget.spend(pooled.size)
+            budget.spend(pooled.size)
+            ends = pooled.solutions(objective)
+            if ends is not None:  # solutions of the real programme at the ends of a wider one: its ends too
+                pool.extend(ends)
+                return abs(float(objective @ ends[1]) - float(objective @ ends[0]))
+        return span(rows, objective, pool)
+
     if len(pending) > 4:  # solutions pushing the small atoms up or down together, or in alternation, settle most
         small = sorted({a for g, _ in pending for a in g})
         for signs in _patterns(len(small)):
-            span(rows, _objective(unknowns, dict(zip(small, signs, strict=True))), pool)
+            reach_of(_objective(unknowns, dict(zip(small, signs, strict=True))))
     found = []
     for group, width in pending:
         objective = _objective(unknowns, group)
         values = [float(objective @ x) for x in pool]
         if max(values) - min(values) >= width - _EPSILON:
             continue
-        reach = span(rows, objective, pool)
+        reach = reach_of(objective)
         if reach >= width - _EPSILON or _said_alone(span, unknowns, cells, exact, group, objective, reach):
             continue
         found.append((group, reach, width))

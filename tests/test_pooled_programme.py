@@ -1,0 +1,109 @@
+"""The integer audit's pooled programme: groups shown on their own are pooled per round, and a solution counts only
+once it splits back into its groups. Its least and most must be the real programme's, its solutions real ones, and it
+must cost the audit's budget less, so that a survey spread thin is audited instead of coarsened."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignment.integer_audit import HALF, AuditTooLarge, Budget, Shown, _objective, _rows, _span, narrowed, statement_unknowns
+from alignment.pooled_programme import PooledProgramme, _spread
+
+
+def levels(answers: list[list[int]]) -> np.ndarray:
+    return np.array([[row.count(level) for level in range(1, 6)] for row in answers], dtype=float)
+
+
+def shown(atoms: tuple[int, ...], truth: np.ndarray, distribution: bool = False) -> Shown:
+    counts = truth[list(atoms)].sum(axis=0)
+    n = int(counts.sum())
+    return Shown(atoms, n, round(float(counts @ np.arange(1, 6)) / n, 2), tuple(int(c) for c in counts) if distribution else None)
+
+
+def survey(answers: list[list[int]], rounds: int, k: int) -> tuple[np.ndarray, list[Shown]]:
+    """Atoms laid out round by round (atom = round * departments + department), published as the pages do: each
+    group of at least k on its own, each round whole with its answer distribution, each department over the rounds."""
+    truth = levels(answers)
+    departments = len(answers) // rounds
+    cells = [shown((a,), truth) for a in range(len(answers)) if truth[a].sum() >= k]
+    cells += [shown(tuple(range(r * departments, (r + 1) * departments)), truth, True) for r in range(rounds)]
+    cells += [shown(tuple(d + r * departments for r in range(rounds)), truth) for d in range(departments)]
+    return truth, cells
+
+
+@st.composite
+def surveys(draw):
+    """2 rounds of 4-5 departments, each group 1-8 answers, a few groups under k = 3."""
+    departments = draw(st.integers(4, 5))
+    answers = [
+        draw(st.lists(st.integers(1, 5), min_size=1, max_size=draw(st.sampled_from((2, 6, 8))))) for _ in range(2 * departments)
+    ]
+    return answers
+
+
+@settings(max_examples=25, deadline=None)
+@given(surveys())
+def test_the_pooled_programme_finds_the_real_programmes_least_and_most(answers):
+    truth, cells = survey(answers, rounds=2, k=3)
+    unknowns = statement_unknowns(truth)
+    rows = _rows(unknowns, cells)
+    every_row = unknowns.fixed() + rows
+    pooled = PooledProgramme(unknowns, cells, every_row, HALF)
+    small = [a for a in range(len(truth)) if truth[a].sum() < 3]
+    for group in [{a: 1.0} for a in small] + [{a: 1.0, b: -1.0} for a in small for b in small if a < b]:
+        objective = _objective(unknowns, group)
+        ends = pooled.solutions(objective)
+        if ends is None:
+            continue  # it did not split back: the audit asks the real programme
+        for x in ends:  # a real solution: whole, within the sizes, every shown figure unchanged
+            assert np.allclose(x, np.rint(x)) and (x >= 0).all() and (x <= unknowns.upper).all()
+            for vector, low, high in every_row:
+                assert low - 1e-6 <= vector @ x <= high + 1e-6
+        reach = abs(float(objective @ ends[1] - objective @ ends[0]))
+        assert reach == pytest.approx(_span(unknowns, rows, objective), abs=1e-6), group
+
+
+def test_groups_shown_alone_with_their_mean_fixing_their_sum_are_pooled_per_round():
+    # round 0: groups 0-3, round 1: groups 4-7; groups 1 and 6 have 2 answers (under k = 3), the rest 4 each
+    answers = [[3, 4, 5, 2], [1, 5], [2, 2, 3, 4], [5, 5, 4, 4], [1, 2, 3, 4], [4, 4, 4, 3], [2, 3], [5, 1, 5, 1]]
+    truth, cells = survey(answers, rounds=2, k=3)
+    unknowns = statement_unknowns(truth)
+    pooled = PooledProgramme(unknowns, cells, unknowns.fixed() + _rows(unknowns, cells), HALF)
+    assert sorted(map(sorted, pooled.pools)) == [[0, 2, 3], [4, 5, 7]]
+    assert list(pooled.kept) == [1, 6]
+    assert pooled.size == 5 * (2 + 2) < len(unknowns.truth)
+
+
+def test_a_pool_change_no_split_can_make_is_refused():
+    # two groups of one answer each, a 1 and a 5: together they could be two 3s, but neither can change alone
+    counts = {0: np.array([1.0, 0, 0, 0, 0]), 1: np.array([0, 0, 0, 0, 1.0])}
+    change = np.array([-1.0, 0, 2, 0, -1])
+    steps = [change[0], change[1] + 2 * change[0], change[4]]
+    assert all(_spread(counts, steps, order) is None for order in [(0, 1, 2), (2, 1, 0), (1, 0, 2)])
+    # a group of answers 2, 3 and 4 can become 3, 3, 3 (the same count and sum)
+    spread = _spread({0: np.array([0, 1.0, 1, 1, 0])}, [0.0, -1.0, 0.0], (0, 1, 2))
+    assert spread is not None and list(spread[0]) == [0, 0, 3, 0, 0]
+
+
+def test_the_pooled_programme_lets_the_audit_settle_a_survey_within_a_budget_the_real_one_exceeds(monkeypatch):
+    rng = np.random.default_rng(7)
+    departments, rounds, k = 12, 2, 3
+    sizes = [2 if d in (1, 5, 9) else 6 for _ in range(rounds) for d in range(departments)]
+    answers = [list(rng.integers(1, 6, size=n)) for n in sizes]
+    truth, cells = survey(answers, rounds, k)
+    unknowns = statement_unknowns(truth)
+    groups = [(a,) for a in range(len(sizes)) if sizes[a] < k]
+    allowance = 2.5 * 2 * (len(unknowns.truth) / 100) ** 2  # two and a half of the real programme's spans
+
+    def budget() -> Budget:
+        fresh = Budget(total=allowance)
+        fresh.measure_left = allowance
+        return fresh
+
+    assert narrowed(unknowns, cells, groups, [], k, budget()) == []  # nothing narrowed, within the allowance
+    monkeypatch.setattr(PooledProgramme, "solutions", lambda self, objective: None)  # the real programme only
+    with pytest.raises(AuditTooLarge):
+        narrowed(unknowns, cells, groups, [], k, budget())
