@@ -8,6 +8,8 @@ for all of them, with their total count and total sum fixed. That programme allo
 can spread its answers in ways no split among its groups can), so a solution is only used once it is split back
 into its groups and checked against every row of the real programme; when the split fails, the caller falls back
 to the real programme. A checked solution is a solution of the real programme, so the audit's verdicts are unchanged.
+The split is tried in small steps first and, where they find none, by a small integer programme of its own (not
+counted in the audit's budget: a few dozen unknowns, at most one per pool and solution).
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ class PooledProgramme:
             steps = [change[0], change[1] + 2 * change[0], change[4]]  # change = sum of steps[j] * (e_j - 2e_j+1 + e_j+2)
             spread = next(filter(None, (_spread(counts, steps, order) for order in itertools.permutations(range(3)))), None)
             if spread is None:
+                spread = _split_exactly(counts, x[len(self.columns) + 5 * p : len(self.columns) + 5 * p + 5])
+            if spread is None:
                 return None
             for a in members:
                 full[a * 5 : a * 5 + 5] = spread[a]
@@ -157,3 +161,35 @@ def _spread(counts: dict[int, np.ndarray], steps: list[float], order: tuple[int,
                 return None
             counts[owner] += move
     return counts
+
+
+def _split_exactly(counts: dict[int, np.ndarray], pool: np.ndarray) -> dict[int, np.ndarray] | None:
+    """Answers per level for each group that keep its count and sum and add up to the pool's (`pool`), by a small
+    integer programme (groups x 5 unknowns, no objective); None when there is none. Asked when the steps find no split."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    members = list(counts)
+    width = 5 * len(members)
+    rows, targets = [], []
+    for i, a in enumerate(members):
+        for weights, target in ((np.ones(5), counts[a].sum()), (_LEVELS, counts[a] @ _LEVELS)):
+            row = np.zeros(width)
+            row[5 * i : 5 * i + 5] = weights
+            rows.append(row)
+            targets.append(target)
+    for level in range(5):
+        row = np.zeros(width)
+        row[level::5] = 1.0
+        rows.append(row)
+        targets.append(pool[level])
+    targets = np.array(targets)
+    result = milp(
+        np.zeros(width),
+        constraints=LinearConstraint(np.array(rows), targets, targets),
+        integrality=np.ones(width, int),
+        bounds=Bounds(np.zeros(width), np.repeat([counts[a].sum() for a in members], 5)),
+    )
+    if result.status != 0 or result.x is None:
+        return None
+    x = np.rint(result.x)
+    return {a: x[5 * i : 5 * i + 5] for i, a in enumerate(members)}

@@ -4,13 +4,15 @@ must cost the audit's budget less, so that a survey spread thin is audited inste
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignment.integer_audit import HALF, AuditTooLarge, Budget, Shown, _objective, _rows, _span, narrowed, statement_unknowns
-from alignment.pooled_programme import PooledProgramme, _spread
+from alignment.pooled_programme import PooledProgramme, _split_exactly, _spread
 
 
 def levels(answers: list[list[int]]) -> np.ndarray:
@@ -86,6 +88,22 @@ def test_a_pool_change_no_split_can_make_is_refused():
     # a group of answers 2, 3 and 4 can become 3, 3, 3 (the same count and sum)
     spread = _spread({0: np.array([0, 1.0, 1, 1, 0])}, [0.0, -1.0, 0.0], (0, 1, 2))
     assert spread is not None and list(spread[0]) == [0, 0, 3, 0, 0]
+
+
+def test_a_split_the_steps_miss_is_found_by_the_small_programme_and_an_impossible_one_is_not():
+    # two groups that each answered 2 and 4: the pool can become a 1, two 3s and a 5 (one group 1 and 5, the other 3
+    # and 3), but each step needs two answers at one level in one group, which neither has
+    counts = {0: np.array([0, 1.0, 0, 1, 0]), 1: np.array([0, 1.0, 0, 1, 0])}
+    target = np.array([1.0, 0, 2, 0, 1])
+    change = target - sum(counts.values())
+    steps = [change[0], change[1] + 2 * change[0], change[4]]
+    assert all(_spread(counts, steps, order) is None for order in itertools.permutations(range(3)))
+    split = _split_exactly(counts, target)
+    assert split is not None
+    assert np.allclose(sum(split.values()), target)
+    for group in split.values():
+        assert group.sum() == 2 and group @ np.arange(1, 6) == 6 and (group >= 0).all()
+    assert _split_exactly({0: np.array([1.0, 0, 0, 0, 0]), 1: np.array([0, 0, 0, 0, 1.0])}, np.array([0, 0, 2.0, 0, 0])) is None
 
 
 def test_the_pooled_programme_lets_the_audit_settle_a_survey_within_a_budget_the_real_one_exceeds(monkeypatch):
