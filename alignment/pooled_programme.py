@@ -128,13 +128,14 @@ class PooledProgramme:
         against every row of the real programme."""
         full = self.unknowns.truth.astype(float).copy()
         full[self.columns] = x[: len(self.columns)]
-        for p, members in enumerate(self.pools):
+        pool_counts = x[len(self.columns) :].reshape(-1, 5)
+        for members, target in zip(self.pools, pool_counts, strict=True):
             counts = {a: full[a * 5 : a * 5 + 5].copy() for a in members}
-            change = x[len(self.columns) + 5 * p : len(self.columns) + 5 * p + 5] - sum(counts.values())
+            change = target - sum(counts.values())
             steps = [change[0], change[1] + 2 * change[0], change[4]]  # change = sum of steps[j] * (e_j - 2e_j+1 + e_j+2)
             spread = next(filter(None, (_spread(counts, steps, order) for order in itertools.permutations(range(3)))), None)
             if spread is None:
-                spread = _split_exactly(counts, x[len(self.columns) + 5 * p : len(self.columns) + 5 * p + 5])
+                spread = _split_exactly(counts, target)
             if spread is None:
                 return None
             for a in members:
