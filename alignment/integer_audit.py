@@ -293,7 +293,7 @@ def narrowed(
 
     rows = _rows(unknowns, cells)
     pool = [unknowns.truth]
-    pooled = PooledProgramme(unknowns, cells, unknowns.fixed() + rows, HALF) if unknowns.per == 5 else None
+    pooled = PooledProgramme(unknowns, unknowns.fixed() + rows) if unknowns.per == 5 else None
 
     def reach_of(objective) -> float:
         """The span of objective . x, from the pooled programme where its solutions split back, else the real one."""

@@ -7,7 +7,7 @@ it (a round's). So such groups, when they lie in the same shown distributions, a
 for all of them, with their total count and total sum fixed. That programme allows more than the real one (a pool
 can spread its answers in ways no split among its groups can), so a solution is only used once it is split back
 into its groups and checked against every row of the real programme; when the split fails, the caller falls back
-to the real programme. A checked solution is a solution of the real programme, so the audit's verdicts are unchanged.
+to the real programme. It is made from the real programme's rows, so it asks what they ask and nothing else. A checked solution is a solution of the real programme, so the audit's verdicts are unchanged.
 The split is tried in small steps first and, where they find none, by a small integer programme of its own (not
 counted in the audit's budget: a few dozen unknowns, at most one per pool and solution).
 """
@@ -23,83 +23,60 @@ _LEVELS = np.arange(1.0, 6.0)
 
 
 class PooledProgramme:
-    """The pooled programme of one statement measure: `unknowns` (per atom, answers at each of 5 levels), the shown
-    `cells` (atoms, n, mean, distribution) and `every_row` (the real programme's rows: (vector, low, high))."""
+    """The pooled programme of one statement measure, made from the real one: `unknowns` (per atom, answers at each of
+    5 levels) and `every_row` (the real programme's rows, (vector, low, high): each atom's count, each shown cell's
+    sum of answers, each shown distribution's count at a level)."""
 
-    def __init__(self, unknowns, cells, every_row, half: float) -> None:
+    def __init__(self, unknowns, every_row) -> None:
         self.unknowns, self.every_row = unknowns, every_row
         atoms = len(unknowns.answered)
         truth = unknowns.truth.reshape(atoms, 5)
+        matrix = np.array([r for r, _, _ in every_row])
+        low, high = np.array([lo for _, lo, _ in every_row]), np.array([hi for *_, hi in every_row])
+        blocks = matrix.reshape(len(matrix), atoms, 5)  # row x atom x level
+        touches = np.abs(blocks).sum(axis=2) > 0
+        summing = touches & np.all(np.abs(blocks - blocks[:, :, :1] * _LEVELS) < 1e-12, axis=2)  # a sum of answers
+        alone = touches.sum(axis=1) == 1
+        exact = np.ceil(low - _EPSILON) == np.floor(high + _EPSILON)  # whole sums: one value in the bounds
         pinned = np.zeros(atoms, bool)
-        for cell in cells:
-            if len(cell.atoms) == 1 and cell.distribution is None:
-                low, high = cell.n * (cell.mean - half), cell.n * (cell.mean + half)
-                pinned[cell.atoms[0]] = np.ceil(low - _EPSILON) == np.floor(high + _EPSILON)
-        distributed = [c for c in cells if c.distribution is not None]
-        signature: dict[int, tuple[int, ...]] = {}
+        for r in np.flatnonzero(alone & exact & summing.any(axis=1)):
+            pinned[np.flatnonzero(touches[r])[0]] = True
+        counting = alone & ~summing.any(axis=1)  # an atom's own count row
+        pools: dict[bytes, list[int]] = {}  # pinned atoms by the other rows they are in, with their coefficients there
         for a in np.flatnonzero(pinned):
-            signature[int(a)] = tuple(i for i, c in enumerate(distributed) if a in c.atoms)
-        pools: dict[tuple[int, ...], list[int]] = {}
-        for a, key in signature.items():
-            pools.setdefault(key, []).append(a)
+            other = touches[:, a] & ~summing[:, a] & ~counting
+            pools.setdefault(np.flatnonzero(other).tobytes() + blocks[other, a].tobytes(), []).append(int(a))
         self.pools = [members for members in pools.values() if len(members) > 1]
         pooled = np.zeros(atoms, bool)
         for members in self.pools:
             pooled[members] = True
-        self.kept = np.flatnonzero(~pooled)  # atoms with their own five unknowns
         self.pooled = pooled
-        kept_column = {int(a): i for i, a in enumerate(self.kept)}
-        width = 5 * (len(self.kept) + len(self.pools))
-        self.size = width
-
-        def unknown_of(a: int) -> int:
-            return 5 * kept_column[a]
-
-        rows, lows, highs = [], [], []
-
-        def add(vector, low, high) -> None:
-            rows.append(vector)
-            lows.append(low)
-            highs.append(high)
-
-        for a in self.kept:  # each group's count
-            vector = np.zeros(width)
-            vector[unknown_of(int(a)) : unknown_of(int(a)) + 5] = 1.0
-            add(vector, unknowns.answered[a], unknowns.answered[a])
-        sums = truth @ _LEVELS
-        for p, members in enumerate(self.pools):  # each pool's count and sum
-            start = 5 * (len(self.kept) + p)
-            vector = np.zeros(width)
-            vector[start : start + 5] = 1.0
-            count = float(truth[members].sum())
-            add(vector, count, count)
-            vector = np.zeros(width)
-            vector[start : start + 5] = _LEVELS
-            total = float(sums[members].sum())
-            add(vector, total, total)
-        pool_of = {a: p for p, members in enumerate(self.pools) for a in members}
-        for cell in cells:
-            inside = [a for a in cell.atoms if not pooled[a]]
-            fixed = float(sums[[a for a in cell.atoms if pooled[a]]].sum())
-            if inside:
-                vector = np.zeros(width)
-                for a in inside:
-                    vector[unknown_of(a) : unknown_of(a) + 5] = _LEVELS
-                add(vector, cell.n * (cell.mean - half) - fixed, cell.n * (cell.mean + half) - fixed)
-            if cell.distribution is None:
-                continue
-            for level, count in enumerate(cell.distribution):
-                vector = np.zeros(width)
-                for a in inside:
-                    vector[unknown_of(a) + level] = 1.0
-                for p in {pool_of[a] for a in cell.atoms if pooled[a]}:
-                    vector[5 * (len(self.kept) + p) + level] = 1.0
-                add(vector, count, count)
-        self.matrix, self.low, self.high = np.array(rows), np.array(lows), np.array(highs)
-        self.upper = np.concatenate(
-            [np.repeat(unknowns.answered[self.kept], 5), *(np.full(5, truth[m].sum()) for m in self.pools)]
-        )
+        self.kept = np.flatnonzero(~pooled)  # atoms with their own five unknowns
         self.columns = (5 * self.kept[:, None] + np.arange(5)).reshape(-1)
+        self.size = len(self.columns) + 5 * len(self.pools)
+        sums = truth @ _LEVELS
+        rows, lows, highs = [], [], []
+        for r in range(len(matrix)):
+            if counting[r] and pooled[np.flatnonzero(touches[r])[0]]:
+                continue  # a pooled atom's count: its pool's count says it
+            fixed = float(sums[pooled & summing[r]].sum())  # pooled atoms in a sum: their fixed sums
+            # a pool's coefficients in a distribution's row: the same for every member (they are pooled by them)
+            on_pools = [np.zeros(5) if summing[r, m[0]] else blocks[r, m[0]] for m in self.pools]
+            vector = np.concatenate([matrix[r, self.columns], *on_pools])
+            if not vector.any():
+                continue  # nothing left to choose: the truth satisfies it
+            rows.append(vector)
+            lows.append(low[r] - fixed)
+            highs.append(high[r] - fixed)
+        for p, members in enumerate(self.pools):  # each pool's count and sum
+            for weights, value in ((np.ones(5), truth[members].sum()), (_LEVELS, sums[members].sum())):
+                vector = np.zeros(self.size)
+                vector[len(self.columns) + 5 * p : len(self.columns) + 5 * p + 5] = weights
+                rows.append(vector)
+                lows.append(value)
+                highs.append(value)
+        self.matrix, self.low, self.high = np.array(rows), np.array(lows), np.array(highs)
+        self.upper = np.concatenate([unknowns.upper[self.columns], *(np.full(5, truth[m].sum()) for m in self.pools)])
 
     def solutions(self, objective: np.ndarray) -> list[np.ndarray] | None:
         """The least and the most of objective . x as solutions of the real programme, or None when a solution does

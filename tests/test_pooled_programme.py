@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignment.integer_audit import HALF, AuditTooLarge, Budget, Shown, _objective, _rows, _span, narrowed, statement_unknowns
+from alignment.integer_audit import AuditTooLarge, Budget, Shown, _objective, _rows, _span, narrowed, statement_unknowns
 from alignment.pooled_programme import PooledProgramme, _split_exactly, _spread
 
 
@@ -53,7 +53,7 @@ def test_the_pooled_programme_finds_the_real_programmes_least_and_most(answers):
     unknowns = statement_unknowns(truth)
     rows = _rows(unknowns, cells)
     every_row = unknowns.fixed() + rows
-    pooled = PooledProgramme(unknowns, cells, every_row, HALF)
+    pooled = PooledProgramme(unknowns, every_row)
     small = [a for a in range(len(truth)) if truth[a].sum() < 3]
     for group in [{a: 1.0} for a in small] + [{a: 1.0, b: -1.0} for a in small for b in small if a < b]:
         objective = _objective(unknowns, group)
@@ -73,7 +73,7 @@ def test_groups_shown_alone_with_their_mean_fixing_their_sum_are_pooled_per_roun
     answers = [[3, 4, 5, 2], [1, 5], [2, 2, 3, 4], [5, 5, 4, 4], [1, 2, 3, 4], [4, 4, 4, 3], [2, 3], [5, 1, 5, 1]]
     truth, cells = survey(answers, rounds=2, k=3)
     unknowns = statement_unknowns(truth)
-    pooled = PooledProgramme(unknowns, cells, unknowns.fixed() + _rows(unknowns, cells), HALF)
+    pooled = PooledProgramme(unknowns, unknowns.fixed() + _rows(unknowns, cells))
     assert sorted(map(sorted, pooled.pools)) == [[0, 2, 3], [4, 5, 7]]
     assert list(pooled.kept) == [1, 6]
     assert pooled.size == 5 * (2 + 2) < len(unknowns.truth)
