@@ -150,10 +150,12 @@ def shown_item(cell, distributed: bool, least: int = 1) -> Shown | None:
 def _narrowing(cells: list, unknowns: Unknowns, k: int, shown, budget: Budget) -> set:
     """The keys of shown cells to hide because the integer audit narrows small groups inside their protection
     interval: per group it narrows, the smallest shown cell around it. Empty when it narrows nothing."""
-    published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
     answered = unknowns.answered
     groups = sorted({g for c in cells if 0 < c.n < k and (g := tuple(a for a in c.atoms if answered[a] > 0))})
-    if not groups or not published:
+    if not groups:
+        return set()
+    published = [(cell, figure) for cell in cells if (figure := shown(cell)) is not None]
+    if not published:
         return set()
     found = narrowed(unknowns, [f for _, f in published], groups, exact_groups(cells, published, answered, k), k, budget)
     hide = set()

@@ -101,14 +101,13 @@ class Disclosure:
             atoms = self._groups.merge(answered[[*DIMENSIONS, *sums]], on=list(DIMENSIONS), how="left")
             atoms[list(sums)] = atoms[list(sums)].fillna(0)
             return atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True)
-        atoms = self._groups.copy()
-        whole = len(rows) == len(atoms)  # every group answered: the sums keep their type, as the merge keeps them
+        whole = len(rows) == len(self._groups)  # every group answered: the sums keep their type, as the merge keeps them
+        columns = {}
         for name in sums:
             values = answered[name].fillna(0).to_numpy()
-            column = np.zeros(len(atoms), dtype=values.dtype if whole else float)
-            column[rows] = values
-            atoms[name] = column
-        return atoms
+            columns[name] = np.zeros(len(self._groups), dtype=values.dtype if whole else float)
+            columns[name][rows] = values
+        return pd.concat([self._groups, pd.DataFrame(columns, index=self._groups.index)], axis=1)
 
     def _decide_respondents(self, dataset: Dataset, decider: Decider) -> None:
         atoms = dataset.query(
