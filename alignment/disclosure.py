@@ -274,6 +274,8 @@ class Disclosure:
         if closed:
             raise ValueError(f"not published in {selection.describe()}: {', '.join(closed)}")
         selected = ", ".join([*(["r.respondent"] if ids else []), *(f"s.{quote_identifier(c)}" for c in items)])
+        if selection == EVERYONE and not ids:  # every respondent: no join needed (each row of scores is one)
+            return dataset.query(f"SELECT {selected} FROM scores s")
         return dataset.query(
             f"""SELECT {selected} FROM scores s JOIN respondents r USING (respondent)
                 WHERE ($period IS NULL OR r.period = $period) AND ($function IS NULL OR r.function = $function)

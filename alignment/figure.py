@@ -7,9 +7,8 @@ so no caller takes a sentence apart to find the reason or k again.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-
-import numpy as np
 
 FEWER_THAN_K = "fewer_than_k"  # the cell itself has fewer than k respondents (primary suppression)
 PROTECTS_SMALL_GROUP = "protects_small_group"  # hidden so that no small group is a combination of shown cells
@@ -40,7 +39,7 @@ def figure_of(n, total, squares, favourable, answers) -> Figure:
     """A shown cell from its sums: n, mean, SD (n > 1) and the favourable share of its answers."""
     n = int(n)
     mean = float(total) / n
-    sd = float(np.sqrt(max(0.0, (float(squares) - float(total) ** 2 / n) / (n - 1)))) if n > 1 else None
+    sd = math.sqrt(max(0.0, (float(squares) - float(total) ** 2 / n) / (n - 1))) if n > 1 else None
     share = 100.0 * float(favourable) / float(answers) if answers else None
     return Figure(n, mean, sd, share)
 

@@ -227,9 +227,8 @@ def reliability(answers: pd.DataFrame) -> Reliability:
     k = used.shape[1]
     if k < 2:
         return Reliability(None, None, 0, dict.fromkeys(map(str, used.columns)), left_out)
-    present = used.notna().astype(float)
-    pairs = present.T @ present  # respondents who answered both statements of each pair
-    n = int(pairs.to_numpy().min())
+    present = used.notna().to_numpy(dtype=float)
+    n = int((present.T @ present).min())  # the fewest respondents who answered both statements of a pair
     covariance = used.cov(min_periods=2).to_numpy()
     if n < 2 or np.isnan(covariance).any():
         return Reliability(None, None, n, dict.fromkeys(map(str, used.columns)), left_out)

@@ -61,10 +61,16 @@ def adjusted_means(matrix: np.ndarray, means: np.ndarray) -> np.ndarray:
         block = matrix[start : start + ROWS_AT_ONCE][:, asked].astype(np.float64)
         answered = ~np.isnan(block)
         count = answered.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            distance = np.where(answered, block - means, 0.0).sum(axis=1) / count
-        filled = np.clip(means + distance[:, None], SCALE_LOW, SCALE_HIGH)
-        result[start : start + len(block)] = np.where(count >= needed, np.where(answered, block, filled).mean(axis=1), np.nan)
+        out = result[start : start + len(block)]
+        out[:] = np.nan
+        complete = count == len(means)  # most respondents: their plain mean, nothing to fill
+        out[complete] = block[complete].mean(axis=1)
+        partial = ~complete & (count >= needed)
+        if partial.any():
+            block, answered = block[partial], answered[partial]
+            distance = np.where(answered, block - means, 0.0).sum(axis=1) / count[partial]
+            filled = np.clip(means + distance[:, None], SCALE_LOW, SCALE_HIGH)
+            out[partial] = np.where(answered, block, filled).mean(axis=1)
     return result
 
 
