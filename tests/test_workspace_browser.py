@@ -149,8 +149,9 @@ def test_rounds_that_remember_in_the_browser(workspace_server, tmp_path: Path) -
             page.get_by_role("button", name="Add the action").click()
             expect(page.get_by_text(f"Added: {ACTION}")).to_be_visible()
             _wait_script_idle(page)
-            page.get_by_role("textbox", name="Notes on this step").click()
-            page.keyboard.type(NOTE)
+            notes = page.get_by_role("textbox", name="Notes on this step")
+            notes.fill(NOTE)
+            expect(notes).to_have_value(NOTE)  # the text is in the field (not lost to a rerun that took the focus)
             _go(page, "Trends")  # straight on to another page: the note is kept all the same
 
             _contribute(browser, second_link, "2026-Q3", files[1], own[1])
