@@ -307,6 +307,15 @@ def disclosure(dataset: Dataset, min_group_size: int) -> Disclosure:
     return dataset.remember(("disclosure", int(min_group_size)), lambda: Disclosure(dataset, int(min_group_size)))
 
 
+def adopt_disclosure(dataset: Dataset, decided: Disclosure) -> None:
+    """Take decisions made at decided.k on another load of the same files with the same mapping (the app shares
+    them between the sessions that open the same small files) instead of deciding again. Not for a workspace's
+    data: what it may publish depends on what it published before."""
+    if dataset.publications is not None:
+        raise ValueError("a workspace's data decides against its own history")
+    dataset.remember(("disclosure", decided.k), lambda: decided)
+
+
 def breakdowns(dataset: Dataset, settings) -> list[dict]:
     """Every published cell of the dataset under these settings (the CLI's `breakdowns`)."""
     return disclosure(dataset, settings.min_group_size).breakdowns()

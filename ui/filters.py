@@ -30,6 +30,7 @@ from .state import (
     dataset,
     memo,
     settings,
+    share_decisions,
     upload_results_shown,
 )
 from .text import md_text
@@ -118,6 +119,7 @@ def selection(data: Dataset, current: Settings) -> Selection:
 
 def sidebar_filters(data: Dataset, current: Settings) -> Selection:
     """Period, then department within it, then function within both: each lists only published selections."""
+    share_decisions(data, current.min_group_size)  # the first thing a run decides: small files' decisions are shared
     offered = memo(selectable_periods, data, current)
     periods = order_periods(p for p in offered if p != NOT_GIVEN)[0] + [p for p in offered if p == NOT_GIVEN]  # by date
     period = choose(

@@ -3,9 +3,11 @@
 Data shared across pages lives in session-state keys this module owns (prefix "alignment."),
 never in widget keys, so it survives page switches.
 
-Two caches, one role each:
+Three caches, one role each:
 - the shared parse cache (`_parse_shared`, st.cache_data): small files (the sample, small uploads) parsed once
   for every session, by the files' content and the column mapping;
+- the shared decisions (`_shared_decisions`, st.cache_resource): the disclosure decisions of those same small files
+  at the session's k, made once for every session (the first visit on the sample skips about a second of deciding);
 - the results cache (`Dataset.remember`): everything computed from this session's dataset (disclosure decisions,
   analyses, results bundles, tables, chart specs), keyed by the settings and selection values themselves and
   bounded in bytes (alignment.dataset.CACHE_BYTES). The dataset lives in this session's state, so its cache is
@@ -23,6 +25,7 @@ import streamlit as st
 from alignment.cache import MB
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.disclosure import Disclosure, adopt_disclosure
 from alignment.errors import InputError
 from alignment.ingest import LoadedFiles, load_files
 
@@ -42,6 +45,7 @@ MAPPING_KEY = "alignment.mapping"
 MAPPING_FILE_KEY = "alignment.mapping_file"
 CONFIDENT = 0.8
 VIEW_KEY = "alignment.view_key"
+SHARED_KEY = "alignment.shared_content"  # (dataset token, content key) of small files, whose decisions all sessions share
 SHARED_PARSE_BYTES = 2 * MB  # files up to this size together (the sample, small uploads) are parsed once for all sessions
 MAX_COMMENTS_SHOWN = 1000
 
@@ -62,10 +66,34 @@ def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
         return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
 
 
+@st.cache_resource(max_entries=4, ttl="10m", show_spinner=False)
+def _shared_decisions(content: str, k: int, _data: Dataset) -> Disclosure:
+    """The disclosure decisions of small files, made once for every session that opens them (the sample above all),
+    by the files' content and mapping (`content`) and k. Read-only once made; they hold no session's data."""
+    return Disclosure(_data, k)
+
+
+def _content_key(files: list[tuple[str, bytes]], mapping: tuple) -> str:
+    parts = [hashlib.sha256(name.encode()).digest() + hashlib.sha256(data).digest() for name, data in files]
+    return hashlib.sha256(b"".join(parts) + repr(mapping).encode()).hexdigest()
+
+
 def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = None) -> Dataset:
-    loaded = _parse(files, tuple(sorted((mapping or {}).items())))
+    mapping_key = tuple(sorted((mapping or {}).items()))
+    loaded = _parse(files, mapping_key)
     with st.spinner("Preparing the dashboard…"):
-        return Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
+        data = Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
+    if sum(len(content) for _, content in files) <= SHARED_PARSE_BYTES:  # parsed for all sessions: decided for all
+        st.session_state[SHARED_KEY] = (data.token, _content_key(files, mapping_key))
+    return data
+
+
+def share_decisions(data: Dataset, k: int) -> None:
+    """Before anything is decided for small files: the decisions every session shares for them at k (made now when
+    no session has made them yet). A no-op for other data, or once the dataset has them."""
+    shared = st.session_state.get(SHARED_KEY)
+    if shared is not None and shared[0] == data.token:
+        adopt_disclosure(data, _shared_decisions(shared[1], k, data))
 
 
 def settings() -> Settings:
