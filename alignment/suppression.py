@@ -28,6 +28,7 @@ never a value.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -88,21 +89,19 @@ def suppress(
         row[[a for a in atoms if sizes[a] > 0]] = 1.0
         return row
 
-    def small(atoms: tuple[int, ...]) -> bool:
-        return int(sizes[list(atoms)].sum()) < k and bool(present[list(atoms)].any())
-
     status: dict[Hashable, str | None] = {}
     guarded: dict[tuple[int, ...], None] = {}
-    for cell in cells:
-        if small(cell.atoms):
+    for cell, small in zip(cells, _small([c.atoms for c in cells], sizes, present, k), strict=True):
+        if small:
             status[cell.key] = PRIMARY
             guarded[tuple(sorted(cell.atoms))] = None
         elif cell.key in withheld:
             status[cell.key] = SECONDARY
             if present[list(cell.atoms)].any():
                 guarded[tuple(sorted(cell.atoms))] = None
-    for atoms in protect:
-        if small(atoms):
+    protect = list(protect)
+    for atoms, small in zip(protect, _small(protect, sizes, present, k), strict=True):
+        if small:
             guarded[tuple(sorted(atoms))] = None
     guarded = {tuple((a, 1) for a in atoms): None for atoms in guarded}  # each atom with its sign in the group
     corrected = {tuple((a, 1) for a in sorted(atoms)): None for atoms in guard}
@@ -119,6 +118,18 @@ def suppress(
     answered = {g: None for atoms in guarded if (g := tuple((a, s) for a, s in atoms if sizes[a] > 0))}
     small_parts = {g: None for g in answered if sum(int(sizes[a]) for a, _ in g) < k} | corrected
     return _settle(cells, sizes, k, hidden, small_parts, answered_vector, known)
+
+
+def _small(groups: list[tuple[int, ...]], sizes: np.ndarray, present: np.ndarray, k: int) -> list[bool]:
+    """Per group (atom indices): fewer than k answers and someone in it. All groups at once (a measure has hundreds)."""
+    lengths = np.fromiter(map(len, groups), np.int64, len(groups))
+    if not lengths.all():  # reduceat needs every group to hold an atom (a group of none has nobody in it)
+        return [bool(g) and int(sizes[list(g)].sum()) < k and bool(present[list(g)].any()) for g in groups]
+    flat = np.fromiter(itertools.chain.from_iterable(groups), np.int64, int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    answers = np.add.reduceat(sizes[flat], starts)
+    someone = np.logical_or.reduceat(present[flat] != 0, starts)
+    return ((answers < k) & someone).tolist()
 
 
 def _settle(cells, sizes: np.ndarray, k: int, fixed: dict, guarded: dict, vector, known) -> dict:

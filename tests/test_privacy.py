@@ -7,6 +7,8 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from alignment import charts
@@ -17,7 +19,7 @@ from alignment.dataset import Dataset
 from alignment.disclosure import breakdowns
 from alignment.selection import Selection
 from alignment.spreadsheet_safe import csv_bytes, findings_frame, neutralise, xlsx_bytes
-from alignment.suppression import derivable
+from alignment.suppression import _small, derivable
 from alignment.tables import department_scores, tactic_comments
 
 K3 = Settings(min_group_size=3)
@@ -282,3 +284,24 @@ def test_csv_and_xlsx_downloads_carry_no_formulas():
     assert values[0] == ["'=header", "n"]
     assert values[1] == ["'=1+1", 1] and values[3] == ["'@x", 3]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+@given(
+    st.lists(st.integers(0, 6), max_size=10).flatmap(
+        lambda sizes: st.tuples(
+            st.just(sizes),
+            st.lists(st.booleans(), min_size=len(sizes), max_size=len(sizes)),
+            st.lists(st.frozensets(st.integers(0, max(len(sizes) - 1, 0)), max_size=len(sizes)), max_size=8),
+            st.integers(1, 8),
+        )
+    )
+)
+def test_small_groups_are_found_all_at_once_as_one_by_one(case):
+    """The cells of a measure are judged small together (one NumPy pass); each verdict is the rule's own: fewer than
+    k answers, and someone in the group (who answered, or a silent respondent)."""
+    sizes, silent, groups, k = case
+    sizes = np.array(sizes, dtype=np.int64)
+    present = sizes + np.array(silent, dtype=np.int64)  # a group of 0 answers may still have someone who skipped
+    groups = [tuple(sorted(g)) if len(sizes) else () for g in groups]
+    one_by_one = [int(sizes[list(g)].sum()) < k and bool(present[list(g)].any()) for g in groups]
+    assert _small(groups, sizes, present, k) == one_by_one
