@@ -214,10 +214,15 @@ def _find_comments(wide: pa.Table, open_ended: list[tuple]) -> tuple[list[tuple]
     # (and filler such as "none", "no comment" or "nothing to add", COMMENT_FILLER, with trailing . or !)
     empty = sorted(NO_ANSWER | COMMENT_FILLER, key=len, reverse=True)
     not_a_comment = "^" + _SPACE + "*(?:(?:" + "|".join(re.escape(s) for s in empty if s) + ")[.!]*)?" + _SPACE + "*$"
-    for item, name in open_ended:
+
+    def read(name: str) -> tuple[pa.Array, np.ndarray]:
         raw = as_strings(wide.column(name))
         keep = pc.invert(pc.match_substring_regex(raw, not_a_comment, ignore_case=True))
-        keep_np = pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
+        return raw, pc.fill_null(keep, False).to_numpy(zero_copy_only=False).astype(bool)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow releases the GIL: both cores read open questions
+        found = list(pool.map(read, (name for _, name in open_ended)))
+    for (item, _), (raw, keep_np) in zip(open_ended, found, strict=True):
         commented |= keep_np
         comments.append((item, keep_np, raw))
     return comments, commented

@@ -69,7 +69,7 @@ def candidates(samples: dict[int, list], skipped: set[int]) -> dict[int, str]:
     for col, values in samples.items():
         if col in skipped:
             continue
-        texts = sorted({t for t in (normalise(text_value(v)) for v in values) if t and t not in NO_ANSWER})
+        texts = sorted({t for t in (normalise(text_value(v)) for v in set(values)) if t and t not in NO_ANSWER})  # each once
         if texts and (scale := detect_scale(texts)).name != "unknown":
             found[col] = scale.title
     return found
