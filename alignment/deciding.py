@@ -56,17 +56,15 @@ def crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...],
     """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
     keys = tuple(zip(*(atoms[d].tolist() for d in dims), strict=True))
     cell_keys, members, given, (flat, offsets) = _structure(keys, structures)
-    totals = np.add.reduceat(atoms[list(sums)].to_numpy(dtype=float)[flat], offsets, axis=0) if keys else []
-    return [
-        SimpleNamespace(
-            key=key,
-            atoms=atoms_of,
-            given=count,
-            **dict(zip(dims, key, strict=True)),
-            **dict(zip(sums, map(float, total), strict=True)),
-        )
-        for key, atoms_of, count, total in zip(cell_keys, members, given, totals, strict=True)
-    ]
+    totals = np.add.reduceat(atoms[list(sums)].to_numpy(dtype=float)[flat], offsets, axis=0).tolist() if keys else []
+    cells = []
+    for key, atoms_of, count, total in zip(cell_keys, members, given, totals, strict=True):
+        cell = SimpleNamespace(key=key, atoms=atoms_of, given=count)
+        fields = cell.__dict__
+        fields.update(zip(dims, key, strict=True))
+        fields.update(zip(sums, total, strict=True))
+        cells.append(cell)
+    return cells
 
 
 def _decide(
