@@ -307,6 +307,11 @@ def disclosure(dataset: Dataset, min_group_size: int) -> Disclosure:
     return dataset.remember(("disclosure", int(min_group_size)), lambda: Disclosure(dataset, int(min_group_size)))
 
 
+def decided(dataset: Dataset, min_group_size: int) -> bool:
+    """Whether the dataset's decisions at this threshold are made (and still remembered)."""
+    return ("disclosure", int(min_group_size)) in dataset.cache
+
+
 def adopt_disclosure(dataset: Dataset, decided: Disclosure) -> None:
     """Take decisions made at decided.k on another load of the same files with the same mapping (the app shares
     them between the sessions that open the same small files) instead of deciding again. Not for a workspace's

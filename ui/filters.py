@@ -28,9 +28,9 @@ from .state import (
     FUNCTION_KEY,
     PERIOD_KEY,
     dataset,
+    decide,
     memo,
     settings,
-    share_decisions,
     upload_results_shown,
 )
 from .text import md_text
@@ -119,7 +119,7 @@ def selection(data: Dataset, current: Settings) -> Selection:
 
 def sidebar_filters(data: Dataset, current: Settings) -> Selection:
     """Period, then department within it, then function within both: each lists only published selections."""
-    share_decisions(data, current.min_group_size)  # the first thing a run decides: small files' decisions are shared
+    decide(data, current.min_group_size)  # first, under a spinner that says what a wait is for
     offered = memo(selectable_periods, data, current)
     periods = order_periods(p for p in offered if p != NOT_GIVEN)[0] + [p for p in offered if p == NOT_GIVEN]  # by date
     period = choose(

@@ -25,7 +25,7 @@ import streamlit as st
 from alignment.cache import MB
 from alignment.config import Settings
 from alignment.dataset import Dataset
-from alignment.disclosure import Disclosure, adopt_disclosure
+from alignment.disclosure import Disclosure, adopt_disclosure, decided, disclosure
 from alignment.errors import InputError
 from alignment.ingest import LoadedFiles, load_files
 
@@ -48,6 +48,7 @@ VIEW_KEY = "alignment.view_key"
 SHARED_KEY = "alignment.shared_content"  # (dataset token, content key) of small files, whose decisions all sessions share
 SHARED_PARSE_BYTES = 2 * MB  # files up to this size together (the sample, small uploads) are parsed once for all sessions
 MAX_COMMENTS_SHOWN = 1000
+DECIDING = "Checking that no one can be singled out from what the pages show…"  # the spinner while deciding
 
 
 @st.cache_data(max_entries=4, ttl="10m", show_spinner="Reading the files…")
@@ -88,12 +89,18 @@ def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = 
     return data
 
 
-def share_decisions(data: Dataset, k: int) -> None:
-    """Before anything is decided for small files: the decisions every session shares for them at k (made now when
-    no session has made them yet). A no-op for other data, or once the dataset has them."""
-    shared = st.session_state.get(SHARED_KEY)
-    if shared is not None and shared[0] == data.token:
-        adopt_disclosure(data, _shared_decisions(shared[1], k, data))
+def decide(data: Dataset, k: int) -> None:
+    """The dataset's disclosure decisions at k, made before anything in the run needs them and under a spinner that
+    says what a wait is for (a survey with many small groups takes seconds: the integer audit); small files' are made
+    once for every session. A no-op once the dataset has them."""
+    if decided(data, k):
+        return
+    with st.spinner(DECIDING):
+        shared = st.session_state.get(SHARED_KEY)
+        if shared is not None and shared[0] == data.token:
+            adopt_disclosure(data, _shared_decisions(shared[1], k, data))
+        else:
+            disclosure(data, k)
 
 
 def settings() -> Settings:

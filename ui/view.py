@@ -14,7 +14,7 @@ from alignment.results import Headline, Results, results
 from alignment.selection import Selection
 
 from .filters import selection
-from .state import VIEW_KEY, dataset, is_sample, settings, share_decisions
+from .state import VIEW_KEY, dataset, decide, is_sample, settings
 from .text import md_text
 from .validation_view import unread_answers_warning
 
@@ -61,7 +61,7 @@ def view() -> View:
     data = dataset()
     current = settings()
     chosen = selection(data, current)
-    share_decisions(data, current.min_group_size)  # (the filters took them already, unless the cache let them go)
+    decide(data, current.min_group_size)  # (the filters made them already, unless the cache let them go)
     st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
     bundle = results(data, current, chosen)  # remembered in the dataset's results cache
