@@ -1,7 +1,7 @@
 """The app's UI helpers, split by concern; pages use them as `ui.<name>`.
 
 - navigation: page set-up and the navigation (app.py runs `run_app`);
-- state: the session's dataset, settings and mapping, and the two caches (parse, results);
+- state: the session's dataset, settings and mapping, its caches (shared parse and decisions, results) and `decide`;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
 - text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
 - formatting, findings, priorities, tactic_page, mapping_editor, validation_view, home_summary: renderers;
