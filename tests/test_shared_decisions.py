@@ -4,12 +4,15 @@ on its own, and a session still sees exactly what deciding by itself would show.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_app import ROOT, small_survey
 
 import alignment.disclosure as disclosure_module
+import ui.state
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.disclosure import Disclosure, adopt_disclosure, disclosure
@@ -87,3 +90,21 @@ def test_a_workspace_never_adopts_decisions():
     data = Dataset.from_files(files, publications=_Log())
     with pytest.raises(ValueError, match="history"):
         adopt_disclosure(data, Disclosure(Dataset.from_files(files), 5))
+
+
+def test_the_wait_for_decisions_says_what_it_is_for(decisions, monkeypatch):
+    """The decisions are made first in a run, under a spinner that names them; once made, no run shows it again."""
+    said: list[str] = []
+
+    @contextlib.contextmanager
+    def spinner(text: str = "", **_):
+        said.append(text)
+        yield
+
+    monkeypatch.setattr(ui.state.st, "spinner", spinner)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.file_uploader[0].set_value(("mine.csv", small_survey(), "text/csv")).run()
+    assert not at.exception and decisions == [Settings().min_group_size]
+    assert said.count(ui.state.DECIDING) == 1
+    at.switch_page(str(ROOT / "pages" / "overview.py")).run()
+    assert not at.exception and said.count(ui.state.DECIDING) == 1  # decided already: no wait, no spinner
