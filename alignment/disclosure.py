@@ -72,7 +72,10 @@ class Disclosure:
         ).sort_values(["department", "n", "function"], ascending=[True, False, True])
         self.department_function = functions.drop_duplicates("department").set_index("department")["function"].to_dict()
         self.departments = sorted(self.department_function)
-        self.item_text = dataset.query("SELECT id, text, reverse FROM items").set_index("id")
+        items = dataset.query("SELECT id, text, reverse FROM items")
+        # each statement's (text, reverse-coded): plain values, read-only, so sessions sharing these decisions may
+        # look them up at once (a frame's index builds its look-up table on first use)
+        self.item_text = {i: (t, bool(r)) for i, t, r in items.itertuples(index=False, name=None)}
         self.new_publications = decider.new_publications
         if self.new_publications and log is not None:
             log.record_publications(self.new_publications)  # appended to the workspace's history, never changed

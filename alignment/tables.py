@@ -88,8 +88,8 @@ def item_scores(dataset: Dataset, tactic: str, settings: Settings, selection: Se
         rows.append(
             {
                 "item": item,
-                "text": gate.item_text.loc[item, "text"],
-                "reverse": bool(gate.item_text.loc[item, "reverse"]),
+                "text": gate.item_text[item][0],
+                "reverse": gate.item_text[item][1],
                 "item_mean": None if total.hidden else round(total.mean, 2),
                 "item_n": total.n,
                 "it_mean": round(split["IT"].mean, 2) if published(split["IT"]) else None,
@@ -111,7 +111,7 @@ def item_distribution(dataset: Dataset, tactic: str, settings: Settings, selecti
         figure = gate.item(item, selection)
         if figure is None or figure.distribution is None:
             continue
-        text, reverse = gate.item_text.loc[item, "text"], bool(gate.item_text.loc[item, "reverse"])
+        text, reverse = gate.item_text[item]
         for level, answers in zip(LEVELS, figure.distribution, strict=True):
             if answers:
                 rows.append((item, text, reverse, level, answers, float(round(100 * answers / figure.n))))
