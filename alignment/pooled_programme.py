@@ -7,7 +7,8 @@ it (a round's). So such groups, when they lie in the same shown distributions, a
 for all of them, with their total count and total sum fixed. That programme allows more than the real one (a pool
 can spread its answers in ways no split among its groups can), so a solution is only used once it is split back
 into its groups and checked against every row of the real programme; when the split fails, the caller falls back
-to the real programme. It is made from the real programme's rows, so it asks what they ask and nothing else. A checked solution is a solution of the real programme, so the audit's verdicts are unchanged.
+to the real programme. It is made from the real programme's rows, so it asks what they ask and nothing else. A
+checked solution is a solution of the real programme, so the audit's verdicts are unchanged.
 The split is tried in small steps first and, where they find none, by a small integer programme of its own (not
 counted in the audit's budget: a few dozen unknowns, at most one per pool and solution).
 """

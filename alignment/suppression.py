@@ -123,13 +123,15 @@ def suppress(
 def _small(groups: list[tuple[int, ...]], sizes: np.ndarray, present: np.ndarray, k: int) -> list[bool]:
     """Per group (atom indices): fewer than k answers and someone in it. All groups at once (a measure has hundreds)."""
     lengths = np.fromiter(map(len, groups), np.int64, len(groups))
-    if not lengths.all():  # reduceat needs every group to hold an atom (a group of none has nobody in it)
-        return [bool(g) and int(sizes[list(g)].sum()) < k and bool(present[list(g)].any()) for g in groups]
-    flat = np.fromiter(itertools.chain.from_iterable(groups), np.int64, int(lengths.sum()))
-    starts = np.cumsum(lengths) - lengths
-    answers = np.add.reduceat(sizes[flat], starts)
-    someone = np.logical_or.reduceat(present[flat] != 0, starts)
-    return ((answers < k) & someone).tolist()
+    small = np.zeros(len(groups), bool)  # a group of no atom has nobody in it
+    held = lengths > 0  # reduceat needs every group it sums to hold an atom
+    if held.any():
+        flat = np.fromiter(itertools.chain.from_iterable(groups), np.int64, int(lengths.sum()))
+        starts = np.cumsum(lengths[held]) - lengths[held]
+        answers = np.add.reduceat(sizes[flat], starts)
+        someone = np.logical_or.reduceat(present[flat] != 0, starts)
+        small[held] = (answers < k) & someone
+    return small.tolist()
 
 
 def _settle(cells, sizes: np.ndarray, k: int, fixed: dict, guarded: dict, vector, known) -> dict:

@@ -58,10 +58,15 @@ def _parse_shared(files: list[tuple[str, bytes]], mapping: tuple = ()) -> Loaded
     return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
 
 
+def _shared(files: list[tuple[str, bytes]]) -> bool:
+    """Whether the files are small enough to be parsed and decided once for every session."""
+    return sum(len(data) for _, data in files) <= SHARED_PARSE_BYTES
+
+
 def _parse(files: list[tuple[str, bytes]], mapping: tuple = ()) -> LoadedFiles:
     """Parsed survey and evidence tables. Larger files are parsed for this session alone: the result lives only in the
     session's dataset, so it is freed when the session ends, and no cross-session copy outlives it."""
-    if sum(len(data) for _, data in files) <= SHARED_PARSE_BYTES:
+    if _shared(files):
         return _parse_shared(files, mapping)
     with st.spinner("Reading the files…"):
         return load_files(files, {header: tuple(choice) for header, choice in mapping} or None)
@@ -84,7 +89,7 @@ def _dataset(files: list[tuple[str, bytes]], label: str, mapping: dict | None = 
     loaded = _parse(files, mapping_key)
     with st.spinner("Preparing the dashboard…"):
         data = Dataset(loaded.survey, label, loaded.evidence, loaded.evidence_sources)  # cache_data hands out copies
-    if sum(len(content) for _, content in files) <= SHARED_PARSE_BYTES:  # parsed for all sessions: decided for all
+    if _shared(files):  # parsed for all sessions: decided for all
         st.session_state[SHARED_KEY] = (data.token, _content_key(files, mapping_key))
     return data
 
