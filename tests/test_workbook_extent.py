@@ -153,6 +153,41 @@ def test_the_reach_is_the_farthest_cell_holding_a_value(cells: list[tuple[int, i
     assert (precise.rows, precise.columns) == (rows, columns)
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 400), st.integers(1, 60), st.integers(0, 99)), min_size=1, max_size=60),
+    st.integers(40, 400),
+)
+def test_a_sheet_sized_in_many_pieces_reaches_as_far_as_in_one(cells: list[tuple[int, int, int]], chunk: int) -> None:
+    """Large sheets are sized piece by piece on two threads; the reach is the whole sheet's, and the cells named
+    for it hold values in the farthest row and the farthest column."""
+    workbook = Workbook()
+    for row, column, value in cells:
+        workbook.active.cell(row=row, column=column, value=value)
+    rows = max(r for r, _, _ in cells)
+    columns = max(c for _, c, _ in cells)
+    in_lowest_row = {f"{column_name(c)}{r}" for r, c, _ in cells if r == rows}
+    in_rightmost_column = {f"{column_name(c)}{r}" for r, c, _ in cells if c == columns}
+    data = _saved(workbook)
+    for precise_limit in (None, 1):  # the first pass, and the pass over again that leaves out empty cells
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, mock.patch.object(extent_ooxml, "CHUNK", chunk):
+            limit = mock.patch.object(extent_ooxml.limits, "MAX_SHEET_CELLS", precise_limit or 10**12)
+            with limit:
+                (extent,) = extent_ooxml.ooxml_extents("p.xlsx", archive, set(archive.namelist()))
+        assert (extent.rows, extent.columns) == (rows, columns)
+        assert extent.lowest_cell in in_lowest_row and extent.rightmost_cell in in_rightmost_column
+
+
+def test_pieces_keep_the_first_formula_examples_in_the_sheets_order() -> None:
+    whole = SheetExtent("Responses")
+    pieces = [SheetExtent("Responses", 2, 3, "C2", "C2", formulas_without_values=1, formula_examples=["C2"])]
+    pieces.append(SheetExtent("Responses", 9, 3, "A9", "C4", formulas_without_values=3, formula_examples=["C4", "A9", "B9"]))
+    pieces.append(SheetExtent("Responses", 9, 2, "B9", "B9", formulas_without_values=1, formula_examples=["B9"]))
+    assert all(whole.absorb(piece) for piece in pieces) and not whole.absorb(None)
+    assert (whole.rows, whole.columns, whole.lowest_cell, whole.rightmost_cell) == (9, 3, "A9", "C2")
+    assert (whole.formulas_without_values, whole.formula_examples) == (5, ["C2", "C4", "A9"])
+
+
 def test_cells_without_references_are_placed_by_their_order() -> None:
     """A generator may leave out r="..." (the XML allows it); such cells are placed one after another."""
     data = corpus.xlsx([["a", "b"], [1, 2]])

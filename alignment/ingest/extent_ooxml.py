@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from xml.etree import ElementTree
 
 import numpy as np
@@ -136,17 +138,38 @@ def _size_xml_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: She
     for precise in (False, True):
         extent.rows = extent.columns = extent.formulas_without_values = 0
         extent.formula_examples = []
-        for number, piece in enumerate(tag_pieces(archive, info)):
-            if number == 0 and re.search(rb"<[A-Za-z0-9_]+:worksheet\b", piece[:4096]):
-                _size_by_parse(archive, info, extent)  # a prefixed namespace: the parse knows it
-                return
-            if not _size_piece(np.frombuffer(piece + b"\0" * 16, np.uint8), len(piece), extent, precise):
-                extent.rows = extent.columns = extent.formulas_without_values = 0
-                extent.formula_examples = []
-                _size_by_parse(archive, info, extent)  # cells placed by their order, not by a reference
-                return
+        if not _size_pieces(archive, info, extent, precise):
+            extent.rows = extent.columns = extent.formulas_without_values = 0
+            extent.formula_examples = []
+            _size_by_parse(archive, info, extent)  # a prefixed namespace, or cells placed by their order, not by a reference
+            return
         if extent.cells <= limits.MAX_SHEET_CELLS:
             return
+
+
+def _size_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: SheetExtent, precise: bool) -> bool:
+    """Each piece of the sheet sized on one of two threads while this one inflates the next (zlib and NumPy let go
+    of the GIL), the pieces' reach taken in their order; False when a piece needs the parse instead."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending: deque = deque()
+        try:
+            for number, piece in enumerate(tag_pieces(archive, info)):
+                if number == 0 and re.search(rb"<[A-Za-z0-9_]+:worksheet\b", piece[:4096]):
+                    return False  # a prefixed namespace: the parse knows it
+                pending.append(pool.submit(_piece_extent, piece, extent.sheet, precise))
+                while len(pending) > 2:  # at most three pieces in memory at once
+                    if not extent.absorb(pending.popleft().result()):
+                        return False
+            return all(extent.absorb(done.result()) for done in pending)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _piece_extent(piece: bytes, sheet: str, precise: bool) -> SheetExtent | None:
+    extent = SheetExtent(sheet)
+    if not _size_piece(np.frombuffer(piece + b"\0" * 16, np.uint8), len(piece), extent, precise):
+        return None
+    return extent
 
 
 def _size_piece(padded: np.ndarray, length: int, extent: SheetExtent, precise: bool) -> bool:

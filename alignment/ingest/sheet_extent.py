@@ -36,3 +36,16 @@ class SheetExtent:
             self.rows, self.lowest_cell = row, cell or f"{column_name(column)}{row}"
         if column > self.columns:
             self.columns, self.rightmost_cell = column, cell or f"{column_name(column)}{row}"
+
+    def absorb(self, piece: SheetExtent | None) -> bool:
+        """Take in what a later piece of the same sheet reaches (the farther cell wins; on a tie the earlier
+        piece's); False when the piece could not be sized (None)."""
+        if piece is None:
+            return False
+        if piece.rows > self.rows:
+            self.rows, self.lowest_cell = piece.rows, piece.lowest_cell
+        if piece.columns > self.columns:
+            self.columns, self.rightmost_cell = piece.columns, piece.rightmost_cell
+        self.formulas_without_values += piece.formulas_without_values
+        self.formula_examples = [*self.formula_examples, *piece.formula_examples][:3]
+        return True
