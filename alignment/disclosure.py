@@ -59,7 +59,6 @@ class Disclosure:
         self._tactics: dict[tuple, Figure] = {}
         self._items: dict[tuple, Figure] = {}
         self._respondents: dict[tuple, Figure] = {}
-        self.listed: list[dict] = []
         self._options: dict[tuple, tuple[str, ...]] = {}
         log = dataset.publications  # a workspace's publication log, when the dataset is a workspace's
         decider = Decider(k, dataset.history, recording=log is not None)
@@ -86,11 +85,6 @@ class Disclosure:
         """The hidden figure of a cell with this status (its reason code and k), else the shown one (shown())."""
         reason = reason_code(status)
         return hidden_figure(reason, self.k) if reason else shown()
-
-    def _list(self, measure: str, tactic: str | None, item: str | None, key: tuple, figure: Figure) -> None:
-        self.listed.append(
-            {"measure": measure, "tactic": tactic, "item": item, **dict(zip(DIMENSIONS, key, strict=True)), "figure": figure}
-        )
 
     def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> pd.DataFrame | None:
         """A measure's atoms: every period x function x department group with respondents, with its sums over those
@@ -134,7 +128,6 @@ class Disclosure:
             key = (row.period, row.function, row.department)
             figure = self._figure(row.status, lambda row=row: Figure(int(row.n), mean=row.commented / row.n))
             self._respondents[key] = figure
-            self._list("respondents", None, None, key, figure)
 
     def _decide_tactics(self, dataset: Dataset, decider: Decider) -> dict[tuple, str | None]:
         groups = dataset.query(
@@ -164,7 +157,6 @@ class Disclosure:
                     row.status, lambda r=row: figure_of(r.n, r.mean_sum, r.mean_square_sum, r.favourable, r.answers)
                 )
                 self._tactics[(tactic, *key)] = figure
-                self._list("tactic", tactic, None, key, figure)
         return status_of
 
     def _decide_items(self, dataset: Dataset, decider: Decider, tactic_status: dict[tuple, str | None]) -> None:
@@ -210,9 +202,33 @@ class Disclosure:
                 if not figure.hidden and tactic in TACTICS_BY_CODE and distribution_shown(key):  # charted on tactic pages
                     figure = replace(figure, distribution=tuple(int(getattr(row, s)) for s in LEVEL_SUMS))
                 self._items[(item, *key)] = figure
-                self._list("item", tactic if tactic in TACTICS_BY_CODE else None, item, key, figure)
 
     # --------------------------------------------------------------------------- looking up
+
+    @property
+    def listed(self) -> list[dict]:
+        """Every decided cell a view can take, hidden ones included: measure, tactic (a statement's, when it belongs
+        to one), item, period, function, department and its figure."""
+
+        def entry(measure: str, tactic: str | None, item: str | None, key: tuple, figure: Figure) -> dict:
+            return {
+                "measure": measure,
+                "tactic": tactic,
+                "item": item,
+                **dict(zip(DIMENSIONS, key, strict=True)),
+                "figure": figure,
+            }
+
+        return [
+            *(entry("respondents", None, None, key, figure) for key, figure in self._respondents.items()),
+            *(entry("tactic", key[0], None, key[1:], figure) for key, figure in self._tactics.items()),
+            *(
+                entry(
+                    "item", tactic if (tactic := self.item_tactic[key[0]]) in TACTICS_BY_CODE else None, key[0], key[1:], figure
+                )
+                for key, figure in self._items.items()
+            ),
+        ]
 
     def tactic(self, code: str, selection: Selection = EVERYONE) -> Figure | None:
         """A tactic's cell, or None when nobody in it answered the tactic."""
