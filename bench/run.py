@@ -66,6 +66,7 @@ WHOLE_PROCESS_RATIO_MAX = 1.3  # python -m alignment analyze FILE.xlsx --json ag
 FIRST_OVERVIEW_MS_MAX = 2000.0  # the first Overview after an upload, on one core (bench/first_page.py)
 BARE_XLSX = ROOT / "bench" / "bare_xlsx.py"
 CHART_ROWS_MAX = 5000
+SLOW_RUNS = 3  # runs of a kind slower than --slow seconds: enough for a median and a spread
 APP_PATHS = ("alignment", "pages", "ui", "app.py")  # the code whose speed is measured
 ARROW_METHOD = "to_arrow_table"  # DuckDB 1.5's name for fetch_arrow_table (deprecated there); older versions fall back
 
@@ -312,19 +313,15 @@ def spawn(kind: str, **request) -> dict:
     return json.loads(lines[-1][len(RESULT_PREFIX) :])
 
 
-def measure(kind: str, case: Case, repeat: int, slow: float, log) -> Measurement:
-    """Median of `repeat` fresh-process runs; a single run when the first takes longer than `slow` seconds."""
-    return measure_interleaved((kind,), case, repeat, slow, log)[0]
-
-
 def measure_interleaved(kinds: tuple[str, ...], case: Case, repeat: int, slow: float, log) -> list[Measurement]:
-    """Like measure() for several kinds at once, their runs taken in turn (a, b, a, b, ...), so that a
-    ratio of two of them is not skewed when the machine's speed drifts during the run."""
+    """Fresh-process runs of several kinds, taken in turn (a, b, c, a, b, c, ...), so that a ratio of two of them
+    is not skewed when the machine's speed drifts during the run (see paired): `repeat` runs of each, or SLOW_RUNS
+    of a kind whose first run takes longer than `slow` seconds."""
     results = {kind: Measurement() for kind in kinds}
     for index in range(repeat):
         for kind in kinds:
             result = results[kind]
-            if result.error is not None or (index and result.runs[0]["seconds"] > slow):
+            if result.error is not None or (index >= SLOW_RUNS and result.runs[0]["seconds"] > slow):
                 continue
             try:
                 result.runs.append(spawn(kind, files=case.files))
@@ -502,6 +499,32 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return numerator / denominator
 
 
+@dataclass
+class Ratio:
+    """A ratio of two kinds measured in turn: the median of the ratios of their runs taken side by side (run i of
+    one over run i of the other), so that a drift in the machine's speed during the measurement cancels out; and
+    the least and the most of those ratios, how far one pair can be from another on this machine."""
+
+    median: float
+    low: float
+    high: float
+    pairs: int
+
+    def text(self, pattern: str = "{:.1f}×") -> str:
+        spread = f" ({pattern.format(self.low)}–{pattern.format(self.high)} over {self.pairs} pairs)" if self.pairs > 1 else ""
+        return pattern.format(self.median) + spread
+
+
+def paired(numerator: Measurement | None, denominator: Measurement | None) -> Ratio | None:
+    """The Ratio of two measurements taken in turn (measure_interleaved); None when either failed."""
+    if numerator is None or denominator is None or not (numerator.ok and denominator.ok):
+        return None
+    ratios = [a["seconds"] / b["seconds"] for a, b in zip(numerator.runs, denominator.runs, strict=False) if b["seconds"]]
+    if not ratios:
+        return None
+    return Ratio(statistics.median(ratios), min(ratios), max(ratios), len(ratios))
+
+
 def table(headers: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
     """A Markdown table; columns from `numeric_from` on are right-aligned."""
     lines = [
@@ -548,37 +571,36 @@ def evaluate(cases: list[Case], results: dict, args) -> list[Target]:
 
     if survey_csv:
         case = survey_csv[-1]
-        value = ratio(results[case.key]["ingest"].seconds, results[case.key]["parse"].seconds)
+        value = paired(results[case.key]["ingest"], results[case.key]["parse"])
         targets.append(
             Target(
                 "CSV: analysis within 2× the bare DuckDB parse (100k respondents)" + smoke,
                 case.label,
-                fmt(value, "{:.1f}×"),
+                "error" if value is None else value.text(),
                 f"≤ {CSV_PARSE_RATIO_MAX:g}×",
-                None if value is None else value <= CSV_PARSE_RATIO_MAX,
+                None if value is None else value.median <= CSV_PARSE_RATIO_MAX,
             )
         )
     if xlsx:
         case = xlsx[-1]
-        a, b, c = (results[case.key][k].seconds for k in ("ingest", "parse", "pandas"))
-        value = ratio(a, b)
+        value = paired(results[case.key]["ingest"], results[case.key]["parse"])
         targets.append(
             Target(
                 "xlsx: analysis within 1.5× the bare calamine parse (20k respondents)" + smoke,
                 case.label,
-                fmt(value, "{:.1f}×"),
+                "error" if value is None else value.text(),
                 f"≤ {XLSX_PARSE_RATIO_MAX:g}×",
-                None if value is None else value <= XLSX_PARSE_RATIO_MAX,
+                None if value is None else value.median <= XLSX_PARSE_RATIO_MAX,
             )
         )
-        value = ratio(c, a)
+        value = paired(results[case.key]["pandas"], results[case.key]["ingest"])
         targets.append(
             Target(
                 "xlsx: ≥ 8× faster than the openpyxl + pandas baseline (20k respondents)" + smoke,
                 case.label,
-                fmt(value, "{:.1f}×"),
+                "error" if value is None else value.text(),
                 f"≥ {OPENPYXL_SPEEDUP_MIN:g}×",
-                None if value is None else value >= OPENPYXL_SPEEDUP_MIN,
+                None if value is None else value.median >= OPENPYXL_SPEEDUP_MIN,
             )
         )
     if survey_csv:
@@ -744,9 +766,14 @@ def render(args, cases, results, targets, timings) -> str:
     ratio_rows = []
     for case in cases:
         r = results[case.key]
-        a, b = r["ingest"].seconds, r["parse"].seconds
-        c = r["pandas"].seconds if "pandas" in r else None
-        ratio_rows.append([case.label, fmt(ratio(a, b), "{:.1f}×"), "–" if "pandas" not in r else fmt(ratio(c, a), "{:.1f}×")])
+        parse_ratio, pandas_ratio = paired(r["ingest"], r["parse"]), paired(r.get("pandas"), r["ingest"])
+        ratio_rows.append(
+            [
+                case.label,
+                "error" if parse_ratio is None else parse_ratio.text(),
+                "–" if "pandas" not in r else "error" if pandas_ratio is None else pandas_ratio.text(),
+            ]
+        )
     parts += [table(["case", "(a)/(b)", "(c)/(a)"], ratio_rows), ""]
 
     parts += [
@@ -821,10 +848,11 @@ def render(args, cases, results, targets, timings) -> str:
         "costs once the data is loaded: anything not cached is recomputed on each rerun. Streamlit Community "
         "Cloud gives an app as little as a fraction of one core, so treat every number here as a best case. "
         "Each measurement is a fresh process (so one case's caches and memory never help the next); timings "
-        f"are the median of {args.repeat} run{'s' if args.repeat > 1 else ''}, or one run where the first took longer "
-        f"than {args.slow:g} s (the runs column says which). The runs of (a) and (b) alternate (a, b, a, b, ...), so "
-        "their ratio holds even when the machine's speed drifts during the run; on a shared 2-core machine single "
-        "runs still vary by ±20 %. "
+        f"are the median of {args.repeat} run{'s' if args.repeat > 1 else ''}, or of {SLOW_RUNS} where the first took "
+        f"longer than {args.slow:g} s (the runs column says which). The runs of (a), (b) and (c) alternate (a, b, c, "
+        "a, b, c, ...), and each ratio is the median of the ratios of runs taken side by side, shown with the least "
+        "and the most of them: a drift in the machine's speed during the run cancels out of a pair, and the range "
+        "says how far apart single pairs were (on a shared 2-core machine single runs vary by ±20 % and more). "
         "`python -m bench.run --quick` is the smoke version (1k respondents, one run each) that CI runs; its "
         "numbers are not the targets' sizes.",
         "",
@@ -873,7 +901,7 @@ def parse_args(argv: list[str] | None):
         "--work-items", type=int, default=1_000_000, help="WorkItems rows uploaded with the largest CSV (0: none)"
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs per timing (median)")
-    parser.add_argument("--slow", type=float, default=10.0, help="seconds after which a case runs only once")
+    parser.add_argument("--slow", type=float, default=10.0, help=f"seconds after which a case runs {SLOW_RUNS} times only")
     parser.add_argument("--reruns", type=int, default=10, help="timed page reruns per page")
     parser.add_argument("--quick", action="store_true", help="smoke run: a 1k CSV and a 1k xlsx only, one run each")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="the Markdown report to write")
@@ -919,9 +947,8 @@ def main(argv: list[str] | None = None) -> int:
     for case in cases:
         log(f"{case.label} ({case.megabytes:.1f} MB)")
         r = results[case.key] = {}
-        r["ingest"], r["parse"] = measure_interleaved(("ingest", "parse"), case, args.repeat, args.slow, log)
-        if not case.work_items:
-            r["pandas"] = measure("pandas", case, args.repeat, args.slow, log)
+        kinds = ("ingest", "parse") if case.work_items else ("ingest", "parse", "pandas")
+        r.update(zip(kinds, measure_interleaved(kinds, case, args.repeat, args.slow, log), strict=True))
         if case.key in page_cases:
             try:
                 d = spawn("streamlit", files=case.files, reruns=args.reruns)

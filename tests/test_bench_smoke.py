@@ -54,3 +54,37 @@ def test_quick_benchmark_writes_the_report(tmp_path):
     assert re.search(r"\| CSV 1k \| [\d.]+ \| \d+ \| \d+ \| \d+ \|", report)  # page reruns and chart count
     assert "python -m bench.run --quick" in report
     assert str(Path.home()) not in report and str(tmp_path) not in report  # no user paths
+
+
+def test_ratios_pair_runs_taken_side_by_side():
+    """A target's ratio is the median of run-by-run ratios (a drift of the machine's speed cancels out of a pair),
+    shown with the least and the most of them; a kind with fewer runs pairs as far as it goes."""
+    from bench.run import Measurement, paired
+
+    def runs(*seconds: float) -> Measurement:
+        return Measurement(runs=[{"seconds": s, "peak_mb": 1.0} for s in seconds])
+
+    # the machine slows down threefold halfway: the medians' ratio would say 3.0, each pair says 2.0 or so
+    app, floor = runs(2.0, 2.2, 6.0, 6.3, 6.6), runs(1.0, 1.0, 3.0, 3.0, 3.0)
+    ratio = paired(app, floor)
+    assert (ratio.median, ratio.low, ratio.high, ratio.pairs) == (2.1, 2.0, 2.2, 5)
+    assert ratio.text() == "2.1× (2.0×–2.2× over 5 pairs)"
+    assert paired(runs(30.0, 33.0, 36.0), app).pairs == 3  # a slow baseline ran three times
+    assert paired(runs(4.0), runs(2.0)).text() == "2.0×"  # one pair: no range to show
+    assert paired(Measurement(error="exit 1"), floor) is None
+
+
+def test_a_slow_kind_runs_three_times_in_turn_with_the_others(monkeypatch):
+    import bench.run as bench
+
+    order = []
+
+    def spawn(kind, files):
+        order.append(kind)
+        return {"seconds": 20.0 if kind == "pandas" else 1.0, "peak_mb": 1.0}
+
+    monkeypatch.setattr(bench, "spawn", spawn)
+    case = bench.Case("x", "x", "xlsx", 1, [])
+    measured = bench.measure_interleaved(("ingest", "parse", "pandas"), case, 5, 10.0, lambda message: None)
+    assert [len(m.runs) for m in measured] == [5, 5, 3]
+    assert order[:6] == ["ingest", "parse", "pandas", "ingest", "parse", "pandas"]
