@@ -203,6 +203,9 @@ def _chosen(dataset, settings, asked: Selection) -> Selection:
 
 def _dataset(paths: list[str], mapping: str | None, workspace: str | None):
     """The files given, or with --workspace every closed round of that workspace (with its own mapping)."""
+    from .blas_threads import one_blas_thread
+
+    one_blas_thread()  # as the app does: the analysis's matrices are small, a BLAS thread pool only spins
     if workspace is None:
         if not paths:
             raise InputError("No file was given.", "Name the survey file and any evidence files, or pass --workspace DB.")

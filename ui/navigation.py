@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from alignment.blas_threads import one_blas_thread
 from alignment.memory import keep_releasing, limit_malloc_arenas
 
 from .filters import draw_filters
@@ -30,6 +31,7 @@ def run_app() -> None:
     """The whole app: page set-up and navigation (app.py runs this)."""
     st.set_page_config(page_title="IT–business alignment", page_icon=":material/handshake:", layout="wide")
     limit_malloc_arenas()  # sessions' threads share two malloc arenas, so freed memory is reused and returned
+    one_blas_thread()  # small matrices: a BLAS thread pool would only spin on the cores other sessions need
     keep_releasing(also=end_closed_sessions)  # a closed session's memory goes back even when no one else uses the app
     serve_session()
     st.html(FIRST_SCREEN_CSS)
