@@ -504,12 +504,6 @@ def fmt(value: float | None, pattern: str = "{:.3f}") -> str:
     return "error" if value is None else pattern.format(value)
 
 
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator
-
-
 @dataclass
 class Ratio:
     """A ratio of two kinds measured in turn: the median of the ratios of their runs taken side by side (run i of
