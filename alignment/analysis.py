@@ -24,6 +24,7 @@ from .figure import Figure, hidden_words
 from .gap_levels import configured_gaps, level_of
 from .items import OVERALL_ITEM_ID
 from .offered import FUNCTIONS
+from .perception_gap import PerceptionLimits, judged
 from .selection import EVERYONE, Selection
 from .selection_stats import reliability_of
 from .stats import ALPHA_LINE, CI_METHOD, TEST_METHOD, Comparison, Reliability, holm, mean_interval, welch
@@ -52,7 +53,9 @@ class TacticResult:
     split_reason: str | None = None  # why IT versus Business is not shown, when it is not
     it_n: int | None = None
     business_n: int | None = None
-    perception_test: dict | None = None  # Welch's t on respondent means: statistic, df, p, p_adjusted, effect_size
+    # Welch's t on respondent means (statistic, df, p, p_adjusted, effect_size) and its verdict, decided here once
+    # (perception_gap.judged with the tactic's configured limits: verdict, phrase); the perception-gap check reads it
+    perception_test: dict | None = None
     # Cronbach's alpha, Feldt interval, n (only when it cannot tell who skipped), item-total correlations, left out, a note
     reliability: dict | None = None
     asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
@@ -295,7 +298,10 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
             scores.append(score)
     tested = [i for i, c in enumerate(comparisons) if c is not None]
     for i, p_adjusted in zip(tested, holm([comparisons[i].p for i in tested]), strict=True):
-        results[i].perception_test = comparison_json(comparisons[i], p_adjusted)
+        result, test = results[i], comparison_json(comparisons[i], p_adjusted)
+        limits = PerceptionLimits.configured(settings.thresholds, result.code)
+        verdict, phrase = judged(result.perception_gap, test["p_adjusted"], result.it_n, result.business_n, limits)
+        result.perception_test = {**test, "verdict": verdict, "phrase": phrase}
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None
     if function is not None:

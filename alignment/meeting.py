@@ -14,9 +14,8 @@ import pandas as pd
 from .actions import STATUSES, clean_actions
 from .analysis import Analysis, TacticResult
 from .checks import REGISTRY, Finding, top_findings
-from .checks.perception import GAP_CHECKS, perception_verdict
-from .config import Settings
 from .gap_levels import GapLevel, distance_words, gap_level
+from .perception_gap import GAP_CHECKS
 from .tactics import TACTICS, TACTICS_BY_CODE
 
 SUMMARY, TACTIC, CLOSING = "summary", "tactic", "closing"
@@ -117,23 +116,12 @@ class TacticStep:
     more_points: int = 0  # findings that fail or warn beyond those shown
 
 
-def _gap_thresholds(code: str, settings: Settings) -> list[float]:
-    check = GAP_CHECKS[code]
-    chosen = REGISTRY[check].threshold_defaults() | settings.thresholds.get(check, {})
-    return [chosen[name] for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
-
-
-def perception_line(result: TacticResult, settings: Settings) -> tuple[str | None, str | None]:
-    """(sentence, status) for IT against the business, with the verdict of the tactic's perception-gap check."""
+def perception_line(result: TacticResult) -> tuple[str | None, str | None]:
+    """(sentence, status) for IT against the business, with the verdict the analysis decided for the selection
+    (perception_gap.judged; on the whole organisation, the perception-gap check's own)."""
     if result.perception_gap is None or result.perception_test is None or result.it_n is None or result.business_n is None:
         return None, None
-    status, phrase = perception_verdict(
-        result.perception_gap,
-        result.perception_test["p_adjusted"],
-        result.it_n,
-        result.business_n,
-        *_gap_thresholds(result.code, settings),
-    )
+    status, phrase = result.perception_test["verdict"], result.perception_test["phrase"]
     size = abs(result.perception_gap)
     if round(size, 2) == 0:
         seen = "IT and the business see it the same way"
@@ -171,7 +159,6 @@ def tactic_step(
     analysis: Analysis,
     findings: list[Finding],
     comments: pd.DataFrame | None,
-    settings: Settings,
     code: str,
     top: int = FINDINGS_PER_STEP,
     quotes: int = QUOTES_PER_STEP,
@@ -180,7 +167,7 @@ def tactic_step(
     with their fixes and a comment or two. `comments` must be the disclosure layer's (tactic_comments)."""
     tactic = TACTICS_BY_CODE[code]
     result = analysis.tactic(code)
-    perception, status = perception_line(result, settings)
+    perception, status = perception_line(result)
     no_comparison = None
     if perception is None and result.score is not None:
         no_comparison = analysis.split_note or (

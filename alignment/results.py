@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from .analysis import Analysis, TacticResult, analyze
 from .checks import Finding, run_checks
-from .checks.perception import GAP_CHECKS
 from .checks.registry import REGISTRY
 from .config import Settings
 from .dataset import Dataset
 from .gap_levels import MET, SCORE_CHECKS, SHORTFALLS, UNCERTAIN, GapLevel, distance_words, gap_level
+from .perception_gap import GAP_CHECKS
 from .priorities import tactic_priorities
 from .selection import Selection
 from .tactics import TACTICS
@@ -89,9 +89,6 @@ class Results:
         data = self.analysis.to_json()
         for tactic in data["tactics"]:
             tactic["distance"] = distance_words(tactic["gap"]) if tactic["gap"] is not None else None
-            perception = self.perception_finding(tactic["code"])
-            if tactic["perception_test"] is not None and perception is not None and not self.selection.narrowed:
-                tactic["perception_test"]["verdict"] = perception.status
         data["findings"] = [
             {key: f.to_json()[key] for key in ("check", "tactic", "status", "severity", "message", "value", "threshold")}
             for f in self.findings

@@ -16,6 +16,7 @@ from .disclosure import disclosure
 from .figure import hidden_words, published
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS
+from .perception_gap import PerceptionLimits, judged
 from .selection import EVERYONE, Selection
 from .stats import holm
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
@@ -120,8 +121,10 @@ def item_distribution(dataset: Dataset, tactic: str, settings: Settings, selecti
 
 def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, selection: Selection = EVERYONE) -> pd.DataFrame:
     """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
-    answers), p-values adjusted with Holm across the tactic's statements."""
+    answers), p-values adjusted with Holm across the tactic's statements, and each difference's verdict and phrase
+    with the tactic's perception-gap limits (perception_gap.judged), decided here once."""
     gate = disclosure(dataset, settings.min_group_size)
+    limits = PerceptionLimits.configured(settings.thresholds, tactic)
     rows = []
     for item in item_scores(dataset, tactic, settings, selection)["item"]:
         if selection.function is not None:
@@ -132,7 +135,7 @@ def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, sel
         if comparison is not None:
             rows.append({"item": item, "it_n": it.n, "business_n": business.n, "comparison": comparison})
     adjusted = holm([r["comparison"].p for r in rows])
-    return pd.DataFrame(
+    table = pd.DataFrame(
         [
             {
                 "item": r["item"],
@@ -147,6 +150,8 @@ def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, sel
         ],
         columns=["item", "it_n", "business_n", "difference", "p", "p_adjusted", "effect_size"],
     )
+    verdicts = [judged(*row, limits) for row in table[["difference", "p_adjusted", "it_n", "business_n"]].itertuples(index=False)]
+    return table.assign(verdict=[v for v, _ in verdicts], phrase=[p for _, p in verdicts])
 
 
 def tactic_comments(

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .analysis import NOT_ASKED, scores, selectable_departments, selectable_functions, selectable_periods
-from .checks import REGISTRY
+from .checks.registry import configured_threshold
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
 from .evidence_views import proactive_by_quarter
 from .ingest import NOT_GIVEN
+from .perception_gap import p_text
 from .periods import order_periods
 from .selection import EVERYONE, Selection
 from .selection_stats import respondent_means
@@ -166,17 +167,9 @@ def trend_periods(dataset: Dataset, settings: Settings, selection: Selection = E
     return order_periods(p for p in selectable_periods(dataset, settings) if p != NOT_GIVEN and offered(p))
 
 
-def _threshold(settings: Settings, check_id: str, name: str) -> float:
-    return settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])
-
-
 def signed(difference: float) -> str:
     """'+0.12', '-0.05', or '0.00' for no difference."""
     return "0.00" if round(difference, 2) == 0 else f"{difference:+.2f}"
-
-
-def p_text(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
 def change_verdict(
@@ -385,7 +378,7 @@ def proactive_share(dataset: Dataset, settings: Settings) -> pd.DataFrame | None
     frame = proactive_by_quarter(dataset)
     order = {quarter: i for i, quarter in enumerate(order_periods(frame["quarter"])[0])}
     frame = frame.sort_values("quarter", key=lambda q: q.map(order)).reset_index(drop=True)
-    return frame.assign(enough_items=frame["work_items"] >= _threshold(settings, "ASM004", "min_items"))
+    return frame.assign(enough_items=frame["work_items"] >= configured_threshold(settings, "ASM004", "min_items"))
 
 
 def trends(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> Trends:
@@ -433,8 +426,8 @@ def _trends(dataset: Dataset, settings: Settings, followed: Selection) -> Trends
         index=pd.DataFrame(index_rows, columns=INDEX_COLUMNS),
         changes=pd.DataFrame(change_rows, columns=CHANGE_COLUMNS),
         proactive=proactive_share(dataset, settings),
-        proactive_min_items=_threshold(settings, "ASM004", "min_items"),
-        proactive_threshold=100 * _threshold(settings, "ASM004", "warn_below"),
+        proactive_min_items=configured_threshold(settings, "ASM004", "min_items"),
+        proactive_threshold=100 * configured_threshold(settings, "ASM004", "warn_below"),
         hidden_periods=hidden,
         department=followed.department,
         function=followed.function,

@@ -36,7 +36,7 @@ if step.kind == meeting.SUMMARY:
         session.notes_field(step, height=110)
 elif step.kind == meeting.TACTIC:
     comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, current.filters)
-    content = meeting.tactic_step(current.analysis, current.findings, comments, current.settings, step.key)
+    content = meeting.tactic_step(current.analysis, current.findings, comments, step.key)
     slides.tactic_figures(content)
     statements = ui.memo(item_scores, current.dataset, step.key, current.settings, current.filters)
     statements = statements[~statements["hidden"]]

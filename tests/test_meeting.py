@@ -55,7 +55,7 @@ def test_summary_carries_the_index_and_each_gap_with_its_traffic_light(sample):
 def test_a_tactic_step_has_the_numbers_the_verdict_of_its_gap_check_and_its_top_findings(sample):
     data, settings, analysis, findings = sample
     comments, _ = tactic_comments(data, "REL", settings)
-    step = meeting.tactic_step(analysis, findings, comments, settings, "REL")
+    step = meeting.tactic_step(analysis, findings, comments, "REL")
     result = analysis.tactic("REL")
     assert step.result.score == result.score
     gap = result.it_score - result.business_score
@@ -85,7 +85,7 @@ def test_a_step_without_an_it_business_split_says_why():
     data = Dataset.from_file("nofunction.csv", ("\n".join(lines) + "\n").encode())
     settings = Settings()
     analysis = analyze(data, settings)
-    step = meeting.tactic_step(analysis, run_checks(data, settings, None, analysis), None, settings, "REL")
+    step = meeting.tactic_step(analysis, run_checks(data, settings, None, analysis), None, "REL")
     assert step.perception is None and step.perception_status is None
     assert step.no_comparison
     assert step.quotes == [] and step.comments == 0
@@ -159,8 +159,8 @@ def test_the_minutes_hold_the_scores_every_note_and_the_actions(sample):
 
 
 def test_a_difference_that_is_not_real_gets_no_fix(sample):
-    _, settings, analysis, findings = sample
-    step = meeting.tactic_step(analysis, findings, None, settings, "MET")  # IT and business within 0.11 in the sample
+    _, _, analysis, findings = sample
+    step = meeting.tactic_step(analysis, findings, None, "MET")  # IT and business within 0.11 in the sample
     assert step.perception_status == "pass" and step.perception.endswith("a small difference.")
     assert step.perception_fix is None
     assert all(p.check != "MET002" for p in step.points)

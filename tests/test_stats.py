@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
-from alignment.checks.perception import perception_verdict, target_verdict
+from alignment.checks.perception import target_verdict
+from alignment.perception_gap import perception_verdict
 from alignment.stats import benjamini_hochberg, feldt_interval, holm, mean_interval, reliability, welch
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from alignment.checks import REGISTRY, Finding
+from alignment.checks.registry import configured_threshold
 
 from .formatting import STATUS_ICONS, STATUS_LABELS, fitted_height
 from .state import settings
@@ -13,8 +14,8 @@ from .text import md_text
 
 
 def threshold(check_id: str, name: str) -> float:
-    chosen = settings().thresholds.get(check_id, {})
-    return chosen.get(name, REGISTRY[check_id].threshold_defaults()[name])
+    """A check's threshold as the session's settings configure it (checks.registry.configured_threshold)."""
+    return configured_threshold(settings(), check_id, name)
 
 
 def finding_title(finding: Finding) -> str:

@@ -9,8 +9,8 @@ import streamlit as st
 
 from alignment import charts
 from alignment.checks import TABLE_LABELS
-from alignment.checks.perception import GAP_CHECKS, perception_verdict
 from alignment.gap_levels import distance_words, gap_level
+from alignment.perception_gap import PerceptionLimits
 from alignment.protection import DISTRIBUTION_NOTE
 from alignment.stats import ALPHA_LINE
 from alignment.tables import (
@@ -21,7 +21,7 @@ from alignment.tables import (
 )
 from alignment.tactics import TACTICS_BY_CODE
 
-from .findings import render_findings, threshold
+from .findings import render_findings
 from .formatting import STATUS_LABELS, VERDICT_HELP, fmt, gap_badge
 from .priorities import priorities_matrix
 from .state import MAX_COMMENTS_SHOWN, chart, memo
@@ -49,12 +49,11 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
     tests = memo(statement_comparisons, current.dataset, code, current.settings, current.filters)
     if tests.empty:
         return
-    check = GAP_CHECKS[code]
-    limits = [threshold(check, name) for name in ("warn_gap", "fail_gap", "alpha", "min_per_side")]
+    warn_gap = PerceptionLimits.configured(current.settings.thresholds, code).warn_gap
     means = items.set_index("item")
     flagged, unclear = [], 0
     for row in tests.itertuples():
-        status, phrase = perception_verdict(row.difference, row.p_adjusted, row.it_n, row.business_n, *limits)
+        status, phrase = row.verdict, row.phrase  # decided with the comparisons (perception_gap.judged)
         if status in {"warn", "fail"}:
             effect = f", d = {row.effect_size:.1f}" if row.effect_size is not None else ""
             flagged.append(
@@ -68,7 +67,7 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
         st.markdown(intro + "\n" + "\n".join(f"- {line}" for line in flagged))
     st.caption(
         f"{unclear} statement{'s' if unclear != 1 else ''} without a difference that is both larger than "
-        f"{limits[0]:.2f} and unlikely to be noise."
+        f"{warn_gap:.2f} and unlikely to be noise."
         if unclear
         else "Every statement differs between IT and the business."
     )

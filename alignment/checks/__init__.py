@@ -22,6 +22,7 @@ from .registry import (
     Outcome,
     checked_thresholds,
     checks_for,
+    configured_thresholds,
 )
 
 __all__ = [
@@ -67,7 +68,7 @@ def run_check(check: Check, dataset: Dataset, settings: Settings, period: str | 
     missing = missing_tables_message(check, dataset)
     if missing:
         return Finding(**base, status="not_applicable", message=missing)
-    thresholds = check.threshold_defaults() | settings.thresholds.get(check.id, {})
+    thresholds = configured_thresholds(settings, check.id)
     context = CheckContext(dataset, settings, period, analysis, thresholds)
     try:
         outcome: Outcome = check.run(context)

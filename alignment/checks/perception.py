@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, gap_level, judge_score
+from ..perception_gap import GAP_CHECKS, PerceptionLimits
 from ..tactics import TACTICS
 from .registry import P_VALUE, PER_SIDE, SCORE_GAP, Outcome, Threshold, register
 
@@ -45,28 +46,6 @@ def _score_check(code: str, topic: str):
     return run
 
 
-def p_text(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
-
-
-def perception_verdict(
-    gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
-) -> tuple[str, str]:
-    """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
-    threshold and unlikely to be noise (Holm-adjusted p across the six tactics below alpha)."""
-    if min(it_n, business_n) < min_per_side:
-        return (
-            "not_applicable",
-            f"not enough responses to tell (IT {it_n}, Business {business_n}; at least {min_per_side:.0f} each)",
-        )
-    size = abs(gap)
-    if size > warn_gap and p_adjusted < alpha:
-        return ("fail" if size > fail_gap else "warn"), f"a real difference (adjusted p {p_text(p_adjusted)})"
-    if size > warn_gap:
-        return "pass", f"a difference that could be noise (adjusted p {p_text(p_adjusted)})"
-    return "pass", "a small difference"
-
-
 def _gap_check(code: str, topic: str):
     def run(ctx) -> Outcome:
         result = ctx.tactic(code)
@@ -77,17 +56,7 @@ def _gap_check(code: str, topic: str):
                 ctx.analysis.split_note or result.split_reason or "IT and Business respondents are both needed (function column)."
             )
             return Outcome("not_applicable", f"No IT-versus-business comparison: {reason}")
-        test = result.perception_test
-        status, phrase = perception_verdict(
-            result.perception_gap,
-            test["p_adjusted"],
-            result.it_n,
-            result.business_n,
-            ctx.t("warn_gap"),
-            ctx.t("fail_gap"),
-            ctx.t("alpha"),
-            ctx.t("min_per_side"),
-        )
+        status, phrase = result.perception_test["verdict"], result.perception_test["phrase"]  # decided with the scores
         higher = "IT" if result.perception_gap > 0 else "the business"
         comparison = (
             "both see it the same way"
@@ -106,7 +75,7 @@ def _gap_check(code: str, topic: str):
     return run
 
 
-GAP_CHECKS = {t.code: f"{t.code}002" for t in TACTICS}  # per tactic, the check that judges IT against the business
+_LIMITS = PerceptionLimits()  # the perception-gap checks' defaults
 
 for _number, _tactic in enumerate(TACTICS):
     register(
@@ -133,9 +102,20 @@ for _number, _tactic in enumerate(TACTICS):
         why=WHY_GAP,
         fix=FIX_GAP,
         thresholds=(
-            Threshold("warn_gap", 0.3, "warn when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP),
-            Threshold("fail_gap", 0.6, "fail when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP),
-            Threshold("alpha", 0.05, "a difference is unlikely to be noise when its adjusted p-value is below this", P_VALUE),
-            Threshold("min_per_side", 5, "fewer IT or Business respondents than this: not enough responses to tell", PER_SIDE),
+            Threshold(
+                "warn_gap", _LIMITS.warn_gap, "warn when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP
+            ),
+            Threshold(
+                "fail_gap", _LIMITS.fail_gap, "fail when |IT − Business| exceeds this and is unlikely to be noise", SCORE_GAP
+            ),
+            Threshold(
+                "alpha", _LIMITS.alpha, "a difference is unlikely to be noise when its adjusted p-value is below this", P_VALUE
+            ),
+            Threshold(
+                "min_per_side",
+                _LIMITS.min_per_side,
+                "fewer IT or Business respondents than this: not enough responses to tell",
+                PER_SIDE,
+            ),
         ),
     )(_gap_check(_tactic.code, _tactic.topic))

@@ -224,6 +224,11 @@ def graded(
     return Outcome("pass", message, value, warn, evidence)
 
 
+def configured_thresholds(settings, check_id: str) -> dict[str, float]:
+    """A check's thresholds as the settings configure them, else its defaults: the one place they are resolved."""
+    return REGISTRY[check_id].threshold_defaults() | settings.thresholds.get(check_id, {})
+
+
 def configured_threshold(settings, check_id: str, name: str) -> float:
-    """A check's threshold as the settings configure it, else its default."""
-    return settings.thresholds.get(check_id, {}).get(name, REGISTRY[check_id].threshold_defaults()[name])
+    """One of a check's thresholds as the settings configure it, else its default."""
+    return configured_thresholds(settings, check_id)[name]
