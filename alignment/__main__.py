@@ -99,7 +99,6 @@ def _print_analysis(
     settings = _load_settings(config)
     dataset = _dataset(paths, mapping, workspace)
     selection = _chosen(dataset, settings, asked)
-    period, department, function = selection.period, selection.department, selection.function
     bundle = results(dataset, settings, selection)
     result, findings = bundle.analysis, bundle.findings
     if not any(t.score is not None or t.hidden_reason for t in result.tactics):  # never a success on nothing
@@ -131,16 +130,7 @@ def _print_analysis(
             )
         )
         return
-    scope = "".join(
-        part
-        for part, given in (
-            (f" in period {period}", period),
-            (f", department {department}", department),
-            (f", {function} only", function),
-        )
-        if given
-    )
-    print(f"{result.respondents:,} respondents{scope}, periods: {', '.join(result.periods)}")
+    print(f"{result.respondents:,} respondents{selection.scope()}, periods: {', '.join(result.periods)}")
     index = "-" if result.alignment_index is None else f"{result.alignment_index:.0f}"
     print(f"Alignment index {index} / 100, maturity level {result.maturity_level} ({result.maturity_name})")
     print(f"\n{bundle.headline.sentence}\n")
@@ -155,7 +145,7 @@ def _print_analysis(
         if t.why_no_score:
             print(f"    {t.code} is {t.why_no_score}")
     print()
-    if department or function:
+    if selection.narrowed:
         print("checks (they compare with the whole organisation's evidence):")
     for finding in findings:
         print(f"{finding.check} {finding.status:14} {finding.message}")

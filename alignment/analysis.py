@@ -75,7 +75,7 @@ class TacticResult:
 @dataclass
 class Analysis:
     source: str
-    period: str | None
+    selection: Selection  # whose scores these are: a period, department and function (None = all)
     respondents: int
     periods: list[str]
     alignment_index: float | None
@@ -89,14 +89,14 @@ class Analysis:
     test_method: str = TEST_METHOD
     findings: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    department: str | None = None  # the department filter, when one is chosen
-    function: str | None = None  # the function filter (IT or Business), when one is chosen
 
     def tactic(self, code: str) -> TacticResult:
         return next(t for t in self.tactics if t.code == code)
 
     def to_json(self) -> dict:
+        """As `analyze --json` gives it: the selection's period, department and function at the top level."""
         data = asdict(self)
+        data.update(data.pop("selection"))
         data["tactics"] = [asdict(t) for t in self.tactics]
         return data
 
@@ -280,7 +280,7 @@ def reliability_summary(result: Reliability | str | None, respondents: int | Non
 def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Analysis:
     k = settings.min_group_size
     published = disclosure(dataset, k)
-    period, function, department = selection.period, selection.function, selection.department
+    period, function = selection.period, selection.function
     sizes = dataset.period_sizes()
     if not selection.narrowed:
         respondents = sum(sizes.values()) if period is None else sizes.get(period, 0)
@@ -319,7 +319,7 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
         warnings.append(f"This selection has fewer than {k} respondents: every result is hidden.")
     return Analysis(
         source=dataset.label,
-        period=period,
+        selection=selection,
         respondents=respondents,
         periods=dataset.periods(),
         alignment_index=_round(index, 0),
@@ -335,8 +335,6 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
         min_group_size=k,
         split_note=split_note,
         warnings=warnings,
-        department=department,
-        function=function,
     )
 
 

@@ -77,7 +77,9 @@ def summary(analysis: Analysis) -> Summary:
         ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap_level), t.why_no_score) for t in analysis.tactics
     ]
     maturity = f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else None
-    return Summary(analysis.alignment_index, maturity, analysis.respondents, analysis.period, lines, list(analysis.warnings))
+    return Summary(
+        analysis.alignment_index, maturity, analysis.respondents, analysis.selection.period, lines, list(analysis.warnings)
+    )
 
 
 # ----------------------------------------------------------------------------- one tactic
@@ -259,12 +261,10 @@ def _md(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]#|<>" else c for c in " ".join(str(text).split()))
 
 
-def minutes_markdown(
-    analysis: Analysis, notes: dict[str, str], actions: pd.DataFrame | None, held_on: dt.date, selection: str | None = None
-) -> str:
-    """The meeting's outcome for those who were not there: where we stand, each step's notes, the actions.
-    `selection` says what the figures cover (e.g. "period 2026-Q3, department Sales"); default: the period."""
-    where = selection or ("all periods" if analysis.period is None else f"period {analysis.period}")
+def minutes_markdown(analysis: Analysis, notes: dict[str, str], actions: pd.DataFrame | None, held_on: dt.date) -> str:
+    """The meeting's outcome for those who were not there: where we stand (the selection the figures cover, e.g.
+    "period 2026-Q3, department Sales"), each step's notes, the actions."""
+    where = _md(analysis.selection.describe())
     lines = [
         f"# IT–business alignment: meeting of {held_on.isoformat()}",
         "",

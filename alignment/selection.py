@@ -28,13 +28,36 @@ class Selection:
         """The same department and function in every period: what a trend follows."""
         return Selection(None, self.department, self.function)
 
-    def describe(self) -> str:
+    @property
+    def chosen(self) -> list[str]:
+        """The choices made, period then department then function: what a file name or a heading carries."""
+        return [value for value in (self.period, self.department, self.function) if value]
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """Each filter with its choice in words, as a report's header lists them."""
+        return [
+            ("Period", self.period or "all periods"),
+            ("Department", self.department or "all departments"),
+            ("Function", self.function or "IT and Business"),
+        ]
+
+    def scope(self) -> str:
+        """The choices as the end of a sentence: ' in period 2026-Q1, department Sales, IT only' ('' for everyone)."""
+        parts = [f" in period {self.period}" if self.period else "", f", department {self.department}" if self.department else ""]
+        parts.append(f", {self.function} only" if self.function else "")
+        return "".join(parts)
+
+    def who(self) -> str:
+        """The department and function chosen in words ('department Sales, IT respondents'; '' for everyone)."""
         parts = [
-            "all periods" if self.period is None else f"period {self.period}",
             *([f"department {self.department}"] if self.department else []),
             *([f"{self.function} respondents"] if self.function else []),
         ]
         return ", ".join(parts)
+
+    def describe(self) -> str:
+        """The whole selection in words: 'period 2026-Q1, department Sales, IT respondents', 'all periods'."""
+        return ", ".join(filter(None, ["all periods" if self.period is None else f"period {self.period}", self.who()]))
 
 
 EVERYONE = Selection()  # every period, department and function: the default selection

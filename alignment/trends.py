@@ -113,8 +113,7 @@ class Trends:
     proactive_threshold: float  # ASM004's warn_below, in %
     hidden_periods: list[str] = field(default_factory=list)  # periods with data that cannot be shown
     method: str = METHOD
-    department: str | None = None  # the selection the trend is of (None = all)
-    function: str | None = None
+    selection: Selection = EVERYONE  # whose trend this is: a department and function (or everyone), over every period
 
     @property
     def enough_periods(self) -> bool:
@@ -132,9 +131,7 @@ class Trends:
         """Why there is no trend to show, or None."""
         if self.enough_periods:
             return None
-        narrowed = ", ".join(
-            [*([f"department {self.department}"] if self.department else []), *([self.function] if self.function else [])]
-        )
+        narrowed = self.selection.who()
         what = f"This selection ({narrowed})" if narrowed else "This data"
         found = f"{what} has one: {self.periods[0]}." if self.periods else f"{what} has none."
         if self.hidden_periods:
@@ -429,8 +426,7 @@ def _trends(dataset: Dataset, settings: Settings, followed: Selection) -> Trends
         proactive_min_items=configured_threshold(settings, "ASM004", "min_items"),
         proactive_threshold=100 * configured_threshold(settings, "ASM004", "warn_below"),
         hidden_periods=hidden,
-        department=followed.department,
-        function=followed.function,
+        selection=followed,
     )
 
 

@@ -56,7 +56,7 @@ else:
         slides.counts_figures(meeting.plan_counts(plan))
     with files:
         session.downloads(key="closing")
-        session.minutes_download(current.analysis, current.filters.describe())
+        session.minutes_download(current.analysis)
     slides.plan_table(meeting.plan_table(plan))
     session.notes_field(step, height=90)
     with st.expander("The report, with this plan, for those who were not there", icon=":material/download:"):

@@ -91,7 +91,7 @@ def test_the_json_words_a_hidden_cell_from_its_code(tmp_path, capsys) -> None:
 def test_a_selection_is_one_value_from_the_flags_to_the_results(data: Dataset) -> None:
     chosen = Selection("2026-Q1", "Ops", "IT")
     analysis = analyze(data, Settings(), chosen)
-    assert (analysis.period, analysis.department, analysis.function) == ("2026-Q1", "Ops", "IT")
+    assert analysis.selection == Selection("2026-Q1", "Ops", "IT")
     assert analysis.tactic("REL").score == 3.0 and analysis.tactic("REL").n == 8  # (4 + 2) / 2 for eight people
     assert analyze(data).respondents == 16 and Selection() == EVERYONE
 

@@ -73,7 +73,7 @@ def _result(code: str, gap: float, level: str) -> TacticResult:
 
 
 def _analysis(tactics: list[TacticResult]) -> Analysis:
-    return Analysis("s", None, 50, [], None, None, None, tactics, {}, 5)
+    return Analysis("s", Selection(), 50, [], None, None, None, tactics, {}, 5)
 
 
 def test_importance_breaks_ties_but_never_buries_a_clear_shortfall() -> None:
@@ -122,7 +122,7 @@ def test_each_gap_level_agrees_with_its_score_check_in_the_json(sample: Dataset,
 def test_a_department_selection_keeps_the_whole_organisations_findings_beside_its_own_scores(sample: Dataset) -> None:
     department = Selection(department="Operations")
     bundle = results(sample, Settings(), department)
-    assert bundle.analysis.department == "Operations" and bundle.whole.department is None
+    assert bundle.analysis.selection.department == "Operations" and bundle.whole.selection.department is None
     assert bundle.analysis.respondents < bundle.whole.respondents
     assert [f.check for f in bundle.findings] == [f.check for f in results(sample).findings]
     assert results(sample, Settings(), department) is bundle  # remembered per selection: computed once

@@ -175,7 +175,7 @@ def test_a_department_or_function_filter_gives_that_selections_trend(three_perio
         expected = expected_scores(three_periods, chosen)
         result = trends(three_period_data, K5, Selection(None, department, function))
         assert result.periods == ["Wave 9", "Wave 10", "Wave 11"]
-        assert (result.department, result.function) == (department, function)
+        assert result.selection == Selection(None, department, function)
         for row in result.scores.itertuples():
             assert row.score == pytest.approx(expected[(row.period, row.code)], abs=0.005), (department, function, row)
             assert row.n == expected_scores(three_periods, chosen, counts=True)[(row.period, row.code)]

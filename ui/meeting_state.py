@@ -308,12 +308,12 @@ def downloads(key: str) -> None:
         )
 
 
-def minutes_download(analysis: Analysis, selection: str) -> None:
+def minutes_download(analysis: Analysis) -> None:
     """The meeting's outcome as Markdown: the selection, the scores, every step's notes and the plan."""
     today = dt.date.today()
     st.download_button(
         "Meeting notes (Markdown)",
-        minutes_markdown(analysis, notes(), plan(), today, selection),
+        minutes_markdown(analysis, notes(), plan(), today),
         f"meeting-notes-{today.isoformat()}.md",
         "text/markdown",
         icon=":material/description:",

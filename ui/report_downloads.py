@@ -23,7 +23,7 @@ def report_downloads(current: View, key: str, actions=None) -> None:
         column.download_button(
             f"{kind.label[0].upper()}{kind.label[1:]} (.{fmt})",
             lambda fmt=fmt: build_report(current.dataset, current.settings, current.filters, actions, fmt=fmt),
-            report_filename(fmt, current.period, current.department),
+            report_filename(fmt, current.filters),
             kind.media_type,
             icon=kind.icon,
             key=f"report_{fmt}_{key}",

@@ -27,11 +27,8 @@ def banner(current: View, result: Trends) -> None:
     span = first if len(result.periods) == 1 else f"{first} to {last}"
     count = len(result.periods)
     text = f"Showing {source}: {count} survey period{'s' if count != 1 else ''} ({span})"
-    selection = [
-        *([f"department {md_text(result.department)}"] if result.department else []),
-        *([f"{md_text(result.function)} respondents"] if result.function else []),
-    ]
-    text += f", {', '.join(selection)}." if selection else "."
+    who = result.selection.who()
+    text += f", {md_text(who)}." if who else "."
     if current.period is not None:
         text += " The sidebar's period filter does not narrow this page: a trend needs every period."
     st.caption(text)
@@ -178,7 +175,7 @@ def proactive_trend(result: Trends) -> None:
     counts = " · ".join(f"{md_text(r.quarter)}: {int(r.work_items):,}" for r in enough.itertuples())
     whole = (
         " The work items are the whole organisation's: the WorkItems table is not split by the department and function filters."
-        if result.department or result.function
+        if result.selection.narrowed
         else ""
     )
     st.caption(

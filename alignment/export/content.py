@@ -194,7 +194,6 @@ def build_content(
     created: dt.date | None = None,
 ) -> ReportContent:
     settings = settings or Settings()
-    period, department, function = selection.period, selection.department, selection.function
     bundle = results(dataset, settings, selection)  # what the screen showed
     analysis, findings = bundle.analysis, bundle.findings
     top = bundle.top_findings()
@@ -208,17 +207,13 @@ def build_content(
     notes = [*analysis.warnings]
     if analysis.split_note:
         notes.append(analysis.split_note)
-    if department is not None or function is not None:
+    if selection.narrowed:
         notes.append(WHOLE_ORGANISATION_CHECKS)
     return ReportContent(
         title=REPORT_TITLE,
         data_label=dataset.label,
         created=created or dt.date.today(),
-        filters=[
-            ("Period", period or "all periods"),
-            ("Department", department or "all departments"),
-            ("Function", function or "IT and Business"),
-        ],
+        filters=selection.labelled(),
         analysis=analysis,
         tactics=tactics,
         findings=_ordered_findings(top, findings),
@@ -226,7 +221,7 @@ def build_content(
         actions=plan,
         headline=bundle.headline,
         notes=notes,
-        filtered=department is not None or function is not None,
+        filtered=selection.narrowed,
         departments=department_scores(dataset, settings, selection),
         trend=trends(dataset, settings, selection),
         target_index=target_index(settings),

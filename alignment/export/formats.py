@@ -67,8 +67,9 @@ def build_report(
     return FORMATS[fmt].render(content)
 
 
-def report_filename(fmt: str, period: str | None = None, department: str | None = None) -> str:
-    """A download name such as alignment-report-2026-Q1-Sales.xlsx (only letters, digits, - and _)."""
-    parts = ["alignment-report", *(p for p in (period, department) if p)]
+def report_filename(fmt: str, selection: Selection = EVERYONE) -> str:
+    """A download name such as alignment-report-2026-Q1-Sales-IT.xlsx (only letters, digits, - and _): every choice
+    of the selection, so that an IT-only report is never saved over the whole organisation's."""
+    parts = ["alignment-report", *selection.chosen]
     stem = "-".join("".join(c if c.isalnum() or c in "-_" else "_" for c in part) for part in parts)
     return f"{stem}.{fmt}"
