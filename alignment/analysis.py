@@ -20,7 +20,7 @@ import pandas as pd
 from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
-from .figure import Figure, hidden_words
+from .figure import Figure, Hidden
 from .gap_levels import configured_gaps, level_of
 from .items import OVERALL_ITEM_ID
 from .offered import FUNCTIONS
@@ -49,8 +49,8 @@ class TacticResult:
     favorable_pct: float | None
     maturity_level: int | None = None
     gap_level: str | None = None  # gap_levels' verdict on score, interval and target; the score check reads it
-    hidden_reason: str | None = None  # why the score is not shown, when it is not
-    split_reason: str | None = None  # why IT versus Business is not shown, when it is not
+    hidden: Hidden | None = None  # why the score is not shown (reason code and k), when it is not
+    split_hidden: Hidden | None = None  # why IT versus Business is not shown, when it is not
     it_n: int | None = None
     business_n: int | None = None
     # Welch's t on respondent means (statistic, df, p, p_adjusted, effect_size) and its verdict, decided here once
@@ -59,6 +59,20 @@ class TacticResult:
     # Cronbach's alpha, Feldt interval, n (only when it cannot tell who skipped), item-total correlations, left out, a note
     reliability: dict | None = None
     asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
+
+    @property
+    def hidden_reason(self) -> str | None:
+        """Why the score is not shown, in words ('hidden: fewer than 5 responses'); None when it is shown."""
+        return self.hidden.words() if self.hidden else None
+
+    @property
+    def split_reason(self) -> str | None:
+        """Why IT versus Business is not shown, in words; None when it is shown or not asked for."""
+        return self.split_hidden.words() if self.split_hidden else None
+
+    def to_json(self) -> dict:
+        """As `analyze --json` gives a tactic: its fields, with why it or its split is hidden also in words."""
+        return {**asdict(self), "hidden_reason": self.hidden_reason, "split_reason": self.split_reason}
 
     @property
     def why_no_score(self) -> str | None:
@@ -97,7 +111,7 @@ class Analysis:
         """As `analyze --json` gives it: the selection's period, department and function at the top level."""
         data = asdict(self)
         data.update(data.pop("selection"))
-        data["tactics"] = [asdict(t) for t in self.tactics]
+        data["tactics"] = [t.to_json() for t in self.tactics]
         return data
 
 
@@ -177,9 +191,9 @@ def _tactic_result(
         return result, None, None
     total = published.tactic(tactic.code, selection)
     if total is None or total.hidden:
-        reason, n = (hidden_words(total.reason, total.k), None) if total is not None else (None, 0)
+        n = None if total is not None else 0
         return (
-            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, None, None, reason),
+            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, hidden=Hidden.of(total)),
             None,
             None,
         )
@@ -191,7 +205,7 @@ def _tactic_result(
     split.setdefault("IT", None)
     split.setdefault("Business", None)
     it, business = _shown(split["IT"]), _shown(split["Business"])
-    split_reason = next((hidden_words(f.reason, f.k) for f in split.values() if f is not None and f.hidden), None)
+    split_hidden = next((Hidden.of(f) for f in split.values() if f is not None and f.hidden), None)
     bounds = interval(total)
     ci95 = [_round(v) for v in bounds] if bounds else None
     gap = it.mean - business.mean if it and business else None
@@ -209,7 +223,7 @@ def _tactic_result(
         favorable_pct=_round(total.favourable_pct, 0),
         maturity_level=maturity(total.mean)[0],
         gap_level=level_of(_round(total.mean), ci95, target, *gaps).key,  # as the score check sees the result
-        split_reason=split_reason,
+        split_hidden=split_hidden,
         it_n=it.n if it else None,
         business_n=business.n if business else None,
     )

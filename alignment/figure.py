@@ -31,6 +31,22 @@ class Figure:
         return self.reason is not None
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """Why a result is hidden, as data: the reason code of its cell and the threshold k it was decided at."""
+
+    reason: str
+    k: int
+
+    @classmethod
+    def of(cls, figure: Figure | None) -> Hidden | None:
+        """A hidden cell's reason and k; None for a shown cell or none."""
+        return cls(figure.reason, figure.k) if figure is not None and figure.hidden else None
+
+    def words(self, form: str = "label") -> str:
+        return hidden_words(self.reason, self.k, form)
+
+
 def hidden_figure(reason: str, k: int) -> Figure:
     return Figure(None, reason=reason, k=k)
 

@@ -89,6 +89,8 @@ def audit_list(published) -> list[dict]:
                 "score": None if figure.hidden or entry["measure"] == "respondents" else round(float(figure.mean), 2),
                 "hidden": figure.hidden,
                 "reason": hidden_words(figure.reason, figure.k),
+                "reason_code": figure.reason,
+                "k": figure.k,
                 "distribution": {str(level): count for level, count in enumerate(figure.distribution, 1)}
                 if figure.distribution
                 else None,

@@ -78,7 +78,7 @@ def hidden_departments(grid: pd.DataFrame) -> dict[str, str]:
 
 def item_scores(dataset: Dataset, tactic: str, settings: Settings, selection: Selection = EVERYONE) -> pd.DataFrame:
     """Per statement of a tactic: mean and answers, IT and Business means (when no function is chosen), each
-    only where published; `reason` says why a hidden one is."""
+    only where published; `reason` (a code) and `k` say why a hidden one is (figure.hidden_words makes the words)."""
     gate = disclosure(dataset, settings.min_group_size)
     rows = []
     for item in gate.statements(tactic):
@@ -96,10 +96,11 @@ def item_scores(dataset: Dataset, tactic: str, settings: Settings, selection: Se
                 "it_mean": round(split["IT"].mean, 2) if published(split["IT"]) else None,
                 "business_mean": round(split["Business"].mean, 2) if published(split["Business"]) else None,
                 "hidden": total.hidden,
-                "reason": hidden_words(total.reason, total.k),
+                "reason": total.reason,
+                "k": total.k,
             }
         )
-    columns = ["item", "text", "reverse", "item_mean", "item_n", "it_mean", "business_mean", "hidden", "reason"]
+    columns = ["item", "text", "reverse", "item_mean", "item_n", "it_mean", "business_mean", "hidden", "reason", "k"]
     return pd.DataFrame(rows, columns=columns).astype({"item_mean": "float64", "it_mean": "float64", "business_mean": "float64"})
 
 

@@ -258,7 +258,8 @@ def _analyze_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
 def test_analyze_json_lists_every_published_cell(capsys: pytest.CaptureFixture[str]) -> None:
     data = _analyze_json(capsys)
     cells = data["breakdowns"]
-    keys = {"measure", "period", "function", "department", "tactic", "item", "n", "score", "hidden", "reason", "distribution"}
+    keys = {"measure", "period", "function", "department", "tactic", "item", "n", "score", "hidden", "reason", "reason_code", "k"}
+    keys.add("distribution")
     assert all(set(cell) == keys for cell in cells)
     tactic_cells = {(c["tactic"], c["period"], c["function"], c["department"]): c for c in cells if c["measure"] == "tactic"}
     # the scorecards are the all-periods cells, the same numbers
@@ -271,6 +272,8 @@ def test_analyze_json_lists_every_published_cell(capsys: pytest.CaptureFixture[s
     legal = [c for c in cells if c["department"] == "Legal"]
     assert legal and all(c["hidden"] and c["n"] is None and c["score"] is None for c in legal)
     assert {c["reason"] for c in legal} == {"hidden: fewer than 5 responses"}
+    assert {(c["reason_code"], c["k"]) for c in legal} == {("fewer_than_k", 5)}  # the same, as data
+    assert all(c["reason_code"] is None and c["k"] is None for c in cells if not c["hidden"])
     assert all(c["n"] >= 5 for c in cells if not c["hidden"])
 
 
@@ -332,3 +335,17 @@ def test_analyze_json_carries_the_trends(runs: dict[str, Run]) -> None:
     for row in result["trends"]:
         assert row["verdict"] in {"rise", "fall", "no change"}
         assert row["verdict"] == "no change" or row["p_adjusted"] < 0.05
+
+
+def test_a_hidden_tactic_says_why_as_data_and_in_words(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """REL answered by 3 of 8 respondents (k = 5): hidden, its reason a code and k for a program, and the same in words."""
+    lines = ["respondent_id,period,department,REL-1,TRU-1"]
+    lines += [f"r{i},2026-Q1,Sales,{4 if i < 3 else ''},{1 + i % 5}" for i in range(8)]
+    path = tmp_path / "few.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["analyze", str(path), "--json"]) == 0
+    tactics = {t["code"]: t for t in json.loads(capsys.readouterr().out)["tactics"]}
+    assert tactics["REL"]["score"] is None
+    assert tactics["REL"]["hidden"] == {"reason": "fewer_than_k", "k": 5}
+    assert tactics["REL"]["hidden_reason"] == "hidden: fewer than 5 responses"
+    assert tactics["TRU"]["hidden"] is None and tactics["TRU"]["hidden_reason"] is None and tactics["TRU"]["score"] is not None

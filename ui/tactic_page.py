@@ -9,6 +9,7 @@ import streamlit as st
 
 from alignment import charts
 from alignment.checks import TABLE_LABELS
+from alignment.figure import hidden_words
 from alignment.gap_levels import distance_words, gap_level
 from alignment.perception_gap import PerceptionLimits
 from alignment.protection import DISTRIBUTION_NOTE
@@ -164,8 +165,8 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
 
     st.subheader("Each statement against the target, IT versus Business")
     items = memo(item_scores, current.dataset, code, current.settings, current.filters)
-    for item, reason in zip(items.loc[items["hidden"], "item"], items.loc[items["hidden"], "reason"], strict=True):
-        st.caption(f"{md_text(item)} is {md_text(reason)}.")
+    for row in items[items["hidden"]].itertuples():
+        st.caption(f"{md_text(row.item)} is {md_text(hidden_words(row.reason, int(row.k)))}.")
     items = items[~items["hidden"]]
     split_shown = items["it_mean"].notna().all()
     st.caption(
