@@ -1,4 +1,3 @@
-import altair as alt
 import streamlit as st
 
 import ui
@@ -16,7 +15,7 @@ def evidence(current: ui.View) -> None:
         None,
         "% of IT work items that are proactive",
         threshold=100 * ui.threshold("ASM004", "warn_below"),
-        tooltip_extra=[alt.Tooltip("work_items:Q", title="Work items")],
+        count=("work_items", "Work items"),
     )
     ui.chart("ASM-evidence-1", lambda: chart)
 

@@ -1,4 +1,3 @@
-import altair as alt
 import streamlit as st
 
 import ui
@@ -32,7 +31,7 @@ def evidence(current: ui.View) -> None:
             None,
             "% of respondents who commented",
             threshold=100 * ui.threshold("SRV005", "warn_below"),
-            tooltip_extra=[alt.Tooltip("respondents:Q", title="Respondents")],
+            count=("respondents", "Respondents"),
             x_title="Survey period",
         )
         ui.chart("SRV-evidence-2", lambda: chart)

@@ -1,4 +1,3 @@
-import altair as alt
 import streamlit as st
 
 import ui
@@ -10,9 +9,7 @@ def evidence(current: ui.View) -> None:
         return
     st.markdown("**Finished initiatives: on time, within budget and with value confirmed, by quarter of completion**")
     delivery = ui.memo(evidence_views.delivery_by_quarter, current.dataset)
-    chart = charts.share_by_quarter_chart(
-        delivery, "pct", "measure", "% of finished initiatives", tooltip_extra=[alt.Tooltip("finished:Q", title="Finished")]
-    )
+    chart = charts.share_by_quarter_chart(delivery, "pct", "measure", "% of finished initiatives", count=("finished", "Finished"))
     ui.chart("TRU-evidence-1", lambda: chart)
 
 

@@ -17,11 +17,11 @@ from pptx.util import Inches
 
 from alignment import charts
 from alignment.analysis import analyze
+from alignment.charts.images import placed_spec
 from alignment.config import Settings
 from alignment.dataset import Dataset
 from alignment.export import build_report
 from alignment.export.content import build_content
-from alignment.export.images import placed_spec
 from alignment.selection import Selection
 from alignment.tables import department_scores
 

@@ -79,15 +79,16 @@ def share_by_quarter_chart(
     series: str | None,
     title: str,
     threshold: float | None = None,
-    tooltip_extra: list[alt.Tooltip] | None = None,
+    count: tuple[str, str] | None = None,
     x_title: str = "Quarter",
 ) -> alt.LayerChart:
-    """A percentage (0-100) over quarters, one line per series, with an optional dashed threshold."""
+    """A percentage (0-100) over quarters, one line per series, with an optional dashed threshold; `count` is the
+    column and title of what each point counts (work items, respondents), shown in its tooltip."""
     encoding = {
         "x": alt.X("quarter:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         "y": alt.Y(f"{value}:Q", title=title, scale=alt.Scale(domain=[0, 100])),
         "tooltip": [alt.Tooltip("quarter:O", title=x_title), alt.Tooltip(f"{value}:Q", title=title, format=".0f")]
-        + (tooltip_extra or []),
+        + ([alt.Tooltip(f"{count[0]}:Q", title=count[1])] if count else []),
     }
     if series:
         encoding["color"] = alt.Color(

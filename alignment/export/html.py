@@ -9,10 +9,10 @@ import base64
 import io
 from html import escape
 
+from ..charts.images import chart_png, png_size
 from ..gap_levels import LEVELS_NOTE, distance_words
 from ..tables import hidden_departments
 from .content import TOP_FINDINGS, FindingLine, ReportContent, TacticView
-from .images import chart_png, png_size
 
 CHART_SCALE = 2  # pixels per CSS pixel, sharp on high-density screens
 CHART_COLOURS = 64  # a chart's flat colours fit a small palette: the page stays under 1 MB

@@ -12,10 +12,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .. import charts
+from ..charts.images import PX_PER_INCH, placed_png, png_size
 from ..gap_levels import distance_words
 from ..tables import hidden_departments
 from .content import ReportContent, TacticView
-from .images import PX_PER_INCH, placed_png, png_size
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -1,5 +1,5 @@
-"""Altair charts as static images for the reports, rendered by vl-convert (no browser, nothing fetched),
-with text large and dark enough for a projector.
+"""The charts as static images for the reports, rendered by vl-convert (no browser, nothing fetched), in the
+charts' style (style.py) with text large enough for a projector and a slide.
 
 A chart for a slide is drawn at the size it is placed (96 px to the inch, scale 1), its text set in pixels
 so that it is at least 16 pt there: a picture is never shrunk after its text was sized."""
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import struct
 
-TEXT_COLOUR = "#1A1A1A"
+from .style import TEXT_COLOUR
+
 REPORT_FONT_SIZE = 16
 CHART_WIDTH = 560
 PX_PER_INCH = 96
