@@ -11,10 +11,8 @@ from .dataset import Dataset
 from .disclosure import disclosure
 from .figure import Figure, hidden_words
 from .ingest import NOT_GIVEN
-from .periods import order_periods
+from .periods import order_periods, quarter_sql
 from .selection import Selection
-
-QUARTER = "strftime({col}, '%Y') || '-Q' || CAST(quarter({col}) AS VARCHAR)"
 
 
 def latest_kpi_period(dataset: Dataset) -> tuple[str | None, str]:
@@ -153,7 +151,7 @@ def engagements_by_month(dataset: Dataset) -> pd.DataFrame:
 def delivery_by_quarter(dataset: Dataset) -> pd.DataFrame:
     """On-time, on-budget and value-confirmed shares of finished initiatives, by quarter of actual end."""
     frame = dataset.query(
-        f"""SELECT {QUARTER.format(col="actual_end")} AS quarter, count(*) AS finished,
+        f"""SELECT {quarter_sql("actual_end")} AS quarter, count(*) AS finished,
                    100 * avg(CASE WHEN actual_end <= planned_end THEN 1.0 ELSE 0.0 END) FILTER (WHERE planned_end IS NOT NULL) AS on_time,
                    100 * avg(CASE WHEN actual_cost <= budget * 1.1 THEN 1.0 ELSE 0.0 END) FILTER (WHERE budget > 0) AS on_budget,
                    100 * avg(CASE WHEN value_confirmed THEN 1.0 ELSE 0.0 END) AS value_confirmed
@@ -203,7 +201,7 @@ def rotations_by_quarter(dataset: Dataset) -> pd.DataFrame:
                       JOIN (SELECT department, min(function) AS function FROM departments GROUP BY 1) h
                         ON h.department = r.host_department AND h.function <> r.home_function"""
     return dataset.query(
-        f"""SELECT {QUARTER.format(col="start_date")} AS quarter,
+        f"""SELECT {quarter_sql("start_date")} AS quarter,
                    CASE WHEN home_function = 'IT' THEN 'IT → Business' ELSE 'Business → IT' END AS direction,
                    kind, count(*) AS rotations
             FROM ({crossing}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
@@ -212,7 +210,7 @@ def rotations_by_quarter(dataset: Dataset) -> pd.DataFrame:
 
 def proactive_by_quarter(dataset: Dataset) -> pd.DataFrame:
     return dataset.query(
-        f"""SELECT {QUARTER.format(col="opened")} AS quarter, count(*) AS work_items,
+        f"""SELECT {quarter_sql("opened")} AS quarter, count(*) AS work_items,
                    100 * avg(CASE WHEN proactive THEN 1.0 ELSE 0.0 END) AS proactive_pct
             FROM work_items GROUP BY 1 ORDER BY 1"""
     )

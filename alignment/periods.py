@@ -28,6 +28,11 @@ def quarter_of(date: dt.date) -> str:
     return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
 
 
+def quarter_sql(column: str) -> str:
+    """quarter_of in DuckDB SQL, for a date column: the quarter label every evidence query groups by."""
+    return f"strftime({column}, '%Y') || '-Q' || CAST(quarter({column}) AS VARCHAR)"
+
+
 def normalise_period(value: str | None) -> str | None:
     """A period label in one spelling: '2026-q2', '2026 Q2', 'Q2 2026', 'q2-2026' and '2026Q2' are all '2026-Q2'
     (halves likewise '2026-H1'); any other label is kept as written, spaces collapsed; None when empty."""

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignment.__main__ import main
 from alignment.dataset import Dataset
 from alignment.ingest import NOT_GIVEN
 from alignment.items import LIKERT_ITEMS
-from alignment.periods import normalise_period, order_periods, period_span, quarter_of
+from alignment.periods import normalise_period, order_periods, period_span, quarter_of, quarter_sql
 
 
 @pytest.mark.parametrize("written", ["2026-q2", "2026 Q2", "Q2 2026", "q2-2026", "2026Q2", " 2026 / Q2 "])
@@ -74,3 +76,14 @@ def test_report_period_option_is_normalised_too(tmp_path, capsys) -> None:
     _, err = capsys.readouterr()
     assert code == 0, err
     assert (tmp_path / "report.html").stat().st_size > 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
+def test_the_evidence_queries_label_a_date_with_the_quarter_the_survey_periods_use(day):
+    """The SQL every evidence query groups by gives the label quarter_of gives, so a quarter of work items and a
+    survey period of the same quarter are the same label."""
+    import duckdb
+
+    query = f"SELECT {quarter_sql('d')} FROM (SELECT DATE '{day.isoformat()}' AS d)"
+    assert duckdb.execute(query).fetchone()[0] == quarter_of(day)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from ..analysis import scores
 from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
-from ..periods import order_periods
+from ..periods import order_periods, quarter_sql
 from ..selection import Selection
 from ..selection_stats import respondent_means
 from ..stats import FISHER, compare_rounds, fisher_exact, test_said
 from .common import MIN_WORK_ITEMS, minimum, too_few
 from .registry import INDEX_CHANGE, P_VALUE, PERIODS, SHARE_CHANGE, Outcome, Threshold, graded, register
 
-_QUARTERLY_PROACTIVE = """
-    SELECT strftime(date_trunc('quarter', opened), '%Y') || '-Q' || CAST(quarter(opened) AS VARCHAR) AS quarter,
+_QUARTERLY_PROACTIVE = f"""
+    SELECT {quarter_sql("opened")} AS quarter,
            count(*) AS work_items, avg(CASE WHEN proactive THEN 1.0 ELSE 0.0 END) AS proactive_share
     FROM work_items WHERE opened <= $as_of GROUP BY 1 ORDER BY 1
 """
