@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import InputError
-from .spreadsheet_safe import FORMULA_STARTS, csv_bytes, csv_untext, neutralise
+from .spreadsheet_safe import append_row, csv_bytes, csv_untext, unneutralise
 from .tactics import TACTIC_CODES, TACTICS
 
 ACTION_COLUMNS: tuple[str, ...] = ("action", "owner", "due", "tactic", "status", "notes")
@@ -187,16 +187,13 @@ def clean_actions(frame: pd.DataFrame | None, first_row: int = 1, where: str = "
 # ----------------------------------------------------------------------------- writing
 
 
-def _file_rows(frame: pd.DataFrame, neutralise_text=neutralise) -> list[list]:
-    """The plan as rows of cells for a file: header first, text neutralised, dates as dates."""
+def _file_rows(frame: pd.DataFrame) -> list[list]:
+    """The plan as rows of cells for a file: header first, dates as dates (each writer makes its text safe)."""
     clean, _ = clean_actions(frame)
     rows = [[HEADERS[c] for c in ACTION_COLUMNS]]
     for record in clean.to_dict("records"):
         rows.append(
-            [
-                (None if pd.isna(record[c]) else record[c].date()) if c == "due" else neutralise_text(str(record[c]))
-                for c in ACTION_COLUMNS
-            ]
+            [(None if pd.isna(record[c]) else record[c].date()) if c == "due" else str(record[c]) for c in ACTION_COLUMNS]
         )
     return rows
 
@@ -204,10 +201,7 @@ def _file_rows(frame: pd.DataFrame, neutralise_text=neutralise) -> list[list]:
 def actions_csv(frame: pd.DataFrame) -> bytes:
     """The plan as CSV as csv_bytes writes it (every text quoted, formula-like text neutralised also after
     a separator), due as YYYY-MM-DD."""
-    rows = [
-        [("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in row]
-        for row in _file_rows(frame, neutralise_text=str)
-    ]
+    rows = [[("" if v is None else v.isoformat() if isinstance(v, dt.date) else v) for v in row] for row in _file_rows(frame)]
     return csv_bytes(pd.DataFrame(rows[1:], columns=rows[0]))
 
 
@@ -215,7 +209,7 @@ def write_actions_sheet(workbook: Workbook, frame: pd.DataFrame, title: str = AC
     """An Actions sheet in a workbook: a bold header, due as a date, text stored as text (never a formula)."""
     sheet = workbook.create_sheet(title)
     for row in _file_rows(frame):
-        sheet.append(row)
+        append_row(sheet, row)
     header_fill = PatternFill("solid", fgColor="1F3B57")
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -223,7 +217,6 @@ def write_actions_sheet(workbook: Workbook, frame: pd.DataFrame, title: str = AC
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
-                cell.data_type = "s"
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif cell.value is not None:
                 cell.number_format = "yyyy-mm-dd"
@@ -246,13 +239,6 @@ def actions_xlsx(frame: pd.DataFrame) -> bytes:
 # ----------------------------------------------------------------------------- reading
 
 _FIX_HINT = "Download the action plan from the app (CSV or Excel), edit it, and load that file."
-
-
-def _unneutralise(value: object) -> object:
-    """Undo the apostrophe written before formula-like text in a workbook, so a plan loads as it was saved."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def _csv_unneutralise(value: object) -> object:
@@ -331,9 +317,9 @@ def read_actions(filename: str, data: bytes) -> pd.DataFrame:
     from .ingest.read import is_csv
 
     if is_csv(filename, data):
-        rows, where, unneutralise = _csv_rows(filename, data), f"'{filename}'", _csv_unneutralise
+        rows, where, read_back = _csv_rows(filename, data), f"'{filename}'", _csv_unneutralise
     else:
-        (rows, where), unneutralise = _workbook_rows(filename, data), _unneutralise
+        (rows, where), read_back = _workbook_rows(filename, data), unneutralise
     header_at = next(
         (i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if "action" in {_column_of(c) for c in row}),
         None,
@@ -349,7 +335,7 @@ def read_actions(filename: str, data: bytes) -> pd.DataFrame:
         column = _column_of(header)
         if column is not None and column not in positions:
             positions[column] = index
-    records = [{c: unneutralise(row[i]) if i < len(row) else None for c, i in positions.items()} for row in rows[header_at + 1 :]]
+    records = [{c: read_back(row[i]) if i < len(row) else None for c, i in positions.items()} for row in rows[header_at + 1 :]]
     frame = pd.DataFrame(records, columns=list(ACTION_COLUMNS))
     clean, problems = clean_actions(frame, first_row=header_at + 2, where=where)
     if problems:

@@ -22,9 +22,26 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value: object) -> object:
+    """Text that starts like a formula with an apostrophe before it; anything else as it is."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def unneutralise(value: object) -> object:
+    """The text neutralise was given: a workbook cell read back as it was written."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def append_row(sheet, values: list) -> None:
+    """A row at the end of an openpyxl sheet, every text neutralised and stored as text (never as a formula,
+    however it looks): the one way this project writes a workbook row."""
+    sheet.append([neutralise(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 # Where a spreadsheet may start a cell in a CSV value: its start, or after a separator it might split on or a
@@ -49,7 +66,7 @@ def _csv_neutralise(value: object) -> object:
     return csv_text(value) if isinstance(value, str) else value
 
 
-def safe_frame(frame: pd.DataFrame, neutralise_text=neutralise) -> pd.DataFrame:
+def safe_frame(frame: pd.DataFrame, neutralise_text) -> pd.DataFrame:
     safe = frame.copy()
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]
     for column in safe.columns:
@@ -71,15 +88,10 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     workbook.remove(workbook.active)
     for title, frame in sheets.items():
         sheet = workbook.create_sheet(title[:31])
-        safe = safe_frame(frame)
-        sheet.append(list(safe.columns))
-        for row in safe.itertuples(index=False):
-            sheet.append([None if (isinstance(v, float) and v != v) else v for v in row])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        for index, column in enumerate(safe.columns, start=1):
+        append_row(sheet, [str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            append_row(sheet, [None if (isinstance(v, float) and v != v) else v for v in row])
+        for index, column in enumerate(frame.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, len(str(column)) + 4))
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..actions import write_actions_sheet
 from ..gap_levels import FAR, LEVELS_NOTE, MET, SHORT
-from ..spreadsheet_safe import neutralise
+from ..spreadsheet_safe import append_row
 from .content import ReportContent, TacticView
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3B57")
@@ -50,19 +50,8 @@ GAP_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap to target") + 1)
 LEVEL_COLUMN = get_column_letter(SCORE_HEADERS.index("Gap level") + 1)
 
 
-def _text(value: object) -> object:
-    return neutralise(value) if isinstance(value, str) else value
-
-
-def _append(sheet: Worksheet, values: list) -> None:
-    sheet.append([_text(v) for v in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # stored as text even if it looked like a formula
-
-
 def _header(sheet: Worksheet, headers: tuple[str, ...] | list[str], widths: list[int]) -> None:
-    _append(sheet, list(headers))
+    append_row(sheet, list(headers))
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -73,10 +62,10 @@ def _header(sheet: Worksheet, headers: tuple[str, ...] | list[str], widths: list
 
 def _summary(sheet: Worksheet, content: ReportContent) -> None:
     analysis = content.analysis
-    _append(sheet, [content.title])
+    append_row(sheet, [content.title])
     sheet["A1"].font = TITLE_FONT
     if content.headline is not None:  # the answer first, as on the screen
-        _append(sheet, ["Where to start", content.headline.sentence])
+        append_row(sheet, ["Where to start", content.headline.sentence])
         sheet["A2"].font = Font(bold=True, size=13)
         sheet["B2"].font = Font(size=13)
         sheet["B2"].alignment = LEFT_WRAP
@@ -91,20 +80,20 @@ def _summary(sheet: Worksheet, content: ReportContent) -> None:
     ]
     sheet.append([])
     for label, value in rows:
-        _append(sheet, [label, value])
+        append_row(sheet, [label, value])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     for note in content.notes:
-        _append(sheet, ["Note", note])
+        append_row(sheet, ["Note", note])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     sheet.append([])
-    _append(sheet, ["Every failed check, then the top warnings"])
+    append_row(sheet, ["Every failed check, then the top warnings"])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=13)
     failed = [line for line in content.findings if line.status == "fail"]
     warnings = [line for line in content.findings if line.status in {"warn", "error"}][:TOP_WARNINGS]
     for line in failed + warnings:
-        _append(sheet, [f"{line.status_label}: {line.title}", f"{line.message} How to fix: {line.fix}"])
+        append_row(sheet, [f"{line.status_label}: {line.title}", f"{line.message} How to fix: {line.fix}"])
     if not content.top:
-        _append(sheet, ["None", "No check failed or warned for this selection."])
+        append_row(sheet, ["None", "No check failed or warned for this selection."])
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 100
     for row in sheet.iter_rows(min_row=3):
@@ -129,7 +118,7 @@ def _score_row(view: TacticView) -> list:
 def _scores(sheet: Worksheet, content: ReportContent) -> None:
     _header(sheet, SCORE_HEADERS, [c[1] for c in SCORE_COLUMNS])
     for view in content.tactics:
-        _append(sheet, _score_row(view))
+        append_row(sheet, _score_row(view))
         for cell, (_, _, number_format) in zip(sheet[sheet.max_row], SCORE_COLUMNS, strict=True):
             if number_format and isinstance(cell.value, (int, float)):
                 cell.number_format = number_format
@@ -141,8 +130,8 @@ def _scores(sheet: Worksheet, content: ReportContent) -> None:
                 cell.fill = PatternFill("solid", fgColor=view.level.fill[1:])
                 cell.font = Font(bold=True)
     last = sheet.max_row
-    _append(sheet, [])
-    _append(sheet, ["", LEVELS_NOTE])
+    append_row(sheet, [])
+    append_row(sheet, ["", LEVELS_NOTE])
     _score_chart(sheet, last)
 
 
@@ -172,13 +161,13 @@ def _findings(sheet: Worksheet, content: ReportContent) -> None:
     headers = ("Status", "Check", "Tactic", "Severity", "Title", "Message", "How to fix")
     _header(sheet, headers, [15, 9, 8, 10, 32, 80, 60])
     for line in content.findings:
-        _append(sheet, [line.status_label, line.check, line.tactic, line.severity, line.title, line.message, line.fix])
+        append_row(sheet, [line.status_label, line.check, line.tactic, line.severity, line.title, line.message, line.fix])
         for cell in sheet[sheet.max_row]:
             cell.alignment = WRAP
         if line.status in STATUS_FILLS:
             sheet.cell(row=sheet.max_row, column=1).fill = PatternFill("solid", fgColor=STATUS_FILLS[line.status][1:])
     if not content.findings:
-        _append(
+        append_row(
             sheet, ["–", "", "", "", "No findings", "No findings for this selection (see the notes on the Summary sheet).", ""]
         )
 
@@ -189,7 +178,7 @@ def _departments(sheet: Worksheet, content: ReportContent) -> None:
     _header(sheet, ["Department", "Function", *codes], [28, 12, *([16] * len(codes))])
     grid = content.departments
     if grid is None or grid.empty:
-        _append(sheet, ["No department in this selection."])
+        append_row(sheet, ["No department in this selection."])
         return
     for (department, function), rows in grid.groupby(["department", "function"], sort=False, dropna=False):
         by_code = {row.tactic: row for row in rows.itertuples()}
@@ -197,30 +186,30 @@ def _departments(sheet: Worksheet, content: ReportContent) -> None:
         for code in codes:
             row = by_code.get(code)
             values.append(None if row is None else (row.label if row.hidden else row.score))
-        _append(sheet, [department, function if isinstance(function, str) else "", *values])
+        append_row(sheet, [department, function if isinstance(function, str) else "", *values])
         for cell in sheet[sheet.max_row][2:]:
             if isinstance(cell.value, float):
                 cell.number_format = SCORE_FORMAT
             elif isinstance(cell.value, str):
                 cell.alignment, cell.font = WRAP, Font(italic=True, color="444444")
-    _append(sheet, [])
-    _append(sheet, ["Scores are mean scores (1–5); a hidden cell says why, as on the screen."])
+    append_row(sheet, [])
+    append_row(sheet, ["Scores are mean scores (1–5); a hidden cell says why, as on the screen."])
 
 
 def _trend(sheet: Worksheet, content: ReportContent) -> None:
     _header(sheet, ["Period", "Alignment index (0–100)", "Tactics with a score", "Respondents"], [16, 24, 20, 14])
     if content.trend_chart is None:
-        _append(sheet, [content.trend_message])
+        append_row(sheet, [content.trend_message])
         sheet.cell(row=sheet.max_row, column=1).alignment = LEFT_WRAP
         sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
         sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * 4
         return
     for row in content.trend.index.itertuples():
         index = None if row.alignment_index != row.alignment_index else round(float(row.alignment_index), 1)
-        _append(sheet, [str(row.period), index, int(row.tactics_scored), int(row.respondents)])
+        append_row(sheet, [str(row.period), index, int(row.tactics_scored), int(row.respondents)])
         sheet.cell(row=sheet.max_row, column=2).number_format = "0"
-    _append(sheet, [])
-    _append(sheet, [f"The index the targets would give: {content.target_index:.0f}."])
+    append_row(sheet, [])
+    append_row(sheet, [f"The index the targets would give: {content.target_index:.0f}."])
 
 
 def print_setup(sheet: Worksheet) -> None:
