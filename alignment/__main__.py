@@ -109,17 +109,15 @@ def _print_analysis(
     # the one list of warnings, for the text and the JSON alike: the analysis's, and the share of unread answers
     warnings = [*result.warnings, *filter(None, [dataset.report.unread_warning()])]
     if as_json:
-        from .comment_themes import comment_report, comments_json
-        from .priorities import priorities_json, tactic_priorities
+        from .comment_themes import comments_json
+        from .priorities import priorities_json
 
-        matrix = tactic_priorities(dataset, settings, selection)
-        said = comment_report(dataset, settings, selection)  # as the Comments page reads them
         data = {
             **bundle.to_json(),
-            "priorities": priorities_json(matrix),
-            "comments": comments_json(said),
+            "priorities": priorities_json(bundle.priorities()),
+            "comments": comments_json(bundle.comment_report()),  # as the Comments page reads them
             "warnings": warnings,
-            "trends": trends_json(dataset, settings, selection),
+            "trends": trends_json(bundle.trends()),
         }
         validation = dataset.report.validation()
         # indented for a person at a terminal; compact when piped (json's C encoder: the breakdowns are thousands of cells)

@@ -3,23 +3,31 @@
 `results(dataset, settings, selection)` returns the selection's analysis, the whole organisation's findings
 (the checks compare what people say with the organisation's evidence, which the filters do not split), each
 tactic's gap level (the score check's own verdict, gap_levels.py) and the headline: where to start and what
-is strong. Pages, the meeting, the command line and the exports render this bundle and never recompute it.
+is strong; and, computed the first time a view asks and then remembered with it, the selection's tables: a
+tactic's statements, their comparisons, answers and comments, the department grid, the priorities, the comment
+report, the change from the previous period and the trend. Pages, the meeting, the command line and the exports
+render this bundle and never recompute it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from .analysis import Analysis, TacticResult, analyze
 from .checks import Finding, run_checks
 from .checks.registry import REGISTRY
+from .comment_themes import CommentReport, comment_report
 from .config import Settings
 from .dataset import Dataset
 from .gap_levels import MET, SCORE_CHECKS, SHORTFALLS, UNCERTAIN, GapLevel, distance_words, gap_level
 from .perception_gap import GAP_CHECKS
-from .priorities import tactic_priorities
+from .priorities import priorities, tactic_priorities
 from .selection import Selection
+from .tables import department_scores, item_distribution, item_scores, statement_comparisons, tactic_comments
 from .tactics import TACTICS
+from .trends import Change, Trends, change_from_previous, trends
 
 TOPICS = {t.code: t.topic for t in TACTICS}  # "rotation between IT and the business": how a sentence names a tactic
 
@@ -48,10 +56,60 @@ class Results:
     findings: list[Finding]  # the whole organisation's findings, one per check
     levels: dict[str, GapLevel | None]  # per tactic, the selection's gap level (None when its score is hidden)
     headline: Headline
+    dataset: Dataset = field(repr=False, compare=False)  # what the tables below are read from (never counted in a cache)
     _by_check: dict[str, Finding] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_check = {f.check: f for f in self.findings}
+
+    # --------------------------------------------------------------------- the selection's tables, each made once
+
+    def _table(self, name: str, compute, *key):
+        """compute(), once per name, settings, selection and key, in the dataset's results cache (each table sized
+        on its own there)."""
+        return self.dataset.remember(("results", name, self.settings, self.selection, *key), compute)
+
+    def statements(self, code: str) -> pd.DataFrame:
+        """A tactic's statements: means, IT and Business, hidden ones with their reason (tables.item_scores)."""
+        return self._table("statements", lambda: item_scores(self.dataset, code, self.settings, self.selection), code)
+
+    def statement_comparisons(self, code: str) -> pd.DataFrame:
+        """IT against the business on each of a tactic's statements, with each verdict (tables.statement_comparisons)."""
+        return self._table("comparisons", lambda: statement_comparisons(self.dataset, code, self.settings, self.selection), code)
+
+    def answers(self, code: str) -> pd.DataFrame:
+        """How people answered each of a tactic's statements (tables.item_distribution)."""
+        return self._table("answers", lambda: item_distribution(self.dataset, code, self.settings, self.selection), code)
+
+    def comments(self, code: str) -> tuple[pd.DataFrame, bool]:
+        """A tactic's comments that may be shown, and whether any were held back (tables.tactic_comments)."""
+        return self._table("comments", lambda: tactic_comments(self.dataset, code, self.settings, self.selection), code)
+
+    def comment_report(self) -> CommentReport:
+        """Themes and tone of every shown comment, per tactic (comment_themes.comment_report)."""
+        return self._table("comment_report", lambda: comment_report(self.dataset, self.settings, self.selection))
+
+    def departments(self) -> pd.DataFrame:
+        """The department x tactic grid (tables.department_scores)."""
+        return self._table("departments", lambda: department_scores(self.dataset, self.settings, self.selection))
+
+    def priorities(self, code: str | None = None, crosshairs: str = "mean") -> dict:
+        """The importance-performance matrix of the tactics, or of one tactic's statements (priorities)."""
+
+        def compute() -> dict:
+            if code is None:
+                return tactic_priorities(self.dataset, self.settings, self.selection, crosshairs)
+            return priorities(self.dataset, code, self.settings, self.selection, crosshairs)
+
+        return self._table("priorities", compute, code, crosshairs)
+
+    def changes(self) -> dict[str, Change]:
+        """Per tactic, the change from the previous shown period (trends.change_from_previous)."""
+        return self._table("changes", lambda: change_from_previous(self.dataset, self.settings, self.selection))
+
+    def trends(self) -> Trends:
+        """The selection's department and function over every period (trends.trends)."""
+        return trends(self.dataset, self.settings, self.selection)
 
     def level(self, code: str) -> GapLevel | None:
         return self.levels.get(code)
@@ -109,12 +167,12 @@ def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Resu
     whole = analyze(dataset, settings, selection.whole) if selection.narrowed else analysis
     findings = run_checks(dataset, settings, selection.period, analysis=whole)
     levels = {t.code: gap_level(t.gap_level) for t in analysis.tactics}
-    headline = decide_headline(analysis, levels, lambda: _importance(dataset, settings, selection))
-    return Results(selection, settings, analysis, whole, findings, levels, headline)
+    bundle = Results(selection, settings, analysis, whole, findings, levels, Headline([], [], ""), dataset)
+    bundle.headline = decide_headline(analysis, levels, lambda: _importance(bundle.priorities()))
+    return bundle
 
 
-def _importance(dataset: Dataset, settings: Settings, selection: Selection) -> dict[str, float]:
-    matrix = tactic_priorities(dataset, settings, selection)
+def _importance(matrix: dict) -> dict[str, float]:
     return dict(zip(matrix["frame"]["item"], matrix["frame"]["importance"], strict=True)) if len(matrix["frame"]) else {}
 
 

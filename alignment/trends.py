@@ -430,11 +430,11 @@ def _trends(dataset: Dataset, settings: Settings, followed: Selection) -> Trends
     )
 
 
-def trends_json(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> list[dict]:
+def trends_json(trend: Trends) -> list[dict]:
     """The Trends page's changes for `analyze --json`: per tactic and pair of consecutive shown periods, the change as
     the page decided it (Holm across the page). A tactic hidden in either period carries why, and no numbers."""
     rows = []
-    for row in trends(dataset, settings, selection).changes.itertuples():
+    for row in trend.changes.itertuples():
         compared = row.verdict != "not compared"
         rows.append(
             {

@@ -11,7 +11,7 @@ current = ui.view()
 st.title("Comments")
 ui.data_banner(current)
 with st.spinner("Reading the comments…"):
-    report = ui.memo(ct.comment_report, current.dataset, current.settings, current.filters)
+    report = current.results.comment_report()
 
 left, _ = st.columns([2, 3])
 tactic = left.selectbox("Tactic", [ct.ALL_TACTICS, *TACTIC_CODES], format_func=ct.selection_label)

@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from alignment import charts, meeting
-from alignment.tables import item_scores, tactic_comments
 from ui import meeting_slides as slides
 from ui import meeting_state as session
 from ui.workspace_session import meeting_caption
@@ -35,10 +34,10 @@ if step.kind == meeting.SUMMARY:
         session.plan_uploader()
         session.notes_field(step, height=110)
 elif step.kind == meeting.TACTIC:
-    comments, _ = ui.memo(tactic_comments, current.dataset, step.key, current.settings, current.filters)
+    comments, _ = current.results.comments(step.key)
     content = meeting.tactic_step(current.analysis, current.findings, comments, step.key)
     slides.tactic_figures(content)
-    statements = ui.memo(item_scores, current.dataset, step.key, current.settings, current.filters)
+    statements = current.results.statements(step.key)
     statements = statements[~statements["hidden"]]
     left, right = st.columns([3, 2], gap="large")
     with left:

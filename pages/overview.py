@@ -3,8 +3,7 @@ import streamlit as st
 import ui
 from alignment import charts
 from alignment.analysis import tactic_results_frame
-from alignment.tables import department_scores, hidden_departments
-from alignment.trends import change_from_previous
+from alignment.tables import hidden_departments
 from ui import trends as trends_view
 
 current = ui.view()
@@ -29,7 +28,7 @@ overall.metric(
 ui.data_notes(analysis.warnings)
 
 st.subheader("Six tactics, where to start first")
-changes = ui.memo(change_from_previous, current.dataset, current.settings, current.filters)
+changes = current.results.changes()
 ui.tactic_scorecards(current, {code: trends_view.score_delta(change) for code, change in changes.items()})
 
 st.subheader("Top findings")
@@ -61,7 +60,7 @@ with right:
         ui.chart("overview-perception", lambda: charts.perception_chart(tactics), charts.FUNCTION_PICK, ui.pick_from_chart)
 
 st.subheader("Departments × tactics")
-grid = ui.memo(department_scores, current.dataset, current.settings, current.filters)
+grid = current.results.departments()
 hidden = hidden_departments(grid)
 if hidden:
     st.caption(

@@ -1,12 +1,11 @@
 import streamlit as st
 
 import ui
-from alignment.trends import trends
 from ui import trends as trends_view
 
 current = ui.view()
 st.title("Trends")
-result = trends(current.dataset, current.settings, current.filters)  # remembered on the dataset
+result = current.results.trends()
 trends_view.banner(current, result)
 if result.message:
     st.info(ui.md_text(result.message), icon=":material/timeline:")

@@ -187,3 +187,21 @@ def test_open_input_checks_do_not_apply_when_the_survey_asked_no_open_question()
     assert findings["SRV006"].status == "not_applicable"
     sample = {f.check: f.status for f in results(Dataset.from_file(SAMPLE.name, SAMPLE.read_bytes())).findings}
     assert sample["SRV005"] != "not_applicable"  # the sample asks its open questions
+
+
+def test_a_selections_tables_are_made_once_and_the_exports_take_them_from_the_bundle(sample: Dataset) -> None:
+    from alignment.export.content import build_content
+
+    selection = Selection(period="2026-Q1")
+    bundle = results(sample, Settings(), selection)
+    assert bundle.statements("REL") is bundle.statements("REL")  # remembered: the second ask reads the first
+    assert bundle.priorities() is bundle.priorities() and bundle.priorities("REL") is not bundle.priorities()
+    content = build_content(sample, Settings(), selection)
+    assert content.departments is bundle.departments()  # the very table the Overview shows
+    assert content.trend is bundle.trends()
+    for view in content.tactics:
+        shown = bundle.statements(view.result.code)
+        shown = shown[~shown["hidden"]]
+        assert view.items is not None and view.items["item"].tolist() == shown["item"].tolist()
+    other = results(sample, Settings(), Selection(period="2026-Q2"))
+    assert other.statements("REL") is not bundle.statements("REL")  # one set of tables per selection

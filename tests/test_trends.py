@@ -408,7 +408,7 @@ def test_the_json_trends_are_the_pages_decisions(three_period_data):
     """`analyze --json`'s "trends": per tactic and pair of consecutive periods, the Trends page's own change."""
     from alignment.trends import trends_json
 
-    rows = trends_json(three_period_data, K5)
+    rows = trends_json(trends(three_period_data, K5))
     changes = trends(three_period_data, K5).changes.set_index(["period", "code"])
     assert len(rows) == 2 * 6
     keys = {"tactic", "from", "to", "difference", "test", "p_adjusted", "verdict", "reason"}
@@ -429,7 +429,7 @@ def test_a_tactic_hidden_in_a_period_carries_its_reason_and_no_numbers_in_the_js
         if item.tactic == "TRU":
             later[item.id] = later[item.id].astype(object)  # a blank cell is text, as a file gives it
             later.loc[4:, item.id] = ""  # only 4 people answered TRU in 2026-Q2
-    rows = trends_json(load(pd.concat([answers("2026-Q1", 40, 3.0, seed=12), later], ignore_index=True)), K5)
+    rows = trends_json(trends(load(pd.concat([answers("2026-Q1", 40, 3.0, seed=12), later], ignore_index=True)), K5))
     hidden = next(r for r in rows if r["tactic"] == "TRU")
     assert hidden["verdict"] == "not compared"
     assert hidden["difference"] is None and hidden["p_adjusted"] is None and hidden["test"] is None

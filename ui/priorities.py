@@ -6,9 +6,8 @@ import streamlit as st
 
 from alignment import charts
 from alignment.drivers import DRIVER_MIN_N
-from alignment.priorities import priorities, tactic_priorities
 
-from .state import chart, memo
+from .state import chart
 from .view import View
 
 NOT_CLEAR = (
@@ -35,7 +34,7 @@ def tactic_priorities_matrix(current: View) -> None:
     """The six tactics by importance and score: which to work on first."""
     st.subheader("Priorities: which tactics to work on first")
     choice = crosshair_choice("crosshairs_overview")
-    result = memo(tactic_priorities, current.dataset, current.settings, current.filters, choice)
+    result = current.results.priorities(crosshairs=choice)
     if result["frame"].empty:
         st.info(
             "Not enough answers in this selection to say how important each tactic is: derived importance needs at least "
@@ -79,7 +78,7 @@ def priorities_matrix(current: View, code: str) -> None:
     """The importance-performance matrix of a tactic's statements, with a choice of crosshairs."""
     st.subheader("Priorities: importance against performance")
     choice = crosshair_choice(f"crosshairs_{code}")
-    result = memo(priorities, current.dataset, code, current.settings, current.filters, choice)
+    result = current.results.priorities(code, choice)
     if result["frame"].empty:
         st.info(
             "Not enough answers to the overall statement (OVR-1) and this tactic's statements in this selection to "

@@ -14,18 +14,12 @@ from alignment.gap_levels import distance_words, gap_level
 from alignment.perception_gap import PerceptionLimits
 from alignment.protection import DISTRIBUTION_NOTE
 from alignment.stats import ALPHA_LINE
-from alignment.tables import (
-    item_distribution,
-    item_scores,
-    statement_comparisons,
-    tactic_comments,
-)
 from alignment.tactics import TACTICS_BY_CODE
 
 from .findings import render_findings
 from .formatting import STATUS_LABELS, VERDICT_HELP, fmt, gap_badge
 from .priorities import priorities_matrix
-from .state import MAX_COMMENTS_SHOWN, chart, memo
+from .state import MAX_COMMENTS_SHOWN, chart
 from .text import md_text
 from .view import View, data_banner, view
 
@@ -47,7 +41,7 @@ def tactic_metrics(result, columns: list) -> None:
 def statement_differences(current: View, code: str, items: pd.DataFrame) -> None:
     """Which statements IT and the business really see differently: Welch's t on the answers, adjusted across
     the tactic's statements, flagged with the tactic's own perception-gap thresholds."""
-    tests = memo(statement_comparisons, current.dataset, code, current.settings, current.filters)
+    tests = current.results.statement_comparisons(code)
     if tests.empty:
         return
     warn_gap = PerceptionLimits.configured(current.settings.thresholds, code).warn_gap
@@ -155,7 +149,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         st.subheader("What the evidence shows")
         evidence(current)
 
-    distribution = memo(item_distribution, current.dataset, code, current.settings, current.filters)
+    distribution = current.results.answers(code)
     st.subheader("How people answered each statement")
     st.caption("Reverse-coded statements (R) are flipped, so the right-hand side is always the favourable answer.")
     if distribution.empty:
@@ -164,7 +158,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
         chart(f"{code}-answers", lambda: charts.item_diverging_chart(distribution))
 
     st.subheader("Each statement against the target, IT versus Business")
-    items = memo(item_scores, current.dataset, code, current.settings, current.filters)
+    items = current.results.statements(code)
     for row in items[items["hidden"]].itertuples():
         st.caption(f"{md_text(row.item)} is {md_text(hidden_words(row.reason, int(row.k)))}.")
     items = items[~items["hidden"]]
@@ -182,7 +176,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     priorities_matrix(current, code)
 
     st.subheader("What people wrote")
-    comments, _ = memo(tactic_comments, current.dataset, code, current.settings, current.filters)
+    comments, _ = current.results.comments(code)
     st.caption(  # always, so that it never tells whether a small group wrote on this tactic
         f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
         "respondents are not shown."

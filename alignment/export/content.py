@@ -17,11 +17,10 @@ from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
 from ..gap_levels import GapLevel, gap_level
-from ..results import Headline, results
+from ..results import Headline, Results, results
 from ..selection import EVERYONE, Selection
-from ..tables import department_scores, item_scores
 from ..tactics import TACTICS_BY_CODE
-from ..trends import Trends, target_index, trends
+from ..trends import Trends, target_index
 
 REPORT_TITLE = "IT–business alignment report"
 STATUS_LABELS = {"fail": "Fail", "warn": "Warning", "error": "Error", "pass": "Pass", "not_applicable": "Not applicable"}
@@ -171,11 +170,11 @@ class ReportContent:
         return f"level {self.analysis.maturity_level}, {self.analysis.maturity_name}"
 
 
-def _tactic_items(dataset: Dataset, settings: Settings, result: TacticResult, selection: Selection):
+def _tactic_items(bundle: Results, result: TacticResult):
     """The tactic's published statements, as on its page (None when none can be shown)."""
     if result.score is None:
         return None
-    items = item_scores(dataset, result.code, settings, selection)
+    items = bundle.statements(result.code)
     items = items[~items["hidden"]]
     return None if items.empty else items
 
@@ -200,7 +199,7 @@ def build_content(
     tactics = []
     for result in analysis.tactics:
         own = [FindingLine.of(f) for f in top if f.tactic == result.code]
-        items = _tactic_items(dataset, settings, result, selection)
+        items = _tactic_items(bundle, result)
         chart = None if items is None else charts.item_score_chart(items, result.target)
         tactics.append(TacticView(result, own, chart, items))
     plan, _ = clean_actions(actions if actions is not None else empty_actions())
@@ -222,8 +221,8 @@ def build_content(
         headline=bundle.headline,
         notes=notes,
         filtered=selection.narrowed,
-        departments=department_scores(dataset, settings, selection),
-        trend=trends(dataset, settings, selection),
+        departments=bundle.departments(),
+        trend=bundle.trends(),
         target_index=target_index(settings),
         settings_targets=dict(settings.targets),
     )
