@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .analysis import Analysis, TacticResult, analyze
-from .checks import Finding, run_checks
+from .checks import Finding, run_checks, top_findings
 from .checks.registry import REGISTRY
 from .comment_themes import CommentReport, comment_report
 from .config import Settings
@@ -30,9 +30,6 @@ from .tactics import TACTICS
 from .trends import Change, Trends, change_from_previous, trends
 
 TOPICS = {t.code: t.topic for t in TACTICS}  # "rotation between IT and the business": how a sentence names a tactic
-
-_STATUS_RANK = {"fail": 0, "warn": 1, "error": 2, "pass": 3, "not_applicable": 4}
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 @dataclass
@@ -124,13 +121,7 @@ class Results:
 
     def top_findings(self, limit: int | None = None) -> list[Finding]:
         """Failures first, then warnings; within each, the headline's focus tactics first, then by severity."""
-        focus = {code: rank for rank, code in enumerate(self.headline.focus)}
-        actionable = [f for f in self.findings if f.status in {"fail", "warn", "error"}]
-        ordered = sorted(
-            actionable,
-            key=lambda f: (_STATUS_RANK[f.status], focus.get(f.tactic, len(focus)), _SEVERITY_RANK[f.severity], f.check),
-        )
-        return ordered[:limit] if limit else ordered
+        return top_findings(self.findings, limit, self.headline.focus)
 
     def tactics_in_headline_order(self) -> list[TacticResult]:
         """The tactics as the headline ranks them: focus first, then by gap level and distance to target."""

@@ -101,8 +101,13 @@ _STATUS_RANK = {"fail": 0, "warn": 1, "error": 2, "pass": 3, "not_applicable": 4
 _SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-def top_findings(findings: list[Finding], limit: int | None = None) -> list[Finding]:
-    """Failures first, then warnings, each by severity; passes and not-applicable left out."""
+def top_findings(findings: list[Finding], limit: int | None = None, focus: list[str] = ()) -> list[Finding]:
+    """Failures first, then warnings; within each, the `focus` tactics first (in its order), then by severity;
+    passes and not-applicable left out. The one order of findings: the Overview, the meeting and the reports."""
+    rank = {code: i for i, code in enumerate(focus)}
     actionable = [f for f in findings if f.status in {"fail", "warn", "error"}]
-    ordered = sorted(actionable, key=lambda f: (_STATUS_RANK[f.status], _SEVERITY_RANK[f.severity], f.check))
+    ordered = sorted(
+        actionable,
+        key=lambda f: (_STATUS_RANK[f.status], rank.get(f.tactic, len(rank)), _SEVERITY_RANK[f.severity], f.check),
+    )
     return ordered[:limit] if limit else ordered
