@@ -398,11 +398,13 @@ def _noop(ctx) -> Outcome:
         ({"id": "REL901", "name": "tmp-bad-kind", "kind": "opinion"}, "kind must be one of"),
         ({"id": "REL901", "name": "tmp-bad-severity", "severity": "critical"}, "severity one of"),
         ({"id": "REL901", "name": "tmp-bad-table", "needs": ("budgets",)}, "unknown tables"),
+        ({"id": "REL901", "name": "tmp-lower-title", "title": "a title in lower case"}, "starting with a capital"),
+        ({"id": "REL901", "name": "tmp-slug-title", "title": "About tmp-slug-title"}, "without the id or name"),
     ],
 )
 def test_register_rejects_bad_declarations(arguments: dict, words: str) -> None:
     before = dict(REGISTRY)
-    declaration = {"kind": "evidence", "severity": "low", "what": "W.", "why": "Y.", "fix": "F.", **arguments}
+    declaration = {"title": "A title", "kind": "evidence", "severity": "low", "what": "W.", "why": "Y.", "fix": "F.", **arguments}
     try:
         with pytest.raises(ValueError, match=words):
             register(**declaration)(_noop)
@@ -417,7 +419,9 @@ def _crash(ctx) -> Outcome:
 
 
 def test_a_crashing_check_becomes_an_error_finding_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    crashing = Check("TRU999", "always-crashes", "TRU", "evidence", "high", "W.", "Y.", "F.", ("responses",), (), _crash)
+    crashing = Check(
+        "TRU999", "always-crashes", "TRU", "evidence", "high", "W.", "Y.", "F.", ("responses",), (), _crash, "Always crashes"
+    )
     monkeypatch.setitem(REGISTRY, "TRU999", crashing)
     findings = run_checks(build_dataset())
     assert len(findings) == len(REGISTRY)

@@ -80,6 +80,7 @@ def as_of_note(ctx) -> str:
 @register(
     "ASM003",
     "assessment-cadence",
+    title="Assessment cadence",
     kind="evidence",
     severity="medium",
     what="Alignment is assessed regularly: the survey has several rounds (periods).",
@@ -103,6 +104,7 @@ def assessment_cadence(ctx) -> Outcome:
 @register(
     "ASM004",
     "proactive-work-share",
+    title="Proactive work share",
     kind="evidence",
     severity="high",
     what="A good share of IT's work is proactive (problems, improvements, projects) rather than break/fix.",
@@ -138,6 +140,7 @@ def proactive_work_share(ctx) -> Outcome:
 @register(
     "ASM005",
     "proactive-trend",
+    title="Proactive trend",
     kind="evidence",
     severity="medium",
     what="The proactive share of IT work is growing from the first to the latest quarter (quarters with too few work "
@@ -178,6 +181,7 @@ def proactive_trend(ctx) -> Outcome:
 @register(
     "ASM006",
     "alignment-trend",
+    title="Alignment trend",
     kind="perception",
     severity="medium",
     what="The alignment index improves from the first survey period to the latest (periods in date order; a change "
@@ -216,6 +220,7 @@ def alignment_trend(ctx) -> Outcome:
 @register(
     "ASM007",
     "proactive-says-vs-does",
+    title="Proactive: what people say against what happens",
     kind="say-vs-do",
     severity="medium",
     what="What people say about IT anticipating needs (ASM-2) matches the proactive share of IT's work.",

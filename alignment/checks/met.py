@@ -21,6 +21,7 @@ def latest_kpis(ctx, sql: str):
 @register(
     "MET003",
     "kpis-tied-to-objectives",
+    title="KPIs tied to objectives",
     kind="evidence",
     severity="high",
     what="The latest period's KPIs name the business objective they serve, and a fair share measure business outcomes.",
@@ -56,6 +57,7 @@ def kpis_tied_to_objectives(ctx) -> Outcome:
 @register(
     "MET004",
     "kpi-visibility",
+    title="KPI visibility",
     kind="evidence",
     severity="high",
     what="The latest period's KPIs are visible to both IT and the business, with equal transparency.",
@@ -86,6 +88,7 @@ def kpi_visibility(ctx) -> Outcome:
 @register(
     "MET005",
     "kpis-off-target",
+    title="KPIs off target",
     kind="evidence",
     severity="medium",
     what="Most KPIs with a target are on target in the latest period.",
@@ -118,6 +121,7 @@ def kpis_off_target(ctx) -> Outcome:
 @register(
     "MET006",
     "metric-visibility-says-vs-does",
+    title="Metric visibility: what people say against what happens",
     kind="say-vs-do",
     severity="medium",
     what="What people say about seeing IT's metrics (MET-3) matches what is actually published to the business.",

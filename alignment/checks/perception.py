@@ -81,6 +81,7 @@ for _number, _tactic in enumerate(TACTICS):
     register(
         SCORE_CHECKS[_tactic.code],
         f"{_tactic.code.lower()}-score-below-target",
+        title=f"{_tactic.name}: score against its target",
         kind="perception",
         severity="high" if _tactic.code in {"REL", "TRU"} else "medium",
         what=f"The score for {_tactic.topic} is close enough to its target, judged by its 95 % interval.",
@@ -96,6 +97,7 @@ for _number, _tactic in enumerate(TACTICS):
     register(
         GAP_CHECKS[_tactic.code],
         f"{_tactic.code.lower()}-perception-gap",
+        title=f"{_tactic.name}: IT and the business see it differently",
         kind="perception",
         severity="medium",
         what=f"IT and the business rate {_tactic.topic} about the same (Welch's t-test, corrected for six comparisons).",

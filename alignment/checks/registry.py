@@ -17,7 +17,6 @@ import pandas as pd
 from ..config import Range
 from ..errors import InputError
 from ..tactics import TACTIC_CODES
-from .titles import check_title
 
 CHECK_ID = re.compile(r"^(REL|TRU|MET|ROT|ASM|SRV)\d{3}$")
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -77,11 +76,7 @@ class Check:
     needs: tuple[str, ...]
     thresholds: tuple[Threshold, ...]
     run: Callable[[Any], Outcome]
-    title: str = ""  # what a finding leads with, in words: titles.check_title unless the declaration says otherwise
-
-    def __post_init__(self) -> None:
-        if not self.title:
-            object.__setattr__(self, "title", check_title(self.id, self.name))
+    title: str  # what a finding leads with, in words (the id and the name are the reference)
 
     def threshold_defaults(self) -> dict[str, float]:
         return {t.name: t.default for t in self.thresholds}
@@ -116,7 +111,7 @@ class Finding:
     def title(self) -> str:
         """The check's title in words, as declared in the registry."""
         check = REGISTRY.get(self.check)
-        return check.title if check is not None else check_title(self.check, self.name)
+        return check.title if check is not None else self.name
 
     def to_json(self) -> dict:
         return {
@@ -141,6 +136,7 @@ REGISTRY: dict[str, Check] = {}
 def register(
     id: str,
     name: str,
+    title: str,
     kind: str,
     severity: str,
     what: str,
@@ -148,9 +144,10 @@ def register(
     fix: str,
     needs: tuple[str, ...] = ("responses",),
     thresholds: tuple[Threshold, ...] = (),
-    title: str | None = None,
 ) -> Callable[[Callable], Callable]:
-    """Declare a check; ids, names, kinds and tables are validated here, at import time."""
+    """Declare a check: its id and kebab-case name (the reference), its title in words (what a finding leads
+    with), what it checks, why it matters, how to fix it, the tables it needs and its thresholds, in one place.
+    Ids, names, titles, kinds and tables are validated here, at import time."""
 
     def decorate(function: Callable) -> Callable:
         if not CHECK_ID.match(id):
@@ -159,6 +156,8 @@ def register(
             raise ValueError(f"check id {id} is already used or retired")
         if not KEBAB.match(name) or any(c.name == name for c in REGISTRY.values()):
             raise ValueError(f"check name {name!r} must be unique kebab-case")
+        if not title[:1].isupper() or name in title or id in title:
+            raise ValueError(f"{id}: the title {title!r} must be words starting with a capital, without the id or name")
         if kind not in KINDS or severity not in SEVERITIES:
             raise ValueError(f"{id}: kind must be one of {KINDS}, severity one of {SEVERITIES}")
         unknown = set(needs) - set(TABLE_LABELS)
@@ -167,9 +166,7 @@ def register(
         for t in thresholds:
             if not t.allowed.low <= t.default <= t.allowed.high:
                 raise ValueError(f"{id}: the default of {t.name}, {t.default}, is outside its range ({t.allowed.text})")
-        REGISTRY[id] = Check(
-            id, name, id[:3], kind, severity, what, why, fix, tuple(needs), tuple(thresholds), function, title or ""
-        )
+        REGISTRY[id] = Check(id, name, id[:3], kind, severity, what, why, fix, tuple(needs), tuple(thresholds), function, title)
         return function
 
     return decorate

@@ -10,6 +10,7 @@ from .registry import DAYS, DEPARTMENTS, SCORE, Outcome, Threshold, graded, regi
 @register(
     "REL003",
     "brm-coverage",
+    title="BRM coverage",
     kind="evidence",
     severity="high",
     what="Every business department has a named business relationship manager (BRM).",
@@ -63,6 +64,7 @@ def _days_since_engagement(ctx, when):
 @register(
     "REL004",
     "engagement-cadence",
+    title="Engagement cadence",
     kind="evidence",
     severity="high",
     what="Every business department met IT recently in a steering, planning, one-to-one or workshop meeting "
@@ -102,6 +104,7 @@ def engagement_cadence(ctx) -> Outcome:
 @register(
     "REL005",
     "leadership-engagement",
+    title="Leadership engagement",
     kind="evidence",
     severity="medium",
     what="A fair share of IT-business meetings are steering or planning meetings, where imperatives are discussed.",
@@ -130,6 +133,7 @@ def leadership_engagement(ctx) -> Outcome:
 @register(
     "REL006",
     "rated-close-but-no-meetings",
+    title="Rated close but no meetings",
     kind="say-vs-do",
     severity="high",
     what="Departments that rate their relationship with IT well actually met IT recently (steering, planning, "

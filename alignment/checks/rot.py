@@ -86,6 +86,7 @@ def not_counted(directions) -> str:
 @register(
     "ROT003",
     "rotation-participation",
+    title="Rotation participation",
     kind="evidence",
     severity="high",
     what="Enough people take part in shadowing, mentoring or rotations across IT and the business (into a "
@@ -125,6 +126,7 @@ def rotation_participation(ctx) -> Outcome:
 @register(
     "ROT004",
     "rotation-both-directions",
+    title="Rotation in both directions",
     kind="evidence",
     severity="medium",
     what="Rotations across the IT-business line run in both directions: business people into IT as well as IT "
@@ -168,6 +170,7 @@ def rotation_both_directions(ctx) -> Outcome:
 @register(
     "ROT005",
     "departments-without-rotation",
+    title="Departments without rotation",
     kind="evidence",
     severity="low",
     what="Every department sends or hosts someone across the IT-business line (exchanges within IT or within the "
@@ -206,6 +209,7 @@ def departments_without_rotation(ctx) -> Outcome:
 @register(
     "ROT006",
     "rotation-experience-says-vs-does",
+    title="Rotation experience: what people say against what happens",
     kind="say-vs-do",
     severity="medium",
     what="The share of people who say they have ever worked alongside the other function (ROT-1) is in line with the "

@@ -41,6 +41,7 @@ def rate_scope(ctx, rates) -> str:
 @register(
     "SRV003",
     "response-rate",
+    title="Response rate",
     kind="evidence",
     severity="high",
     what="Enough of the workforce answers the survey for it to speak for them.",
@@ -88,6 +89,7 @@ def response_rate(ctx) -> Outcome:
 @register(
     "SRV004",
     "silent-departments",
+    title="Silent departments",
     kind="evidence",
     severity="medium",
     what="No department is (nearly) silent in the survey (departments without a headcount have no rate and are listed apart).",
@@ -147,6 +149,7 @@ def comment_share(ctx) -> tuple[float, int]:
 @register(
     "SRV005",
     "open-input-share",
+    title="Open input share",
     kind="evidence",
     severity="medium",
     what="A good share of respondents write something in the open questions.",
@@ -171,6 +174,7 @@ def open_input_share(ctx) -> Outcome:
 @register(
     "SRV006",
     "asked-but-not-answering",
+    title="Asked but not answering",
     kind="say-vs-do",
     severity="low",
     what="When people say they are asked for their views (SRV-1), they also give them in the open questions.",

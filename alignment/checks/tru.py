@@ -37,6 +37,7 @@ def _on_time_share(ctx) -> tuple[float | None, int]:
 @register(
     "TRU003",
     "on-time-delivery",
+    title="On-time delivery",
     kind="evidence",
     severity="high",
     what="Finished initiatives ended on or before their planned end date.",
@@ -85,6 +86,7 @@ def _on_budget_share(ctx) -> tuple[float | None, int]:
 @register(
     "TRU004",
     "on-budget-delivery",
+    title="On-budget delivery",
     kind="evidence",
     severity="medium",
     what="Finished initiatives stayed within budget (plus a tolerance).",
@@ -122,6 +124,7 @@ def on_budget_delivery(ctx) -> Outcome:
 @register(
     "TRU005",
     "value-confirmed",
+    title="Value confirmed",
     kind="evidence",
     severity="medium",
     what="The sponsoring business unit confirmed the value of finished initiatives.",
@@ -154,6 +157,7 @@ def value_confirmed(ctx) -> Outcome:
 @register(
     "TRU006",
     "high-risk-decisions-stalled",
+    title="High-risk decisions stalled",
     kind="evidence",
     severity="medium",
     what="High-risk initiatives get decided: few sit proposed or on hold.",
@@ -181,6 +185,7 @@ def high_risk_decisions_stalled(ctx) -> Outcome:
 @register(
     "TRU007",
     "trust-versus-delivery",
+    title="Trust versus delivery",
     kind="say-vs-do",
     severity="high",
     what="The business's trust in IT matches IT's delivery record (a mismatch is called only when the business score's "
