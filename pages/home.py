@@ -111,4 +111,4 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
 )
-st.page_link("pages/overview.py", label="See the results: Overview", icon=":material/dashboard:")
+ui.page_link("overview", "See the results: Overview")

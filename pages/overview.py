@@ -43,7 +43,7 @@ if top:
     ui.render_findings(top)
 else:
     st.success("No check fails or warns on this data.")
-st.page_link("pages/checks.py", label="All checks and what they need", icon=":material/checklist:")
+ui.page_link("checks", "All checks and what they need")
 
 tactics = tactic_results_frame(analysis)
 left, right = st.columns(2)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.page_list import PAGES, sections
+from ui.page_list import PAGES, page, sections
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,19 @@ def test_the_page_list_is_the_pages_folder():
     assert [spec for specs in sections().values() for spec in specs] == sorted(
         PAGES, key=lambda spec: list(sections()).index(spec.section)
     )
+
+
+def test_every_link_between_pages_names_a_page_of_the_list():
+    """Links are made from the page list (ui.page_links), never from a path written by hand."""
+    import re
+
+    sources = [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    named = {m for path in sources for m in re.findall(r'page_link\("([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    assert named >= {"overview", "checks", "home", "rounds"}
+    assert all(page(name).path == f"pages/{name}.py" for name in named)
+    assert not [
+        path.name for path in sources if "st.page_link(" in path.read_text(encoding="utf-8") and path.name != "page_links.py"
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The app's UI helpers, split by concern; pages use them as `ui.<name>`.
 
-- navigation: page set-up and the navigation (app.py runs `run_app`);
+- navigation: page set-up and the navigation (app.py runs `run_app`); page_links: links between pages;
 - state: the session's dataset, settings and mapping, its caches (shared parse and decisions, results) and `decide`;
 - view: what a results page shows (dataset, settings, sidebar filter, analysis, findings);
 - text: data text shown as text (never a link, an image, maths or HTML) in Markdown and HTML;
@@ -17,6 +17,7 @@ from .headline import render_headline
 from .home_summary import data_status, headline_results, tactic_scorecard, tactic_scorecards, upload_failure
 from .mapping_editor import mapping_editor
 from .navigation import route_through_entry_point, run_app
+from .page_links import page_link
 from .priorities import priorities_matrix, tactic_priorities_matrix
 from .report_downloads import report_downloads
 from .state import (
@@ -76,6 +77,7 @@ __all__ = [
     "md_text",
     "memo",
     "nothing_scored",
+    "page_link",
     "pick_from_chart",
     "priorities_matrix",
     "render_findings",

@@ -15,6 +15,7 @@ from .findings import render_findings
 from .formatting import VERDICT_HELP, fmt, gap_badge
 from .headline import focus_label, render_headline
 from .mapping_editor import UnloadedSurvey, mapping_editor
+from .page_links import page_link
 from .state import UPLOAD_KEY
 from .text import md_text
 from .validation_view import show_error
@@ -100,7 +101,7 @@ def headline_results(current: View) -> None:
         render_findings(top)
     else:
         st.success("No check fails or warns on this data.")
-    st.page_link("pages/overview.py", label="All results: Overview", icon=":material/dashboard:")
+    page_link("overview", "All results: Overview")
 
 
 def upload_failure(error: InputError, data: Dataset, is_sample: bool) -> None:

@@ -46,3 +46,9 @@ def sections() -> dict[str, list[PageSpec]]:
     for spec in PAGES:
         grouped.setdefault(spec.section, []).append(spec)
     return grouped
+
+
+def page(name: str) -> PageSpec:
+    """A page by its script's name ("overview" for pages/overview.py): links name pages this way, so a renamed or
+    removed page fails where it is named, not as a dead link."""
+    return next(spec for spec in PAGES if spec.path == f"pages/{name}.py")

@@ -16,6 +16,7 @@ from alignment.errors import InputError
 from alignment.periods import normalise_period, period_span, quarter_of
 
 from . import state
+from .page_links import page_link
 from .text import md_text
 from .validation_view import show_error
 from .workspace import CODE_KEY, RECOVERY_KEY, location_caption, may_own, notice, owner, show_notice, workspace
@@ -74,7 +75,7 @@ def _owner_status(found) -> None:
     st.success(f"The workspace is open: {len(rounds)} round{'s' if len(rounds) != 1 else ''}. {shown}")
     left, right = st.columns(2)
     with left:
-        st.page_link("pages/rounds.py", label="Rounds: contributions, codes, closing", icon=":material/event_repeat:")
+        page_link("rounds", "Rounds: contributions, codes, closing")
     right.button(
         "Lock the workspace", icon=":material/lock:", on_click=lock, key="ws_lock", help="Forget its key in this session."
     )

@@ -12,6 +12,7 @@ from alignment.errors import InputError
 from alignment.periods import normalise_period, period_span
 
 from .formatting import fitted_height
+from .page_links import page_link
 from .text import md_text
 from .workspace import CODE_KEY, notice, owner, show_notice
 from .workspace_home import CODE_PARAMETER
@@ -29,7 +30,7 @@ def how_to_open() -> None:
     )
     if st.session_state.get(CODE_KEY):
         st.caption("A team with a contribution code adds its files on Home, under *Contribute to a round*.")
-    st.page_link("pages/home.py", label="Home: your data", icon=":material/upload_file:")
+    page_link("home")
 
 
 def contribution_link(code: str) -> str | None:
