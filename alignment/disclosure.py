@@ -65,12 +65,7 @@ class Disclosure:
         self._decide_respondents(dataset, decider)
         tactic_status = self._decide_tactics(dataset, decider)
         self._decide_items(dataset, decider, tactic_status)
-        functions = dataset.query(
-            "SELECT department, coalesce(function, $unknown) AS function, count(*) AS n FROM respondents GROUP BY 1, 2",
-            {"unknown": UNKNOWN_FUNCTION},
-        ).sort_values(["department", "n", "function"], ascending=[True, False, True])
-        self.department_function = functions.drop_duplicates("department").set_index("department")["function"].to_dict()
-        self.departments = sorted(self.department_function)
+        self.departments = sorted(dataset.query("SELECT DISTINCT department FROM respondents")["department"])
         items = dataset.query("SELECT id, text, reverse FROM items")
         # each statement's (text, reverse-coded): plain values, read-only, so sessions sharing these decisions may
         # look them up at once (a frame's index builds its look-up table on first use)
@@ -170,8 +165,6 @@ class Disclosure:
         )
         counts["favourable"] = counts["favourable"].fillna(0)
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
-        overall = counts.groupby("item")[["score_sum", "n"]].sum()
-        self.item_means = (overall["score_sum"] / overall["n"]).to_dict()  # over the whole file, as ingest adjusts with
         decided: dict = {}  # statements answered by the same groups share one decision
         sums = ("n", "score_sum", "square_sum", "favourable", *LEVEL_SUMS)
         for item, answered in counts.groupby("item", sort=True):

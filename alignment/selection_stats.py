@@ -79,6 +79,19 @@ def derived_tactic_importance(gate: Disclosure, dataset: Dataset, overall_item: 
     return driver_analysis(means, answers[overall_item].to_numpy(dtype=float), shown)
 
 
+def statement_means(dataset: Dataset) -> dict[str, float]:
+    """Each statement's mean over the whole file: what ingest adjusts a respondent's tactic mean with (tactic_means),
+    so respondent_means counts a skipped statement as the published cells do."""
+
+    def compute() -> dict[str, float]:
+        overall = dataset.query(
+            "SELECT item, sum(score * answers) AS score_sum, sum(answers) AS n FROM item_counts GROUP BY item"
+        )
+        return dict(zip(overall["item"], overall["score_sum"] / overall["n"], strict=True))
+
+    return dataset.remember(("statement_means",), compute)
+
+
 def respondent_means(gate: Disclosure, dataset: Dataset, selection: Selection) -> pd.DataFrame:
     """One row per respondent of a published period (and function and department when chosen), indexed by the
     respondent id as given (the same person in another period has the same index), one column per tactic
@@ -95,8 +108,9 @@ def respondent_means(gate: Disclosure, dataset: Dataset, selection: Selection) -
     # a respondent answering in several periods is keyed "id (period)" (ingest): the id as given joins the rounds
     suffix = f" ({selection.period})"
     ids = [key[: -len(suffix)] if key.endswith(suffix) else key for key in answers["respondent"]]
+    overall = statement_means(dataset)
     means = pd.DataFrame(
-        {t: adjusted_means(answers[columns[t]].to_numpy(dtype=float), [gate.item_means[i] for i in columns[t]]) for t in shown}
+        {t: adjusted_means(answers[columns[t]].to_numpy(dtype=float), [overall[i] for i in columns[t]]) for t in shown}
     )
     means.index = pd.Index(ids, name="respondent")
     return means

@@ -11,7 +11,7 @@ import pandas as pd
 from .analysis import compare
 from .config import Settings
 from .dataset import Dataset
-from .deciding import LEVELS
+from .deciding import LEVELS, UNKNOWN_FUNCTION
 from .disclosure import disclosure
 from .figure import hidden_words, published
 from .ingest import NOT_GIVEN
@@ -24,13 +24,28 @@ from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 _GRID_COLUMNS = ["department", "function", "tactic", "tactic_name", "score", "n", "hidden", "label", "reason", "k"]
 
 
-def department_grid(dataset: Dataset, settings: Settings, period: str | None = None, function: str | None = None) -> pd.DataFrame:
-    """Department × tactic (of one function, when given): score and n where published, else why not (`label` in
-    words; `reason` and `k` as the hidden figure carries them)."""
+def department_functions(dataset: Dataset) -> dict[str, str]:
+    """Per department, the function most of its respondents give (the grid's grouping), ties by name."""
+
+    def compute() -> dict[str, str]:
+        functions = dataset.query(
+            "SELECT department, coalesce(function, $unknown) AS function, count(*) AS n FROM respondents GROUP BY 1, 2",
+            {"unknown": UNKNOWN_FUNCTION},
+        ).sort_values(["department", "n", "function"], ascending=[True, False, True])
+        return functions.drop_duplicates("department").set_index("department")["function"].to_dict()
+
+    return dataset.remember(("department_functions",), compute)
+
+
+def department_grid(dataset: Dataset, settings: Settings, within: Selection = EVERYONE) -> pd.DataFrame:
+    """Department × tactic, every department in the period and of the function `within` gives (its department plays
+    no part): score and n where published, else why not (`label` in words; `reason` and `k` as the hidden figure
+    carries them)."""
     gate = disclosure(dataset, settings.min_group_size)
+    main_function = department_functions(dataset)
     rows = []
     for department in gate.departments:
-        selection = Selection(period, department, function)
+        selection = replace(within, department=department)
         for code in TACTIC_CODES:
             figure = gate.tactic(code, selection)
             if figure is None and gate.respondents(selection) is None:
@@ -38,7 +53,7 @@ def department_grid(dataset: Dataset, settings: Settings, period: str | None = N
             rows.append(
                 {
                     "department": department,
-                    "function": gate.department_function[department],
+                    "function": main_function[department],
                     "tactic": code,
                     "tactic_name": TACTICS_BY_CODE[code].name,
                     "score": None if figure is None or figure.hidden else round(figure.mean, 2),
@@ -62,7 +77,7 @@ def department_grid(dataset: Dataset, settings: Settings, period: str | None = N
 def department_scores(dataset: Dataset, settings: Settings, selection: Selection = EVERYONE) -> pd.DataFrame:
     """Department × tactic mean scores as published (hidden cells say why); one department's row when one is
     chosen, each department's respondents of one function when a function is chosen."""
-    grid = department_grid(dataset, settings, selection.period, selection.function)
+    grid = department_grid(dataset, settings, selection)
     return grid if selection.department is None else grid[grid["department"] == selection.department].reset_index(drop=True)
 
 

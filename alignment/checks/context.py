@@ -44,7 +44,7 @@ class CheckContext:
 
     def department_scores(self, tactic: str) -> pd.DataFrame:
         """Published tactic score per department (department, function, score, respondents); hidden ones left out."""
-        grid = department_grid(self.dataset, self.settings, self.period)
+        grid = department_grid(self.dataset, self.settings, Selection(self.period))
         shown = grid[(grid["tactic"] == tactic) & grid["score"].notna()]
         return shown[["department", "function", "score", "n"]].rename(columns={"n": "respondents"}).reset_index(drop=True)
 
