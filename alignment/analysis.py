@@ -21,7 +21,7 @@ from .config import Settings
 from .dataset import Dataset
 from .disclosure import disclosure
 from .figure import Figure, Hidden
-from .gap_levels import configured_gaps, level_of
+from .gap_levels import GapLevel, configured_gaps, gap_level, level_of
 from .items import OVERALL_ITEM_ID
 from .offered import FUNCTIONS
 from .perception_gap import PerceptionLimits, judged
@@ -59,6 +59,11 @@ class TacticResult:
     # Cronbach's alpha, Feldt interval, n (only when it cannot tell who skipped), item-total correlations, left out, a note
     reliability: dict | None = None
     asked: bool = True  # False when the survey has no statement of this tactic: nothing to score, not a missing score
+
+    @property
+    def level(self) -> GapLevel | None:
+        """The gap level decided with the score (gap_level's key as its GapLevel); None when the score is hidden."""
+        return gap_level(self.gap_level)
 
     @property
     def hidden_reason(self) -> str | None:

@@ -14,7 +14,7 @@ import pandas as pd
 from .actions import STATUSES, clean_actions
 from .analysis import Analysis, TacticResult
 from .checks import REGISTRY, Finding, top_findings
-from .gap_levels import GapLevel, distance_words, gap_level
+from .gap_levels import GapLevel, distance_words
 from .perception_gap import GAP_CHECKS
 from .tactics import TACTICS, TACTICS_BY_CODE
 
@@ -73,9 +73,7 @@ class Summary:
 
 
 def summary(analysis: Analysis) -> Summary:
-    lines = [
-        ScoreLine(t.code, t.name, t.score, t.target, t.gap, gap_level(t.gap_level), t.why_no_score) for t in analysis.tactics
-    ]
+    lines = [ScoreLine(t.code, t.name, t.score, t.target, t.gap, t.level, t.why_no_score) for t in analysis.tactics]
     maturity = f"{analysis.maturity_level} · {analysis.maturity_name}" if analysis.maturity_level else None
     return Summary(
         analysis.alignment_index, maturity, analysis.respondents, analysis.selection.period, lines, list(analysis.warnings)
@@ -186,7 +184,7 @@ def tactic_step(
         tactic.name,
         tactic.good_looks_like,
         result,
-        gap_level(result.gap_level),
+        result.level,
         perception,
         status,
         no_comparison,

@@ -21,7 +21,7 @@ from .checks.registry import REGISTRY
 from .comment_themes import CommentReport, comment_report
 from .config import Settings
 from .dataset import Dataset
-from .gap_levels import MET, SCORE_CHECKS, SHORTFALLS, UNCERTAIN, GapLevel, distance_words, gap_level
+from .gap_levels import MET, SCORE_CHECKS, SHORTFALLS, UNCERTAIN, GapLevel, distance_words
 from .perception_gap import GAP_CHECKS
 from .priorities import priorities, tactic_priorities
 from .selection import Selection
@@ -157,7 +157,7 @@ def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Resu
     analysis = analyze(dataset, settings, selection)
     whole = analyze(dataset, settings, selection.whole) if selection.narrowed else analysis
     findings = run_checks(dataset, settings, selection.period, analysis=whole)
-    levels = {t.code: gap_level(t.gap_level) for t in analysis.tactics}
+    levels = {t.code: t.level for t in analysis.tactics}
     bundle = Results(selection, settings, analysis, whole, findings, levels, Headline([], [], ""), dataset)
     bundle.headline = decide_headline(analysis, levels, lambda: _importance(bundle.priorities()))
     return bundle

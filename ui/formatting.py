@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from alignment.gap_levels import gap_level
-
 from .text import html_text
 
 VERDICT_HELP = (
@@ -23,7 +21,7 @@ def gap_badge(result, level_only: bool = False) -> str:
     """A tactic's verdict against its target as an HTML badge in its colour (alignment.gap_levels), e.g. "far
     below target" ("Verdict: far below target" with level_only); the words carry the level, so the colour is never
     the only cue, and the card's caption gives the distance. Empty without a score."""
-    level = gap_level(result.gap_level)
+    level = result.level
     if level is None:
         return ""
     style = (

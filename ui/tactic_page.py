@@ -10,7 +10,7 @@ import streamlit as st
 from alignment import charts
 from alignment.checks import TABLE_LABELS
 from alignment.figure import hidden_words
-from alignment.gap_levels import distance_words, gap_level
+from alignment.gap_levels import distance_words
 from alignment.perception_gap import PerceptionLimits
 from alignment.protection import DISTRIBUTION_NOTE
 from alignment.stats import ALPHA_LINE
@@ -93,7 +93,7 @@ def reliability_caption(reliability: dict | None) -> None:
 
 def verdict_sentence(result) -> str:
     """The tactic against its target in plain words: the verdict, and the range the data allows."""
-    level = gap_level(result.gap_level)
+    level = result.level
     if level is None:
         return ""
     where = f" (the data allow {result.ci95[0]:.2f} to {result.ci95[1]:.2f})" if result.ci95 else " (too few answers for a range)"

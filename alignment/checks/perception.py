@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, gap_level, judge_score
+from ..gap_levels import FAIL_GAP, SCORE_CHECKS, WARN_GAP, distance_words, judge_score
 from ..perception_gap import GAP_CHECKS, PerceptionLimits
 from ..tactics import TACTICS
 from .registry import P_VALUE, PER_SIDE, SCORE_GAP, Outcome, Threshold, register
@@ -34,7 +34,7 @@ def _score_check(code: str, topic: str):
         if result.ci95 is None:
             return Outcome("not_applicable", f"Too few respondents to judge {topic} (n = {result.n}).")
         low, high = result.ci95
-        status = gap_level(result.gap_level).status  # decided with the scores (analysis); the phrase says how
+        status = result.level.status  # decided with the scores (analysis); the phrase says how
         phrase = judge_score(result.score, low, high, result.target, ctx.t("warn_gap"), ctx.t("fail_gap"))[1]
         message = (
             f"The score for {topic} {phrase}: {result.score:.2f} (95 % interval {low:.2f}–{high:.2f}, n = {result.n:,}) "

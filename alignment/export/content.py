@@ -16,7 +16,7 @@ from ..analysis import Analysis, TacticResult
 from ..checks import REGISTRY, Finding
 from ..config import Settings
 from ..dataset import Dataset
-from ..gap_levels import GapLevel, gap_level
+from ..gap_levels import GapLevel
 from ..results import Headline, Results, results
 from ..selection import EVERYONE, Selection
 from ..tactics import TACTICS_BY_CODE
@@ -96,7 +96,7 @@ class TacticView:
 
     @property
     def level(self) -> GapLevel | None:
-        return gap_level(self.result.gap_level)
+        return self.result.level
 
     @property
     def good_looks_like(self) -> str:
