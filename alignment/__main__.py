@@ -138,8 +138,7 @@ def _print_analysis(
         shown = " ".join(f"{v:6.2f}" if v is not None else f"{'-':>6}" for v in cells)
         fav = f"{t.favorable_pct:6.0f}" if t.favorable_pct is not None else f"{'-':>6}"
         n = f"{t.n:5d}" if t.n is not None else f"{'-':>5}"
-        level = bundle.level(t.code)
-        print(f"{t.code} {t.name:38} {shown} {n} {fav}  {level.label if level else '-'}")
+        print(f"{t.code} {t.name:38} {shown} {n} {fav}  {t.level.label if t.level else '-'}")
         if t.why_no_score:
             print(f"    {t.code} is {t.why_no_score}")
     print()

@@ -28,11 +28,6 @@ class Selection:
         """The same department and function in every period: what a trend follows."""
         return Selection(None, self.department, self.function)
 
-    @property
-    def chosen(self) -> list[str]:
-        """The choices made, period then department then function: what a file name or a heading carries."""
-        return [value for value in (self.period, self.department, self.function) if value]
-
     def labelled(self) -> list[tuple[str, str]]:
         """Each filter with its choice in words, as a report's header lists them."""
         return [

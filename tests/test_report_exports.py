@@ -380,8 +380,9 @@ def test_download_names_are_safe_file_names():
     assert report_filename("xlsx") == "alignment-report.xlsx"
     assert report_filename("pptx", Selection("2026-Q1", "R&D / Ops")) == "alignment-report-2026-Q1-R_D___Ops.pptx"
     # every choice is in the name: an IT-only report is never saved over the whole organisation's
-    assert report_filename("html", Selection("2026-Q1", "Sales", "IT")) == "alignment-report-2026-Q1-Sales-IT.html"
-    assert report_filename("xlsx", Selection(function="Business")) == "alignment-report-Business.xlsx"
+    assert report_filename("html", Selection("2026-Q1", "Sales", "IT")) == "alignment-report-2026-Q1-Sales-IT-only.html"
+    assert report_filename("xlsx", Selection(function="Business")) == "alignment-report-Business-only.xlsx"
+    assert report_filename("xlsx", Selection(department="IT")) != report_filename("xlsx", Selection(function="IT"))
     assert list(FORMATS) == [f.extension for f in REPORT_FORMATS] == ["xlsx", "pptx", "html"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..analysis import scores
 from ..evidence_views import assessment_date, dated_after
 from ..ingest import NOT_GIVEN
+from ..perception_gap import p_text
 from ..periods import order_periods, quarter_sql
 from ..selection import Selection
 from ..selection_stats import respondent_means
@@ -63,7 +64,7 @@ def alpha_threshold() -> Threshold:
 
 def tested_change(ctx, change: float, p: float, test: str, message: str, evidence=None) -> Outcome:
     """No change beyond the noise (pass) unless the test's p is below alpha; a real change is graded by its size."""
-    p_said = "< 0.001" if p < 0.001 else f"= {p:.3f}"
+    p_said = p_text(p)
     if p >= ctx.t("alpha"):
         return Outcome("pass", f"{message} No change beyond the noise ({test}, p {p_said}).", change, None, evidence)
     verdict = "rise" if change > 0 else "fall"

@@ -68,8 +68,10 @@ def build_report(
 
 
 def report_filename(fmt: str, selection: Selection = EVERYONE) -> str:
-    """A download name such as alignment-report-2026-Q1-Sales-IT.xlsx (only letters, digits, - and _): every choice
-    of the selection, so that an IT-only report is never saved over the whole organisation's."""
-    parts = ["alignment-report", *selection.chosen]
+    """A download name such as alignment-report-2026-Q1-Sales-IT-only.xlsx (only letters, digits, - and _): every
+    choice of the selection, the function marked as one, so that an IT-only report is never saved over the whole
+    organisation's nor over a department named IT."""
+    function = [f"{selection.function}-only"] if selection.function else []
+    parts = ["alignment-report", *(p for p in (selection.period, selection.department) if p), *function]
     stem = "-".join("".join(c if c.isalnum() or c in "-_" else "_" for c in part) for part in parts)
     return f"{stem}.{fmt}"
