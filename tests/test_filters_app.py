@@ -51,6 +51,9 @@ def test_the_filters_are_drawn_once_above_every_results_page_and_on_no_other(app
         drawn = boxes(app)
         # Home is WITH_UPLOAD: on the sample data it shows no results, so no filters either
         assert set(drawn) == (set(FILTER_LABELS) if spec.filters == ALWAYS else set()), spec.path
+        # the data's name under them, drawn with them (once), not by each page
+        named = [c.value for c in app.sidebar.caption if c.value.startswith("Data: ")]
+        assert named == (["Data: **Sample data (a fictional company, 240 respondents)**"] if drawn else []), spec.path
 
 
 def test_a_choice_survives_the_pages_that_do_not_draw_the_filters(app: AppTest, sample: Dataset) -> None:

@@ -152,4 +152,5 @@ def sidebar_filters(data: Dataset, current: Settings) -> Selection:
         f"Only selections of at least {current.min_group_size} respondents that cannot be combined with other views "
         "to single out a smaller group are offered."
     )
+    st.sidebar.caption(f"Data: **{md_text(data.label)}**")  # under the filters, drawn with them once a run
     return chosen

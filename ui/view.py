@@ -62,7 +62,6 @@ def view() -> View:
     current = settings()
     chosen = selection(data, current)
     decide(data, current.min_group_size)  # (the filters made them already, unless the cache let them go)
-    st.sidebar.caption(f"Data: **{md_text(data.label)}**")
     unread_answers_warning(data)
     bundle = results(data, current, chosen)  # remembered in the dataset's results cache
     st.session_state[VIEW_KEY] = (chosen, current)  # what a chart's spec is remembered by, besides its name
