@@ -49,8 +49,8 @@ class TacticResult:
     favorable_pct: float | None
     maturity_level: int | None = None
     gap_level: str | None = None  # gap_levels' verdict on score, interval and target; the score check reads it
-    hidden: Hidden | None = None  # why the score is not shown (reason code and k), when it is not
-    split_hidden: Hidden | None = None  # why IT versus Business is not shown, when it is not
+    hidden_because: Hidden | None = None  # why the score is not shown (reason code and k), when it is not
+    split_hidden_because: Hidden | None = None  # why IT versus Business is not shown, when it is not
     it_n: int | None = None
     business_n: int | None = None
     # Welch's t on respondent means (statistic, df, p, p_adjusted, effect_size) and its verdict, decided here once
@@ -68,12 +68,12 @@ class TacticResult:
     @property
     def hidden_reason(self) -> str | None:
         """Why the score is not shown, in words ('hidden: fewer than 5 responses'); None when it is shown."""
-        return self.hidden.words() if self.hidden else None
+        return self.hidden_because.words() if self.hidden_because else None
 
     @property
     def split_reason(self) -> str | None:
         """Why IT versus Business is not shown, in words; None when it is shown or not asked for."""
-        return self.split_hidden.words() if self.split_hidden else None
+        return self.split_hidden_because.words() if self.split_hidden_because else None
 
     def to_json(self) -> dict:
         """As `analyze --json` gives a tactic: its fields, with why it or its split is hidden also in words."""
@@ -198,7 +198,9 @@ def _tactic_result(
     if total is None or total.hidden:
         n = None if total is not None else 0
         return (
-            TacticResult(tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, hidden=Hidden.of(total)),
+            TacticResult(
+                tactic.code, tactic.name, None, None, target, None, None, None, None, n, None, hidden_because=Hidden.of(total)
+            ),
             None,
             None,
         )
@@ -210,7 +212,7 @@ def _tactic_result(
     split.setdefault("IT", None)
     split.setdefault("Business", None)
     it, business = _shown(split["IT"]), _shown(split["Business"])
-    split_hidden = next((Hidden.of(f) for f in split.values() if f is not None and f.hidden), None)
+    split_hidden_because = next((Hidden.of(f) for f in split.values() if f is not None and f.hidden), None)
     bounds = interval(total)
     ci95 = [_round(v) for v in bounds] if bounds else None
     gap = it.mean - business.mean if it and business else None
@@ -228,7 +230,7 @@ def _tactic_result(
         favorable_pct=_round(total.favourable_pct, 0),
         maturity_level=maturity(total.mean)[0],
         gap_level=level_of(_round(total.mean), ci95, target, *gaps).key,  # as the score check sees the result
-        split_hidden=split_hidden,
+        split_hidden_because=split_hidden_because,
         it_n=it.n if it else None,
         business_n=business.n if business else None,
     )

@@ -346,6 +346,10 @@ def test_a_hidden_tactic_says_why_as_data_and_in_words(tmp_path, capsys: pytest.
     assert main(["analyze", str(path), "--json"]) == 0
     tactics = {t["code"]: t for t in json.loads(capsys.readouterr().out)["tactics"]}
     assert tactics["REL"]["score"] is None
-    assert tactics["REL"]["hidden"] == {"reason": "fewer_than_k", "k": 5}
+    assert tactics["REL"]["hidden_because"] == {"reason": "fewer_than_k", "k": 5}
     assert tactics["REL"]["hidden_reason"] == "hidden: fewer than 5 responses"
-    assert tactics["TRU"]["hidden"] is None and tactics["TRU"]["hidden_reason"] is None and tactics["TRU"]["score"] is not None
+    assert (
+        tactics["TRU"]["hidden_because"] is None
+        and tactics["TRU"]["hidden_reason"] is None
+        and tactics["TRU"]["score"] is not None
+    )
