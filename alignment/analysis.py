@@ -24,7 +24,7 @@ from .figure import Figure, Hidden
 from .gap_levels import GapLevel, configured_gaps, gap_level, level_of
 from .items import OVERALL_ITEM_ID
 from .offered import FUNCTIONS
-from .perception_gap import PerceptionLimits, judged
+from .perception_gap import PerceptionLimits, perception_verdict
 from .selection import EVERYONE, Selection
 from .selection_stats import reliability_of
 from .stats import ALPHA_LINE, CI_METHOD, TEST_METHOD, Comparison, Reliability, holm, mean_interval, welch
@@ -54,7 +54,7 @@ class TacticResult:
     it_n: int | None = None
     business_n: int | None = None
     # Welch's t on respondent means (statistic, df, p, p_adjusted, effect_size) and its verdict, decided here once
-    # (perception_gap.judged with the tactic's configured limits: verdict, phrase); the perception-gap check reads it
+    # (perception_gap.perception_verdict with the tactic's configured limits: verdict, phrase); the perception-gap check reads it
     perception_test: dict | None = None
     # Cronbach's alpha, Feldt interval, n (only when it cannot tell who skipped), item-total correlations, left out, a note
     reliability: dict | None = None
@@ -321,7 +321,7 @@ def _analyze(dataset: Dataset, settings: Settings, selection: Selection) -> Anal
     for i, p_adjusted in zip(tested, holm([comparisons[i].p for i in tested]), strict=True):
         result, test = results[i], comparison_json(comparisons[i], p_adjusted)
         limits = PerceptionLimits.configured(settings.thresholds, result.code)
-        verdict, phrase = judged(result.perception_gap, test["p_adjusted"], result.it_n, result.business_n, limits)
+        verdict, phrase = perception_verdict(result.perception_gap, test["p_adjusted"], result.it_n, result.business_n, limits)
         result.perception_test = {**test, "verdict": verdict, "phrase": phrase}
     split_reasons = [r.split_reason for r in results if r.score is not None]
     split_note = None

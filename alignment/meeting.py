@@ -118,7 +118,7 @@ class TacticStep:
 
 def perception_line(result: TacticResult) -> tuple[str | None, str | None]:
     """(sentence, status) for IT against the business, with the verdict the analysis decided for the selection
-    (perception_gap.judged; on the whole organisation, the perception-gap check's own)."""
+    (perception_gap.perception_verdict; on the whole organisation, the perception-gap check's own)."""
     if result.perception_gap is None or result.perception_test is None or result.it_n is None or result.business_n is None:
         return None, None
     status, phrase = result.perception_test["verdict"], result.perception_test["phrase"]

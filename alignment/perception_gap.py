@@ -38,25 +38,18 @@ def p_text(p: float) -> str:
 
 
 def perception_verdict(
-    gap: float, p_adjusted: float, it_n: int, business_n: int, warn_gap: float, fail_gap: float, alpha: float, min_per_side: float
+    gap: float, p_adjusted: float, it_n: int, business_n: int, limits: PerceptionLimits = PerceptionLimits()
 ) -> tuple[str, str]:
-    """(status, phrase) for an IT-versus-Business difference: flagged only when it is both larger than the
-    threshold and unlikely to be noise (the Holm-adjusted p below alpha)."""
-    if min(it_n, business_n) < min_per_side:
+    """(status, phrase) for an IT-versus-Business difference under a tactic's limits: flagged only when it is both
+    larger than warn_gap and unlikely to be noise (the Holm-adjusted p below alpha)."""
+    if min(it_n, business_n) < limits.min_per_side:
         return (
             "not_applicable",
-            f"not enough responses to tell (IT {it_n}, Business {business_n}; at least {min_per_side:.0f} each)",
+            f"not enough responses to tell (IT {it_n}, Business {business_n}; at least {limits.min_per_side:.0f} each)",
         )
     size = abs(gap)
-    if size > warn_gap and p_adjusted < alpha:
-        return ("fail" if size > fail_gap else "warn"), f"a real difference (adjusted p {p_text(p_adjusted)})"
-    if size > warn_gap:
+    if size > limits.warn_gap and p_adjusted < limits.alpha:
+        return ("fail" if size > limits.fail_gap else "warn"), f"a real difference (adjusted p {p_text(p_adjusted)})"
+    if size > limits.warn_gap:
         return "pass", f"a difference that could be noise (adjusted p {p_text(p_adjusted)})"
     return "pass", "a small difference"
-
-
-def judged(gap: float, p_adjusted: float, it_n: int, business_n: int, limits: PerceptionLimits) -> tuple[str, str]:
-    """perception_verdict with a tactic's configured limits."""
-    return perception_verdict(
-        gap, p_adjusted, it_n, business_n, limits.warn_gap, limits.fail_gap, limits.alpha, limits.min_per_side
-    )

@@ -51,7 +51,6 @@ class Results:
     analysis: Analysis  # the selection's scores
     whole: Analysis  # the whole organisation in the selection's period: what the checks read
     findings: list[Finding]  # the whole organisation's findings, one per check
-    levels: dict[str, GapLevel | None]  # per tactic, the selection's gap level (None when its score is hidden)
     headline: Headline
     dataset: Dataset = field(repr=False, compare=False)  # what the tables below are read from (never counted in a cache)
     _by_check: dict[str, Finding] = field(default_factory=dict, repr=False)
@@ -109,7 +108,8 @@ class Results:
         return trends(self.dataset, self.settings, self.selection)
 
     def level(self, code: str) -> GapLevel | None:
-        return self.levels.get(code)
+        """The tactic's gap level for the selection (None when its score is hidden)."""
+        return self.analysis.tactic(code).level
 
     def score_finding(self, code: str) -> Finding | None:
         """The check of the tactic's score against target (on the whole organisation)."""
@@ -128,7 +128,7 @@ class Results:
         focus = {code: rank for rank, code in enumerate(self.headline.focus)}
 
         def key(result: TacticResult) -> tuple:
-            level = self.levels.get(result.code)
+            level = result.level
             return (focus.get(result.code, len(focus)), level.rank if level else 9, -(result.gap or -99))
 
         return sorted(self.analysis.tactics, key=key)
@@ -158,7 +158,7 @@ def _results(dataset: Dataset, settings: Settings, selection: Selection) -> Resu
     whole = analyze(dataset, settings, selection.whole) if selection.narrowed else analysis
     findings = run_checks(dataset, settings, selection.period, analysis=whole)
     levels = {t.code: t.level for t in analysis.tactics}
-    bundle = Results(selection, settings, analysis, whole, findings, levels, Headline([], [], ""), dataset)
+    bundle = Results(selection, settings, analysis, whole, findings, Headline([], [], ""), dataset)
     bundle.headline = decide_headline(analysis, levels, lambda: _importance(bundle.priorities()))
     return bundle
 

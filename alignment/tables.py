@@ -16,7 +16,7 @@ from .disclosure import disclosure
 from .figure import hidden_words, published
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS
-from .perception_gap import PerceptionLimits, judged
+from .perception_gap import PerceptionLimits, perception_verdict
 from .selection import EVERYONE, Selection
 from .stats import holm
 from .tactics import TACTIC_CODES, TACTICS_BY_CODE
@@ -138,7 +138,7 @@ def item_distribution(dataset: Dataset, tactic: str, settings: Settings, selecti
 def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, selection: Selection = EVERYONE) -> pd.DataFrame:
     """Per statement of a tactic shown with both sides: IT and Business answers compared (Welch's t on the
     answers), p-values adjusted with Holm across the tactic's statements, and each difference's verdict and phrase
-    with the tactic's perception-gap limits (perception_gap.judged), decided here once."""
+    with the tactic's perception-gap limits (perception_gap.perception_verdict), decided here once."""
     gate = disclosure(dataset, settings.min_group_size)
     limits = PerceptionLimits.configured(settings.thresholds, tactic)
     rows = []
@@ -166,7 +166,10 @@ def statement_comparisons(dataset: Dataset, tactic: str, settings: Settings, sel
         ],
         columns=["item", "it_n", "business_n", "difference", "p", "p_adjusted", "effect_size"],
     )
-    verdicts = [judged(*row, limits) for row in table[["difference", "p_adjusted", "it_n", "business_n"]].itertuples(index=False)]
+    verdicts = [
+        perception_verdict(*row, limits)
+        for row in table[["difference", "p_adjusted", "it_n", "business_n"]].itertuples(index=False)
+    ]
     return table.assign(verdict=[v for v, _ in verdicts], phrase=[p for _, p in verdicts])
 
 

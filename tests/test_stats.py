@@ -10,7 +10,7 @@ import pytest
 from scipy import stats as scipy_stats
 
 from alignment.checks.perception import target_verdict
-from alignment.perception_gap import perception_verdict
+from alignment.perception_gap import PerceptionLimits, perception_verdict
 from alignment.stats import benjamini_hochberg, feldt_interval, holm, mean_interval, reliability, welch
 
 
@@ -189,7 +189,7 @@ def _flagged_share(rng: np.random.Generator, n_it: int, n_business: int, differe
             comparisons.append(welch(n_it, it.mean(), it.std(ddof=1), n_business, business.mean(), business.std(ddof=1)))
         adjusted = holm([c.p for c in comparisons])
         for comparison, p in zip(comparisons, adjusted, strict=True):
-            status, _ = perception_verdict(comparison.difference, p, n_it, n_business, 0.3, 0.6, 0.05, 5)
+            status, _ = perception_verdict(comparison.difference, p, n_it, n_business, PerceptionLimits(0.3, 0.6, 0.05, 5))
             flagged += status in {"warn", "fail"}
     return flagged / (surveys * 6)
 
@@ -204,5 +204,5 @@ def test_a_real_difference_is_found():
 
 
 def test_too_few_on_one_side_is_not_enough_to_tell():
-    status, phrase = perception_verdict(1.2, 0.001, 4, 30, 0.3, 0.6, 0.05, 5)
+    status, phrase = perception_verdict(1.2, 0.001, 4, 30, PerceptionLimits(0.3, 0.6, 0.05, 5))
     assert status == "not_applicable" and "not enough responses to tell" in phrase

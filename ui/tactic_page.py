@@ -48,7 +48,7 @@ def statement_differences(current: View, code: str, items: pd.DataFrame) -> None
     means = items.set_index("item")
     flagged, unclear = [], 0
     for row in tests.itertuples():
-        status, phrase = row.verdict, row.phrase  # decided with the comparisons (perception_gap.judged)
+        status, phrase = row.verdict, row.phrase  # decided with the comparisons (perception_gap.perception_verdict)
         if status in {"warn", "fail"}:
             effect = f", d = {row.effect_size:.1f}" if row.effect_size is not None else ""
             flagged.append(
