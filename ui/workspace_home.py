@@ -40,8 +40,12 @@ def workspace_panel() -> None:
     found = owner()
     opened = bool(code or found is not None or RECOVERY_KEY in st.session_state)
     with st.expander("Work in a workspace: rounds that remember", icon=":material/folder_shared:", expanded=opened):
-        show_notice()
-        _recovery_key_once()
+        # One slot each, drawn whether or not they hold anything: the elements below keep their places on the
+        # rerun that clears them, so the page never shows a stale copy beside the new one while it redraws.
+        with st.container():
+            show_notice()
+        with st.container():
+            _recovery_key_once()
         if found is not None:
             _owner_status(found)
         else:
