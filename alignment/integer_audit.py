@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .integer_programme import solve
 from .pooled_programme import PooledProgramme
 
 LEVELS = np.arange(1.0, 6.0)
@@ -152,14 +153,14 @@ def _rows(unknowns: Unknowns, cells: list[Shown]) -> list[tuple[np.ndarray, floa
 
 def _span(unknowns: Unknowns, rows, objective: np.ndarray, pool: list | None = None) -> float:
     """How far apart the least and the most of objective . x can be under `rows` and what the sizes say."""
-    from scipy.optimize import Bounds, LinearConstraint, milp  # imported only when a small group needs it
+    from scipy.optimize import LinearConstraint  # imported only when a small group needs it
 
     every = unknowns.fixed() + rows
     constraint = LinearConstraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
-    bounds = Bounds(np.zeros(len(objective)), unknowns.upper)
+    lower, integrality = np.zeros(len(objective)), unknowns.integral.astype(int)
     ends = []
     for sign in (1.0, -1.0):
-        result = milp(sign * objective, constraints=constraint, integrality=unknowns.integral.astype(int), bounds=bounds)
+        result = solve(sign * objective, constraint, integrality, lower, unknowns.upper)
         if result.status != 0 or result.x is None:
             return np.inf  # no solution: rows rounded apart by floating point, never a narrowing
         ends.append(sign * float(result.fun))

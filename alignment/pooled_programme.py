@@ -19,6 +19,8 @@ import itertools
 
 import numpy as np
 
+from .integer_programme import solve
+
 _EPSILON = 1e-6
 _LEVELS = np.arange(1.0, 6.0)
 
@@ -82,16 +84,16 @@ class PooledProgramme:
     def solutions(self, objective: np.ndarray) -> list[np.ndarray] | None:
         """The least and the most of objective . x as solutions of the real programme, or None when a solution does
         not split back into its groups (or the objective touches a pooled group)."""
-        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.optimize import LinearConstraint
 
         if np.any(objective.reshape(-1, 5)[self.pooled]):
             return None
         cost = np.concatenate([objective[self.columns], np.zeros(5 * len(self.pools))])
         constraint = LinearConstraint(self.matrix, self.low, self.high)
-        bounds = Bounds(np.zeros(self.size), self.upper)
+        lower, integrality = np.zeros(self.size), np.ones(self.size, int)
         found = []
         for sign in (1.0, -1.0):
-            result = milp(sign * cost, constraints=constraint, integrality=np.ones(self.size, int), bounds=bounds)
+            result = solve(sign * cost, constraint, integrality, lower, self.upper)
             if result.status != 0 or result.x is None:
                 return None
             full = self._split(np.rint(result.x))
