@@ -27,13 +27,14 @@ most are the real ones whenever its solutions split back into their groups, and 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from .integer_programme import solve
+from .integer_programme import constraint, solve
 from .pooled_programme import PooledProgramme
 
 LEVELS = np.arange(1.0, 6.0)
@@ -151,16 +152,23 @@ def _rows(unknowns: Unknowns, cells: list[Shown]) -> list[tuple[np.ndarray, floa
     return rows
 
 
+def _programme(unknowns: Unknowns, rows):
+    """`rows` and what the sizes say, as one constraint for the solver."""
+    every = unknowns.fixed() + rows
+    return constraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
+
+
 def _span(unknowns: Unknowns, rows, objective: np.ndarray, pool: list | None = None) -> float:
     """How far apart the least and the most of objective . x can be under `rows` and what the sizes say."""
-    from scipy.optimize import LinearConstraint  # imported only when a small group needs it
+    return _ends_apart(unknowns, _programme(unknowns, rows), objective, pool)
 
-    every = unknowns.fixed() + rows
-    constraint = LinearConstraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
+
+def _ends_apart(unknowns: Unknowns, programme, objective: np.ndarray, pool: list | None = None) -> float:
+    """_span of a programme made once (_programme), asked for many objectives."""
     lower, integrality = np.zeros(len(objective)), unknowns.integral.astype(int)
     ends = []
     for sign in (1.0, -1.0):
-        result = solve(sign * objective, constraint, integrality, lower, unknowns.upper)
+        result = solve(sign * objective, programme, integrality, lower, unknowns.upper)
         if result.status != 0 or result.x is None:
             return np.inf  # no solution: rows rounded apart by floating point, never a narrowing
         ends.append(sign * float(result.fun))
@@ -287,12 +295,13 @@ def narrowed(
         return []
     budget = budget or Budget()
 
-    def span(rows, objective, pool=None) -> float:
+    def span(programme, objective, pool=None) -> float:
         budget.spend(len(objective))
         budget.spend(len(objective))  # the least and the most
-        return _span(unknowns, rows, objective, pool)
+        return _ends_apart(unknowns, programme, objective, pool)
 
     rows = _rows(unknowns, cells)
+    whole = functools.cache(lambda: _programme(unknowns, rows))  # the real programme, made once if it is asked
     pool = [unknowns.truth]
     pooled = PooledProgramme(unknowns, unknowns.fixed() + rows) if unknowns.per == 5 else None
 
@@ -305,7 +314,7 @@ def narrowed(
             if ends is not None:  # solutions of the real programme at the ends of a wider one: its ends too
                 pool.extend(ends)
                 return abs(float(objective @ ends[1]) - float(objective @ ends[0]))
-        return span(rows, objective, pool)
+        return span(whole(), objective, pool)
 
     if len(pending) > 4:  # solutions pushing the small atoms up or down together, or in alternation, settle most
         small = sorted({a for g, _ in pending for a in g})
@@ -343,7 +352,7 @@ def _said_alone(span, unknowns, cells: list[Shown], exact, group: dict[int, floa
             sources.append([(vector, value - _EPSILON, value + _EPSILON)])
     pairs = itertools.combinations(around, 2)
     sources += (_rows(unknowns, [a, b]) for a, b in pairs if set(a.atoms) <= set(b.atoms) or set(b.atoms) <= set(a.atoms))
-    return any(span(rows, objective) <= reach + _EPSILON for rows in sources)
+    return any(span(_programme(unknowns, rows), objective) <= reach + _EPSILON for rows in sources)
 
 
 def exact_groups(cells: list, published: list, answered: np.ndarray, k: int) -> list[tuple[int, ...]]:

@@ -21,6 +21,15 @@ warnings.filterwarnings(
 )
 
 
+def constraint(matrix: np.ndarray, low, high):
+    """The rows low <= matrix @ x <= high as SciPy's LinearConstraint, its matrix sparse: built once for a programme
+    asked for its least and its most (milp would convert a dense matrix at every call)."""
+    from scipy.optimize import LinearConstraint
+    from scipy.sparse import csc_array
+
+    return LinearConstraint(csc_array(matrix), low, high)
+
+
 def solve(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
     """scipy.optimize.milp of `cost` under `constraints` (a LinearConstraint), each variable between `lower` and
     `upper` and integral where `integrality` is 1."""

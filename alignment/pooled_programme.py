@@ -19,7 +19,7 @@ import itertools
 
 import numpy as np
 
-from .integer_programme import solve
+from .integer_programme import constraint, solve
 
 _EPSILON = 1e-6
 _LEVELS = np.arange(1.0, 6.0)
@@ -31,11 +31,12 @@ class PooledProgramme:
     sum of answers, each shown distribution's count at a level)."""
 
     def __init__(self, unknowns, every_row) -> None:
-        self.unknowns, self.every_row = unknowns, every_row
+        self.unknowns = unknowns
         atoms = len(unknowns.answered)
         truth = unknowns.truth.reshape(atoms, 5)
         matrix = np.array([r for r, _, _ in every_row])
         low, high = np.array([lo for _, lo, _ in every_row]), np.array([hi for *_, hi in every_row])
+        self.real = matrix, low, high  # the real programme's rows, which a split solution must keep
         blocks = matrix.reshape(len(matrix), atoms, 5)  # row x atom x level
         touches = np.abs(blocks).sum(axis=2) > 0
         summing = touches & np.all(np.abs(blocks - blocks[:, :, :1] * _LEVELS) < 1e-12, axis=2)  # a sum of answers
@@ -78,22 +79,19 @@ class PooledProgramme:
                 rows.append(vector)
                 lows.append(value)
                 highs.append(value)
-        self.matrix, self.low, self.high = np.array(rows), np.array(lows), np.array(highs)
+        self.constraint = constraint(np.array(rows), np.array(lows), np.array(highs))  # made once, asked many times
         self.upper = np.concatenate([unknowns.upper[self.columns], *(np.full(5, truth[m].sum()) for m in self.pools)])
 
     def solutions(self, objective: np.ndarray) -> list[np.ndarray] | None:
         """The least and the most of objective . x as solutions of the real programme, or None when a solution does
         not split back into its groups (or the objective touches a pooled group)."""
-        from scipy.optimize import LinearConstraint
-
         if np.any(objective.reshape(-1, 5)[self.pooled]):
             return None
         cost = np.concatenate([objective[self.columns], np.zeros(5 * len(self.pools))])
-        constraint = LinearConstraint(self.matrix, self.low, self.high)
         lower, integrality = np.zeros(self.size), np.ones(self.size, int)
         found = []
         for sign in (1.0, -1.0):
-            result = solve(sign * cost, constraint, integrality, lower, self.upper)
+            result = solve(sign * cost, self.constraint, integrality, lower, self.upper)
             if result.status != 0 or result.x is None:
                 return None
             full = self._split(np.rint(result.x))
@@ -122,26 +120,36 @@ class PooledProgramme:
                 full[a * 5 : a * 5 + 5] = spread[a]
         if np.any(full < -_EPSILON) or np.any(full > self.unknowns.upper + _EPSILON):
             return None
-        for vector, low, high in self.every_row:
-            value = float(vector @ full)
-            if value < low - _EPSILON or value > high + _EPSILON:
-                return None
+        matrix, low, high = self.real
+        values = matrix @ full
+        if np.any(values < low - _EPSILON) or np.any(values > high + _EPSILON):
+            return None
         return full
 
 
 def _spread(counts: dict[int, np.ndarray], steps: list[float], order: tuple[int, ...]) -> dict[int, np.ndarray] | None:
     """The steps taken one at a time by the first group that can take each (its counts stay whole and not negative),
     in `order`; None when one finds no group."""
-    counts = {a: c.copy() for a, c in counts.items()}
+    members = list(counts)
+    matrix = np.array([counts[a] for a in members], dtype=float)  # group x level
     for j in order:
         move = np.zeros(5)
         move[[j, j + 1, j + 2]] = (1.0, -2.0, 1.0) if steps[j] > 0 else (-1.0, 2.0, -1.0)
-        for _ in range(int(abs(steps[j]))):
-            owner = next((a for a, c in counts.items() if np.all(c + move >= 0)), None)
-            if owner is None:
-                return None
-            counts[owner] += move
-    return counts
+        wanted = int(abs(steps[j]))
+        if not wanted:
+            continue
+        # the first group able to take a step takes steps until it cannot (the groups before it never can): so each
+        # group in turn takes as many as its counts allow, until the steps are all taken
+        taking = move < 0
+        able = np.floor(matrix[:, taking] / -move[taking]).min(axis=1)
+        able[(matrix[:, ~taking] + move[~taking] < 0).any(axis=1)] = 0
+        able = np.maximum(able, 0)
+        before = np.concatenate([[0.0], np.cumsum(able)[:-1]])
+        taken = np.clip(wanted - before, 0, able)
+        if taken.sum() < wanted:
+            return None
+        matrix += taken[:, None] * move
+    return {a: matrix[i] for i, a in enumerate(members)}
 
 
 def _split_exactly(counts: dict[int, np.ndarray], pool: np.ndarray) -> dict[int, np.ndarray] | None:
