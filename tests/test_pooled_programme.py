@@ -125,3 +125,24 @@ def test_the_pooled_programme_lets_the_audit_settle_a_survey_within_a_budget_the
     monkeypatch.setattr(PooledProgramme, "solutions", lambda self, objective: None)  # the real programme only
     with pytest.raises(AuditTooLarge):
         narrowed(unknowns, cells, groups, [], k, budget())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 4), min_size=5, max_size=5), min_size=1, max_size=5),
+    st.lists(st.integers(-6, 6), min_size=3, max_size=3),
+    st.permutations(range(3)),
+)
+def test_steps_spread_over_the_groups_keep_each_groups_count_and_sum(rows, steps, order):
+    # each step moves one answer down a level and one up (or back) around level j: a group's count and sum stay
+    counts = {a: np.array(row, dtype=float) for a, row in enumerate(rows)}
+    spread = _spread(counts, [float(s) for s in steps], tuple(order))
+    moves = np.zeros(5)
+    for j, s in enumerate(steps):
+        moves[[j, j + 1, j + 2]] += s * np.array([1.0, -2.0, 1.0])
+    if spread is None:  # refused only when, taken in this order, some step finds no group able to take it
+        return
+    for a, before in counts.items():
+        assert np.all(spread[a] >= 0)
+        assert spread[a].sum() == before.sum() and spread[a] @ np.arange(1, 6) == before @ np.arange(1, 6)
+    assert np.array_equal(sum(spread.values()) - sum(counts.values()), moves)  # the pool changes by the steps, no more
