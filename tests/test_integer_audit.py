@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,22 +100,3 @@ def test_trading_tactic_sums_never_claims_more_room_than_the_programme_finds(ato
             for atom, sign in group.items():
                 objective[atom] = sign
             assert traded_range(unknowns, twins, group) <= _span(unknowns, rows, objective) + 1e-6, group
-
-
-@settings(max_examples=40, deadline=None)
-@given(cases())
-def test_the_audits_solver_setting_finds_the_same_least_and_most_as_highs_by_default(case):
-    # alignment.integer_programme turns HiGHS's feasibility jump off for speed; the optima must not move
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    truth, cells = case
-    unknowns = statement_unknowns(truth)
-    every = unknowns.fixed() + _rows(unknowns, cells)
-    constraint = LinearConstraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
-    bounds = Bounds(np.zeros(len(unknowns.truth)), unknowns.upper)
-    for a in range(len(truth)):
-        objective = np.zeros(len(unknowns.truth))
-        objective[a * 5 : a * 5 + 5] = np.arange(1, 6)
-        ends = [-milp(-objective, constraints=constraint, integrality=np.ones(len(objective)), bounds=bounds).fun]
-        ends.insert(0, milp(objective, constraints=constraint, integrality=np.ones(len(objective)), bounds=bounds).fun)
-        assert _span(unknowns, _rows(unknowns, cells), objective) == pytest.approx(ends[1] - ends[0], abs=1e-6)
