@@ -1,9 +1,10 @@
-"""Integer programmes as the integer audit asks them: HiGHS through SciPy's milp, each programme's rows made once.
+"""Integer programmes as the disclosure decisions ask them: HiGHS through SciPy's milp, their rows sparse.
 
-A programme is asked for its least and its most, often for many objectives (integer_audit.py, pooled_programme.py):
-its rows go to the solver as one sparse constraint made once, instead of a dense matrix milp converts at every call.
-A sparse matrix also keeps LinearConstraint from setting a process-wide "warnings are errors" filter while it checks
-a dense one, which another session's thread could trip over.
+The audit asks one programme for its least and its most, often for many objectives (integer_audit.py,
+pooled_programme.py): its rows go to the solver as one sparse constraint made once, instead of a dense matrix milp
+converts at every call. Every constraint is made sparse, also the linear guard's (suppression.py): for a dense one,
+SciPy's LinearConstraint turns every warning into an error, process-wide, while it checks the matrix, and a warning
+in another session's thread at that moment would fail that session.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def constraint(matrix: np.ndarray, low, high):
     from scipy.optimize import LinearConstraint  # imported only when a small group needs it
     from scipy.sparse import csc_array
 
-    return LinearConstraint(csc_array(matrix), low, high)
+    return LinearConstraint(csc_array(np.atleast_2d(matrix)), low, high)
 
 
 def solve(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):

@@ -155,8 +155,6 @@ def _spread(counts: dict[int, np.ndarray], steps: list[float], order: tuple[int,
 def _split_exactly(counts: dict[int, np.ndarray], pool: np.ndarray) -> dict[int, np.ndarray] | None:
     """Answers per level for each group that keep its count and sum and add up to the pool's (`pool`), by a small
     integer programme (groups x 5 unknowns, no objective); None when there is none. Asked when the steps find no split."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     members = list(counts)
     width = 5 * len(members)
     rows, targets = [], []
@@ -172,12 +170,8 @@ def _split_exactly(counts: dict[int, np.ndarray], pool: np.ndarray) -> dict[int,
         rows.append(row)
         targets.append(pool[level])
     targets = np.array(targets)
-    result = milp(
-        np.zeros(width),
-        constraints=LinearConstraint(np.array(rows), targets, targets),
-        integrality=np.ones(width, int),
-        bounds=Bounds(np.zeros(width), np.repeat([counts[a].sum() for a in members], 5)),
-    )
+    upper = np.repeat([counts[a].sum() for a in members], 5)
+    result = solve(np.zeros(width), constraint(np.array(rows), targets, targets), np.ones(width, int), np.zeros(width), upper)
     if result.status != 0 or result.x is None:
         return None
     x = np.rint(result.x)

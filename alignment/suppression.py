@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .integer_programme import constraint, solve
+
 PRIMARY = "primary"  # fewer than k respondents
 SECONDARY = "secondary"  # hidden so that a smaller group cannot be worked out
 _TOLERANCE = 1e-7
@@ -240,8 +242,6 @@ def _derivable_small_combinations(
     small = [a for a in range(len(sizes)) if 0 < sizes[a] < k]
     if len(small) < 2 or not len(published):
         return []
-    from scipy.optimize import Bounds, LinearConstraint, milp  # imported only when there are small groups
-
     cells, atoms = published.shape
     m = len(small)
     choice = np.zeros((atoms, m))
@@ -253,18 +253,18 @@ def _derivable_small_combinations(
         return np.concatenate([np.zeros(cells) if y is None else y, p, q])
 
     constraints = [
-        LinearConstraint(np.hstack([published.T, -choice, choice]), 0, 0),  # the y-combination of cells is p - q
-        LinearConstraint(row(p=people), -np.inf, k - 1),  # the added side is small
-        LinearConstraint(row(q=people), -np.inf, k - 1),  # and so is the subtracted one
-        LinearConstraint(row(p=ones), 1, np.inf),
-        LinearConstraint(row(p=ones, q=ones), 2, np.inf),  # a union of two or more, or a difference
-        LinearConstraint(np.hstack([np.zeros((m, cells)), np.eye(m), np.eye(m)]), 0, 1),  # an atom on one side only
+        constraint(np.hstack([published.T, -choice, choice]), 0, 0),  # the y-combination of cells is p - q
+        constraint(row(p=people), -np.inf, k - 1),  # the added side is small
+        constraint(row(q=people), -np.inf, k - 1),  # and so is the subtracted one
+        constraint(row(p=ones), 1, np.inf),
+        constraint(row(p=ones, q=ones), 2, np.inf),  # a union of two or more, or a difference
+        constraint(np.hstack([np.zeros((m, cells)), np.eye(m), np.eye(m)]), 0, 1),  # an atom on one side only
     ]
-    bounds = Bounds(row(np.full(cells, -np.inf)), row(np.full(cells, np.inf), ones, ones))
+    lower, upper = row(np.full(cells, -np.inf)), row(np.full(cells, np.inf), ones, ones)
     integrality = row(p=ones, q=ones)
     found = []
     while len(found) < most:
-        result = milp(c=row(p=people + 1, q=people + 1), constraints=constraints, integrality=integrality, bounds=bounds)
+        result = solve(row(p=people + 1, q=people + 1), constraints, integrality, lower, upper)
         if result.status != 0 or result.x is None:
             break
         added = np.round(result.x[cells : cells + m]) > 0
@@ -275,5 +275,5 @@ def _derivable_small_combinations(
         for plus, minus in ((added, subtracted), (subtracted, added)):  # not this combination again, nor its mirror
             chosen = int(plus.sum() + minus.sum())
             cut = row(p=np.where(plus, 1.0, -1.0), q=np.where(minus, 1.0, -1.0))
-            constraints.append(LinearConstraint(cut, -np.inf, chosen - 1))
+            constraints.append(constraint(cut, -np.inf, chosen - 1))
     return found
