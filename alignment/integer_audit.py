@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .integer_programme import constraint, solve
+from .integer_programme import constraint, least_and_most
 from .pooled_programme import PooledProgramme
 
 LEVELS = np.arange(1.0, 6.0)
@@ -167,8 +167,7 @@ def _ends_apart(unknowns: Unknowns, programme, objective: np.ndarray, pool: list
     """_span of a programme made once (_programme), asked for many objectives."""
     lower, integrality = np.zeros(len(objective)), unknowns.integral.astype(int)
     ends = []
-    for sign in (1.0, -1.0):
-        result = solve(sign * objective, programme, integrality, lower, unknowns.upper)
+    for sign, result in zip((1.0, -1.0), least_and_most(objective, programme, integrality, lower, unknowns.upper), strict=True):
         if result.status != 0 or result.x is None:
             return np.inf  # no solution: rows rounded apart by floating point, never a narrowing
         ends.append(sign * float(result.fun))

@@ -9,7 +9,13 @@ in another session's thread at that moment would fail that session.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
+
+# HiGHS lets go of Python's lock while it solves: a programme's least and most are found side by side, the most on
+# this pool's thread (shared by all sessions, so at most two more solves run than sessions deciding)
+_OTHER_END = ThreadPoolExecutor(max_workers=2, thread_name_prefix="highs")
 
 
 def constraint(matrix: np.ndarray, low, high):
@@ -26,3 +32,9 @@ def solve(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndar
     from scipy.optimize import Bounds, milp
 
     return milp(cost, constraints=constraints, integrality=integrality, bounds=Bounds(lower, upper))
+
+
+def least_and_most(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+    """solve() of `cost` and of `-cost` (the most of cost . x), side by side: their results, in that order."""
+    most = _OTHER_END.submit(solve, -cost, constraints, integrality, lower, upper)
+    return solve(cost, constraints, integrality, lower, upper), most.result()

@@ -19,7 +19,7 @@ import itertools
 
 import numpy as np
 
-from .integer_programme import constraint, solve
+from .integer_programme import constraint, least_and_most, solve
 
 _EPSILON = 1e-6
 _LEVELS = np.arange(1.0, 6.0)
@@ -90,8 +90,7 @@ class PooledProgramme:
         cost = np.concatenate([objective[self.columns], np.zeros(5 * len(self.pools))])
         lower, integrality = np.zeros(self.size), np.ones(self.size, int)
         found = []
-        for sign in (1.0, -1.0):
-            result = solve(sign * cost, self.constraint, integrality, lower, self.upper)
+        for result in least_and_most(cost, self.constraint, integrality, lower, self.upper):
             if result.status != 0 or result.x is None:
                 return None
             full = self._split(np.rint(result.x))
