@@ -2,9 +2,10 @@
 
 The audit asks one programme for its least and its most, often for many objectives (integer_audit.py,
 pooled_programme.py): the two are found side by side on two threads, and the programme's rows go to the solver as
-one sparse constraint made once, instead of a dense matrix milp converts at every call. Every constraint is made sparse, also the linear guard's (suppression.py): for a dense one,
-SciPy's LinearConstraint turns every warning into an error, process-wide, while it checks the matrix, and a warning
-in another session's thread at that moment would fail that session.
+one sparse constraint made once, instead of a dense matrix milp converts at every call. Every constraint is made
+sparse, also the linear guard's (suppression.py): for a dense one, SciPy's LinearConstraint turns every warning into
+an error, process-wide, while it checks the matrix, and a warning in another session's thread at that moment would
+fail that session.
 """
 
 from __future__ import annotations
