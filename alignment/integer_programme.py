@@ -18,11 +18,13 @@ import numpy as np
 
 
 @functools.cache
-def _other_end(process: int) -> ThreadPoolExecutor:
-    """The threads that find a programme's most while the caller finds its least (HiGHS lets go of Python's lock while
-    it solves): two, shared by all sessions, so at most two more solves run than sessions deciding. One pool per
-    process: a forked child does not inherit its parent's threads."""
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="highs")
+def _solvers(process: int) -> ThreadPoolExecutor:
+    """The threads every programme is solved on: HiGHS lets go of Python's lock while it solves, so a programme's least
+    and most are found side by side; as many threads as the machine has cores (at least two), shared by all sessions.
+    One pool per process, and no programme solved on any other thread: HiGHS keeps a scheduler for each thread that
+    solves, which a process forked after solving inherits broken (its first solve on such a thread waits for ever,
+    seen with HiGHS running parallel tasks on 3 or more cores); a child's own pool has new threads."""
+    return ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1), thread_name_prefix="highs")
 
 
 def constraint(matrix: np.ndarray, low, high):
@@ -33,15 +35,21 @@ def constraint(matrix: np.ndarray, low, high):
     return LinearConstraint(csc_array(np.atleast_2d(matrix)), low, high)
 
 
-def solve(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
-    """scipy.optimize.milp of `cost` under `constraints` (made by constraint()), each variable between `lower` and
-    `upper` and integral where `integrality` is 1."""
+def _milp(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
     from scipy.optimize import Bounds, milp
 
     return milp(cost, constraints=constraints, integrality=integrality, bounds=Bounds(lower, upper))
 
 
+def solve(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+    """scipy.optimize.milp of `cost` under `constraints` (made by constraint()), each variable between `lower` and
+    `upper` and integral where `integrality` is 1; solved on the process's solver threads."""
+    return _solvers(os.getpid()).submit(_milp, cost, constraints, integrality, lower, upper).result()
+
+
 def least_and_most(cost: np.ndarray, constraints, integrality: np.ndarray, lower: np.ndarray, upper: np.ndarray):
     """solve() of `cost` and of `-cost` (the most of cost . x), side by side: their results, in that order."""
-    most = _other_end(os.getpid()).submit(solve, -cost, constraints, integrality, lower, upper)
-    return solve(cost, constraints, integrality, lower, upper), most.result()
+    solvers = _solvers(os.getpid())
+    least = solvers.submit(_milp, cost, constraints, integrality, lower, upper)
+    most = solvers.submit(_milp, -cost, constraints, integrality, lower, upper)
+    return least.result(), most.result()

@@ -15,6 +15,7 @@ counted in the audit's budget: a few dozen unknowns, at most one per pool and so
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -79,8 +80,13 @@ class PooledProgramme:
                 rows.append(vector)
                 lows.append(value)
                 highs.append(value)
-        self.constraint = constraint(np.array(rows), np.array(lows), np.array(highs))  # made once, asked many times
+        self._rows = np.array(rows), np.array(lows), np.array(highs)
         self.upper = np.concatenate([unknowns.upper[self.columns], *(np.full(5, truth[m].sum()) for m in self.pools)])
+
+    @functools.cached_property
+    def constraint(self):
+        """The pooled rows for the solver: made once, when a solution is first asked (never when nothing pools)."""
+        return constraint(*self._rows)
 
     def solutions(self, objective: np.ndarray) -> list[np.ndarray] | None:
         """The least and the most of objective . x as solutions of the real programme, or None when a solution does
@@ -130,6 +136,8 @@ def _spread(counts: dict[int, np.ndarray], steps: list[float], order: tuple[int,
     """The steps taken one at a time by the first group that can take each (its counts stay whole and not negative),
     in `order`; None when one finds no group."""
     members = list(counts)
+    if not members:  # no group to take a step
+        return None if any(int(abs(steps[j])) for j in order) else {}
     matrix = np.array([counts[a] for a in members], dtype=float)  # group x level
     for j in order:
         move = np.zeros(5)

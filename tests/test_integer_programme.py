@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 
 import numpy as np
@@ -34,6 +35,23 @@ def test_deciding_the_sample_data_builds_no_dense_constraint(monkeypatch):
     for k in (3, 5, 10):  # the sample's small groups go to the linear guard's programme and the integer audit's
         Disclosure(dataset, k)
     assert built and all(built), f"{built.count(False)} of {len(built)} constraints dense"
+
+
+def test_every_programme_is_solved_on_the_solver_threads(monkeypatch):
+    # HiGHS keeps a scheduler per thread that solves, which a process forked after solving inherits broken; so no
+    # programme is solved on a session's own thread, only on the process's solver pool (new threads in a child)
+    threads = []
+    original = scipy.optimize.milp
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "milp", recording)
+    dataset = Dataset.from_files([(SAMPLE_CSV.name, SAMPLE_CSV.read_bytes())])
+    for k in (3, 5, 10):
+        Disclosure(dataset, k)
+    assert threads and all(name.startswith("highs") for name in threads), set(threads)
 
 
 def _small_programme():
