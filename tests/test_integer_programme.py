@@ -64,6 +64,7 @@ def test_least_and_most_are_found_in_that_order():
     assert (least.fun, -most.fun) == (0.0, 3.0)
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")  # Python 3.12: the point here
 def test_a_forked_process_finds_least_and_most_with_threads_of_its_own():
     # the parent's pool threads do not survive a fork; a child using its parent's pool would wait for ever
     least_and_most(*_small_programme())  # the parent's pool now has its threads
