@@ -158,13 +158,9 @@ def _programme(unknowns: Unknowns, rows):
     return constraint(np.array([r for r, _, _ in every]), [lo for _, lo, _ in every], [hi for *_, hi in every])
 
 
-def _span(unknowns: Unknowns, rows, objective: np.ndarray, pool: list | None = None) -> float:
-    """How far apart the least and the most of objective . x can be under `rows` and what the sizes say."""
-    return _ends_apart(unknowns, _programme(unknowns, rows), objective, pool)
-
-
-def _ends_apart(unknowns: Unknowns, programme, objective: np.ndarray, pool: list | None = None) -> float:
-    """_span of a programme made once (_programme), asked for many objectives."""
+def _span(unknowns: Unknowns, programme, objective: np.ndarray, pool: list | None = None) -> float:
+    """How far apart the least and the most of objective . x can be under a programme (_programme: its rows and what
+    the sizes say), made once and asked for many objectives."""
     lower, integrality = np.zeros(len(objective)), unknowns.integral.astype(int)
     ends = []
     for sign, result in zip((1.0, -1.0), least_and_most(objective, programme, integrality, lower, unknowns.upper), strict=True):
@@ -297,7 +293,7 @@ def narrowed(
     def span(programme, objective, pool=None) -> float:
         budget.spend(len(objective))
         budget.spend(len(objective))  # the least and the most
-        return _ends_apart(unknowns, programme, objective, pool)
+        return _span(unknowns, programme, objective, pool)
 
     rows = _rows(unknowns, cells)
     whole = functools.cache(lambda: _programme(unknowns, rows))  # the real programme, made once if it is asked

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignment.integer_audit import Shown, _rows, _span, statement_unknowns, sum_unknowns, traded_range, twin_classes
+from alignment.integer_audit import Shown, _programme, _rows, _span, statement_unknowns, sum_unknowns, traded_range, twin_classes
 
 
 def levels(*answers: list[int]) -> np.ndarray:
@@ -78,7 +78,7 @@ def test_trading_never_claims_more_room_than_the_integer_programme_finds(case):
         objective = np.zeros(len(unknowns.truth))
         for a, sign in group.items():
             objective[a * 5 : a * 5 + 5] = sign * np.arange(1, 6)
-        assert traded_range(unknowns, twins, group) <= _span(unknowns, rows, objective) + 1e-6, group
+        assert traded_range(unknowns, twins, group) <= _span(unknowns, _programme(unknowns, rows), objective) + 1e-6, group
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,4 +99,4 @@ def test_trading_tactic_sums_never_claims_more_room_than_the_programme_finds(ato
             objective = np.zeros(len(atoms))
             for atom, sign in group.items():
                 objective[atom] = sign
-            assert traded_range(unknowns, twins, group) <= _span(unknowns, rows, objective) + 1e-6, group
+            assert traded_range(unknowns, twins, group) <= _span(unknowns, _programme(unknowns, rows), objective) + 1e-6, group
