@@ -28,11 +28,25 @@ def test_a_csv_over_the_cell_limit_is_refused_before_it_is_parsed(monkeypatch, s
     with pytest.raises(InputError) as caught:
         load_files([("big.csv", sample_csv_bytes)])
     error = caught.value
-    rows = sample_csv_bytes.count(b"\n") + 1
+    rows = len(sample_csv_bytes.splitlines())  # every line, the header too
     assert "'big.csv'" in error.message
     assert f"{rows:,} rows × 49 columns = {rows * 49:,} cells" in error.message
     assert "10,000 cells" in error.message
     assert "ALIGNMENT_MAX_UPLOAD_CELLS" in error.hint and "Split" in error.hint
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r", b"mixed"])
+def test_the_cell_limit_counts_every_line_whatever_its_line_breaks(monkeypatch, sample_csv_bytes, ending) -> None:
+    lines = sample_csv_bytes.splitlines()
+    if ending == b"mixed":  # a file edited on two systems: CRLF, CR alone and LF in turn
+        data = b"".join(line + (b"\r\n", b"\r", b"\n")[i % 3] for i, line in enumerate(lines))
+    else:
+        data = ending.join(lines) + ending
+    monkeypatch.setattr(limits, "MAX_UPLOAD_CELLS", 10_000)
+    with pytest.raises(InputError) as caught:
+        limits.check_upload_size("big.csv", data, is_csv=True)
+    assert f"about {len(lines):,} rows × 49 columns" in caught.value.message
+    assert limits.physical_lines(data) == len(data.splitlines())  # the reader's own check counts the same lines
 
 
 def test_the_header_width_counts_quoted_commas_once(sample_csv_bytes) -> None:

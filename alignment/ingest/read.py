@@ -27,6 +27,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from ..errors import InputError
 from .cells import column_letter
+from .limits import physical_lines
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -180,14 +181,6 @@ def csv_reader(text: str, delimiter: str):
     """The csv module's reader for text with any line-ending convention: LF, CRLF, CR alone (Excel's "CSV
     (Macintosh)") or a mix; a line break inside a quoted cell is kept as it was written."""
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
-def physical_lines(data: bytes) -> int:
-    """The lines of a file whatever its line breaks (CR, LF, CRLF); a last line without a break counts."""
-    breaks = data.count(b"\n")
-    if b"\r" in data:  # rare outside Windows and old Macs: two more passes
-        breaks += data.count(b"\r") - data.count(b"\r\n")
-    return breaks + (not data.endswith((b"\n", b"\r")))
 
 
 def swallows_a_row(cell: str, column: int, row_width: int, width: int, delimiter: str) -> bool:
