@@ -52,6 +52,9 @@ def test_quick_benchmark_writes_the_report(tmp_path):
     assert re.search(r"\| CSV 1k \| all checks, all periods \| \d+\.\d{3} \| 1 \|", report)
     assert re.search(r"\| xlsx 1k \| python-calamine \| \d+\.\d{3} \| 1 \|", report)
     assert re.search(r"\| CSV 1k \| [\d.]+ \| \d+ \| \d+ \| \d+ \|", report)  # page reruns and chart count
+    # the whole-process section holds the command's floor beside the command and the bare script, and says what it leaves
+    assert re.search(r"\| the command's floor \(bench/analyze_floor.py\) \| xlsx 1k \| \d+\.\d{2} \|", report)
+    assert re.search(r"its floor takes \d+\.\d{2} s of that, which leaves \d+\.\d{2} s", report)
     assert "python -m bench.run --quick" in report
     assert str(Path.home()) not in report and str(tmp_path) not in report  # no user paths
 
