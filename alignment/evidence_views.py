@@ -241,6 +241,15 @@ def department_response_rates(dataset: Dataset, period: str | None) -> pd.DataFr
     return frame.sort_values(["response_rate", "department"], na_position="first").reset_index(drop=True)
 
 
+def respondent_departments(dataset: Dataset, period: str | None) -> list[str]:
+    """The departments with respondents in the period (in every period when None), whether or not the Departments
+    sheet lists them. Names only: no counts."""
+    frame = dataset.query(
+        "SELECT DISTINCT department FROM respondents WHERE $period IS NULL OR period = $period ORDER BY 1", {"period": period}
+    )
+    return frame["department"].tolist()
+
+
 def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
     """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
     frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope
+from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope, respondent_departments
+from ..figure import FEWER_THAN_K, Figure
 from ..selection import Selection
 from .common import MIN_HEADCOUNT, minimum, too_few
 from .registry import DEPARTMENTS, Outcome, Threshold, graded, register
@@ -16,6 +18,37 @@ def shown_counts(ctx, rates):
     reasons = hidden_reasons(ctx.dataset, shown["department"], ctx.period, ctx.settings.min_group_size)
     shown["respondents"] = [why or str(int(n)) for why, n in zip(reasons, shown["respondents"], strict=True)]
     return shown
+
+
+def _hidden_counts(ctx, departments) -> list[Figure | None]:
+    """Per department: the figure of its respondent count in the selection when the gate hides it, else None."""
+    figures = [ctx.published.respondents(Selection(ctx.period, d)) for d in departments]
+    return [f if f is not None and f.hidden else None for f in figures]
+
+
+def below_line(ctx, rated: pd.DataFrame, line: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Of the departments with a headcount (`rated`), those whose response rate is below `line`, their counts as they
+    may be shown, and those whose rate is not judged. A department whose respondent count is hidden is below the
+    line only where its hiding says so already: fewer than k respondents, so at most k - 1, and k - 1 of its headcount
+    is below the line too. Any other hidden department is not judged, since listing it or leaving it out would tell
+    on which side of the line its hidden count lies (at k = 5, 2 of 30 is below 10 % and 4 of 30 is not)."""
+    figures = _hidden_counts(ctx, rated["department"])
+    hidden = np.array([f is not None for f in figures], dtype=bool)
+    said = np.array(
+        [
+            f is not None and f.reason == FEWER_THAN_K and (f.k - 1) / h < line
+            for f, h in zip(figures, rated["headcount"], strict=True)
+        ],
+        dtype=bool,
+    )
+    below = (~hidden & (rated["response_rate"] < line).to_numpy()) | said
+    return shown_counts(ctx, rated[below]), rated[hidden & ~said]
+
+
+def not_judged(unjudged: pd.DataFrame) -> str:
+    """' Not judged, their respondent counts hidden: Legal.' or ''."""
+    names = sorted(unjudged["department"])
+    return f" Not judged, their respondent counts hidden: {', '.join(names)}." if names else ""
 
 
 def without_headcount(rates) -> str:
@@ -67,23 +100,39 @@ def response_rate(ctx) -> Outcome:
     if headcount < ctx.t("min_headcount"):
         return too_few("Employees in departments with a headcount", int(headcount), ctx.t("min_headcount"))
     unrated = all_rates[all_rates["response_rate"].isna() & (all_rates["respondents"] > 0)]
-    hidden = [
-        d for d, why in zip(unrated["department"], shown_counts(ctx, unrated)["respondents"], strict=True) if not why.isdigit()
-    ]
+    hidden = [d for d, f in zip(unrated["department"], _hidden_counts(ctx, unrated["department"]), strict=True) if f]
     if hidden:  # the rate's respondents, against the survey's total, would give away their hidden counts
         return Outcome(
             "not_applicable",
             f"{', '.join(hidden)} {'has' if len(hidden) == 1 else 'have'} no headcount on the Departments sheet and too few "
             "respondents to be shown; a response rate without them would reveal how many. Give them a headcount.",
         )
+    listed = set(all_rates["department"])
+    off_sheet = [d for d in respondent_departments(ctx.dataset, ctx.period) if d not in listed]
+    hidden = [d for d, f in zip(off_sheet, _hidden_counts(ctx, off_sheet), strict=True) if f]
+    if hidden:  # the same: the responses counted would split their hidden counts from the rated departments'
+        return Outcome(
+            "not_applicable",
+            f"{', '.join(hidden)} {'is' if len(hidden) == 1 else 'are'} not on the Departments sheet and {'has' if len(hidden) == 1 else 'have'} "
+            "too few respondents to be shown; a response rate without them would reveal how many. Add them to the sheet with a headcount.",
+        )
+    spread = {r for r, f in zip(rates["rounds"], _hidden_counts(ctx, rates["department"]), strict=True) if f}
+    if len(spread) > 1:  # n / rounds weighs each hidden count apart: with the total of them, that would tell each
+        return Outcome(
+            "not_applicable",
+            "Departments whose respondent counts are hidden answered in different numbers of rounds; over all periods, "
+            "a response rate per round would reveal their counts. Choose a survey period.",
+        )
     # each department's respondents per round it was surveyed in, against the headcount
     rate = float((rates["respondents"] / rates["rounds"]).sum()) / headcount
+    low, unjudged = below_line(ctx, rates, ctx.t("warn_below"))
     message = (
         f"{int(rates['respondents'].sum())} responses from {int(headcount)} employees: a response rate of {rate:.0%} "
         f"({rate_scope(ctx, rates)})."
     ) + without_headcount(all_rates)
-    low = shown_counts(ctx, rates[rates["response_rate"] < ctx.t("warn_below")])[["department", "headcount", "respondents"]]
-    return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=low)
+    message += not_judged(unjudged)
+    evidence = low[["department", "headcount", "respondents"]]
+    return graded(rate, ctx.t("warn_below"), ctx.t("fail_below"), higher_is_better=True, message=message, evidence=evidence)
 
 
 @register(
@@ -92,7 +141,8 @@ def response_rate(ctx) -> Outcome:
     title="Silent departments",
     kind="evidence",
     severity="medium",
-    what="No department is (nearly) silent in the survey (departments without a headcount have no rate and are listed apart).",
+    what="No department is (nearly) silent in the survey (departments without a headcount have no rate and are listed apart; "
+    "one whose respondent count is hidden is called silent only where its hiding says so, else listed as not judged).",
     why="A department that does not answer cannot be learnt from, and its problems surface only as escalations.",
     fix="Ask the heads of the departments listed to invite their teams personally, and offer a short slot to answer.",
     needs=("responses", "departments"),
@@ -114,17 +164,22 @@ def silent_departments(ctx) -> Outcome:
     if rated.empty:
         return Outcome("not_applicable", "No department on the Departments sheet has a headcount.")
     columns = ["department", "headcount", "respondents", "note"]
-    silent = shown_counts(ctx, rated[rated["response_rate"] < ctx.t("silent_below")]).assign(
-        note=f"response rate below {ctx.t('silent_below'):.0%}"
-    )[columns]
+    silent, unjudged = below_line(ctx, rated, ctx.t("silent_below"))
+    if len(unjudged) == len(rated):
+        return Outcome(
+            "not_applicable", "Every department with a headcount has too few respondents to be shown." + not_judged(unjudged)
+        )
+    silent = silent.assign(note=f"response rate below {ctx.t('silent_below'):.0%}")[columns]
+    hidden = shown_counts(ctx, unjudged).assign(note="respondent count hidden: not judged")[columns]
     unrated = shown_counts(ctx, rates[rates["response_rate"].isna()]).assign(note="no headcount: no response rate")[columns]
-    message = f"{len(silent)} of {len(rated)} departments with a headcount answered at a rate below {ctx.t('silent_below'):.0%}"
+    judged = len(rated) - len(unjudged)
+    message = f"{len(silent)} of {judged} departments with a headcount answered at a rate below {ctx.t('silent_below'):.0%}"
     message += f": {', '.join(silent['department'])}" if len(silent) else ""
     if not ctx.period and periods_in_scope(ctx.dataset, None) > 1:
         message += f" ({rate_scope(ctx, rated)})"
     message += "."
-    message += without_headcount(rates)
-    evidence = pd.concat([silent, unrated], ignore_index=True)
+    message += not_judged(unjudged) + without_headcount(rates)
+    evidence = pd.concat([silent, hidden, unrated], ignore_index=True)
     return graded(
         len(silent), ctx.t("warn_above"), ctx.t("fail_above"), higher_is_better=False, message=message, evidence=evidence
     )
