@@ -110,3 +110,11 @@ def test_a_hidden_department_missing_from_the_sheet_stops_the_rate() -> None:
     ops = {"n": 2, "function": "IT", "department": "Ops", "period": "2026-Q1", "scores": {"*": 3}}
     status, message, _, _ = _finding("SRV003", [*SHOWN, _legal(3), ops], sheet)
     assert status == "not_applicable" and message.startswith("Ops is not on the Departments sheet")
+
+
+def test_silent_departments_judges_nothing_when_every_rated_count_is_hidden() -> None:
+    sheet = [{"department": "Legal", "function": "Business", "headcount": 30}]
+    findings = {n: _finding("SRV004", [*SHOWN, _legal(n)], sheet) for n in range(1, K)}
+    assert len(set(map(repr, findings.values()))) == 1, findings
+    status, message, _, _ = findings[1]
+    assert status == "not_applicable" and "none can be judged" in message and _not_judged(message) == ["Legal"]

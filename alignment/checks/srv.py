@@ -167,7 +167,8 @@ def silent_departments(ctx) -> Outcome:
     silent, unjudged = below_line(ctx, rated, ctx.t("silent_below"))
     if len(unjudged) == len(rated):
         return Outcome(
-            "not_applicable", "Every department with a headcount has too few respondents to be shown." + not_judged(unjudged)
+            "not_applicable",
+            "Every department with a headcount has its respondent count hidden, so none can be judged." + not_judged(unjudged),
         )
     silent = silent.assign(note=f"response rate below {ctx.t('silent_below'):.0%}")[columns]
     hidden = shown_counts(ctx, unjudged).assign(note="respondent count hidden: not judged")[columns]
