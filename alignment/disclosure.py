@@ -19,7 +19,7 @@ cells are hidden until no small group — a hidden cell, an atom such as two IT 
 department, or any crossing no view shows — is a linear combination of the published cells.
 An item cell is published only where its tactic's cell of the same period and function is, so the means
 of the statements can never be combined into a hidden tactic mean. A comment is shown only when its
-writer's atomic group has at least k respondents, the same in every view, so comparing the comments of
+writer's atomic group is shown itself (at least k respondents, not hidden to protect another), the same in every view, so comparing the comments of
 two views never narrows one down to a small group.
 """
 
@@ -108,11 +108,6 @@ class Disclosure:
                FROM respondents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
             {"unknown": UNKNOWN_FUNCTION},
         )
-        self.comment_atoms = {
-            (p, f, d)
-            for p, f, d, n in atoms[["period", "function", "department", "n"]].itertuples(index=False, name=None)
-            if n >= self.k
-        }
         groups = atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"})
         self._groups = groups.sort_values(list(DIMENSIONS)).reset_index(drop=True)  # the order the atoms are kept in
         keys = zip(*(self._groups[d].tolist() for d in DIMENSIONS), strict=True)
@@ -123,6 +118,9 @@ class Disclosure:
             key = (row.period, row.function, row.department)
             figure = self._figure(row.status, lambda row=row: Figure(int(row.n), mean=row.commented / row.n))
             self._respondents[key] = figure
+        # a writer's comments are listed only where the writer's group is shown as it is: a group hidden to protect
+        # another would give away how many of it commented, and with the shown share, how many of the small one did
+        self.comment_atoms = {key for key, f in self._respondents.items() if None not in key and not f.hidden}
 
     def _decide_tactics(self, dataset: Dataset, decider: Decider) -> dict[tuple, str | None]:
         groups = dataset.query(
@@ -296,7 +294,7 @@ class Disclosure:
         )
 
     def comments(self, dataset: Dataset, tactic: str, selection: Selection) -> tuple[pd.DataFrame, bool]:
-        """The selection's comments on a tactic's open question whose writer's atomic group has at least k respondents
+        """The selection's comments on a tactic's open question whose writer's atomic group is shown (comment_atoms)
         (department, text), by department; and whether any were held back. The rule is per writer's group, so a
         filter only narrows which comments are listed, never which may be."""
         comments = dataset.query(

@@ -46,13 +46,14 @@ def priorities(
 def _derived_matrix(items: pd.DataFrame, drivers: Drivers | None, crosshairs: str) -> dict:
     if drivers is None:
         empty = pd.DataFrame(columns=[*_MATRIX_COLUMNS, "quadrant"])
-        return {"frame": empty, "importance_cross": None, "performance_cross": None, "method": "derived", "n": 0}
+        return {"frame": empty, "importance_cross": None, "performance_cross": None, "method": "derived", "n": None}
     weights = pd.DataFrame(
         {"item": drivers.names, "importance": drivers.weights, "importance_low": drivers.low, "importance_high": drivers.high}
     )
     frame = items.merge(weights, on="item", how="inner").reset_index(drop=True)[_MATRIX_COLUMNS]
     result = _matrix(frame, "derived", crosshairs, drivers.cross)
-    return {**result, "n": drivers.n, "r_squared": drivers.r_squared}
+    # no count of the respondents who answered them all: it counts who skipped, also in groups the gate hides
+    return {**result, "n": None, "r_squared": drivers.r_squared}
 
 
 def _matrix(frame: pd.DataFrame, method: str, crosshairs: str, importance_cross: float | None = None) -> dict:

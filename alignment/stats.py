@@ -140,9 +140,10 @@ def fisher_exact(hits1: int, n1: int, hits2: int, n2: int) -> float:
 PANEL_SHARE = 0.5  # two rounds are a panel when at least this share of the smaller one answered both
 
 
-def test_said(test: str, pairs: int = 0) -> str:
-    """ "Welch's t-test" or "paired t-test on 30 people who answered both"."""
-    return f"{test} on {pairs} people who answered both" if test == PAIRED else test
+def test_said(test: str) -> str:
+    """ "Welch's t-test" or "paired t-test on the people who answered both". Not how many: that counts who came back
+    and answered enough of the tactic, also in groups the disclosure layer hides."""
+    return f"{test} on the people who answered both" if test == PAIRED else test
 
 
 def panel_ids(now: pd.Index, before: pd.Index, minimum: int) -> pd.Index | None:

@@ -11,9 +11,9 @@ import pandas as pd
 from .analysis import compare
 from .config import Settings
 from .dataset import Dataset
-from .deciding import LEVELS, UNKNOWN_FUNCTION
+from .deciding import LEVELS
 from .disclosure import disclosure
-from .figure import hidden_words, published
+from .figure import FEWER_THAN_K, hidden_words, published
 from .ingest import NOT_GIVEN
 from .offered import FUNCTIONS
 from .perception_gap import PerceptionLimits, perception_verdict
@@ -24,17 +24,32 @@ from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 _GRID_COLUMNS = ["department", "function", "tactic", "tactic_name", "score", "n", "hidden", "label", "reason", "k"]
 
 
-def department_functions(dataset: Dataset) -> dict[str, str]:
-    """Per department, the function most of its respondents give (the grid's grouping), ties by name."""
+def department_functions(dataset: Dataset, k: int) -> dict[str, str | None]:
+    """Per department, the function most of its respondents give (the grid's grouping), ties by name, as the published
+    cells tell it over all periods: a function whose count is hidden is smaller only when it is hidden for having
+    fewer than k and a shown one has more. Where they cannot tell (a count hidden that could be the larger), the
+    Departments sheet's function if it gives one, else None: a label read from the respondents themselves would tell
+    which of two hidden counts is larger."""
 
-    def compute() -> dict[str, str]:
-        functions = dataset.query(
-            "SELECT department, coalesce(function, $unknown) AS function, count(*) AS n FROM respondents GROUP BY 1, 2",
-            {"unknown": UNKNOWN_FUNCTION},
-        ).sort_values(["department", "n", "function"], ascending=[True, False, True])
-        return functions.drop_duplicates("department").set_index("department")["function"].to_dict()
+    def compute() -> dict[str, str | None]:
+        gate = disclosure(dataset, k)
+        listed = {}
+        if dataset.has_table("departments"):
+            sheet = dataset.query("SELECT department, function FROM departments WHERE function IN ('IT', 'Business')")
+            listed = dict(zip(sheet["department"], sheet["function"], strict=True))
+        chosen: dict[str, str | None] = {}
+        for department in gate.departments:
+            figures = {f: gate.respondents(Selection(department=department, function=f)) for f in FUNCTIONS}
+            shown = {f: figure.n for f, figure in figures.items() if figure is not None and not figure.hidden}
+            hidden = [figure for figure in figures.values() if figure is not None and figure.hidden]
+            largest = max(shown.values(), default=0)
+            if shown and all(figure.reason == FEWER_THAN_K and figure.k - 1 < largest for figure in hidden):
+                chosen[department] = min(f for f, n in shown.items() if n == largest)
+            else:
+                chosen[department] = listed.get(department)
+        return chosen
 
-    return dataset.remember(("department_functions",), compute)
+    return dataset.remember(("department_functions", k), compute)
 
 
 def department_grid(dataset: Dataset, settings: Settings, within: Selection = EVERYONE) -> pd.DataFrame:
@@ -42,7 +57,7 @@ def department_grid(dataset: Dataset, settings: Settings, within: Selection = EV
     no part): score and n where published, else why not (`label` in words; `reason` and `k` as the hidden figure
     carries them)."""
     gate = disclosure(dataset, settings.min_group_size)
-    main_function = department_functions(dataset)
+    main_function = department_functions(dataset, settings.min_group_size)
     rows = []
     for department in gate.departments:
         selection = replace(within, department=department)
@@ -53,7 +68,7 @@ def department_grid(dataset: Dataset, settings: Settings, within: Selection = EV
             rows.append(
                 {
                     "department": department,
-                    "function": main_function[department],
+                    "function": main_function.get(department),
                     "tactic": code,
                     "tactic_name": TACTICS_BY_CODE[code].name,
                     "score": None if figure is None or figure.hidden else round(figure.mean, 2),

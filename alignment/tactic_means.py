@@ -11,8 +11,12 @@
   statement chart (the mean of the statement means).
 - Statement means are over everyone in the file who answered the statement, so every respondent's value
   is fixed once and the published sums over groups stay sums.
-- Skipping that differs by statement is named: a statement skipped by at least SKIP_GAP of the tactic's
-  respondents (and at least SKIP_MIN_PEOPLE people) more than its best-answered statement.
+- Skipping that differs by statement is named: a statement skipped by at least SKIP_GAP of the respondents
+  (and at least SKIP_MIN_PEOPLE people) more than its best-answered statement.
+- The notes count only what the published cells of the whole file tell already: respondents less those who
+  count for the tactic, respondents less a statement's answers. Counting those who answered some statements but
+  too few (not none), or the people who answered the tactic at all, would tell how people skipped, in groups
+  the disclosure layer hides too.
 """
 
 from __future__ import annotations
@@ -80,26 +84,25 @@ def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray) -> l
     answered = ~np.isnan(np.asarray(matrix))
     asked = answered.any(axis=0)
     count = answered[:, asked].sum(axis=1)
-    anyone = count > 0
     notes = []
     needed = min_answers(int(asked.sum()))
-    too_few = int(np.count_nonzero(anyone & (count < needed)))
-    if too_few:
+    people = len(count)  # every respondent: those who answered none of it too (published: the file's respondents)
+    left_out = int(np.count_nonzero(count < needed))  # = respondents less the tactic's n, both published
+    if left_out and asked.any():
         notes.append(
-            f"{tactic}: {too_few} respondent{'s' if too_few != 1 else ''} answered fewer than {needed} of its "
-            f"{int(asked.sum())} statements and {'do' if too_few != 1 else 'does'} not count in its score "
+            f"{tactic}: {left_out} respondent{'s' if left_out != 1 else ''} answered fewer than {needed} of its "
+            f"{int(asked.sum())} statements (or none) and {'do' if left_out != 1 else 'does'} not count in its score "
             "(their answers still count for each statement)."
         )
-    people = int(np.count_nonzero(anyone))
     if not people or asked.sum() < 2:
         return notes
-    skipped = people - answered[anyone].sum(axis=0)
+    skipped = people - answered.sum(axis=0)  # = respondents less the statement's answers, both published
     fewest = int(skipped[asked].min())
     for item, skips, was_asked in zip(items, skipped, asked, strict=True):
         if was_asked and skips - fewest >= max(SKIP_MIN_PEOPLE, SKIP_GAP * people):
             notes.append(
-                f"{tactic}: {item} was skipped by {int(skips)} of the {people} people who answered {tactic} (its "
-                f"best-answered statement by {fewest}): skipping differs by statement. {tactic}'s score adjusts each "
+                f"{tactic}: {item} was skipped by {int(skips)} of the {people} respondents (its best-answered "
+                f"statement by {fewest}): skipping differs by statement. {tactic}'s score adjusts each "
                 f"person's mean for the statements they answered, so it does not rise when a hard statement is "
                 f"skipped; read {item}'s own mean with care, as those who skipped it may see it differently."
             )

@@ -169,12 +169,10 @@ def signed(difference: float) -> str:
     return "0.00" if round(difference, 2) == 0 else f"{difference:+.2f}"
 
 
-def change_verdict(
-    difference: float, p_adjusted: float, alpha: float = ALPHA, test: str = WELCH, pairs: int = 0
-) -> tuple[str, str]:
+def change_verdict(difference: float, p_adjusted: float, alpha: float = ALPHA, test: str = WELCH) -> tuple[str, str]:
     """(verdict, phrase) for a change between two periods: a rise or a fall only when the adjusted p is below alpha.
     The phrase names the test."""
-    how = f"{test_said(test, pairs)}, adjusted p {p_text(p_adjusted)}"
+    how = f"{test_said(test)}, adjusted p {p_text(p_adjusted)}"
     if p_adjusted < alpha and difference != 0:
         verdict = "rise" if difference > 0 else "fall"
         return verdict, f"a real {verdict} of {signed(difference)} ({how})"
@@ -269,7 +267,7 @@ def _decided(groups: dict[tuple[str, str], tuple[dict[str, Change], list[tuple[s
     decided = {pair: dict(changes) for pair, (changes, _) in groups.items()}
     for (pair, code), p_adjusted in zip(family, adjusted, strict=True):
         change = decided[pair][code]
-        verdict, phrase = change_verdict(change.difference, p_adjusted, test=change.test, pairs=change.pairs)
+        verdict, phrase = change_verdict(change.difference, p_adjusted, test=change.test)
         decided[pair][code] = replace(change, p_adjusted=p_adjusted, verdict=verdict, phrase=phrase)
     return decided
 
@@ -442,7 +440,7 @@ def trends_json(trend: Trends) -> list[dict]:
                 "from": row.previous,
                 "to": row.period,
                 "difference": float(row.difference) if compared else None,
-                "test": test_said(row.test, int(row.pairs)) if compared else None,
+                "test": test_said(row.test) if compared else None,
                 "p_adjusted": float(f"{row.p_adjusted:.3g}") if compared else None,
                 "verdict": row.verdict,
                 "reason": None if compared else row.phrase,

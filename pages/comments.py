@@ -16,8 +16,9 @@ with st.spinner("Reading the comments…"):
 left, _ = st.columns([2, 3])
 tactic = left.selectbox("Tactic", [ct.ALL_TACTICS, *TACTIC_CODES], format_func=ct.selection_label)
 st.caption(  # always, so that it never tells whether a small group commented
-    f"Comments from groups with fewer than {current.settings.min_group_size} respondents are not shown "
-    "(groups are period × function × department), nor counted in the themes and sentiment below."
+    f"Comments from groups with fewer than {current.settings.min_group_size} respondents, or hidden so that a smaller "
+    "group cannot be worked out, are not shown (groups are period × function × department), nor counted in the "
+    "themes and sentiment below."
 )
 comments = report.selection(tactic)
 summary = report.summary(tactic)

@@ -51,8 +51,8 @@ def tactic_priorities_matrix(current: View) -> None:
         title = "Importance: relative weight in the overall statement"
         st.caption(
             "Importance is derived (the survey did not ask it): each tactic's share in explaining the overall statement "
-            "“IT and the business work as one team” (Johnson's relative weights over "
-            f"{result['n']:,} respondents, with bootstrap intervals). Tactics in *Concentrate here* matter most and score "
+            "“IT and the business work as one team” (Johnson's relative weights over the respondents who answered "
+            "it and every tactic shown, with bootstrap intervals). Tactics in *Concentrate here* matter most and score "
             f"lowest. {NOT_CLEAR}"
         )
     frame = result["frame"]
@@ -87,7 +87,7 @@ def priorities_matrix(current: View, code: str) -> None:
         return
     st.caption(
         "Importance is derived: each statement's share in explaining the overall statement “IT and the business work "
-        f"as one team” (Johnson's relative weights over the {result['n']:,} respondents who answered them all, with "
+        f"as one team” (Johnson's relative weights over the respondents who answered them all, with "
         f"bootstrap intervals). Statements in *Concentrate here* matter most and score lowest. {NOT_CLEAR}"
     )
     frame = result["frame"]

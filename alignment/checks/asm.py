@@ -212,10 +212,10 @@ def alignment_trend(ctx) -> Outcome:
         (respondent_means(ctx.published, ctx.dataset, Selection(period)).mean(axis=1) - 1) / 4 * 100
         for period in (periods[-1], periods[0])
     )
-    test, comparison, pairs = compare_rounds(now, before, ctx.settings.min_group_size)
+    test, comparison, _ = compare_rounds(now, before, ctx.settings.min_group_size)
     if comparison is None:
         return Outcome("not_applicable", message + " Too few respondents to test the change." + note)
-    return tested_change(ctx, change, comparison.p, test_said(test, pairs), message + note)
+    return tested_change(ctx, change, comparison.p, test_said(test), message + note)
 
 
 @register(
