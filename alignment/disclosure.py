@@ -119,8 +119,15 @@ class Disclosure:
             figure = self._figure(row.status, lambda row=row: Figure(int(row.n), mean=row.commented / row.n))
             self._respondents[key] = figure
         # a writer's comments are listed only where the writer's group is shown as it is: a group hidden to protect
-        # another would give away how many of it commented, and with the shown share, how many of the small one did
-        self.comment_atoms = {key for key, f in self._respondents.items() if None not in key and not f.hidden}
+        # another would give away how many of it commented, and with the shown share, how many of the small one did.
+        # Writers without IT or Business (never a view of their own): where their department's period is shown and so
+        # is every other group in it, so that what they wrote is that cell less shown cells
+        shown = {key for key, f in self._respondents.items() if not f.hidden}
+        keys = set(zip(*(atoms[d].tolist() for d in DIMENSIONS), strict=True))
+        others_hidden = {(p, d) for p, f, d in keys if f != UNKNOWN_FUNCTION and (p, f, d) not in shown}
+        self.comment_atoms = {key for key in keys if key in shown} | {
+            (p, f, d) for p, f, d in keys if f == UNKNOWN_FUNCTION and (p, None, d) in shown and (p, d) not in others_hidden
+        }
 
     def _decide_tactics(self, dataset: Dataset, decider: Decider) -> dict[tuple, str | None]:
         groups = dataset.query(

@@ -4,6 +4,7 @@ comments. Hidden cells keep their reason code and k beside the label a table sho
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pandas as pd
@@ -24,12 +25,20 @@ from .tactics import TACTIC_CODES, TACTICS_BY_CODE
 _GRID_COLUMNS = ["department", "function", "tactic", "tactic_name", "score", "n", "hidden", "label", "reason", "k"]
 
 
+def _count_range(figure, k: int) -> tuple[float, float]:
+    """What a respondents figure says of its count: exactly n when shown; 1 to k - 1 when hidden for having fewer
+    than k; at least 1 when hidden to protect another group."""
+    if not figure.hidden:
+        return figure.n, figure.n
+    return (1, k - 1) if figure.reason == FEWER_THAN_K else (1, math.inf)
+
+
 def department_functions(dataset: Dataset, k: int) -> dict[str, str | None]:
-    """Per department, the function most of its respondents give (the grid's grouping), ties by name, as the published
-    cells tell it over all periods: a function whose count is hidden is smaller only when it is hidden for having
-    fewer than k and a shown one has more. Where they cannot tell (a count hidden that could be the larger), the
-    Departments sheet's function if it gives one, else None: a label read from the respondents themselves would tell
-    which of two hidden counts is larger."""
+    """Per department, the function most of its respondents give (the grid's grouping; a tie: Business), as the
+    published cells tell it over all periods: a function with no cell has nobody; a hidden count lies in the range
+    its reason gives, narrowed by the department's shown total when everyone gave IT or Business. Where the ranges
+    overlap, the Departments sheet's function if it gives one, else None: a label read from the respondents
+    themselves would tell which of two hidden counts is larger."""
 
     def compute() -> dict[str, str | None]:
         gate = disclosure(dataset, k)
@@ -40,11 +49,21 @@ def department_functions(dataset: Dataset, k: int) -> dict[str, str | None]:
         chosen: dict[str, str | None] = {}
         for department in gate.departments:
             figures = {f: gate.respondents(Selection(department=department, function=f)) for f in FUNCTIONS}
-            shown = {f: figure.n for f, figure in figures.items() if figure is not None and not figure.hidden}
-            hidden = [figure for figure in figures.values() if figure is not None and figure.hidden]
-            largest = max(shown.values(), default=0)
-            if shown and all(figure.reason == FEWER_THAN_K and figure.k - 1 < largest for figure in hidden):
-                chosen[department] = min(f for f, n in shown.items() if n == largest)
+            present = {f: figure for f, figure in figures.items() if figure is not None}
+            if len(present) < 2:
+                chosen[department] = next(iter(present), listed.get(department))
+                continue
+            low, high = zip(*(_count_range(present[f], k) for f in FUNCTIONS), strict=True)
+            total = gate.respondents(Selection(department=department))
+            if total is not None and not total.hidden and not gate.has_unknown_function(None):
+                low, high = (
+                    (max(low[0], total.n - high[1]), max(low[1], total.n - high[0])),
+                    (min(high[0], total.n - low[1]), min(high[1], total.n - low[0])),
+                )
+            if low[0] > high[1] or (low[0] == high[0] == low[1] == high[1]):  # IT larger; or equal: Business
+                chosen[department] = "IT" if low[0] > high[1] else "Business"
+            elif low[1] > high[0]:
+                chosen[department] = "Business"
             else:
                 chosen[department] = listed.get(department)
         return chosen

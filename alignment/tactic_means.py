@@ -13,10 +13,10 @@
   is fixed once and the published sums over groups stay sums.
 - Skipping that differs by statement is named: a statement skipped by at least SKIP_GAP of the respondents
   (and at least SKIP_MIN_PEOPLE people) more than its best-answered statement.
-- The notes count only what the published cells of the whole file tell already: respondents less those who
-  count for the tactic, respondents less a statement's answers. Counting those who answered some statements but
-  too few (not none), or the people who answered the tactic at all, would tell how people skipped, in groups
-  the disclosure layer hides too.
+- The notes count only what the published cells of the rounds that were asked the tactic tell already: their
+  respondents less those who count for the tactic, their respondents less a statement's answers. Counting those
+  who answered some statements but too few (not none), or the people who answered the tactic at all, would tell
+  how people skipped, in groups the disclosure layer hides too.
 """
 
 from __future__ import annotations
@@ -78,23 +78,29 @@ def adjusted_means(matrix: np.ndarray, means: np.ndarray) -> np.ndarray:
     return result
 
 
-def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray) -> list[str]:
+def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray, rounds: np.ndarray | None = None) -> list[str]:
     """What the rule did to one tactic, in words: respondents left out of its score, and statements skipped far
-    more often than the others (the validation report's warnings)."""
+    more often than the others (the validation report's warnings). `rounds` (a code per row) limits both to the
+    rounds in which someone answered the tactic: a round that was not asked it has nobody to leave out."""
     answered = ~np.isnan(np.asarray(matrix))
     asked = answered.any(axis=0)
+    if asked.sum() < 2:  # one statement (the overall statement, an importance question): no score to be left out of
+        return []
     count = answered[:, asked].sum(axis=1)
+    if rounds is not None:
+        in_asked_round = np.isin(rounds, np.unique(rounds[count > 0]))
+        answered, count = answered[in_asked_round], count[in_asked_round]
     notes = []
     needed = min_answers(int(asked.sum()))
-    people = len(count)  # every respondent: those who answered none of it too (published: the file's respondents)
-    left_out = int(np.count_nonzero(count < needed))  # = respondents less the tactic's n, both published
-    if left_out and asked.any():
+    people = len(count)  # every respondent of those rounds, those who answered none of it too (published)
+    left_out = int(np.count_nonzero(count < needed))  # = those rounds' respondents less the tactic's n, both published
+    if left_out:
         notes.append(
             f"{tactic}: {left_out} respondent{'s' if left_out != 1 else ''} answered fewer than {needed} of its "
             f"{int(asked.sum())} statements (or none) and {'do' if left_out != 1 else 'does'} not count in its score "
             "(their answers still count for each statement)."
         )
-    if not people or asked.sum() < 2:
+    if not people:
         return notes
     skipped = people - answered.sum(axis=0)  # = respondents less the statement's answers, both published
     fewest = int(skipped[asked].min())

@@ -115,19 +115,23 @@ def test_search_is_case_insensitive_substring():
 
 
 def survey_with_a_small_commenting_group() -> bytes:
-    """Six IT people in Platform and six Business people in Retail, who comment, and two in Legal, who comment too."""
+    """Six IT people in Platform and six Business people in Retail, who comment; five in Sales, who do not; and two in
+    Legal, who comment too. Sales, the smaller Business department, is hidden with Legal (else Business less the
+    others is Legal), so Retail's comments can be listed: had Retail been hidden with Legal, its comments beside
+    the Business share who commented would tell how many of Legal did."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
         ["respondent_id", "period", "function", "department", *(i.id for i in LIKERT_ITEMS), *(i.id for i in OPEN_ITEMS)]
     )
-    people = [("IT", "Platform")] * 6 + [("Business", "Retail")] * 6 + [("Business", "Legal")] * 2
+    people = [("IT", "Platform")] * 6 + [("Business", "Retail")] * 6 + [("Business", "Sales")] * 5 + [("Business", "Legal")] * 2
     for person, (function, department) in enumerate(people):
         answers = [str(1 + (person + position) % 5) for position in range(len(LIKERT_ITEMS))]
         texts = {
             "Platform": "Release notes from the platform team help us plan.",
             "Retail": "Retail wants faster releases and a named contact.",
             "Legal": SECRET,
+            "Sales": "",
         }
         writer.writerow([f"P{person}", "2026-Q2", function, department, *answers, *([texts[department]] * len(OPEN_ITEMS))])
     return out.getvalue().encode()
@@ -184,7 +188,7 @@ def test_comments_page_shows_themes_sentiment_search():
     at = _page()
     assert any("survey" in e.label for e in at.expander)
     search = next(t for t in at.text_input if t.label == "Search the comments")
-    assert any("fewer than 5 respondents are not shown" in c.value for c in at.caption)
+    assert any("fewer than 5 respondents, or hidden so that a smaller group" in c.value for c in at.caption)
     next(s for s in at.selectbox if s.label == "Tactic").set_value("REL").run()
     assert not at.exception
     assert any("relationship manager" in e.label for e in at.expander)

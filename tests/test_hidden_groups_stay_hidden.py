@@ -181,3 +181,62 @@ def test_the_notes_on_skipped_statements_count_only_what_is_published() -> None:
     respondents = 12 + 12 + 10 + 14 + 2 + 2
     counted = disclosure(one, K).tactic(tactic, Selection()).n
     assert notes[0][0].startswith(f"{tactic}: {respondents - counted} respondents answered fewer than")
+
+
+# ------------------------------------------------------------------ what the rules above must still show
+
+
+def test_comments_of_people_without_a_function_are_listed_where_their_group_is_known() -> None:
+    """Ten people of Finance give no function: their group is Finance less its shown IT and Business groups (none
+    hidden), so their comments say nothing new; with no function column at all, a department's writers are its
+    whole cell."""
+    dataset = build_dataset(
+        [
+            group(10, "IT", "Ops", comment="Ops"),
+            group(12, "IT", "Dev"),
+            group(10, "Business", "Sales", comment="Sales"),
+            group(14, "Business", "Finance"),
+            group(10, "", "Finance", comment="No function"),
+        ]
+    )
+    listed, _ = disclosure(dataset, K).comments(dataset, "SRV", Selection())
+    assert listed["text"].value_counts().to_dict() == {"No function": 10, "Ops": 10, "Sales": 10}
+    dataset = build_dataset([group(10, "", "Ops", comment="Ops"), group(12, "", "Dev", comment="Dev")])
+    listed, held_back = disclosure(dataset, K).comments(dataset, "SRV", Selection())
+    assert listed["text"].value_counts().to_dict() == {"Dev": 12, "Ops": 10} and not held_back
+
+
+def test_a_department_is_labelled_where_the_published_cells_tell_its_function() -> None:
+    """Ops and Sales have one function each (the other has no cell: nobody); Mixed's total of 10 is shown with its
+    2 IT people hidden for being fewer than 5, so its Business people are at least 6 of 10."""
+    dataset = build_dataset(
+        [
+            group(10, "IT", "Ops"),
+            group(12, "IT", "Dev"),
+            group(10, "Business", "Sales"),
+            group(14, "Business", "Finance"),
+            group(8, "Business", "Mixed"),
+            group(2, "IT", "Mixed"),
+        ]
+    )
+    gate = disclosure(dataset, K)
+    assert gate.respondents(Selection(department="Mixed", function="IT")).reason == "fewer_than_k"
+    assert not gate.respondents(Selection(department="Mixed")).hidden
+    grid = results(dataset, SETTINGS).departments()
+    labels = dict(zip(grid["department"], grid["function"], strict=False))
+    assert labels == {"Ops": "IT", "Dev": "IT", "Sales": "Business", "Finance": "Business", "Mixed": "Business"}
+
+
+def test_the_skip_notes_read_only_the_rounds_that_were_asked_and_skip_single_statements() -> None:
+    """REL is asked in the second round only, where 15 of 100 skip REL-3: the first round's 100 are not 'left out',
+    and the single statements (the overall statement, the importance questions) get no note."""
+    first = [group(100, "IT", "Ops", period="2026-Q1", items=dict.fromkeys(REL, None))]
+    second = [
+        group(15, "IT", "Ops", period="2026-Q2", items={"REL-3": None}),
+        group(85, "IT", "Ops", period="2026-Q2"),
+    ]
+    dataset = build_dataset([*first, *second])
+    notes = dataset.report.warnings
+    assert [n for n in notes if "REL-3 was skipped by 15 of the 100 respondents" in n]
+    assert not [n for n in notes if n.startswith("REL:") and "do not count" in n]
+    assert not [n for n in notes if "of its 1 statements" in n]

@@ -160,3 +160,13 @@ def test_a_long_container_is_estimated_from_a_sample_of_its_items() -> None:
     mapping = {f"k{i}": t for i, t in enumerate(texts)}
     exact = sys.getsizeof(mapping) + sum(sys.getsizeof(k) + sys.getsizeof(t) for k, t in mapping.items())
     assert abs(size_of(mapping) - exact) <= 0.10 * exact
+
+
+def test_a_utf16_csv_is_counted_by_its_lines_not_twice(monkeypatch) -> None:
+    """UTF-16 writes a line break as two bytes apart (CR 00 LF 00): the size check bounds the lines by the larger
+    count of either, where counting CR and LF as two breaks would refuse the file at half its size."""
+    text = "respondent_id,period,function,department,REL-1\r\n" + "".join(f"R{i},2026-Q1,IT,Ops,4\r\n" for i in range(99))
+    data = text.encode("utf-16")
+    assert limits.physical_lines(data) == len(text.splitlines()) + 1  # a bound: one more than the 100 lines
+    monkeypatch.setattr(limits, "MAX_UPLOAD_CELLS", 101 * 5)
+    limits.check_upload_size("survey.csv", data, is_csv=True)  # 505 cells: within the limit

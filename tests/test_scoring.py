@@ -16,7 +16,9 @@ import pytest
 from alignment.analysis import analyze
 from alignment.config import Settings
 from alignment.dataset import Dataset
+from alignment.disclosure import disclosure
 from alignment.errors import InputError
+from alignment.figure import PROTECTS_SMALL_GROUP
 from alignment.selection import Selection
 from alignment.suppression import PRIMARY, Cell, suppress
 from alignment.tables import department_scores, tactic_comments
@@ -342,12 +344,14 @@ def test_tactic_comments_hide_small_departments(dataset: Dataset, small_k: Setti
     shown, hidden = tactic_comments(dataset, "REL", small_k)
     assert shown.empty and hidden
 
-    # One period instead of two: A's IT group has 4 people and B's Business group 3, so their comments show;
-    # C (R8 alone) stays hidden.
+    # One period instead of two: A's IT group has 4 people, so its comments show; C (R8 alone) stays hidden, and B's
+    # Business group of 3 with it (else Business less B is C): B's comment is not listed either, since with the
+    # Business share who commented it would tell whether R8 did.
     merged = Dataset.from_file("survey.csv", SURVEY_CSV.replace(",2026-Q2,", ",2026-Q1,").encode("utf-8"))
+    assert disclosure(merged, small_k.min_group_size).respondents(Selection(department="B")).reason == PROTECTS_SMALL_GROUP
     shown, hidden = tactic_comments(merged, "REL", small_k)
-    assert sorted(shown["text"]) == ["IT only shows up late", "More joint planning please", "Our BRM is great"]
-    assert set(shown["department"]) == {"A", "B"} and hidden
+    assert sorted(shown["text"]) == ["More joint planning please", "Our BRM is great"]
+    assert set(shown["department"]) == {"A"} and hidden
     assert list(shown.columns) == ["department", "text"]  # no function or period beside a comment
 
     none_shown, none_hidden = tactic_comments(dataset, "TRU", small_k)

@@ -179,7 +179,7 @@ def render_tactic_page(code: str, evidence: Callable[[View], None] | None = None
     comments, _ = current.results.comments(code)
     st.caption(  # always, so that it never tells whether a small group wrote on this tactic
         f"Comments from groups (period × function × department) with fewer than {current.settings.min_group_size} "
-        "respondents are not shown."
+        "respondents, or hidden so that a smaller group cannot be worked out, are not shown."
     )
     if comments.empty:
         st.info("No comments on this tactic's open question in this selection.")

@@ -104,8 +104,8 @@ def response_rate(ctx) -> Outcome:
     if hidden:  # the rate's respondents, against the survey's total, would give away their hidden counts
         return Outcome(
             "not_applicable",
-            f"{', '.join(hidden)} {'has' if len(hidden) == 1 else 'have'} no headcount on the Departments sheet and too few "
-            "respondents to be shown; a response rate without them would reveal how many. Give them a headcount.",
+            f"{', '.join(hidden)} {'has' if len(hidden) == 1 else 'have'} no headcount on the Departments sheet and a hidden "
+            "respondent count; a response rate without them would reveal how many. Give them a headcount.",
         )
     listed = set(all_rates["department"])
     off_sheet = [d for d in respondent_departments(ctx.dataset, ctx.period) if d not in listed]
@@ -114,7 +114,7 @@ def response_rate(ctx) -> Outcome:
         return Outcome(
             "not_applicable",
             f"{', '.join(hidden)} {'is' if len(hidden) == 1 else 'are'} not on the Departments sheet and {'has' if len(hidden) == 1 else 'have'} "
-            "too few respondents to be shown; a response rate without them would reveal how many. Add them to the sheet with a headcount.",
+            "a hidden respondent count; a response rate without them would reveal how many. Add them to the sheet with a headcount.",
         )
     spread = {r for r, f in zip(rates["rounds"], _hidden_counts(ctx, rates["department"]), strict=True) if f}
     if len(spread) > 1:  # n / rounds weighs each hidden count apart: with the total of them, that would tell each

@@ -64,6 +64,7 @@ def tactic_groups_table(scores: pa.Table, respondents: pa.Table, tactic_of: dict
     tactic score, its spread and the department grid are sums over these rows, so no query reads one row per
     respondent."""
     group_codes, keys = _groups(respondents, ["period", "function", "department"])
+    rounds, _ = _groups(respondents, ["period"])
     by_tactic: dict[str, list[str]] = {}
     for item_id in scores.column_names[1:]:
         by_tactic.setdefault(tactic_of[item_id], []).append(item_id)
@@ -71,7 +72,7 @@ def tactic_groups_table(scores: pa.Table, respondents: pa.Table, tactic_of: dict
     def piece(tactic: str) -> tuple[pa.Table, list[str]]:
         # float32 as the scores are stored (sums are taken in float64): half the memory of a million-row tactic
         matrix = np.column_stack([scores.column(i).to_numpy(zero_copy_only=False).astype(np.float32) for i in by_tactic[tactic]])
-        notes = missing_answer_notes(tactic, by_tactic[tactic], matrix)
+        notes = missing_answer_notes(tactic, by_tactic[tactic], matrix, rounds)
         means = adjusted_means(matrix, item_means(matrix))
         mask = ~np.isnan(means)
         mean = means[mask]

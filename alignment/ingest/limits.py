@@ -120,7 +120,10 @@ def refuse_too_large(filename: str, data: bytes) -> None:
 
 def physical_lines(data: bytes) -> int:
     """The lines of a file whatever its line breaks (CR, LF, CRLF); a last line without a break counts. The one
-    count of lines for the size check and the reader's own check (alignment.ingest.read)."""
+    count of lines for the size check and the reader's own check (alignment.ingest.read, on the text recoded to
+    UTF-8); a UTF-16 file's is an upper bound."""
+    if b"\0" in data[:4096]:  # UTF-16 or UTF-32 (the reader recodes them to UTF-8 first): CR and LF are never adjacent
+        return max(data.count(b"\n"), data.count(b"\r")) + 1  # bytes, so the larger count of either: a bound
     breaks = data.count(b"\n")
     if b"\r" in data:  # rare outside Windows and old Macs: two more passes
         breaks += data.count(b"\r") - data.count(b"\r\n")
