@@ -123,7 +123,7 @@ class Disclosure:
         # Writers without IT or Business (never a view of their own): where their department's period is shown and so
         # is every other group in it, so that what they wrote is that cell less shown cells
         shown = {key for key, f in self._respondents.items() if not f.hidden}
-        keys = set(zip(*(atoms[d].tolist() for d in DIMENSIONS), strict=True))
+        keys = self._group_row.keys()  # every atom's (period, function, department)
         others_hidden = {(p, d) for p, f, d in keys if f != UNKNOWN_FUNCTION and (p, f, d) not in shown}
         self.comment_atoms = {key for key in keys if key in shown} | {
             (p, f, d) for p, f, d in keys if f == UNKNOWN_FUNCTION and (p, None, d) in shown and (p, d) not in others_hidden

@@ -253,7 +253,7 @@ def respondent_departments(dataset: Dataset, period: str | None) -> list[str]:
 def response_rate_by_department(dataset: Dataset, period: str | None, min_group_size: int) -> pd.DataFrame:
     """The response rates as a chart shows them: in %, with `hidden` groups too small to show left blank."""
     frame = department_response_rates(dataset, period).sort_values("department").reset_index(drop=True)
-    hidden = _hidden_figures(dataset, frame["department"], period, min_group_size)
+    hidden = hidden_count_figures(dataset, frame["department"], period, min_group_size)
     frame["reason"] = [hidden_words(f.reason, f.k) if f else None for f in hidden]
     frame["why"] = [hidden_words(f.reason, f.k, "why") if f else None for f in hidden]
     frame["hidden"] = frame["reason"].notna()
@@ -262,7 +262,7 @@ def response_rate_by_department(dataset: Dataset, period: str | None, min_group_
     return frame
 
 
-def _hidden_figures(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[Figure | None]:
+def hidden_count_figures(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[Figure | None]:
     """Per department: its respondent count's figure when the disclosure layer hides it, else None."""
     published = disclosure(dataset, min_group_size)
     figures = [published.respondents(Selection(period, d)) for d in departments]
@@ -271,7 +271,9 @@ def _hidden_figures(dataset: Dataset, departments, period: str | None, min_group
 
 def hidden_reasons(dataset: Dataset, departments, period: str | None, min_group_size: int) -> list[str | None]:
     """Per department: why the disclosure layer hides its respondent count (a label), or None when it is shown."""
-    return [hidden_words(f.reason, f.k) if f else None for f in _hidden_figures(dataset, departments, period, min_group_size)]
+    return [
+        hidden_words(f.reason, f.k) if f else None for f in hidden_count_figures(dataset, departments, period, min_group_size)
+    ]
 
 
 def comment_share_by_period(dataset: Dataset, min_group_size: int) -> pd.DataFrame:

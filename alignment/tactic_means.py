@@ -78,7 +78,7 @@ def adjusted_means(matrix: np.ndarray, means: np.ndarray) -> np.ndarray:
     return result
 
 
-def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray, rounds: np.ndarray | None = None) -> list[str]:
+def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray, rounds: np.ndarray) -> list[str]:
     """What the rule did to one tactic, in words: respondents left out of its score, and statements skipped far
     more often than the others (the validation report's warnings). `rounds` (a code per row) limits both to the
     rounds in which someone answered the tactic: a round that was not asked it has nobody to leave out."""
@@ -87,9 +87,8 @@ def missing_answer_notes(tactic: str, items: list[str], matrix: np.ndarray, roun
     if asked.sum() < 2:  # one statement (the overall statement, an importance question): no score to be left out of
         return []
     count = answered[:, asked].sum(axis=1)
-    if rounds is not None:
-        in_asked_round = np.isin(rounds, np.unique(rounds[count > 0]))
-        answered, count = answered[in_asked_round], count[in_asked_round]
+    in_asked_round = np.isin(rounds, np.unique(rounds[count > 0]))
+    answered, count = answered[in_asked_round], count[in_asked_round]
     notes = []
     needed = min_answers(int(asked.sum()))
     people = len(count)  # every respondent of those rounds, those who answered none of it too (published)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..evidence_views import department_response_rates, hidden_reasons, periods_in_scope, respondent_departments
+from ..evidence_views import (
+    department_response_rates,
+    hidden_count_figures,
+    hidden_reasons,
+    periods_in_scope,
+    respondent_departments,
+)
 from ..figure import FEWER_THAN_K, Figure
 from ..selection import Selection
 from .common import MIN_HEADCOUNT, minimum, too_few
@@ -21,9 +27,7 @@ def shown_counts(ctx, rates):
 
 
 def _hidden_counts(ctx, departments) -> list[Figure | None]:
-    """Per department: the figure of its respondent count in the selection when the gate hides it, else None."""
-    figures = [ctx.published.respondents(Selection(ctx.period, d)) for d in departments]
-    return [f if f is not None and f.hidden else None for f in figures]
+    return hidden_count_figures(ctx.dataset, departments, ctx.period, ctx.settings.min_group_size)
 
 
 def below_line(ctx, rated: pd.DataFrame, line: float) -> tuple[pd.DataFrame, pd.DataFrame]:

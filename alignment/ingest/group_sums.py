@@ -64,7 +64,7 @@ def tactic_groups_table(scores: pa.Table, respondents: pa.Table, tactic_of: dict
     tactic score, its spread and the department grid are sums over these rows, so no query reads one row per
     respondent."""
     group_codes, keys = _groups(respondents, ["period", "function", "department"])
-    rounds, _ = _groups(respondents, ["period"])
+    rounds = dictionary_codes(dictionary_encoded(keys.column("period")))[group_codes]  # each respondent's period
     by_tactic: dict[str, list[str]] = {}
     for item_id in scores.column_names[1:]:
         by_tactic.setdefault(tactic_of[item_id], []).append(item_id)
