@@ -67,7 +67,6 @@ CHANGE_COLUMNS = [
     "p_adjusted",
     "effect_size",
     "test",
-    "pairs",
     "verdict",
     "phrase",
 ]
@@ -86,8 +85,8 @@ class Change:
     p: float | None = None
     p_adjusted: float | None = None
     effect_size: float | None = None  # Cohen's d (Welch) or d_z (paired)
-    test: str | None = None  # WELCH or PAIRED
-    pairs: int = 0  # respondents who answered both periods, when tested as a panel
+    test: str | None = None  # WELCH or PAIRED (how many people a paired test rests on is kept nowhere: hidden groups'
+    # members count in it, so that a view of it would tell how many of them came back)
     verdict: str = "not compared"  # "rise", "fall", "no change" or "not compared"
     phrase: str = ""
 
@@ -237,9 +236,9 @@ def _untested_changes(
         a = published.tactic(tactic.code, selection)
         b = published.tactic(tactic.code, earlier_selection)
         if panel is not None and tactic.code in now_means and tactic.code in before_means:
-            test, comparison, pairs = compare_rounds(now_means[tactic.code], before_means[tactic.code], settings.min_group_size)
+            test, comparison, _ = compare_rounds(now_means[tactic.code], before_means[tactic.code], settings.min_group_size)
         else:
-            test, pairs = WELCH, 0
+            test = WELCH
             comparison = welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd) if a.sd is not None and b.sd is not None else None
         changes[tactic.code] = Change(
             tactic.code,
@@ -251,7 +250,6 @@ def _untested_changes(
             p=comparison.p if comparison else None,
             effect_size=comparison.effect_size if comparison else None,
             test=test if comparison else None,
-            pairs=pairs if comparison else 0,
             phrase="" if comparison else "not compared: too few respondents",
         )
         if comparison is not None:
@@ -407,7 +405,6 @@ def _trends(dataset: Dataset, settings: Settings, followed: Selection) -> Trends
                     "p_adjusted": change.p_adjusted,
                     "effect_size": change.effect_size,
                     "test": change.test,
-                    "pairs": change.pairs,
                     "verdict": change.verdict,
                     "phrase": change.phrase,
                 }
