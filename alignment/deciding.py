@@ -14,8 +14,8 @@ import itertools
 from types import SimpleNamespace
 
 import numpy as np
-import pandas as pd
 
+from .atoms import Atoms
 from .figure import FEWER_THAN_K, PROTECTS_SMALL_GROUP
 from .history import against, atom_ids, by_measure, published_entries
 from .integer_audit import AuditTooLarge, Budget, Shown, Unknowns, exact_groups, narrowed
@@ -52,24 +52,37 @@ def _structure(keys: tuple[tuple, ...], structures: dict) -> tuple[list[tuple], 
     return structures[keys]
 
 
-def crossings(atoms: pd.DataFrame, dims: tuple[str, ...], sums: tuple[str, ...], structures: dict) -> list[SimpleNamespace]:
+def _fields(keys: tuple[tuple, ...], dims: tuple[str, ...], structures: dict) -> list[dict]:
+    """Each cell's fields that no measure changes (key, atoms, given and the dimensions' values), in _structure's
+    order: made once per structure and copied into every measure's cells."""
+    if (keys, dims) not in structures:
+        cell_keys, members, given, _ = _structure(keys, structures)
+        structures[keys, dims] = [
+            {"key": key, "atoms": atoms, "given": count, **dict(zip(dims, key, strict=True))}
+            for key, atoms, count in zip(cell_keys, members, given, strict=True)
+        ]
+    return structures[keys, dims]
+
+
+def crossings(atoms: Atoms, dims: tuple[str, ...], sums: tuple[str, ...], structures: dict) -> list[SimpleNamespace]:
     """Every crossing of `dims` (each one given or all = None) with its summed statistics, its atoms and `key`."""
     keys = tuple(zip(*(atoms[d].tolist() for d in dims), strict=True))
-    cell_keys, members, given, (flat, offsets) = _structure(keys, structures)
-    totals = np.add.reduceat(atoms[list(sums)].to_numpy(dtype=float)[flat], offsets, axis=0).tolist() if keys else []
+    if not keys:
+        return []
+    _, _, _, (flat, offsets) = _structure(keys, structures)
+    totals = np.add.reduceat(atoms.matrix(sums)[flat], offsets, axis=0).tolist()
     cells = []
-    for key, atoms_of, count, total in zip(cell_keys, members, given, totals, strict=True):
-        cell = SimpleNamespace(key=key, atoms=atoms_of, given=count)
-        fields = cell.__dict__
-        fields.update(zip(dims, key, strict=True))
-        fields.update(zip(sums, total, strict=True))
+    for fields, total in zip(_fields(keys, dims, structures), totals, strict=True):
+        cell = SimpleNamespace()
+        cell.__dict__.update(fields)
+        cell.__dict__.update(zip(sums, total, strict=True))
         cells.append(cell)
     return cells
 
 
 def _decide(
     cells: list[SimpleNamespace],
-    atoms: pd.DataFrame,
+    atoms: Atoms,
     k: int,
     published,
     withheld: set = frozenset(),
@@ -82,8 +95,8 @@ def _decide(
     `earlier`: the cells of this measure published before (history.py), which count as published."""
     for cell in cells:
         cell.published_shape = published(cell.key)
-    sizes = atoms["n"].to_numpy()
-    present = atoms["people"].to_numpy() if "people" in atoms else sizes
+    sizes = atoms["n"]
+    present = atoms.get("people", sizes)
     key = (tuple(c.key for c in cells), tuple(int(n) for n in sizes), tuple(int(n) for n in present), frozenset(withheld), k)
     if memo is not None and not earlier and key in memo:
         status = memo[key]
@@ -187,16 +200,14 @@ class Decider:
         self._budget = Budget()  # integer programmes the audit may run for this dataset
         self._structures: dict = {}  # the crossings of each set of atom keys, built once while deciding
 
-    def crossings(self, atoms: pd.DataFrame, sums: tuple[str, ...]) -> list[SimpleNamespace]:
+    def crossings(self, atoms: Atoms, sums: tuple[str, ...]) -> list[SimpleNamespace]:
         return crossings(atoms, DIMENSIONS, sums, self._structures)
 
     def audit(self, unknowns: Unknowns, shown) -> functools.partial:
         """The integer audit of a measure: cells -> the keys of shown cells to hide (see _narrowing)."""
         return functools.partial(_narrowing, unknowns=unknowns, k=self.k, shown=shown, budget=self._budget)
 
-    def decided(
-        self, measure: str, key: str | None, cells: list, atoms: pd.DataFrame, withheld=frozenset(), memo=None, audit=None
-    ):
+    def decided(self, measure: str, key: str | None, cells: list, atoms: Atoms, withheld=frozenset(), memo=None, audit=None):
         """_decide against what was published before, and what it publishes now remembered for the history. With
         `audit` (cells -> the keys of cells to hide), cells are hidden until it finds nothing; after AUDIT_ROUNDS
         rounds, or when the audit is too large, the measure is published for whole periods only."""

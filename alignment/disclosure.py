@@ -31,6 +31,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from .atoms import Atoms
 from .dataset import Dataset
 from .db import quote_identifier
 from .deciding import DIMENSIONS, LEVEL_SUMS, LEVELS, UNKNOWN_FUNCTION, Decider, empty, reason_code, shown_item, shown_tactic
@@ -81,7 +82,7 @@ class Disclosure:
         reason = reason_code(status)
         return hidden_figure(reason, self.k) if reason else shown()
 
-    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> pd.DataFrame | None:
+    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> Atoms | None:
         """A measure's atoms: every period x function x department group with respondents, with its sums over those
         who answered (zero where nobody did) and its respondents (`people`), so that a small group that skipped the
         question is protected exactly as one that answered it. None when nobody answered at all."""
@@ -92,14 +93,14 @@ class Disclosure:
         if -1 in rows or len(set(rows)) < len(rows):  # a key the groups do not hold as such (NaN): pandas matches it
             atoms = self._groups.merge(answered[[*DIMENSIONS, *sums]], on=list(DIMENSIONS), how="left")
             atoms[list(sums)] = atoms[list(sums)].fillna(0)
-            return atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True)
+            return Atoms.of(atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True))
         whole = len(rows) == len(self._groups)  # every group answered: the sums keep their type, as the merge keeps them
-        columns = {}
+        columns = dict(self._group_columns)
         for name in sums:
             values = answered[name].fillna(0).to_numpy()
             columns[name] = np.zeros(len(self._groups), dtype=values.dtype if whole else float)
             columns[name][rows] = values
-        return pd.concat([self._groups, pd.DataFrame(columns, index=self._groups.index)], axis=1)
+        return Atoms(columns)
 
     def _decide_respondents(self, dataset: Dataset, decider: Decider) -> None:
         atoms = dataset.query(
@@ -110,8 +111,10 @@ class Disclosure:
         )
         groups = atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"})
         self._groups = groups.sort_values(list(DIMENSIONS)).reset_index(drop=True)  # the order the atoms are kept in
+        self._group_columns = {name: self._groups[name].to_numpy() for name in self._groups.columns}
         keys = zip(*(self._groups[d].tolist() for d in DIMENSIONS), strict=True)
         self._group_row = {key: row for row, key in enumerate(keys)}
+        atoms = Atoms.of(atoms)
         cells = decider.decided("respondents", None, decider.crossings(atoms, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
         for row in (c for c in cells if c.published_shape):
@@ -144,8 +147,8 @@ class Disclosure:
             atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
             if atoms is None:
                 continue
-            complete = atoms["answers"].to_numpy() == atoms["n"].to_numpy() * statements.get(tactic, 0)
-            unknowns = sum_unknowns(atoms["n"].to_numpy(), atoms["mean_sum"].to_numpy(), complete, statements.get(tactic, 1))
+            complete = atoms["answers"] == atoms["n"] * statements.get(tactic, 0)
+            unknowns = sum_unknowns(atoms["n"], atoms["mean_sum"], complete, statements.get(tactic, 1))
             audit = decider.audit(unknowns, shown_tactic)
             cells = decider.decided("tactic", tactic, decider.crossings(atoms, sums), atoms, audit=audit)
             for row in cells:
@@ -179,14 +182,14 @@ class Disclosure:
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
                 withheld = {c.key for c in cells if tactic_status.get((tactic, *c.key))}
-            levels = atoms[list(LEVEL_SUMS)].to_numpy()
+            levels = atoms.matrix(LEVEL_SUMS)
             audit = None
             if np.allclose(levels.sum(axis=1), atoms["n"]) and np.allclose(levels @ np.arange(1, 6), atoms["score_sum"]):
                 least = STATED_IMPORTANCE_MIN_N if item in IMPORTANCE_IDS else 1  # shown only from that n on
                 unknowns = (  # answers at each level where a distribution is shown; without one, sums say as much
                     statement_unknowns(levels)
                     if tactic in TACTICS_BY_CODE
-                    else sum_unknowns(atoms["n"].to_numpy(), atoms["score_sum"].to_numpy(), np.ones(len(atoms), bool))
+                    else sum_unknowns(atoms["n"], atoms["score_sum"], np.ones(len(atoms), bool))
                 )
                 shown = functools.partial(shown_item, distributed=tactic in TACTICS_BY_CODE, least=least)
                 audit = decider.audit(unknowns, shown)

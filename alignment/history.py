@@ -17,8 +17,6 @@ from __future__ import annotations
 import hashlib
 from typing import Protocol
 
-import pandas as pd
-
 _DIMENSIONS = ("period", "function", "department")
 
 
@@ -34,11 +32,13 @@ class PublicationLog(Protocol):
         """Append what a view newly published; nothing is ever changed or removed."""
 
 
-def atom_ids(atoms: pd.DataFrame) -> list[tuple]:
-    """Per atom: (period, function, department, n, fingerprint of all its sums)."""
+def atom_ids(atoms) -> list[tuple]:
+    """Per atom: (period, function, department, n, fingerprint of all its sums). `atoms` are named columns, the
+    dimensions and the sums in the order the fingerprint takes them (a DataFrame, or deciding's Atoms)."""
     sums = [c for c in atoms.columns if c not in (*_DIMENSIONS, "tactic", "item", "people")]  # people: not a sum
     ids = []
-    for row, n in zip(atoms[[*_DIMENSIONS, *sums]].itertuples(index=False, name=None), atoms["n"], strict=True):
+    columns = [atoms[name].tolist() for name in (*_DIMENSIONS, *sums)]
+    for row, n in zip(zip(*columns, strict=True), atoms["n"].tolist(), strict=True):
         values = tuple(round(float(v), 6) for v in row[3:])
         digest = hashlib.sha256(repr(values).encode()).hexdigest()[:16]
         ids.append((*(None if v is None or v != v else v for v in row[:3]), int(n), digest))
