@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .atoms import Atoms
+from .atoms import DIMENSIONS, Atoms
 from .figure import FEWER_THAN_K, PROTECTS_SMALL_GROUP
 from .history import against, atom_ids, by_measure, published_entries
 from .integer_audit import AuditTooLarge, Budget, Shown, Unknowns, exact_groups, narrowed
@@ -23,7 +23,6 @@ from .protection import distribution_shown
 from .suppression import PRIMARY, SECONDARY, Cell, suppress
 
 UNKNOWN_FUNCTION = "(unknown)"  # respondents whose function is neither IT nor Business
-DIMENSIONS = ("period", "function", "department")
 LEVELS = range(1, 6)
 LEVEL_SUMS = tuple(f"level{v}" for v in LEVELS)
 AUDIT_ROUNDS = 4  # rounds of hiding what the integer audit names before a measure is published for whole periods only

@@ -31,10 +31,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .atoms import Atoms
+from .atoms import DIMENSIONS, Atoms, Groups, rows_by_measure
 from .dataset import Dataset
 from .db import quote_identifier
-from .deciding import DIMENSIONS, LEVEL_SUMS, LEVELS, UNKNOWN_FUNCTION, Decider, empty, reason_code, shown_item, shown_tactic
+from .deciding import LEVEL_SUMS, LEVELS, UNKNOWN_FUNCTION, Decider, empty, reason_code, shown_item, shown_tactic
 from .figure import Figure, figure_of, hidden_figure, published
 from .ingest import NOT_GIVEN
 from .integer_audit import statement_unknowns, sum_unknowns
@@ -82,26 +82,6 @@ class Disclosure:
         reason = reason_code(status)
         return hidden_figure(reason, self.k) if reason else shown()
 
-    def _every_group(self, answered: pd.DataFrame, sums: tuple[str, ...]) -> Atoms | None:
-        """A measure's atoms: every period x function x department group with respondents, with its sums over those
-        who answered (zero where nobody did) and its respondents (`people`), so that a small group that skipped the
-        question is protected exactly as one that answered it. None when nobody answered at all."""
-        if answered.empty:
-            return None
-        keys = list(zip(*(answered[d].tolist() for d in DIMENSIONS), strict=True))
-        rows = [self._group_row.get(key, -1) for key in keys]
-        if -1 in rows or len(set(rows)) < len(rows):  # a key the groups do not hold as such (NaN): pandas matches it
-            atoms = self._groups.merge(answered[[*DIMENSIONS, *sums]], on=list(DIMENSIONS), how="left")
-            atoms[list(sums)] = atoms[list(sums)].fillna(0)
-            return Atoms.of(atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True))
-        whole = len(rows) == len(self._groups)  # every group answered: the sums keep their type, as the merge keeps them
-        columns = dict(self._group_columns)
-        for name in sums:
-            values = answered[name].fillna(0).to_numpy()
-            columns[name] = np.zeros(len(self._groups), dtype=values.dtype if whole else float)
-            columns[name][rows] = values
-        return Atoms(columns)
-
     def _decide_respondents(self, dataset: Dataset, decider: Decider) -> None:
         atoms = dataset.query(
             """SELECT period, coalesce(function, $unknown) AS function, department, count(*) AS n,
@@ -109,11 +89,7 @@ class Disclosure:
                FROM respondents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
             {"unknown": UNKNOWN_FUNCTION},
         )
-        groups = atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"})
-        self._groups = groups.sort_values(list(DIMENSIONS)).reset_index(drop=True)  # the order the atoms are kept in
-        self._group_columns = {name: self._groups[name].to_numpy() for name in self._groups.columns}
-        keys = zip(*(self._groups[d].tolist() for d in DIMENSIONS), strict=True)
-        self._group_row = {key: row for row, key in enumerate(keys)}
+        self._groups = Groups(atoms[[*DIMENSIONS, "n"]].rename(columns={"n": "people"}))
         atoms = Atoms.of(atoms)
         cells = decider.decided("respondents", None, decider.crossings(atoms, ("n", "commented")), atoms)
         self.unknown_function_periods = {c.period for c in cells if c.function == UNKNOWN_FUNCTION and c.department is None}
@@ -126,7 +102,7 @@ class Disclosure:
         # Writers without IT or Business (never a view of their own): where their department's period is shown and so
         # is every other group in it, so that what they wrote is that cell less shown cells
         shown = {key for key, f in self._respondents.items() if not f.hidden}
-        keys = self._group_row.keys()  # every atom's (period, function, department)
+        keys = self._groups.row.keys()  # every atom's (period, function, department)
         others_hidden = {(p, d) for p, f, d in keys if f != UNKNOWN_FUNCTION and (p, f, d) not in shown}
         self.comment_atoms = {key for key in keys if key in shown} | {
             (p, f, d) for p, f, d in keys if f == UNKNOWN_FUNCTION and (p, None, d) in shown and (p, d) not in others_hidden
@@ -143,8 +119,9 @@ class Disclosure:
         sums = ("n", "mean_sum", "mean_square_sum", "answers", "favourable")
         counted = dataset.query("SELECT tactic, count(DISTINCT item) AS m FROM item_counts GROUP BY 1")
         statements = dict(zip(counted["tactic"], counted["m"].astype(int), strict=True))
+        by_tactic = rows_by_measure(groups, "tactic")
         for tactic in TACTIC_CODES:
-            atoms = self._every_group(groups[groups["tactic"] == tactic], sums)
+            atoms = self._groups.atoms(by_tactic.get(tactic), sums)
             if atoms is None:
                 continue
             complete = atoms["answers"] == atoms["n"] * statements.get(tactic, 0)
@@ -175,9 +152,11 @@ class Disclosure:
         self.item_tactic = dict(zip(counts["item"], counts["tactic"], strict=False))
         decided: dict = {}  # statements answered by the same groups share one decision
         sums = ("n", "score_sum", "square_sum", "favourable", *LEVEL_SUMS)
-        for item, answered in counts.groupby("item", sort=True):
-            tactic = answered["tactic"].iloc[0]
-            atoms = self._every_group(answered, sums)
+        by_item = rows_by_measure(counts, "item")
+        for item in sorted(by_item):
+            answered = by_item[item]
+            tactic = answered["tactic"][0]
+            atoms = self._groups.atoms(answered, sums)
             cells = decider.crossings(atoms, sums)
             withheld = set()
             if tactic in TACTICS_BY_CODE:  # a statement of a tactic: never publish where the tactic is hidden
