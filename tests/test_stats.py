@@ -152,6 +152,22 @@ def test_a_statement_everyone_answered_the_same_is_left_out_and_named():
     assert result.alpha == pytest.approx(2 * (1 - np.trace(covariance) / covariance.sum()))
 
 
+def test_a_statement_answered_alike_is_left_out_whatever_its_score_in_floating_point():
+    """A scale converted to 1-5 gives scores such as 0.1 + 1 or 1 + 2/3, whose mean in floating point is not the score
+    itself: a spread computed from it comes out a hair above zero. The statement is still answered alike, and left
+    out, and alpha is that of the others."""
+    rng = np.random.default_rng(5)
+    level = rng.normal(3, 0.8, 40)[:, None]
+    others = np.clip(np.rint(level + rng.normal(0, 0.7, (40, 3))), 1, 5)
+    for alike in (1.1, 1 + 2 / 3, 4.3):
+        items = pd.DataFrame(others, columns=["a", "b", "c"]).assign(same=alike)
+        items.loc[[3, 17], "same"] = np.nan  # two skipped it
+        result = reliability(items)
+        assert result.left_out == ("same",)
+        covariance = np.cov(others, rowvar=False)
+        assert result.alpha == pytest.approx(3 / 2 * (1 - np.trace(covariance) / covariance.sum()), rel=1e-12)
+
+
 @pytest.mark.parametrize(
     "score, low, high, status",
     [
