@@ -34,7 +34,7 @@ from .arrow_columns import (
 from .cells import COMMENT_FILLER, FUNCTIONS, NO_ANSWER, NOT_GIVEN, date_from_value, normalise, period_from_date
 from .dates import ANONYMISED_DATE, DateOrder, anonymised_placeholder, date_order
 from .grids import shared_scales
-from .group_sums import item_counts_table, tactic_groups_table
+from .group_sums import item_counts_table, respondent_groups, tactic_groups_table
 from .scales import Scale, detect_scale
 
 _SPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"  # what pc.utf8_trim_whitespace trims (as str.strip), in RE2 syntax
@@ -94,6 +94,7 @@ def parse_wide(
     release()
     # importance answers are grouped apart from their tactic, so they never count in its score
     tactic_of = {item.id: item.tactic + (IMPORTANCE_SUFFIX if item.kind == "importance" else "") for item in item_columns}
+    groups = respondent_groups(respondents)
     score_table = pa.table(
         {
             "respondent": respondents.column("respondent"),
@@ -104,8 +105,8 @@ def parse_wide(
     return {
         "rows_read": wide.num_rows,
         "scales": scales,
-        **dict(zip(("tactic_groups", "missing_answers"), tactic_groups_table(score_table, respondents, tactic_of), strict=True)),
-        "item_counts": item_counts_table(score_levels, kept, respondents, tactic_of),
+        **dict(zip(("tactic_groups", "missing_answers"), tactic_groups_table(score_table, groups, tactic_of), strict=True)),
+        "item_counts": item_counts_table(score_levels, kept, groups, tactic_of),
         "respondents": respondents,
         "scores": score_table,
         "comments": _comment_table(comments, respondent_ids, kept),

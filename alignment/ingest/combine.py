@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from ..errors import InputError
 from ..items import IMPORTANCE_SUFFIX, ITEMS_BY_ID
-from .group_sums import tactic_groups_table
+from .group_sums import respondent_groups, tactic_groups_table
 from .survey import SurveyTables
 from .validation import ValidationReport
 
@@ -161,6 +161,6 @@ def combine_surveys(parts: list[SurveyTables], names: list[str]) -> SurveyTables
         item: known[item].tactic + (IMPORTANCE_SUFFIX if known[item].kind == "importance" else "")
         for item in scores.column_names[1:]
     }
-    tactic_groups, _ = tactic_groups_table(scores, respondents, tactic_of)
+    tactic_groups, _ = tactic_groups_table(scores, respondent_groups(respondents), tactic_of)
     report = _report([p.report for p in parts])
     return SurveyTables(respondents, scores, comments, report, tactic_groups, item_counts, list(custom.values()))

@@ -57,13 +57,21 @@ def _groups(respondents: pa.Table, fields: list[str]) -> tuple[np.ndarray, pa.Ta
     return group_codes.reshape(-1), pa.table({name: values[name] for name in fields})
 
 
-def tactic_groups_table(scores: pa.Table, respondents: pa.Table, tactic_of: dict[str, str]) -> tuple[pa.Table, list[str]]:
+def respondent_groups(respondents: pa.Table) -> tuple[np.ndarray, pa.Table]:
+    """Each respondent's period x function x department group (a code), and every group's values: what the tactic
+    and the statement sums are both summed over, found once."""
+    return _groups(respondents, ["period", "function", "department"])
+
+
+def tactic_groups_table(
+    scores: pa.Table, groups: tuple[np.ndarray, pa.Table], tactic_of: dict[str, str]
+) -> tuple[pa.Table, list[str]]:
     """Per tactic, period, function and department: the respondents who count for the tactic, the sum and the sum
     of squares of their tactic means (tactic_means: at least half the statements answered, each mean adjusted for
     the statements answered), their answers and favourable answers; and what the rule left out, in words. Every
     tactic score, its spread and the department grid are sums over these rows, so no query reads one row per
     respondent."""
-    group_codes, keys = _groups(respondents, ["period", "function", "department"])
+    group_codes, keys = groups
     rounds = dictionary_codes(dictionary_encoded(keys.column("period")))[group_codes]  # each respondent's period
     by_tactic: dict[str, list[str]] = {}
     for item_id in scores.column_names[1:]:
@@ -107,13 +115,13 @@ def tactic_groups_table(scores: pa.Table, respondents: pa.Table, tactic_of: dict
 
 
 def item_counts_table(
-    score_levels: dict[str, tuple[np.ndarray, np.ndarray]], kept: np.ndarray, respondents: pa.Table, tactic_of
+    score_levels: dict[str, tuple[np.ndarray, np.ndarray]], kept: np.ndarray, groups: tuple[np.ndarray, pa.Table], tactic_of
 ) -> pa.Table:
     """Answers per item, period, function, department and score: every item-level chart and check reads this.
 
     score_levels holds per item its distinct scores and, per row read, the index of its score (-1: no answer);
-    `kept` says which rows are the respondents'."""
-    group_codes, keys = _groups(respondents, ["period", "function", "department"])
+    `kept` says which rows are the respondents'; `groups` is respondent_groups of those respondents."""
+    group_codes, keys = groups
     item_ids = list(score_levels)
     item_codes, groups, scores_out, answers = [], [], [], []
     for position, item_id in enumerate(item_ids):

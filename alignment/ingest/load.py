@@ -49,12 +49,12 @@ def _first_row(rows: list[list]) -> list:
     return next((row for row in rows if not all(is_blank(c) for c in row)), [])
 
 
-def _sheets(filename: str, data: bytes):
+def _sheets(filename: str, data: bytes, lines: int | None = None):
     """(sheet name, first rows, source) per sheet: a lazily parsed CsvSource for CSV; for a workbook, the
     sheets named like the template's (Responses and the evidence tables) as WorkbookSheets, read as text
     columns, and every other sheet as rows of typed cells."""
     if is_csv(filename, data):
-        source = read_csv_source(filename, data)
+        source = read_csv_source(filename, data, lines)
         yield csv_sheet_name(filename), source.head(), source
         return
     workbook = open_workbook(filename, data)  # or the specific error for an empty file or a false workbook
@@ -75,16 +75,16 @@ def load_files(files: list[tuple[str, bytes]], mapping: dict | None = None) -> L
     the automatic column mapping of the survey wherever a header matches."""
     if not files:
         raise InputError("No file was given.", "Upload the template workbook or its Responses sheet as CSV.")
-    for filename, data in files:
-        check_upload_size(filename, data, is_csv(filename, data))  # before anything is parsed or queued
+    # before anything is parsed or queued; a CSV's line count is kept for its reader
+    lines = [check_upload_size(filename, data, is_csv(filename, data)) for filename, data in files]
     try:
         with admitted(parse_cost(files, is_csv)):  # waits while other sessions' parses hold the memory budget
-            return _load_files(files, mapping)
+            return _load_files(files, mapping, lines)
     finally:
         release()  # what the parse allocated and freed goes back to the system, not to the next session's slack
 
 
-def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedFiles:
+def _load_files(files: list[tuple[str, bytes]], mapping: dict | None, lines: list[int | None]) -> LoadedFiles:
     surveys: list[tuple[str, SurveyTables]] = []  # (file, its survey), in upload order
     survey_source = ""
     pieces: dict[str, list[pd.DataFrame]] = {}
@@ -95,9 +95,9 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
     file_notes: list[str] = []
     unrecognised: list[tuple[str, bytes, dict]] = []
     csv_sources: list[CsvSource] = []  # their stray quotes and cut cells, told once all is read
-    for filename, data in files:
+    for (filename, data), counted in zip(files, lines, strict=True):
         file_notes.extend(check_upload(filename, data))  # refuses unsafe or unreadable files before any parsing
-        for sheet, head, source in _sheets(filename, data):
+        for sheet, head, source in _sheets(filename, data, counted):
             if isinstance(source, CsvSource):
                 csv_sources.append(source)
             is_workbook = not isinstance(source, CsvSource)
@@ -170,10 +170,10 @@ def _load_files(files: list[tuple[str, bytes]], mapping: dict | None) -> LoadedF
 
 def load_survey(filename: str, data: bytes) -> SurveyTables:
     """Read one uploaded file (template workbook or its Responses sheet as CSV)."""
-    check_upload_size(filename, data, is_csv(filename, data))
+    lines = check_upload_size(filename, data, is_csv(filename, data))
     check_upload(filename, data)
     if is_csv(filename, data):  # a CSV is its own sheet
-        source = read_csv_source(filename, data)
+        source = read_csv_source(filename, data, lines)
         survey = parse_source_responses(filename, csv_sheet_name(filename), source)
         survey.report.warnings.extend(source.warnings)
         survey.report.notes.extend(source.notes)

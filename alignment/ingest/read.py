@@ -276,6 +276,7 @@ class CsvSource:
     head_text: str
     delimiter: str
     decoded: tuple[str, str] | None = None  # (text, encoding), once the whole file has been decoded
+    lines: int | None = None  # the file's physical_lines, when the size check counted them
     # what the reader found, for the validation report, the same from either reader: stray quotes (warnings)
     # and cells cut to MAX_CELL_CHARS (notes)
     warnings: list[str] = field(default_factory=list)
@@ -336,18 +337,20 @@ class CsvSource:
             utf8 = self.data.removeprefix(UTF8_BOM)
             table = self._read_arrow(utf8, skip_rows, width)
             if table is not None or self._decode()[1] == "utf-8-sig":
-                return table if table is None else self._checked(table, utf8, skip_rows)  # read, or ragged UTF-8
+                # read, or ragged UTF-8; its lines are the file's (a byte-order mark holds no line break)
+                return table if table is None else self._checked(table, utf8, skip_rows, self.lines)
         utf8 = self.text.encode("utf-8")  # UTF-16 or Windows-1252, re-encoded
         table = self._read_arrow(utf8, skip_rows, width)
         return table if table is None else self._checked(table, utf8, skip_rows)
 
-    def _checked(self, table: pa.Table, utf8: bytes, skip_rows: int) -> pa.Table:
+    def _checked(self, table: pa.Table, utf8: bytes, skip_rows: int, lines: int | None = None) -> pa.Table:
         """The table with its stray quotes told and its long cells cut, as the row-by-row reader does. Vectorised,
         and no column is searched without need: line breaks only when the file has more lines than rows, and
         only in columns whose longest cell could hold a row (a separator per column), longest first, until all
         the extra lines are found; lengths only when the file is longer than MAX_CELL_CHARS."""
         width = table.num_columns
-        extra = physical_lines(utf8) - skip_rows - table.num_rows  # line breaks inside cells, if any
+        lines = physical_lines(utf8) if lines is None else lines
+        extra = lines - skip_rows - table.num_rows  # line breaks inside cells, if any
         if extra > 0:
             extra -= sum(len(LINE_BREAK.findall(cell)) for row in self.head(skip_rows) for cell in row)
         longest = {}
@@ -394,7 +397,8 @@ class CsvSource:
             return None
 
 
-def read_csv_source(filename: str, data: bytes) -> CsvSource:
+def read_csv_source(filename: str, data: bytes, lines: int | None = None) -> CsvSource:
+    """A CSV's source; `lines`: its physical_lines, when the size check has counted them."""
     _refuse_binary(filename, data)
     head = None
     if not data.startswith(UTF16_BOMS):
@@ -413,7 +417,9 @@ def read_csv_source(filename: str, data: bytes) -> CsvSource:
         delimiter = csv.Sniffer().sniff(head[:20000], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    return CsvSource(filename, data, head, delimiter, None if decoded is None else (decoded[0].lstrip("\ufeff"), decoded[1]))
+    return CsvSource(
+        filename, data, head, delimiter, None if decoded is None else (decoded[0].lstrip("\ufeff"), decoded[1]), lines
+    )
 
 
 # -------------------------------------------------------------- typed rows as text columns
