@@ -52,13 +52,19 @@ def route_through_entry_point() -> None:
     st.navigation once in this process, a deep link (say /overview, the first request a freshly started server
     gets) runs that page's script on its own, without the page set-up and the app's list of pages. Every page
     imports this package first, so on that first import the mode is switched off for the whole process and a run
-    already under way starts again, through app.py."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    already under way starts again, through app.py.
 
-    if PagesManager.uses_pages_directory is False:
+    The flag is Streamlit's own, not a public API, and requirements.txt allows any 1.x: should a later version
+    move or rename it, the app still starts (a deep link opened first on a fresh server then runs its page alone,
+    as it did before this guard), instead of every page failing on import."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    except ImportError:
         return
-    folder_mode = PagesManager.uses_pages_directory
+    folder_mode = getattr(PagesManager, "uses_pages_directory", False)
+    if folder_mode is False:
+        return
     PagesManager.uses_pages_directory = False
     if folder_mode and get_script_run_ctx(suppress_warning=True) is not None:
         st.rerun()
