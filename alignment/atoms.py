@@ -48,11 +48,16 @@ class Atoms:
 
 
 def rows_by_measure(frame: pd.DataFrame, column: str) -> dict[str, dict[str, np.ndarray]]:
-    """The rows of each value of `column` (the frame is sorted by it) as NumPy columns: one measure's rows each."""
+    """The rows of each value of `column` (the frame is sorted by it) as NumPy columns: one measure's rows each. Rows
+    without a value (NULL) are no measure's, as pandas' groupby leaves them out."""
     arrays = {name: frame[name].to_numpy() for name in frame.columns}
     values = arrays[column]
     bounds = [0, *(np.flatnonzero(values[1:] != values[:-1]) + 1).tolist(), len(values)] if len(values) else []
-    return {values[a]: {name: array[a:b] for name, array in arrays.items()} for a, b in itertools.pairwise(bounds)}
+    return {
+        values[a]: {name: array[a:b] for name, array in arrays.items()}
+        for a, b in itertools.pairwise(bounds)
+        if not pd.isna(values[a])
+    }
 
 
 class Groups:
@@ -79,8 +84,8 @@ class Groups:
         columns = dict(self.columns)
         for name in sums:
             values = answered[name]
-            if values.dtype.kind == "f":
-                values = np.where(np.isnan(values), 0.0, values)
+            if values.dtype.kind not in "iub":  # no answer: zero, as pandas' fillna(0)
+                values = np.where(pd.isna(values), 0, values).astype(values.dtype)
             columns[name] = np.zeros(len(self.frame), dtype=values.dtype if whole else float)
             columns[name][rows] = values
         return Atoms(columns)

@@ -237,8 +237,8 @@ def reliability(answers: pd.DataFrame) -> Reliability:
     statement costs only the pairs it is in, not the respondent's every answer; Feldt's interval on the fewest pairs;
     corrected item–total correlations from the same covariances. Statements with no spread are left out and named."""
     values = np.ascontiguousarray(answers.to_numpy(dtype=float).T)  # one row per statement
-    with np.errstate(invalid="ignore"):  # fmax and fmin pass over NaN; a statement nobody answered has no spread
-        spread = np.fmax.reduce(values, axis=1) > np.fmin.reduce(values, axis=1)
+    # fmax and fmin pass over NaN: a statement nobody answered (or a frame of no rows) has no spread
+    spread = np.fmax.reduce(values, axis=1, initial=-np.inf) > np.fmin.reduce(values, axis=1, initial=np.inf)
     left_out = tuple(str(c) for c, varies in zip(answers.columns, spread, strict=True) if not varies)
     columns = [str(c) for c, varies in zip(answers.columns, spread, strict=True) if varies]
     k = len(columns)
@@ -248,7 +248,11 @@ def reliability(answers: pd.DataFrame) -> Reliability:
     if n < 2:
         return Reliability(None, None, n, dict.fromkeys(columns), left_out)
     total_variance = covariance.sum()
-    alpha = None if total_variance <= 0 else float(k / (k - 1) * (1 - np.trace(covariance) / total_variance))
+    # no variance in the total (statements that cancel out, b = 6 - a): alpha is undefined. The products' sums leave
+    # a rounding residue of about 1e-16 of the statements' own variances where it is exactly zero, so it is
+    # taken as zero below a billionth of them, never divided by
+    defined = total_variance > 1e-9 * np.trace(covariance)
+    alpha = float(k / (k - 1) * (1 - np.trace(covariance) / total_variance)) if defined else None
     item_total: dict[str, float | None] = {}
     for i, item in enumerate(columns):
         rest = [j for j in range(k) if j != i]
