@@ -28,38 +28,25 @@ LEVEL_SUMS = tuple(f"level{v}" for v in LEVELS)
 AUDIT_ROUNDS = 4  # rounds of hiding what the integer audit names before a measure is published for whole periods only
 
 
-def _structure(keys: tuple[tuple, ...], structures: dict) -> tuple[list[tuple], list[tuple[int, ...]], list[int], tuple]:
-    """The crossings of atoms with these keys (each dimension given or all = None): each cell's key, its atoms,
-    how many dimensions it gives, and the cells' atoms flattened with each cell's offset (for np.add.reduceat).
-    The same for every measure whose atoms are the same groups (most statements of a survey), so it is built once
-    per decision (`structures`, which the Decider holds while it decides)."""
-    if keys in structures:
-        return structures[keys]
-    cell_keys, members, given = [], [], []
-    width = len(keys[0]) if keys else 0
-    for keep in itertools.product((True, False), repeat=width):
+def _structure(keys: tuple[tuple, ...], dims: tuple[str, ...], structures: dict) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """The crossings of atoms with these keys (each of `dims` given or all = None): each cell's fields that no measure
+    changes (its key, its atoms, how many dimensions it gives, the dimensions' values), and the cells' atoms
+    flattened with each cell's offset (for np.add.reduceat). The same for every measure whose atoms are the same
+    groups (most statements of a survey), so it is built once per decision (`structures`, which the Decider holds
+    while it decides) and copied into each measure's cells."""
+    if (keys, dims) in structures:
+        return structures[keys, dims]
+    fields, members = [], []
+    for keep in itertools.product((True, False), repeat=len(dims)):
         groups: dict[tuple, list[int]] = {}
         for index, key in enumerate(keys):
             groups.setdefault(tuple(v if k else None for v, k in zip(key, keep, strict=True)), []).append(index)
         for key, atoms in groups.items():
-            cell_keys.append(key)
             members.append(tuple(atoms))
-            given.append(sum(keep))
+            fields.append({"key": key, "atoms": members[-1], "given": sum(keep), **dict(zip(dims, key, strict=True))})
     flat = np.fromiter((a for m in members for a in m), dtype=np.int64, count=sum(len(m) for m in members))
     offsets = np.cumsum([0, *(len(m) for m in members[:-1])]).astype(np.int64)
-    structures[keys] = cell_keys, members, given, (flat, offsets)
-    return structures[keys]
-
-
-def _fields(keys: tuple[tuple, ...], dims: tuple[str, ...], structures: dict) -> list[dict]:
-    """Each cell's fields that no measure changes (key, atoms, given and the dimensions' values), in _structure's
-    order: made once per structure and copied into every measure's cells."""
-    if (keys, dims) not in structures:
-        cell_keys, members, given, _ = _structure(keys, structures)
-        structures[keys, dims] = [
-            {"key": key, "atoms": atoms, "given": count, **dict(zip(dims, key, strict=True))}
-            for key, atoms, count in zip(cell_keys, members, given, strict=True)
-        ]
+    structures[keys, dims] = fields, flat, offsets
     return structures[keys, dims]
 
 
@@ -68,10 +55,10 @@ def crossings(atoms: Atoms, dims: tuple[str, ...], sums: tuple[str, ...], struct
     keys = tuple(zip(*(atoms[d].tolist() for d in dims), strict=True))
     if not keys:
         return []
-    _, _, _, (flat, offsets) = _structure(keys, structures)
+    every, flat, offsets = _structure(keys, dims, structures)
     totals = np.add.reduceat(atoms.matrix(sums)[flat], offsets, axis=0).tolist()
     cells = []
-    for fields, total in zip(_fields(keys, dims, structures), totals, strict=True):
+    for fields, total in zip(every, totals, strict=True):
         cell = SimpleNamespace()
         cell.__dict__.update(fields)
         cell.__dict__.update(zip(sums, total, strict=True))

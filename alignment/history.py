@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from typing import Protocol
 
-_DIMENSIONS = ("period", "function", "department")
+from .atoms import DIMENSIONS
 
 
 class PublicationLog(Protocol):
@@ -35,9 +35,9 @@ class PublicationLog(Protocol):
 def atom_ids(atoms) -> list[tuple]:
     """Per atom: (period, function, department, n, fingerprint of all its sums). `atoms` are named columns, the
     dimensions and the sums in the order the fingerprint takes them (a DataFrame, or deciding's Atoms)."""
-    sums = [c for c in atoms.columns if c not in (*_DIMENSIONS, "tactic", "item", "people")]  # people: not a sum
+    sums = [c for c in atoms.columns if c not in (*DIMENSIONS, "tactic", "item", "people")]  # people: not a sum
     ids = []
-    columns = [atoms[name].tolist() for name in (*_DIMENSIONS, *sums)]
+    columns = [atoms[name].tolist() for name in (*DIMENSIONS, *sums)]
     for row, n in zip(zip(*columns, strict=True), atoms["n"].tolist(), strict=True):
         values = tuple(round(float(v), 6) for v in row[3:])
         digest = hashlib.sha256(repr(values).encode()).hexdigest()[:16]
