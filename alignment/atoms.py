@@ -75,11 +75,8 @@ class Groups:
         if answered is None:
             return None
         rows = [self.row.get(key, -1) for key in zip(*(answered[d].tolist() for d in DIMENSIONS), strict=True)]
-        if -1 in rows or len(set(rows)) < len(rows):  # a key the groups do not hold as such (NaN): pandas matches it
-            given = pd.DataFrame({name: answered[name] for name in (*DIMENSIONS, *sums)})
-            atoms = self.frame.merge(given, on=list(DIMENSIONS), how="left")
-            atoms[list(sums)] = atoms[list(sums)].fillna(0)
-            return Atoms.of(atoms.sort_values(list(DIMENSIONS)).reset_index(drop=True))
+        if -1 in rows or len(set(rows)) < len(rows):  # ingest gives every respondent a period, function and department
+            raise ValueError("a measure's rows must be one per group of respondents, each a group the respondents have")
         whole = len(rows) == len(self.frame)  # every group answered: the sums keep their type, as the merge keeps them
         columns = dict(self.columns)
         for name in sums:

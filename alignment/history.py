@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from typing import Protocol
 
-from .atoms import DIMENSIONS
+from .atoms import DIMENSIONS, Atoms
 
 
 class PublicationLog(Protocol):
@@ -32,9 +32,8 @@ class PublicationLog(Protocol):
         """Append what a view newly published; nothing is ever changed or removed."""
 
 
-def atom_ids(atoms) -> list[tuple]:
-    """Per atom: (period, function, department, n, fingerprint of all its sums). `atoms` are named columns, the
-    dimensions and the sums in the order the fingerprint takes them (a DataFrame, or deciding's Atoms)."""
+def atom_ids(atoms: Atoms) -> list[tuple]:
+    """Per atom: (period, function, department, n, fingerprint of all its sums, in the atoms' column order)."""
     sums = [c for c in atoms.columns if c not in (*DIMENSIONS, "tactic", "item", "people")]  # people: not a sum
     ids = []
     columns = [atoms[name].tolist() for name in (*DIMENSIONS, *sums)]
